@@ -1,0 +1,1 @@
+"""Encaisse application: settings, database, domains, jobs, CLI and JSON endpoints."""

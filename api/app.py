@@ -1,0 +1,69 @@
+"""The composition root: builds the runtime, the JSON API and mounts the web UI."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+import structlog
+from fastapi import FastAPI, Request, Response
+
+from api.documents.endpoints import router as documents_router
+from api.error_handlers import install_error_handlers
+from api.health import router as health_router
+from api.logging import get_logger
+from api.runtime import Runtime
+from api.settings import Settings
+from web.app import create_web_app
+
+log = get_logger("api.http")
+
+
+def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI:
+    """With `runtime`, the caller owns it (tests, CLI); otherwise the app builds and closes its own."""
+    owned = runtime is None
+    rt = runtime or Runtime.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if owned:
+            rt.start_embedded_scheduler()
+        yield
+        if owned:
+            rt.close()
+
+    app = FastAPI(
+        title="Encaisse",
+        version="0.1.0",
+        summary="Receivables: invoice capture, payment links, reminders and reconciliation.",
+        lifespan=lifespan,
+    )
+    app.state.runtime = rt
+    install_error_handlers(app)
+    app.middleware("http")(_log_requests)
+    app.include_router(health_router)
+    app.include_router(documents_router)
+    app.mount("/", create_web_app(rt))
+    return app
+
+
+async def _log_requests(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+    structlog.contextvars.bind_contextvars(request_id=request_id)
+    started = time.perf_counter()
+    try:
+        response = await call_next(request)
+    finally:
+        structlog.contextvars.unbind_contextvars("request_id")
+    response.headers["x-request-id"] = request_id
+    log.info(
+        "request",
+        method=request.method,
+        path=request.url.path,
+        status=response.status_code,
+        ms=round((time.perf_counter() - started) * 1000, 1),
+        request_id=request_id,
+    )
+    return response

@@ -1,0 +1,1 @@
+"""Uploaded files: streaming upload, type sniffing, storage, and the inspection job."""

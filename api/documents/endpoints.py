@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
+
+from api.deps import CurrentPrincipal, DbSession, Store, get_runtime
+from api.documents import service
+from api.documents.multipart import receive_form
+from api.documents.schemas import DocumentOut, DocumentPage, UploadedDocument, UploadResult
+from api.models import Document
+
+router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
+
+
+def document_out(document: Document) -> DocumentOut:
+    return DocumentOut.model_validate(
+        {**_columns(document), "file_url": f"/api/v1/documents/{document.id}/file"}
+    )
+
+
+def _columns(document: Document) -> dict[str, object]:
+    return {name: getattr(document, name) for name in DocumentOut.model_fields if name != "file_url"}
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=UploadResult,
+    summary="Upload one or more invoice files (multipart field 'file', repeatable)",
+    responses={400: {}, 401: {}, 413: {}, 415: {}, 422: {}},
+)
+async def upload_documents(
+    request: Request, response: Response, db: DbSession, store: Store, principal: CurrentPrincipal
+) -> UploadResult:
+    limit = get_runtime(request).settings.max_upload_bytes
+    form = await receive_form(
+        request.headers.get("content-type"), request.stream(), store, file_field="file", limit=limit
+    )
+    stored = await run_in_threadpool(service.accept_uploads, db, store, principal, form)
+    if all(item.duplicate for item in stored):
+        response.status_code = 200
+    return UploadResult(
+        documents=[
+            UploadedDocument(**document_out(item.document).model_dump(), duplicate=item.duplicate)
+            for item in stored
+        ]
+    )
+
+
+@router.get("", response_model=DocumentPage)
+def list_documents(
+    db: DbSession,
+    principal: CurrentPrincipal,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> DocumentPage:
+    rows, total = service.list_documents(db, principal, limit=limit, offset=offset)
+    return DocumentPage(items=[document_out(row) for row in rows], total=total, limit=limit, offset=offset)
+
+
+@router.get("/{document_id}", response_model=DocumentOut)
+def get_document(document_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal) -> DocumentOut:
+    return document_out(service.get_document(db, principal, document_id))
+
+
+@router.get("/{document_id}/file", response_class=FileResponse)
+def get_document_file(
+    document_id: uuid.UUID, db: DbSession, store: Store, principal: CurrentPrincipal
+) -> FileResponse:
+    document = service.get_document(db, principal, document_id)
+    return FileResponse(
+        service.document_path(store, document),
+        media_type=document.media_type,
+        filename=document.filename,
+        content_disposition_type="inline",
+    )

@@ -1,0 +1,42 @@
+"""All SQL about documents. Every query is scoped by organisation."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.models import Document
+
+
+class DocumentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, document: Document) -> Document:
+        self.session.add(document)
+        self.session.flush()
+        return document
+
+    def get(self, organisation_id: uuid.UUID, document_id: uuid.UUID) -> Document | None:
+        return self.session.scalar(
+            select(Document).where(Document.organisation_id == organisation_id, Document.id == document_id)
+        )
+
+    def get_unscoped(self, document_id: uuid.UUID) -> Document | None:
+        """For jobs, which receive an id that was scoped when the job was enqueued."""
+        return self.session.get(Document, document_id)
+
+    def get_by_sha256(self, organisation_id: uuid.UUID, sha256: str) -> Document | None:
+        return self.session.scalar(
+            select(Document).where(Document.organisation_id == organisation_id, Document.sha256 == sha256)
+        )
+
+    def list(self, organisation_id: uuid.UUID, *, limit: int, offset: int) -> tuple[list[Document], int]:
+        scoped = select(Document).where(Document.organisation_id == organisation_id)
+        total = self.session.scalar(select(func.count()).select_from(scoped.subquery())) or 0
+        rows = self.session.scalars(
+            scoped.order_by(Document.created_at.desc(), Document.id).limit(limit).offset(offset)
+        )
+        return list(rows), total

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class DocumentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    filename: str
+    sha256: str
+    size: int
+    media_type: str
+    page_count: int | None
+    status: str
+    error: str | None
+    created_at: datetime
+    file_url: str
+
+
+class UploadedDocument(DocumentOut):
+    duplicate: bool
+
+
+class UploadResult(BaseModel):
+    documents: list[UploadedDocument]
+
+
+class DocumentPage(BaseModel):
+    items: list[DocumentOut]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,111 @@
+"""Document business rules: accept an upload once per organisation, hand it to the inspection job."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.audit.service import record
+from api.documents.multipart import ReceivedForm
+from api.documents.repository import DocumentRepository
+from api.documents.sniff import inspect_file
+from api.documents.storage import FileStore, IncomingFile
+from api.errors import BadRequest, NotFound
+from api.models import Document, DocumentStatus
+from api.organisations.service import Principal
+from api.worker import enqueue
+
+
+@dataclass(frozen=True)
+class Stored:
+    document: Document
+    duplicate: bool
+
+
+def accept_uploads(
+    session: Session, store: FileStore, principal: Principal, form: ReceivedForm
+) -> list[Stored]:
+    """All files of a request are checked before any is kept: one bad file refuses the whole request."""
+    if not form.files:
+        raise BadRequest("No file received: send one or more files in the multipart field 'file'.")
+    try:
+        inspections = [
+            inspect_file(f.path, filename=f.filename, head=f.head, size=f.size) for f in form.files
+        ]
+        return [
+            _keep(session, store, principal, incoming, inspection.media_type, inspection.page_count)
+            for incoming, inspection in zip(form.files, inspections, strict=True)
+        ]
+    finally:
+        form.discard()  # what was kept has been renamed away; the rest must not linger
+
+
+def _keep(
+    session: Session,
+    store: FileStore,
+    principal: Principal,
+    incoming: IncomingFile,
+    media_type: str,
+    page_count: int | None,
+) -> Stored:
+    repository = DocumentRepository(session)
+    existing = repository.get_by_sha256(principal.organisation_id, incoming.sha256)
+    if existing is not None:
+        return Stored(existing, duplicate=True)
+    key = f"{principal.organisation_id}/{incoming.sha256[:2]}/{incoming.sha256}"
+    document = Document(
+        organisation_id=principal.organisation_id,
+        filename=incoming.filename,
+        sha256=incoming.sha256,
+        size=incoming.size,
+        media_type=media_type,
+        page_count=page_count,
+        status=DocumentStatus.pending,
+        storage_key=key,
+        uploaded_by_id=principal.user_id,
+    )
+    try:
+        with session.begin_nested():
+            repository.add(document)
+    except IntegrityError:  # the same file, uploaded at the same moment by another request
+        existing = repository.get_by_sha256(principal.organisation_id, incoming.sha256)
+        assert existing is not None
+        return Stored(existing, duplicate=True)
+    store.keep(incoming, key)
+    record(
+        session,
+        principal.organisation_id,
+        principal.actor,
+        "document.uploaded",
+        "document",
+        document.id,
+        {"filename": document.filename, "sha256": document.sha256, "size": document.size},
+    )
+    enqueue(
+        session, "documents.inspect", organisation_id=principal.organisation_id, document_id=str(document.id)
+    )
+    return Stored(document, duplicate=False)
+
+
+def list_documents(
+    session: Session, principal: Principal, *, limit: int, offset: int
+) -> tuple[list[Document], int]:
+    return DocumentRepository(session).list(principal.organisation_id, limit=limit, offset=offset)
+
+
+def get_document(session: Session, principal: Principal, document_id: uuid.UUID) -> Document:
+    document = DocumentRepository(session).get(principal.organisation_id, document_id)
+    if document is None:
+        raise NotFound("No such document.")
+    return document
+
+
+def document_path(store: FileStore, document: Document) -> Path:
+    path = store.path(document.storage_key)
+    if not path.is_file():
+        raise NotFound("The document's file is missing from storage.")
+    return path

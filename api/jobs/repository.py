@@ -1,0 +1,93 @@
+"""All SQL about job rows. Claims are compare-and-set updates, so a job runs once at a time."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from api.models import Job, JobStatus
+
+
+class JobRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, job: Job) -> Job:
+        self.session.add(job)
+        self.session.flush()
+        return job
+
+    def get(self, job_id: uuid.UUID) -> Job | None:
+        return self.session.get(Job, job_id)
+
+    def claim(self, job_id: uuid.UUID, *, now: datetime, lease: timedelta) -> bool:
+        """Take a pending job that is due, or a running one whose worker's lease ran out."""
+        claimable = or_(
+            and_(Job.status == JobStatus.pending, Job.run_after <= now),
+            and_(Job.status == JobStatus.running, Job.locked_until < now),
+        )
+        result = self.session.execute(
+            update(Job)
+            .where(Job.id == job_id, claimable)
+            .values(status=JobStatus.running, locked_until=now + lease, attempts=Job.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def mark_done(self, job_id: uuid.UUID, *, now: datetime) -> None:
+        self.session.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.status == JobStatus.running)
+            .values(status=JobStatus.done, finished_at=now, locked_until=None, last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+
+    def mark_failed_attempt(self, job_id: uuid.UUID, *, error: str, retry_at: datetime | None) -> None:
+        values: dict[str, object] = {"last_error": error[:4000], "locked_until": None, "dispatched_at": None}
+        if retry_at is None:
+            values.update(status=JobStatus.failed)
+        else:
+            values.update(status=JobStatus.pending, run_after=retry_at)
+        self.session.execute(
+            update(Job).where(Job.id == job_id).values(**values).execution_options(synchronize_session=False)
+        )
+
+    def lost_job_ids(self, *, now: datetime, grace: timedelta, limit: int = 500) -> list[uuid.UUID]:
+        """Due jobs that nobody is running: delayed or retried ones now due, lost dispatches, dead workers."""
+        statement = (
+            select(Job.id)
+            .where(
+                or_(
+                    and_(
+                        Job.status == JobStatus.pending,
+                        Job.run_after <= now,
+                        or_(Job.dispatched_at.is_(None), Job.dispatched_at <= now - grace),
+                    ),
+                    and_(Job.status == JobStatus.running, Job.locked_until < now),
+                )
+            )
+            .order_by(Job.run_after)
+            .limit(limit)
+        )
+        return list(self.session.scalars(statement))
+
+    def mark_dispatched(self, job_ids: list[uuid.UUID], *, now: datetime) -> None:
+        if job_ids:
+            self.session.execute(
+                update(Job)
+                .where(Job.id.in_(job_ids))
+                .values(dispatched_at=now)
+                .execution_options(synchronize_session=False)
+            )
+
+    def list_recent(self, *, organisation_id: uuid.UUID, limit: int = 50) -> list[Job]:
+        statement = (
+            select(Job)
+            .where(Job.organisation_id == organisation_id)
+            .order_by(Job.created_at.desc())
+            .limit(limit)
+        )
+        return list(self.session.scalars(statement))

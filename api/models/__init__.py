@@ -1,0 +1,27 @@
+"""ORM tables, one module per table."""
+
+from api.models.api_key import ApiKey
+from api.models.audit_log import AuditLog
+from api.models.base import Base
+from api.models.client import Client
+from api.models.document import Document, DocumentStatus
+from api.models.invoice import Invoice
+from api.models.job import Job, JobStatus
+from api.models.organisation import Organisation
+from api.models.user import User
+from api.models.web_session import WebSession
+
+__all__ = [
+    "ApiKey",
+    "AuditLog",
+    "Base",
+    "Client",
+    "Document",
+    "DocumentStatus",
+    "Invoice",
+    "Job",
+    "JobStatus",
+    "Organisation",
+    "User",
+    "WebSession",
+]

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.models.base import Base, IdMixin, TenantMixin, TimestampMixin
+
+
+class AuditLog(IdMixin, TenantMixin, TimestampMixin, Base):
+    """Who did what to which object. Append-only."""
+
+    __tablename__ = "audit_log"
+
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100))
+    object_type: Mapped[str] = mapped_column(String(50))
+    object_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,1 @@
+"""Tenants, their users, API keys and browser sessions."""

@@ -1,0 +1,68 @@
+"""Everything a process needs, built once from settings: engine, sessions, job runner and backend."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import Engine
+
+from api.db import SessionFactory, make_engine, make_session_factory
+from api.jobs.backends import DramatiqBackend, InProcessBackend
+from api.jobs.scheduler import Scheduler
+from api.settings import Settings
+from api.worker import JobRunner, dispatch_after_commit, import_task_modules
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    session_factory: SessionFactory
+    runner: JobRunner
+    backend: InProcessBackend | DramatiqBackend
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _threads: list[threading.Thread] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, settings: Settings) -> Runtime:
+        import_task_modules(settings.task_modules)
+        settings.files_dir.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(settings.effective_database_url)
+        factory = make_session_factory(engine)
+        runner = JobRunner(
+            factory,
+            settings,
+            lease=timedelta(seconds=settings.job_lease_seconds),
+            default_max_attempts=settings.job_max_attempts,
+        )
+        backend: InProcessBackend | DramatiqBackend
+        if settings.redis_url:
+            backend = DramatiqBackend(settings.redis_url, runner)
+        else:
+            backend = InProcessBackend(runner, workers=settings.job_workers)
+        dispatch_after_commit(factory, backend)
+        return cls(settings=settings, engine=engine, session_factory=factory, runner=runner, backend=backend)
+
+    @property
+    def embedded_worker(self) -> bool:
+        return isinstance(self.backend, InProcessBackend)
+
+    def scheduler(self) -> Scheduler:
+        return Scheduler(
+            self.session_factory, self.runner, self.backend, interval=self.settings.sweep_interval_seconds
+        )
+
+    def start_embedded_scheduler(self) -> None:
+        """In the embedded mode the serving process is its own worker and scheduler."""
+        if self.embedded_worker:
+            self._threads.append(self.scheduler().start_thread(self._stop))
+
+    def close(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        if isinstance(self.backend, InProcessBackend):
+            self.backend.shutdown()
+        self.engine.dispose()

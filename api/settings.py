@@ -1,0 +1,79 @@
+"""The only reader of the environment: every knob of the service, from ENCAISSE_* variables or `.env`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET_KEY = "dev-secret-change-me"
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ENCAISSE_", env_file=".env", extra="ignore")
+
+    env: Environment = Environment.development
+    secret_key: str = DEV_SECRET_KEY
+    data_dir: Path = Path("./var")
+    database_url: str | None = None
+    redis_url: str | None = None
+
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8000
+    public_url: str | None = None
+
+    max_upload_bytes: Annotated[int, Field(ge=1)] = 20 * 1024 * 1024
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    job_workers: Annotated[int, Field(ge=1)] = 2
+    job_lease_seconds: Annotated[int, Field(ge=1)] = 300
+    job_max_attempts: Annotated[int, Field(ge=1)] = 5
+    sweep_interval_seconds: Annotated[float, Field(gt=0)] = 30.0
+    task_modules: list[str] = []
+
+    session_cookie_secure: bool = False
+    session_max_age_seconds: int = 14 * 24 * 3600
+
+    first_org_name: str = "Mon entreprise"
+    first_admin_email: str = "admin@example.com"
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        if self.env != Environment.development and self.secret_key == DEV_SECRET_KEY:
+            raise ValueError(
+                "ENCAISSE_SECRET_KEY must be set to a random value outside development "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        if self.env == Environment.production and len(self.secret_key) < 32:
+            raise ValueError("ENCAISSE_SECRET_KEY must be at least 32 characters in production")
+        return self
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'encaisse.db').resolve()}"
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.port}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,186 @@
+"""The one job seam: `@task`, `enqueue` (dispatched only after commit) and the runner both backends use.
+
+A job is a row in `jobs` written in the caller's transaction, so it exists exactly when the work that
+asked for it was committed. The queue (a thread pool, or dramatiq on Redis) only carries job ids; the
+runner claims the row with a compare-and-set, runs the task in its own session, and marks the row done
+in that same transaction. A sweeper re-dispatches rows left pending or running by a crash, so tasks must
+tolerate running twice.
+"""
+
+from __future__ import annotations
+
+import importlib
+import traceback
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from api.clock import utc_now
+from api.db import SessionFactory, unit_of_work
+from api.jobs.repository import JobRepository
+from api.logging import get_logger
+from api.models import Job
+from api.settings import Settings
+
+log = get_logger(__name__)
+
+TaskFunction = Callable[..., None]  # fn(context: TaskContext, **payload)
+CORE_TASK_MODULES = ("api.documents.tasks",)
+_PENDING_KEY = "encaisse.jobs_to_dispatch"
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    """What a task gets besides its payload: its own session (committed when it ends) and the settings."""
+
+    session: Session
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    fn: TaskFunction
+    max_attempts: int | None
+    every: timedelta | None = None
+
+
+_TASKS: dict[str, TaskSpec] = {}
+
+
+def task(
+    name: str, *, max_attempts: int | None = None, every: timedelta | None = None
+) -> Callable[[TaskFunction], TaskFunction]:
+    """Register `fn(context, **payload)` as a job. With `every`, the scheduler also runs it periodically."""
+
+    def register(fn: TaskFunction) -> TaskFunction:
+        _TASKS[name] = TaskSpec(name=name, fn=fn, max_attempts=max_attempts, every=every)
+        return fn
+
+    return register
+
+
+def registered_tasks() -> dict[str, TaskSpec]:
+    return dict(_TASKS)
+
+
+def import_task_modules(extra: Sequence[str] = ()) -> None:
+    for module in (*CORE_TASK_MODULES, *extra):
+        importlib.import_module(module)
+
+
+def enqueue(
+    session: Session,
+    name: str,
+    *,
+    organisation_id: uuid.UUID | None = None,
+    delay: timedelta | None = None,
+    **payload: Any,
+) -> Job:
+    if name not in _TASKS:
+        raise KeyError(f"unknown task {name!r}")
+    now = utc_now()
+    spec = _TASKS[name]
+    job = Job(
+        name=name,
+        payload=payload,
+        organisation_id=organisation_id,
+        run_after=now + delay if delay else now,
+        dispatched_at=None if delay else now,
+        **({"max_attempts": spec.max_attempts} if spec.max_attempts else {}),
+    )
+    JobRepository(session).add(job)
+    if not delay:
+        session.info.setdefault(_PENDING_KEY, []).append(job.id)
+    return job
+
+
+class Dispatcher(Protocol):
+    def dispatch(self, job_ids: Sequence[uuid.UUID]) -> None: ...
+
+
+def dispatch_after_commit(factory: SessionFactory, dispatcher: Dispatcher) -> None:
+    """Hand the ids of jobs enqueued in a session to the queue once, and only if, the session commits."""
+
+    def after_commit(session: Session) -> None:
+        job_ids = session.info.pop(_PENDING_KEY, [])
+        if job_ids:
+            dispatcher.dispatch(job_ids)
+
+    def after_rollback(session: Session) -> None:
+        session.info.pop(_PENDING_KEY, None)
+
+    event.listen(factory, "after_commit", after_commit)
+    event.listen(factory, "after_soft_rollback", lambda session, _tx: after_rollback(session))
+
+
+class JobRunner:
+    def __init__(
+        self,
+        factory: SessionFactory,
+        settings: Settings,
+        *,
+        lease: timedelta,
+        default_max_attempts: int = 5,
+        retry_base: timedelta = timedelta(seconds=10),
+    ) -> None:
+        self.factory = factory
+        self.settings = settings
+        self.lease = lease
+        self.default_max_attempts = default_max_attempts
+        self.retry_base = retry_base
+
+    def run(self, job_id: uuid.UUID) -> bool:
+        """Run one job if it can be claimed. Returns whether it ran (successfully or not)."""
+        with unit_of_work(self.factory) as session:
+            repository = JobRepository(session)
+            if not repository.claim(job_id, now=utc_now(), lease=self.lease):
+                return False
+            job = repository.get(job_id)
+            assert job is not None
+            name, payload, attempts, max_attempts = (
+                job.name,
+                dict(job.payload),
+                job.attempts,
+                job.max_attempts,
+            )
+        spec = _TASKS.get(name)
+        try:
+            if spec is None:
+                raise LookupError(f"no task registered under {name!r} in this process")
+            with unit_of_work(self.factory) as session:
+                spec.fn(TaskContext(session=session, settings=self.settings), **payload)
+                JobRepository(session).mark_done(job_id, now=utc_now())
+        except Exception as exc:
+            self._record_failure(job_id, name, exc, attempts=attempts, max_attempts=max_attempts)
+            return True
+        log.info("job.done", job_id=str(job_id), task=name, attempt=attempts)
+        return True
+
+    def _record_failure(
+        self, job_id: uuid.UUID, name: str, exc: Exception, *, attempts: int, max_attempts: int
+    ) -> None:
+        final = attempts >= max_attempts
+        retry_at = None if final else utc_now() + self.retry_base * (2 ** (attempts - 1))
+        log.warning(
+            "job.failed", job_id=str(job_id), task=name, attempt=attempts, final=final, error=repr(exc)
+        )
+        error = "".join(traceback.format_exception_only(exc)).strip()
+        with unit_of_work(self.factory) as session:
+            JobRepository(session).mark_failed_attempt(job_id, error=error, retry_at=retry_at)
+
+    def sweep(self, *, grace: timedelta) -> list[uuid.UUID]:
+        """Find the jobs nobody is running and mark them dispatched; the caller dispatches them."""
+        now = utc_now()
+        with unit_of_work(self.factory) as session:
+            repository = JobRepository(session)
+            job_ids = repository.lost_job_ids(now=now, grace=grace)
+            repository.mark_dispatched(job_ids, now=now)
+        if job_ids:
+            log.info("jobs.swept", count=len(job_ids))
+        return job_ids
