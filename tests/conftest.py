@@ -1,0 +1,136 @@
+"""Shared fixtures: every database test runs on SQLite and on a real PostgreSQL (a database per xdist
+worker, migrated by Alembic once, emptied after each test)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from api.app import create_app
+from api.db import unit_of_work
+from api.migrate import upgrade_database
+from api.models import Base
+from api.runtime import Runtime
+from api.settings import Settings
+from tests.factories import Tenant, create_tenant
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "ENCAISSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
+)
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def worker_id_suffix(request: pytest.FixtureRequest) -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test: migrating once keeps the suite fast."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker_id_suffix: str) -> Iterator[str]:
+    admin = make_url(POSTGRES_ADMIN_URL)
+    name = f"encaisse_test_{worker_id_suffix}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin.set(database=name).render_as_string(hide_password=False)
+    upgrade_database(url)
+    yield url
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        path = tmp_path / "encaisse.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    url: str = request.getfixturevalue("postgres_url")
+    yield url
+    _empty_postgres(url)
+
+
+def _empty_postgres(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} CASCADE"))
+    engine.dispose()
+
+
+def make_settings(data_dir: Path, database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "env": "test",
+        "secret_key": secrets.token_urlsafe(32),
+        "data_dir": data_dir,
+        "database_url": database_url,
+        "redis_url": None,
+        "sweep_interval_seconds": 0.2,
+        "job_workers": 2,
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return make_settings(tmp_path / "data", database_url)
+
+
+@pytest.fixture
+def runtime(settings: Settings) -> Iterator[Runtime]:
+    rt = Runtime.build(settings)
+    yield rt
+    rt.close()
+
+
+@pytest.fixture
+def app(settings: Settings, runtime: Runtime) -> FastAPI:
+    return create_app(settings, runtime=runtime)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def db(runtime: Runtime) -> Iterator[Session]:
+    """A session for given/then steps; committed at the end of the block that uses it."""
+    session = runtime.session_factory()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def tenant(runtime: Runtime) -> Tenant:
+    with unit_of_work(runtime.session_factory) as session:
+        return create_tenant(session, name="Boulangerie Martin")
+
+
+@pytest.fixture
+def other_tenant(runtime: Runtime) -> Tenant:
+    with unit_of_work(runtime.session_factory) as session:
+        return create_tenant(session, name="Garage Dupont")
