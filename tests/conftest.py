@@ -118,7 +118,8 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 @pytest.fixture
 def db(runtime: Runtime) -> Iterator[Session]:
-    """A session for given/then steps; committed at the end of the block that uses it."""
+    """A session for given/then steps. On SQLite every transaction holds the write lock (BEGIN IMMEDIATE):
+    end reads with commit() before the code under test needs to write."""
     session = runtime.session_factory()
     yield session
     session.close()

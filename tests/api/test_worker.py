@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.clock import utc_now
+from api.db import unit_of_work
+from api.jobs.backends import InProcessBackend
+from api.jobs.repository import JobRepository
+from api.models import Job
+from api.runtime import Runtime
+from api.settings import Settings
+from api.worker import enqueue, import_task_modules
+from tests.support.tasks import runs
+
+import_task_modules(["tests.support.tasks"])
+
+
+def backend(runtime: Runtime) -> InProcessBackend:
+    assert isinstance(runtime.backend, InProcessBackend)
+    return runtime.backend
+
+
+def job(db: Session, job_id: object) -> Job:
+    db.expire_all()
+    row = db.get(Job, job_id)
+    assert row is not None
+    db.commit()  # end the read: on SQLite an open transaction holds the write lock
+    return row
+
+
+class TestEnqueue:
+    def test_a_job_runs_once_after_commit(self, runtime: Runtime, settings: Settings, db: Session) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            job_id = enqueue(session, "tests.touch", key="a").id
+
+        assert backend(runtime).wait_idle()
+        assert runs(settings.data_dir, "a") == 1
+        row = job(db, job_id)
+        assert (row.status, row.attempts, row.last_error) == ("done", 1, None)
+        assert row.finished_at is not None
+
+    def test_a_rolled_back_transaction_leaves_no_job_and_runs_nothing(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        with pytest.raises(RuntimeError), unit_of_work(runtime.session_factory) as session:
+            enqueue(session, "tests.touch", key="b")
+            raise RuntimeError("the request failed")
+
+        assert backend(runtime).wait_idle()
+        assert runs(settings.data_dir, "b") == 0
+        assert db.scalars(select(Job)).all() == []
+
+    def test_an_unknown_task_is_refused_at_enqueue(self, runtime: Runtime) -> None:
+        with pytest.raises(KeyError, match="tests.nope"), unit_of_work(runtime.session_factory) as session:
+            enqueue(session, "tests.nope")
+
+    def test_jobs_enqueued_by_a_task_run_after_it_commits(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            enqueue(session, "tests.parent", key="p")
+
+        assert backend(runtime).wait_idle()
+        assert runs(settings.data_dir, "p") == 1
+        assert runs(settings.data_dir, "p.child") == 1
+        assert sorted(db.scalars(select(Job.status))) == ["done", "done"]
+
+
+class TestRunner:
+    def test_running_a_finished_job_again_does_nothing(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            job_id = enqueue(session, "tests.touch", key="c").id
+        backend(runtime).wait_idle()
+
+        ran = runtime.runner.run(job_id)
+
+        assert ran is False
+        assert runs(settings.data_dir, "c") == 1
+        assert job(db, job_id).attempts == 1
+
+    def test_a_claimed_job_cannot_be_claimed_again_while_its_lease_holds(self, runtime: Runtime) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            job_id = enqueue(session, "tests.touch", key="d", delay=timedelta(seconds=-1)).id
+        with unit_of_work(runtime.session_factory) as session:
+            first = JobRepository(session).claim(job_id, now=utc_now(), lease=timedelta(minutes=5))
+        with unit_of_work(runtime.session_factory) as session:
+            second = JobRepository(session).claim(job_id, now=utc_now(), lease=timedelta(minutes=5))
+
+        assert (first, second) == (True, False)
+
+    def test_a_failing_job_is_retried_then_marked_failed_with_its_error(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        runtime.runner.retry_base = timedelta(0)
+        with unit_of_work(runtime.session_factory) as session:
+            job_id = enqueue(session, "tests.fail", key="e").id
+        backend(runtime).wait_idle()
+        row = job(db, job_id)
+        assert (row.status, row.attempts) == ("pending", 1)
+        assert row.last_error == "RuntimeError: boom e"
+
+        runtime.scheduler().tick()  # the sweeper hands out the retry that is now due
+        backend(runtime).wait_idle()
+
+        row = job(db, job_id)
+        assert (row.status, row.attempts) == ("failed", 2)
+        assert runs(settings.data_dir, "e") == 2
+        runtime.scheduler().tick()
+        backend(runtime).wait_idle()
+        assert runs(settings.data_dir, "e") == 2
+
+
+class TestSweeper:
+    def test_a_job_whose_worker_died_is_run_again_when_its_lease_expires(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        # Given a job claimed by a worker that then died (its lease is already over)
+        with unit_of_work(runtime.session_factory) as session:
+            job_id = enqueue(session, "tests.touch", key="f", delay=timedelta(hours=-1)).id
+        with unit_of_work(runtime.session_factory) as session:
+            assert JobRepository(session).claim(job_id, now=utc_now() - timedelta(hours=1), lease=timedelta(minutes=1))
+        assert job(db, job_id).status == "running"
+        assert runs(settings.data_dir, "f") == 0
+
+        # When the scheduler sweeps
+        runtime.scheduler().tick()
+        backend(runtime).wait_idle()
+
+        # Then the job ran to the end, once
+        row = job(db, job_id)
+        assert (row.status, row.attempts) == ("done", 2)
+        assert runs(settings.data_dir, "f") == 1
+
+    def test_a_job_committed_but_never_dispatched_is_picked_up(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        # Given a pending row whose dispatch was lost (the process died right after commit)
+        with unit_of_work(runtime.session_factory) as session:
+            session.add(Job(name="tests.touch", payload={"key": "g"}, run_after=utc_now() - timedelta(minutes=5),
+                            dispatched_at=utc_now() - timedelta(minutes=5)))
+
+        runtime.scheduler().tick()
+        backend(runtime).wait_idle()
+
+        assert runs(settings.data_dir, "g") == 1
+        assert db.scalars(select(Job.status)).one() == "done"
+
+    def test_a_recently_dispatched_job_is_left_alone(self, runtime: Runtime) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            session.add(Job(name="tests.touch", payload={"key": "h"}, run_after=utc_now(), dispatched_at=utc_now()))
+
+        assert runtime.runner.sweep(grace=timedelta(minutes=1)) == []
+
+    def test_the_embedded_scheduler_thread_sweeps_on_its_own(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            session.add(Job(name="tests.touch", payload={"key": "i"}, run_after=utc_now() - timedelta(minutes=5)))
+
+        runtime.start_embedded_scheduler()  # sweeps every 0.2 s in tests
+
+        for _ in range(100):
+            if runs(settings.data_dir, "i"):
+                break
+            backend(runtime).wait_idle(0.1)
+        assert runs(settings.data_dir, "i") == 1
