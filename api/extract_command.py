@@ -69,6 +69,8 @@ def extract_one(path: str, options: ocr.OcrOptions | None) -> dict[str, Any]:
         row["error"] = exc.message
     except OSError as exc:
         row["error"] = f"cannot read the file: {exc.strerror or exc}"
+    except Exception as exc:  # a bug on one file must not lose the rest of the batch
+        row["error"] = f"unexpected error ({type(exc).__name__}): {exc}"
     row["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
     return row
 

@@ -25,7 +25,9 @@ class Tenant:
         return {"Authorization": f"Bearer {self.api_key}"}
 
 
-def create_tenant(session: Session, *, name: str, email: str | None = None, password: str = DEFAULT_PASSWORD) -> Tenant:
+def create_tenant(
+    session: Session, *, name: str, email: str | None = None, password: str = DEFAULT_PASSWORD
+) -> Tenant:
     organisation = organisations.create_organisation(session, name)
     email = email or f"owner@{name.lower().replace(' ', '-')}.example.com"
     organisations.create_user(session, organisation, email, password)

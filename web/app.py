@@ -132,7 +132,7 @@ def _add_auth_routes(app: FastAPI) -> None:
                 errors["form"] = t("login.error")
         if errors:
             csrf = secrets.token_urlsafe(32)
-            response = render(
+            page = render(
                 request,
                 t,
                 "login.html",
@@ -142,8 +142,8 @@ def _add_auth_routes(app: FastAPI) -> None:
                 errors=errors,
                 email=email,
             )
-            response.set_cookie(LOGIN_CSRF_COOKIE, csrf, httponly=True, samesite="strict")
-            return response
+            page.set_cookie(LOGIN_CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+            return page
         response = RedirectResponse(_safe_next(next), status_code=303)
         response.set_cookie(
             SESSION_COOKIE,

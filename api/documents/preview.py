@@ -37,7 +37,8 @@ def _first_pdf_page(source: Path) -> Image.Image:
         try:
             page = pdf[0]
             scale = PREVIEW_WIDTH / page.get_width()
-            return page.render(scale=scale).to_pil()
+            image: Image.Image = page.render(scale=scale).to_pil()
+            return image
         finally:
             pdf.close()
     except pdfium.PdfiumError as exc:

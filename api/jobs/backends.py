@@ -70,15 +70,14 @@ class DramatiqBackend:
 
     def __init__(self, redis_url: str, runner: JobRunner) -> None:
         self.runner = runner
-        self.broker = RedisBroker(url=redis_url)
+        self.broker = RedisBroker(url=redis_url)  # type: ignore[no-untyped-call]
         self.actor = dramatiq.actor(
-            self._run,
             broker=self.broker,
             actor_name="encaisse.run_job",
             queue_name=self.QUEUE,
             max_retries=0,  # retries are the job row's business, with its own backoff
             time_limit=int(runner.lease.total_seconds() * 1000),
-        )
+        )(self._run)
 
     def _run(self, job_id: str) -> None:
         self.runner.run(uuid.UUID(job_id))

@@ -38,7 +38,10 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def redis_settings(tmp_path: Path, database_url: str, redis_url: str) -> Settings:
     return make_settings(
-        tmp_path / "data", database_url, redis_url=redis_url, job_lease_seconds=LEASE_SECONDS,
+        tmp_path / "data",
+        database_url,
+        redis_url=redis_url,
+        job_lease_seconds=LEASE_SECONDS,
         sweep_interval_seconds=0.3,
     )
 
@@ -72,7 +75,11 @@ def job_row(runtime: Runtime, job_id: object) -> Job:
 
 
 def test_an_upload_is_processed_by_a_worker_process(
-    tmp_path: Path, redis_settings: Settings, redis_runtime: Runtime, process_env: dict[str, str], tenant: Tenant
+    tmp_path: Path,
+    redis_settings: Settings,
+    redis_runtime: Runtime,
+    process_env: dict[str, str],
+    tenant: Tenant,
 ) -> None:
     worker = start_encaisse(["worker"], process_env, tmp_path / "worker.log")
     try:
@@ -84,7 +91,9 @@ def test_an_upload_is_processed_by_a_worker_process(
             document_id = response.json()["documents"][0]["id"]
 
             def ready() -> bool:
-                status = client.get(f"/api/v1/documents/{document_id}", headers=tenant.headers).json()["status"]
+                status = client.get(f"/api/v1/documents/{document_id}", headers=tenant.headers).json()[
+                    "status"
+                ]
                 return bool(status == "ready")
 
             wait_until(ready, timeout=60, interval=0.2)
@@ -117,7 +126,9 @@ def test_a_worker_killed_in_the_middle_of_a_job_does_not_lose_it(
     second = start_encaisse(["worker"], process_env, tmp_path / "worker2.log")
     scheduler = start_encaisse(["scheduler"], process_env, tmp_path / "scheduler.log")
     try:
-        wait_until(lambda: job_row(redis_runtime, job_id).status == "done", timeout=LEASE_SECONDS + 60, interval=0.2)
+        wait_until(
+            lambda: job_row(redis_runtime, job_id).status == "done", timeout=LEASE_SECONDS + 60, interval=0.2
+        )
     finally:
         stop(second)
         stop(scheduler)

@@ -46,9 +46,13 @@ class TestEnqueue:
     def test_a_rolled_back_transaction_leaves_no_job_and_runs_nothing(
         self, runtime: Runtime, settings: Settings, db: Session
     ) -> None:
-        with pytest.raises(RuntimeError), unit_of_work(runtime.session_factory) as session:
-            enqueue(session, "tests.touch", key="b")
-            raise RuntimeError("the request failed")
+        def failing_request() -> None:
+            with unit_of_work(runtime.session_factory) as session:
+                enqueue(session, "tests.touch", key="b")
+                raise RuntimeError("the request failed")
+
+        with pytest.raises(RuntimeError):
+            failing_request()
 
         assert backend(runtime).wait_idle()
         assert runs(settings.data_dir, "b") == 0
@@ -124,7 +128,9 @@ class TestSweeper:
         with unit_of_work(runtime.session_factory) as session:
             job_id = enqueue(session, "tests.touch", key="f", delay=timedelta(hours=-1)).id
         with unit_of_work(runtime.session_factory) as session:
-            assert JobRepository(session).claim(job_id, now=utc_now() - timedelta(hours=1), lease=timedelta(minutes=1))
+            assert JobRepository(session).claim(
+                job_id, now=utc_now() - timedelta(hours=1), lease=timedelta(minutes=1)
+            )
         assert job(db, job_id).status == "running"
         assert runs(settings.data_dir, "f") == 0
 
@@ -142,8 +148,14 @@ class TestSweeper:
     ) -> None:
         # Given a pending row whose dispatch was lost (the process died right after commit)
         with unit_of_work(runtime.session_factory) as session:
-            session.add(Job(name="tests.touch", payload={"key": "g"}, run_after=utc_now() - timedelta(minutes=5),
-                            dispatched_at=utc_now() - timedelta(minutes=5)))
+            session.add(
+                Job(
+                    name="tests.touch",
+                    payload={"key": "g"},
+                    run_after=utc_now() - timedelta(minutes=5),
+                    dispatched_at=utc_now() - timedelta(minutes=5),
+                )
+            )
 
         runtime.scheduler().tick()
         backend(runtime).wait_idle()
@@ -153,7 +165,9 @@ class TestSweeper:
 
     def test_a_recently_dispatched_job_is_left_alone(self, runtime: Runtime) -> None:
         with unit_of_work(runtime.session_factory) as session:
-            session.add(Job(name="tests.touch", payload={"key": "h"}, run_after=utc_now(), dispatched_at=utc_now()))
+            session.add(
+                Job(name="tests.touch", payload={"key": "h"}, run_after=utc_now(), dispatched_at=utc_now())
+            )
 
         assert runtime.runner.sweep(grace=timedelta(minutes=1)) == []
 
@@ -161,7 +175,9 @@ class TestSweeper:
         self, runtime: Runtime, settings: Settings, db: Session
     ) -> None:
         with unit_of_work(runtime.session_factory) as session:
-            session.add(Job(name="tests.touch", payload={"key": "i"}, run_after=utc_now() - timedelta(minutes=5)))
+            session.add(
+                Job(name="tests.touch", payload={"key": "i"}, run_after=utc_now() - timedelta(minutes=5))
+            )
 
         runtime.start_embedded_scheduler()  # sweeps every 0.2 s in tests
 

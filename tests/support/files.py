@@ -27,7 +27,11 @@ def image_bytes(fmt: str, *, size: tuple[int, int] = (64, 48), color: str = "whi
 
 CII_INVOICE = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100">
-  <rsm:ExchangedDocument><ram:ID xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100">F-1</ram:ID></rsm:ExchangedDocument>
+  <rsm:ExchangedDocument>
+    <ram:ID
+      xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+    >F-1</ram:ID>
+  </rsm:ExchangedDocument>
 </rsm:CrossIndustryInvoice>
 """
 

@@ -39,7 +39,19 @@ def redis_server(tmp: Path) -> Iterator[str]:
         raise RuntimeError("redis-server is not installed: run `make setup`")
     port = free_port()
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp)],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -68,7 +80,9 @@ def encaisse_env(**settings: str) -> dict[str, str]:
 
 def start_encaisse(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
-        return subprocess.Popen([ENCAISSE, *args], env=env, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [ENCAISSE, *args], env=env, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT
+        )
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

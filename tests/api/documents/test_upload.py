@@ -19,7 +19,9 @@ URL = "/api/v1/documents"
 
 
 def upload(client: TestClient, tenant: Tenant, *files: tuple[str, bytes]) -> tuple[int, dict]:  # type: ignore[type-arg]
-    response = client.post(URL, headers=tenant.headers, files=[("file", (name, data)) for name, data in files])
+    response = client.post(
+        URL, headers=tenant.headers, files=[("file", (name, data)) for name, data in files]
+    )
     return response.status_code, response.json()
 
 
@@ -44,7 +46,13 @@ class TestUploadAccepts:
         ],
     )
     def test_each_accepted_type_is_stored_with_its_sniffed_type(
-        self, client: TestClient, tenant: Tenant, settings: Settings, name: str, data: bytes, media_type: str,
+        self,
+        client: TestClient,
+        tenant: Tenant,
+        settings: Settings,
+        name: str,
+        data: bytes,
+        media_type: str,
         pages: int | None,
     ) -> None:
         # When
@@ -66,7 +74,10 @@ class TestUploadAccepts:
 
     def test_several_files_in_one_request(self, client: TestClient, tenant: Tenant, db: Session) -> None:
         status, body = upload(
-            client, tenant, ("a.pdf", pdf_bytes(1, label="a")), ("b.pdf", pdf_bytes(2, label="b")),
+            client,
+            tenant,
+            ("a.pdf", pdf_bytes(1, label="a")),
+            ("b.pdf", pdf_bytes(2, label="b")),
             ("c.png", image_bytes("PNG")),
         )
 
@@ -109,7 +120,9 @@ class TestUploadAccepts:
         document = client.get(f"{URL}/{body['documents'][0]['id']}", headers=tenant.headers).json()
         assert document["status"] == "ready"
         stored = db.scalars(select(Document)).one()
-        assert (settings.files_dir / (stored.storage_key + ".preview.png")).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (settings.files_dir / (stored.storage_key + ".preview.png")).read_bytes()[
+            :8
+        ] == b"\x89PNG\r\n\x1a\n"
         assert db.scalars(select(Job.status)).all() == ["done"]
         assert db.scalars(select(AuditLog.action)).all()[-1] == "document.uploaded"
 
@@ -148,7 +161,9 @@ class TestUploadRefuses:
         status, _ = upload(client, tenant, ("facture.pdf", b"PK\x03\x04" + b"\x00" * 100))
         assert status == 415
 
-    def test_empty_file_is_400(self, client: TestClient, tenant: Tenant, db: Session, settings: Settings) -> None:
+    def test_empty_file_is_400(
+        self, client: TestClient, tenant: Tenant, db: Session, settings: Settings
+    ) -> None:
         status, body = upload(client, tenant, ("vide.pdf", b""))
 
         assert status == 400
@@ -184,7 +199,9 @@ class TestUploadRefuses:
         assert not any(p for p in settings.files_dir.rglob("*") if p.is_file() and "tmp" not in p.parts)
 
     def test_no_file_field_is_400(self, client: TestClient, tenant: Tenant) -> None:
-        response = client.post(URL, headers=tenant.headers, data={"other": "x"}, files={"other_file": ("a", b"x")})
+        response = client.post(
+            URL, headers=tenant.headers, data={"other": "x"}, files={"other_file": ("a", b"x")}
+        )
         assert response.status_code == 400
         assert "'file'" in response.json()["detail"]
 

@@ -1,0 +1,1 @@
+"""Pure payment-provider layer (Stripe, GoCardless). Empty until payment links land (issue 4)."""

@@ -1,0 +1,68 @@
+"""Per-file rules that import-linter cannot express (see ../shared/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SQL_BUILDERS = {"select", "insert", "update", "delete", "text"}
+
+
+def modules(package: str) -> list[Path]:
+    return sorted(p for p in (ROOT / package).rglob("*.py") if "migrations" not in p.parts)
+
+
+def imported_names(path: Path) -> set[tuple[str, str]]:
+    """(module, name) pairs from `from module import name`, and (module, "") for `import module`."""
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found |= {(node.module, alias.name) for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {(alias.name, "") for alias in node.names}
+    return found
+
+
+def relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("path", modules("api"), ids=relative)
+def test_sql_is_built_only_in_repositories(path: Path) -> None:
+    if path.name == "repository.py" or path.name in {"db.py", "migrate.py"}:
+        return
+    builders = {
+        name for module, name in imported_names(path) if module == "sqlalchemy" and name in SQL_BUILDERS
+    }
+    assert builders == set(), f"{relative(path)} builds SQL ({builders}); move it to a repository.py"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in modules("api") if p.name in {"service.py", "policy.py"}], ids=relative
+)
+def test_services_do_not_know_about_http(path: Path) -> None:
+    web_frameworks = {
+        module for module, _ in imported_names(path) if module.split(".")[0] in {"fastapi", "starlette"}
+    }
+    assert web_frameworks == set()
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in modules("api") if p.name in {"service.py", "policy.py"}], ids=relative
+)
+def test_services_never_commit(path: Path) -> None:
+    calls = [
+        node
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "commit"
+    ]
+    assert calls == [], f"{relative(path)} commits; the unit of work at the boundary does"
+
+
+@pytest.mark.parametrize("path", modules("web"), ids=relative)
+def test_web_never_reaches_for_repositories(path: Path) -> None:
+    repositories = {module for module, _ in imported_names(path) if module.endswith("repository")}
+    assert repositories == set()
