@@ -14,6 +14,7 @@ from api.models import Job
 from api.runtime import Runtime
 from api.settings import Settings
 from api.worker import enqueue, import_task_modules
+from tests.support.processes import wait_until
 from tests.support.tasks import runs
 
 import_task_modules(["tests.support.tasks"])
@@ -181,8 +182,6 @@ class TestSweeper:
 
         runtime.start_embedded_scheduler()  # sweeps every 0.2 s in tests
 
-        for _ in range(100):
-            if runs(settings.data_dir, "i"):
-                break
-            backend(runtime).wait_idle(0.1)
+        wait_until(lambda: runs(settings.data_dir, "i") == 1, timeout=30)
+        backend(runtime).wait_idle()
         assert runs(settings.data_dir, "i") == 1
