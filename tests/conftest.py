@@ -46,7 +46,8 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_url(worker_id_suffix: str) -> Iterator[str]:
     admin = make_url(POSTGRES_ADMIN_URL)
-    name = f"encaisse_test_{worker_id_suffix}"
+    # The pid keeps two test runs on one machine (a developer's and a helper's) out of each other's way.
+    name = f"encaisse_test_{worker_id_suffix}_{os.getpid()}"
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
