@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request, Response
 from api.documents.endpoints import router as documents_router
 from api.error_handlers import install_error_handlers
 from api.health import router as health_router
+from api.invoices.endpoints import router as invoices_router
 from api.logging import get_logger
 from api.runtime import Runtime
 from api.settings import Settings
@@ -45,6 +46,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.middleware("http")(_log_requests)
     app.include_router(health_router)
     app.include_router(documents_router)
+    app.include_router(invoices_router)
     app.mount("/", create_web_app(rt))
     return app
 

@@ -171,6 +171,19 @@ def print_first_start(settings: Settings, first: organisations.Bootstrap) -> Non
 
 
 @app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="PDF, Factur-X, CII/UBL XML, JPEG, PNG or TIFF files.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one JSON object a line) or table.")] = "jsonl",
+) -> None:
+    """Read invoices into structured fields, without the service (no database, no settings)."""
+    from api.extract_command import FORMATS, extract_files
+
+    if fmt not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}")
+    raise typer.Exit(extract_files([str(path) for path in files], fmt))
+
+
+@app.command()
 def worker(data_dir: DataDir = None) -> None:
     """Run jobs from Redis (needs ENCAISSE_REDIS_URL)."""
     from api.jobs.backends import DramatiqBackend

@@ -10,6 +10,8 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ocr import OcrOptions
+
 DEV_SECRET_KEY = "dev-secret-change-me"
 
 
@@ -42,6 +44,13 @@ class Settings(BaseSettings):
     sweep_interval_seconds: Annotated[float, Field(gt=0)] = 30.0
     task_modules: list[str] = []
 
+    capture_confidence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.8
+    ocr_languages: str = "fra+eng"
+    ocr_dpi: Annotated[int, Field(ge=72, le=600)] = 300
+    ocr_timeout_seconds: Annotated[float, Field(gt=0)] = 120.0
+    ocr_max_pages: Annotated[int, Field(ge=1)] = 100
+    tesseract_cmd: str | None = None
+
     session_cookie_secure: bool = False
     session_max_age_seconds: int = 14 * 24 * 3600
 
@@ -58,6 +67,15 @@ class Settings(BaseSettings):
         if self.env == Environment.production and len(self.secret_key) < 32:
             raise ValueError("ENCAISSE_SECRET_KEY must be at least 32 characters in production")
         return self
+
+    def ocr_options(self) -> OcrOptions:
+        return OcrOptions(
+            languages=self.ocr_languages,
+            dpi=self.ocr_dpi,
+            tesseract_timeout_s=self.ocr_timeout_seconds,
+            max_pages=self.ocr_max_pages,
+            tesseract_cmd=self.tesseract_cmd,
+        )
 
     @property
     def files_dir(self) -> Path:

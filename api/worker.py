@@ -42,24 +42,33 @@ class TaskContext:
     settings: Settings
 
 
+FailureHook = Callable[..., None]  # hook(context: TaskContext, error: str, **payload)
+
+
 @dataclass(frozen=True)
 class TaskSpec:
     name: str
     fn: TaskFunction
     max_attempts: int | None
     every: timedelta | None = None
+    on_final_failure: FailureHook | None = None
 
 
 _TASKS: dict[str, TaskSpec] = {}
 
 
 def task(
-    name: str, *, max_attempts: int | None = None, every: timedelta | None = None
+    name: str,
+    *,
+    max_attempts: int | None = None,
+    every: timedelta | None = None,
+    on_final_failure: FailureHook | None = None,
 ) -> Callable[[TaskFunction], TaskFunction]:
-    """Register `fn(context, **payload)` as a job. With `every`, the scheduler also runs it periodically."""
+    """Register `fn(context, **payload)` as a job. With `every`, the scheduler also runs it periodically;
+    `on_final_failure` runs (in its own transaction) when the last attempt has failed."""
 
     def register(fn: TaskFunction) -> TaskFunction:
-        _TASKS[name] = TaskSpec(name=name, fn=fn, max_attempts=max_attempts, every=every)
+        _TASKS[name] = TaskSpec(name, fn, max_attempts, every, on_final_failure)
         return fn
 
     return register
@@ -173,6 +182,13 @@ class JobRunner:
         error = "".join(traceback.format_exception_only(exc)).strip()
         with unit_of_work(self.factory) as session:
             JobRepository(session).mark_failed_attempt(job_id, error=error, retry_at=retry_at)
+            spec = _TASKS.get(name)
+            if final and spec is not None and spec.on_final_failure is not None:
+                job = JobRepository(session).get(job_id)
+                payload = dict(job.payload) if job else {}
+                spec.on_final_failure(
+                    TaskContext(session=session, settings=self.settings), str(exc), **payload
+                )
 
     def sweep(self, *, grace: timedelta) -> list[uuid.UUID]:
         """Find the jobs nobody is running and mark them dispatched; the caller dispatches them."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
@@ -16,14 +16,11 @@ from api.models import Document
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
 
-def document_out(document: Document) -> DocumentOut:
+def document_out(document: Document, invoice_id: uuid.UUID | None = None) -> DocumentOut:
+    columns = {name: getattr(document, name) for name in DocumentOut.model_fields if hasattr(document, name)}
     return DocumentOut.model_validate(
-        {**_columns(document), "file_url": f"/api/v1/documents/{document.id}/file"}
+        {**columns, "file_url": f"/api/v1/documents/{document.id}/file", "invoice_id": invoice_id}
     )
-
-
-def _columns(document: Document) -> dict[str, object]:
-    return {name: getattr(document, name) for name in DocumentOut.model_fields if name != "file_url"}
 
 
 @router.post(
@@ -59,12 +56,33 @@ def list_documents(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> DocumentPage:
     rows, total = service.list_documents(db, principal, limit=limit, offset=offset)
-    return DocumentPage(items=[document_out(row) for row in rows], total=total, limit=limit, offset=offset)
+    invoices = service.invoice_ids(db, [row.id for row in rows])
+    items = [document_out(row, invoices.get(row.id)) for row in rows]
+    return DocumentPage(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/{document_id}", response_model=DocumentOut)
 def get_document(document_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal) -> DocumentOut:
-    return document_out(service.get_document(db, principal, document_id))
+    document = service.get_document(db, principal, document_id)
+    return document_out(document, service.invoice_ids(db, [document.id]).get(document.id))
+
+
+@router.post("/{document_id}/retry", response_model=DocumentOut, responses={404: {}, 409: {}})
+def retry_capture(document_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal) -> DocumentOut:
+    """Capture a failed document again (after a timeout, or once the OCR engine is fixed)."""
+    return document_out(service.retry_capture(db, principal, document_id))
+
+
+@router.get("/{document_id}/pages/{page_number}.png", response_class=FileResponse, responses={404: {}})
+def get_page_image(
+    document_id: uuid.UUID,
+    page_number: Annotated[int, Path(ge=1)],
+    db: DbSession,
+    store: Store,
+    principal: CurrentPrincipal,
+) -> FileResponse:
+    document = service.get_document(db, principal, document_id)
+    return FileResponse(service.page_image(store, document, page_number), media_type="image/png")
 
 
 @router.get("/{document_id}/file", response_class=FileResponse)

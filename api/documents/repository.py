@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.models import Document
+from api.models import Document, Invoice
 
 
 class DocumentRepository:
@@ -33,10 +33,18 @@ class DocumentRepository:
             select(Document).where(Document.organisation_id == organisation_id, Document.sha256 == sha256)
         )
 
-    def list(self, organisation_id: uuid.UUID, *, limit: int, offset: int) -> tuple[list[Document], int]:
+    def page(self, organisation_id: uuid.UUID, *, limit: int, offset: int) -> tuple[list[Document], int]:
         scoped = select(Document).where(Document.organisation_id == organisation_id)
         total = self.session.scalar(select(func.count()).select_from(scoped.subquery())) or 0
         rows = self.session.scalars(
             scoped.order_by(Document.created_at.desc(), Document.id).limit(limit).offset(offset)
         )
         return list(rows), total
+
+    def invoice_ids(self, document_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+        if not document_ids:
+            return {}
+        rows = self.session.execute(
+            select(Invoice.document_id, Invoice.id).where(Invoice.document_id.in_(document_ids))
+        )
+        return {document_id: invoice_id for document_id, invoice_id in rows if document_id is not None}

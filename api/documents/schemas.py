@@ -17,8 +17,10 @@ class DocumentOut(BaseModel):
     page_count: int | None
     status: str
     error: str | None
+    retryable: bool
     created_at: datetime
     file_url: str
+    invoice_id: uuid.UUID | None = None
 
 
 class UploadedDocument(DocumentOut):

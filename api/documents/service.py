@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from api.audit.service import record
 from api.documents.multipart import ReceivedForm
+from api.documents.pages import page_png
 from api.documents.repository import DocumentRepository
 from api.documents.sniff import inspect_file
 from api.documents.storage import FileStore, IncomingFile
-from api.errors import BadRequest, NotFound
+from api.errors import BadRequest, Conflict, NotFound
 from api.models import Document, DocumentStatus
 from api.organisations.service import Principal
 from api.worker import enqueue
@@ -86,7 +87,7 @@ def _keep(
         {"filename": document.filename, "sha256": document.sha256, "size": document.size},
     )
     enqueue(
-        session, "documents.inspect", organisation_id=principal.organisation_id, document_id=str(document.id)
+        session, "documents.capture", organisation_id=principal.organisation_id, document_id=str(document.id)
     )
     return Stored(document, duplicate=False)
 
@@ -94,7 +95,7 @@ def _keep(
 def list_documents(
     session: Session, principal: Principal, *, limit: int, offset: int
 ) -> tuple[list[Document], int]:
-    return DocumentRepository(session).list(principal.organisation_id, limit=limit, offset=offset)
+    return DocumentRepository(session).page(principal.organisation_id, limit=limit, offset=offset)
 
 
 def get_document(session: Session, principal: Principal, document_id: uuid.UUID) -> Document:
@@ -104,8 +105,38 @@ def get_document(session: Session, principal: Principal, document_id: uuid.UUID)
     return document
 
 
+def retry_capture(session: Session, principal: Principal, document_id: uuid.UUID) -> Document:
+    document = get_document(session, principal, document_id)
+    if document.status != DocumentStatus.failed:
+        raise Conflict(f"Only a failed document can be captured again; this one is {document.status}.")
+    document.status = DocumentStatus.pending
+    document.error = None
+    document.retryable = False
+    record(
+        session, principal.organisation_id, principal.actor, "document.retried", "document", document.id, {}
+    )
+    enqueue(
+        session, "documents.capture", organisation_id=principal.organisation_id, document_id=str(document.id)
+    )
+    return document
+
+
+def page_image(store: FileStore, document: Document, page_number: int) -> Path:
+    return page_png(
+        document_path(store, document),
+        document.media_type,
+        page_number,
+        store.path(f"{document.storage_key}.page-{page_number}.png"),
+    )
+
+
 def document_path(store: FileStore, document: Document) -> Path:
     path = store.path(document.storage_key)
     if not path.is_file():
         raise NotFound("The document's file is missing from storage.")
     return path
+
+
+def invoice_ids(session: Session, document_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """The invoice captured from each document, where there is one."""
+    return DocumentRepository(session).invoice_ids(document_ids)

@@ -5,7 +5,8 @@ from api.models.audit_log import AuditLog
 from api.models.base import Base
 from api.models.client import Client
 from api.models.document import Document, DocumentStatus
-from api.models.invoice import Invoice
+from api.models.invoice import Invoice, InvoiceStatus
+from api.models.invoice_correction import InvoiceCorrection
 from api.models.job import Job, JobStatus
 from api.models.organisation import Organisation
 from api.models.user import User
@@ -19,6 +20,8 @@ __all__ = [
     "Document",
     "DocumentStatus",
     "Invoice",
+    "InvoiceCorrection",
+    "InvoiceStatus",
     "Job",
     "JobStatus",
     "Organisation",

@@ -12,6 +12,7 @@ class Client(IdMixin, TenantMixin, TimestampMixin, Base):
     __tablename__ = "clients"
 
     name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
     siren: Mapped[str | None] = mapped_column(String(9), index=True)
     vat_id: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(320))

@@ -30,6 +30,7 @@ class Document(IdMixin, TenantMixin, TimestampMixin, Base):
     page_count: Mapped[int | None] = mapped_column(default=None)
     status: Mapped[str] = mapped_column(String(20), default=DocumentStatus.pending)
     error: Mapped[str | None] = mapped_column(Text, default=None)
+    retryable: Mapped[bool] = mapped_column(default=False)
     storage_key: Mapped[str] = mapped_column(String(255))
     uploaded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)

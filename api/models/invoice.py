@@ -2,18 +2,31 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.clock import utc_now
 from api.models.base import Base, IdMixin, TenantMixin, TimestampMixin
 
 
+class InvoiceStatus(StrEnum):
+    needs_review = "needs_review"
+    ready = "ready"
+
+
 class Invoice(IdMixin, TenantMixin, TimestampMixin, Base):
-    """A sales invoice. Amounts are integer minor units of `currency`."""
+    """A sales invoice. Amounts are integer minor units of `currency`.
+
+    `extraction` is what capture read, kept as it was; `fields` holds the current value of every field
+    (extracted or corrected) with its confidence and source box; the typed columns are derived from
+    `fields` for querying.
+    """
 
     __tablename__ = "invoices"
+    __table_args__ = (Index("ix_invoices_org_seller_number", "organisation_id", "seller_key", "number"),)
 
     document_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL"), index=True
@@ -22,7 +35,8 @@ class Invoice(IdMixin, TenantMixin, TimestampMixin, Base):
         ForeignKey("clients.id", ondelete="SET NULL"), index=True
     )
     number: Mapped[str | None] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(30), default="draft")
+    document_type: Mapped[str] = mapped_column(String(20), default="invoice")
+    status: Mapped[str] = mapped_column(String(30), default=InvoiceStatus.needs_review)
     issue_date: Mapped[date | None] = mapped_column(default=None)
     due_date: Mapped[date | None] = mapped_column(default=None)
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
@@ -30,4 +44,16 @@ class Invoice(IdMixin, TenantMixin, TimestampMixin, Base):
     total_tax: Mapped[int | None] = mapped_column(BigInteger, default=None)
     total_incl_tax: Mapped[int | None] = mapped_column(BigInteger, default=None)
     amount_due: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    seller_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    seller_key: Mapped[str | None] = mapped_column(String(300), default=None)
+    buyer_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    capture_method: Mapped[str | None] = mapped_column(String(10), default=None)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    extraction: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("invoices.id", ondelete="SET NULL"), default=None
+    )
+    approved_at: Mapped[datetime | None] = mapped_column(default=None)
+    approved_by: Mapped[str | None] = mapped_column(String(200), default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)

@@ -8,15 +8,81 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 
-def pdf_bytes(pages: int = 1, *, label: str = "") -> bytes:
+def blank_pdf_bytes(pages: int = 1) -> bytes:
+    """Pages with nothing on them: no text layer, so capture would have to OCR them."""
     pdf = pdfium.PdfDocument.new()
     for _ in range(pages):
         pdf.new_page(595, 842)
     buffer = io.BytesIO()
     pdf.save(buffer)
     pdf.close()
-    # A distinct comment makes distinct files (same pages, different sha256) when a test needs several.
-    return buffer.getvalue() + f"%{label}\n".encode() if label else buffer.getvalue()
+    return buffer.getvalue()
+
+
+def text_pdf_bytes(pages: list[list[str]]) -> bytes:
+    """A PDF whose pages carry the given lines as a real text layer (Helvetica, WinAnsi)."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    font = 3
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    kids = []
+    for lines in pages:
+        content = b"BT /F1 11 Tf 14 TL 50 800 Td " + b" ".join(
+            b"(" + _pdf_escape(line) + b") Tj T*" for line in lines
+        ) + b" ET"
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> "
+            b"/Contents %d 0 R >>" % (font, len(objects))
+        )
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids), len(kids)
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _pdf_escape(line: str) -> bytes:
+    return line.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def pdf_bytes(pages: int = 1, *, label: str = "") -> bytes:
+    """A small text PDF; distinct labels make distinct files (different sha256)."""
+    return text_pdf_bytes([[f"Document de test {label}", f"Page {n + 1}"] for n in range(pages)])
+
+
+def invoice_pdf_bytes(
+    *, number: str = "F-2026-0042", buyer: str = "Boulangerie Martin SARL", total: str = "1 234,56"
+) -> bytes:
+    return text_pdf_bytes(
+        [
+            [
+                "Atelier Lenoir SAS",
+                "12 rue des Lilas, 75011 Paris",
+                "SIREN : 732 829 320",
+                "",
+                f"FACTURE N\u00b0 {number}",
+                "Date de facture : 13/11/2026",
+                "Date d'\u00e9ch\u00e9ance : 13/12/2026",
+                "",
+                "Client :",
+                buyer,
+                "3 place du March\u00e9, 69002 Lyon",
+                "",
+                "Total HT : 1 028,80 \u20ac",
+                "TVA 20 % : 205,76 \u20ac",
+                f"Total TTC : {total} \u20ac",
+            ]
+        ]
+    )
 
 
 def image_bytes(fmt: str, *, size: tuple[int, int] = (64, 48), color: str = "white") -> bytes:

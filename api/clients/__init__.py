@@ -1,0 +1,1 @@
+"""Clients: the debtors an organisation invoices."""

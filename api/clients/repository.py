@@ -1,0 +1,31 @@
+"""All SQL about clients. Every query is scoped by organisation."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.models import Client
+
+
+class ClientRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, client: Client) -> Client:
+        self.session.add(client)
+        self.session.flush()
+        return client
+
+    def get(self, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Client | None:
+        return self.session.scalar(
+            select(Client).where(Client.organisation_id == organisation_id, Client.id == client_id)
+        )
+
+    def find_by(self, organisation_id: uuid.UUID, **criteria: str) -> Client | None:
+        statement = select(Client).where(Client.organisation_id == organisation_id)
+        for column, value in criteria.items():
+            statement = statement.where(getattr(Client, column) == value)
+        return self.session.scalars(statement.order_by(Client.created_at).limit(1)).first()

@@ -1,0 +1,1 @@
+"""Invoices: records captured from documents, reviewed and corrected by people."""

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from api.deps import CurrentPrincipal, DbSession, get_runtime
+from api.invoices import service
+from api.invoices.schemas import CorrectionOut, InvoiceDetail, InvoiceOut, InvoicePage, InvoicePatch
+from api.models import Invoice, InvoiceStatus
+
+router = APIRouter(prefix="/api/v1/invoices", tags=["invoices"])
+
+
+def invoice_out(invoice: Invoice, *, threshold: float, pages: int | None) -> dict[str, Any]:
+    columns = {name: getattr(invoice, name) for name in InvoiceOut.model_fields if hasattr(invoice, name)}
+    document = invoice.document_id
+    return {
+        **columns,
+        "lines": invoice.extraction.get("lines", []),
+        "vat_breakdown": invoice.extraction.get("vat_breakdown", []),
+        "review_reasons": service.review_reasons(invoice, threshold=threshold),
+        "page_images": [f"/api/v1/documents/{document}/pages/{n}.png" for n in range(1, (pages or 0) + 1)]
+        if document
+        else [],
+    }
+
+
+def _threshold(request: Request) -> float:
+    return get_runtime(request).settings.capture_confidence_threshold
+
+
+@router.get("", response_model=InvoicePage)
+def list_invoices(
+    request: Request,
+    db: DbSession,
+    principal: CurrentPrincipal,
+    status: InvoiceStatus | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> InvoicePage:
+    rows, total = service.list_invoices(db, principal, status=status, limit=limit, offset=offset)
+    pages = service.page_counts(db, rows)
+    items = [
+        InvoiceOut.model_validate(invoice_out(row, threshold=_threshold(request), pages=pages.get(row.id)))
+        for row in rows
+    ]
+    return InvoicePage(items=items, total=total, limit=limit, offset=offset)
+
+
+def _detail(request: Request, db: DbSession, principal: CurrentPrincipal, invoice: Invoice) -> InvoiceDetail:
+    pages = service.page_counts(db, [invoice]).get(invoice.id)
+    corrections = [CorrectionOut.model_validate(c) for c in service.corrections(db, principal, invoice.id)]
+    return InvoiceDetail.model_validate(
+        {**invoice_out(invoice, threshold=_threshold(request), pages=pages), "corrections": corrections}
+    )
+
+
+@router.get("/{invoice_id}", response_model=InvoiceDetail, responses={404: {}})
+def get_invoice(
+    request: Request, invoice_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal
+) -> InvoiceDetail:
+    return _detail(request, db, principal, service.get_invoice(db, principal, invoice_id))
+
+
+@router.patch("/{invoice_id}", response_model=InvoiceDetail, responses={404: {}, 422: {}})
+def correct_invoice(
+    request: Request, invoice_id: uuid.UUID, patch: InvoicePatch, db: DbSession, principal: CurrentPrincipal
+) -> InvoiceDetail:
+    """Correct fields; what capture read and who changed what are kept in `corrections`."""
+    invoice = service.correct_fields(db, principal, invoice_id, patch.fields)
+    return _detail(request, db, principal, invoice)
+
+
+@router.post("/{invoice_id}/approve", response_model=InvoiceDetail, responses={404: {}, 409: {}})
+def approve_invoice(
+    request: Request, invoice_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal
+) -> InvoiceDetail:
+    return _detail(request, db, principal, service.approve(db, principal, invoice_id))

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FieldOut(BaseModel):
+    value: str
+    confidence: float
+    page: int | None = None
+    bbox: list[float] | None = Field(
+        None, description="x0, y0, x1, y1 as fractions of the page, origin top-left"
+    )
+    source: str = Field(description="capture, or user once corrected")
+
+
+class CorrectionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    field: str
+    extracted_value: str | None
+    previous_value: str | None
+    new_value: str | None
+    actor: str
+    created_at: datetime
+
+
+class InvoiceOut(BaseModel):
+    id: uuid.UUID
+    status: str = Field(description="needs_review, or ready once captured with confidence or approved")
+    document_id: uuid.UUID | None
+    client_id: uuid.UUID | None
+    number: str | None
+    document_type: str
+    issue_date: date | None
+    due_date: date | None
+    currency: str
+    total_excl_tax: int | None = Field(description="minor units of currency (cents for EUR)")
+    total_tax: int | None
+    total_incl_tax: int | None
+    amount_due: int | None
+    seller_name: str | None
+    buyer_name: str | None
+    capture_method: str | None
+    fields: dict[str, FieldOut]
+    lines: list[dict[str, Any]]
+    vat_breakdown: list[dict[str, Any]]
+    warnings: list[str]
+    review_reasons: list[str]
+    duplicate_of_id: uuid.UUID | None
+    approved_at: datetime | None
+    approved_by: str | None
+    page_images: list[str]
+    created_at: datetime
+    updated_at: datetime
+
+
+class InvoiceDetail(InvoiceOut):
+    corrections: list[CorrectionOut]
+
+
+class InvoicePage(BaseModel):
+    items: list[InvoiceOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class InvoicePatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fields: dict[str, str | None] = Field(
+        description="Field name → corrected value (dates YYYY-MM-DD, amounts like 1234.56), or null to clear"
+    )

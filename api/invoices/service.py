@@ -1,0 +1,220 @@
+"""Invoices from captures, corrected and approved by people. Never commits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from api.audit.service import record
+from api.clients import service as clients
+from api.clients.policy import BuyerIdentity, clean_vat_id, siren_of
+from api.clock import utc_now
+from api.errors import Conflict, EncaisseError, NotFound
+from api.invoices import policy
+from api.invoices.repository import InvoiceRepository
+from api.models import Document, Invoice, InvoiceCorrection, InvoiceStatus
+from api.organisations.service import Principal
+
+
+class InvalidFieldValue(EncaisseError):
+    status_code = 422
+    code = "invalid_field"
+
+
+def record_capture(
+    session: Session, document: Document, extracted: dict[str, Any], *, threshold: float
+) -> Invoice:
+    """The invoice read from a document; capturing the same document again returns the same invoice."""
+    repository = InvoiceRepository(session)
+    if existing := repository.get_for_document(document.id):
+        return existing
+    fields = {name: {**found, "source": "capture"} for name, found in extracted["fields"].items()}
+    invoice = repository.add(
+        Invoice(
+            organisation_id=document.organisation_id,
+            document_id=document.id,
+            capture_method=extracted["method"],
+            extraction=extracted,
+            fields=fields,
+            warnings=list(extracted.get("warnings", [])),
+        )
+    )
+    _derive_columns(invoice)
+    _link_client(session, invoice)
+    reasons = policy.review_reasons(invoice.fields, threshold=threshold) + _duplicate_reasons(
+        session, invoice
+    )
+    invoice.status = InvoiceStatus.needs_review if reasons else InvoiceStatus.ready
+    details = {"document_id": str(document.id), "method": invoice.capture_method, "status": invoice.status}
+    record(session, invoice.organisation_id, "capture", "invoice.captured", "invoice", invoice.id, details)
+    return invoice
+
+
+def get_invoice(session: Session, principal: Principal, invoice_id: uuid.UUID) -> Invoice:
+    invoice = InvoiceRepository(session).get(principal.organisation_id, invoice_id)
+    if invoice is None:
+        raise NotFound("No such invoice.")
+    return invoice
+
+
+def list_invoices(
+    session: Session, principal: Principal, *, status: str | None, limit: int, offset: int
+) -> tuple[list[Invoice], int]:
+    return InvoiceRepository(session).page(
+        principal.organisation_id, status=status, limit=limit, offset=offset
+    )
+
+
+def corrections(session: Session, principal: Principal, invoice_id: uuid.UUID) -> list[InvoiceCorrection]:
+    return InvoiceRepository(session).corrections(principal.organisation_id, invoice_id)
+
+
+def review_reasons(invoice: Invoice, *, threshold: float) -> list[str]:
+    """What still holds the invoice back; after approval only missing fields do."""
+    if invoice.approved_at is not None:
+        return policy.review_reasons(invoice.fields, threshold=0.0)
+    duplicate = (
+        [f"probable duplicate of invoice {invoice.duplicate_of_id}"] if invoice.duplicate_of_id else []
+    )
+    return policy.review_reasons(invoice.fields, threshold=threshold) + duplicate
+
+
+def correct_fields(
+    session: Session, principal: Principal, invoice_id: uuid.UUID, changes: dict[str, str | None]
+) -> Invoice:
+    """Apply a person's corrections; each changed field keeps what capture read and who changed it."""
+    invoice = get_invoice(session, principal, invoice_id)
+    fields = dict(invoice.fields)
+    repository = InvoiceRepository(session)
+    for name, raw in changes.items():
+        new = _checked(name, raw)
+        previous = (fields.get(name) or {}).get("value")
+        if new == previous:
+            continue
+        extracted = ((invoice.extraction.get("fields") or {}).get(name) or {}).get("value")
+        located = {k: (fields.get(name) or {}).get(k) for k in ("page", "bbox")}
+        if new is None:
+            fields.pop(name, None)
+        else:
+            fields[name] = {"value": new, "confidence": 1.0, **located, "source": "user"}
+        repository.add(
+            InvoiceCorrection(
+                organisation_id=invoice.organisation_id,
+                invoice_id=invoice.id,
+                field=name,
+                extracted_value=extracted,
+                previous_value=previous,
+                new_value=new,
+                actor=principal.actor,
+            )
+        )
+    invoice.fields = fields
+    _derive_columns(invoice)
+    _link_client(session, invoice)
+    _duplicate_reasons(session, invoice)
+    if invoice.status == InvoiceStatus.ready and policy.review_reasons(fields, threshold=0.0):
+        invoice.status = InvoiceStatus.needs_review
+        invoice.approved_at = invoice.approved_by = None
+    changed = {"fields": sorted(changes)}
+    record(
+        session, invoice.organisation_id, principal.actor, "invoice.corrected", "invoice", invoice.id, changed
+    )
+    return invoice
+
+
+def approve(session: Session, principal: Principal, invoice_id: uuid.UUID) -> Invoice:
+    """A person vouches for the fields: low confidence and duplicate flags no longer hold it back."""
+    invoice = get_invoice(session, principal, invoice_id)
+    missing = policy.review_reasons(invoice.fields, threshold=0.0)
+    if missing:
+        raise Conflict("Cannot approve yet: " + "; ".join(missing) + ".")
+    invoice.status = InvoiceStatus.ready
+    invoice.approved_at = utc_now()
+    invoice.approved_by = principal.actor
+    record(session, invoice.organisation_id, principal.actor, "invoice.approved", "invoice", invoice.id, {})
+    return invoice
+
+
+def _checked(name: str, raw: str | None) -> str | None:
+    if name not in policy.EDITABLE_FIELDS:
+        raise InvalidFieldValue(f"{name}: not an invoice field")
+    if raw is None:
+        return None
+    try:
+        return policy.normalise_value(name, raw)
+    except policy.InvalidField as exc:
+        raise InvalidFieldValue(str(exc)) from exc
+
+
+def _value(invoice: Invoice, name: str) -> str | None:
+    found = invoice.fields.get(name)
+    return None if not found else found.get("value")
+
+
+def _derive_columns(invoice: Invoice) -> None:
+    """The typed columns follow the fields; a value that cannot be used is left out with a warning."""
+    invoice.number = (_value(invoice, "invoice_number") or None) and str(_value(invoice, "invoice_number"))[
+        :100
+    ]
+    invoice.document_type = _value(invoice, "document_type") or "invoice"
+    invoice.currency = (_value(invoice, "currency") or "EUR").upper()[:3]
+    invoice.seller_name = (_value(invoice, "seller_name") or "")[:300] or None
+    invoice.buyer_name = (_value(invoice, "buyer_name") or "")[:300] or None
+    invoice.seller_key = (policy.seller_key(invoice.fields) or "")[:300] or None
+    for name in policy.DATE_FIELDS:
+        setattr(invoice, name, _parsed(invoice, name, date.fromisoformat))
+    for name in policy.AMOUNT_FIELDS:
+        setattr(invoice, name, _parsed(invoice, name, lambda v: policy.to_minor_units(v, invoice.currency)))
+
+
+def _parsed(invoice: Invoice, name: str, parse: Any) -> Any:
+    value = _value(invoice, name)
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except (ValueError, ArithmeticError):
+        warning = f"{name} {value!r} cannot be used as it is; please correct it"
+        if warning not in invoice.warnings:
+            invoice.warnings = [*invoice.warnings, warning]
+        return None
+
+
+def _link_client(session: Session, invoice: Invoice) -> None:
+    name = _value(invoice, "buyer_name")
+    if not name:
+        return
+    buyer = BuyerIdentity(
+        name=name,
+        siren=siren_of(
+            _value(invoice, "buyer_siren"), _value(invoice, "buyer_siret"), _value(invoice, "buyer_vat_id")
+        ),
+        vat_id=clean_vat_id(_value(invoice, "buyer_vat_id")),
+        email=_value(invoice, "buyer_email"),
+        address=_value(invoice, "buyer_address"),
+    )
+    invoice.client_id = clients.match_or_create(session, invoice.organisation_id, buyer).id
+
+
+def _duplicate_reasons(session: Session, invoice: Invoice) -> list[str]:
+    invoice.duplicate_of_id = None
+    if not (invoice.seller_key and invoice.number):
+        return []
+    twin = InvoiceRepository(session).find_same_number(
+        invoice.organisation_id, invoice.seller_key, invoice.number, excluding=invoice.id
+    )
+    if twin is None:
+        return []
+    invoice.duplicate_of_id = twin.id
+    return [f"probable duplicate of invoice {twin.number} ({twin.id})"]
+
+
+def page_counts(session: Session, invoices: list[Invoice]) -> dict[uuid.UUID, int]:
+    """Pages of each invoice's document, for links to its page images."""
+    by_document = InvoiceRepository(session).document_page_counts(
+        [i.document_id for i in invoices if i.document_id is not None]
+    )
+    return {i.id: by_document[i.document_id] for i in invoices if i.document_id in by_document}

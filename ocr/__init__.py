@@ -1,0 +1,56 @@
+"""Encaisse capture: invoice bytes in (PDF, Factur-X/ZUGFeRD, CII/UBL XML, images), ExtractedInvoice out.
+
+Pipeline (`pipeline.py`): triage (`triage.py`) -> read -> locate fields -> validate -> result.
+- read, structured first: the XML embedded in a Factur-X/ZUGFeRD PDF or uploaded alone (`xml_invoice.py`,
+  `cii.py`, `ubl.py`; safe parsing in `xml_safe.py`), exact values with confidence 1.0, method "xml";
+- else the PDF text layer through pdfium (`pdf_text.py`), method "text";
+- else OCR of image pages with tesseract (`ocr_pages.py`, `tesseract.py`, `ocr_words.py`), method "ocr".
+- locate (`locate.py`, `totals.py`, `parties.py`, `vat_table.py`): labels in French, English and German
+  (`labels.py`) and layout (`document.py`), never per-issuer templates;
+- validate (`validate.py`): checksums and arithmetic lower confidence and add warnings, never "fix".
+
+Field values are strings: dates `YYYY-MM-DD`, amounts decimal strings ("1234.56"). A field's bbox is
+(x0, y0, x1, y1) normalised to its page (0..1, origin top-left); page and bbox are None for XML values.
+
+Pure library: no web framework, database or payment code may be imported from here.
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    CaptureError,
+    CorruptDocument,
+    EmptyDocument,
+    EncryptedDocument,
+    ImageTooLarge,
+    NotAnInvoice,
+    OcrFailed,
+    OcrTimeout,
+    TooManyPages,
+    UnsupportedDocument,
+)
+from .model import FIELD_NAMES, ExtractedInvoice, Field, LineItem, VatBreakdown
+from .options import OcrOptions
+from .pipeline import extract
+from .render import render_page_png
+
+__all__ = [
+    "FIELD_NAMES",
+    "CaptureError",
+    "CorruptDocument",
+    "EmptyDocument",
+    "EncryptedDocument",
+    "ExtractedInvoice",
+    "Field",
+    "ImageTooLarge",
+    "LineItem",
+    "NotAnInvoice",
+    "OcrFailed",
+    "OcrOptions",
+    "OcrTimeout",
+    "TooManyPages",
+    "UnsupportedDocument",
+    "VatBreakdown",
+    "extract",
+    "render_page_png",
+]

@@ -1,0 +1,116 @@
+"""Candidate values found next to labels, and how they become Fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .document import Document
+from .layout import Phrase
+from .model import Field
+from .values import Finder
+
+# What may stand between a label and its value without being part of a sentence: "Total (EUR) :".
+_FILLER = re.compile(r"(?:[\s:.\-|()]|\b(?:in|en)\b|\b(?:EUR|USD|GBP|CHF)\b|[€$£])*", re.IGNORECASE)
+
+# How much a value's position relative to its label is trusted.
+SAME_PHRASE, RIGHT, BELOW = 1.0, 0.92, 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    value: str
+    score: float  # 0..1: label strength x placement x OCR confidence
+    phrase: Phrase
+    start: int
+    end: int
+    order: int = 0  # reading order in the document, to break ties
+
+    def to_field(self, document: Document, confidence: float | None = None) -> Field:
+        box = self.phrase.span_bbox(self.start, self.end)
+        level = self.score if confidence is None else confidence
+        return Field(
+            self.value,
+            round(min(1.0, level), 3),
+            self.phrase.page,
+            document.normalised(self.phrase.page, box),
+        )
+
+
+def label_values(
+    document: Document,
+    labels: Iterable[re.Pattern[str]],
+    finder: Finder,
+    *,
+    below: bool = True,
+    right: bool = True,
+) -> list[Candidate]:
+    """Every value `finder` accepts after a label: in the label's phrase, to its right, or under it."""
+    found: list[Candidate] = []
+    for strength, label in _weighted(labels):
+        for order, phrase in enumerate(document.phrases()):
+            for match in label.finditer(phrase.text):
+                candidate = _value_after(document, phrase, match, finder, right=right, below=below)
+                if candidate is not None:
+                    # OCR confidence only nudges: the label and the placement decide between candidates.
+                    ocr = candidate.phrase.span_confidence(candidate.start, candidate.end)
+                    score = strength * candidate.score * (0.8 + 0.2 * ocr)
+                    found.append(Candidate(candidate.value, score, candidate.phrase, candidate.start,
+                                           candidate.end, order))  # fmt: skip
+                    break
+    return found
+
+
+def _weighted(labels: Iterable[re.Pattern[str]]) -> Iterator[tuple[float, re.Pattern[str]]]:
+    for rank, label in enumerate(labels):
+        yield max(0.5, 1.0 - 0.12 * rank), label
+
+
+def _value_after(
+    document: Document, phrase: Phrase, match: re.Match[str], finder: Finder, *, right: bool, below: bool
+) -> Candidate | None:
+    found = finder(phrase.text[match.end() :])
+    if found is not None:
+        value, start, end = found
+        return Candidate(value, SAME_PHRASE, phrase, match.end() + start, match.end() + end)
+    if not _FILLER.fullmatch(phrase.text[match.end() :]):
+        return None  # the label word is part of a sentence, not a caption
+    neighbour = document.right_of(phrase) if right else None
+    for _ in range(2):  # one filler phrase may sit between: "Steuerbetrag in || EUR || 37,62"
+        if neighbour is None:
+            break
+        if (found := finder(neighbour.text)) is not None:
+            return Candidate(found[0], RIGHT, neighbour, found[1], found[2])
+        neighbour = document.right_of(neighbour) if _FILLER.fullmatch(neighbour.text) else None
+    if not below:
+        return None
+    label_box = phrase.span_bbox(match.start(), match.end())
+    for under in document.below(phrase, x_range=(label_box[0], label_box[2])):
+        if (found := finder(under.text)) is not None:
+            return Candidate(found[0], BELOW, under, found[1], found[2])
+    return None
+
+
+def anywhere(document: Document, finder: Finder, score: float) -> list[Candidate]:
+    """Every value `finder` accepts anywhere in the document, without a label."""
+    found: list[Candidate] = []
+    for order, phrase in enumerate(document.phrases()):
+        position = 0
+        while position < len(phrase.text):
+            hit = finder(phrase.text[position:])
+            if hit is None:
+                break
+            value, start, end = hit
+            confidence = score * phrase.span_confidence(position + start, position + end)
+            found.append(Candidate(value, confidence, phrase, position + start, position + end, order))
+            position += max(end, 1)
+    return found
+
+
+def best(candidates: list[Candidate], *, last: bool = False) -> Candidate | None:
+    """Highest score; among equals the first in reading order (or the last, for totals)."""
+    if not candidates:
+        return None
+    direction = 1 if last else -1
+    return max(candidates, key=lambda c: (round(c.score, 2), direction * c.order))

@@ -1,0 +1,108 @@
+"""Locate invoice fields in words with positions, from labels and layout; no per-issuer templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import labels
+from .amounts import format_amount
+from .candidates import Candidate, anywhere, best, label_values
+from .document import Document
+from .layout import PageText
+from .model import Field, VatBreakdown
+from .parties import locate_parties
+from .totals import locate_totals
+from .values import find_currency_code, find_date, find_identifier, find_labelled_date, find_text
+from .vat_table import find_vat_rows, total_of
+
+_UNLABELLED_DATE = 0.45
+_INFERRED = 0.6
+_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD"}
+
+
+@dataclass
+class Located:
+    fields: dict[str, Field] = field(default_factory=dict)
+    vat_breakdown: list[VatBreakdown] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def locate_fields(pages: list[PageText]) -> Located:
+    document = Document(pages)
+    found: dict[str, Candidate] = {}
+    _put(found, "invoice_number", best(label_values(document, labels.INVOICE_NUMBER, find_identifier)))
+    _locate_dates(found, document)
+    _put(found, "purchase_order", best(label_values(document, labels.PURCHASE_ORDER, find_identifier)))
+    _put(found, "payment_terms", best(label_values(document, labels.PAYMENT_TERMS, find_text, below=False)))
+    found.update(locate_totals(document))
+    found.update({k: v for k, v in locate_parties(document).items() if k not in found})
+    result = Located(fields={name: c.to_field(document) for name, c in found.items()})
+    result.vat_breakdown = find_vat_rows(document)
+    _tax_from_breakdown(result)
+    _infer_amount_due(result, document)
+    _locate_currency(result, document)
+    result.fields["document_type"] = _document_type(document)
+    return result
+
+
+def _put(found: dict[str, Candidate], name: str, candidate: Candidate | None) -> None:
+    if candidate is not None:
+        found[name] = candidate
+
+
+def _locate_dates(found: dict[str, Candidate], document: Document) -> None:
+    due = best(label_values(document, labels.DUE_DATE, find_labelled_date))
+    _put(found, "due_date", due)
+    issue = best(label_values(document, labels.ISSUE_DATE, find_labelled_date))
+    if issue is None:
+        # Many invoices print the date alone near the title: take the first unlabelled date on page 1.
+        dates = [c for c in anywhere(document, find_date, _UNLABELLED_DATE) if c.phrase.page == 1]
+        dates = [c for c in dates if due is None or c.value != due.value]
+        issue = dates[0] if dates else None
+    _put(found, "issue_date", issue)
+
+
+def _tax_from_breakdown(result: Located) -> None:
+    """No "total VAT" line: the VAT rows' sum is the total tax when it makes the totals add up."""
+    fields = result.fields
+    if "total_tax" in fields or not result.vat_breakdown:
+        return
+    excl, incl = fields.get("total_excl_tax"), fields.get("total_incl_tax")
+    tax = total_of(result.vat_breakdown)
+    if excl is not None and incl is not None and Decimal(excl.value) + tax == Decimal(incl.value):
+        fields["total_tax"] = Field(format_amount(tax), _INFERRED * min(excl.confidence, incl.confidence))
+
+
+def _infer_amount_due(result: Located, document: Document) -> None:
+    """With no "amount due" line and nothing prepaid, the amount due is the total incl. tax."""
+    total = result.fields.get("total_incl_tax")
+    if "amount_due" in result.fields or total is None:
+        return
+    if any(label.search(line.text) for line in document.lines for label in labels.PREPAID):
+        return
+    result.fields["amount_due"] = Field(total.value, total.confidence * _INFERRED, total.page, total.bbox)
+
+
+def _locate_currency(result: Located, document: Document) -> None:
+    labelled = best(label_values(document, labels.CURRENCY, find_currency_code))
+    if labelled is not None:
+        result.fields["currency"] = labelled.to_field(document)
+        return
+    coded = anywhere(document, find_currency_code, 0.8)
+    if coded:
+        result.fields["currency"] = coded[0].to_field(document)
+        return
+    text = " ".join(line.text for line in document.lines)
+    counts = {code: text.count(symbol) for symbol, code in _SYMBOLS.items()}
+    code, count = max(counts.items(), key=lambda item: item[1])
+    if count:
+        result.fields["currency"] = Field(code, 0.8)
+
+
+def _document_type(document: Document) -> Field:
+    for line in document.lines[:15]:
+        if labels.CREDIT_NOTE_TITLE.search(line.text) and not re.search(r"\bfacture\b", line.text, re.I):
+            return Field("credit_note", 0.8, line.page)
+    return Field("invoice", 0.7)

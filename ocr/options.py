@@ -1,0 +1,25 @@
+"""Tuning knobs for one extraction, passed in by the caller (the service builds them from its settings)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+def _default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True, slots=True)
+class OcrOptions:
+    languages: str = "fra+eng"
+    dpi: int = 300
+    tesseract_timeout_s: float = 60.0
+    max_pages: int = 100
+    page_workers: int = field(default_factory=_default_workers)
+    # None: pytesseract's default lookup on PATH. Tests point it at fake executables.
+    tesseract_cmd: str | None = None
+    # Pillow's bomb guard: images above this many pixels are refused, never decoded.
+    max_image_pixels: int = 89_478_485
+    # Detect and undo page rotation (tesseract OSD) and small skew before OCR.
+    correct_orientation: bool = True

@@ -1,0 +1,175 @@
+"""Find one typed value at the start of a piece of text: returns (value, start, end) or None.
+
+Each finder is given the text that follows a label, so it only looks near the beginning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+from stdnum import util as stdnum_util
+
+from .amounts import AMOUNT_PATTERN, format_amount, parse_amount
+from .dates import DATE_PATTERN, date_from_match, parse_xml_date
+
+Found = tuple[str, int, int]
+Finder = Callable[[str], Found | None]
+
+_LEAD = re.compile(r"^[\s:.\-–#|]*")
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]*")
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,4}){3,8}")
+_BIC_SHAPE = re.compile(r"\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b")
+_VAT_SHAPE = re.compile(r"\b(?:[A-Z]{2}|EL)[ ]?[0-9A-Z][0-9A-Z .]{6,16}[0-9A-Z]\b")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}", re.IGNORECASE)
+_CURRENCY_CODE = re.compile(r"\b(EUR|USD|GBP|CHF|CAD|JPY|SEK|NOK|DKK|PLN|CZK|HUF)\b")
+_COMPACT_DATE = re.compile(r"(?<!\d)(?:19|20)\d{6}(?!\d)")
+_WINDOW = 40  # characters after a label in which its value must start
+
+
+def find_amount(text: str) -> Found | None:
+    for match in AMOUNT_PATTERN.finditer(text[:_WINDOW]):
+        after = text[match.end() : match.end() + 2].strip()
+        if after.startswith("%") or _inside_date(text, match.start()):
+            continue
+        value = parse_amount(match.group(0))
+        if value is not None:
+            return format_amount(value), match.start(), match.end()
+    return None
+
+
+def _inside_date(text: str, position: int) -> bool:
+    return any(m.start() <= position < m.end() for m in DATE_PATTERN.finditer(text))
+
+
+def find_date(text: str) -> Found | None:
+    match = DATE_PATTERN.search(text[: _WINDOW + 20])
+    parsed = None if match is None else date_from_match(match)
+    return None if parsed is None or match is None else (parsed.isoformat(), match.start(), match.end())
+
+
+def find_labelled_date(text: str) -> Found | None:
+    """After a date label a bare `20260815` is a date too (unlabelled, it could be any number)."""
+    found = find_date(text)
+    if found is not None:
+        return found
+    match = _COMPACT_DATE.search(text[:_WINDOW])
+    parsed = None if match is None else parse_xml_date(match.group(0))
+    return None if parsed is None or match is None else (parsed.isoformat(), match.start(), match.end())
+
+
+def find_identifier(text: str) -> Found | None:
+    """An invoice/order number: the first token that holds a digit and is not a date or an amount."""
+    lead = _LEAD.match(text)
+    start = lead.end() if lead else 0
+    for match in _IDENTIFIER.finditer(text, start, min(len(text), start + _WINDOW)):
+        token = match.group(0).rstrip("._-/")
+        if match.start() - start > 12:
+            break  # too far from the label to be its value
+        if text[match.start() - 1 : match.start()] == "(":
+            continue  # "(380)": a document type code, not the number
+        if any(c.isdigit() for c in token) and not DATE_PATTERN.fullmatch(token) and not _is_decimal(token):
+            return token, match.start(), match.start() + len(token)
+    return None
+
+
+def _is_decimal(token: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}", token))
+
+
+def find_text(text: str) -> Found | None:
+    lead = _LEAD.match(text)
+    start = lead.end() if lead else 0
+    value = text[start:].strip()
+    return (value, start, start + len(value)) if len(value) >= 2 else None
+
+
+def find_iban(text: str) -> Found | None:
+    upper = text.upper()
+    for match in _IBAN_SHAPE.finditer(upper):
+        candidate = match.group(0)
+        # Greedy shape: trim trailing groups until the checksum holds ("... 124 - BIC" never joins).
+        while len(candidate) >= 15:
+            compact = candidate.replace(" ", "")
+            if _valid_iban(compact):
+                return compact, match.start(), match.start() + len(candidate)
+            candidate = candidate[:-1].rstrip()
+    return None
+
+
+def _valid_iban(compact: str) -> bool:
+    try:
+        IBAN(compact)
+    except SchwiftyException:
+        return False
+    return True
+
+
+def find_bic(text: str) -> Found | None:
+    for match in _BIC_SHAPE.finditer(text[: _WINDOW + 20]):
+        try:
+            BIC(match.group(0))
+        except SchwiftyException:
+            continue
+        return match.group(0), match.start(), match.end()
+    return None
+
+
+def find_vat_id(text: str) -> Found | None:
+    for match in _VAT_SHAPE.finditer(text.upper()):
+        candidate = match.group(0)
+        while len(candidate) >= 8:
+            compact = re.sub(r"[ .]", "", candidate)
+            if valid_vat(compact):
+                return compact, match.start(), match.start() + len(candidate)
+            candidate = candidate[:-1].rstrip(" .")
+    return None
+
+
+def find_vat_shape(text: str) -> Found | None:
+    """After an explicit VAT label: a VAT-shaped number even if its checksum fails (validation warns)."""
+    found = find_vat_id(text)
+    if found is not None:
+        return found
+    match = _VAT_SHAPE.search(text.upper()[:_WINDOW])
+    if match is None or sum(c.isdigit() for c in match.group(0)) < 6:
+        return None
+    return re.sub(r"[ .]", "", match.group(0)), match.start(), match.end()
+
+
+def valid_vat(compact: str) -> bool:
+    country = "gr" if compact[:2] == "EL" else compact[:2].lower()
+    module = stdnum_util.get_cc_module(country, "vat") if country.isalpha() else None
+    return bool(module is not None and module.is_valid(compact))
+
+
+def find_digits(count: int) -> Finder:
+    """A number of exactly `count` digits, possibly printed in groups ("999 999 998 00010")."""
+    pattern = re.compile(rf"(?<!\d)\d(?:[ .]?\d){{{count - 1}}}(?!\d)")
+
+    def finder(text: str) -> Found | None:
+        match = pattern.search(text[:_WINDOW])
+        return None if match is None else (re.sub(r"\D", "", match.group(0)), match.start(), match.end())
+
+    return finder
+
+
+def find_email(text: str) -> Found | None:
+    match = _EMAIL.search(text)
+    return None if match is None else (match.group(0), match.start(), match.end())
+
+
+def find_currency_code(text: str) -> Found | None:
+    match = _CURRENCY_CODE.search(text[:_WINDOW])
+    return None if match is None else (match.group(1), match.start(1), match.end(1))
+
+
+def find_iban_shape(text: str) -> Found | None:
+    """After an explicit IBAN label: the IBAN-shaped text even if its checksum fails (validation warns)."""
+    found = find_iban(text)
+    if found is not None:
+        return found
+    match = _IBAN_SHAPE.search(text.upper()[:_WINDOW])
+    return None if match is None else (match.group(0).replace(" ", ""), match.start(), match.end())
