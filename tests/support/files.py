@@ -105,3 +105,15 @@ XML_WITH_ENTITY = b"""<?xml version="1.0"?>
 <!DOCTYPE invoice [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <invoice>&secret;</invoice>
 """
+
+
+def invoice_png_bytes(dpi: int = 200, **invoice: str) -> bytes:
+    """The invoice of `invoice_pdf_bytes`, as a scanned page: an image with no text layer."""
+    pdf = pdfium.PdfDocument(invoice_pdf_bytes(**invoice))
+    try:
+        image = pdf[0].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        pdf.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

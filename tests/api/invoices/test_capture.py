@@ -13,7 +13,7 @@ from api.runtime import Runtime
 from api.settings import Settings
 from tests.api.invoices.conftest import Capture
 from tests.factories import Tenant
-from tests.support.files import CII_INVOICE, image_bytes, invoice_pdf_bytes, pdf_bytes
+from tests.support.files import CII_INVOICE, invoice_pdf_bytes, invoice_png_bytes, pdf_bytes
 
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "dev"
 FACTURX = CORPUS / "xml" / "securibox__EN16931__Facture_FR_EN16931.pdf"
@@ -155,7 +155,7 @@ class TestCaptureFailures:
         runtime.runner.retry_base = runtime.runner.retry_base * 0
 
         # When a scanned page is uploaded, and every attempt times out
-        document = capture(tenant, "scan.png", image_bytes("PNG", size=(400, 300)))
+        document = capture(tenant, "scan.png", invoice_png_bytes())
         for _ in range(3):
             runtime.scheduler().tick()
             capture.wait()
@@ -176,10 +176,13 @@ class TestCaptureFailures:
         assert retried.json()["status"] == "pending"
         capture.wait()
 
-        # Then it is captured
+        # Then it is captured, by OCR
         document = client.get(f"/api/v1/documents/{document['id']}", headers=tenant.headers).json()
         assert document["status"] == "ready"
-        assert document["invoice_id"] is not None
+        invoice = capture.invoice(tenant, document)
+        assert invoice["capture_method"] == "ocr"
+        assert invoice["number"] == "F-2026-0042"
+        assert invoice["total_incl_tax"] == 123456
 
     def test_retrying_a_document_that_did_not_fail_is_409(self, capture: Capture, tenant: Tenant) -> None:
         document = capture(tenant, "facture.pdf", invoice_pdf_bytes())
