@@ -4,65 +4,24 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, Form, Query, Request
+from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from api.clock import PARIS
 from api.deps import SESSION_COOKIE, DbSession, get_runtime
 from api.documents import service as documents
 from api.errors import Unauthorized
 from api.organisations import service as organisations
-from api.organisations.service import Principal
 from api.runtime import Runtime
-from web.i18n import LANGUAGE_COOKIE, LANGUAGES, Translator, choose_language
+from web.common import HERE, LoginRequired, T, Viewer, render, translator
+from web.i18n import LANGUAGE_COOKIE, LANGUAGES
+from web.invoices import add_invoice_routes
 
-HERE = Path(__file__).parent
 LOGIN_CSRF_COOKIE = "encaisse_login_csrf"
-templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.filters["local_datetime"] = lambda value: value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
-
-
-class LoginRequired(Exception):
-    def __init__(self, next_path: str) -> None:
-        self.next_path = next_path
-
-
-def translator(request: Request) -> Translator:
-    return Translator(choose_language(request.cookies.get(LANGUAGE_COOKIE)))
-
-
-T = Annotated[Translator, Depends(translator)]
-
-
-def page_principal(request: Request, db: DbSession) -> Principal:
-    token = request.cookies.get(SESSION_COOKIE)
-    if not token:
-        raise LoginRequired(request.url.path)
-    try:
-        return organisations.authenticate_session(db, token)
-    except Unauthorized as exc:
-        raise LoginRequired(request.url.path) from exc
-
-
-Viewer = Annotated[Principal, Depends(page_principal)]
-
-
-def render(
-    request: Request, t: Translator, name: str, status_code: int = 200, **context: Any
-) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        name,
-        {"t": t, "lang": t.language, "languages": LANGUAGES, **context},
-        status_code=status_code,
-    )
 
 
 def create_web_app(runtime: Runtime) -> FastAPI:
@@ -72,6 +31,7 @@ def create_web_app(runtime: Runtime) -> FastAPI:
     _install_handlers(app)
     _add_auth_routes(app)
     _add_page_routes(app)
+    add_invoice_routes(app)
     return app
 
 

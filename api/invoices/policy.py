@@ -131,16 +131,37 @@ def to_minor_units(amount: str, currency: str) -> int:
     return int(scaled)
 
 
-def review_reasons(fields: Mapping[str, Mapping[str, Any]], *, threshold: float) -> list[str]:
+class Reason(str):
+    """A reason in English for the API, with its kind and field so the UI can say it in its own language."""
+
+    kind: str
+    field: str | None
+
+    def __new__(cls, kind: str, field: str | None, text: str) -> Reason:
+        reason = super().__new__(cls, text)
+        reason.kind = kind
+        reason.field = field
+        return reason
+
+
+def missing(field: str) -> Reason:
+    return Reason("missing", field, f"{field} is missing")
+
+
+def review_reasons(fields: Mapping[str, Mapping[str, Any]], *, threshold: float) -> list[Reason]:
     """Why a person must look at this invoice before it is collected; empty when it can go ahead."""
     reasons = []
     for name in REQUIRED_FIELDS:
         found = fields.get(name)
         if not found or found.get("value") in (None, ""):
-            reasons.append(f"{name} is missing")
+            reasons.append(missing(name))
         elif float(found.get("confidence", 0)) < threshold:
-            reasons.append(f"{name} was read with low confidence")
+            reasons.append(Reason("low_confidence", name, f"{name} was read with low confidence"))
     return reasons
+
+
+def duplicate(of: object) -> Reason:
+    return Reason("duplicate", None, f"probable duplicate of invoice {of}")
 
 
 def seller_key(fields: Mapping[str, Mapping[str, Any]]) -> str | None:

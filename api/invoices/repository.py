@@ -8,7 +8,7 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.models import Document, Invoice, InvoiceCorrection
+from api.models import Document, Invoice, InvoiceCorrection, InvoiceStatus
 
 Row = TypeVar("Row", Invoice, InvoiceCorrection)
 
@@ -57,6 +57,16 @@ class InvoiceRepository:
             scoped.order_by(Invoice.created_at.desc(), Invoice.id).limit(limit).offset(offset)
         )
         return list(rows), total
+
+    def oldest_needing_review(
+        self, organisation_id: uuid.UUID, *, excluding: uuid.UUID | None
+    ) -> Invoice | None:
+        statement = select(Invoice).where(
+            Invoice.organisation_id == organisation_id, Invoice.status == InvoiceStatus.needs_review
+        )
+        if excluding is not None:
+            statement = statement.where(Invoice.id != excluding)
+        return self.session.scalars(statement.order_by(Invoice.created_at, Invoice.id).limit(1)).first()
 
     def corrections(self, organisation_id: uuid.UUID, invoice_id: uuid.UUID) -> list[InvoiceCorrection]:
         statement = (

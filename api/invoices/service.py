@@ -72,13 +72,11 @@ def corrections(session: Session, principal: Principal, invoice_id: uuid.UUID) -
     return InvoiceRepository(session).corrections(principal.organisation_id, invoice_id)
 
 
-def review_reasons(invoice: Invoice, *, threshold: float) -> list[str]:
+def review_reasons(invoice: Invoice, *, threshold: float) -> list[policy.Reason]:
     """What still holds the invoice back; after approval only missing fields do."""
     if invoice.approved_at is not None:
         return policy.review_reasons(invoice.fields, threshold=0.0)
-    duplicate = (
-        [f"probable duplicate of invoice {invoice.duplicate_of_id}"] if invoice.duplicate_of_id else []
-    )
+    duplicate = [policy.duplicate(invoice.duplicate_of_id)] if invoice.duplicate_of_id else []
     return policy.review_reasons(invoice.fields, threshold=threshold) + duplicate
 
 
@@ -136,6 +134,22 @@ def approve(session: Session, principal: Principal, invoice_id: uuid.UUID) -> In
     invoice.approved_by = principal.actor
     record(session, invoice.organisation_id, principal.actor, "invoice.approved", "invoice", invoice.id, {})
     return invoice
+
+
+def field_errors(changes: dict[str, str | None]) -> dict[str, str]:
+    """Every invalid value of a correction, field by field, so a form can show each next to its input."""
+    errors = {}
+    for name, raw in changes.items():
+        try:
+            _checked(name, raw)
+        except InvalidFieldValue as exc:
+            errors[name] = exc.detail.removeprefix(f"{name}: ")
+    return errors
+
+
+def next_to_review(session: Session, principal: Principal, *, after: uuid.UUID | None) -> Invoice | None:
+    """The oldest invoice still waiting for review, other than the one just done."""
+    return InvoiceRepository(session).oldest_needing_review(principal.organisation_id, excluding=after)
 
 
 def _checked(name: str, raw: str | None) -> str | None:
@@ -199,7 +213,7 @@ def _link_client(session: Session, invoice: Invoice) -> None:
     invoice.client_id = clients.match_or_create(session, invoice.organisation_id, buyer).id
 
 
-def _duplicate_reasons(session: Session, invoice: Invoice) -> list[str]:
+def _duplicate_reasons(session: Session, invoice: Invoice) -> list[policy.Reason]:
     invoice.duplicate_of_id = None
     if not (invoice.seller_key and invoice.number):
         return []
@@ -209,7 +223,7 @@ def _duplicate_reasons(session: Session, invoice: Invoice) -> list[str]:
     if twin is None:
         return []
     invoice.duplicate_of_id = twin.id
-    return [f"probable duplicate of invoice {twin.number} ({twin.id})"]
+    return [policy.duplicate(twin.id)]
 
 
 def page_counts(session: Session, invoices: list[Invoice]) -> dict[uuid.UUID, int]:

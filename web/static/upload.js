@@ -33,13 +33,30 @@
   function follow(view, doc) {
     const label = { pending: messages.pending, ready: messages.ready, failed: messages.unreadable };
     view.state.textContent = label[doc.status] || doc.status;
+    if (doc.status === "failed" && doc.error) { view.state.textContent += " : " + doc.error; }
     view.li.dataset.status = doc.status;
+    if (doc.status === "ready" && doc.invoice_id) { linkInvoice(view, doc.invoice_id); }
     if (doc.status !== "pending") return;
     setTimeout(function () {
       fetch("/api/v1/documents/" + doc.id, { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (next) { if (next) follow(view, next); });
     }, 1000);
+  }
+
+  function linkInvoice(view, invoiceId) {
+    fetch("/api/v1/invoices/" + invoiceId, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (invoice) {
+        if (!invoice) return;
+        view.li.dataset.invoiceStatus = invoice.status;
+        view.state.textContent = messages["invoice_" + invoice.status] || invoice.status;
+        const link = document.createElement("a");
+        link.href = "/invoices/" + invoiceId + "/review";
+        link.textContent = messages.review;
+        link.className = "review-link";
+        view.state.append(" · ", link);
+      });
   }
 
   function send(file) {

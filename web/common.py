@@ -1,0 +1,71 @@
+"""What every page shares: templates, the translator, the logged-in viewer, rendering."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+from babel.numbers import format_currency, get_currency_precision
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from api.clock import PARIS
+from api.deps import SESSION_COOKIE, DbSession
+from api.errors import Unauthorized
+from api.organisations import service as organisations
+from api.organisations.service import Principal
+from web.i18n import LANGUAGE_COOKIE, LANGUAGES, Translator, choose_language
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters["local_datetime"] = lambda value: value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+
+
+def money(minor: int | None, currency: str, language: str) -> str:
+    """Minor units as the reader expects them: 1 234,56 € in French, €1,234.56 in English."""
+    if minor is None:
+        return "—"
+    amount = Decimal(minor).scaleb(-get_currency_precision(currency))
+    return format_currency(amount, currency, locale="fr_FR" if language == "fr" else "en_GB")
+
+
+templates.env.filters["money"] = money
+templates.env.filters["local_date"] = lambda value: value.strftime("%d/%m/%Y") if value else "—"
+
+
+class LoginRequired(Exception):
+    def __init__(self, next_path: str) -> None:
+        self.next_path = next_path
+
+
+def translator(request: Request) -> Translator:
+    return Translator(choose_language(request.cookies.get(LANGUAGE_COOKIE)))
+
+
+T = Annotated[Translator, Depends(translator)]
+
+
+def page_principal(request: Request, db: DbSession) -> Principal:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise LoginRequired(request.url.path)
+    try:
+        return organisations.authenticate_session(db, token)
+    except Unauthorized as exc:
+        raise LoginRequired(request.url.path) from exc
+
+
+Viewer = Annotated[Principal, Depends(page_principal)]
+
+
+def render(
+    request: Request, t: Translator, name: str, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        name,
+        {"t": t, "lang": t.language, "languages": LANGUAGES, **context},
+        status_code=status_code,
+    )

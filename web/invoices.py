@@ -1,0 +1,107 @@
+"""Invoice pages: the list, and the review page (page image with field boxes, editable fields, approve)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import DbSession, get_runtime
+from api.errors import Conflict
+from api.invoices import service as invoices
+from api.invoices.policy import EDITABLE_FIELDS
+from api.models import Invoice, InvoiceStatus
+from api.organisations import service as organisations
+from web.common import T, Viewer, render
+
+PER_PAGE = 50
+
+
+def add_invoice_routes(app: FastAPI) -> None:
+    @app.get("/invoices", response_class=HTMLResponse)
+    def invoice_list(
+        request: Request,
+        t: T,
+        db: DbSession,
+        viewer: Viewer,
+        status: InvoiceStatus | None = None,
+        page: Annotated[int, Query(ge=1)] = 1,
+    ) -> Response:
+        rows, total = invoices.list_invoices(
+            db, viewer, status=status, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        )
+        return render(
+            request, t, "invoices.html", viewer=viewer, invoices=rows, total=total, page=page, status=status,
+            has_next=page * PER_PAGE < total,
+        )  # fmt: skip
+
+    @app.get("/invoices/{invoice_id}/review", response_class=HTMLResponse)
+    def review_page(request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer) -> Response:
+        invoice = invoices.get_invoice(db, viewer, invoice_id)
+        return _review(request, t, db, viewer, invoice, errors={}, submitted={})
+
+    @app.post("/invoices/{invoice_id}/review", response_class=HTMLResponse)
+    async def save_review(
+        request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer
+    ) -> Response:
+        form = await request.form()
+        organisations.check_csrf(viewer, str(form.get("csrf_token", "")))
+        invoice = invoices.get_invoice(db, viewer, invoice_id)
+        changes = _changes(
+            invoice, {name: str(form.get(name, "")) for name in EDITABLE_FIELDS if name in form}
+        )
+        errors = invoices.field_errors(changes)
+        if errors:
+            return _review(request, t, db, viewer, invoice, errors=errors, submitted=changes, status_code=400)
+        if changes:
+            invoices.correct_fields(db, viewer, invoice_id, changes)
+        if form.get("action") == "approve":
+            return _approve(request, t, db, viewer, invoice_id)
+        return RedirectResponse(f"/invoices/{invoice_id}/review?saved=1", status_code=303)
+
+
+def _changes(invoice: Invoice, submitted: dict[str, str]) -> dict[str, str | None]:
+    """Only what the person actually changed; an emptied input clears the field."""
+    changes: dict[str, str | None] = {}
+    for name, raw in submitted.items():
+        current = (invoice.fields.get(name) or {}).get("value") or ""
+        if raw.strip() != current:
+            changes[name] = raw.strip() or None
+    return changes
+
+
+def _approve(request: Request, t: T, db: DbSession, viewer: Viewer, invoice_id: uuid.UUID) -> Response:
+    try:
+        invoices.approve(db, viewer, invoice_id)
+    except Conflict as exc:
+        invoice = invoices.get_invoice(db, viewer, invoice_id)
+        return _review(
+            request, t, db, viewer, invoice, errors={"form": exc.detail}, submitted={}, status_code=409
+        )
+    following = invoices.next_to_review(db, viewer, after=invoice_id)
+    target = f"/invoices/{following.id}/review" if following else "/invoices?status=needs_review"
+    return RedirectResponse(target, status_code=303)
+
+
+def _review(
+    request: Request,
+    t: T,
+    db: DbSession,
+    viewer: Viewer,
+    invoice: Invoice,
+    *,
+    errors: dict[str, str],
+    submitted: dict[str, Any],
+    status_code: int = 200,
+) -> Response:
+    settings = get_runtime(request).settings
+    pages = invoices.page_counts(db, [invoice]).get(invoice.id, 0)
+    threshold = settings.capture_confidence_threshold
+    return render(
+        request, t, "review.html", status_code=status_code, viewer=viewer, invoice=invoice,
+        fields=EDITABLE_FIELDS, pages=range(1, pages + 1), errors=errors, submitted=submitted,
+        threshold=threshold, reasons=invoices.review_reasons(invoice, threshold=threshold),
+        saved=request.query_params.get("saved") == "1",
+    )  # fmt: skip
