@@ -23,6 +23,7 @@ from api.models import Base
 from api.runtime import Runtime
 from api.settings import Settings
 from tests.factories import Tenant, create_tenant
+from tests.support.capture import Capture
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "ENCAISSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
@@ -136,3 +137,9 @@ def tenant(runtime: Runtime) -> Tenant:
 def other_tenant(runtime: Runtime) -> Tenant:
     with unit_of_work(runtime.session_factory) as session:
         return create_tenant(session, name="Garage Dupont")
+
+
+@pytest.fixture
+def capture(client: TestClient, runtime: Runtime) -> Capture:
+    """Upload a file through the API and wait for its capture job."""
+    return Capture(client, runtime)

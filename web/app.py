@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 
 from api.deps import SESSION_COOKIE, DbSession, get_runtime
 from api.documents import service as documents
-from api.errors import Unauthorized
+from api.errors import EncaisseError, Unauthorized
 from api.organisations import service as organisations
 from api.runtime import Runtime
 from web.common import HERE, LoginRequired, T, Viewer, render, translator
@@ -40,6 +40,12 @@ def _install_handlers(app: FastAPI) -> None:
     async def _to_login(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, LoginRequired)
         return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
+
+    @app.exception_handler(EncaisseError)
+    async def _service_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, EncaisseError)
+        t = translator(request)
+        return render(request, t, "error.html", status_code=exc.status_code, message=exc.detail)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: Exception) -> Response:

@@ -26,9 +26,11 @@ def text_pdf_bytes(pages: list[list[str]]) -> bytes:
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     kids = []
     for lines in pages:
-        content = b"BT /F1 11 Tf 14 TL 50 800 Td " + b" ".join(
-            b"(" + _pdf_escape(line) + b") Tj T*" for line in lines
-        ) + b" ET"
+        content = (
+            b"BT /F1 11 Tf 14 TL 50 800 Td "
+            + b" ".join(b"(" + _pdf_escape(line) + b") Tj T*" for line in lines)
+            + b" ET"
+        )
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> "
@@ -36,7 +38,8 @@ def text_pdf_bytes(pages: list[list[str]]) -> bytes:
         )
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % k for k in kids), len(kids)
+        b" ".join(b"%d 0 R" % k for k in kids),
+        len(kids),
     )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from api.models import Client, Job
 from api.runtime import Runtime
 from api.settings import Settings
-from tests.api.invoices.conftest import Capture
 from tests.factories import Tenant
+from tests.support.capture import Capture
 from tests.support.files import CII_INVOICE, invoice_pdf_bytes, invoice_png_bytes, pdf_bytes
 
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "dev"

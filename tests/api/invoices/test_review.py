@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.api.invoices.conftest import Capture
 from tests.factories import Tenant
+from tests.support.capture import Capture
 from tests.support.files import invoice_pdf_bytes, pdf_bytes
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from api.jobs.backends import InProcessBackend
@@ -36,8 +35,3 @@ class Capture:
         assert response.status_code == 200, response.text
         invoice: dict[str, Any] = response.json()
         return invoice
-
-
-@pytest.fixture
-def capture(client: TestClient, runtime: Runtime) -> Capture:
-    return Capture(client, runtime)

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.factories import Tenant
+from tests.support.capture import Capture
+from tests.support.files import invoice_pdf_bytes, pdf_bytes
+
+
+@pytest.fixture
+def logged_in(client: TestClient, tenant: Tenant) -> TestClient:
+    page = client.get("/login").text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert csrf
+    form = {"email": tenant.email, "password": tenant.password, "csrf_token": csrf.group(1), "next": "/"}
+    response = client.post("/login", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    return client
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert found
+    return found.group(1)
+
+
+def test_the_review_page_draws_a_box_per_located_field(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
+
+    html = logged_in.get(f"/invoices/{invoice['id']}/review").text
+
+    located = {name for name, f in invoice["fields"].items() if f["bbox"]}
+    drawn = set(re.findall(r'class="box[^"]*" data-field="([a-z_]+)"', html))
+    assert drawn == located
+    assert f"/api/v1/documents/{invoice['document_id']}/pages/1.png" in html
+    assert 'value="F-2026-0042"' in html
+
+
+def test_a_bad_value_is_shown_next_to_its_field_and_nothing_changes(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
+    page = logged_in.get(f"/invoices/{invoice['id']}/review").text
+
+    response = logged_in.post(
+        f"/invoices/{invoice['id']}/review",
+        data={
+            "csrf_token": csrf_of(page),
+            "issue_date": "31/02/2026",
+            "invoice_number": "F-9",
+            "action": "save",
+        },
+    )
+
+    assert response.status_code == 400
+    assert re.search(r'id="e-issue_date">expected a date as YYYY-MM-DD<', response.text)
+    assert 'value="31/02/2026"' in response.text
+    assert capture.invoice(tenant, {"invoice_id": invoice["id"]})["number"] == "F-2026-0042"
+
+
+def test_a_form_without_its_csrf_token_is_refused(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
+
+    response = logged_in.post(
+        f"/invoices/{invoice['id']}/review", data={"invoice_number": "HACK", "action": "save"}
+    )
+
+    assert response.status_code == 401
+    assert "CSRF" in response.text
+    assert capture.invoice(tenant, {"invoice_id": invoice["id"]})["number"] == "F-2026-0042"
+
+
+def test_correct_then_approve_leads_to_the_next_invoice_to_review(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    first = capture.invoice(tenant, capture(tenant, "a.pdf", pdf_bytes(1, label="a")))
+    second = capture.invoice(tenant, capture(tenant, "b.pdf", pdf_bytes(1, label="b")))
+    page = logged_in.get(f"/invoices/{first['id']}/review").text
+
+    response = logged_in.post(
+        f"/invoices/{first['id']}/review",
+        data={"csrf_token": csrf_of(page), "invoice_number": "A-1", "issue_date": "2026-11-02",
+              "total_incl_tax": "250.00", "buyer_name": "Garage Dupont", "action": "approve"},
+        follow_redirects=False,
+    )  # fmt: skip
+
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/invoices/{second['id']}/review"
+    approved = capture.invoice(tenant, {"invoice_id": first["id"]})
+    assert approved["status"] == "ready"
+    assert approved["approved_by"].startswith("user:")
+    assert {c["field"] for c in approved["corrections"]} == {
+        "invoice_number",
+        "issue_date",
+        "total_incl_tax",
+        "buyer_name",
+    }
+
+
+def test_approving_an_incomplete_invoice_explains_why(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "n.pdf", pdf_bytes(1, label="n")))
+    page = logged_in.get(f"/invoices/{invoice['id']}/review").text
+
+    response = logged_in.post(
+        f"/invoices/{invoice['id']}/review", data={"csrf_token": csrf_of(page), "action": "approve"}
+    )
+
+    assert response.status_code == 409
+    assert "Cannot approve yet" in response.text
+    assert capture.invoice(tenant, {"invoice_id": invoice["id"]})["status"] == "needs_review"
+
+
+def test_the_invoice_list_is_in_french_with_french_money(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    capture(tenant, "f.pdf", invoice_pdf_bytes())
+
+    html = logged_in.get("/invoices?status=ready").text
+
+    assert "1\u202f234,56\u00a0€" in html or "1 234,56 €" in html.replace("\u202f", " ").replace(
+        "\u00a0", " "
+    )
+    assert "13/11/2026" in html
+    assert "Prête" in html
