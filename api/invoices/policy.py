@@ -15,17 +15,12 @@ from stdnum.eu import vat
 from stdnum.fr import siren, siret
 
 from api.clients.policy import name_key
+from ocr import FIELD_NAMES
 
 REQUIRED_FIELDS = ("invoice_number", "issue_date", "total_incl_tax", "buyer_name")
 AMOUNT_FIELDS = ("total_excl_tax", "total_tax", "total_incl_tax", "amount_due")
 DATE_FIELDS = ("issue_date", "due_date")
-EDITABLE_FIELDS = (
-    "invoice_number", "document_type", "issue_date", "due_date", "currency",
-    "total_excl_tax", "total_tax", "total_incl_tax", "amount_due",
-    "seller_name", "seller_vat_id", "seller_siren", "seller_siret", "seller_iban", "seller_bic",
-    "seller_email", "buyer_name", "buyer_vat_id", "buyer_siren", "buyer_siret", "buyer_email",
-    "buyer_address", "purchase_order", "payment_terms",
-)  # fmt: skip
+EDITABLE_FIELDS = FIELD_NAMES  # every field capture reads can be corrected
 MAX_TEXT = 1000
 
 
