@@ -15,6 +15,7 @@ from api.error_handlers import install_error_handlers
 from api.health import router as health_router
 from api.invoices.endpoints import router as invoices_router
 from api.logging import get_logger
+from api.providers.endpoints import router as settings_router
 from api.runtime import Runtime
 from api.settings import Settings
 from web.app import create_web_app
@@ -47,6 +48,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(health_router)
     app.include_router(documents_router)
     app.include_router(invoices_router)
+    app.include_router(settings_router)
     app.mount("/", create_web_app(rt))
     return app
 

@@ -2,7 +2,8 @@
 
 Imports only `ocr` and the standard library so the command works without the service's settings or
 database. Files of a batch are spread over the CPU cores, one process each; inside a process pages are
-read one at a time, so the cores are not oversubscribed.
+read by cores // processes workers (one with a batch of at least as many files as cores), so the cores
+are not oversubscribed.
 """
 
 from __future__ import annotations
@@ -45,12 +46,14 @@ def extract_files(paths: list[str], fmt: str = "jsonl") -> int:
 
 
 def _extract_all(paths: list[str]) -> Iterator[dict[str, Any]]:
-    workers = min(len(paths), os.cpu_count() or 1)
+    cpus = ocr.OcrOptions().page_workers  # the CPUs this process may use
+    workers = min(len(paths), cpus)
     if workers <= 1:
         yield from (extract_one(path, None) for path in paths)
         return
-    # One page worker per file: the files already keep every core busy.
-    options = replace(ocr.OcrOptions(), page_workers=1)
+    # The files keep the cores busy; the cores left over (fewer files than cores) read pages in parallel,
+    # never more tesseracts in all than cores.
+    options = replace(ocr.OcrOptions(), page_workers=max(1, cpus // workers))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(extract_one, paths, [options] * len(paths))
 

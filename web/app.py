@@ -20,6 +20,7 @@ from api.runtime import Runtime
 from web.common import HERE, LoginRequired, T, Viewer, render, translator
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES
 from web.invoices import add_invoice_routes
+from web.pay import add_pay_routes
 
 LOGIN_CSRF_COOKIE = "encaisse_login_csrf"
 
@@ -32,6 +33,7 @@ def create_web_app(runtime: Runtime) -> FastAPI:
     _add_auth_routes(app)
     _add_page_routes(app)
     add_invoice_routes(app)
+    add_pay_routes(app)
     return app
 
 

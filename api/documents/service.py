@@ -16,7 +16,7 @@ from api.documents.repository import DocumentRepository
 from api.documents.sniff import inspect_file
 from api.documents.storage import FileStore, IncomingFile
 from api.errors import BadRequest, Conflict, NotFound
-from api.models import Document, DocumentStatus
+from api.models import Document, DocumentStatus, Invoice
 from api.organisations.service import Principal
 from api.worker import enqueue
 
@@ -140,3 +140,14 @@ def document_path(store: FileStore, document: Document) -> Path:
 def invoice_ids(session: Session, document_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
     """The invoice captured from each document, where there is one."""
     return DocumentRepository(session).invoice_ids(document_ids)
+
+
+def document_for_invoice(session: Session, invoice: Invoice) -> Document:
+    document = (
+        DocumentRepository(session).get(invoice.organisation_id, invoice.document_id)
+        if invoice.document_id
+        else None
+    )
+    if document is None:
+        raise NotFound("This invoice has no document.")
+    return document

@@ -13,7 +13,9 @@ from api.models import Invoice, InvoiceStatus
 router = APIRouter(prefix="/api/v1/invoices", tags=["invoices"])
 
 
-def invoice_out(invoice: Invoice, *, threshold: float, pages: int | None) -> dict[str, Any]:
+def invoice_out(
+    invoice: Invoice, *, threshold: float, pages: int | None, pay_url: str | None
+) -> dict[str, Any]:
     columns = {name: getattr(invoice, name) for name in InvoiceOut.model_fields if hasattr(invoice, name)}
     document = invoice.document_id
     return {
@@ -21,6 +23,7 @@ def invoice_out(invoice: Invoice, *, threshold: float, pages: int | None) -> dic
         "lines": invoice.extraction.get("lines", []),
         "vat_breakdown": invoice.extraction.get("vat_breakdown", []),
         "review_reasons": service.review_reasons(invoice, threshold=threshold),
+        "pay_url": pay_url,
         "page_images": [f"/api/v1/documents/{document}/pages/{n}.png" for n in range(1, (pages or 0) + 1)]
         if document
         else [],
@@ -42,8 +45,11 @@ def list_invoices(
 ) -> InvoicePage:
     rows, total = service.list_invoices(db, principal, status=status, limit=limit, offset=offset)
     pages = service.page_counts(db, rows)
+    urls = _absolute(request, service.pay_urls(db, rows))
     items = [
-        InvoiceOut.model_validate(invoice_out(row, threshold=_threshold(request), pages=pages.get(row.id)))
+        InvoiceOut.model_validate(
+            invoice_out(row, threshold=_threshold(request), pages=pages.get(row.id), pay_url=urls.get(row.id))
+        )
         for row in rows
     ]
     return InvoicePage(items=items, total=total, limit=limit, offset=offset)
@@ -52,9 +58,14 @@ def list_invoices(
 def _detail(request: Request, db: DbSession, principal: CurrentPrincipal, invoice: Invoice) -> InvoiceDetail:
     pages = service.page_counts(db, [invoice]).get(invoice.id)
     corrections = [CorrectionOut.model_validate(c) for c in service.corrections(db, principal, invoice.id)]
-    return InvoiceDetail.model_validate(
-        {**invoice_out(invoice, threshold=_threshold(request), pages=pages), "corrections": corrections}
-    )
+    pay_url = _absolute(request, service.pay_urls(db, [invoice])).get(invoice.id)
+    out = invoice_out(invoice, threshold=_threshold(request), pages=pages, pay_url=pay_url)
+    return InvoiceDetail.model_validate({**out, "corrections": corrections})
+
+
+def _absolute(request: Request, paths: dict[uuid.UUID, str]) -> dict[uuid.UUID, str]:
+    base = get_runtime(request).settings.base_url
+    return {key: base + path for key, path in paths.items()}
 
 
 @router.get("/{invoice_id}", response_model=InvoiceDetail, responses={404: {}})
@@ -78,3 +89,18 @@ def approve_invoice(
     request: Request, invoice_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal
 ) -> InvoiceDetail:
     return _detail(request, db, principal, service.approve(db, principal, invoice_id))
+
+
+@router.post("/{invoice_id}/cancel", response_model=InvoiceDetail, responses={404: {}, 409: {}})
+def cancel_invoice(
+    request: Request, invoice_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal
+) -> InvoiceDetail:
+    return _detail(request, db, principal, service.cancel(db, principal, invoice_id))
+
+
+@router.post("/{invoice_id}/pay-link/revoke", response_model=InvoiceDetail, responses={404: {}, 409: {}})
+def revoke_pay_link(
+    request: Request, invoice_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal
+) -> InvoiceDetail:
+    """Retire the current pay link (the old URL answers 404) and issue a new one."""
+    return _detail(request, db, principal, service.revoke_pay_link(db, principal, invoice_id))

@@ -51,6 +51,8 @@ class InvoiceOut(BaseModel):
     warnings: list[str]
     review_reasons: list[str]
     duplicate_of_id: uuid.UUID | None
+    collection_status: str = Field(description="open, processing, paid or cancelled")
+    pay_url: str | None = Field(description="The client's pay page, once the invoice is ready to collect")
     approved_at: datetime | None
     approved_by: str | None
     page_images: list[str]

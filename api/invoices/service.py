@@ -17,6 +17,7 @@ from api.invoices import policy
 from api.invoices.repository import InvoiceRepository
 from api.models import Document, Invoice, InvoiceCorrection, InvoiceStatus
 from api.organisations.service import Principal
+from api.payment_links import service as payment_links
 
 
 class InvalidFieldValue(EncaisseError):
@@ -48,6 +49,7 @@ def record_capture(
         session, invoice
     )
     invoice.status = InvoiceStatus.needs_review if reasons else InvoiceStatus.ready
+    payment_links.ensure_link(session, invoice)
     details = {"document_id": str(document.id), "method": invoice.capture_method, "status": invoice.status}
     record(session, invoice.organisation_id, "capture", "invoice.captured", "invoice", invoice.id, details)
     return invoice
@@ -132,6 +134,7 @@ def approve(session: Session, principal: Principal, invoice_id: uuid.UUID) -> In
     invoice.status = InvoiceStatus.ready
     invoice.approved_at = utc_now()
     invoice.approved_by = principal.actor
+    payment_links.ensure_link(session, invoice)
     record(session, invoice.organisation_id, principal.actor, "invoice.approved", "invoice", invoice.id, {})
     return invoice
 
@@ -232,3 +235,28 @@ def page_counts(session: Session, invoices: list[Invoice]) -> dict[uuid.UUID, in
         [i.document_id for i in invoices if i.document_id is not None]
     )
     return {i.id: by_document[i.document_id] for i in invoices if i.document_id in by_document}
+
+
+def cancel(session: Session, principal: Principal, invoice_id: uuid.UUID) -> Invoice:
+    """Nothing is owed any more (e.g. replaced by a credit note): the pay page says so and takes nothing."""
+    invoice = get_invoice(session, principal, invoice_id)
+    if invoice.collection_status == "paid":
+        raise Conflict("A paid invoice cannot be cancelled; issue a credit note instead.")
+    invoice.collection_status = "cancelled"
+    invoice.cancelled_at = utc_now()
+    record(session, invoice.organisation_id, principal.actor, "invoice.cancelled", "invoice", invoice.id, {})
+    return invoice
+
+
+def revoke_pay_link(session: Session, principal: Principal, invoice_id: uuid.UUID) -> Invoice:
+    invoice = get_invoice(session, principal, invoice_id)
+    if payment_links.revoke(session, invoice) is None:
+        raise Conflict("Only an invoice ready to collect has a payment link.")
+    record(
+        session, invoice.organisation_id, principal.actor, "payment_link.revoked", "invoice", invoice.id, {}
+    )
+    return invoice
+
+
+def pay_urls(session: Session, invoices: list[Invoice]) -> dict[uuid.UUID, str]:
+    return payment_links.pay_urls(session, invoices)

@@ -9,6 +9,9 @@ from api.models.invoice import Invoice, InvoiceStatus
 from api.models.invoice_correction import InvoiceCorrection
 from api.models.job import Job, JobStatus
 from api.models.organisation import Organisation
+from api.models.payment_link import PaymentAttempt, PaymentLink
+from api.models.payment_settings import PaymentSettings
+from api.models.provider_account import ProviderAccount
 from api.models.user import User
 from api.models.web_session import WebSession
 
@@ -25,6 +28,10 @@ __all__ = [
     "Job",
     "JobStatus",
     "Organisation",
+    "PaymentAttempt",
+    "PaymentLink",
+    "PaymentSettings",
+    "ProviderAccount",
     "User",
     "WebSession",
 ]

@@ -54,6 +54,8 @@ class Invoice(IdMixin, TenantMixin, TimestampMixin, Base):
     duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("invoices.id", ondelete="SET NULL"), default=None
     )
+    collection_status: Mapped[str] = mapped_column(String(20), default="open")
+    cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
     approved_at: Mapped[datetime | None] = mapped_column(default=None)
     approved_by: Mapped[str | None] = mapped_column(String(200), default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)

@@ -1,0 +1,1 @@
+"""Payment provider accounts: each organisation's encrypted credentials, and the adapters built from them."""

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PaymentSettingsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    card_enabled: bool | None = None
+    sepa_enabled: bool | None = None
+    sepa_provider: str | None = Field(None, pattern="^(stripe|gocardless)$")
+    mandate_enabled: bool | None = None
+    instalments_enabled: bool | None = None
+    instalments_min_count: int | None = Field(None, ge=1, le=24)
+    instalments_max_count: int | None = Field(None, ge=1, le=24)
+    instalment_min_amount: int | None = Field(None, ge=0, description="minor units")
+    account_holder: str | None = Field(None, max_length=140)
+    iban: str | None = Field(None, max_length=42)
+    bic: str | None = Field(None, max_length=11)
+    discount_basis_points: int | None = Field(None, ge=0, le=5000, description="200 = 2 %")
+    discount_days: int | None = Field(None, ge=0, le=365)
+
+
+class PaymentSettingsOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    card_enabled: bool
+    sepa_enabled: bool
+    sepa_provider: str
+    mandate_enabled: bool
+    instalments_enabled: bool
+    instalments_min_count: int
+    instalments_max_count: int
+    instalment_min_amount: int
+    account_holder: str | None
+    iban: str | None
+    bic: str | None
+    discount_basis_points: int
+    discount_days: int
+
+
+class MethodOfferOut(BaseModel):
+    method: str
+    available: bool
+    reason: str | None
+
+
+class ProviderAccountOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    provider: str
+    mode: str
+    secret_hint: str
+    base_url: str | None
+
+
+class PaymentSettingsView(BaseModel):
+    settings: PaymentSettingsOut
+    methods: list[MethodOfferOut] = Field(description="Every method, and why a hidden one is hidden")
+    providers: list[ProviderAccountOut]
+
+
+class ProviderCredentialsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    secret: str = Field(
+        min_length=8, max_length=500, description="Stripe secret key or GoCardless access token"
+    )
+    mode: str = Field("test", pattern="^(test|live)$")
+    base_url: str | None = Field(None, max_length=300, description="Only to point at a local test server")

@@ -1,0 +1,51 @@
+"""The public pay page of an invoice: no login, French by default, works on a phone, no CDN."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+
+from api.deps import DbSession, Store, get_runtime
+from api.documents import service as documents
+from api.payment_links import service as payment_links
+from web.common import T, render
+
+
+def add_pay_routes(app: FastAPI) -> None:
+    @app.get("/pay/{token}", response_class=HTMLResponse)
+    def pay_page(request: Request, token: str, t: T, db: DbSession) -> Response:
+        page = payment_links.pay_page(db, token)
+        return render(
+            request, t, "pay.html", page=page, offers={o.method: o for o in page.offers if o.available}
+        )
+
+    @app.post("/pay/{token}/start")
+    def start(request: Request, token: str, db: DbSession, method: Annotated[str, Form()] = "") -> Response:
+        runtime = get_runtime(request)
+        url = payment_links.start_checkout(
+            db,
+            token,
+            method=method,
+            secret_key=runtime.settings.secret_key,
+            base_url=str(request.base_url).rstrip("/"),
+        )
+        return RedirectResponse(url, status_code=303)
+
+    @app.get("/pay/{token}/return", response_class=HTMLResponse)
+    def returned(request: Request, token: str, t: T, db: DbSession) -> Response:
+        # Coming back from the provider proves nothing: only its confirmation marks an invoice paid.
+        page = payment_links.pay_page(db, token)
+        return render(request, t, "pay_return.html", page=page)
+
+    @app.get("/pay/{token}/invoice", response_class=FileResponse)
+    def invoice_file(token: str, db: DbSession, store: Store) -> FileResponse:
+        page = payment_links.pay_page(db, token)
+        document = documents.document_for_invoice(db, page.invoice)
+        return FileResponse(
+            documents.document_path(store, document),
+            media_type=document.media_type,
+            filename=document.filename,
+            content_disposition_type="inline",
+        )
