@@ -21,6 +21,7 @@ from web.common import HERE, LoginRequired, T, Viewer, render, translator
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES
 from web.invoices import add_invoice_routes
 from web.pay import add_pay_routes
+from web.settings_pages import add_settings_routes
 
 LOGIN_CSRF_COOKIE = "encaisse_login_csrf"
 
@@ -34,6 +35,7 @@ def create_web_app(runtime: Runtime) -> FastAPI:
     _add_page_routes(app)
     add_invoice_routes(app)
     add_pay_routes(app)
+    add_settings_routes(app)
     return app
 
 

@@ -8,23 +8,12 @@ from fastapi.testclient import TestClient
 from tests.factories import Tenant
 from tests.support.capture import Capture
 from tests.support.files import invoice_pdf_bytes, pdf_bytes
+from tests.support.web import csrf_of, log_in
 
 
 @pytest.fixture
 def logged_in(client: TestClient, tenant: Tenant) -> TestClient:
-    page = client.get("/login").text
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert csrf
-    form = {"email": tenant.email, "password": tenant.password, "csrf_token": csrf.group(1), "next": "/"}
-    response = client.post("/login", data=form, follow_redirects=False)
-    assert response.status_code == 303
-    return client
-
-
-def csrf_of(html: str) -> str:
-    found = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
-    assert found
-    return found.group(1)
+    return log_in(client, tenant)
 
 
 def test_the_review_page_draws_a_box_per_located_field(
