@@ -1,0 +1,52 @@
+"""Fakes of both providers, started per test (a fresh state costs a few milliseconds), and adapters on the
+real SDKs pointed at them. Client timeouts are short so that "timeout" faults stay quick."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from payments.gocardless_provider import GoCardlessProvider
+from payments.stripe_provider import StripeProvider
+from payments.types import ProviderConfig
+from tests.support.fakes import FakeGoCardless, FakeStripe, running_fake_gocardless, running_fake_stripe
+
+CLIENT_TIMEOUT = 0.5  # seconds; a "timeout" fault holds the answer for FakeServer.fault_delay_seconds (2 s)
+
+
+@pytest.fixture
+def fake_stripe() -> Iterator[FakeStripe]:
+    with running_fake_stripe() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_gocardless() -> Iterator[FakeGoCardless]:
+    with running_fake_gocardless() as fake:
+        yield fake
+
+
+def stripe_config(fake: FakeStripe, *, secret: str | None = None) -> ProviderConfig:
+    return ProviderConfig(
+        provider="stripe", secret=secret or fake.api_key, base_url=fake.url, timeout_seconds=CLIENT_TIMEOUT
+    )
+
+
+def gocardless_config(fake: FakeGoCardless, *, secret: str | None = None) -> ProviderConfig:
+    return ProviderConfig(
+        provider="gocardless",
+        secret=secret or fake.access_token,
+        base_url=fake.url,
+        timeout_seconds=CLIENT_TIMEOUT,
+    )
+
+
+@pytest.fixture
+def stripe_provider(fake_stripe: FakeStripe) -> StripeProvider:
+    return StripeProvider(stripe_config(fake_stripe), max_network_retries=1)
+
+
+@pytest.fixture
+def gocardless_provider(fake_gocardless: FakeGoCardless) -> GoCardlessProvider:
+    return GoCardlessProvider(gocardless_config(fake_gocardless))
