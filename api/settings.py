@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     ocr_max_pages: Annotated[int, Field(ge=1)] = 100
     tesseract_cmd: str | None = None
 
+    provider_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 20.0
+
     session_cookie_secure: bool = False
     session_max_age_seconds: int = 14 * 24 * 3600
 

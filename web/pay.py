@@ -29,7 +29,8 @@ def add_pay_routes(app: FastAPI) -> None:
             token,
             method=method,
             secret_key=runtime.settings.secret_key,
-            base_url=str(request.base_url).rstrip("/"),
+            base_url=runtime.settings.base_url,
+            timeout=runtime.settings.provider_timeout_seconds,
         )
         return RedirectResponse(url, status_code=303)
 

@@ -171,7 +171,9 @@ def _transfer_qr(
     return svg
 
 
-def start_checkout(session: Session, token: str, *, method: str, secret_key: str, base_url: str) -> str:
+def start_checkout(
+    session: Session, token: str, *, method: str, secret_key: str, base_url: str, timeout: float = 20.0
+) -> str:
     """The provider URL to send the payer to. Clicking twice reuses the same provider session."""
     found = PaymentLinkRepository(session).by_token(token, lock=True)
     if found is None:
@@ -216,7 +218,9 @@ def start_checkout(session: Session, token: str, *, method: str, secret_key: str
         cancel_url=f"{base_url}/pay/{token}",
     )
     try:
-        redirect = providers.adapter(session, secret_key, organisation.id, provider).create_checkout(request)
+        redirect = providers.adapter(
+            session, secret_key, organisation.id, provider, timeout=timeout
+        ).create_checkout(request)
     except ProviderError as exc:
         attempt.status, attempt.error = "failed", exc.message[:500]
         if exc.retryable:

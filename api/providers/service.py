@@ -111,7 +111,9 @@ def configured(session: Session, organisation_id: uuid.UUID) -> set[str]:
     return {account.provider for account in accounts(session, organisation_id)}
 
 
-def adapter(session: Session, secret_key: str, organisation_id: uuid.UUID, provider: str) -> PaymentProvider:
+def adapter(
+    session: Session, secret_key: str, organisation_id: uuid.UUID, provider: str, *, timeout: float = 20.0
+) -> PaymentProvider:
     account = ProviderRepository(session).account(organisation_id, provider)
     if account is None:
         raise ProviderNotConfigured(f"{provider} is not configured for this organisation.")
@@ -120,6 +122,7 @@ def adapter(session: Session, secret_key: str, organisation_id: uuid.UUID, provi
         secret=crypto.decrypt(secret_key, account.encrypted_secret),
         mode="live" if account.mode == "live" else "test",
         base_url=account.base_url,
+        timeout_seconds=timeout,
     )
     if provider == "stripe":
         from payments.stripe_provider import StripeProvider
