@@ -8,6 +8,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import FastAPI, Form, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -50,6 +51,11 @@ def _install_handlers(app: FastAPI) -> None:
         assert isinstance(exc, EncaisseError)
         t = translator(request)
         return render(request, t, "error.html", status_code=exc.status_code, message=exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_query(request: Request, exc: Exception) -> Response:
+        t = translator(request)
+        return render(request, t, "error.html", status_code=400, message=t("error.bad_request"))
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: Exception) -> Response:

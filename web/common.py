@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from babel.numbers import format_currency, get_currency_precision
+from babel.numbers import format_currency, format_decimal, get_currency_precision
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -32,6 +32,9 @@ def money(minor: int | None, currency: str, language: str) -> str:
 
 
 templates.env.filters["money"] = money
+templates.env.filters["kilobytes"] = lambda size, language: format_decimal(
+    round(size / 1024, 1), locale="fr_FR" if language == "fr" else "en_GB"
+)
 templates.env.filters["local_date"] = lambda value: value.strftime("%d/%m/%Y") if value else "—"
 
 
@@ -49,12 +52,13 @@ T = Annotated[Translator, Depends(translator)]
 
 def page_principal(request: Request, db: DbSession) -> Principal:
     token = request.cookies.get(SESSION_COOKIE)
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     if not token:
-        raise LoginRequired(request.url.path)
+        raise LoginRequired(here)
     try:
         return organisations.authenticate_session(db, token)
     except Unauthorized as exc:
-        raise LoginRequired(request.url.path) from exc
+        raise LoginRequired(here) from exc
 
 
 Viewer = Annotated[Principal, Depends(page_principal)]

@@ -131,7 +131,7 @@ def chromium_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[objec
     """One headless Chromium per test process. Playwright gives it a fresh temporary profile
     (user-data dir); each test then opens its own context, so cookies never leak between tests."""
     if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (set ENCAISSE_TEST_CHROMIUM)")
+        pytest.fail(f"no Chromium at {CHROMIUM}: run `make setup` (or set ENCAISSE_TEST_CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -25,7 +25,9 @@
   }
 
   function fail(view, text) {
-    view.state.textContent = messages.failed + " : " + text;
+    view.bar.value = 0;
+    view.bar.hidden = true;
+    view.state.textContent = messages.failed + messages.separator + text;
     view.state.className = "state failed";
     view.li.dataset.result = "failed";
   }
@@ -33,7 +35,7 @@
   function follow(view, doc) {
     const label = { pending: messages.pending, ready: messages.ready, failed: messages.unreadable };
     view.state.textContent = label[doc.status] || doc.status;
-    if (doc.status === "failed" && doc.error) { view.state.textContent += " : " + doc.error; }
+    if (doc.status === "failed" && doc.error) { view.state.textContent += messages.separator + doc.error; }
     view.li.dataset.status = doc.status;
     if (doc.status === "ready" && doc.invoice_id) { linkInvoice(view, doc.invoice_id); }
     if (doc.status !== "pending") return;
