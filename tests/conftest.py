@@ -24,6 +24,7 @@ from api.runtime import Runtime
 from api.settings import Settings
 from tests.factories import Tenant, create_tenant
 from tests.support.capture import Capture
+from tests.support.fakes import FakeGoCardless, FakeStripe, running_fake_gocardless, running_fake_stripe
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "ENCAISSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
@@ -143,3 +144,16 @@ def other_tenant(runtime: Runtime) -> Tenant:
 def capture(client: TestClient, runtime: Runtime) -> Capture:
     """Upload a file through the API and wait for its capture job."""
     return Capture(client, runtime)
+
+
+@pytest.fixture
+def fake_stripe() -> Iterator[FakeStripe]:
+    """A local stateful server that answers like Stripe; point the real SDK at `fake.url`."""
+    with running_fake_stripe() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_gocardless() -> Iterator[FakeGoCardless]:
+    with running_fake_gocardless() as fake:
+        yield fake

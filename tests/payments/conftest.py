@@ -3,28 +3,14 @@ real SDKs pointed at them. Client timeouts are short so that "timeout" faults st
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from payments.gocardless_provider import GoCardlessProvider
 from payments.stripe_provider import StripeProvider
 from payments.types import ProviderConfig
-from tests.support.fakes import FakeGoCardless, FakeStripe, running_fake_gocardless, running_fake_stripe
+from tests.support.fakes import FakeGoCardless, FakeStripe
 
 CLIENT_TIMEOUT = 0.5  # seconds; a "timeout" fault holds the answer for FakeServer.fault_delay_seconds (2 s)
-
-
-@pytest.fixture
-def fake_stripe() -> Iterator[FakeStripe]:
-    with running_fake_stripe() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake_gocardless() -> Iterator[FakeGoCardless]:
-    with running_fake_gocardless() as fake:
-        yield fake
 
 
 def stripe_config(fake: FakeStripe, *, secret: str | None = None) -> ProviderConfig:

@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
 
-from tests.support.fakes import FakeStripe, running_fake_stripe
+from tests.support.fakes import FakeStripe
 from tests.support.files import invoice_pdf_bytes
 from tests.web.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 IBAN = "FR7630006000011234567890189"
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 800}
-
-
-@pytest.fixture
-def fake_stripe() -> Iterator[FakeStripe]:
-    with running_fake_stripe() as fake:
-        yield fake
 
 
 def api(server: LiveServer, method: str, path: str, **kwargs: Any) -> Any:

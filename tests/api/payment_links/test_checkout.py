@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -11,21 +9,9 @@ from api.runtime import Runtime
 from tests.api.payment_links.test_pay_page import ready_invoice, token_of
 from tests.factories import Tenant
 from tests.support.capture import Capture
-from tests.support.fakes import FakeGoCardless, FakeStripe, running_fake_gocardless, running_fake_stripe
+from tests.support.fakes import FakeGoCardless, FakeStripe
 
 SESSIONS = "/v1/checkout/sessions"
-
-
-@pytest.fixture
-def fake_stripe() -> Iterator[FakeStripe]:
-    with running_fake_stripe() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake_gocardless() -> Iterator[FakeGoCardless]:
-    with running_fake_gocardless() as fake:
-        yield fake
 
 
 @pytest.fixture
