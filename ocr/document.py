@@ -73,7 +73,9 @@ class Document:
         line = self.line_of(phrase)
         for following in self.lines[line.index + 1 : line.index + 1 + max_lines * 2]:
             height = max(current.y1 - current.y0, 1.0)
-            if following.page != line.page or following.y0 - current.y1 > height * 1.8:
+            # A caption is often set apart from its block by more than the block's own line spacing.
+            reach = 3.0 if not block else 1.8
+            if following.page != line.page or following.y0 - current.y1 > height * reach:
                 break
             slack = max(height, 6.0)
             indent = slack * 3 if not block else slack

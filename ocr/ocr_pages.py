@@ -7,9 +7,8 @@ rendered only when a worker is about to be free, so memory holds a few pages, no
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -49,16 +48,19 @@ def _rendered(
 
 def _ocr_all(images: Iterator[tuple[int, Image.Image, int]], options: OcrOptions) -> list[PageText]:
     workers = max(1, options.page_workers)
-    pages: list[PageText] = []
+    done: list[PageText] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[PageText]] = deque()
+        running: set[Future[PageText]] = set()
         for number, image, dpi in images:
-            # One page rendered ahead: the next page is ready when a worker frees up.
-            if len(pending) > workers:
-                pages.append(pending.popleft().result())
-            pending.append(pool.submit(ocr_page, image, number, dpi, options))
-        pages.extend(future.result() for future in pending)
-    return pages
+            # One page rendered ahead of the workers: the next page is ready when a worker frees up. Wait
+            # for whichever page finishes first, not the oldest: a slow page (one turned upright) must not
+            # leave the other workers idle behind it.
+            while len(running) > workers:
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                done += [future.result() for future in finished]
+            running.add(pool.submit(ocr_page, image, number, dpi, options))
+        done += [future.result() for future in running]
+    return sorted(done, key=lambda page: page.number)
 
 
 def ocr_page(image: Image.Image, number: int, dpi: int, options: OcrOptions) -> PageText:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections import defaultdict
 
@@ -42,8 +43,20 @@ def _word_rows(tsv: str) -> list[Row]:
             continue
         line_key = (int(cells[2]), int(cells[3]), int(cells[4]))
         left, top, width, height = (int(c) for c in cells[6:10])
-        rows.append((line_key, left, top, width, height, confidence, cells[11].strip()))
+        text = _without_rules(cells[11].strip())
+        if text:
+            rows.append((line_key, left, top, width, height, confidence, text))
     return rows
+
+
+# A table's vertical rule read into the word beside it: "|Total", "1.245,30€|", "lResteapayer" (an "l" or
+# "I" glued before a capitalised word).
+_RULE_EDGES = re.compile(r"^[|¦]+|[|¦]+$")
+_GLUED_RULE = re.compile(r"^[lI|](?=[A-ZÀ-Ý][a-zà-ÿ]{2})")
+
+
+def _without_rules(text: str) -> str:
+    return _GLUED_RULE.sub("", _RULE_EDGES.sub("", text))
 
 
 def _skew(rows: list[Row]) -> float:

@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 
 
 def _default_workers() -> int:
-    return os.cpu_count() or 1
+    """The CPUs this process may run on (a container or taskset may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,3 +27,6 @@ class OcrOptions:
     max_image_pixels: int = 89_478_485
     # Detect and undo page rotation (tesseract OSD) and small skew before OCR.
     correct_orientation: bool = True
+    # Read line items on text-layer pages that carry an item table header (pdfplumber's table finder,
+    # ~85 ms on such a page; pages without a header cost nothing more). XML line items are always read.
+    line_items: bool = True

@@ -151,7 +151,9 @@ def _part(candidate: Candidate, value: str) -> Candidate:
 
 
 _NOT_A_NAME = re.compile(
-    r"[:@]|https?:|www\.|\d{4,}|^\d|^\+|€|\b(?:tel|t[ée]l[ée]phone|fax|page)\b", re.IGNORECASE
+    r"[:@]|https?:|www\.|\d{4,}|^\d|^\+|€|\b(?:tel|t[ée]l[ée]phone|fax|page)\b|"
+    r"^(?:EUR|USD|GBP|CHF|CAD)$",
+    re.IGNORECASE,
 )
 
 
@@ -159,6 +161,8 @@ def is_name_like(text: str) -> bool:
     letters = sum(c.isalpha() for c in text)
     if letters < 3 or len(text) > 70 or _NOT_A_NAME.search(text):
         return False
+    if not any(c.isupper() for c in text):
+        return False  # names are printed capitalised; "vom", "und" are words read out of a sentence
     return not (labels.DOCUMENT_TITLE.search(text) or _anchor_role(text) or labels.LEGAL_MENTION.search(text))
 
 
@@ -175,9 +179,24 @@ def _locate_names(found: dict[str, Candidate], document: Document, sections: Sec
         taken = found.get("buyer_name")
         candidates = [c for c in candidates if taken is None or _same_name(c.value, taken.value) is False]
         chosen = _best_name(candidates)
+        if chosen is not None:
+            chosen = _fuller_name(chosen, candidates)
         if chosen is not None and role == "seller":
             chosen = _without_stated_legal_form(chosen, document)
         _put(found, f"{role}_name", chosen)
+
+
+def _fuller_name(chosen: Candidate, candidates: list[Candidate]) -> Candidate:
+    """A one-word name (a logo: "PACANO") that another candidate spells out in full ("Société Hôtelière du
+    Pacano", from an address block or the legal mentions) is that fuller name."""
+    if len(chosen.value.split()) > 1:
+        return chosen
+    word = re.compile(rf"\b{re.escape(chosen.value)}\b", re.IGNORECASE)
+    fuller = [c for c in candidates if len(c.value) > len(chosen.value) and word.search(c.value)]
+    if not fuller:
+        return chosen
+    found = max(fuller, key=lambda c: c.score)
+    return Candidate(found.value, chosen.score, found.phrase, found.start, found.end, found.order)
 
 
 _LEGAL_FORM = re.compile(r"\s+(SARL|SASU|SAS|SA|EURL|SNC|SCI|SCOP|SELARL|SELAS)\.?$", re.IGNORECASE)

@@ -6,8 +6,9 @@ import pypdfium2 as pdfium
 
 from .errors import CaptureError, EmptyDocument
 from .layout import PageText
+from .line_items import has_item_header, items_from_tables, items_from_words, plumber_pdf
 from .locate import locate_fields
-from .model import ExtractedInvoice, Field, Method
+from .model import ExtractedInvoice, Field, LineItem, Method
 from .ocr_pages import ocr_image_file, ocr_pdf_pages
 from .options import OcrOptions
 from .pdf_document import STANDARD_XML_NAMES, embedded_xml, open_pdf
@@ -40,7 +41,8 @@ def _extract_pdf(data: bytes, options: OcrOptions) -> ExtractedInvoice:
         if structured is not None:
             return _from_structured(structured, pages=len(pdf), warnings=warnings)
         pages, method = _read_pdf_pages(pdf, options)
-    return _from_pages(pages, method=method, warnings=warnings)
+    lines = _text_line_items(data, pages) if options.line_items else []
+    return _from_pages(pages, method=method, warnings=warnings, lines=lines)
 
 
 def _embedded_invoice(pdf: pdfium.PdfDocument, warnings: list[str]) -> StructuredInvoice | None:
@@ -77,6 +79,21 @@ def _read_pdf_pages(pdf: pdfium.PdfDocument, options: OcrOptions) -> tuple[list[
     return pages, ("ocr" if image_pages else "text")
 
 
+def _text_line_items(data: bytes, pages: list[PageText]) -> list[LineItem]:
+    """Line items of the text-layer pages that show an item table header; pdfplumber only runs there."""
+    wanted = [page for page in pages if page.method == "text" and has_item_header(page)]
+    if not wanted:
+        return []
+    try:
+        with plumber_pdf(data) as plumber:
+            tables = {
+                page.number: items_from_tables(plumber.pages[page.number - 1], page.number) for page in wanted
+            }
+    except Exception:  # pdfminer may choke where pdfium did not: line items are a bonus, never a failure
+        tables = {}
+    return [item for page in wanted for item in (tables.get(page.number) or items_from_words(page))]
+
+
 def _from_structured(structured: StructuredInvoice, *, pages: int, warnings: list[str]) -> ExtractedInvoice:
     fields = {name: Field(value, XML_CONFIDENCE) for name, value in structured.values.items()}
     result = ExtractedInvoice(
@@ -87,12 +104,14 @@ def _from_structured(structured: StructuredInvoice, *, pages: int, warnings: lis
     return result
 
 
-def _from_pages(pages: list[PageText], *, method: Method, warnings: list[str]) -> ExtractedInvoice:
+def _from_pages(
+    pages: list[PageText], *, method: Method, warnings: list[str], lines: list[LineItem] | None = None
+) -> ExtractedInvoice:
     if not any(page.words for page in pages):
         raise EmptyDocument("No text could be read on any page of the document.")
     located = locate_fields(pages)
     result = ExtractedInvoice(
-        method=method, pages=len(pages), fields=located.fields,
+        method=method, pages=len(pages), fields=located.fields, lines=lines or [],
         vat_breakdown=located.vat_breakdown, warnings=warnings + located.warnings,
     )  # fmt: skip
     result.warnings += validate(result.fields)

@@ -17,6 +17,7 @@ from .values import find_amount
 _TOP = 4  # candidates per field tried in combinations
 _CONSISTENCY_BONUS = 0.15
 _TOLERANCE = Decimal("0.01")
+_RATED_STRENGTH = 0.8
 
 
 def locate_totals(document: Document) -> dict[str, Candidate]:
@@ -25,6 +26,11 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     incl = label_values(document, labels.TOTAL_INCL_TAX, find_amount)
     due = label_values(document, labels.AMOUNT_DUE, find_amount)
     chosen = _consistent_triple(excl, tax, incl)
+    if chosen is None:
+        # "TVA 20 % : 205,76": a weaker label, believed only when the three totals agree.
+        rated = label_values(document, labels.TOTAL_TAX_RATED, find_amount)
+        rated = [_scaled(candidate, _RATED_STRENGTH) for candidate in rated]
+        chosen = _consistent_triple(excl, rated, incl)
     if chosen is None:
         chosen = {"total_excl_tax": best(excl, last=True), "total_tax": best(tax, last=True),
                   "total_incl_tax": best(incl, last=True)}  # fmt: skip
@@ -52,6 +58,13 @@ def _consistent_triple(
         return None
     e, t, i = (_bonus(c) for c in best_triple[1])
     return {"total_excl_tax": e, "total_tax": t, "total_incl_tax": i}
+
+
+def _scaled(candidate: Candidate, factor: float) -> Candidate:
+    score = candidate.score * factor
+    return Candidate(
+        candidate.value, score, candidate.phrase, candidate.start, candidate.end, candidate.order
+    )
 
 
 def _bonus(candidate: Candidate) -> Candidate:

@@ -17,7 +17,7 @@ _IMAGE_MAGIC = (
 
 
 def triage(data: bytes, filename: str | None = None) -> Kind:
-    if not data.strip():
+    if not data or data.isspace():  # isspace stops at the first other byte; strip would copy the file
         raise EmptyDocument("The file is empty.")
     head = data[:1024]
     if b"%PDF-" in head:
