@@ -66,10 +66,18 @@ def _run(command: list[str], options: OcrOptions) -> tuple[bytes, bytes, int]:
 @contextmanager
 def _image_file(image: Image.Image, dpi: int) -> Iterator[str]:
     """The page as an uncompressed grey TIFF in a temporary file, removed afterwards."""
-    handle, path = tempfile.mkstemp(prefix="encaisse-ocr-", suffix=".tif")
     try:
-        with os.fdopen(handle, "wb") as file:
-            image.convert("L").save(file, format="TIFF", dpi=(dpi, dpi))
+        handle, path = tempfile.mkstemp(prefix="encaisse-ocr-", suffix=".tif")
+    except OSError as exc:
+        raise OcrFailed(f"Text recognition is unavailable: no temporary file for the page ({exc}).") from exc
+    try:
+        try:
+            with os.fdopen(handle, "wb") as file:
+                image.convert("L").save(file, format="TIFF", dpi=(dpi, dpi))
+        except OSError as exc:
+            raise OcrFailed(
+                f"Text recognition is unavailable: the page image cannot be written ({exc})."
+            ) from exc
         yield path
     finally:
         os.unlink(path)

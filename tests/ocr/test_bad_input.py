@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
@@ -111,3 +112,11 @@ def test_every_error_is_a_capture_error_with_a_message() -> None:
     for error in errors:
         assert isinstance(error, ocr.CaptureError)
         assert error.message.endswith(".")
+
+
+def test_no_room_for_the_page_image_is_an_ocr_failure(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))
+    with pytest.raises(ocr.OcrFailed, match="temporary file"):
+        ocr.extract(_blank_pdf(1))
