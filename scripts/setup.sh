@@ -11,7 +11,7 @@ test_packages=(postgresql redis-server chromium fonts-dejavu-core)
 
 packages=("${run_packages[@]}")
 [ "$profile" = "test" ] && packages+=("${test_packages[@]}")
-python3 -m venv --help >/dev/null 2>&1 || packages+=(python3-venv)
+python3 -c "import ensurepip" >/dev/null 2>&1 || packages+=(python3-venv)  # Debian splits ensurepip out
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
