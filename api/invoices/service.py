@@ -173,18 +173,20 @@ def _value(invoice: Invoice, name: str) -> str | None:
 
 def _derive_columns(invoice: Invoice) -> None:
     """The typed columns follow the fields; a value that cannot be used is left out with a warning."""
-    invoice.number = (_value(invoice, "invoice_number") or None) and str(_value(invoice, "invoice_number"))[
-        :100
-    ]
+    invoice.number = _clipped(_value(invoice, "invoice_number"), 100)
     invoice.document_type = _value(invoice, "document_type") or "invoice"
     invoice.currency = (_value(invoice, "currency") or "EUR").upper()[:3]
-    invoice.seller_name = (_value(invoice, "seller_name") or "")[:300] or None
-    invoice.buyer_name = (_value(invoice, "buyer_name") or "")[:300] or None
-    invoice.seller_key = (policy.seller_key(invoice.fields) or "")[:300] or None
+    invoice.seller_name = _clipped(_value(invoice, "seller_name"), 300)
+    invoice.buyer_name = _clipped(_value(invoice, "buyer_name"), 300)
+    invoice.seller_key = _clipped(policy.seller_key(invoice.fields), 300)
     for name in policy.DATE_FIELDS:
         setattr(invoice, name, _parsed(invoice, name, date.fromisoformat))
     for name in policy.AMOUNT_FIELDS:
         setattr(invoice, name, _parsed(invoice, name, lambda v: policy.to_minor_units(v, invoice.currency)))
+
+
+def _clipped(value: str | None, length: int) -> str | None:
+    return value[:length] if value else None
 
 
 def _parsed(invoice: Invoice, name: str, parse: Any) -> Any:
