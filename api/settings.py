@@ -53,6 +53,15 @@ class Settings(BaseSettings):
 
     provider_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 20.0
 
+    smtp_host: str | None = None
+    smtp_port: Annotated[int, Field(ge=1, le=65535)] = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_from: str = "Encaisse <no-reply@localhost>"
+    smtp_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 20.0
+    sepa_prenotice_days: Annotated[int, Field(ge=1, le=60)] = 3
+
     session_cookie_secure: bool = False
     session_max_age_seconds: int = 14 * 24 * 3600
 
@@ -82,6 +91,10 @@ class Settings(BaseSettings):
     @property
     def files_dir(self) -> Path:
         return self.data_dir / "files"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
 
     @property
     def effective_database_url(self) -> str:

@@ -30,7 +30,7 @@ from api.settings import Settings
 log = get_logger(__name__)
 
 TaskFunction = Callable[..., None]  # fn(context: TaskContext, **payload)
-CORE_TASK_MODULES = ("api.documents.tasks",)
+CORE_TASK_MODULES = ("api.documents.tasks", "api.mandates.tasks", "api.collections.tasks")
 _PENDING_KEY = "encaisse.jobs_to_dispatch"
 
 

@@ -9,20 +9,35 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from api.deps import DbSession, Store, get_runtime
 from api.documents import service as documents
+from api.mandates import service as mandates
 from api.payment_links import service as payment_links
 from web.common import T, render
+from web.pay_mandate import add_mandate_routes, start_mandate
 
 
 def add_pay_routes(app: FastAPI) -> None:
     @app.get("/pay/{token}", response_class=HTMLResponse)
     def pay_page(request: Request, token: str, t: T, db: DbSession) -> Response:
         page = payment_links.pay_page(db, token)
-        return render(
-            request, t, "pay.html", page=page, offers={o.method: o for o in page.offers if o.available}
-        )
+        prenotice_days = get_runtime(request).settings.sepa_prenotice_days
+        mandate = mandates.pay_page_view(db, page, prenotice_days=prenotice_days)
+        offers = {o.method: o for o in page.offers if o.available}
+        if mandate is not None:
+            offers.pop("mandate", None)  # signed already, or waiting for the bank
+        if mandate is not None and mandate.status == "active" and mandate.debit_date is not None:
+            offers = {}  # this invoice is debited on the mandate: nothing else to choose
+        return render(request, t, "pay.html", page=page, offers=offers, mandate=mandate)
 
     @app.post("/pay/{token}/start")
-    def start(request: Request, token: str, db: DbSession, method: Annotated[str, Form()] = "") -> Response:
+    def start(
+        request: Request,
+        token: str,
+        db: DbSession,
+        method: Annotated[str, Form()] = "",
+        email: Annotated[str, Form()] = "",
+    ) -> Response:
+        if method == "mandate":
+            return start_mandate(request, token, db, email)
         runtime = get_runtime(request)
         url = payment_links.start_checkout(
             db,
@@ -50,3 +65,5 @@ def add_pay_routes(app: FastAPI) -> None:
             filename=document.filename,
             content_disposition_type="inline",
         )
+
+    add_mandate_routes(app)

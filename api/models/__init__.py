@@ -4,10 +4,12 @@ from api.models.api_key import ApiKey
 from api.models.audit_log import AuditLog
 from api.models.base import Base
 from api.models.client import Client
+from api.models.collection import Collection, CollectionStatus
 from api.models.document import Document, DocumentStatus
 from api.models.invoice import Invoice, InvoiceStatus
 from api.models.invoice_correction import InvoiceCorrection
 from api.models.job import Job, JobStatus
+from api.models.mandate import Mandate, MandateStatus
 from api.models.organisation import Organisation
 from api.models.payment_link import PaymentAttempt, PaymentLink
 from api.models.payment_settings import PaymentSettings
@@ -20,6 +22,8 @@ __all__ = [
     "AuditLog",
     "Base",
     "Client",
+    "Collection",
+    "CollectionStatus",
     "Document",
     "DocumentStatus",
     "Invoice",
@@ -27,6 +31,8 @@ __all__ = [
     "InvoiceStatus",
     "Job",
     "JobStatus",
+    "Mandate",
+    "MandateStatus",
     "Organisation",
     "PaymentAttempt",
     "PaymentLink",

@@ -137,4 +137,4 @@ def test_a_worker_killed_in_the_middle_of_a_job_does_not_lose_it(
     assert runs(data_dir, "k.started") == 2
     assert runs(data_dir, "k") == 1
     with unit_of_work(redis_runtime.session_factory) as session:
-        assert session.scalars(select(Job.status)).all() == ["done"]
+        assert session.scalars(select(Job.status).where(Job.name.like("tests.%"))).all() == ["done"]

@@ -1,0 +1,1 @@
+"""Prélèvement automatique: reusable SEPA mandates signed on the provider's hosted page."""

@@ -1,0 +1,59 @@
+"""All SQL about mandates."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.models import Client, Mandate
+
+
+class MandateRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, mandate: Mandate) -> Mandate:
+        self.session.add(mandate)
+        self.session.flush()
+        return mandate
+
+    def client(self, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Client | None:
+        return self.session.scalar(
+            select(Client).where(Client.organisation_id == organisation_id, Client.id == client_id)
+        )
+
+    def latest_for_client(
+        self, organisation_id: uuid.UUID, client_id: uuid.UUID, statuses: Sequence[str], *, lock: bool = False
+    ) -> Mandate | None:
+        statement = (
+            select(Mandate)
+            .where(
+                Mandate.organisation_id == organisation_id,
+                Mandate.client_id == client_id,
+                Mandate.status.in_(statuses),
+            )
+            .order_by(Mandate.created_at.desc())
+            .limit(1)
+        )
+        if lock:
+            statement = statement.with_for_update()
+        return self.session.scalars(statement).first()
+
+    def count_for_client(self, organisation_id: uuid.UUID, client_id: uuid.UUID) -> int:
+        statement = select(func.count()).where(
+            Mandate.organisation_id == organisation_id, Mandate.client_id == client_id
+        )
+        return self.session.scalar(statement) or 0
+
+    def pending(self, *, limit: int = 100) -> list[Mandate]:
+        """Unsigned or unconfirmed mandates of every organisation, least recently asked about first."""
+        statement = (
+            select(Mandate)
+            .where(Mandate.status == "pending")
+            .order_by(Mandate.refreshed_at.asc().nulls_first(), Mandate.created_at)
+            .limit(limit)
+        )
+        return list(self.session.scalars(statement))

@@ -1,0 +1,246 @@
+"""The client's reusable mandate, from the pay page: sign it on the provider's page, see it, revoke it.
+Never trusts a redirect: the provider is asked. Never commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.orm import Session
+
+from api.clock import paris_today, utc_now
+from api.collections.repository import CollectionRepository
+from api.errors import BadRequest, Conflict, NotFound
+from api.logging import get_logger
+from api.mandates import policy
+from api.mandates.repository import MandateRepository
+from api.models import Client, Mandate
+from api.payment_links import policy as pay_policy
+from api.payment_links.service import PaymentRefused, PayPage, ProviderUnavailable, pay_page
+from api.providers import service as providers
+from payments import Mandate as ProviderMandate
+from payments import MandateRequest, ProviderError
+
+log = get_logger(__name__)
+
+PROVIDER = "gocardless"
+FLOW_LIFETIME = timedelta(minutes=50)  # reuse the hosted page on a double click, not once it may be stale
+
+
+@dataclass(frozen=True)
+class MandateView:
+    """What the payer sees of their mandate on a pay page."""
+
+    status: str
+    scheme_reference: str | None
+    debit_date: date | None  # when this invoice will be (or was asked to be) debited
+    collection_status: str | None
+
+
+def _client_of(session: Session, page: PayPage) -> Client:
+    client_id = page.invoice.client_id
+    client = None if client_id is None else MandateRepository(session).client(page.organisation.id, client_id)
+    if client is None:
+        raise BadRequest("This invoice names no client to sign a mandate for.")
+    return client
+
+
+def start(
+    session: Session,
+    token: str,
+    *,
+    email: str | None,
+    secret_key: str,
+    base_url: str,
+    timeout: float = 20.0,
+) -> str:
+    """The provider's page where the payer signs a reusable mandate. A double click reuses it."""
+    page = pay_page(session, token)
+    if page.state != "payable":
+        raise PaymentRefused("This invoice cannot be paid online any more.")
+    offer = next((o for o in page.offers if o.method == pay_policy.MANDATE), None)
+    if offer is None or not offer.available:
+        raise BadRequest("This payment method is not available for this invoice.")
+    client = _client_of(session, page)
+    address = _checked_email(email or client.email)
+    repository = MandateRepository(session)
+    current = repository.latest_for_client(page.organisation.id, client.id, policy.LIVE, lock=True)
+    now = utc_now()
+    if current is not None and current.status == policy.ACTIVE:
+        raise Conflict("This client already has an active mandate.")
+    if (
+        current is not None
+        and current.redirect_url
+        and current.redirect_expires_at is not None
+        and current.redirect_expires_at > now
+    ):
+        current.email = address
+        return current.redirect_url
+    # Derived from committed state: a retry after a lost answer reaches the same Billing Request.
+    attempt_id = f"{client.id}-mandate-{repository.count_for_client(page.organisation.id, client.id)}"
+    request = MandateRequest(
+        organisation_id=str(page.organisation.id),
+        client_id=str(client.id),
+        attempt_id=attempt_id,
+        redirect_url=f"{base_url}/pay/{token}/mandate/return",
+        exit_url=f"{base_url}/pay/{token}",
+        currency=page.invoice.currency,
+        customer_email=address,
+        customer_name=client.name,
+        metadata={"invoice_id": str(page.invoice.id)},
+    )
+    try:
+        redirect = providers.adapter(
+            session, secret_key, page.organisation.id, PROVIDER, timeout=timeout
+        ).create_mandate_flow(request)
+    except ProviderError as exc:
+        raise _provider_problem(exc) from exc
+    if current is not None:  # an unsigned one whose page went stale: this one replaces it
+        current.status = policy.EXPIRED
+    repository.add(
+        Mandate(
+            organisation_id=page.organisation.id,
+            client_id=client.id,
+            provider=PROVIDER,
+            reference=redirect.reference,
+            email=address,
+            redirect_url=redirect.url,
+            redirect_expires_at=min(redirect.expires_at or now + FLOW_LIFETIME, now + FLOW_LIFETIME),
+        )
+    )
+    if not client.email:
+        client.email = address
+    return redirect.url
+
+
+def _checked_email(value: str | None) -> str:
+    if not value:
+        raise BadRequest("An email address is needed to send you the notice before each debit.")
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise BadRequest(f"Invalid email address: {exc}") from exc
+
+
+def _provider_problem(exc: ProviderError) -> Exception:
+    if exc.retryable:
+        return ProviderUnavailable("The payment service is not answering; please try again in a minute.")
+    return PaymentRefused(f"The mandate could not be set up: {exc.message}")
+
+
+def refresh(session: Session, mandate: Mandate, *, secret_key: str, timeout: float = 20.0) -> Mandate:
+    """Ask the provider where the mandate stands and record it. Provider errors propagate."""
+    reference = mandate.mandate_reference or mandate.reference
+    found = providers.adapter(
+        session, secret_key, mandate.organisation_id, mandate.provider, timeout=timeout
+    ).get_mandate(reference)
+    _record(mandate, found)
+    return mandate
+
+
+def _record(mandate: Mandate, found: ProviderMandate) -> None:
+    now = utc_now()
+    mandate.status = policy.status_after_refresh(
+        mandate.status, found.status, created_at=mandate.created_at, now=now
+    )
+    if found.reference != mandate.reference:  # followed from the Billing Request to the signed mandate
+        mandate.mandate_reference = found.reference
+    mandate.scheme_reference = found.scheme_reference or mandate.scheme_reference
+    mandate.next_possible_charge_date = found.next_possible_charge_date or mandate.next_possible_charge_date
+    mandate.refreshed_at = now
+    if mandate.status != policy.PENDING:
+        mandate.redirect_url = None
+
+
+def refresh_after_return(session: Session, token: str, *, secret_key: str, timeout: float = 20.0) -> None:
+    """The payer came back from the provider's page: that proves nothing, so ask the provider. A provider
+    that does not answer leaves the mandate pending for the periodic refresh."""
+    page = pay_page(session, token)
+    client = _client_of(session, page)
+    mandate = MandateRepository(session).latest_for_client(
+        page.organisation.id, client.id, (policy.PENDING,), lock=True
+    )
+    if mandate is None:
+        return
+    try:
+        refresh(session, mandate, secret_key=secret_key, timeout=timeout)
+    except ProviderError as exc:
+        log.warning("mandate.refresh_failed", mandate_id=str(mandate.id), error=exc.message)
+
+
+def refresh_pending(session: Session, *, secret_key: str, timeout: float = 20.0) -> int:
+    """For the periodic task (until webhooks arrive): every pending mandate asked about once."""
+    changed = 0
+    for mandate in MandateRepository(session).pending():
+        try:
+            with session.begin_nested():
+                refresh(session, mandate, secret_key=secret_key, timeout=timeout)
+        except ProviderError as exc:
+            log.warning("mandate.refresh_failed", mandate_id=str(mandate.id), error=exc.message)
+            continue
+        changed += mandate.status != policy.PENDING
+    return changed
+
+
+def revoke(
+    session: Session, token: str, *, confirmed: bool, secret_key: str, timeout: float = 20.0
+) -> Mandate:
+    """The payer revokes their mandate: cancelled at the provider first, then here, with the collections
+    that can still be stopped; their invoices are open again."""
+    if not confirmed:
+        raise BadRequest("Please confirm that you want to revoke the mandate.")
+    page = pay_page(session, token)
+    client = _client_of(session, page)
+    mandate = MandateRepository(session).latest_for_client(
+        page.organisation.id, client.id, policy.LIVE, lock=True
+    )
+    if mandate is None:
+        raise NotFound("There is no mandate to revoke.")
+    try:
+        found = providers.adapter(
+            session, secret_key, mandate.organisation_id, mandate.provider, timeout=timeout
+        ).cancel_mandate(mandate.mandate_reference or mandate.reference)
+    except ProviderError as exc:
+        raise _provider_problem(exc) from exc
+    _record(mandate, found)
+    mandate.status = policy.CANCELLED
+    mandate.redirect_url = None
+    today = paris_today()
+    live = (policy.PLANNED, policy.NOTIFIED, policy.SUBMITTED)
+    for collection, invoice in CollectionRepository(session).of_mandate(mandate, live):
+        after = policy.collection_after_revocation(collection.status, collection.charge_date, today)
+        if after == collection.status:
+            continue
+        if collection.status == policy.SUBMITTED and invoice.collection_status == "processing":
+            invoice.collection_status = "open"
+        collection.status = after
+        collection.error = "mandate revoked by the payer"
+    return mandate
+
+
+def pay_page_view(session: Session, page: PayPage, *, prenotice_days: int) -> MandateView | None:
+    """The client's live mandate, and when this invoice is debited on it; None without one."""
+    client_id = page.invoice.client_id
+    if client_id is None:
+        return None
+    mandate = MandateRepository(session).latest_for_client(page.organisation.id, client_id, policy.LIVE)
+    if mandate is None:
+        return None
+    collection = CollectionRepository(session).active_for_invoice(page.organisation.id, page.invoice.id)
+    debit_date = None
+    if collection is not None and collection.mandate_id == mandate.id:
+        debit_date = collection.charge_date
+    elif mandate.status == policy.ACTIVE and page.state == "payable" and page.invoice.due_date is not None:
+        debit_date = policy.charge_date(
+            due_date=page.invoice.due_date,
+            next_possible=mandate.next_possible_charge_date,
+            today=paris_today(),
+            prenotice_days=prenotice_days,
+        )
+    return MandateView(
+        status=mandate.status,
+        scheme_reference=mandate.scheme_reference,
+        debit_date=debit_date,
+        collection_status=None if collection is None else collection.status,
+    )
