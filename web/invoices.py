@@ -34,7 +34,7 @@ def add_invoice_routes(app: FastAPI) -> None:
         )
         return render(
             request, t, "invoices.html", viewer=viewer, invoices=rows, total=total, page=page, status=status,
-            has_next=page * PER_PAGE < total,
+            has_next=page * PER_PAGE < total, pay_urls=invoices.pay_urls(db, rows),
         )  # fmt: skip
 
     @app.get("/invoices/{invoice_id}/review", response_class=HTMLResponse)
@@ -104,4 +104,5 @@ def _review(
         fields=EDITABLE_FIELDS, pages=range(1, pages + 1), errors=errors, submitted=submitted,
         threshold=threshold, reasons=invoices.review_reasons(invoice, threshold=threshold),
         saved=request.query_params.get("saved") == "1",
+        pay_url=invoices.pay_urls(db, [invoice]).get(invoice.id), base_url=settings.base_url,
     )  # fmt: skip

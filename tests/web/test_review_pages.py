@@ -120,3 +120,16 @@ def test_the_invoice_list_is_in_french_with_french_money(
     )
     assert "13/11/2026" in html
     assert "Prête" in html
+
+
+def test_the_pay_link_is_shown_in_the_list_and_on_the_invoice(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
+    path = invoice["pay_url"].split("://", 1)[1].split("/", 1)[1]
+
+    listing = logged_in.get("/invoices").text
+    review = logged_in.get(f"/invoices/{invoice['id']}/review").text
+
+    assert f'href="/{path}" data-testid="pay-link"' in listing
+    assert f">{invoice['pay_url']}</a>" in review

@@ -220,3 +220,24 @@ class TestSettings:
         client.put("/api/v1/settings/payments", headers=tenant.headers, json={"iban": IBAN})
         theirs = client.get("/api/v1/settings/payments", headers=other_tenant.headers).json()
         assert theirs["settings"]["iban"] is None
+
+
+def test_a_token_shows_only_its_own_organisations_invoice(
+    capture: Capture, tenant: Tenant, other_tenant: Tenant, client: TestClient
+) -> None:
+    mine = ready_invoice(capture, tenant, number="A-1")
+    theirs = ready_invoice(capture, other_tenant, number="B-1", buyer="Garage Dupont")
+
+    page = client.get(f"/pay/{token_of(theirs)}").text
+
+    assert other_tenant.name in page
+    assert "B-1" in page
+    assert tenant.name not in page
+    assert "A-1" not in page
+    assert client.get(f"/api/v1/invoices/{theirs['id']}", headers=tenant.headers).status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/invoices/{mine['id']}/pay-link/revoke", headers=other_tenant.headers
+        ).status_code
+        == 404
+    )
