@@ -18,7 +18,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from api.clock import utc_now
 from api.db import SessionFactory, unit_of_work
@@ -30,7 +30,12 @@ from api.settings import Settings
 log = get_logger(__name__)
 
 TaskFunction = Callable[..., None]  # fn(context: TaskContext, **payload)
-CORE_TASK_MODULES = ("api.documents.tasks", "api.mandates.tasks", "api.collections.tasks")
+CORE_TASK_MODULES = (
+    "api.documents.tasks",
+    "api.mandates.tasks",
+    "api.collections.tasks",
+    "api.instalments.tasks",
+)
 _PENDING_KEY = "encaisse.jobs_to_dispatch"
 
 
@@ -121,11 +126,15 @@ def dispatch_after_commit(factory: SessionFactory, dispatcher: Dispatcher) -> No
         if job_ids:
             dispatcher.dispatch(job_ids)
 
-    def after_rollback(session: Session) -> None:
-        session.info.pop(_PENDING_KEY, None)
+    def after_soft_rollback(session: Session, previous: SessionTransaction) -> None:
+        # Only a rollback of the whole transaction forgets the jobs: a savepoint rolling back must not drop
+        # the jobs enqueued before it in a transaction that still commits. Ids of jobs whose rows a
+        # savepoint undid are harmless: the runner finds no row to claim.
+        if not previous.nested and previous.parent is None:
+            session.info.pop(_PENDING_KEY, None)
 
     event.listen(factory, "after_commit", after_commit)
-    event.listen(factory, "after_soft_rollback", lambda session, _tx: after_rollback(session))
+    event.listen(factory, "after_soft_rollback", after_soft_rollback)
 
 
 class JobRunner:

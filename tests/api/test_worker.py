@@ -59,6 +59,22 @@ class TestEnqueue:
         assert runs(settings.data_dir, "b") == 0
         assert db.scalars(select(Job)).all() == []
 
+    def test_a_savepoint_rolled_back_does_not_lose_the_jobs_enqueued_before_it(
+        self, runtime: Runtime, settings: Settings
+    ) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            enqueue(session, "tests.touch", key="kept")
+            try:
+                with session.begin_nested():
+                    enqueue(session, "tests.touch", key="undone")
+                    raise RuntimeError("the savepoint fails")
+            except RuntimeError:
+                pass
+
+        assert backend(runtime).wait_idle()
+        assert runs(settings.data_dir, "kept") == 1
+        assert runs(settings.data_dir, "undone") == 0
+
     def test_an_unknown_task_is_refused_at_enqueue(self, runtime: Runtime) -> None:
         with pytest.raises(KeyError, match="tests.nope"), unit_of_work(runtime.session_factory) as session:
             enqueue(session, "tests.nope")
