@@ -9,9 +9,11 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from api.deps import DbSession, Store, get_runtime
 from api.documents import service as documents
+from api.instalments import service as instalments
 from api.mandates import service as mandates
 from api.payment_links import service as payment_links
 from web.common import T, render
+from web.pay_instalments import start_instalments
 from web.pay_mandate import add_mandate_routes, start_mandate
 
 
@@ -21,12 +23,19 @@ def add_pay_routes(app: FastAPI) -> None:
         page = payment_links.pay_page(db, token)
         prenotice_days = get_runtime(request).settings.sepa_prenotice_days
         mandate = mandates.pay_page_view(db, page, prenotice_days=prenotice_days)
+        plan = instalments.pay_page_view(db, page)
         offers = {o.method: o for o in page.offers if o.available}
+        if not page.instalment_counts:
+            offers.pop("instalments", None)
         if mandate is not None:
             offers.pop("mandate", None)  # signed already, or waiting for the bank
         if mandate is not None and mandate.status == "active" and mandate.debit_date is not None:
             offers = {}  # this invoice is debited on the mandate: nothing else to choose
-        return render(request, t, "pay.html", page=page, offers=offers, mandate=mandate)
+        if plan is not None and plan.status in ("active", "completed"):
+            offers = {}  # paid on its schedule
+        elif plan is not None:
+            offers.pop("mandate", None)  # chosen: waiting for the mandate or the schedule
+        return render(request, t, "pay.html", page=page, offers=offers, mandate=mandate, plan=plan)
 
     @app.post("/pay/{token}/start")
     def start(
@@ -35,9 +44,12 @@ def add_pay_routes(app: FastAPI) -> None:
         db: DbSession,
         method: Annotated[str, Form()] = "",
         email: Annotated[str, Form()] = "",
+        count: Annotated[str, Form()] = "",
     ) -> Response:
         if method == "mandate":
             return start_mandate(request, token, db, email)
+        if method == "instalments":
+            return start_instalments(request, token, db, email, count)
         runtime = get_runtime(request)
         url = payment_links.start_checkout(
             db,

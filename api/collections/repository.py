@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.models import Client, Collection, Invoice, InvoiceStatus, Mandate, Organisation
+from api.models import Client, Collection, InstalmentPlan, Invoice, InvoiceStatus, Mandate, Organisation
 
 SEPA_CURRENCY = "EUR"
 
@@ -23,8 +23,12 @@ class CollectionRepository:
 
     def collectable_invoices(self, mandate: Mandate) -> list[Invoice]:
         """The mandate's client's invoices that are ready, open, not cancelled, in EUR, with a due date,
-        and that no collection (other than a cancelled one) covers yet."""
+        and that no collection nor instalment plan (other than a cancelled one) covers yet."""
         covered = exists().where(Collection.invoice_id == Invoice.id, Collection.status != "cancelled")
+        # an invoice paid in instalments is debited on its schedule, never also in one go
+        in_instalments = exists().where(
+            InstalmentPlan.invoice_id == Invoice.id, InstalmentPlan.status != "cancelled"
+        )
         statement = (
             select(Invoice)
             .where(
@@ -36,6 +40,7 @@ class CollectionRepository:
                 Invoice.due_date.is_not(None),
                 Invoice.currency == SEPA_CURRENCY,
                 ~covered,
+                ~in_instalments,
             )
             .order_by(Invoice.due_date, Invoice.created_at)
         )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from api.clock import paris_today, utc_now
 from api.collections.repository import CollectionRepository
 from api.errors import BadRequest, Conflict, NotFound
+from api.instalments.repository import InstalmentRepository
 from api.logging import get_logger
 from api.mandates import policy
 from api.mandates.repository import MandateRepository
@@ -19,6 +20,7 @@ from api.models import Client, Mandate
 from api.payment_links import policy as pay_policy
 from api.payment_links.service import PaymentRefused, PayPage, ProviderUnavailable, pay_page
 from api.providers import service as providers
+from api.worker import enqueue
 from payments import Mandate as ProviderMandate
 from payments import MandateRequest, ProviderError
 
@@ -38,7 +40,7 @@ class MandateView:
     collection_status: str | None
 
 
-def _client_of(session: Session, page: PayPage) -> Client:
+def client_of(session: Session, page: PayPage) -> Client:
     client_id = page.invoice.client_id
     client = None if client_id is None else MandateRepository(session).client(page.organisation.id, client_id)
     if client is None:
@@ -54,16 +56,18 @@ def start(
     secret_key: str,
     base_url: str,
     timeout: float = 20.0,
+    method: str = pay_policy.MANDATE,
 ) -> str:
-    """The provider's page where the payer signs a reusable mandate. A double click reuses it."""
+    """The provider's page where the payer signs a reusable mandate. A double click reuses it. `method` is
+    what the payer chose on the pay page: the mandate itself, or instalments on it."""
     page = pay_page(session, token)
     if page.state != "payable":
         raise PaymentRefused("This invoice cannot be paid online any more.")
-    offer = next((o for o in page.offers if o.method == pay_policy.MANDATE), None)
+    offer = next((o for o in page.offers if o.method == method), None)
     if offer is None or not offer.available:
         raise BadRequest("This payment method is not available for this invoice.")
-    client = _client_of(session, page)
-    address = _checked_email(email or client.email)
+    client = client_of(session, page)
+    address = checked_email(email or client.email)
     repository = MandateRepository(session)
     current = repository.latest_for_client(page.organisation.id, client.id, policy.LIVE, lock=True)
     now = utc_now()
@@ -114,7 +118,7 @@ def start(
     return redirect.url
 
 
-def _checked_email(value: str | None) -> str:
+def checked_email(value: str | None) -> str:
     if not value:
         raise BadRequest("An email address is needed to send you the notice before each debit.")
     try:
@@ -153,11 +157,20 @@ def _record(mandate: Mandate, found: ProviderMandate) -> None:
         mandate.redirect_url = None
 
 
+def _wake_instalment_plans(session: Session, mandate: Mandate) -> None:
+    """A plan chosen with this mandate waits for it: its schedule is created now, not at the next tick.
+    Called outside any savepoint, so the job is dispatched when the caller commits."""
+    if mandate.status == policy.ACTIVE and InstalmentRepository(session).pending_for_client(
+        mandate.organisation_id, mandate.client_id
+    ):
+        enqueue(session, "instalments.plan")
+
+
 def refresh_after_return(session: Session, token: str, *, secret_key: str, timeout: float = 20.0) -> None:
     """The payer came back from the provider's page: that proves nothing, so ask the provider. A provider
     that does not answer leaves the mandate pending for the periodic refresh."""
     page = pay_page(session, token)
-    client = _client_of(session, page)
+    client = client_of(session, page)
     mandate = MandateRepository(session).latest_for_client(
         page.organisation.id, client.id, (policy.PENDING,), lock=True
     )
@@ -167,6 +180,8 @@ def refresh_after_return(session: Session, token: str, *, secret_key: str, timeo
         refresh(session, mandate, secret_key=secret_key, timeout=timeout)
     except ProviderError as exc:
         log.warning("mandate.refresh_failed", mandate_id=str(mandate.id), error=exc.message)
+        return
+    _wake_instalment_plans(session, mandate)
 
 
 def refresh_pending(session: Session, *, secret_key: str, timeout: float = 20.0) -> int:
@@ -180,6 +195,7 @@ def refresh_pending(session: Session, *, secret_key: str, timeout: float = 20.0)
             log.warning("mandate.refresh_failed", mandate_id=str(mandate.id), error=exc.message)
             continue
         changed += mandate.status != policy.PENDING
+        _wake_instalment_plans(session, mandate)
     return changed
 
 
@@ -191,7 +207,7 @@ def revoke(
     if not confirmed:
         raise BadRequest("Please confirm that you want to revoke the mandate.")
     page = pay_page(session, token)
-    client = _client_of(session, page)
+    client = client_of(session, page)
     mandate = MandateRepository(session).latest_for_client(
         page.organisation.id, client.id, policy.LIVE, lock=True
     )
@@ -231,7 +247,12 @@ def pay_page_view(session: Session, page: PayPage, *, prenotice_days: int) -> Ma
     debit_date = None
     if collection is not None and collection.mandate_id == mandate.id:
         debit_date = collection.charge_date
-    elif mandate.status == policy.ACTIVE and page.state == "payable" and page.invoice.due_date is not None:
+    elif (
+        mandate.status == policy.ACTIVE
+        and page.state == "payable"
+        and page.invoice.due_date is not None
+        and InstalmentRepository(session).live_for_invoice(page.organisation.id, page.invoice.id) is None
+    ):
         debit_date = policy.charge_date(
             due_date=page.invoice.due_date,
             next_possible=mandate.next_possible_charge_date,

@@ -6,6 +6,7 @@ from api.models.base import Base
 from api.models.client import Client
 from api.models.collection import Collection, CollectionStatus
 from api.models.document import Document, DocumentStatus
+from api.models.instalment import Instalment, InstalmentPlan, InstalmentPlanStatus, InstalmentStatus
 from api.models.invoice import Invoice, InvoiceStatus
 from api.models.invoice_correction import InvoiceCorrection
 from api.models.job import Job, JobStatus
@@ -27,6 +28,10 @@ __all__ = [
     "Document",
     "DocumentStatus",
     "Invoice",
+    "Instalment",
+    "InstalmentPlan",
+    "InstalmentPlanStatus",
+    "InstalmentStatus",
     "InvoiceCorrection",
     "InvoiceStatus",
     "Job",

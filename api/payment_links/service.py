@@ -94,7 +94,7 @@ def pay_page(session: Session, token: str, *, today: date | None = None) -> PayP
         today=today or paris_today(),
     )
     pay_amount = discount.pay_amount if discount else due
-    counts = policy.allowed_instalment_counts(due, _instalment_policy(settings))
+    counts = policy.allowed_instalment_counts(due, instalment_policy(settings))
     return PayPage(
         token=token,
         organisation=organisation,
@@ -120,7 +120,7 @@ def _amount_due(invoice: Invoice) -> int:
     return max(due or 0, 0)
 
 
-def _instalment_policy(settings: PaymentSettings) -> policy.InstalmentPolicy:
+def instalment_policy(settings: PaymentSettings) -> policy.InstalmentPolicy:
     return policy.InstalmentPolicy(
         settings.instalments_min_count, settings.instalments_max_count, settings.instalment_min_amount
     )

@@ -1,0 +1,1 @@
+"""Échéancier: an invoice paid in monthly instalments on a GoCardless instalment schedule."""
