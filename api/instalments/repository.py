@@ -43,6 +43,19 @@ class InstalmentRepository:
             self.session.delete(instalment)
         self.session.flush()
 
+    def live_on_mandate(self, mandate: Mandate) -> list[tuple[InstalmentPlan, Invoice]]:
+        statement = (
+            select(InstalmentPlan, Invoice)
+            .join(Invoice, Invoice.id == InstalmentPlan.invoice_id)
+            .where(
+                InstalmentPlan.organisation_id == mandate.organisation_id,
+                InstalmentPlan.client_id == mandate.client_id,
+                InstalmentPlan.status.in_(("pending", "active")),
+            )
+            .with_for_update(of=InstalmentPlan)
+        )
+        return [(plan, invoice) for plan, invoice in self.session.execute(statement)]
+
     def waiting_on_active_mandates(self) -> list[tuple[uuid.UUID, uuid.UUID]]:
         """(organisation, plan) of every pending plan whose client has an active mandate."""
         statement = (

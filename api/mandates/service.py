@@ -232,7 +232,28 @@ def revoke(
             invoice.collection_status = "open"
         collection.status = after
         collection.error = "mandate revoked by the payer"
+    _stop_instalment_plans(session, mandate, today)
     return mandate
+
+
+def _stop_instalment_plans(session: Session, mandate: Mandate, today: date) -> None:
+    """The provider cancels the schedule with the mandate; here the plan ends, its debits that cannot be at
+    the bank yet are cancelled, and the invoice is open again unless one may still be collected."""
+    repository = InstalmentRepository(session)
+    for plan, invoice in repository.live_on_mandate(mandate):
+        plan.status = "cancelled"
+        plan.error = "mandate revoked by the payer"
+        still_running = False
+        for instalment in repository.instalments(plan):
+            after = policy.collection_after_revocation(instalment.status, instalment.due_date, today)
+            if (
+                instalment.status in (policy.PLANNED, policy.SUBMITTED)
+                and after == policy.COLLECTION_CANCELLED
+            ):
+                instalment.status = "cancelled"
+            still_running = still_running or instalment.status == policy.SUBMITTED
+        if invoice.collection_status == "processing" and not still_running:
+            invoice.collection_status = "open"
 
 
 def pay_page_view(session: Session, page: PayPage, *, prenotice_days: int) -> MandateView | None:

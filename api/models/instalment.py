@@ -23,6 +23,7 @@ class InstalmentStatus:
     submitted = "submitted"  # part of the provider's schedule
     paid = "paid"
     failed = "failed"
+    cancelled = "cancelled"  # the mandate was revoked before this debit reached the bank
 
 
 class InstalmentPlan(IdMixin, TenantMixin, TimestampMixin, Base):

@@ -165,6 +165,17 @@ class TestJourney:
         assert len(rows(db, InstalmentPlan)) == 1
         assert len(rows(db, Instalment)) == 3
 
+        # When the payer revokes the mandate
+        revoked = client.post(f"/pay/{token}/mandate/revoke", data={"confirm": "yes"}, follow_redirects=False)
+
+        # Then the plan ends here too: its debits, weeks away, are cancelled and the invoice is open again
+        assert revoked.status_code == 303
+        [plan] = rows(db, InstalmentPlan)
+        assert (plan.status, plan.error) == ("cancelled", "mandate revoked by the payer")
+        assert [i.status for i in rows(db, Instalment)] == ["cancelled"] * 3
+        assert collection_status(client, tenant, invoice["id"]) == "open"
+        assert 'data-method="instalments"' in client.get(f"/pay/{token}").text
+
     def test_the_periodic_refresh_sets_up_the_schedule_of_a_payer_who_never_came_back(
         self,
         capture: Capture,
