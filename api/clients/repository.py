@@ -5,20 +5,12 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from api.models import Client
+from api.repository import Repository
 
 
-class ClientRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, client: Client) -> Client:
-        self.session.add(client)
-        self.session.flush()
-        return client
-
+class ClientRepository(Repository):
     def get(self, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Client | None:
         return self.session.scalar(
             select(Client).where(Client.organisation_id == organisation_id, Client.id == client_id)

@@ -7,17 +7,14 @@ from collections.abc import Sequence
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from api.models import Client, Collection, InstalmentPlan, Invoice, InvoiceStatus, Mandate, Organisation
+from api.repository import Repository
 
 SEPA_CURRENCY = "EUR"
 
 
-class CollectionRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class CollectionRepository(Repository):
     def active_mandates(self) -> list[Mandate]:
         return list(self.session.scalars(select(Mandate).where(Mandate.status == "active")))
 

@@ -5,20 +5,12 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from api.models import Document, Invoice
+from api.repository import Repository
 
 
-class DocumentRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, document: Document) -> Document:
-        self.session.add(document)
-        self.session.flush()
-        return document
-
+class DocumentRepository(Repository):
     def get(self, organisation_id: uuid.UUID, document_id: uuid.UUID) -> Document | None:
         return self.session.scalar(
             select(Document).where(Document.organisation_id == organisation_id, Document.id == document_id)

@@ -5,19 +5,12 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from api.models import Client, Instalment, InstalmentPlan, Invoice, Mandate, Organisation
+from api.repository import Repository
 
 
-class InstalmentRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, row: InstalmentPlan | Instalment) -> None:
-        self.session.add(row)
-        self.session.flush()
-
+class InstalmentRepository(Repository):
     def live_for_invoice(
         self, organisation_id: uuid.UUID, invoice_id: uuid.UUID, *, lock: bool = False
     ) -> InstalmentPlan | None:

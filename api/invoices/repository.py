@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from api.models import Document, Invoice, InvoiceCorrection, InvoiceStatus
+from api.repository import Repository
 
-Row = TypeVar("Row", Invoice, InvoiceCorrection)
 
-
-class InvoiceRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, row: Row) -> Row:
-        self.session.add(row)
-        self.session.flush()
-        return row
-
+class InvoiceRepository(Repository):
     def get(self, organisation_id: uuid.UUID, invoice_id: uuid.UUID) -> Invoice | None:
         return self.session.scalar(
             select(Invoice).where(Invoice.organisation_id == organisation_id, Invoice.id == invoice_id)

@@ -6,20 +6,12 @@ import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session
 
 from api.models import Job, JobStatus
+from api.repository import Repository
 
 
-class JobRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, job: Job) -> Job:
-        self.session.add(job)
-        self.session.flush()
-        return job
-
+class JobRepository(Repository):
     def get(self, job_id: uuid.UUID) -> Job | None:
         return self.session.get(Job, job_id)
 

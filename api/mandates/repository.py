@@ -6,20 +6,12 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from api.models import Client, Mandate
+from api.repository import Repository
 
 
-class MandateRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, mandate: Mandate) -> Mandate:
-        self.session.add(mandate)
-        self.session.flush()
-        return mandate
-
+class MandateRepository(Repository):
     def client(self, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Client | None:
         return self.session.scalar(
             select(Client).where(Client.organisation_id == organisation_id, Client.id == client_id)

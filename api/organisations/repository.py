@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TypeVar
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
 
 from api.models import ApiKey, Organisation, User, WebSession
+from api.repository import Repository
 
-Row = TypeVar("Row", Organisation, User, ApiKey, WebSession)
 
-
-class OrganisationRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, row: Row) -> Row:
-        self.session.add(row)
-        self.session.flush()
-        return row
-
+class OrganisationRepository(Repository):
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(Organisation)) or 0
 

@@ -6,19 +6,12 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from api.models import Invoice, Organisation, PaymentAttempt, PaymentLink
+from api.repository import Repository
 
 
-class PaymentLinkRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, row: PaymentLink | PaymentAttempt) -> None:
-        self.session.add(row)
-        self.session.flush()
-
+class PaymentLinkRepository(Repository):
     def active_for_invoice(self, invoice_id: uuid.UUID) -> PaymentLink | None:
         return self.session.scalar(
             select(PaymentLink).where(PaymentLink.invoice_id == invoice_id, PaymentLink.revoked_at.is_(None))

@@ -5,15 +5,12 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from api.models import PaymentSettings, ProviderAccount
+from api.repository import Repository
 
 
-class ProviderRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class ProviderRepository(Repository):
     def accounts(self, organisation_id: uuid.UUID) -> list[ProviderAccount]:
         statement = select(ProviderAccount).where(ProviderAccount.organisation_id == organisation_id)
         return list(self.session.scalars(statement.order_by(ProviderAccount.provider)))
@@ -24,10 +21,6 @@ class ProviderRepository:
                 ProviderAccount.organisation_id == organisation_id, ProviderAccount.provider == provider
             )
         )
-
-    def add(self, row: ProviderAccount | PaymentSettings) -> None:
-        self.session.add(row)
-        self.session.flush()
 
     def settings(self, organisation_id: uuid.UUID) -> PaymentSettings | None:
         return self.session.scalar(
