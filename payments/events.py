@@ -1,0 +1,277 @@
+"""Provider webhook events normalised to one frozen `ProviderEvent` in our vocabulary.
+
+One table per provider. Unlike `mapping.to_ours`, a word missing from a table is not an error here: the
+providers add event types all the time and must not see a failing endpoint for them, so an unmapped event
+becomes kind "unknown" (stored, acknowledged, never acted on). Only a body that is not an event at all
+raises `MalformedEvent`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from payments.types import Provider
+
+EventKind = Literal[
+    # one payment (Stripe PaymentIntent / Checkout, GoCardless payment)
+    "payment.created",
+    "payment.processing",
+    "payment.submitted",
+    "payment.confirmed",
+    "payment.succeeded",
+    "payment.paid_out",
+    "payment.failed",
+    "payment.cancelled",
+    "payment.refunded",
+    "payment.disputed",
+    "payment.charged_back",
+    "dispute.closed",
+    # hosted pages
+    "checkout.completed_paid",
+    "checkout.completed_pending",  # SEPA submitted: stop reminders, do not mark paid
+    "checkout.completed_setup",  # setup mode: a mandate was signed, nothing paid
+    "checkout.expired",
+    "billing_request.fulfilled",
+    # mandates and schedules
+    "mandate.active",
+    "mandate.cancelled",
+    "mandate.failed",
+    "mandate.expired",
+    "instalment_schedule.created",
+    "instalment_schedule.completed",
+    "instalment_schedule.cancelled",
+    "instalment_schedule.errored",
+    "unknown",
+]
+
+
+class MalformedEvent(ValueError):
+    """The body is not an event of this provider (a missing id, type or date): the delivery is refused."""
+
+
+@dataclass(frozen=True)
+class ProviderEvent:
+    provider: Provider
+    event_id: str  # unique per provider: the inbox's unique key is (provider, event_id)
+    kind: EventKind
+    provider_type: str  # Stripe `type`; GoCardless f"{resource_type}.{action}"
+    occurred_at: datetime  # aware, UTC
+    resource_reference: str | None  # the provider object the event is about (cs_…, pi_…, ch_…, PM…, MD…)
+    amount: int | None = None  # minor units, when the event carries one
+    currency: str | None = None  # ISO 4217, upper case, with amount
+    invoice_ids: tuple[str, ...] = ()  # from our metadata (or Checkout's client_reference_id)
+    organisation_id: str | None = None
+    attempt_id: str | None = None
+    client_id: str | None = None
+    payment_reference: str | None = None  # PaymentIntent id, or GoCardless payment id
+    mandate_reference: str | None = None
+    schedule_reference: str | None = None
+    billing_request_reference: str | None = None
+    reason: str | None = None  # GoCardless details.cause, Stripe failure code or dispute status
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+
+# --- Stripe --------------------------------------------------------------------------------------------
+
+# Event type → kind. checkout.session.completed is resolved on payment_status (STRIPE_CHECKOUT_COMPLETED).
+STRIPE_EVENTS: Mapping[str, EventKind] = {
+    "checkout.session.async_payment_succeeded": "payment.succeeded",
+    "checkout.session.async_payment_failed": "payment.failed",
+    "checkout.session.expired": "checkout.expired",
+    "payment_intent.processing": "payment.processing",
+    "payment_intent.succeeded": "payment.succeeded",
+    "payment_intent.payment_failed": "payment.failed",
+    "payment_intent.canceled": "payment.cancelled",
+    "charge.refunded": "payment.refunded",
+    "charge.dispute.created": "payment.disputed",
+    "charge.dispute.closed": "dispute.closed",
+}
+
+STRIPE_CHECKOUT_COMPLETED: Mapping[str, EventKind] = {
+    "paid": "checkout.completed_paid",
+    "unpaid": "checkout.completed_pending",  # bank debit submitted; async_payment_* follows in days
+    "no_payment_required": "checkout.completed_setup",
+}
+
+# Which amount field means "the money this event is about", per object type.
+_STRIPE_AMOUNT_FIELD: Mapping[str, str] = {
+    "checkout.session": "amount_total",
+    "payment_intent": "amount",
+    "charge": "amount_refunded",  # only charge.refunded is mapped among charge events
+    "dispute": "amount",
+}
+
+
+def normalise_stripe(event: Mapping[str, Any]) -> ProviderEvent:
+    event_id = _required_str(event, "id")
+    event_type = _required_str(event, "type")
+    created = event.get("created")
+    if not isinstance(created, int) or isinstance(created, bool):
+        raise MalformedEvent(f"Stripe event {event_id}: `created` is not a Unix time")
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, Mapping) else None
+    if not isinstance(obj, Mapping):
+        raise MalformedEvent(f"Stripe event {event_id}: no data.object")
+
+    object_type = _str(obj, "object")
+    amount_field = _STRIPE_AMOUNT_FIELD.get(object_type or "")
+    amount = _int(obj, amount_field) if amount_field else None
+    currency = _str(obj, "currency")
+    metadata = _str_map(obj.get("metadata"))
+    invoice_ids = _ids(metadata.get("invoice_ids") or _str(obj, "client_reference_id"))
+    return ProviderEvent(
+        provider="stripe",
+        event_id=event_id,
+        kind=_stripe_kind(event_type, obj),
+        provider_type=event_type,
+        occurred_at=datetime.fromtimestamp(created, UTC),
+        resource_reference=_str(obj, "id"),
+        amount=amount,
+        currency=currency.upper() if currency and amount is not None else None,
+        invoice_ids=invoice_ids,
+        organisation_id=metadata.get("organisation_id"),
+        attempt_id=metadata.get("attempt_id"),
+        client_id=metadata.get("client_id"),
+        payment_reference=_id(
+            obj.get("id") if object_type == "payment_intent" else obj.get("payment_intent")
+        ),
+        mandate_reference=_id(obj.get("setup_intent")),
+        reason=_stripe_reason(object_type, obj),
+        raw=event,
+    )
+
+
+def _stripe_kind(event_type: str, obj: Mapping[str, Any]) -> EventKind:
+    if event_type == "checkout.session.completed":
+        return STRIPE_CHECKOUT_COMPLETED.get(_str(obj, "payment_status") or "", "unknown")
+    return STRIPE_EVENTS.get(event_type, "unknown")
+
+
+def _stripe_reason(object_type: str | None, obj: Mapping[str, Any]) -> str | None:
+    if object_type == "dispute":
+        return _str(obj, "status")  # won / lost on charge.dispute.closed
+    error = obj.get("last_payment_error")
+    if isinstance(error, Mapping):
+        return _str(error, "decline_code") or _str(error, "code")
+    return None
+
+
+# --- GoCardless ----------------------------------------------------------------------------------------
+
+# (resource_type, action) → kind. Both halves matter: payouts.paid and refunds.paid share the action word.
+GOCARDLESS_EVENTS: Mapping[tuple[str, str], EventKind] = {
+    ("payments", "created"): "payment.created",
+    ("payments", "submitted"): "payment.submitted",
+    ("payments", "confirmed"): "payment.confirmed",
+    ("payments", "paid_out"): "payment.paid_out",
+    ("payments", "failed"): "payment.failed",
+    ("payments", "customer_approval_denied"): "payment.failed",
+    ("payments", "charged_back"): "payment.charged_back",
+    ("payments", "cancelled"): "payment.cancelled",
+    ("mandates", "active"): "mandate.active",
+    ("mandates", "cancelled"): "mandate.cancelled",
+    ("mandates", "failed"): "mandate.failed",
+    ("mandates", "expired"): "mandate.expired",
+    ("instalment_schedules", "created"): "instalment_schedule.created",
+    ("instalment_schedules", "completed"): "instalment_schedule.completed",
+    ("instalment_schedules", "cancelled"): "instalment_schedule.cancelled",
+    ("instalment_schedules", "errored"): "instalment_schedule.errored",
+    ("instalment_schedules", "creation_failed"): "instalment_schedule.errored",
+    ("billing_requests", "fulfilled"): "billing_request.fulfilled",
+}
+
+# resource_type → the `links` key naming the resource itself.
+_GOCARDLESS_RESOURCE_LINK: Mapping[str, str] = {
+    "payments": "payment",
+    "mandates": "mandate",
+    "instalment_schedules": "instalment_schedule",
+    "billing_requests": "billing_request",
+    "payouts": "payout",
+    "refunds": "refund",
+    "subscriptions": "subscription",
+    "creditors": "creditor",
+    "customers": "customer",
+}
+
+
+def normalise_gocardless(event: Mapping[str, Any]) -> ProviderEvent:
+    event_id = _required_str(event, "id")
+    resource_type = _required_str(event, "resource_type")
+    action = _required_str(event, "action")
+    occurred_at = _aware(_required_str(event, "created_at"), event_id)
+    links = _str_map(event.get("links"))
+    details = event.get("details")
+    # resource_metadata is the metadata we set on the payment/mandate/billing request; an event's own
+    # `metadata` is only filled for events we create ourselves, so it is the fallback.
+    metadata = {**_str_map(event.get("metadata")), **_str_map(event.get("resource_metadata"))}
+    link_key = _GOCARDLESS_RESOURCE_LINK.get(resource_type)
+    return ProviderEvent(
+        provider="gocardless",
+        event_id=event_id,
+        kind=GOCARDLESS_EVENTS.get((resource_type, action), "unknown"),
+        provider_type=f"{resource_type}.{action}",
+        occurred_at=occurred_at,
+        resource_reference=links.get(link_key) if link_key else None,
+        invoice_ids=_ids(metadata.get("invoice_ids")),
+        organisation_id=metadata.get("organisation_id"),
+        attempt_id=metadata.get("attempt_id"),
+        client_id=metadata.get("client_id"),
+        payment_reference=links.get("payment") or links.get("payment_request_payment"),
+        mandate_reference=links.get("mandate") or links.get("mandate_request_mandate"),
+        schedule_reference=links.get("instalment_schedule"),
+        billing_request_reference=links.get("billing_request"),
+        reason=_str(details, "cause") if isinstance(details, Mapping) else None,
+        raw=event,
+    )
+
+
+def _aware(text: str, event_id: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as err:
+        raise MalformedEvent(f"GoCardless event {event_id}: created_at {text!r} is not a date") from err
+    if moment.tzinfo is None:
+        raise MalformedEvent(f"GoCardless event {event_id}: created_at {text!r} has no time zone")
+    return moment.astimezone(UTC)
+
+
+# --- JSON helpers --------------------------------------------------------------------------------------
+
+
+def _required_str(obj: Mapping[str, Any], key: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or not value:
+        raise MalformedEvent(f"the event has no {key!r}")
+    return value
+
+
+def _str(obj: Mapping[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _int(obj: Mapping[str, Any], key: str) -> int | None:
+    value = obj.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _id(value: object) -> str | None:
+    """A Stripe reference, whether collapsed ("pi_…") or expanded ({"id": "pi_…", …})."""
+    if isinstance(value, Mapping):
+        return _str(value, "id")
+    return value if isinstance(value, str) and value else None
+
+
+def _str_map(value: object) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str) and v}
+
+
+def _ids(joined: str | None) -> tuple[str, ...]:
+    if not joined:
+        return ()
+    return tuple(part.strip() for part in joined.split(",") if part.strip())
