@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
 
 import segno.helpers
@@ -241,3 +242,23 @@ def test_a_token_shows_only_its_own_organisations_invoice(
         ).status_code
         == 404
     )
+
+
+def test_a_paid_invoice_says_so_and_takes_no_payment(
+    capture: Capture, tenant: Tenant, client: TestClient, db: Session
+) -> None:
+    from api.models import Invoice
+
+    invoice = ready_invoice(capture, tenant)
+    client.put("/api/v1/settings/payments", headers=tenant.headers, json={"iban": IBAN})
+    row = db.get(Invoice, uuid.UUID(invoice["id"]))
+    assert row is not None
+    row.collection_status = "paid"  # what the provider's confirmation will set (reconciliation)
+    db.commit()
+
+    page = client.get(f"/pay/{token_of(invoice)}").text
+
+    assert 'data-state="paid"' in page
+    assert "Cette facture est payée" in page
+    assert "data-method" not in page
+    assert client.post(f"/pay/{token_of(invoice)}/start", data={"method": "card"}).status_code == 422
