@@ -33,6 +33,7 @@ from .errors import (
 )
 from .model import FIELD_NAMES, ExtractedInvoice, Field, LineItem, VatBreakdown
 from .options import OcrOptions
+from .pdfium_lock import PDFIUM_LOCK
 from .pipeline import extract
 from .render import render_page_png
 
@@ -50,6 +51,7 @@ __all__ = [
     "OcrFailed",
     "OcrOptions",
     "OcrTimeout",
+    "PDFIUM_LOCK",
     "TooManyPages",
     "UnsupportedDocument",
     "VatBreakdown",

@@ -17,6 +17,7 @@ from .images import open_image_pages
 from .layout import PageText, Word
 from .ocr_words import parse_tsv
 from .options import OcrOptions
+from .pdfium_lock import PDFIUM_LOCK
 from .tesseract import run_tesseract
 
 # A page read upside down or sideways gives few, unsure words; only then is orientation detected
@@ -38,11 +39,16 @@ def _rendered(
     pdf: pdfium.PdfDocument, numbers: list[int], dpi: int
 ) -> Iterator[tuple[int, Image.Image, int]]:
     for number in numbers:
-        page = pdf[number - 1]
-        try:
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-        finally:
-            page.close()
+        with PDFIUM_LOCK:
+            page = pdf[number - 1]
+            try:
+                bitmap = page.render(scale=dpi / 72, grayscale=True)
+                try:
+                    image = bitmap.to_pil().copy()  # our own pixels: the bitmap is freed now, under the lock
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
         yield number, image, dpi
 
 

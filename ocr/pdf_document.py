@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 
 from .errors import CorruptDocument, EmptyDocument, EncryptedDocument, TooManyPages
 from .options import OcrOptions
+from .pdfium_lock import PDFIUM_LOCK
 
 # Attachment names the Factur-X / ZUGFeRD / XRechnung specifications give the invoice XML, best first.
 STANDARD_XML_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml")
@@ -18,7 +19,8 @@ STANDARD_XML_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml")
 @contextmanager
 def open_pdf(data: bytes, options: OcrOptions) -> Iterator[pdfium.PdfDocument]:
     try:
-        pdf = pdfium.PdfDocument(data)
+        with PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise EncryptedDocument() from exc
@@ -26,14 +28,16 @@ def open_pdf(data: bytes, options: OcrOptions) -> Iterator[pdfium.PdfDocument]:
             raise EmptyDocument("The PDF has no pages.") from exc
         raise CorruptDocument(f"The PDF cannot be opened ({exc}).") from exc
     try:
-        pages = len(pdf)
+        with PDFIUM_LOCK:
+            pages = len(pdf)
         if pages == 0:
             raise EmptyDocument("The PDF has no pages.")
         if pages > options.max_pages:
             raise TooManyPages(pages, options.max_pages)
         yield pdf
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
 
 
 def _declares_no_pages(data: bytes) -> bool:
@@ -48,6 +52,11 @@ def embedded_xml(pdf: pdfium.PdfDocument) -> tuple[str, bytes] | None:
     Only the chosen attachment is inflated (pdfium inflates it twice, to size the buffer then to fill it:
     ~9 ms for a 1.3 MB XRechnung XML; its API copies only into a buffer of the exact size).
     """
+    with PDFIUM_LOCK:
+        return _embedded_xml(pdf)
+
+
+def _embedded_xml(pdf: pdfium.PdfDocument) -> tuple[str, bytes] | None:
     found: dict[str, tuple[str, int]] = {}
     for index in range(pdf.count_attachments()):
         name = pdf.get_attachment(index).get_name()

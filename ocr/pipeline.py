@@ -13,6 +13,7 @@ from .ocr_pages import ocr_image_file, ocr_pdf_pages
 from .options import OcrOptions
 from .pdf_document import STANDARD_XML_NAMES, embedded_xml, open_pdf
 from .pdf_text import has_text_layer, read_text_page
+from .pdfium_lock import PDFIUM_LOCK
 from .structured import StructuredInvoice
 from .triage import triage
 from .validate import validate
@@ -65,15 +66,16 @@ def _read_pdf_pages(pdf: pdfium.PdfDocument, options: OcrOptions) -> tuple[list[
     """Text layer where a page has one; every other page is OCR'd, once."""
     text_pages: dict[int, PageText] = {}
     image_pages: list[int] = []
-    for index in range(len(pdf)):
-        page = pdf[index]
-        try:
-            if has_text_layer(page):
-                text_pages[index + 1] = read_text_page(page, index + 1)
-            else:
-                image_pages.append(index + 1)
-        finally:
-            page.close()
+    with PDFIUM_LOCK:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                if has_text_layer(page):
+                    text_pages[index + 1] = read_text_page(page, index + 1)
+                else:
+                    image_pages.append(index + 1)
+            finally:
+                page.close()
     ocr_pages = {p.number: p for p in ocr_pdf_pages(pdf, image_pages, options)} if image_pages else {}
     pages = [text_pages.get(n) or ocr_pages[n] for n in range(1, len(pdf) + 1)]
     return pages, ("ocr" if image_pages else "text")

@@ -7,6 +7,7 @@ import io
 from .errors import CaptureError
 from .options import OcrOptions
 from .pdf_document import open_pdf
+from .pdfium_lock import PDFIUM_LOCK
 
 MAX_RENDER_DPI = 600
 
@@ -20,11 +21,16 @@ def render_page_png(
     with open_pdf(data, options or OcrOptions()) as pdf:
         if not 1 <= page_number <= len(pdf):
             raise CaptureError(f"There is no page {page_number}: the document has {len(pdf)} pages.")
-        page = pdf[page_number - 1]
-        try:
-            image = page.render(scale=dpi / 72).to_pil()
-        finally:
-            page.close()
+        with PDFIUM_LOCK:
+            page = pdf[page_number - 1]
+            try:
+                bitmap = page.render(scale=dpi / 72)
+                try:
+                    image = bitmap.to_pil().copy()
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", dpi=(dpi, dpi))
     return buffer.getvalue()

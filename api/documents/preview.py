@@ -8,6 +8,7 @@ import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
 from api.documents.sniff import IMAGE_TYPES, PDF
+from ocr import PDFIUM_LOCK
 
 PREVIEW_WIDTH = 400
 
@@ -33,14 +34,17 @@ def render_preview(source: Path, media_type: str, target: Path) -> bool:
 
 def _first_pdf_page(source: Path) -> Image.Image:
     try:
-        pdf = pdfium.PdfDocument(source)
-        try:
-            page = pdf[0]
-            scale = PREVIEW_WIDTH / page.get_width()
-            image: Image.Image = page.render(scale=scale).to_pil()
-            return image
-        finally:
-            pdf.close()
+        with PDFIUM_LOCK:  # PDFium is not thread-safe: capture jobs run side by side
+            pdf = pdfium.PdfDocument(source)
+            try:
+                page = pdf[0]
+                bitmap = page.render(scale=PREVIEW_WIDTH / page.get_width())
+                image: Image.Image = bitmap.to_pil().copy()
+                bitmap.close()
+                page.close()
+                return image
+            finally:
+                pdf.close()
     except pdfium.PdfiumError as exc:
         raise PreviewError(f"The PDF cannot be rendered: {exc}") from exc
 

@@ -13,6 +13,7 @@ from defusedxml.common import DefusedXmlException
 from PIL import Image, UnidentifiedImageError
 
 from api.errors import BadRequest, UnprocessableDocument, UnsupportedMediaType
+from ocr import PDFIUM_LOCK
 
 PDF = "application/pdf"
 XML = "application/xml"
@@ -63,17 +64,19 @@ def inspect_file(path: Path, *, filename: str, head: bytes, size: int) -> Inspec
 
 def _pdf_page_count(path: Path, filename: str) -> int:
     try:
-        pdf = pdfium.PdfDocument(path)
+        with PDFIUM_LOCK:  # PDFium is not thread-safe: uploads and capture jobs run side by side
+            pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise UnprocessableDocument(
                 f"{filename!r} is password-protected; upload an unprotected copy."
             ) from exc
         raise UnprocessableDocument(f"{filename!r} is a damaged or truncated PDF ({exc}).") from exc
-    try:
-        count = len(pdf)
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        try:
+            count = len(pdf)
+        finally:
+            pdf.close()
     if count == 0:
         raise UnprocessableDocument(f"{filename!r} is a PDF with no pages.")
     return count

@@ -7,15 +7,18 @@ import io
 import pypdfium2 as pdfium
 from PIL import Image
 
+from ocr import PDFIUM_LOCK
+
 
 def blank_pdf_bytes(pages: int = 1) -> bytes:
     """Pages with nothing on them: no text layer, so capture would have to OCR them."""
-    pdf = pdfium.PdfDocument.new()
-    for _ in range(pages):
-        pdf.new_page(595, 842)
-    buffer = io.BytesIO()
-    pdf.save(buffer)
-    pdf.close()
+    with PDFIUM_LOCK:  # capture jobs may be rendering in the background
+        pdf = pdfium.PdfDocument.new()
+        for _ in range(pages):
+            pdf.new_page(595, 842)
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+        pdf.close()
     return buffer.getvalue()
 
 
@@ -112,11 +115,12 @@ XML_WITH_ENTITY = b"""<?xml version="1.0"?>
 
 def invoice_png_bytes(dpi: int = 200, **invoice: str) -> bytes:
     """The invoice of `invoice_pdf_bytes`, as a scanned page: an image with no text layer."""
-    pdf = pdfium.PdfDocument(invoice_pdf_bytes(**invoice))
-    try:
-        image = pdf[0].render(scale=dpi / 72, grayscale=True).to_pil()
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:  # capture jobs may be rendering in the background
+        pdf = pdfium.PdfDocument(invoice_pdf_bytes(**invoice))
+        try:
+            image = pdf[0].render(scale=dpi / 72, grayscale=True).to_pil().copy()
+        finally:
+            pdf.close()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
