@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 from api.clock import paris_today
 from api.collections import service
+from api.prenotified import notify_then_submit
 from api.worker import TaskContext, enqueue, task
 
 
@@ -26,16 +26,4 @@ def plan_collections(context: TaskContext) -> None:
 
 @task("collections.process", max_attempts=3)
 def process_collection(context: TaskContext, *, tenant: str, collection_id: str) -> None:
-    session, settings = context.session, context.settings
-    organisation_id, ids = uuid.UUID(tenant), uuid.UUID(collection_id)
-    service.notify(session, organisation_id, ids, settings=settings, today=paris_today())
-    # The notice is on record before anything is asked of the provider: a crash from here on cannot
-    # debit without it, and a second run does not send it again.
-    session.commit()
-    service.submit(
-        session,
-        organisation_id,
-        ids,
-        secret_key=settings.secret_key,
-        timeout=settings.provider_timeout_seconds,
-    )
+    notify_then_submit(context, service, tenant=tenant, ident=collection_id)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
-from api.clock import paris_today
 from api.instalments import service
+from api.prenotified import notify_then_submit
 from api.worker import TaskContext, enqueue, task
 
 
@@ -25,15 +24,4 @@ def plan_instalments(context: TaskContext) -> None:
 
 @task("instalments.process", max_attempts=3)
 def process_plan(context: TaskContext, *, tenant: str, plan_id: str) -> None:
-    session, settings = context.session, context.settings
-    organisation_id, ids = uuid.UUID(tenant), uuid.UUID(plan_id)
-    service.notify(session, organisation_id, ids, settings=settings, today=paris_today())
-    # The notice is on record before the provider is asked: a second run does not send it again.
-    session.commit()
-    service.submit(
-        session,
-        organisation_id,
-        ids,
-        secret_key=settings.secret_key,
-        timeout=settings.provider_timeout_seconds,
-    )
+    notify_then_submit(context, service, tenant=tenant, ident=plan_id)
