@@ -35,7 +35,7 @@ from .model import FIELD_NAMES, ExtractedInvoice, Field, LineItem, VatBreakdown
 from .options import OcrOptions
 from .pdfium_lock import PDFIUM_LOCK
 from .pipeline import extract
-from .render import render_page_png
+from .render import pdf_page_count, render_page_png
 
 __all__ = [
     "FIELD_NAMES",
@@ -56,5 +56,6 @@ __all__ = [
     "UnsupportedDocument",
     "VatBreakdown",
     "extract",
+    "pdf_page_count",
     "render_page_png",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 from .errors import CaptureError
 from .options import OcrOptions
@@ -10,6 +11,12 @@ from .pdf_document import open_pdf
 from .pdfium_lock import PDFIUM_LOCK
 
 MAX_RENDER_DPI = 600
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages of a PDF; EncryptedDocument, EmptyDocument or CorruptDocument when it cannot be read."""
+    with open_pdf(data, OcrOptions(max_pages=sys.maxsize)) as pdf, PDFIUM_LOCK:
+        return len(pdf)
 
 
 def render_page_png(

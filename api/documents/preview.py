@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
+import ocr
 from api.documents.sniff import IMAGE_TYPES, PDF
-from ocr import PDFIUM_LOCK
 
 PREVIEW_WIDTH = 400
+PREVIEW_DPI = 72  # an A4 page is 595 px wide at 72 dpi: enough to shrink to PREVIEW_WIDTH
 
 
 class PreviewError(Exception):
@@ -34,19 +35,10 @@ def render_preview(source: Path, media_type: str, target: Path) -> bool:
 
 def _first_pdf_page(source: Path) -> Image.Image:
     try:
-        with PDFIUM_LOCK:  # PDFium is not thread-safe: capture jobs run side by side
-            pdf = pdfium.PdfDocument(source)
-            try:
-                page = pdf[0]
-                bitmap = page.render(scale=PREVIEW_WIDTH / page.get_width())
-                image: Image.Image = bitmap.to_pil().copy()
-                bitmap.close()
-                page.close()
-                return image
-            finally:
-                pdf.close()
-    except pdfium.PdfiumError as exc:
-        raise PreviewError(f"The PDF cannot be rendered: {exc}") from exc
+        png = ocr.render_page_png(source.read_bytes(), 1, PREVIEW_DPI)
+    except ocr.CaptureError as exc:
+        raise PreviewError(f"The PDF cannot be rendered: {exc.message}") from exc
+    return Image.open(io.BytesIO(png))
 
 
 def _first_image_frame(source: Path) -> Image.Image:

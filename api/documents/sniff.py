@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
-import pypdfium2 as pdfium
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from PIL import Image, UnidentifiedImageError
 
+import ocr
 from api.errors import BadRequest, UnprocessableDocument, UnsupportedMediaType
-from ocr import PDFIUM_LOCK
 
 PDF = "application/pdf"
 XML = "application/xml"
@@ -64,22 +63,15 @@ def inspect_file(path: Path, *, filename: str, head: bytes, size: int) -> Inspec
 
 def _pdf_page_count(path: Path, filename: str) -> int:
     try:
-        with PDFIUM_LOCK:  # PDFium is not thread-safe: uploads and capture jobs run side by side
-            pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise UnprocessableDocument(
-                f"{filename!r} is password-protected; upload an unprotected copy."
-            ) from exc
-        raise UnprocessableDocument(f"{filename!r} is a damaged or truncated PDF ({exc}).") from exc
-    with PDFIUM_LOCK:
-        try:
-            count = len(pdf)
-        finally:
-            pdf.close()
-    if count == 0:
-        raise UnprocessableDocument(f"{filename!r} is a PDF with no pages.")
-    return count
+        return ocr.pdf_page_count(path.read_bytes())
+    except ocr.EncryptedDocument as exc:
+        raise UnprocessableDocument(
+            f"{filename!r} is password-protected; upload an unprotected copy."
+        ) from exc
+    except ocr.EmptyDocument as exc:
+        raise UnprocessableDocument(f"{filename!r} is a PDF with no pages.") from exc
+    except ocr.CaptureError as exc:
+        raise UnprocessableDocument(f"{filename!r} is a damaged or truncated PDF ({exc.message}).") from exc
 
 
 def _image_page_count(path: Path, filename: str) -> int:

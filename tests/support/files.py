@@ -7,7 +7,7 @@ import io
 import pypdfium2 as pdfium
 from PIL import Image
 
-from ocr import PDFIUM_LOCK
+from ocr import PDFIUM_LOCK, render_page_png
 
 
 def blank_pdf_bytes(pages: int = 1) -> bytes:
@@ -115,12 +115,7 @@ XML_WITH_ENTITY = b"""<?xml version="1.0"?>
 
 def invoice_png_bytes(dpi: int = 200, **invoice: str) -> bytes:
     """The invoice of `invoice_pdf_bytes`, as a scanned page: an image with no text layer."""
-    with PDFIUM_LOCK:  # capture jobs may be rendering in the background
-        pdf = pdfium.PdfDocument(invoice_pdf_bytes(**invoice))
-        try:
-            image = pdf[0].render(scale=dpi / 72, grayscale=True).to_pil().copy()
-        finally:
-            pdf.close()
+    page = Image.open(io.BytesIO(render_page_png(invoice_pdf_bytes(**invoice), 1, dpi)))
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    page.convert("L").save(buffer, format="PNG")
     return buffer.getvalue()
