@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import format_decimal
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -14,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from api.clock import PARIS
 from api.deps import SESSION_COOKIE, DbSession
 from api.errors import Unauthorized
+from api.money import format_money
 from api.organisations import service as organisations
 from api.organisations.service import Principal
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES, Translator, choose_language
@@ -27,8 +27,7 @@ def money(minor: int | None, currency: str, language: str) -> str:
     """Minor units as the reader expects them: 1 234,56 € in French, €1,234.56 in English."""
     if minor is None:
         return "—"
-    amount = Decimal(minor).scaleb(-get_currency_precision(currency))
-    return format_currency(amount, currency, locale="fr_FR" if language == "fr" else "en_GB")
+    return format_money(minor, currency, language)
 
 
 templates.env.filters["money"] = money

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from babel.numbers import format_currency, get_currency_precision
+from api.money import format_money
 
 
 @dataclass(frozen=True)
@@ -27,11 +26,7 @@ def prenotification(
     pay_url: str | None,
 ) -> Notice:
     english = language == "en"
-    money = format_currency(
-        Decimal(amount).scaleb(-get_currency_precision(currency)),
-        currency,
-        locale="en_GB" if english else "fr_FR",
-    )
+    money = format_money(amount, currency, language)
     when = charge_date.strftime("%d/%m/%Y")
     if english:
         subject = f"Direct debit of {money} on {when} — invoice {invoice_number}"

@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-
-from babel.numbers import format_currency, get_currency_precision
 
 from api.collections.notice import Notice
+from api.money import format_money
 
 
 def schedule_notice(
@@ -24,11 +22,7 @@ def schedule_notice(
     english = language == "en"
 
     def money(amount: int) -> str:
-        return format_currency(
-            Decimal(amount).scaleb(-get_currency_precision(currency)),
-            currency,
-            locale="en_GB" if english else "fr_FR",
-        )
+        return format_money(amount, currency, language)
 
     total, count = money(sum(amount for amount, _ in instalments)), len(instalments)
     rows = [
