@@ -157,3 +157,9 @@ def fake_stripe() -> Iterator[FakeStripe]:
 def fake_gocardless() -> Iterator[FakeGoCardless]:
     with running_fake_gocardless() as fake:
         yield fake
+
+
+@pytest.fixture
+def quick_providers(runtime: Runtime) -> None:
+    """Short provider timeouts: the fakes' "timeout" faults hold their answers for 2 s."""
+    runtime.settings.provider_timeout_seconds = 0.5

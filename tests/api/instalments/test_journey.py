@@ -25,11 +25,6 @@ DUE = date(2026, 12, 13)  # the test invoice's due date
 TOTAL = 123457  # 1 234,57 €: three instalments of 411,52 € and one cent left over
 
 
-@pytest.fixture
-def quick_providers(runtime: Runtime) -> None:
-    runtime.settings.provider_timeout_seconds = 0.5
-
-
 def rows(db: Session, model: type) -> list:  # type: ignore[type-arg]
     found = list(db.scalars(select(model)))
     db.commit()  # end the read: on SQLite an open transaction holds the write lock

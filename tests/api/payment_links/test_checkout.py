@@ -5,18 +5,12 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.runtime import Runtime
 from tests.api.payment_links.test_pay_page import ready_invoice, token_of
 from tests.factories import Tenant
 from tests.support.capture import Capture
 from tests.support.fakes import FakeGoCardless, FakeStripe
 
 SESSIONS = "/v1/checkout/sessions"
-
-
-@pytest.fixture
-def quick_providers(runtime: Runtime) -> None:
-    runtime.settings.provider_timeout_seconds = 0.5  # the fakes' "timeout" faults hold answers for 2 s
 
 
 def connect(client: TestClient, tenant: Tenant, provider: str, fake: FakeStripe | FakeGoCardless) -> None:
