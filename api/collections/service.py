@@ -18,6 +18,7 @@ from api.notifications.service import EmailNotSent, send_email
 from api.payment_links import service as payment_links
 from api.providers import service as providers
 from api.settings import Settings
+from api.transactions import service as transactions
 from payments import CollectionRequest, Money, ProviderError
 
 log = get_logger(__name__)
@@ -130,7 +131,5 @@ def submit(
     collection.status, collection.submitted_at, collection.error = policy.SUBMITTED, utc_now(), None
     collection.provider_reference = result.reference
     collection.charge_date = result.charge_date or collection.charge_date
-    invoice.collection_status = (
-        "processing"  # reminders pause; only the provider's confirmation marks it paid
-    )
+    transactions.recompute(session, invoice)  # in flight: reminders pause; only the provider's word pays it
     return True

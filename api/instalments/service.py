@@ -26,6 +26,7 @@ from api.payment_links import service as payment_links
 from api.payment_links.service import PaymentRefused, PayPage, pay_page
 from api.providers import service as providers
 from api.settings import Settings
+from api.transactions import service as transactions
 from api.worker import enqueue
 from payments import InstalmentPlanRequest, Money, ProviderError
 
@@ -245,7 +246,7 @@ def submit(
     plan.status, plan.provider_reference, plan.error = policy.ACTIVE, result.reference, None
     for instalment in instalments:
         instalment.status = policy.SUBMITTED
-    invoice.collection_status = "processing"  # reminders pause; only the provider's confirmation pays it
+    transactions.recompute(session, invoice)  # in flight: reminders pause; only the provider's word pays it
     return True
 
 

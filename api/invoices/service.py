@@ -18,6 +18,7 @@ from api.invoices.repository import InvoiceRepository
 from api.models import Document, Invoice, InvoiceCorrection, InvoiceStatus
 from api.organisations.service import Principal
 from api.payment_links import service as payment_links
+from api.transactions import service as transactions
 
 
 class InvalidFieldValue(EncaisseError):
@@ -45,6 +46,7 @@ def record_capture(
     )
     _derive_columns(invoice)
     _link_client(session, invoice)
+    transactions.recompute(session, invoice)
     reasons = policy.review_reasons(invoice.fields, threshold=threshold) + _duplicate_reasons(
         session, invoice
     )
@@ -113,6 +115,7 @@ def correct_fields(
         )
     invoice.fields = fields
     _derive_columns(invoice)
+    transactions.recompute(session, invoice)
     _link_client(session, invoice)
     _duplicate_reasons(session, invoice)
     if invoice.status == InvoiceStatus.ready and policy.review_reasons(fields, threshold=0.0):
@@ -244,8 +247,8 @@ def cancel(session: Session, principal: Principal, invoice_id: uuid.UUID) -> Inv
     invoice = get_invoice(session, principal, invoice_id)
     if invoice.collection_status == "paid":
         raise Conflict("A paid invoice cannot be cancelled; issue a credit note instead.")
-    invoice.collection_status = "cancelled"
     invoice.cancelled_at = utc_now()
+    transactions.recompute(session, invoice)
     record(session, invoice.organisation_id, principal.actor, "invoice.cancelled", "invoice", invoice.id, {})
     return invoice
 

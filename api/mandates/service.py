@@ -20,6 +20,7 @@ from api.models import Client, Mandate
 from api.payment_links import policy as pay_policy
 from api.payment_links.service import PaymentRefused, PayPage, ProviderUnavailable, pay_page
 from api.providers import service as providers
+from api.transactions import service as transactions
 from api.worker import enqueue
 from payments import Mandate as ProviderMandate
 from payments import MandateRequest, ProviderError
@@ -228,10 +229,9 @@ def revoke(
         after = policy.collection_after_revocation(collection.status, collection.charge_date, today)
         if after == collection.status:
             continue
-        if collection.status == policy.SUBMITTED and invoice.collection_status == "processing":
-            invoice.collection_status = "open"
         collection.status = after
         collection.error = "mandate revoked by the payer"
+        transactions.recompute(session, invoice)
     _stop_instalment_plans(session, mandate, today)
     return mandate
 
@@ -243,7 +243,6 @@ def _stop_instalment_plans(session: Session, mandate: Mandate, today: date) -> N
     for plan, invoice in repository.live_on_mandate(mandate):
         plan.status = "cancelled"
         plan.error = "mandate revoked by the payer"
-        still_running = False
         for instalment in repository.instalments(plan):
             after = policy.collection_after_revocation(instalment.status, instalment.due_date, today)
             if (
@@ -251,9 +250,7 @@ def _stop_instalment_plans(session: Session, mandate: Mandate, today: date) -> N
                 and after == policy.COLLECTION_CANCELLED
             ):
                 instalment.status = "cancelled"
-            still_running = still_running or instalment.status == policy.SUBMITTED
-        if invoice.collection_status == "processing" and not still_running:
-            invoice.collection_status = "open"
+        transactions.recompute(session, invoice)
 
 
 def pay_page_view(session: Session, page: PayPage, *, prenotice_days: int) -> MandateView | None:

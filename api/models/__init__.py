@@ -2,16 +2,19 @@
 
 from api.models.api_key import ApiKey
 from api.models.audit_log import AuditLog
+from api.models.bank_statement import BankLine, BankLineStatus, BankStatement
 from api.models.base import Base
 from api.models.client import Client
 from api.models.collection import Collection, CollectionStatus
 from api.models.document import Document, DocumentStatus
+from api.models.inbox_event import InboxEvent, InboxStatus
 from api.models.instalment import Instalment, InstalmentPlan, InstalmentPlanStatus, InstalmentStatus
 from api.models.invoice import Invoice, InvoiceStatus
 from api.models.invoice_correction import InvoiceCorrection
 from api.models.job import Job, JobStatus
 from api.models.mandate import Mandate, MandateStatus
 from api.models.organisation import Organisation
+from api.models.payment_entry import PaymentAnomaly, PaymentEntry
 from api.models.payment_link import PaymentAttempt, PaymentLink
 from api.models.payment_settings import PaymentSettings
 from api.models.provider_account import ProviderAccount
@@ -21,12 +24,17 @@ from api.models.web_session import WebSession
 __all__ = [
     "ApiKey",
     "AuditLog",
+    "BankLine",
+    "BankLineStatus",
+    "BankStatement",
     "Base",
     "Client",
     "Collection",
     "CollectionStatus",
     "Document",
     "DocumentStatus",
+    "InboxEvent",
+    "InboxStatus",
     "Invoice",
     "Instalment",
     "InstalmentPlan",
@@ -39,7 +47,9 @@ __all__ = [
     "Mandate",
     "MandateStatus",
     "Organisation",
+    "PaymentAnomaly",
     "PaymentAttempt",
+    "PaymentEntry",
     "PaymentLink",
     "PaymentSettings",
     "ProviderAccount",

@@ -14,7 +14,8 @@ class CollectionStatus:
     planned = "planned"  # row written, pre-notification not sent yet
     notified = "notified"  # pre-notification sent, not yet accepted by the provider
     submitted = "submitted"  # the provider holds a payment for `charge_date`
-    failed = "failed"  # the provider refused it for good: a person looks at it
+    paid = "paid"  # the provider confirmed the money
+    failed = "failed"  # refused by the provider or the bank: the invoice is open again
     cancelled = "cancelled"  # mandate revoked before the debit
 
 

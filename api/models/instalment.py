@@ -70,4 +70,5 @@ class Instalment(IdMixin, TenantMixin, TimestampMixin, Base):
     amount: Mapped[int] = mapped_column(BigInteger)
     due_date: Mapped[date]
     status: Mapped[str] = mapped_column(String(20), default=InstalmentStatus.planned)
+    provider_reference: Mapped[str | None] = mapped_column(String(100), default=None, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.clock import utc_now
@@ -54,7 +54,14 @@ class Invoice(IdMixin, TenantMixin, TimestampMixin, Base):
     duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("invoices.id", ondelete="SET NULL"), default=None
     )
+    # Recomputed from the ledger (api/ledger): open, processing, partially_paid, paid or cancelled.
     collection_status: Mapped[str] = mapped_column(String(20), default="open")
+    amount_paid: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_processing: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_refunded: Mapped[int] = mapped_column(BigInteger, default=0)
+    balance_due: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    paid_at: Mapped[datetime | None] = mapped_column(default=None)
     cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
     approved_at: Mapped[datetime | None] = mapped_column(default=None)
     approved_by: Mapped[str | None] = mapped_column(String(200), default=None)
