@@ -15,9 +15,12 @@ from api.error_handlers import install_error_handlers
 from api.health import router as health_router
 from api.invoices.endpoints import router as invoices_router
 from api.logging import get_logger
+from api.provider_events.endpoints import router as events_router
+from api.provider_events.endpoints import webhooks as webhooks_router
 from api.providers.endpoints import router as settings_router
 from api.runtime import Runtime
 from api.settings import Settings
+from api.transactions.endpoints import router as payments_router
 from web.app import create_web_app
 
 log = get_logger("api.http")
@@ -49,6 +52,9 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(documents_router)
     app.include_router(invoices_router)
     app.include_router(settings_router)
+    app.include_router(webhooks_router)
+    app.include_router(events_router)
+    app.include_router(payments_router)
     app.mount("/", create_web_app(rt))
     return app
 

@@ -35,6 +35,7 @@ CORE_TASK_MODULES = (
     "api.mandates.tasks",
     "api.collections.tasks",
     "api.instalments.tasks",
+    "api.provider_events.tasks",
 )
 _PENDING_KEY = "encaisse.jobs_to_dispatch"
 

@@ -51,7 +51,16 @@ class InvoiceOut(BaseModel):
     warnings: list[str]
     review_reasons: list[str]
     duplicate_of_id: uuid.UUID | None
-    collection_status: str = Field(description="open, processing, paid or cancelled")
+    collection_status: str = Field(
+        description="open, processing (a debit on its way: reminders wait), partially_paid, paid or"
+        " cancelled; recomputed from the payment ledger"
+    )
+    amount_paid: int = Field(description="received, net of refunds, chargebacks and disputes (minor units)")
+    amount_processing: int = Field(description="debits on their way, not paid yet")
+    amount_refunded: int
+    balance_due: int | None = Field(description="still owed; negative when overpaid")
+    disputed: bool = Field(description="a chargeback or an open or lost dispute")
+    paid_at: datetime | None
     pay_url: str | None = Field(description="The client's pay page, once the invoice is ready to collect")
     approved_at: datetime | None
     approved_by: str | None

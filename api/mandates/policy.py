@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 PENDING, ACTIVE, CANCELLED, FAILED, EXPIRED = "pending", "active", "cancelled", "failed", "expired"
 MANDATE_STATUSES = (PENDING, ACTIVE, CANCELLED, FAILED, EXPIRED)
 LIVE = (PENDING, ACTIVE)  # a client has at most one of these at a time
+ENDED = (CANCELLED, FAILED, EXPIRED)
 
 PLANNED, NOTIFIED, SUBMITTED, COLLECTION_FAILED, COLLECTION_CANCELLED = (
     "planned",

@@ -222,6 +222,25 @@ def revoke(
         raise _provider_problem(exc) from exc
     _record(mandate, found)
     mandate.status = policy.CANCELLED
+    _stop_on_mandate(session, mandate, "mandate revoked by the payer")
+    return mandate
+
+
+def apply_provider_status(session: Session, mandate: Mandate, status: str) -> None:
+    """The provider says where the mandate stands (a webhook): an ended mandate stays ended whatever a late
+    event says; an active one wakes what waited for it; an ended one stops automatic collection, so the
+    client's invoices go back to the other methods."""
+    if mandate.status in policy.ENDED:
+        return
+    mandate.status = status
+    if status == policy.ACTIVE:
+        _wake_instalment_plans(session, mandate)
+        enqueue(session, "collections.plan")
+    elif status in policy.ENDED:
+        _stop_on_mandate(session, mandate, f"mandate {status}")
+
+
+def _stop_on_mandate(session: Session, mandate: Mandate, reason: str) -> None:
     mandate.redirect_url = None
     today = paris_today()
     live = (policy.PLANNED, policy.NOTIFIED, policy.SUBMITTED)
@@ -230,19 +249,18 @@ def revoke(
         if after == collection.status:
             continue
         collection.status = after
-        collection.error = "mandate revoked by the payer"
+        collection.error = reason
         transactions.recompute(session, invoice)
-    _stop_instalment_plans(session, mandate, today)
-    return mandate
+    _stop_instalment_plans(session, mandate, today, reason)
 
 
-def _stop_instalment_plans(session: Session, mandate: Mandate, today: date) -> None:
+def _stop_instalment_plans(session: Session, mandate: Mandate, today: date, reason: str) -> None:
     """The provider cancels the schedule with the mandate; here the plan ends, its debits that cannot be at
     the bank yet are cancelled, and the invoice is open again unless one may still be collected."""
     repository = InstalmentRepository(session)
     for plan, invoice in repository.live_on_mandate(mandate):
         plan.status = "cancelled"
-        plan.error = "mandate revoked by the payer"
+        plan.error = reason
         for instalment in repository.instalments(plan):
             after = policy.collection_after_revocation(instalment.status, instalment.due_date, today)
             if (

@@ -52,6 +52,8 @@ class ProviderAccountOut(BaseModel):
     mode: str
     secret_hint: str
     base_url: str | None
+    webhook_url: str = Field(description="where the provider must send events for this organisation")
+    webhook_enabled: bool = Field(description="false until the provider's signing secret is saved")
 
 
 class PaymentSettingsView(BaseModel):

@@ -188,3 +188,7 @@ def _manual_amount(amount: str, currency: str) -> int:
     if minor <= 0:
         raise BadRequest("amount must be positive")
     return minor
+
+
+def invoice_row(session: Session, invoice_id: uuid.UUID) -> Invoice | None:
+    return session.get(Invoice, invoice_id)

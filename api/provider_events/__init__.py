@@ -1,0 +1,1 @@
+"""The webhook inbox: verify → store once → acknowledge → process in a job, retried and visible on failure."""

@@ -1,0 +1,133 @@
+"""Receiving provider events (webhooks and catch-up) and showing the inbox. Never commits."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from api.audit.service import record as audit
+from api.clock import utc_now
+from api.errors import BadRequest, Conflict, EncaisseError, NotFound
+from api.models import InboxEvent, InboxStatus
+from api.organisations.service import Principal
+from api.provider_events.repository import InboxRepository
+from api.providers import crypto
+from api.providers.repository import ProviderRepository
+from api.worker import enqueue
+from payments.events import ProviderEvent
+from payments.webhooks import WebhookRejected, verify_gocardless, verify_stripe
+
+PROCESS_TASK = "provider_events.process"
+
+
+class WebhookRefused(EncaisseError):
+    code = "webhook_rejected"
+
+
+@dataclass(frozen=True)
+class Intake:
+    received: int
+    new: int
+
+
+def receive_webhook(
+    session: Session, provider: str, endpoint_id: str, body: bytes, signature: str | None, *, secret_key: str
+) -> Intake:
+    """Verify a delivery on its raw body with the endpoint's own secret, store each event once, enqueue
+    the new ones. Nothing is processed here: the provider gets its answer at once."""
+    account = _endpoint(session, provider, endpoint_id)
+    secret = (
+        crypto.decrypt(secret_key, account.encrypted_webhook_secret)
+        if account.encrypted_webhook_secret
+        else ""
+    )
+    try:
+        events = (
+            [verify_stripe(body, signature, secret)]
+            if provider == "stripe"
+            else verify_gocardless(body, signature, secret)
+        )
+    except WebhookRejected as rejected:
+        raise WebhookRefused(rejected.reason, status_code=rejected.status) from rejected
+    return Intake(received=len(events), new=store(session, account.organisation_id, events, source="webhook"))
+
+
+def _endpoint(session: Session, provider: str, endpoint_id: str):  # type: ignore[no-untyped-def]
+    try:
+        ident = uuid.UUID(endpoint_id)
+    except ValueError:
+        raise NotFound("No such webhook endpoint.") from None
+    account = InboxRepository(session).endpoint(ident, provider)
+    if account is None:
+        raise NotFound("No such webhook endpoint.")
+    return account
+
+
+def store(
+    session: Session, organisation_id: uuid.UUID, events: Iterable[ProviderEvent], *, source: str
+) -> int:
+    """Insert each event unless its (provider, id) is already there; a job per new row. Returns how many
+    were new."""
+    repository = InboxRepository(session)
+    new = 0
+    for event in events:
+        row_id = repository.store(
+            {
+                "organisation_id": organisation_id,
+                "provider": event.provider,
+                "event_id": event.event_id,
+                "provider_type": event.provider_type[:100],
+                "kind": event.kind,
+                "resource_reference": (event.resource_reference or "")[:100] or None,
+                "occurred_at": event.occurred_at,
+                "payload": dict(event.raw),
+                "source": source,
+                "status": InboxStatus.received,
+                "attempts": 0,
+                "created_at": utc_now(),
+            }
+        )
+        if row_id is not None:
+            new += 1
+            enqueue(session, PROCESS_TASK, organisation_id=organisation_id, event_row_id=str(row_id))
+    return new
+
+
+def set_webhook_secret(
+    session: Session, principal: Principal, secret_key: str, provider: str, secret: str
+) -> None:
+    """The secret the provider shows when the endpoint is created on its side; empty disables the endpoint."""
+    account = ProviderRepository(session).account(principal.organisation_id, provider)
+    if account is None:
+        raise Conflict(f"Configure the {provider} key before its webhook.")
+    secret = secret.strip()
+    if secret and len(secret) < 8:
+        raise BadRequest("A webhook secret has at least 8 characters.")
+    account.encrypted_webhook_secret = crypto.encrypt(secret_key, secret) if secret else None
+    audit(session, principal.organisation_id, principal.actor, "provider.webhook_configured", "organisation",
+          principal.organisation_id, {"provider": provider, "enabled": bool(secret)})  # fmt: skip
+
+
+def page(
+    session: Session, principal: Principal, *, status: str | None, limit: int, offset: int
+) -> tuple[list[InboxEvent], int]:
+    return InboxRepository(session).page(principal.organisation_id, status=status, limit=limit, offset=offset)
+
+
+def counts(session: Session, principal: Principal) -> dict[str, int]:
+    return InboxRepository(session).counts(principal.organisation_id)
+
+
+def retry(session: Session, principal: Principal, row_id: uuid.UUID) -> InboxEvent:
+    """Process a failed or unmatched event again now (after a fix, or once the object is known)."""
+    row = InboxRepository(session).get(principal.organisation_id, row_id)
+    if row is None:
+        raise NotFound("No such event.")
+    if row.status not in (InboxStatus.failed, InboxStatus.unmatched, InboxStatus.received):
+        raise Conflict(f"This event is {row.status}; only failed or unmatched events are retried.")
+    row.status = InboxStatus.received
+    enqueue(session, PROCESS_TASK, organisation_id=row.organisation_id, event_row_id=str(row.id))
+    return row

@@ -1,0 +1,32 @@
+"""One job per stored event; a periodic sweep for events left behind."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from api.clock import utc_now
+from api.provider_events import processing
+from api.provider_events.repository import InboxRepository
+from api.worker import TaskContext, enqueue, task
+
+
+@task("provider_events.process", max_attempts=3)
+def process_event(context: TaskContext, *, event_row_id: str) -> None:
+    processing.process(context.session, uuid.UUID(event_row_id), secret_key=context.settings.secret_key)
+
+
+@task("provider_events.sweep", every=timedelta(minutes=10))
+def sweep(context: TaskContext) -> None:
+    """Events whose job was lost, and events about objects unknown when they arrived (the webhook can beat
+    our own commit of the provider's reference), are processed again."""
+    waiting = InboxRepository(context.session).waiting(
+        older_than=utc_now() - timedelta(minutes=2), max_attempts=processing.MAX_ATTEMPTS
+    )
+    for organisation_id, row_id in waiting:
+        enqueue(
+            context.session,
+            "provider_events.process",
+            organisation_id=organisation_id,
+            event_row_id=str(row_id),
+        )
