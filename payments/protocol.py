@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Protocol
 
+from payments.events import ProviderEvent
 from payments.types import (
     CheckoutRequest,
     Collection,
@@ -14,6 +17,8 @@ from payments.types import (
     Mandate,
     MandateRequest,
     Provider,
+    ProviderPayment,
+    ScheduleState,
 )
 
 
@@ -34,3 +39,14 @@ class PaymentProvider(Protocol):
     def collect(self, request: CollectionRequest) -> Collection: ...
 
     def create_instalment_plan(self, request: InstalmentPlanRequest) -> InstalmentPlan: ...
+
+    def list_events(self, since: datetime, *, until: datetime | None = None) -> Iterator[ProviderEvent]:
+        """Every event created at or after `since` (and at or before `until`), oldest first, for catching
+        up on webhooks that never arrived. `since` and `until` are aware datetimes. Every page is read
+        before the first event is yielded, so a failure raises before the caller has seen anything; an
+        event that is not an event (MalformedEvent) is logged and skipped."""
+        ...
+
+    def get_payment(self, reference: str) -> ProviderPayment: ...
+
+    def get_schedule(self, reference: str) -> ScheduleState: ...

@@ -8,18 +8,23 @@ Reference words, as the rest of the application sees them:
   mandate.
 - Instalments: Stripe has no schedule object we want (see create_instalment_plan); our scheduler calls
   collect() once per instalment with a key derived from the instalment.
+- get_payment takes the PaymentIntent id (`pi_…`) that collect() returns and payment events carry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
+from types import MappingProxyType
+from typing import Any
 
 import stripe
-from stripe.params import PaymentIntentCreateParams
+from stripe.params import EventListParams, EventListParamsCreated, PaymentIntentCreateParams
 from stripe.params.checkout import SessionCreateParams
 
 from payments.errors import FinalProviderError
+from payments.events import MalformedEvent, ProviderEvent, normalise_stripe
 from payments.mapping import (
     STRIPE_CHECKOUT_SETUP,
     STRIPE_MANDATE,
@@ -38,11 +43,31 @@ from payments.types import (
     InstalmentPlanRequest,
     Mandate,
     MandateRequest,
+    Money,
     Provider,
     ProviderConfig,
+    ProviderPayment,
+    ScheduleState,
 )
 
+logger = logging.getLogger(__name__)
+
 Clock = Callable[[], datetime]
+
+EVENTS_PAGE_SIZE = 100  # the most Stripe lists at once
+
+# PaymentIntent.status → ProviderPayment.status. Unlike STRIPE_PAYMENT_INTENT (the answer to our own
+# confirm), a looked-up intent in requires_payment_method may be a Checkout intent nobody has paid yet:
+# pending, unless last_payment_error says an attempt failed (see _payment_status).
+STRIPE_PAYMENT_LOOKUP: Mapping[str, str] = {
+    "requires_payment_method": "pending",
+    "requires_confirmation": "pending",
+    "requires_action": "pending",
+    "requires_capture": "pending",
+    "processing": "submitted",
+    "succeeded": "confirmed",
+    "canceled": "cancelled",
+}
 
 
 def _utc_now() -> datetime:
@@ -201,6 +226,46 @@ class StripeProvider:
             PROVIDER, "not supported: our scheduler runs Stripe instalments", code="not_supported"
         )
 
+    def get_schedule(self, reference: str) -> ScheduleState:
+        raise FinalProviderError(PROVIDER, "Stripe has no instalment schedules", code="not_supported")
+
+    # --- catching up -------------------------------------------------------------------------------------
+
+    def get_payment(self, reference: str) -> ProviderPayment:
+        with translated_stripe_errors("read the PaymentIntent"):
+            intent = self._client.v1.payment_intents.retrieve(reference)
+        return ProviderPayment(
+            provider="stripe",
+            reference=intent.id,
+            amount=Money(intent.amount, intent.currency.upper()),
+            status=_payment_status(intent),
+            charge_date=_target_date(intent),
+            mandate_reference=None,  # ours is the SetupIntent, which a PaymentIntent does not name
+            schedule_reference=None,
+            metadata=MappingProxyType(_str_map(intent.metadata.to_dict())),
+        )
+
+    def list_events(self, since: datetime, *, until: datetime | None = None) -> Iterator[ProviderEvent]:
+        """Stripe dates events to the second: the range is widened to whole seconds, so an event of
+        `since`'s own second may come from just before it (the inbox deduplicates by event id)."""
+        created: EventListParamsCreated = {"gte": _unix(since)}
+        if until is not None:
+            created["lte"] = _unix(until)
+        newest_first = self._raw_events({"created": created, "limit": EVENTS_PAGE_SIZE})
+        return _oldest_first(reversed(newest_first))
+
+    def _raw_events(self, params: EventListParams) -> list[Any]:
+        """Every page of GET /v1/events, newest first, each event as Stripe sent it."""
+        events: list[Any] = []
+        while True:
+            with translated_stripe_errors("list the events"):
+                page = _json(self._client.v1.events.list(params=params))
+            items, cursor = _page_items(page)
+            events.extend(items)
+            if cursor is None:
+                return events
+            params["starting_after"] = cursor
+
 
 def _collection_params(
     request: CollectionRequest, setup_intent: stripe.SetupIntent, target: date | None
@@ -248,6 +313,69 @@ def _redirect(session: stripe.checkout.Session) -> HostedRedirect:
         url=session.url,
         expires_at=datetime.fromtimestamp(session.expires_at, UTC),
     )
+
+
+def _payment_status(intent: stripe.PaymentIntent) -> str:
+    if intent.status == "requires_payment_method" and intent.last_payment_error is not None:
+        return "failed"  # a failed attempt sends the intent back to requires_payment_method
+    return to_ours(PROVIDER, STRIPE_PAYMENT_LOOKUP, intent.status, "PaymentIntent")
+
+
+def _target_date(intent: stripe.PaymentIntent) -> date | None:
+    """The SEPA debit date we asked for; Stripe publishes no debit date otherwise."""
+    sepa = getattr(intent.payment_method_options, "sepa_debit", None)
+    target = getattr(sepa, "target_date", None)
+    return date.fromisoformat(target) if isinstance(target, str) and target else None
+
+
+def _unix(moment: datetime) -> int:
+    if moment.tzinfo is None:
+        raise ValueError(f"an aware datetime is needed, not {moment!r}")
+    return int(moment.timestamp())  # rounded down: the range only grows
+
+
+def _json(obj: stripe.StripeObject) -> dict[str, Any]:
+    """The body as Stripe sent it: to_dict() would turn int64 strings into ints, and a listed event must
+    normalise exactly as the same event received by webhook."""
+    response = obj.last_response
+    if response is not None and isinstance(response.data, dict):
+        return response.data
+    return obj.to_dict(for_json=True)
+
+
+def _page_items(page: Mapping[str, Any]) -> tuple[list[Any], str | None]:
+    """The items of one list page, and the cursor of the next page (None after the last)."""
+    items = page.get("data")
+    if not isinstance(items, list):
+        raise FinalProviderError(PROVIDER, "Stripe answered a list without `data`")
+    if not page.get("has_more") or not items:
+        return items, None
+    last = items[-1]
+    cursor = last.get("id") if isinstance(last, dict) else None
+    if not isinstance(cursor, str):
+        raise FinalProviderError(PROVIDER, "Stripe listed an event without an id: no next page to ask for")
+    return items, cursor
+
+
+def _oldest_first(raw_events: Iterable[Any]) -> Iterator[ProviderEvent]:
+    """Normalised and sorted by time (stable, so events of one second keep the order given)."""
+    events = [event for event in map(_normalised, raw_events) if event is not None]
+    return iter(sorted(events, key=lambda event: event.occurred_at))
+
+
+def _normalised(raw: Any) -> ProviderEvent | None:
+    # One unreadable event must not hide the others from a catch-up; the log keeps it for a person.
+    try:
+        if not isinstance(raw, Mapping):
+            raise MalformedEvent(f"a listed event is a {type(raw).__name__}, not an object")
+        return normalise_stripe(raw)
+    except MalformedEvent as err:
+        logger.warning("skipped a Stripe event that cannot be read: %s", err)
+        return None
+
+
+def _str_map(values: Mapping[str, Any]) -> dict[str, str]:
+    return {key: value for key, value in values.items() if isinstance(value, str)}
 
 
 def _id(value: str | stripe.StripeObject) -> str:

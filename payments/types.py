@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -116,3 +117,25 @@ class InstalmentPlan:
     provider: Provider
     reference: str
     status: str  # ours: pending, active, completed, cancelled, errored
+
+
+@dataclass(frozen=True)
+class ProviderPayment:
+    """One payment as the provider sees it now: what a catch-up compares with what webhooks told us."""
+
+    provider: Provider
+    reference: str  # PaymentIntent id (pi_…), or GoCardless payment id (PM…)
+    amount: Money
+    status: str  # ours: pending, submitted, confirmed, paid_out, failed, cancelled, charged_back
+    charge_date: date | None  # when the provider debits (debited); Stripe only knows a SEPA target date
+    mandate_reference: str | None
+    schedule_reference: str | None  # the instalment schedule the payment belongs to (GoCardless only)
+    metadata: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ScheduleState:
+    provider: Provider
+    reference: str
+    status: str  # ours, as InstalmentPlan.status
+    payment_references: tuple[str, ...]  # in schedule order

@@ -14,7 +14,10 @@ import copy
 import hashlib
 import hmac
 import json
+import operator
 import re
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from tests.support.fakes import gocardless_objects as objects
@@ -24,6 +27,14 @@ from tests.support.fakes.gocardless_bank import GoCardlessBank
 ACCESS_TOKEN = "sandbox_encaisse_fake_token"
 ID = r"([A-Z0-9_]+)"
 DOCS = "https://developer.gocardless.com/api-reference#"
+MAX_LIMIT = 500  # the largest page GoCardless lists
+CREATED_AT: dict[str, Callable[[datetime, datetime], bool]] = {
+    "created_at[gt]": operator.gt,
+    "created_at[gte]": operator.ge,
+    "created_at[lt]": operator.lt,
+    "created_at[lte]": operator.le,
+}
+NOT_FILTERS = ("limit", "after", "before", "include")
 
 
 class FakeGoCardless(FakeServer, GoCardlessBank):
@@ -44,6 +55,9 @@ class FakeGoCardless(FakeServer, GoCardlessBank):
         self.webhook: tuple[str, str] | None = None
         self._keys: dict[tuple[str, str], str] = {}
         self._batch: list[dict[str, Any]] = []
+        # GoCardless may answer fewer than `limit` records with an `after` cursor; tests lower this to read
+        # several pages without creating hundreds of resources.
+        self.max_page_size = MAX_LIMIT
         self._routes_for_resources()
         self.route("POST", r"/_test/webhooks", self._configure_webhook)
         self.route("POST", rf"/_test/billing_requests/{ID}/fulfil", self._fulfil_route)
@@ -174,20 +188,46 @@ class FakeGoCardless(FakeServer, GoCardlessBank):
             if ("mandate" not in wanted or p["links"]["mandate"] == wanted["mandate"])
             and ("status" not in wanted or p["status"] == wanted["status"])
         ]
-        return Response(200, _listing("payments", found, wanted))
+        return self._page("payments", found, wanted)
 
     def _list_events(self, request: Request, _: re.Match[str]) -> Response:
+        """Newest first, as GoCardless lists them; `created_at[gt|gte|lt|lte]` ranges, and any other
+        parameter (resource_type, action, payment, mandate…) matches the event or one of its links."""
         wanted = {name: values[0] for name, values in request.query.items()}
+        try:
+            bounds = [
+                (CREATED_AT[name], _moment(value)) for name, value in wanted.items() if name in CREATED_AT
+            ]
+        except ValueError:
+            return self.invalid_field("created_at", "must be an ISO 8601 date-time with a zone", "events")
+        equal = {n: v for n, v in wanted.items() if n not in CREATED_AT and n not in NOT_FILTERS}
+        newest_first = sorted(reversed(self.events), key=lambda e: _moment(e["created_at"]), reverse=True)
         found = [
             e
-            for e in reversed(self.events)
-            if all(
-                e.get(name) == value or e["links"].get(name) == value
-                for name, value in wanted.items()
-                if name not in ("limit", "after", "before")
-            )
+            for e in newest_first
+            if all(compare(_moment(e["created_at"]), bound) for compare, bound in bounds)
+            and all(e.get(name) == value or e["links"].get(name) == value for name, value in equal.items())
         ]
-        return Response(200, _listing("events", found, wanted))
+        return self._page("events", found, wanted)
+
+    def _page(self, kind: str, found: list[dict[str, Any]], wanted: dict[str, str]) -> Response:
+        """Cursor pagination: `after` and `before` are the ids that closed and opened a page."""
+        limit = wanted.get("limit", "50")
+        if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+            return self.invalid_field("limit", f"must be between 1 and {MAX_LIMIT}", kind)
+        size = min(int(limit), self.max_page_size)
+        ids = [r["id"] for r in found]
+        cursor = wanted.get("after") or wanted.get("before")
+        if cursor is not None and cursor not in ids:
+            # The words are the fake's own: GoCardless's answer to an unknown cursor is not documented.
+            return self.error(400, "invalid_api_usage", f"Unknown cursor {cursor}", reason="invalid_cursor")
+        start, end = _window(ids, wanted, size)
+        page = found[start:end]
+        cursors = {
+            "before": page[0]["id"] if page and start > 0 else None,
+            "after": page[-1]["id"] if page and end < len(found) else None,
+        }
+        return Response(200, {kind: page, "meta": {"cursors": cursors, "limit": int(limit)}})
 
     # --- billing requests and flows ----------------------------------------------------------------------
 
@@ -424,6 +464,19 @@ class FakeGoCardless(FakeServer, GoCardlessBank):
         )
 
 
-def _listing(kind: str, found: list[dict[str, Any]], wanted: dict[str, str]) -> dict[str, Any]:
-    limit = int(wanted.get("limit", 50))
-    return {kind: found[:limit], "meta": {"cursors": {"before": None, "after": None}, "limit": limit}}
+def _window(ids: list[str], wanted: dict[str, str], size: int) -> tuple[int, int]:
+    """The slice of one page: after the `after` record, or up to the `before` record, or the first."""
+    if "after" in wanted:
+        start = ids.index(wanted["after"]) + 1
+        return start, start + size
+    if "before" in wanted:
+        end = ids.index(wanted["before"])
+        return max(0, end - size), end
+    return 0, size
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"{text!r} has no time zone")
+    return moment

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import copy
 import json
+import operator
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import unquote
 
@@ -25,6 +28,13 @@ from tests.support.fakes.stripe_payer import StripePayer
 
 API_KEY = "sk_test_encaisse_fake"
 ID = r"([A-Za-z0-9_]+)"
+MAX_LIMIT = 100  # Stripe refuses a larger `limit` on every list
+RANGE: dict[str, Callable[[int, int], bool]] = {
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
 
 
 @dataclass
@@ -41,6 +51,9 @@ class FakeStripe(FakeServer, StripePayer):
         self.events: list[dict[str, Any]] = []
         self.webhook: tuple[str, str] | None = None  # (url, secret)
         self._saved: dict[tuple[str, str], _Saved] = {}
+        # Stripe may answer fewer than `limit` items with has_more; tests lower this to read several pages
+        # without creating hundreds of objects.
+        self.max_page_size = MAX_LIMIT
         post = self._idempotent
         self.route("POST", r"/v1/checkout/sessions", post(self._create_session))
         self.route("GET", rf"/v1/checkout/sessions/{ID}", self._retrieve)
@@ -136,14 +149,47 @@ class FakeStripe(FakeServer, StripePayer):
     def _list_of(self, kind: str) -> Any:
         def listing(request: Request, _: re.Match[str]) -> Response:
             found = [o for o in reversed(list(self.objects.values())) if o["object"] == kind]
-            return Response(200, _list(found, request))
+            return self._page(found, request)
 
         return listing
 
     def _list_events(self, request: Request, _: re.Match[str]) -> Response:
-        wanted = request.params.get("type")
-        found = [e for e in reversed(self.events) if wanted is None or e["type"] == wanted]
-        return Response(200, _list(found, request, url="/v1/events"))
+        """Newest first, as Stripe lists them (by `created`, then newest recorded first within a second);
+        `created` is a Unix time or a range, `type` a name with optional `*` wildcards."""
+        created = request.params.get("created")
+        if not _is_range(created):
+            return self.invalid("Invalid created: an integer or a hash of gt, gte, lt, lte", param="created")
+        wanted = request.params.get("type", "*")
+        newest_first = sorted(reversed(self.events), key=lambda e: int(e["created"]), reverse=True)
+        found = [
+            e for e in newest_first if _in_range(e["created"], created) and fnmatchcase(e["type"], wanted)
+        ]
+        return self._page(found, request, url="/v1/events")
+
+    def _page(self, found: list[dict[str, Any]], request: Request, url: str | None = None) -> Response:
+        """The items after `starting_after` (the last id of the previous page), at most `limit` of them."""
+        limit = str(request.params.get("limit", "10"))
+        if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+            return self.invalid(
+                f"This value must be between 1 and {MAX_LIMIT} (it currently is '{limit}')", param="limit"
+            )
+        start = 0
+        after = request.params.get("starting_after")
+        if after is not None:
+            ids = [o["id"] for o in found]
+            if after not in ids:
+                return self.invalid(
+                    f"No such object: '{after}'", code="resource_missing", param="starting_after"
+                )
+            start = ids.index(after) + 1
+        page = found[start : start + min(int(limit), self.max_page_size)]
+        body = {
+            "object": "list",
+            "data": [_public(o) for o in page],
+            "has_more": start + len(page) < len(found),
+            "url": url or request.path,
+        }
+        return Response(200, body)
 
     # --- Checkout ----------------------------------------------------------------------------------------
 
@@ -400,14 +446,24 @@ def _line_total(params: dict[str, Any]) -> tuple[int | None, str | None]:
     return total, items[0]["price_data"]["currency"]
 
 
-def _list(found: list[dict[str, Any]], request: Request, url: str | None = None) -> dict[str, Any]:
-    limit = int(request.params.get("limit", 10))
-    return {
-        "object": "list",
-        "data": [_public(o) for o in found[:limit]],
-        "has_more": len(found) > limit,
-        "url": url or request.path,
-    }
+def _is_range(created: object) -> bool:
+    if created is None:
+        return True
+    if isinstance(created, str):
+        return created.isdigit()
+    return (
+        isinstance(created, dict)
+        and set(created) <= set(RANGE)
+        and all(isinstance(v, str) and v.isdigit() for v in created.values())
+    )
+
+
+def _in_range(moment: int, created: str | dict[str, str] | None) -> bool:
+    if created is None:
+        return True
+    if isinstance(created, str):
+        return moment == int(created)
+    return all(RANGE[bound](moment, int(value)) for bound, value in created.items())
 
 
 def _reused_key_message(key: str) -> str:
