@@ -1,0 +1,1 @@
+"""Bank statements: reading what the bank exported and matching its credits to open invoices."""

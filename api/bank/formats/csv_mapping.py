@@ -1,0 +1,182 @@
+"""CSV exports read through a column mapping, the way French banks write them.
+
+The header row is the first of the leading rows that names every mapped column (exports often open
+with a few lines about the account). Amounts go through `Decimal`, never float, and a value that
+could be read two ways ("12.50" when the decimal separator is a comma) is rejected, not guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from api.bank.formats.lines import (
+    ContentRefs,
+    CsvMapping,
+    ParsedStatement,
+    RejectedLine,
+    StatementError,
+    StatementLine,
+    check_currency,
+    clean_text,
+    single,
+    to_minor_units,
+)
+
+DELIMITERS = (";", ",", "\t")
+HEADER_SEARCH_ROWS = 30
+_BLANKS = re.compile(r"[\s\u00a0\u202f]+")  # spaces, incl. the non-breaking ones of French numbers
+
+Row = tuple[int, list[str]]  # (physical 1-based line the row starts on, cells)
+
+
+def parse_csv(data: bytes, mapping: CsvMapping) -> ParsedStatement:
+    rows, header_at = _table(_decode(data), mapping)
+    header = [_key(cell) for cell in rows[header_at][1]]
+    refs = ContentRefs()
+    lines: list[StatementLine] = []
+    rejected: list[RejectedLine] = []
+    for line_no, cells in rows[header_at + 1 :]:
+        try:
+            lines.append(_line(_record(header, cells), mapping, refs))
+        except ValueError as exc:
+            rejected.append(RejectedLine(line_no, str(exc)))
+    currencies: list[str | None] = [line.currency for line in lines]
+    return ParsedStatement(
+        format="csv",
+        account=None,
+        currency=single(currencies) if mapping.currency else mapping.default_currency,
+        lines=tuple(lines),
+        rejected=tuple(rejected),
+    )
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise StatementError("The CSV file is neither UTF-8 nor Windows-1252 text.")
+
+
+def _table(text: str, mapping: CsvMapping) -> tuple[list[Row], int]:
+    """The rows split with the first delimiter under which the mapped header is found, and where."""
+    best_missing: list[str] | None = None
+    for delimiter in _delimiters(text, mapping):
+        rows = _rows(text, delimiter)
+        missing = _missing_columns(rows, mapping)
+        if isinstance(missing, int):
+            return rows, missing
+        if best_missing is None or len(missing) < len(best_missing):
+            best_missing = missing
+    raise StatementError(f"The CSV header lacks the mapped column(s): {', '.join(best_missing or [])}.")
+
+
+def _delimiters(text: str, mapping: CsvMapping) -> list[str]:
+    if mapping.delimiter:
+        return [mapping.delimiter]
+    try:
+        sniffed = csv.Sniffer().sniff(text[:8192], delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        return list(DELIMITERS)
+    # The sniffer prefers "," whenever it is regular, and decimal commas are regular: the header
+    # check decides, trying the sniffed delimiter first.
+    return [sniffed, *(d for d in DELIMITERS if d != sniffed)]
+
+
+def _rows(text: str, delimiter: str) -> list[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[Row] = []
+    try:
+        for cells in reader:
+            # A quoted cell may hold line breaks: the row started that many physical lines earlier.
+            rows.append((reader.line_num - sum(cell.count("\n") for cell in cells), cells))
+    except csv.Error as exc:
+        raise StatementError(f"The CSV file cannot be read: {exc}.") from exc
+    return rows
+
+
+def _missing_columns(rows: list[Row], mapping: CsvMapping) -> int | list[str]:
+    """The header row's index, or the mapped columns missing from the row that comes closest."""
+    wanted = mapping.columns()
+    best: list[str] = list(wanted)
+    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        present = {_key(cell) for cell in cells}
+        missing = [column for column in wanted if _key(column) not in present]
+        if not missing:
+            return index
+        if len(missing) < len(best):
+            best = missing
+    return best
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _record(header: list[str], cells: list[str]) -> dict[str, str]:
+    if not any(cell.strip() for cell in cells):
+        raise ValueError("empty line")
+    # A trailing delimiter on data rows only is common and harmless.
+    while len(cells) > len(header) and not cells[-1].strip():
+        cells = cells[:-1]
+    if len(cells) != len(header):
+        raise ValueError(f"expected {len(header)} columns, found {len(cells)}")
+    return dict(zip(header, cells, strict=True))
+
+
+def _line(record: dict[str, str], mapping: CsvMapping, refs: ContentRefs) -> StatementLine:
+    def cell(column: str | None) -> str | None:
+        return clean_text(record.get(_key(column))) if column else None
+
+    booking = _date(cell(mapping.date), mapping.date_format)
+    currency = check_currency(cell(mapping.currency) or mapping.default_currency)
+    minor = to_minor_units(_signed_amount(cell, mapping), currency)
+    payer, remittance, bank_id = cell(mapping.payer), cell(mapping.reference), cell(mapping.id)
+    line_ref = f"csv:{bank_id}" if bank_id else refs.ref(booking, minor, currency, payer, remittance)
+    return StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_id)
+
+
+def _date(value: str | None, date_format: str) -> date:
+    if not value:
+        raise ValueError("no date")
+    try:
+        # A calendar date without a time: no timezone to attach.
+        return datetime.strptime(value, date_format).date()  # noqa: DTZ007
+    except ValueError:
+        raise ValueError(f"date {value!r} is not a date written as {date_format}") from None
+
+
+def _signed_amount(cell: Callable[[str | None], str | None], mapping: CsvMapping) -> Decimal:
+    if mapping.amount:
+        amount = _decimal(cell(mapping.amount), mapping.decimal_comma)
+    else:
+        # Banks write debits as "12,50" or "-12,50" in the debit column; the column gives the sign.
+        credit = abs(_decimal(cell(mapping.credit), mapping.decimal_comma))
+        debit = abs(_decimal(cell(mapping.debit), mapping.decimal_comma))
+        if credit and debit:
+            raise ValueError("both a credit and a debit amount")
+        amount = credit or -debit
+    if not amount:
+        raise ValueError("no amount")
+    return amount
+
+
+def _decimal(value: str | None, decimal_comma: bool) -> Decimal:
+    """Reads "1 234,56", "-12,00", "+3,5" (or "1,234.56" without decimal comma); 0 for nothing."""
+    compact = _BLANKS.sub("", value or "").removesuffix("€")
+    if not compact:
+        return Decimal(0)
+    group, point = (".", ",") if decimal_comma else (",", ".")
+    grouped, decimals = rf"\d{{1,3}}({re.escape(group)}\d{{3}})+", rf"({re.escape(point)}\d+)?"
+    if not re.fullmatch(rf"[+-]?({grouped}|\d+){decimals}", compact):
+        raise ValueError(f"amount {value!r} is not a number written with a decimal {point!r}")
+    try:
+        return Decimal(compact.replace(group, "").replace(point, "."))
+    except InvalidOperation:
+        raise ValueError(f"amount {value!r} is not a number") from None

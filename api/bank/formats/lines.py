@@ -1,0 +1,138 @@
+"""What every statement format is read into, and the helpers the format readers share.
+
+Amounts are signed integers in the currency's minor units (credits positive, debits negative), never
+floats. `line_ref` is the identity used to recognise a line already imported: the bank's own id when
+the format carries one, otherwise a hash of the line's content and its occurrence number in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import get_currency_precision
+
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+
+
+class StatementError(ValueError):
+    """The file as a whole cannot be read as a bank statement; `reason` says why, for a person."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    line_ref: str
+    booking_date: date
+    amount: int
+    currency: str
+    payer_name: str | None  # the counterparty: who paid a credit, who was paid by a debit
+    remittance: str | None
+    bank_reference: str | None  # the bank's own id for the line, when the format has one
+
+
+@dataclass(frozen=True)
+class RejectedLine:
+    """A line that could not be read. `line_no` is the physical 1-based line for CSV, and the
+    1-based ordinal of the entry (CAMT `Ntry`) or transaction (OFX `STMTTRN`) in the file otherwise."""
+
+    line_no: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParsedStatement:
+    format: str  # "camt.053", "ofx" or "csv"
+    account: str | None
+    currency: str | None
+    lines: tuple[StatementLine, ...]
+    rejected: tuple[RejectedLine, ...]
+
+
+@dataclass(frozen=True)
+class CsvMapping:
+    """Which column header holds each field. Either `amount` (signed) or `credit`/`debit` columns."""
+
+    date: str
+    amount: str | None = None
+    credit: str | None = None
+    debit: str | None = None
+    payer: str | None = None
+    reference: str | None = None
+    currency: str | None = None
+    id: str | None = None
+    date_format: str = "%d/%m/%Y"
+    decimal_comma: bool = True
+    delimiter: str | None = None
+    default_currency: str = "EUR"
+
+    def __post_init__(self) -> None:
+        if self.amount is None and self.credit is None and self.debit is None:
+            raise ValueError("a CSV mapping needs an amount column, or credit and/or debit columns")
+        if self.amount is not None and (self.credit is not None or self.debit is not None):
+            raise ValueError("a CSV mapping has either an amount column or credit/debit columns, not both")
+
+    def columns(self) -> tuple[str, ...]:
+        named = (self.date, self.amount, self.credit, self.debit, self.payer, self.reference)
+        return tuple(dict.fromkeys(c for c in (*named, self.currency, self.id) if c is not None))
+
+
+def to_minor_units(amount: Decimal, currency: str) -> int:
+    """Exact conversion; a value with more decimals than the currency has is refused, not rounded."""
+    if not amount.is_finite():
+        raise ValueError(f"{amount} is not an amount")
+    minor = amount.scaleb(get_currency_precision(currency))
+    if minor != minor.to_integral_value():
+        raise ValueError(f"{amount} has more decimals than {currency} allows")
+    return int(minor)
+
+
+def check_currency(code: str | None) -> str:
+    cleaned = (code or "").strip().upper()
+    if not CURRENCY_CODE.fullmatch(cleaned):
+        raise ValueError(f"{code!r} is not a currency code")
+    return cleaned
+
+
+def clean_text(value: str | None) -> str | None:
+    """Collapses the runs of spaces banks pad fields with; None for nothing."""
+    if value is None:
+        return None
+    collapsed = " ".join(value.split())
+    return collapsed or None
+
+
+class ContentRefs:
+    """Content-hash line refs for formats without a bank id.
+
+    The occurrence number keeps two genuinely identical transactions in one file (two coffees at the
+    same price on the same day) as two lines, while a re-import of the same file yields the same refs.
+    """
+
+    def __init__(self) -> None:
+        self._seen: Counter[str] = Counter()
+
+    def ref(self, booking_date: date, amount: int, currency: str, *texts: str | None) -> str:
+        content = "\x1f".join([booking_date.isoformat(), str(amount), currency, *map(_fold, texts)])
+        self._seen[content] += 1
+        digest = hashlib.sha256(f"{content}\x1e{self._seen[content]}".encode()).hexdigest()
+        return f"sha256:{digest}"
+
+
+def _fold(text: str | None) -> str:
+    # Re-exports of the same line may differ in case, spacing or Unicode form; the ref must not.
+    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+
+
+def single(values: list[str | None]) -> str | None:
+    """The one value all statements in a file share, or None when they differ or none is known."""
+    distinct = {v for v in values if v}
+    return distinct.pop() if len(distinct) == 1 else None
