@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 import structlog
 from fastapi import FastAPI, Request, Response
 
+from api.bank.endpoints import router as bank_router
 from api.documents.endpoints import router as documents_router
 from api.error_handlers import install_error_handlers
 from api.health import router as health_router
@@ -55,6 +56,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(webhooks_router)
     app.include_router(events_router)
     app.include_router(payments_router)
+    app.include_router(bank_router)
     app.mount("/", create_web_app(rt))
     return app
 

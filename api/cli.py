@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +21,7 @@ from api.logging import configure_logging
 from api.migrate import current_revision, upgrade_database
 from api.organisations import secrets
 from api.organisations import service as organisations
+from api.reconcile_commands import CsvOption, bank_app, csv_mapping, run_bank_import, run_reconcile
 from api.settings import Settings
 
 app = typer.Typer(help="Encaisse: receivables for French SMEs.", no_args_is_help=True, add_completion=False)
@@ -31,6 +33,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(org_app, name="org")
 app.add_typer(user_app, name="user")
 app.add_typer(apikey_app, name="apikey")
+app.add_typer(bank_app, name="bank")
 
 DataDir = Annotated[
     Path | None,
@@ -128,6 +131,31 @@ def apikey_create(
         _, key = organisations.create_api_key(session, organisation, name=name)
     typer.echo(f"API key for {org!r} (shown once, store it now):")
     typer.echo(key)
+
+
+@app.command()
+def reconcile(
+    since: Annotated[str, typer.Option("--since", help="Fetch provider events from this date (YYYY-MM-DD).")],
+    org: Annotated[str | None, typer.Option("--org", help="Only this organisation.")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Catch up on webhooks that never arrived: each provider's events since DATE go through the inbox."""
+    try:
+        day = date.fromisoformat(since)
+    except ValueError:
+        raise fail(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+    run_reconcile(load_settings(data_dir), session_for, since=day, org=org)
+
+
+@bank_app.command("import")
+def bank_import(
+    file: Path,
+    org: Annotated[str, typer.Option("--org", help="Organisation name.")],
+    csv: CsvOption = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Import a statement (CAMT.053, OFX, or CSV with --csv); sure matches mark invoices paid."""
+    run_bank_import(load_settings(data_dir), session_for, file, org=org, mapping=csv_mapping(csv))
 
 
 @app.command()

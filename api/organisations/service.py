@@ -28,9 +28,12 @@ class Principal:
     user_id: uuid.UUID | None = None
     api_key_id: uuid.UUID | None = None
     csrf_token: str | None = None
+    label: str | None = None
 
     @property
     def actor(self) -> str:
+        if self.label:  # the command line, acting for the organisation
+            return self.label
         return f"user:{self.user_id}" if self.user_id else f"api_key:{self.api_key_id}"
 
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 from api.clock import utc_now
-from api.provider_events import processing
+from api.provider_events import processing, reconcile
 from api.provider_events.repository import InboxRepository
 from api.worker import TaskContext, enqueue, task
 
@@ -30,3 +30,14 @@ def sweep(context: TaskContext) -> None:
             organisation_id=organisation_id,
             event_row_id=str(row_id),
         )
+
+
+@task("provider_events.catch_up", every=timedelta(hours=1))
+def catch_up(context: TaskContext) -> None:
+    """Two days back each hour: a lost webhook is found within the hour, and overlaps cost nothing."""
+    reconcile.catch_up(
+        context.session,
+        since=utc_now() - timedelta(days=2),
+        secret_key=context.settings.secret_key,
+        timeout=context.settings.provider_timeout_seconds,
+    )

@@ -1,0 +1,80 @@
+"""`encaisse reconcile` and `encaisse bank import`: the catch-up and the statement import from a shell."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.bank import service as bank
+from api.bank.formats import CsvMapping
+from api.bank.service import mapping_from
+from api.clock import PARIS
+from api.errors import BadRequest
+from api.organisations import service as organisations
+from api.organisations.service import Principal
+from api.provider_events import reconcile
+from api.settings import Settings
+
+bank_app = typer.Typer(help="Bank statements (CAMT.053, OFX, CSV).", no_args_is_help=True)
+
+
+def run_reconcile(settings: Settings, session_for: object, *, since: date, org: str | None) -> None:
+    with session_for(settings) as session:  # type: ignore[operator]
+        organisation_id = organisations.get_organisation_by_name(session, org).id if org else None
+        moment = datetime.combine(since, time(0), PARIS)
+        results = reconcile.catch_up(
+            session,
+            since=moment,
+            secret_key=settings.secret_key,
+            organisation_id=organisation_id,
+            timeout=settings.provider_timeout_seconds,
+        )
+    for result in results:
+        outcome = f"error: {result.error}" if result.error else f"{result.fetched} events, {result.new} new"
+        typer.echo(f"{result.organisation_id} {result.provider}: {outcome}")
+    if any(r.error for r in results):
+        raise typer.Exit(1)
+
+
+def csv_mapping(spec: list[str] | None) -> CsvMapping | None:
+    """--csv date=Date --csv credit=Crédit …: our field = the file's column header."""
+    try:
+        return mapping_from(spec)
+    except BadRequest as exc:
+        raise typer.BadParameter(exc.detail) from exc
+
+
+def run_bank_import(
+    settings: Settings, session_for: object, file: Path, *, org: str, mapping: CsvMapping | None
+) -> None:
+    if not file.is_file():
+        raise typer.BadParameter(f"{file} is not a file")
+    with session_for(settings) as session:  # type: ignore[operator]
+        organisation = organisations.get_organisation_by_name(session, org)
+        principal = Principal(organisation_id=organisation.id, label="cli")
+        result = bank.import_statement(
+            session, principal, file.read_bytes(), filename=file.name, mapping=mapping
+        )
+        rejected = list(result.statement.rejected)
+    if result.already_imported:
+        typer.echo(f"{file.name}: already imported, nothing changed")
+        return
+    counts = (
+        f"{len(result.matched)} matched, {len(result.proposed)} proposed, {len(result.unmatched)} unmatched"
+    )
+    typer.echo(f"{file.name}: {result.new_lines} new lines ({result.known_lines} already known), {counts}")
+    for item in rejected:
+        typer.echo(f"  line {item['line']} rejected: {item['reason']}", err=True)
+
+
+CsvOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--csv",
+        help="CSV column mapping, repeatable: date=Date, amount=Montant or credit=… debit=…,"
+        " payer=…, reference=…, id=…, date_format=%d/%m/%Y, delimiter=;",
+    ),
+]
