@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +16,7 @@ from api.clock import PARIS
 from api.errors import BadRequest
 from api.organisations import service as organisations
 from api.organisations.service import Principal
-from api.provider_events import reconcile
+from api.provider_events import processing, reconcile
 from api.settings import Settings
 
 bank_app = typer.Typer(help="Bank statements (CAMT.053, OFX, CSV).", no_args_is_help=True)
@@ -32,11 +33,26 @@ def run_reconcile(settings: Settings, session_for: object, *, since: date, org: 
             organisation_id=organisation_id,
             timeout=settings.provider_timeout_seconds,
         )
+    processed = _process_now(settings, session_for, [i for r in results for i in r.new])
     for result in results:
-        outcome = f"error: {result.error}" if result.error else f"{result.fetched} events, {result.new} new"
+        outcome = (
+            f"error: {result.error}" if result.error else f"{result.fetched} events, {len(result.new)} new"
+        )
         typer.echo(f"{result.organisation_id} {result.provider}: {outcome}")
+    typer.echo(f"processed: {processed}")
     if any(r.error for r in results):
         raise typer.Exit(1)
+
+
+def _process_now(settings: Settings, session_for: object, row_ids: list[uuid.UUID]) -> dict[str, int]:
+    """The command waits for nobody: it processes what it fetched itself (the jobs it also enqueued then
+    find the events done)."""
+    outcomes: dict[str, int] = {}
+    for row_id in row_ids:
+        with session_for(settings) as session:  # type: ignore[operator]
+            status = processing.process(session, row_id, secret_key=settings.secret_key) or "done"
+        outcomes[status] = outcomes.get(status, 0) + 1
+    return outcomes
 
 
 def csv_mapping(spec: list[str] | None) -> CsvMapping | None:

@@ -24,7 +24,7 @@ class CatchUp:
     organisation_id: uuid.UUID
     provider: str
     fetched: int
-    new: int
+    new: list[uuid.UUID]
     error: str | None = None
 
 
@@ -42,7 +42,7 @@ def catch_up(
             )
         except ProviderError as exc:
             log.warning("reconcile.failed", organisation_id=str(org), provider=provider, error=exc.message)
-            results.append(CatchUp(org, provider, 0, 0, exc.message))
+            results.append(CatchUp(org, provider, 0, [], exc.message))
             continue
         results.append(CatchUp(org, provider, len(events), store(session, org, events, source="reconcile")))
     return results

@@ -52,7 +52,8 @@ def receive_webhook(
         )
     except WebhookRejected as rejected:
         raise WebhookRefused(rejected.reason, status_code=rejected.status) from rejected
-    return Intake(received=len(events), new=store(session, account.organisation_id, events, source="webhook"))
+    new = store(session, account.organisation_id, events, source="webhook")
+    return Intake(received=len(events), new=len(new))
 
 
 def _endpoint(session: Session, provider: str, endpoint_id: str):  # type: ignore[no-untyped-def]
@@ -68,11 +69,11 @@ def _endpoint(session: Session, provider: str, endpoint_id: str):  # type: ignor
 
 def store(
     session: Session, organisation_id: uuid.UUID, events: Iterable[ProviderEvent], *, source: str
-) -> int:
-    """Insert each event unless its (provider, id) is already there; a job per new row. Returns how many
-    were new."""
+) -> list[uuid.UUID]:
+    """Insert each event unless its (provider, id) is already there; a job per new row. Returns the new
+    rows' ids."""
     repository = InboxRepository(session)
-    new = 0
+    new = []
     for event in events:
         row_id = repository.store(
             {
@@ -91,7 +92,7 @@ def store(
             }
         )
         if row_id is not None:
-            new += 1
+            new.append(row_id)
             enqueue(session, PROCESS_TASK, organisation_id=organisation_id, event_row_id=str(row_id))
     return new
 
