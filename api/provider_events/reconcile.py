@@ -7,11 +7,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.logging import get_logger
 from api.models import ProviderAccount
+from api.provider_events.repository import InboxRepository
 from api.provider_events.service import store
 from api.providers import service as providers
 from payments import ProviderError
@@ -49,7 +49,4 @@ def catch_up(
 
 
 def _accounts(session: Session, organisation_id: uuid.UUID | None) -> list[ProviderAccount]:
-    statement = select(ProviderAccount).order_by(ProviderAccount.organisation_id, ProviderAccount.provider)
-    if organisation_id is not None:
-        statement = statement.where(ProviderAccount.organisation_id == organisation_id)
-    return list(session.scalars(statement))
+    return InboxRepository(session).accounts(organisation_id)

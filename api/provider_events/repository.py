@@ -28,6 +28,14 @@ class InboxRepository(Repository):
         account = self.session.get(ProviderAccount, endpoint_id)
         return account if account is not None and account.provider == provider else None
 
+    def accounts(self, organisation_id: uuid.UUID | None) -> list[ProviderAccount]:
+        statement = select(ProviderAccount).order_by(
+            ProviderAccount.organisation_id, ProviderAccount.provider
+        )
+        if organisation_id is not None:
+            statement = statement.where(ProviderAccount.organisation_id == organisation_id)
+        return list(self.session.scalars(statement))
+
     def store(self, values: dict[str, Any]) -> uuid.UUID | None:
         """The new row's id, or None when this provider event is already in the inbox."""
         values = {"id": uuid.uuid4(), **values}
