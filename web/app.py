@@ -19,6 +19,7 @@ from api.errors import EncaisseError, Unauthorized
 from api.organisations import service as organisations
 from api.runtime import Runtime
 from web.common import HERE, LoginRequired, T, Viewer, render, translator
+from web.events_pages import add_events_routes
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES
 from web.invoices import add_invoice_routes
 from web.pay import add_pay_routes
@@ -37,6 +38,7 @@ def create_web_app(runtime: Runtime) -> FastAPI:
     add_invoice_routes(app)
     add_pay_routes(app)
     add_settings_routes(app)
+    add_events_routes(app)
     return app
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_precision
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -35,6 +36,18 @@ templates.env.filters["kilobytes"] = lambda size, language: format_decimal(
     round(size / 1024, 1), locale="fr_FR" if language == "fr" else "en_GB"
 )
 templates.env.filters["local_date"] = lambda value: value.strftime("%d/%m/%Y") if value else "—"
+templates.env.filters["paris_date"] = lambda value: value.astimezone(PARIS).strftime("%d/%m/%Y")
+
+
+def amount_input(minor: int | None, currency: str, language: str) -> str:
+    """Minor units as a form value the reader can edit: 1234,56 in French, 1234.56 in English."""
+    if minor is None or minor <= 0:
+        return ""
+    text = str(Decimal(minor).scaleb(-get_currency_precision(currency)))
+    return text.replace(".", ",") if language == "fr" else text
+
+
+templates.env.filters["amount_input"] = amount_input
 
 
 class LoginRequired(Exception):

@@ -1,4 +1,5 @@
-"""Invoice pages: the list, and the review page (page image with field boxes, editable fields, approve)."""
+"""Invoice pages: the list, and the review page (page image with field boxes, editable fields, approve,
+payments and "mark as paid")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from api.invoices.policy import EDITABLE_FIELDS
 from api.models import Invoice, InvoiceStatus
 from api.organisations import service as organisations
 from web.common import T, Viewer, render
+from web.invoice_payments import FORM_FIELDS, mark_paid, payments_context
 
 PER_PAGE = 50
 
@@ -61,6 +63,21 @@ def add_invoice_routes(app: FastAPI) -> None:
             return _approve(request, t, db, viewer, invoice_id)
         return RedirectResponse(f"/invoices/{invoice_id}/review?saved=1", status_code=303)
 
+    @app.post("/invoices/{invoice_id}/payments", response_class=HTMLResponse)
+    async def record_payment(
+        request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer
+    ) -> Response:
+        form = await request.form()
+        organisations.check_csrf(viewer, str(form.get("csrf_token", "")))
+        invoice = invoices.get_invoice(db, viewer, invoice_id)
+        submitted = {name: str(form.get(name, "")).strip() for name in FORM_FIELDS}
+        errors = mark_paid(db, viewer, invoice_id, submitted, t)
+        if errors:
+            db.rollback()
+            return _review(request, t, db, viewer, invoice, errors={}, submitted={}, status_code=400,
+                           payment_errors=errors, payment_form=submitted)  # fmt: skip
+        return RedirectResponse(f"/invoices/{invoice.id}/review?paid=1#payments", status_code=303)
+
 
 def _changes(invoice: Invoice, submitted: dict[str, str]) -> dict[str, str | None]:
     """Only what the person actually changed; an emptied input clears the field."""
@@ -95,6 +112,8 @@ def _review(
     errors: dict[str, str],
     submitted: dict[str, Any],
     status_code: int = 200,
+    payment_errors: dict[str, str] | None = None,
+    payment_form: dict[str, str] | None = None,
 ) -> Response:
     settings = get_runtime(request).settings
     pages = invoices.page_counts(db, [invoice]).get(invoice.id, 0)
@@ -103,6 +122,7 @@ def _review(
         request, t, "review.html", status_code=status_code, viewer=viewer, invoice=invoice,
         fields=EDITABLE_FIELDS, pages=range(1, pages + 1), errors=errors, submitted=submitted,
         threshold=threshold, reasons=invoices.review_reasons(invoice, threshold=threshold),
-        saved=request.query_params.get("saved") == "1",
+        saved=request.query_params.get("saved") == "1", paid=request.query_params.get("paid") == "1",
         pay_url=invoices.pay_urls(db, [invoice]).get(invoice.id), base_url=settings.base_url,
+        **payments_context(db, invoice, errors=payment_errors or {}, submitted=payment_form or {}),
     )  # fmt: skip

@@ -1,4 +1,5 @@
-"""Settings page: payment methods (and why one is hidden), bank details, discount, provider keys."""
+"""Settings page: payment methods (and why one is hidden), bank details, discount, provider keys and
+their webhook endpoints."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DbSession, get_runtime
-from api.errors import EncaisseError
+from api.errors import BadRequest, Conflict, EncaisseError
 from api.organisations import service as organisations
 from api.payment_links import service as payment_links
+from api.provider_events import service as provider_events
 from api.providers import service as providers
 from web.common import T, Viewer, render
 
@@ -60,6 +62,34 @@ def add_settings_routes(app: FastAPI) -> None:
             db.rollback()
             return _page(request, t, db, viewer, errors={f"provider_{provider}": exc.detail}, status_code=400)
         return RedirectResponse("/settings/payments?saved=1", status_code=303)
+
+    @app.post("/settings/providers/{provider}/webhook", response_class=HTMLResponse)
+    async def save_webhook(request: Request, provider: str, t: T, db: DbSession, viewer: Viewer) -> Response:
+        form = await request.form()
+        organisations.check_csrf(viewer, str(form.get("csrf_token", "")))
+        disable = form.get("action") == "disable"
+        secret = "" if disable else str(form.get("webhook_secret", "")).strip()
+        error = _webhook_error(request, t, db, viewer, provider, secret, disable=disable)
+        if error:
+            db.rollback()
+            return _page(request, t, db, viewer, errors={f"webhook_{provider}": error}, status_code=400)
+        return RedirectResponse(f"/settings/payments?saved=1#webhook-{provider}", status_code=303)
+
+
+def _webhook_error(
+    request: Request, t: T, db: DbSession, viewer: Viewer, provider: str, secret: str, *, disable: bool
+) -> str | None:
+    """Save (or, empty, clear) the endpoint's signing secret; the reason in the reader's language if not."""
+    if not secret and not disable:
+        return t("settings.webhook_secret_required")
+    try:
+        secret_key = get_runtime(request).settings.secret_key
+        provider_events.set_webhook_secret(db, viewer, secret_key, provider, secret)
+    except BadRequest:  # the only one: a secret too short
+        return t("settings.webhook_secret_short")
+    except Conflict:  # the only one: no key for this provider yet
+        return t("settings.webhook_needs_key")
+    return None
 
 
 def _page(

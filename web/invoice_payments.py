@@ -1,0 +1,86 @@
+"""The invoice page's payments section: the ledger as the reader sees it, and the "mark as paid" form."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Any
+
+from api.clock import paris_today
+from api.deps import DbSession
+from api.errors import BadRequest, Conflict
+from api.models import Invoice
+from api.transactions import service as transactions
+from web.common import Viewer
+from web.i18n import Translator
+
+FORM_FIELDS = ("amount", "paid_on", "method", "note")
+NOTE_MAX = 500
+# After the spaces are gone: digits, then at most one decimal separator (a comma or a point).
+AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,4})?")
+# Thousands grouped with one separator, decimals after the other: "1.234,56", "1,234.56".
+GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*([.,])\d{1,4}")
+
+
+def payments_context(
+    db: DbSession, invoice: Invoice, *, errors: dict[str, str], submitted: dict[str, str]
+) -> dict[str, Any]:
+    """What the template needs: the ledger, its anomalies and the form (kept as typed after an error)."""
+    return {
+        "entries": transactions.entries(db, invoice.id),
+        "anomalies": [a for a in transactions.anomalies(db, invoice.id) if a.resolved_at is None],
+        "manual_methods": transactions.MANUAL_METHODS,
+        "payment_errors": errors,
+        "payment_form": submitted,
+        "today": paris_today().isoformat(),
+    }
+
+
+def normalise_amount(raw: str) -> str:
+    """ "1 234,56" (any kind of space, non-breaking ones included), "1.234,56" or "1,234.56" → "1234,56"
+    or "1234.56", which the ledger reads. A lone separator stays: it is the decimal one."""
+    text = re.sub(r"\s", "", raw)
+    grouped = GROUPED.fullmatch(text)
+    if grouped and grouped.group(1) != grouped.group(2):
+        text = text.replace(grouped.group(1), "")
+    return text
+
+
+def parse_day(raw: str) -> date | None:
+    """The date input's 2026-03-31, or 31/03/2026 typed where a browser has no date picker."""
+    text = raw.strip()
+    french = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if french:
+            return date(int(french[3]), int(french[2]), int(french[1]))
+        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        return None
+
+
+def mark_paid(
+    db: DbSession, viewer: Viewer, invoice_id: uuid.UUID, form: dict[str, str], t: Translator
+) -> dict[str, str]:
+    """Record the payment typed in the form; returns the errors to show next to its fields (none: done)."""
+    errors: dict[str, str] = {}
+    amount = normalise_amount(form["amount"])
+    if not AMOUNT.fullmatch(amount):
+        errors["amount"] = t("payments.bad_amount")
+    paid_on = parse_day(form["paid_on"])
+    if paid_on is None:
+        errors["paid_on"] = t("payments.bad_date")
+    elif paid_on > paris_today():
+        errors["paid_on"] = t("payments.future_date")
+    if form["method"] not in transactions.MANUAL_METHODS:
+        errors["method"] = t("payments.bad_method")
+    if errors or paid_on is None:
+        return errors
+    try:
+        transactions.mark_paid(db, viewer, invoice_id, amount=amount, paid_on=paid_on, method=form["method"],
+                               note=form["note"][:NOTE_MAX] or None)  # fmt: skip
+    except BadRequest:  # the method and the date were checked above: what is left is the amount (0…)
+        errors["amount"] = t("payments.bad_amount")
+    except Conflict:
+        errors["form"] = t("payments.cancelled_invoice")
+    return errors
