@@ -503,6 +503,9 @@ class Benchmark:
                     func.sum(InboxEvent.attempts),
                 )
             ).one()
+            during_intake = connection.execute(
+                select(func.count()).where(InboxEvent.processed_at <= last_in)
+            ).scalar_one()
             commits = connection.execute(
                 text("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
             ).scalar_one()
@@ -510,15 +513,21 @@ class Benchmark:
             self.failures.append("processing: nothing was processed")
             return
         span = (last_done - first_in).total_seconds()
+        intake_span, drain = (last_in - first_in).total_seconds(), (last_done - last_in).total_seconds()
         self.processing_rate = done / span
         unfinished = "" if done == distinct else f" (UNFINISHED: {distinct - done} left)"
         print(f"== processing: {done} events, first delivery to last processed_at {span:.2f} s{unfinished}")
+        print(f"  {self.processing_rate:7.1f} events/s overall")
         print(
-            f"  {self.processing_rate:7.1f} events/s   intake span"
-            f" {(last_in - first_in).total_seconds():.2f} s,"
-            f" drain after the last delivery {(last_done - last_in).total_seconds():.2f} s;"
-            f" {attempts} processing attempts; {commits} commits in the database so far"
+            f"  {during_intake / intake_span:7.1f} events/s while deliveries came in"
+            f" ({during_intake} processed in the {intake_span:.2f} s of intake)"
         )
+        if drain > 0:
+            print(
+                f"  {(done - during_intake) / drain:7.1f} events/s after the last delivery"
+                f" ({done - during_intake} processed in {drain:.2f} s)"
+            )
+        print(f"  {attempts} processing attempts; {commits} commits in the database so far")
 
     # -- checks
 
