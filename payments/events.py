@@ -8,12 +8,15 @@ raises `MalformedEvent`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from payments.types import Provider
+
+logger = logging.getLogger(__name__)
 
 EventKind = Literal[
     # one payment (Stripe PaymentIntent / Checkout, GoCardless payment)
@@ -236,6 +239,30 @@ def _aware(text: str, event_id: str) -> datetime:
     if moment.tzinfo is None:
         raise MalformedEvent(f"GoCardless event {event_id}: created_at {text!r} has no time zone")
     return moment.astimezone(UTC)
+
+
+# --- listed events (catch-up) -----------------------------------------------------------------------------
+
+
+def oldest_first(
+    raw_events: Iterable[Any], normalise: Callable[[Mapping[str, Any]], ProviderEvent], provider: str
+) -> Iterator[ProviderEvent]:
+    """Listed events normalised and sorted by time (stable: events of one instant keep the order given).
+    One unreadable event must not hide the others from a catch-up; the log keeps it for a person."""
+    events = []
+    for raw in raw_events:
+        try:
+            if not isinstance(raw, Mapping):
+                raise MalformedEvent(f"a listed event is a {type(raw).__name__}, not an object")
+            events.append(normalise(raw))
+        except MalformedEvent as err:
+            logger.warning("skipped a %s event that cannot be read: %s", provider, err)
+    return iter(sorted(events, key=lambda event: event.occurred_at))
+
+
+def string_values(values: Mapping[str, Any]) -> dict[str, str]:
+    """A provider's metadata as we keep it: the string values, as given."""
+    return {key: value for key, value in values.items() if isinstance(value, str)}
 
 
 # --- JSON helpers --------------------------------------------------------------------------------------

@@ -14,8 +14,7 @@ response returns the same object instead of a second debit.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 import gocardless_pro
 
 from payments.errors import FinalProviderError
-from payments.events import MalformedEvent, ProviderEvent, normalise_gocardless
+from payments.events import ProviderEvent, normalise_gocardless, oldest_first, string_values
 from payments.gocardless_errors import PROVIDER, translated_gocardless_errors
 from payments.gocardless_params import billing_request_params, flow_params, instalment_params, payment_params
 from payments.mapping import (
@@ -48,8 +47,6 @@ from payments.types import (
     ProviderPayment,
     ScheduleState,
 )
-
-logger = logging.getLogger(__name__)
 
 Attributes = dict[str, Any]
 
@@ -225,7 +222,7 @@ class GoCardlessProvider:
             charge_date=_date(payment.get("charge_date")),
             mandate_reference=links.get("mandate"),
             schedule_reference=links.get("instalment_schedule"),
-            metadata=MappingProxyType(_str_map(payment.get("metadata") or {})),
+            metadata=MappingProxyType(string_values(payment.get("metadata") or {})),
         )
 
     def list_events(self, since: datetime, *, until: datetime | None = None) -> Iterator[ProviderEvent]:
@@ -235,7 +232,7 @@ class GoCardlessProvider:
         if until is not None:
             params["created_at[lte]"] = _iso(until)
         newest_first = self._raw_events(params)
-        return _oldest_first(reversed(newest_first))
+        return oldest_first(reversed(newest_first), normalise_gocardless, "GoCardless")
 
     def _raw_events(self, params: Attributes) -> list[Any]:
         """Every page of GET /events, newest first, following `meta.cursors.after` to the end."""
@@ -276,27 +273,6 @@ def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError(f"an aware datetime is needed, not {moment!r}")
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _oldest_first(raw_events: Iterable[Any]) -> Iterator[ProviderEvent]:
-    """Normalised and sorted by time (stable, so events of one millisecond keep the order given)."""
-    events = [event for event in map(_normalised, raw_events) if event is not None]
-    return iter(sorted(events, key=lambda event: event.occurred_at))
-
-
-def _normalised(raw: Any) -> ProviderEvent | None:
-    # One unreadable event must not hide the others from a catch-up; the log keeps it for a person.
-    try:
-        if not isinstance(raw, Mapping):
-            raise MalformedEvent(f"a listed event is a {type(raw).__name__}, not an object")
-        return normalise_gocardless(raw)
-    except MalformedEvent as err:
-        logger.warning("skipped a GoCardless event that cannot be read: %s", err)
-        return None
-
-
-def _str_map(values: Mapping[str, Any]) -> dict[str, str]:
-    return {key: value for key, value in values.items() if isinstance(value, str)}
 
 
 def _date(value: object) -> date | None:

@@ -13,8 +13,7 @@ Reference words, as the rest of the application sees them:
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any
@@ -24,7 +23,7 @@ from stripe.params import EventListParams, EventListParamsCreated, PaymentIntent
 from stripe.params.checkout import SessionCreateParams
 
 from payments.errors import FinalProviderError
-from payments.events import MalformedEvent, ProviderEvent, normalise_stripe
+from payments.events import ProviderEvent, normalise_stripe, oldest_first, string_values
 from payments.mapping import (
     STRIPE_CHECKOUT_SETUP,
     STRIPE_MANDATE,
@@ -49,8 +48,6 @@ from payments.types import (
     ProviderPayment,
     ScheduleState,
 )
-
-logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
@@ -242,7 +239,7 @@ class StripeProvider:
             charge_date=_target_date(intent),
             mandate_reference=None,  # ours is the SetupIntent, which a PaymentIntent does not name
             schedule_reference=None,
-            metadata=MappingProxyType(_str_map(intent.metadata.to_dict())),
+            metadata=MappingProxyType(string_values(intent.metadata.to_dict())),
         )
 
     def list_events(self, since: datetime, *, until: datetime | None = None) -> Iterator[ProviderEvent]:
@@ -252,7 +249,7 @@ class StripeProvider:
         if until is not None:
             created["lte"] = _unix(until)
         newest_first = self._raw_events({"created": created, "limit": EVENTS_PAGE_SIZE})
-        return _oldest_first(reversed(newest_first))
+        return oldest_first(reversed(newest_first), normalise_stripe, "Stripe")
 
     def _raw_events(self, params: EventListParams) -> list[Any]:
         """Every page of GET /v1/events, newest first, each event as Stripe sent it."""
@@ -355,27 +352,6 @@ def _page_items(page: Mapping[str, Any]) -> tuple[list[Any], str | None]:
     if not isinstance(cursor, str):
         raise FinalProviderError(PROVIDER, "Stripe listed an event without an id: no next page to ask for")
     return items, cursor
-
-
-def _oldest_first(raw_events: Iterable[Any]) -> Iterator[ProviderEvent]:
-    """Normalised and sorted by time (stable, so events of one second keep the order given)."""
-    events = [event for event in map(_normalised, raw_events) if event is not None]
-    return iter(sorted(events, key=lambda event: event.occurred_at))
-
-
-def _normalised(raw: Any) -> ProviderEvent | None:
-    # One unreadable event must not hide the others from a catch-up; the log keeps it for a person.
-    try:
-        if not isinstance(raw, Mapping):
-            raise MalformedEvent(f"a listed event is a {type(raw).__name__}, not an object")
-        return normalise_stripe(raw)
-    except MalformedEvent as err:
-        logger.warning("skipped a Stripe event that cannot be read: %s", err)
-        return None
-
-
-def _str_map(values: Mapping[str, Any]) -> dict[str, str]:
-    return {key: value for key, value in values.items() if isinstance(value, str)}
 
 
 def _id(value: str | stripe.StripeObject) -> str:
