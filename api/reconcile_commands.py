@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.orm import Session
 
 from api.bank import service as bank
 from api.bank.formats import CsvMapping
@@ -19,11 +22,13 @@ from api.organisations.service import Principal
 from api.provider_events import processing, reconcile
 from api.settings import Settings
 
+SessionFor = Callable[[Settings], AbstractContextManager[Session]]  # cli.session_for
+
 bank_app = typer.Typer(help="Bank statements (CAMT.053, OFX, CSV).", no_args_is_help=True)
 
 
-def run_reconcile(settings: Settings, session_for: object, *, since: date, org: str | None) -> None:
-    with session_for(settings) as session:  # type: ignore[operator]
+def run_reconcile(settings: Settings, session_for: SessionFor, *, since: date, org: str | None) -> None:
+    with session_for(settings) as session:
         organisation_id = organisations.get_organisation_by_name(session, org).id if org else None
         moment = datetime.combine(since, time(0), PARIS)
         results = reconcile.catch_up(
@@ -44,12 +49,12 @@ def run_reconcile(settings: Settings, session_for: object, *, since: date, org: 
         raise typer.Exit(1)
 
 
-def _process_now(settings: Settings, session_for: object, row_ids: list[uuid.UUID]) -> dict[str, int]:
+def _process_now(settings: Settings, session_for: SessionFor, row_ids: list[uuid.UUID]) -> dict[str, int]:
     """The command waits for nobody: it processes what it fetched itself (the jobs it also enqueued then
     find the events done)."""
     outcomes: dict[str, int] = {}
     for row_id in row_ids:
-        with session_for(settings) as session:  # type: ignore[operator]
+        with session_for(settings) as session:
             status = processing.process(session, row_id, secret_key=settings.secret_key) or "done"
         outcomes[status] = outcomes.get(status, 0) + 1
     return outcomes
@@ -64,11 +69,11 @@ def csv_mapping(spec: list[str] | None) -> CsvMapping | None:
 
 
 def run_bank_import(
-    settings: Settings, session_for: object, file: Path, *, org: str, mapping: CsvMapping | None
+    settings: Settings, session_for: SessionFor, file: Path, *, org: str, mapping: CsvMapping | None
 ) -> None:
     if not file.is_file():
         raise typer.BadParameter(f"{file} is not a file")
-    with session_for(settings) as session:  # type: ignore[operator]
+    with session_for(settings) as session:
         organisation = organisations.get_organisation_by_name(session, org)
         principal = Principal(organisation_id=organisation.id, label="cli")
         result = bank.import_statement(

@@ -139,13 +139,8 @@ def _decide(session: Session, principal: Principal, line: BankLine, decision: Ma
 
 def _apply(session: Session, principal: Principal, line: BankLine, invoice_ids: list[uuid.UUID]) -> None:
     """The credit becomes ledger facts: the whole amount on one invoice, or each invoice's balance in turn."""
-    left = line.amount
     moment = datetime.combine(line.booking_date, time(12), PARIS)
-    for index, invoice_id in enumerate(invoice_ids):
-        invoice = transactions.invoice_row(session, invoice_id)
-        owed = max(invoice.balance_due or 0, 0) if invoice else 0
-        share = left if index == len(invoice_ids) - 1 else min(owed, left)
-        left -= share
+    for invoice_id, share in transactions.allocate(session, invoice_ids, line.amount):
         fact = Fact("bank", line.line_ref[:100], "succeeded", share, line.currency, moment)
         transactions.record(session, principal.organisation_id, invoice_id, fact, recorded_by=principal.actor,
                             method="transfer", note=(line.payer_name or None))  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -61,7 +62,8 @@ def handle(
         if kind.startswith("dispute") and event.resource_reference
         else target.reference
     )
-    for invoice_id, amount in _allocate(session, target.invoice_ids, target.amount):
+    shares = transactions.allocate(session, target.invoice_ids, target.amount)
+    for invoice_id, amount in [(i, a) for i, a in shares if a > 0]:
         fact = Fact(event.provider, reference, kind, amount, target.currency, event.occurred_at)
         transactions.record(
             session, organisation_id, invoice_id, fact, recorded_by=f"{event.provider} event",
@@ -147,7 +149,9 @@ def _ask_gocardless(session: Session, organisation_id: uuid.UUID, target: Target
             target.instalment, target.invoice_ids = (instalment, plan), [plan.invoice_id]
 
 
-def _place_in_schedule(repository: TargetRepository, plan: InstalmentPlan, reference: str, charge_date):  # type: ignore[no-untyped-def]
+def _place_in_schedule(
+    repository: TargetRepository, plan: InstalmentPlan, reference: str, charge_date: date | None
+) -> Instalment | None:
     """The schedule's payment for this instalment: same charge date, else the first one still unplaced."""
     instalments = repository.instalments(plan)
     free = [i for i in instalments if i.provider_reference is None]
@@ -155,20 +159,6 @@ def _place_in_schedule(repository: TargetRepository, plan: InstalmentPlan, refer
     if chosen is not None:
         chosen.provider_reference = reference
     return chosen
-
-
-def _allocate(session: Session, invoice_ids: list[uuid.UUID], amount: int) -> list[tuple[uuid.UUID, int]]:
-    """One payment for several invoices: each gets what it owes, in order; the last gets the rest."""
-    if len(invoice_ids) == 1:
-        return [(invoice_ids[0], amount)]
-    shares, left = [], amount
-    for index, invoice_id in enumerate(invoice_ids):
-        invoice = transactions.invoice_row(session, invoice_id)
-        owed = max(invoice.balance_due or 0, 0) if invoice else 0
-        share = left if index == len(invoice_ids) - 1 else min(owed, left)
-        shares.append((invoice_id, share))
-        left -= share
-    return [(i, a) for i, a in shares if a > 0]
 
 
 def _update_tracking(session: Session, target: Target, provider: str) -> None:
@@ -187,6 +177,5 @@ def _update_tracking(session: Session, target: Target, provider: str) -> None:
             plan.status = "completed"
     if target.attempt is not None:
         target.attempt.status = status
-    for ident in target.invoice_ids:
-        if invoice := transactions.invoice_row(session, ident):
-            transactions.recompute(session, invoice)
+    # No second recompute: `record` already did it, and a collection or instalment only counts as in flight
+    # while no ledger fact names its payment, which is no longer the case once we get here.

@@ -17,6 +17,7 @@ from payments.events import MalformedEvent, ProviderEvent, normalise_gocardless,
 
 log = get_logger("api.provider_events")
 
+PROCESS_TASK = "provider_events.process"  # one job per stored event (tasks.py)
 MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(seconds=15)
 DONE = (InboxStatus.processed, InboxStatus.ignored)
@@ -67,5 +68,5 @@ def _failed(session: Session, row: InboxEvent, exc: Exception) -> None:
     log.warning("provider_event.failed", event_id=row.event_id, attempt=row.attempts, error=row.error)
     if row.attempts < MAX_ATTEMPTS:
         delay = RETRY_BASE * (2 ** (row.attempts - 1))
-        enqueue(session, "provider_events.process", organisation_id=row.organisation_id, delay=delay,
+        enqueue(session, PROCESS_TASK, organisation_id=row.organisation_id, delay=delay,
                 event_row_id=str(row.id))  # fmt: skip

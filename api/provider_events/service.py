@@ -11,16 +11,15 @@ from sqlalchemy.orm import Session
 from api.audit.service import record as audit
 from api.clock import utc_now
 from api.errors import BadRequest, Conflict, EncaisseError, NotFound
-from api.models import InboxEvent, InboxStatus
+from api.models import InboxEvent, InboxStatus, ProviderAccount
 from api.organisations.service import Principal
+from api.provider_events.processing import PROCESS_TASK
 from api.provider_events.repository import InboxRepository
 from api.providers import crypto
 from api.providers.repository import ProviderRepository
 from api.worker import enqueue
 from payments.events import ProviderEvent
 from payments.webhooks import WebhookRejected, verify_gocardless, verify_stripe
-
-PROCESS_TASK = "provider_events.process"
 
 
 class WebhookRefused(EncaisseError):
@@ -56,7 +55,7 @@ def receive_webhook(
     return Intake(received=len(events), new=len(new))
 
 
-def _endpoint(session: Session, provider: str, endpoint_id: str):  # type: ignore[no-untyped-def]
+def _endpoint(session: Session, provider: str, endpoint_id: str) -> ProviderAccount:
     try:
         ident = uuid.UUID(endpoint_id)
     except ValueError:

@@ -11,7 +11,7 @@ from api.provider_events.repository import InboxRepository
 from api.worker import TaskContext, enqueue, task
 
 
-@task("provider_events.process", max_attempts=3)
+@task(processing.PROCESS_TASK, max_attempts=3)
 def process_event(context: TaskContext, *, event_row_id: str) -> None:
     processing.process(context.session, uuid.UUID(event_row_id), secret_key=context.settings.secret_key)
 
@@ -26,7 +26,7 @@ def sweep(context: TaskContext) -> None:
     for organisation_id, row_id in waiting:
         enqueue(
             context.session,
-            "provider_events.process",
+            processing.PROCESS_TASK,
             organisation_id=organisation_id,
             event_row_id=str(row_id),
         )

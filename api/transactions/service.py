@@ -87,6 +87,20 @@ def record(
     return Recorded("anomaly", invoice)
 
 
+def allocate(session: Session, invoice_ids: list[uuid.UUID], amount: int) -> list[tuple[uuid.UUID, int]]:
+    """One payment for several invoices: each gets what it still owes, in order; the last gets the rest."""
+    if len(invoice_ids) == 1:
+        return [(invoice_ids[0], amount)]
+    shares, left = [], amount
+    for index, invoice_id in enumerate(invoice_ids):
+        invoice = session.get(Invoice, invoice_id)
+        owed = max(invoice.balance_due or 0, 0) if invoice else 0
+        share = left if index == len(invoice_ids) - 1 else min(owed, left)
+        shares.append((invoice_id, share))
+        left -= share
+    return shares
+
+
 def payable_total(invoice: Invoice) -> int | None:
     """What the client owes in all: the amount due printed on the invoice, else its total."""
     return invoice.amount_due if invoice.amount_due is not None else invoice.total_incl_tax

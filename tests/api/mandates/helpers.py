@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import urllib.request
 from email.message import EmailMessage
 from pathlib import Path
@@ -20,8 +21,9 @@ from tests.support.fakes import FakeGoCardless
 PAYER_EMAIL = "compta@boulangerie-martin.fr"
 
 
-def post(url: str) -> None:
-    request = urllib.request.Request(url, data=b"", method="POST")
+def post(url: str, body: dict[str, str] | None = None) -> None:
+    """A test-control call to a fake provider (an empty body, or `body` as JSON)."""
+    request = urllib.request.Request(url, data=json.dumps(body).encode() if body else b"", method="POST")
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200
 

@@ -7,12 +7,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.models import Collection, Instalment, Mandate
 from api.runtime import Runtime
-from tests.api.instalments.test_journey import choose, offer_instalments
+from tests.api.instalments.test_journey import choose, offer_instalments, rows
 from tests.api.mandates.helpers import post, run_task, sign_mandate
 from tests.api.payment_links.test_pay_page import ready_invoice, token_of
 from tests.factories import Tenant
@@ -41,23 +40,7 @@ class Deliveries:
 
 def advance(fake: FakeGoCardless, payment_id: str, *steps: str) -> None:
     for step in steps:
-        post_json(f"{fake.url}/_test/payments/{payment_id}/advance", {"to": step})
-
-
-def post_json(url: str, body: dict[str, str]) -> None:
-    import json
-    import urllib.request
-
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200
-
-
-def rows(db: Session, model: Any) -> list[Any]:
-    found = list(db.scalars(select(model)))
-    db.commit()
-    db.expunge_all()
-    return found
+        post(f"{fake.url}/_test/payments/{payment_id}/advance", {"to": step})
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import json
+import urllib.parse
+import urllib.request
 from typing import Any
 
 import pytest
@@ -180,9 +182,6 @@ def dispute_event(intent: dict[str, Any], kind: str, status: str) -> dict[str, A
 
 
 def fake_stripe_post(fake: FakeStripe, path: str, form: dict[str, str]) -> dict[str, Any]:
-    import urllib.parse
-    import urllib.request
-
     request = urllib.request.Request(
         fake.url + path, data=urllib.parse.urlencode(form).encode(), method="POST",
         headers={"Authorization": f"Bearer {fake.api_key}"},
