@@ -7,6 +7,16 @@ from api.models.base import Base
 from api.models.client import Client
 from api.models.collection import Collection, CollectionStatus
 from api.models.document import Document, DocumentStatus
+from api.models.dunning import (
+    DunningHold,
+    DunningPolicy,
+    DunningSequence,
+    HoldKind,
+    PenaltyRate,
+    Reminder,
+    ReminderStatus,
+    ReminderTemplate,
+)
 from api.models.inbox_event import InboxEvent, InboxStatus
 from api.models.instalment import Instalment, InstalmentPlan, InstalmentPlanStatus, InstalmentStatus
 from api.models.invoice import Invoice, InvoiceStatus
@@ -33,13 +43,17 @@ __all__ = [
     "CollectionStatus",
     "Document",
     "DocumentStatus",
+    "DunningHold",
+    "DunningPolicy",
+    "DunningSequence",
+    "HoldKind",
     "InboxEvent",
     "InboxStatus",
-    "Invoice",
     "Instalment",
     "InstalmentPlan",
     "InstalmentPlanStatus",
     "InstalmentStatus",
+    "Invoice",
     "InvoiceCorrection",
     "InvoiceStatus",
     "Job",
@@ -52,7 +66,11 @@ __all__ = [
     "PaymentEntry",
     "PaymentLink",
     "PaymentSettings",
+    "PenaltyRate",
     "ProviderAccount",
+    "Reminder",
+    "ReminderStatus",
+    "ReminderTemplate",
     "User",
     "WebSession",
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import String, Text
+from sqlalchemy import Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TenantMixin, TimestampMixin
@@ -18,3 +18,7 @@ class Client(IdMixin, TenantMixin, TimestampMixin, Base):
     email: Mapped[str | None] = mapped_column(String(320))
     address: Mapped[str | None] = mapped_column(Text)
     locale: Mapped[str] = mapped_column(String(5), default="fr")
+    # Consumers owe no 40 EUR indemnity and get no business-to-business penalties wording.
+    is_consumer: Mapped[bool] = mapped_column(Boolean, default=False)
+    # reliable, to_watch, bad_payer: set by a person; empty means computed from the payment history.
+    segment_override: Mapped[str | None] = mapped_column(String(20), default=None)

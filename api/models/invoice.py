@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.clock import utc_now
@@ -26,7 +26,15 @@ class Invoice(IdMixin, TenantMixin, TimestampMixin, Base):
     """
 
     __tablename__ = "invoices"
-    __table_args__ = (Index("ix_invoices_org_seller_number", "organisation_id", "seller_key", "number"),)
+    __table_args__ = (
+        Index("ix_invoices_org_seller_number", "organisation_id", "seller_key", "number"),
+        Index(
+            "ix_invoices_next_reminder_at",
+            "next_reminder_at",
+            postgresql_where=text("next_reminder_at IS NOT NULL"),
+            sqlite_where=text("next_reminder_at IS NOT NULL"),
+        ),
+    )
 
     document_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL"), index=True
@@ -63,6 +71,9 @@ class Invoice(IdMixin, TenantMixin, TimestampMixin, Base):
     disputed: Mapped[bool] = mapped_column(Boolean, default=False)
     paid_at: Mapped[datetime | None] = mapped_column(default=None)
     cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
+    # When the dunning tick should look at this invoice again (empty: nothing to chase). The tick moves it
+    # forward as it claims the invoice; the invoice's job sets the real next moment.
+    next_reminder_at: Mapped[datetime | None] = mapped_column(default=None)
     approved_at: Mapped[datetime | None] = mapped_column(default=None)
     approved_by: Mapped[str | None] = mapped_column(String(200), default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
