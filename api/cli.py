@@ -21,6 +21,7 @@ from api.logging import configure_logging
 from api.migrate import current_revision, upgrade_database
 from api.organisations import secrets
 from api.organisations import service as organisations
+from api.penalties.command import register as register_penalty_commands
 from api.reconcile_commands import CsvOption, bank_app, csv_mapping, run_bank_import, run_reconcile
 from api.settings import Settings
 
@@ -250,6 +251,9 @@ def stop_on_signal() -> threading.Event:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     return stop
+
+
+register_penalty_commands(app, load_settings, session_for)
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from api.clock import utc_now
 from api.db import SessionFactory, unit_of_work
 from api.jobs.repository import JobRepository
 from api.logging import get_logger
-from api.models import Job
+from api.models import Job, JobStatus
 from api.settings import Settings
 
 log = get_logger(__name__)
@@ -36,6 +36,7 @@ CORE_TASK_MODULES = (
     "api.collections.tasks",
     "api.instalments.tasks",
     "api.provider_events.tasks",
+    "api.dunning.tasks",
 )
 _PENDING_KEY = "encaisse.jobs_to_dispatch"
 
@@ -113,6 +114,22 @@ def enqueue(
     if not delay:
         session.info.setdefault(_PENDING_KEY, []).append(job.id)
     return job
+
+
+def enqueue_many(session: Session, name: str, jobs: Sequence[tuple[uuid.UUID | None, dict[str, Any]]]) -> int:
+    """`enqueue` for a batch of (organisation id, payload), dispatched together after commit."""
+    if name not in _TASKS:
+        raise KeyError(f"unknown task {name!r}")
+    now, spec = utc_now(), _TASKS[name]
+    attempts = {"max_attempts": spec.max_attempts} if spec.max_attempts else {}
+    rows = [
+        {"id": uuid.uuid4(), "name": name, "payload": payload, "organisation_id": organisation_id,
+         "status": JobStatus.pending, "run_after": now, "dispatched_at": now, "created_at": now, **attempts}
+        for organisation_id, payload in jobs
+    ]  # fmt: skip
+    JobRepository(session).add_many(rows)
+    session.info.setdefault(_PENDING_KEY, []).extend(row["id"] for row in rows)
+    return len(rows)
 
 
 class Dispatcher(Protocol):

@@ -115,6 +115,7 @@ def correct_fields(
         )
     invoice.fields = fields
     _derive_columns(invoice)
+    invoice.next_reminder_at = None  # the due date or amount may have moved: the chase is worked out again
     transactions.recompute(session, invoice)
     _link_client(session, invoice)
     _duplicate_reasons(session, invoice)
@@ -138,6 +139,7 @@ def approve(session: Session, principal: Principal, invoice_id: uuid.UUID) -> In
     invoice.approved_at = utc_now()
     invoice.approved_by = principal.actor
     payment_links.ensure_link(session, invoice)
+    transactions.recompute(session, invoice)
     record(session, invoice.organisation_id, principal.actor, "invoice.approved", "invoice", invoice.id, {})
     return invoice
 

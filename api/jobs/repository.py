@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 
 from api.models import Job, JobStatus
 from api.repository import Repository
 
 
 class JobRepository(Repository):
+    def add_many(self, rows: list[dict[str, Any]]) -> None:
+        """One multi-row INSERT: a fan-out of thousands of jobs must not cost a round trip each."""
+        if rows:
+            self.session.execute(insert(Job), rows)
+
     def get(self, job_id: uuid.UUID) -> Job | None:
         return self.session.get(Job, job_id)
 

@@ -8,6 +8,8 @@ import os
 import smtplib
 import ssl
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
@@ -22,9 +24,31 @@ class EmailNotSent(EncaisseError):
     code = "email_not_sent"
 
 
-def send_email(settings: Settings, to: str, subject: str, text: str, html: str | None = None) -> str:
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    media_type: str  # e.g. application/pdf
+    content: bytes
+
+
+def send_email(
+    settings: Settings,
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> str:
     """Send one message; returns its Message-ID."""
     message = build_message(settings, to, subject, text, html)
+    for attachment in attachments:
+        maintype, _, subtype = attachment.media_type.partition("/")
+        message.add_attachment(
+            attachment.content,
+            maintype=maintype,
+            subtype=subtype or "octet-stream",
+            filename=attachment.filename,
+        )
     if settings.smtp_host:
         _send_smtp(settings, message)
     else:

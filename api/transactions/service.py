@@ -122,7 +122,16 @@ def recompute(session: Session, invoice: Invoice) -> policy.Balance:
     invoice.amount_paid, invoice.amount_processing = result.paid, result.processing
     invoice.amount_refunded, invoice.balance_due = result.refunded, result.balance_due
     invoice.disputed, invoice.paid_at = result.disputed, result.paid_at
+    _wake_dunning(invoice, result.status)
     return result
+
+
+def _wake_dunning(invoice: Invoice, status: str) -> None:
+    """An invoice that is (again) owed gets looked at by the next dunning tick: a failed debit, a refund
+    or a chargeback resumes the chase; the tick's job works out what, if anything, is due."""
+    chaseable = status not in (policy.PAID, policy.CANCELLED)
+    if chaseable and invoice.status == "ready" and invoice.due_date and invoice.next_reminder_at is None:
+        invoice.next_reminder_at = utc_now()
 
 
 def payment_state(session: Session, invoice_id: uuid.UUID, provider: str, reference: str) -> str | None:

@@ -1,0 +1,222 @@
+"""What a reminder says: the template rendered with the invoice's figures (what is due, the pay link,
+penalties when the step shows them, the client's other overdue invoices), the invoice attached, and for a
+formal notice the PDF letter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from sqlalchemy.orm import Session
+
+from api.dunning import letter, policy, templates
+from api.dunning.repository import DunningRepository
+from api.dunning.setup import Setup
+from api.models import Client, Invoice, Reminder
+from api.money import format_money
+from api.notifications.service import Attachment
+from api.payment_links import service as payment_links
+from api.penalties import service as penalties
+from api.settings import Settings
+from api.transactions import service as transactions
+
+
+@dataclass(frozen=True)
+class Draft:
+    subject: str
+    text: str
+    html: str
+    attachments: tuple[Attachment, ...] = ()
+    letter_key: str | None = None
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Kept with the reminder as evidence of exactly what was sent."""
+        return {
+            "subject": self.subject,
+            "text": self.text,
+            "html": self.html,
+            "attachments": [a.filename for a in self.attachments],
+            "letter": self.letter_key,
+            "figures": self.figures,
+        }
+
+
+def language_of(client: Client | None) -> str:
+    return "en" if client is not None and client.locale == "en" else "fr"
+
+
+def day_text(day: date, language: str) -> str:
+    return format_date(day, "d MMMM y", locale="en_GB") if language == "en" else day.strftime("%d/%m/%Y")
+
+
+def compose(
+    session: Session,
+    invoice: Invoice,
+    client: Client | None,
+    step: policy.Step,
+    setup: Setup,
+    today: date,
+    *,
+    settings: Settings,
+    reminder: Reminder | None = None,
+) -> Draft:
+    language = language_of(client)
+    context, figures = _context(session, invoice, client, step, setup, today, settings, language)
+    subject, body = setup.template(step.template, language)
+    rendered = templates.render(subject, body, context)
+    attachments = list(_invoice_file(session, invoice, settings) if setup.attach_invoice else [])
+    letter_key = None
+    if step.channel == "letter" and reminder is not None:
+        pdf = _formal_notice(session, invoice, client, setup, today, settings, language)
+        letter_key = f"letters/{reminder.id}.pdf"
+        _write(settings.data_dir / letter_key, pdf)
+        reminder.letter_path = letter_key
+        attachments.insert(0, Attachment(_letter_name(invoice, language), "application/pdf", pdf))
+    return Draft(rendered.subject, rendered.text, rendered.html, tuple(attachments), letter_key, figures)
+
+
+def _context(
+    session: Session,
+    invoice: Invoice,
+    client: Client | None,
+    step: policy.Step,
+    setup: Setup,
+    today: date,
+    settings: Settings,
+    language: str,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    assert invoice.due_date is not None
+    owed = transactions.owed_now(invoice)
+    consumer = bool(client and client.is_consumer)
+    others = DunningRepository(session).other_overdue(invoice, today=today) if setup.group_overdue else []
+    urls = _pay_urls(session, [invoice, *others], settings)
+
+    def money(minor: int) -> str:
+        return format_money(minor, invoice.currency, language)
+
+    late = None
+    if step.show_penalties and today > invoice.due_date and not consumer:
+        late = penalties.compute(session, amount=owed, currency=invoice.currency, due=invoice.due_date,
+                                 on=today, contract_rate=setup.contract_rate)  # fmt: skip
+    context = {
+        "organisation": DunningRepository(session).organisation(invoice.organisation_id).name,
+        "client_name": (client.name if client else invoice.buyer_name) or "",
+        "invoice_number": invoice.number or "",
+        "issue_date": day_text(invoice.issue_date, language) if invoice.issue_date else "",
+        "due_date": day_text(invoice.due_date, language),
+        "amount_due": money(owed),
+        "total": money(transactions.payable_total(invoice) or 0),
+        "days_late": max(0, (today - invoice.due_date).days),
+        "pay_url": urls.get(invoice.id, ""),
+        "penalties": money(late.penalty_minor) if late and late.penalty_minor else None,
+        "penalty_rate": late.rate_description if late else None,
+        "indemnity": format_money(late.indemnity_minor, late.indemnity_currency, language)
+        if late and late.indemnity_minor
+        else None,
+        "consumer": consumer,
+        "other_invoices": [_other(o, urls, language, today) for o in others],
+        "total_overdue": money(owed + sum(transactions.owed_now(o) for o in others)),
+        "deadline": day_text(today + timedelta(days=setup.notice_deadline_days), language),
+    }
+    figures = {
+        "owed": owed,
+        "currency": invoice.currency,
+        "others": [str(o.id) for o in others],
+        "penalty": late.penalty_minor if late else 0,
+        "indemnity": late.indemnity_minor if late else 0,
+    }
+    return context, figures
+
+
+def _other(invoice: Invoice, urls: dict[Any, str], language: str, today: date) -> dict[str, Any]:
+    assert invoice.due_date is not None
+    return {
+        "number": invoice.number or "",
+        "due_date": day_text(invoice.due_date, language),
+        "amount_due": format_money(transactions.owed_now(invoice), invoice.currency, language),
+        "days_late": (today - invoice.due_date).days,
+        "pay_url": urls.get(invoice.id, ""),
+    }
+
+
+def _pay_urls(session: Session, invoices: list[Invoice], settings: Settings) -> dict[Any, str]:
+    for invoice in invoices:
+        payment_links.ensure_link(session, invoice)
+    paths = payment_links.pay_urls(session, invoices)
+    return {invoice_id: f"{settings.base_url}{path}" for invoice_id, path in paths.items()}
+
+
+def _invoice_file(session: Session, invoice: Invoice, settings: Settings) -> list[Attachment]:
+    """The invoice as it was uploaded, when its file is still there."""
+    document = DunningRepository(session).document(invoice.document_id)
+    if document is None:
+        return []
+    path = settings.files_dir / document.storage_key
+    if not path.is_file():
+        return []
+    return [Attachment(document.filename, document.media_type, path.read_bytes())]
+
+
+def _formal_notice(
+    session: Session,
+    invoice: Invoice,
+    client: Client | None,
+    setup: Setup,
+    today: date,
+    settings: Settings,
+    language: str,
+) -> bytes:
+    repository = DunningRepository(session)
+    consumer = bool(client and client.is_consumer)
+    invoices = [invoice, *repository.other_overdue(invoice, today=today)]
+    lines, rate = [], None
+    for item in invoices:
+        assert item.due_date is not None
+        owed = transactions.owed_now(item)
+        late = None if consumer else penalties.compute(
+            session, amount=owed, currency=item.currency, due=item.due_date, on=today,
+            contract_rate=setup.contract_rate,
+        )  # fmt: skip
+        rate = rate or (late.rate_description if late else None)
+        penalty, indemnity = (late.penalty_minor, late.indemnity_minor) if late else (0, 0)
+        lines.append(
+            letter.NoticeLine(item.number or "", item.issue_date, item.due_date, owed, penalty, indemnity)
+        )
+    organisation = repository.organisation(invoice.organisation_id)
+    iban = repository.iban(invoice.organisation_id)
+    debtor = letter.Party(
+        name=(client.name if client else invoice.buyer_name) or "",
+        address=client.address if client else None,
+        siren=client.siren if client else None,
+        email=client.email if client else None,
+    )
+    notice = letter.FormalNotice(
+        language="en" if language == "en" else "fr",
+        creditor=letter.Party(name=organisation.name),
+        debtor=debtor,
+        consumer=consumer,
+        lines=lines,
+        currency=invoice.currency,
+        penalty_rate=rate or ("—" if not consumer else None),
+        issued_on=today,
+        deadline=today + timedelta(days=setup.notice_deadline_days),
+        pay_url=_pay_urls(session, [invoice], settings).get(invoice.id),
+        iban=iban,
+    )
+    return letter.render_formal_notice(notice)
+
+
+def _letter_name(invoice: Invoice, language: str) -> str:
+    prefix = "formal-notice" if language == "en" else "mise-en-demeure"
+    return f"{prefix}-{(invoice.number or str(invoice.id)).replace('/', '-')}.pdf"
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)

@@ -1,0 +1,223 @@
+"""All SQL about dunning: the tick's claim of due invoices, the reminder rows (inserted once per invoice and
+step), holds, the organisation's policy, sequences and templates, and a client's payment history."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+
+from api.models import (
+    Client,
+    Document,
+    DunningHold,
+    DunningPolicy,
+    DunningSequence,
+    Invoice,
+    InvoiceStatus,
+    Organisation,
+    PaymentSettings,
+    Reminder,
+    ReminderStatus,
+    ReminderTemplate,
+)
+from api.repository import Repository
+from api.transactions.repository import insert_ignoring_duplicates
+
+CHASEABLE = ("open", "partially_paid", "processing")
+
+
+class DunningRepository(Repository):
+    # ------------------------------------------------------------ the tick
+
+    def claim_due(
+        self, *, now: datetime, lease_until: datetime, limit: int
+    ) -> list[tuple[uuid.UUID, uuid.UUID]]:
+        """Move up to `limit` due invoices' next look to `lease_until` and return them: one indexed range
+        scan, and two ticks never hand out the same invoice while its job is pending."""
+        due = (
+            select(Invoice.id)
+            .where(Invoice.next_reminder_at <= now)
+            .order_by(Invoice.next_reminder_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        statement = (
+            update(Invoice)
+            .where(Invoice.id.in_(due.scalar_subquery()))
+            .values(next_reminder_at=lease_until)
+            .returning(Invoice.id, Invoice.organisation_id)
+            .execution_options(synchronize_session=False)
+        )
+        return [(row.id, row.organisation_id) for row in self.session.execute(statement)]
+
+    def wake(self, organisation_id: uuid.UUID, *, now: datetime, client_id: uuid.UUID | None = None) -> int:
+        """Ask the tick to look at every chaseable invoice again (a sequence changed, a pause ended)."""
+        conditions = [
+            Invoice.organisation_id == organisation_id,
+            Invoice.status == InvoiceStatus.ready,
+            Invoice.collection_status.in_(CHASEABLE),
+            Invoice.due_date.is_not(None),
+        ]
+        if client_id is not None:
+            conditions.append(Invoice.client_id == client_id)
+        statement = update(Invoice).where(*conditions).values(next_reminder_at=now)
+        result = self.session.execute(statement.execution_options(synchronize_session=False))
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def stale_sending(self, *, before: datetime) -> list[Reminder]:
+        statement = select(Reminder).where(
+            Reminder.status == ReminderStatus.sending, Reminder.updated_at < before
+        )
+        return list(self.session.scalars(statement))
+
+    # ------------------------------------------------------------ one invoice
+
+    def lock_invoice(self, organisation_id: uuid.UUID, invoice_id: uuid.UUID) -> Invoice | None:
+        statement = select(Invoice).where(
+            Invoice.organisation_id == organisation_id, Invoice.id == invoice_id
+        )
+        return self.session.scalar(statement.with_for_update().execution_options(populate_existing=True))
+
+    def client(self, client_id: uuid.UUID | None) -> Client | None:
+        return None if client_id is None else self.session.get(Client, client_id)
+
+    def organisation(self, organisation_id: uuid.UUID) -> Organisation:
+        found = self.session.get(Organisation, organisation_id)
+        assert found is not None
+        return found
+
+    def steps_done(self, invoice_id: uuid.UUID) -> set[str]:
+        statement = select(Reminder.step_key).where(Reminder.invoice_id == invoice_id)
+        return set(self.session.scalars(statement))
+
+    def insert_reminder(self, values: dict[str, Any]) -> uuid.UUID | None:
+        """None when the step already has its row: the database, not the caller, decides who sends."""
+        row = {"id": uuid.uuid4(), **values}
+        inserted: uuid.UUID | None = insert_ignoring_duplicates(
+            self.session, Reminder.__table__, row, ["invoice_id", "step_key"]
+        )
+        return inserted
+
+    def reminder(self, organisation_id: uuid.UUID, reminder_id: uuid.UUID) -> Reminder | None:
+        found = self.session.get(Reminder, reminder_id, populate_existing=True)
+        return found if found is not None and found.organisation_id == organisation_id else None
+
+    def reminders_of(self, invoice_id: uuid.UUID) -> list[Reminder]:
+        statement = select(Reminder).where(Reminder.invoice_id == invoice_id).order_by(Reminder.created_at)
+        return list(self.session.scalars(statement))
+
+    def active_holds(self, invoice: Invoice) -> list[DunningHold]:
+        scope = [DunningHold.invoice_id == invoice.id]
+        if invoice.client_id is not None:
+            scope.append(and_(DunningHold.client_id == invoice.client_id, DunningHold.invoice_id.is_(None)))
+        statement = select(DunningHold).where(
+            DunningHold.organisation_id == invoice.organisation_id,
+            DunningHold.ended_at.is_(None),
+            or_(*scope),
+        )
+        return list(self.session.scalars(statement))
+
+    def holds_of(self, invoice_id: uuid.UUID) -> list[DunningHold]:
+        statement = select(DunningHold).where(DunningHold.invoice_id == invoice_id)
+        return list(self.session.scalars(statement.order_by(DunningHold.created_at)))
+
+    def hold(self, organisation_id: uuid.UUID, hold_id: uuid.UUID) -> DunningHold | None:
+        found = self.session.get(DunningHold, hold_id)
+        return found if found is not None and found.organisation_id == organisation_id else None
+
+    def client_holds(self, organisation_id: uuid.UUID, client_id: uuid.UUID) -> list[DunningHold]:
+        statement = select(DunningHold).where(
+            DunningHold.organisation_id == organisation_id,
+            DunningHold.client_id == client_id,
+            DunningHold.invoice_id.is_(None),
+            DunningHold.ended_at.is_(None),
+        )
+        return list(self.session.scalars(statement))
+
+    def payment_history(self, client_id: uuid.UUID, *, today: date) -> list[tuple[date, date]]:
+        """(due date, paid date) of paid invoices, and (due date, today) of those unpaid past due."""
+        statement = select(Invoice.due_date, Invoice.paid_at, Invoice.collection_status).where(
+            Invoice.client_id == client_id,
+            Invoice.status == InvoiceStatus.ready,
+            Invoice.due_date.is_not(None),
+            Invoice.collection_status != "cancelled",
+        )
+        history: list[tuple[date, date]] = []
+        for due, paid_at, status in self.session.execute(statement):
+            if due is None:
+                continue
+            if status == "paid" and paid_at is not None:
+                history.append((due, paid_at.date()))
+            elif status != "paid" and due < today:
+                history.append((due, today))
+        return history
+
+    def other_overdue(self, invoice: Invoice, *, today: date) -> list[Invoice]:
+        if invoice.client_id is None:
+            return []
+        statement = select(Invoice).where(
+            Invoice.organisation_id == invoice.organisation_id,
+            Invoice.client_id == invoice.client_id,
+            Invoice.id != invoice.id,
+            Invoice.status == InvoiceStatus.ready,
+            Invoice.collection_status.in_(("open", "partially_paid")),
+            Invoice.due_date < today,
+        )
+        return list(self.session.scalars(statement.order_by(Invoice.due_date).limit(20)))
+
+    def document(self, document_id: uuid.UUID | None) -> Document | None:
+        return None if document_id is None else self.session.get(Document, document_id)
+
+    def iban(self, organisation_id: uuid.UUID) -> str | None:
+        statement = select(PaymentSettings.iban).where(PaymentSettings.organisation_id == organisation_id)
+        return self.session.scalar(statement)
+
+    # ------------------------------------------------------------ settings
+
+    def policy(self, organisation_id: uuid.UUID) -> DunningPolicy | None:
+        statement = select(DunningPolicy).where(DunningPolicy.organisation_id == organisation_id)
+        return self.session.scalar(statement)
+
+    def sequences(self, organisation_id: uuid.UUID) -> list[DunningSequence]:
+        statement = select(DunningSequence).where(DunningSequence.organisation_id == organisation_id)
+        return list(self.session.scalars(statement.order_by(DunningSequence.segment)))
+
+    def templates(self, organisation_id: uuid.UUID) -> list[ReminderTemplate]:
+        statement = select(ReminderTemplate).where(ReminderTemplate.organisation_id == organisation_id)
+        return list(self.session.scalars(statement))
+
+    # ------------------------------------------------------------ lists
+
+    def open_tasks(self, organisation_id: uuid.UUID) -> list[tuple[Reminder, Invoice, Client | None]]:
+        statement = (
+            select(Reminder, Invoice, Client)
+            .join(Invoice, Invoice.id == Reminder.invoice_id)
+            .outerjoin(Client, Client.id == Reminder.client_id)
+            .where(Reminder.organisation_id == organisation_id, Reminder.task_state == "open")
+            .order_by(Reminder.scheduled_on, Reminder.created_at)
+        )
+        return [(r, i, c) for r, i, c in self.session.execute(statement)]
+
+    def recent(
+        self, organisation_id: uuid.UUID, *, status: str | None, limit: int
+    ) -> list[tuple[Reminder, Invoice]]:
+        statement = (
+            select(Reminder, Invoice)
+            .join(Invoice, Invoice.id == Reminder.invoice_id)
+            .where(Reminder.organisation_id == organisation_id)
+        )
+        if status:
+            statement = statement.where(Reminder.status == status)
+        statement = statement.order_by(Reminder.created_at.desc()).limit(limit)
+        return [(r, i) for r, i in self.session.execute(statement)]
+
+    def count_by_status(self, organisation_id: uuid.UUID) -> dict[str, int]:
+        statement = (
+            select(Reminder.status, func.count())
+            .where(Reminder.organisation_id == organisation_id)
+            .group_by(Reminder.status)
+        )
+        return {status: int(count) for status, count in self.session.execute(statement)}
