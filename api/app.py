@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request, Response
 
 from api.bank.endpoints import router as bank_router
 from api.documents.endpoints import router as documents_router
+from api.dunning.endpoints import router as dunning_router
 from api.error_handlers import install_error_handlers
 from api.health import router as health_router
 from api.invoices.endpoints import router as invoices_router
@@ -57,6 +58,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(events_router)
     app.include_router(payments_router)
     app.include_router(bank_router)
+    app.include_router(dunning_router)
     app.mount("/", create_web_app(rt))
     return app
 

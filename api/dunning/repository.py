@@ -189,6 +189,12 @@ class DunningRepository(Repository):
         statement = select(ReminderTemplate).where(ReminderTemplate.organisation_id == organisation_id)
         return list(self.session.scalars(statement))
 
+    def remove_template(self, organisation_id: uuid.UUID, key: str, language: str) -> None:
+        for row in self.templates(organisation_id):
+            if (row.key, row.language) == (key, language):
+                self.session.delete(row)
+        self.session.flush()
+
     # ------------------------------------------------------------ lists
 
     def open_tasks(self, organisation_id: uuid.UUID) -> list[tuple[Reminder, Invoice, Client | None]]:
