@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
 from api.app import create_app
@@ -56,6 +56,10 @@ def postgres_url(worker_id_suffix: str) -> Iterator[str]:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = admin.set(database=name).render_as_string(hide_password=False)
     upgrade_database(url)
+    seeded = create_engine(url)
+    with seeded.connect() as connection:  # what the migrations seeded, before any test
+        _seeded[url] = {table: _rows(connection, table) for table in SEEDED_TABLES}
+    seeded.dispose()
     yield url
     with engine.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -74,12 +78,26 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     empty_postgres(url)
 
 
+# Rows the migrations seed (public reference data): put back as migrated after each test empties the base.
+SEEDED_TABLES = ("penalty_rates",)
+_seeded: dict[str, dict[str, list[dict[str, object]]]] = {}
+
+
 def empty_postgres(url: str) -> None:
     engine = create_engine(url)
     tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
     with engine.begin() as connection:
+        if url not in _seeded:
+            _seeded[url] = {name: _rows(connection, name) for name in SEEDED_TABLES}
         connection.execute(text(f"TRUNCATE {tables} CASCADE"))
+        for name, rows in _seeded[url].items():
+            if rows:
+                connection.execute(Base.metadata.tables[name].insert(), rows)
     engine.dispose()
+
+
+def _rows(connection: Connection, name: str) -> list[dict[str, object]]:
+    return [dict(row._mapping) for row in connection.execute(Base.metadata.tables[name].select())]
 
 
 def make_settings(data_dir: Path, database_url: str, **overrides: object) -> Settings:

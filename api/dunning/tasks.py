@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from api.clock import utc_now
 from api.dunning import service
 from api.dunning.service import SEND_TASK
+from api.settings import Settings
 from api.worker import TaskContext, enqueue_many, task
 
 TICK_TASK = "dunning.tick"
@@ -41,19 +42,32 @@ def fan_out(session: Session, *, now: datetime, batch: int = BATCH) -> int:
 
 @task(INVOICE_TASK)
 def chase_invoice(context: TaskContext, *, tenant: str, invoice: str) -> None:
-    session, settings = context.session, context.settings
-    organisation_id = uuid.UUID(tenant)
-    outcome = service.prepare(session, settings, organisation_id, uuid.UUID(invoice), now=utc_now())
+    chase(context.session, context.settings, uuid.UUID(tenant), uuid.UUID(invoice), now=utc_now())
+
+
+def chase(
+    session: Session, settings: Settings, organisation_id: uuid.UUID, invoice_id: uuid.UUID, *, now: datetime
+) -> service.Outcome:
+    outcome = service.prepare(session, settings, organisation_id, invoice_id, now=now)
     # The step's row is on record before anything leaves: a second run finds it and sends nothing.
     session.commit()
     if outcome.send_now and outcome.reminder_id is not None:
-        service.deliver(session, settings, organisation_id, outcome.reminder_id, now=utc_now())
+        service.deliver(session, settings, organisation_id, outcome.reminder_id, now=now)
+        session.commit()
+    return outcome
 
 
 @task(SEND_TASK)
 def send_reminder(context: TaskContext, *, tenant: str, reminder: str) -> None:
-    session, settings = context.session, context.settings
-    organisation_id, reminder_id = uuid.UUID(tenant), uuid.UUID(reminder)
-    if service.claim_retry(session, organisation_id, reminder_id):
-        session.commit()
-        service.deliver(session, settings, organisation_id, reminder_id, now=utc_now())
+    retry(context.session, context.settings, uuid.UUID(tenant), uuid.UUID(reminder), now=utc_now())
+
+
+def retry(
+    session: Session, settings: Settings, organisation_id: uuid.UUID, reminder_id: uuid.UUID, *, now: datetime
+) -> str | None:
+    if not service.claim_retry(session, organisation_id, reminder_id):
+        return None
+    session.commit()  # `sending` on record first: a crash while sending is never followed by a resend
+    status = service.deliver(session, settings, organisation_id, reminder_id, now=now)
+    session.commit()
+    return status

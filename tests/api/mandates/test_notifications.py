@@ -8,7 +8,7 @@ import pytest
 
 from api.notifications.service import EmailNotSent, send_email
 from api.settings import Settings
-from tests.api.mandates.conftest import Inbox, free_port
+from tests.support.smtp import Inbox, free_port
 from tests.api.mandates.helpers import body, parse
 
 

@@ -1,5 +1,5 @@
-"""The rates as stored, on SQLite and PostgreSQL. Each test enters the rates it needs: the PostgreSQL
-database is emptied between tests, seeded rates included."""
+"""The rates as stored, on SQLite and PostgreSQL. Each test enters the rates it needs rather than rely on
+the seeded ones, which are public data that will be corrected."""
 
 from __future__ import annotations
 
