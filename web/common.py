@@ -76,6 +76,13 @@ def page_principal(request: Request, db: DbSession) -> Principal:
 Viewer = Annotated[Principal, Depends(page_principal)]
 
 
+async def posted(request: Request, viewer: Principal) -> dict[str, str]:
+    """A form's text fields, once its CSRF token has been checked."""
+    form = await request.form()
+    organisations.check_csrf(viewer, str(form.get("csrf_token", "")))
+    return {name: value for name, value in form.items() if isinstance(value, str)}
+
+
 def render(
     request: Request, t: Translator, name: str, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
