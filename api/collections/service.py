@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 from api.clock import utc_now
 from api.collections import notice
 from api.collections.repository import CollectionRepository
+from api.dunning import notices
 from api.logging import get_logger
 from api.mandates import policy
 from api.models import Collection
-from api.notifications.service import EmailNotSent, send_email
+from api.notifications.service import EmailNotSent
 from api.payment_links import service as payment_links
 from api.providers import service as providers
 from api.settings import Settings
@@ -90,7 +91,10 @@ def notify(
         pay_url=f"{settings.base_url}{urls[invoice.id]}" if invoice.id in urls else None,
     )
     try:
-        collection.notice_message_id = send_email(settings, address, message.subject, message.text)
+        collection.notice_message_id = notices.send_notice(
+            session, settings, invoice, key=f"prenotice:{collection.id}:{collection.charge_date.isoformat()}",
+            to=address, subject=message.subject, text=message.text,
+        )  # fmt: skip
     except EmailNotSent as exc:
         collection.error = exc.detail[:500]
         log.warning("collection.notice_failed", collection_id=str(collection.id), error=exc.detail)

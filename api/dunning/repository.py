@@ -95,7 +95,7 @@ class DunningRepository(Repository):
 
     def insert_reminder(self, values: dict[str, Any]) -> uuid.UUID | None:
         """None when the step already has its row: the database, not the caller, decides who sends."""
-        row = {"id": uuid.uuid4(), **values}
+        row = {"id": uuid.uuid4(), **values} if "id" not in values else values
         inserted: uuid.UUID | None = insert_ignoring_duplicates(
             self.session, Reminder.__table__, row, ["invoice_id", "step_key"]
         )
@@ -104,6 +104,10 @@ class DunningRepository(Repository):
     def reminder(self, organisation_id: uuid.UUID, reminder_id: uuid.UUID) -> Reminder | None:
         found = self.session.get(Reminder, reminder_id, populate_existing=True)
         return found if found is not None and found.organisation_id == organisation_id else None
+
+    def reminder_by_key(self, invoice_id: uuid.UUID, step_key: str) -> Reminder | None:
+        statement = select(Reminder).where(Reminder.invoice_id == invoice_id, Reminder.step_key == step_key)
+        return self.session.scalar(statement.execution_options(populate_existing=True))
 
     def reminders_of(self, invoice_id: uuid.UUID) -> list[Reminder]:
         statement = select(Reminder).where(Reminder.invoice_id == invoice_id).order_by(Reminder.created_at)

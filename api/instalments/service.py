@@ -5,6 +5,7 @@ notice and submission."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.clock import paris_today, utc_now
 from api.collections.repository import CollectionRepository
+from api.dunning import notices
 from api.errors import BadRequest, Conflict
 from api.instalments import notice, policy
 from api.instalments.repository import InstalmentRepository
@@ -20,7 +22,7 @@ from api.logging import get_logger
 from api.mandates import service as mandates
 from api.mandates.repository import MandateRepository
 from api.models import Instalment, InstalmentPlan, Mandate
-from api.notifications.service import EmailNotSent, send_email
+from api.notifications.service import EmailNotSent
 from api.payment_links import policy as pay_policy
 from api.payment_links import service as payment_links
 from api.payment_links.service import PaymentRefused, PayPage, pay_page
@@ -200,7 +202,11 @@ def notify(
         pay_url=f"{settings.base_url}{urls[invoice.id]}" if invoice.id in urls else None,
     )
     try:
-        plan.notice_message_id = send_email(settings, address, message.subject, message.text)
+        schedule = hashlib.sha256(repr(dates).encode()).hexdigest()[:12]  # a new schedule is a new notice
+        plan.notice_message_id = notices.send_notice(
+            session, settings, invoice, key=f"prenotice:{plan.id}:{schedule}",
+            to=address, subject=message.subject, text=message.text,
+        )  # fmt: skip
     except EmailNotSent as exc:
         plan.error = exc.detail[:500]
         log.warning("instalments.notice_failed", plan_id=str(plan.id), error=exc.detail)

@@ -229,3 +229,29 @@ class TestContent:
             transactions.recompute(session, invoice)  # the debit failed: nothing in flight any more
 
         assert invoice_row(runtime, invoice_id).next_reminder_at is not None
+
+
+class TestPrenotices:
+    def test_a_sepa_prenotice_is_recorded_like_a_reminder_and_never_sent_twice(
+        self, runtime: Runtime, mail_settings: Settings, tenant: Tenant, inbox: Inbox, client: TestClient
+    ) -> None:
+        from api.dunning import notices
+
+        invoice_id = make_invoice(runtime, tenant, client_id=make_client(runtime, tenant), due=DUE)
+        for _ in range(2):  # the collection flow runs again after a crash
+            with unit_of_work(runtime.session_factory) as session:
+                invoice = session.get(Invoice, invoice_id)
+                assert invoice is not None
+                notices.send_notice(session, mail_settings, invoice, key="prenotice:c1:2026-11-20",
+                                    to="compta@martin.example", subject="Prélèvement",
+                                    text="Le 20/11.")  # fmt: skip
+
+        assert len(inbox.messages) == 1
+        [row] = reminders(runtime, invoice_id)
+        assert (row.kind, row.status, row.message_id) == (
+            "prenotice",
+            "sent",
+            inbox.parsed()[0]["Message-ID"],
+        )
+        events = client.get(f"/api/v1/invoices/{invoice_id}/timeline", headers=tenant.headers).json()
+        assert [e["detail"]["step"] for e in events] == ["prenotice:c1:2026-11-20"]

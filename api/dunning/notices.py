@@ -1,0 +1,56 @@
+"""Messages that are not reminders but follow the same path: a SEPA pre-notification gets its row in
+`reminders` (kind `prenotice`, unique per invoice and announcement), its Message-ID, its snapshot and its
+place in the invoice's timeline and the outbox list. Never sent twice for the same announcement."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from api.clock import PARIS, utc_now
+from api.dunning.repository import DunningRepository
+from api.dunning.templates import to_html
+from api.models import Invoice, Reminder, ReminderStatus
+from api.notifications.service import EmailNotSent, send_email
+from api.settings import Settings
+
+
+def send_notice(
+    session: Session, settings: Settings, invoice: Invoice, *, key: str, to: str, subject: str, text: str
+) -> str:
+    """Send (or find already sent) the announcement `key` of `invoice`; returns its Message-ID. A refusal
+    is recorded on the row and raised: the caller's flow decides when to try again."""
+    repository = DunningRepository(session)
+    reminder = _row(repository, invoice, key, to)
+    if reminder.status == ReminderStatus.sent and reminder.message_id:
+        return reminder.message_id
+    html = to_html(text)
+    reminder.attempts += 1
+    reminder.snapshot = {"subject": subject, "text": text, "html": html, "attachments": []}
+    try:
+        message_id = send_email(settings, to, subject, text, html)
+    except EmailNotSent as exc:
+        reminder.status, reminder.error = ReminderStatus.retrying, exc.detail[:500]
+        raise
+    reminder.status, reminder.message_id, reminder.sent_at, reminder.error = (
+        ReminderStatus.sent, message_id, utc_now(), None,
+    )  # fmt: skip
+    return message_id
+
+
+def _row(repository: DunningRepository, invoice: Invoice, key: str, to: str) -> Reminder:
+    now: datetime = utc_now()
+    values: dict[str, object] = {
+        "id": uuid.uuid4(), "organisation_id": invoice.organisation_id, "invoice_id": invoice.id,
+        "client_id": invoice.client_id, "step_key": key, "kind": "prenotice", "channel": "email",
+        "scheduled_on": now.astimezone(PARIS).date(), "status": ReminderStatus.sending, "attempts": 0,
+        "to_address": to, "amount_due": None, "currency": invoice.currency, "snapshot": {},
+        "created_at": now, "updated_at": now,
+    }  # fmt: skip
+    repository.insert_reminder(values)
+    found = repository.reminder_by_key(invoice.id, key)
+    assert found is not None
+    found.to_address = to
+    return found
