@@ -255,3 +255,31 @@ class TestPrenotices:
         )
         events = client.get(f"/api/v1/invoices/{invoice_id}/timeline", headers=tenant.headers).json()
         assert [e["detail"]["step"] for e in events] == ["prenotice:c1:2026-11-20"]
+
+
+class TestInvoiceAttached:
+    def test_the_uploaded_invoice_file_is_attached_to_the_reminder(
+        self, runtime: Runtime, mail_settings: Settings, tenant: Tenant, inbox: Inbox
+    ) -> None:
+        from api.models import Document
+
+        invoice_id = make_invoice(runtime, tenant, client_id=make_client(runtime, tenant), due=DUE)
+        content = b"%PDF-1.4 the invoice as uploaded"
+        stored = mail_settings.files_dir / "docs" / "f.pdf"
+        stored.parent.mkdir(parents=True)
+        stored.write_bytes(content)
+        with unit_of_work(runtime.session_factory) as session:
+            document = Document(organisation_id=tenant.organisation_id, filename="facture-42.pdf",
+                                sha256="0" * 64, size=len(content), media_type="application/pdf",
+                                storage_key="docs/f.pdf")  # fmt: skip
+            session.add(document)
+            session.flush()
+            invoice = session.get(Invoice, invoice_id)
+            assert invoice is not None
+            invoice.document_id = document.id
+
+        chase(runtime, mail_settings, tenant, invoice_id, TUESDAY)
+
+        [attachment] = list(inbox.parsed()[0].iter_attachments())  # type: ignore[attr-defined]
+        assert attachment.get_filename() == "facture-42.pdf"
+        assert attachment.get_content() == content
