@@ -283,3 +283,21 @@ class TestFanOut:
         with unit_of_work(runtime.session_factory) as session:
             jobs = session.query(Job).filter_by(name=INVOICE_TASK).all()
             assert {j.payload["invoice"] for j in jobs} == {str(i) for i in due_ids}
+
+
+class TestConcurrency:
+    def test_two_jobs_for_one_invoice_at_once_send_one_message(
+        self, runtime: Runtime, mail_settings: Settings, tenant: Tenant, inbox: Inbox
+    ) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        invoice_id = make_invoice(runtime, tenant, client_id=make_client(runtime, tenant), due=DUE)
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            outcomes = list(
+                pool.map(lambda _: chase(runtime, mail_settings, tenant, invoice_id, TUESDAY), range(4))
+            )
+
+        assert sorted(o.action for o in outcomes) == ["created", "nothing_due", "nothing_due", "nothing_due"]
+        assert len(inbox.messages) == 1
+        assert [r.step_key for r in reminders(runtime, invoice_id) if r.status == "sent"] == ["due"]
