@@ -19,6 +19,8 @@ from api.errors import EncaisseError, Unauthorized
 from api.organisations import service as organisations
 from api.runtime import Runtime
 from web.common import HERE, LoginRequired, T, Viewer, render, translator
+from web.dunning_pages import add_dunning_routes
+from web.dunning_settings import add_dunning_settings_routes
 from web.events_pages import add_events_routes
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES
 from web.invoices import add_invoice_routes
@@ -39,6 +41,8 @@ def create_web_app(runtime: Runtime) -> FastAPI:
     add_pay_routes(app)
     add_settings_routes(app)
     add_events_routes(app)
+    add_dunning_routes(app)
+    add_dunning_settings_routes(app)
     return app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,6 +38,13 @@ templates.env.filters["kilobytes"] = lambda size, language: format_decimal(
 )
 templates.env.filters["local_date"] = lambda value: value.strftime("%d/%m/%Y") if value else "—"
 templates.env.filters["paris_date"] = lambda value: value.astimezone(PARIS).strftime("%d/%m/%Y")
+# Dates kept as ISO text in JSON details (a hold's end date in the timeline).
+templates.env.filters["iso_date"] = lambda value: (
+    date.fromisoformat(value).strftime("%d/%m/%Y") if value else "—"
+)
+templates.env.filters["decimal"] = lambda value, language: format_decimal(
+    round(value, 1), locale="fr_FR" if language == "fr" else "en_GB"
+)
 
 
 def amount_input(minor: int | None, currency: str, language: str) -> str:

@@ -27,13 +27,13 @@ STEP_FIELDS = ("key", "offset_days", "channel", "template", "tone", "show_penalt
 STEP_KEY = re.compile(r"[a-z0-9_]{1,40}")
 BLANK_ROWS = 2  # empty rows under a sequence's steps: room to add steps without any script
 MAX_ROWS = 40
-HH_MM = re.compile(r"(\d{1,2}):(\d{2})")
+HH_MM = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
 
 def to_minor(raw: str, currency: str = "EUR") -> int | None:
     """ "1 234,56" → 123456 with Decimal (never a float); None when it is not an amount of this currency."""
     text = normalise_amount(raw).replace(",", ".")
-    if not re.fullmatch(r"\d{1,12}(?:\.\d{1,4})?", text):
+    if not re.fullmatch(r"[0-9]{1,12}(?:\.[0-9]{1,4})?", text):
         return None
     value = Decimal(text).scaleb(get_currency_precision(currency))
     return int(value) if value == value.to_integral_value() else None
@@ -118,21 +118,40 @@ def policy_changes(form: Mapping[str, str], t: Translator) -> tuple[dict[str, An
     return changes, errors
 
 
-def _days_and_rate(form: Mapping[str, str], t: Translator, changes: dict[str, Any], errors: dict[str, str]) -> None:
+def _days_and_rate(
+    form: Mapping[str, str], t: Translator, changes: dict[str, Any], errors: dict[str, str]
+) -> None:
     for name, (low, high) in DAY_LIMITS.items():
-        raw = form.get(name, "").strip()
-        if not raw.isdigit() or not low <= int(raw) <= high:
+        days = whole(form.get(name, ""))
+        if days is None or not low <= days <= high:
             errors[name] = t("dunning.days_between", low=low, high=high)
-        else:
-            changes[name] = int(raw)
-    rate = form.get("contract_rate", "").strip().replace(",", ".").removesuffix("%").strip()
+        changes[name] = days
     try:
-        value = Decimal(rate) if rate else None
-    except InvalidOperation:
-        value = Decimal(-1)
-    if value is not None and not (value.is_finite() and Decimal(0) < value <= Decimal(100)):
+        rate = percentage(form.get("contract_rate", ""))
+    except ValueError:
         errors["contract_rate"] = t("dunning.bad_rate")
-    changes["contract_rate"] = None if value is None else str(value)
+    else:
+        changes["contract_rate"] = None if rate is None else str(rate)
+
+
+def whole(raw: str) -> int | None:
+    """A whole number typed in ASCII digits ("²".isdigit() is true, and int() refuses it)."""
+    text = raw.strip()
+    return int(text) if re.fullmatch(r"-?[0-9]{1,6}", text) else None
+
+
+def percentage(raw: str) -> Decimal | None:
+    """ "12,5" or "12.5 %" → Decimal("12.5"); empty → None; ValueError unless above 0 and at most 100."""
+    text = raw.strip().removesuffix("%").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(raw) from exc
+    if not (value.is_finite() and Decimal(0) < value <= Decimal(100)):
+        raise ValueError(raw)
+    return value
 
 
 # ------------------------------------------------------------------ sequences
@@ -174,8 +193,9 @@ def _blank(row: dict[str, str]) -> bool:
 
 def sequence_form(segment: str, form: Mapping[str, str], t: Translator) -> SequenceForm:
     """The table as typed: rows marked "remove" and blank rows are dropped; each bad cell is explained."""
-    count = min(int(form["rows"]) if form.get("rows", "").isdigit() else 0, MAX_ROWS)
-    rows, errors = [], {}
+    count = min(max(whole(form.get("rows", "")) or 0, 0), MAX_ROWS)
+    rows: list[dict[str, str]] = []
+    errors: dict[str, str] = {}
     for index in range(count):
         row = {name: form.get(f"steps-{index}-{name}", "").strip() for name in STEP_FIELDS}
         if form.get(f"steps-{index}-remove") or _blank(row):
@@ -196,7 +216,8 @@ def _row_errors(index: int, row: dict[str, str], t: Translator) -> dict[str, str
     if not STEP_KEY.fullmatch(row["key"]):
         errors[f"{index}-key"] = t("dunning.bad_step_key")
     low, high = OFFSET_LIMITS
-    if not re.fullmatch(r"-?\d{1,3}", row["offset_days"]) or not low <= int(row["offset_days"]) <= high:
+    offset = whole(row["offset_days"])
+    if offset is None or not low <= offset <= high:
         errors[f"{index}-offset_days"] = t("dunning.days_between", low=low, high=high)
     return errors
 

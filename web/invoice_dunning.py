@@ -14,7 +14,7 @@ from web.common import Viewer
 from web.dunning_view import day_or_error, to_minor
 from web.i18n import Translator
 
-HOLD_FIELDS = ("kind", "until", "amount", "reason")
+HOLD_FIELDS = ("kind", "until", "promised_amount", "reason")
 CLIENT_PAUSE = "client_pause"  # the form's name in the page's errors, beside the invoice's hold kinds
 FLASHES = ("promise", "dispute", "pause", "ended", "client_pause", "segment")
 REASON_MAX = 1000
@@ -35,6 +35,7 @@ def dunning_context(
         "timeline": follow_up.timeline(db, viewer, invoice.id),
         "behaviour": follow_up.client_behaviour(db, viewer, client_id) if client_id else None,
         "client_pauses": follow_up.client_holds(db, viewer, client_id) if client_id else [],
+        "invoice_holds": follow_up.invoice_holds(db, viewer, invoice.id),
         "segments": policy.SEGMENTS,
         "hold_kinds": follow_up.HOLD_KINDS,
         "hold_errors": errors or {},
@@ -55,26 +56,31 @@ def record_hold(
         errors["until"] = t("dunning.promise_needs_date")
     if form["kind"] == HoldKind.dispute and not form["reason"]:
         errors["reason"] = t("dunning.dispute_needs_reason")
-    amount = to_minor(form["amount"], invoice.currency) if form["amount"] else None
-    if form["amount"] and not amount:
-        errors["amount"] = t("payments.bad_amount")
+    amount = to_minor(form["promised_amount"], invoice.currency) if form["promised_amount"] else None
+    if form["promised_amount"] and not amount:
+        errors["promised_amount"] = t("payments.bad_amount")
     if errors:
         return errors
     try:
         follow_up.hold_invoice(db, viewer, invoice.id, kind=form["kind"], until=until,
-                               reason=form["reason"][:REASON_MAX] or None, promised_amount=amount)  # fmt: skip
+                               reason=form["reason"][:REASON_MAX] or None,
+                               promised_amount=amount)  # fmt: skip
     except BadRequest as exc:  # what the checks above do not cover
         errors["form"] = exc.detail
     return errors
 
 
-def pause_client(db: DbSession, viewer: Viewer, invoice: Invoice, form: dict[str, str], t: Translator) -> dict[str, str]:
+def pause_client(
+    db: DbSession, viewer: Viewer, invoice: Invoice, form: dict[str, str], t: Translator
+) -> dict[str, str]:
     until, error = day_or_error(form["until"], t, today=paris_today())
     if error:
         return {"until": error}
     assert invoice.client_id is not None
     try:
-        follow_up.pause_client(db, viewer, invoice.client_id, until=until, reason=form["reason"][:REASON_MAX] or None)
+        follow_up.pause_client(
+            db, viewer, invoice.client_id, until=until, reason=form["reason"][:REASON_MAX] or None
+        )
     except BadRequest as exc:
         return {"form": exc.detail}
     return {}

@@ -16,6 +16,7 @@ from api.invoices.policy import EDITABLE_FIELDS
 from api.models import Invoice, InvoiceStatus
 from api.organisations import service as organisations
 from web.common import T, Viewer, render
+from web.invoice_dunning import dunning_context
 from web.invoice_payments import FORM_FIELDS, mark_paid, payments_context
 
 PER_PAGE = 50
@@ -42,7 +43,7 @@ def add_invoice_routes(app: FastAPI) -> None:
     @app.get("/invoices/{invoice_id}/review", response_class=HTMLResponse)
     def review_page(request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer) -> Response:
         invoice = invoices.get_invoice(db, viewer, invoice_id)
-        return _review(request, t, db, viewer, invoice, errors={}, submitted={})
+        return render_review(request, t, db, viewer, invoice, errors={}, submitted={})
 
     @app.post("/invoices/{invoice_id}/review", response_class=HTMLResponse)
     async def save_review(
@@ -56,7 +57,9 @@ def add_invoice_routes(app: FastAPI) -> None:
         )
         errors = invoices.field_errors(changes)
         if errors:
-            return _review(request, t, db, viewer, invoice, errors=errors, submitted=changes, status_code=400)
+            return render_review(
+                request, t, db, viewer, invoice, errors=errors, submitted=changes, status_code=400
+            )
         if changes:
             invoices.correct_fields(db, viewer, invoice_id, changes)
         if form.get("action") == "approve":
@@ -74,7 +77,7 @@ def add_invoice_routes(app: FastAPI) -> None:
         errors = mark_paid(db, viewer, invoice_id, submitted, t)
         if errors:
             db.rollback()
-            return _review(request, t, db, viewer, invoice, errors={}, submitted={}, status_code=400,
+            return render_review(request, t, db, viewer, invoice, errors={}, submitted={}, status_code=400,
                            payment_errors=errors, payment_form=submitted)  # fmt: skip
         return RedirectResponse(f"/invoices/{invoice.id}/review?paid=1#payments", status_code=303)
 
@@ -94,7 +97,7 @@ def _approve(request: Request, t: T, db: DbSession, viewer: Viewer, invoice_id: 
         invoices.approve(db, viewer, invoice_id)
     except Conflict as exc:
         invoice = invoices.get_invoice(db, viewer, invoice_id)
-        return _review(
+        return render_review(
             request, t, db, viewer, invoice, errors={"form": exc.detail}, submitted={}, status_code=409
         )
     following = invoices.next_to_review(db, viewer, after=invoice_id)
@@ -102,7 +105,7 @@ def _approve(request: Request, t: T, db: DbSession, viewer: Viewer, invoice_id: 
     return RedirectResponse(target, status_code=303)
 
 
-def _review(
+def render_review(
     request: Request,
     t: T,
     db: DbSession,
@@ -114,7 +117,10 @@ def _review(
     status_code: int = 200,
     payment_errors: dict[str, str] | None = None,
     payment_form: dict[str, str] | None = None,
+    dunning_errors: dict[str, str] | None = None,
+    dunning_form: dict[str, str] | None = None,
 ) -> Response:
+    """The invoice page; the *_errors and *_form arguments keep a form that failed as it was typed."""
     settings = get_runtime(request).settings
     pages = invoices.page_counts(db, [invoice]).get(invoice.id, 0)
     threshold = settings.capture_confidence_threshold
@@ -125,4 +131,6 @@ def _review(
         saved=request.query_params.get("saved") == "1", paid=request.query_params.get("paid") == "1",
         pay_url=invoices.pay_urls(db, [invoice]).get(invoice.id), base_url=settings.base_url,
         **payments_context(db, invoice, errors=payment_errors or {}, submitted=payment_form or {}),
+        **dunning_context(db, viewer, invoice, flash=request.query_params.get("dunning"),
+                          errors=dunning_errors, submitted=dunning_form),
     )  # fmt: skip

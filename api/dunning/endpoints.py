@@ -172,6 +172,7 @@ class SegmentIn(BaseModel):
 
 
 class BehaviourOut(BaseModel):
+    override: str | None
     invoices: int
     paid_late: int
     share_late: float
@@ -310,6 +311,11 @@ def pause_client(client_id: uuid.UUID, body: PauseIn, db: DbSession, principal: 
     return _hold(follow_up.pause_client(db, principal, client_id, until=body.until, reason=body.reason))
 
 
+@router.get("/invoices/{invoice_id}/holds", response_model=list[HoldOut])
+def invoice_holds(invoice_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal) -> list[HoldOut]:
+    return [_hold(h) for h in follow_up.invoice_holds(db, principal, invoice_id)]
+
+
 @router.get("/clients/{client_id}/holds", response_model=list[HoldOut])
 def client_holds(client_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal) -> list[HoldOut]:
     return [_hold(h) for h in follow_up.client_holds(db, principal, client_id)]
@@ -319,8 +325,8 @@ def client_holds(client_id: uuid.UUID, db: DbSession, principal: CurrentPrincipa
 def client_behaviour(client_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal) -> BehaviourOut:
     found = follow_up.client_behaviour(db, principal, client_id)
     b = found.behaviour
-    return BehaviourOut(invoices=b.invoices, paid_late=b.paid_late, share_late=round(b.share_late, 3),
-                        average_days_late=round(b.average_days_late, 1),
+    return BehaviourOut(override=found.override, invoices=b.invoices, paid_late=b.paid_late,
+                        share_late=round(b.share_late, 3), average_days_late=round(b.average_days_late, 1),
                         computed_segment=found.computed_segment, segment=found.segment)  # fmt: skip
 
 

@@ -101,6 +101,12 @@ def end_hold(session: Session, principal: Principal, hold_id: uuid.UUID) -> Dunn
     return hold
 
 
+def invoice_holds(session: Session, principal: Principal, invoice_id: uuid.UUID) -> list[DunningHold]:
+    """The invoice's own holds still in force (a client's pause is listed with the client)."""
+    invoice = _invoice(session, principal, invoice_id)
+    return [h for h in DunningRepository(session).holds_of(invoice.id) if h.ended_at is None]
+
+
 def client_holds(session: Session, principal: Principal, client_id: uuid.UUID) -> list[DunningHold]:
     return DunningRepository(session).client_holds(principal.organisation_id, client_id)
 
@@ -119,6 +125,7 @@ class ClientBehaviour:
     behaviour: policy.Behaviour
     computed_segment: str
     segment: str
+    override: str | None  # set by a person, even when it equals the computed one
 
 
 def client_behaviour(session: Session, principal: Principal, client_id: uuid.UUID) -> ClientBehaviour:
@@ -126,7 +133,8 @@ def client_behaviour(session: Session, principal: Principal, client_id: uuid.UUI
     today = datetime.now(PARIS).date()
     found = policy.behaviour(DunningRepository(session).payment_history(client.id, today=today))
     computed = policy.segment_of(found)
-    return ClientBehaviour(found, computed, policy.segment_of(found, client.segment_override))
+    override = client.segment_override
+    return ClientBehaviour(found, computed, policy.segment_of(found, override), override)
 
 
 # ------------------------------------------------------------------ tasks
@@ -201,7 +209,8 @@ def timeline(session: Session, principal: Principal, invoice_id: uuid.UUID) -> l
         )
     for hold in repository.holds_of(invoice.id):
         detail = {"kind": hold.kind, "until": hold.until.isoformat() if hold.until else None,
-                  "reason": hold.reason, "by": hold.created_by}  # fmt: skip
+                  "reason": hold.reason, "by": hold.created_by,
+                  "promised_amount": hold.promised_amount}  # fmt: skip
         events.append(Event(hold.created_at, "hold", hold.kind, detail))
         if hold.ended_at is not None:
             events.append(Event(hold.ended_at, "hold_ended", hold.kind, {"by": hold.ended_by}))

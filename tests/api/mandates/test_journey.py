@@ -14,13 +14,13 @@ from api.collections.repository import CollectionRepository
 from api.db import unit_of_work
 from api.models import Collection, Mandate
 from api.runtime import Runtime
-from tests.support.smtp import Inbox
 from tests.api.mandates.helpers import PAYER_EMAIL, body, outbox, parse, run_task, sign_mandate, start_mandate
 from tests.api.payment_links.test_checkout import connect
 from tests.api.payment_links.test_pay_page import ready_invoice, token_of
 from tests.factories import Tenant
 from tests.support.capture import Capture
 from tests.support.fakes import FakeGoCardless
+from tests.support.smtp import Inbox
 
 DUE = date(2026, 12, 13)  # the test invoice's due date
 

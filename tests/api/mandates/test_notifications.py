@@ -8,8 +8,8 @@ import pytest
 
 from api.notifications.service import EmailNotSent, send_email
 from api.settings import Settings
-from tests.support.smtp import Inbox, free_port
 from tests.api.mandates.helpers import body, parse
+from tests.support.smtp import Inbox, free_port
 
 
 def settings_for(tmp_path: Path, **values: object) -> Settings:
