@@ -132,6 +132,11 @@ def enqueue_many(session: Session, name: str, jobs: Sequence[tuple[uuid.UUID | N
     return len(rows)
 
 
+def dispatch_when_committed(session: Session, job_ids: Sequence[uuid.UUID]) -> None:
+    """For job rows a repository inserted itself (a set-based fan-out): dispatched like `enqueue`'s."""
+    session.info.setdefault(_PENDING_KEY, []).extend(job_ids)
+
+
 class Dispatcher(Protocol):
     def dispatch(self, job_ids: Sequence[uuid.UUID]) -> None: ...
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import String, and_, cast, func, insert, literal, or_, select, update
 
 from api.models import (
     Client,
@@ -17,6 +17,8 @@ from api.models import (
     DunningSequence,
     Invoice,
     InvoiceStatus,
+    Job,
+    JobStatus,
     Organisation,
     PaymentSettings,
     Reminder,
@@ -52,6 +54,38 @@ class DunningRepository(Repository):
             .execution_options(synchronize_session=False)
         )
         return [(row.id, row.organisation_id) for row in self.session.execute(statement)]
+
+    def claim_into_jobs(
+        self, *, now: datetime, lease_until: datetime, limit: int, task: str, max_attempts: int
+    ) -> list[uuid.UUID]:
+        """PostgreSQL: the claim and one job per claimed invoice in a single statement, so the rows never
+        travel to Python and back (the tick's cost at a million invoices was mostly that round trip)."""
+        due = (
+            select(Invoice.id)
+            .where(Invoice.next_reminder_at <= now)
+            .order_by(Invoice.next_reminder_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        claimed = (
+            update(Invoice)
+            .where(Invoice.id.in_(due.scalar_subquery()))
+            .values(next_reminder_at=lease_until)
+            .returning(Invoice.id, Invoice.organisation_id)
+            .cte("claimed")
+        )
+        payload = func.json_build_object(
+            "tenant", cast(claimed.c.organisation_id, String), "invoice", cast(claimed.c.id, String)
+        )
+        columns = ["id", "name", "payload", "organisation_id", "status", "attempts", "max_attempts",
+                   "run_after", "dispatched_at", "created_at"]  # fmt: skip
+        moment = literal(now, Job.created_at.type)
+        rows = select(
+            func.gen_random_uuid(), literal(task), payload, claimed.c.organisation_id,
+            literal(str(JobStatus.pending)), literal(0), literal(max_attempts), moment, moment, moment,
+        )  # fmt: skip
+        statement = insert(Job).from_select(columns, rows).returning(Job.id)
+        return list(self.session.scalars(statement))
 
     def wake(self, organisation_id: uuid.UUID, *, now: datetime, client_id: uuid.UUID | None = None) -> int:
         """Ask the tick to look at every chaseable invoice again (a sequence changed, a pause ended)."""

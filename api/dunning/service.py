@@ -20,12 +20,13 @@ from api.models import Client, Invoice, Reminder, ReminderStatus
 from api.notifications.service import EmailNotSent, send_email
 from api.settings import Settings
 from api.transactions import service as transactions
-from api.worker import enqueue
+from api.worker import dispatch_when_committed, enqueue
 
 log = get_logger(__name__)
 
 SEND_TASK = "dunning.send_reminder"
 MAX_SEND_ATTEMPTS = 5
+MAX_JOB_ATTEMPTS = 5
 CLAIM_LEASE = timedelta(hours=1)
 SENDING_TIMEOUT = timedelta(hours=1)
 
@@ -40,6 +41,15 @@ class Outcome:
 
 def claim_due(session: Session, *, now: datetime, limit: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
     return DunningRepository(session).claim_due(now=now, lease_until=now + CLAIM_LEASE, limit=limit)
+
+
+def claim_into_jobs(session: Session, task: str, *, now: datetime, limit: int) -> list[uuid.UUID]:
+    """PostgreSQL only: claim and enqueue in one statement; returns the new jobs' ids."""
+    job_ids = DunningRepository(session).claim_into_jobs(
+        now=now, lease_until=now + CLAIM_LEASE, limit=limit, task=task, max_attempts=MAX_JOB_ATTEMPTS
+    )
+    dispatch_when_committed(session, job_ids)
+    return job_ids
 
 
 def prepare(

@@ -29,18 +29,22 @@ def tick(context: TaskContext) -> None:
 def fan_out(session: Session, *, now: datetime, batch: int = BATCH) -> int:
     """Claim due invoices a batch at a time, one job each, committing per batch: memory stays flat
     however many invoices are due."""
+    set_based = session.get_bind().dialect.name == "postgresql"
     total = 0
     while True:
-        claimed = service.claim_due(session, now=now, limit=batch)
-        jobs = [(org, {"tenant": str(org), "invoice": str(invoice)}) for invoice, org in claimed]
-        enqueue_many(session, INVOICE_TASK, jobs)
+        if set_based:
+            count = len(service.claim_into_jobs(session, INVOICE_TASK, now=now, limit=batch))
+        else:
+            claimed = service.claim_due(session, now=now, limit=batch)
+            jobs = [(org, {"tenant": str(org), "invoice": str(invoice)}) for invoice, org in claimed]
+            count = enqueue_many(session, INVOICE_TASK, jobs)
         session.commit()
-        total += len(claimed)
-        if len(claimed) < batch:
+        total += count
+        if count < batch:
             return total
 
 
-@task(INVOICE_TASK)
+@task(INVOICE_TASK, max_attempts=service.MAX_JOB_ATTEMPTS)
 def chase_invoice(context: TaskContext, *, tenant: str, invoice: str) -> None:
     chase(context.session, context.settings, uuid.UUID(tenant), uuid.UUID(invoice), now=utc_now())
 

@@ -14,7 +14,7 @@ from api.repository import Repository
 
 class JobRepository(Repository):
     def add_many(self, rows: list[dict[str, Any]]) -> None:
-        """One multi-row INSERT: a fan-out of thousands of jobs must not cost a round trip each."""
+        """One executemany (pipelined by psycopg): a fan-out of thousands of jobs in one call."""
         if rows:
             self.session.execute(insert(Job), rows)
 
