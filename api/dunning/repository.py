@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import String, and_, cast, func, insert, literal, or_, select, update
+from sqlalchemy.sql.dml import ReturningUpdate
 
 from api.models import (
     Client,
@@ -39,20 +40,7 @@ class DunningRepository(Repository):
     ) -> list[tuple[uuid.UUID, uuid.UUID]]:
         """Move up to `limit` due invoices' next look to `lease_until` and return them: one indexed range
         scan, and two ticks never hand out the same invoice while its job is pending."""
-        due = (
-            select(Invoice.id)
-            .where(Invoice.next_reminder_at <= now)
-            .order_by(Invoice.next_reminder_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        statement = (
-            update(Invoice)
-            .where(Invoice.id.in_(due.scalar_subquery()))
-            .values(next_reminder_at=lease_until)
-            .returning(Invoice.id, Invoice.organisation_id)
-            .execution_options(synchronize_session=False)
-        )
+        statement = _claim(now, lease_until, limit).execution_options(synchronize_session=False)
         return [(row.id, row.organisation_id) for row in self.session.execute(statement)]
 
     def claim_into_jobs(
@@ -60,20 +48,7 @@ class DunningRepository(Repository):
     ) -> list[uuid.UUID]:
         """PostgreSQL: the claim and one job per claimed invoice in a single statement, so the rows never
         travel to Python and back (the tick's cost at a million invoices was mostly that round trip)."""
-        due = (
-            select(Invoice.id)
-            .where(Invoice.next_reminder_at <= now)
-            .order_by(Invoice.next_reminder_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        claimed = (
-            update(Invoice)
-            .where(Invoice.id.in_(due.scalar_subquery()))
-            .values(next_reminder_at=lease_until)
-            .returning(Invoice.id, Invoice.organisation_id)
-            .cte("claimed")
-        )
+        claimed = _claim(now, lease_until, limit).cte("claimed")
         payload = func.json_build_object(
             "tenant", cast(claimed.c.organisation_id, String), "invoice", cast(claimed.c.id, String)
         )
@@ -265,3 +240,19 @@ class DunningRepository(Repository):
             .group_by(Reminder.status)
         )
         return {status: int(count) for status, count in self.session.execute(statement)}
+
+
+def _claim(now: datetime, lease_until: datetime, limit: int) -> ReturningUpdate[uuid.UUID, uuid.UUID]:
+    due = (
+        select(Invoice.id)
+        .where(Invoice.next_reminder_at <= now)
+        .order_by(Invoice.next_reminder_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return (
+        update(Invoice)
+        .where(Invoice.id.in_(due.scalar_subquery()))
+        .values(next_reminder_at=lease_until)
+        .returning(Invoice.id, Invoice.organisation_id)
+    )

@@ -16,9 +16,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.payment_links.test_pay_page import ready_invoice
+from tests.factories import Tenant
+from tests.support.capture import Capture
+from tests.support.web import log_in
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -151,3 +158,16 @@ def chromium_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[objec
 def screenshots_dir() -> Path:
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS_DIR
+
+
+@pytest.fixture
+def logged_in(client: TestClient, tenant: Tenant) -> TestClient:
+    """The TestClient with a browser session of the tenant's owner."""
+    return log_in(client, tenant)
+
+
+@pytest.fixture
+def invoice(capture: Capture, tenant: Tenant) -> dict[str, Any]:
+    """A captured invoice, ready (approved), with its pay link."""
+    found: dict[str, Any] = ready_invoice(capture, tenant)
+    return found

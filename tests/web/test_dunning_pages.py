@@ -22,26 +22,13 @@ from api.db import unit_of_work
 from api.dunning import service, templates
 from api.models import DunningHold, Reminder, ReminderStatus
 from api.runtime import Runtime
-from tests.api.payment_links.test_pay_page import ready_invoice
 from tests.factories import Tenant
-from tests.support.capture import Capture
 from tests.support.web import csrf_of, log_in
 
 CALL_DAY = date(2027, 1, 18)  # the test invoice falls due on 13/12/2026: its "call" step (+35 days)
 LETTER_DAY = date(2027, 1, 27)  # … and its formal notice (+45 days), a registered letter
 BUYER = "Boulangerie Martin SARL"
 HOSTILE_HTML = '<p>Bonjour</p><script>alert("pwned")</script><img src=x onerror="alert(1)">'
-
-
-@pytest.fixture
-def logged_in(client: TestClient, tenant: Tenant) -> TestClient:
-    return log_in(client, tenant)
-
-
-@pytest.fixture
-def invoice(capture: Capture, tenant: Tenant) -> dict[str, Any]:
-    found: dict[str, Any] = ready_invoice(capture, tenant)
-    return found
 
 
 def chase(runtime: Runtime, tenant: Tenant, invoice: dict[str, Any], day: date) -> uuid.UUID:

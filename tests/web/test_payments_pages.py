@@ -34,17 +34,6 @@ UNKNOWN_PAYMENT = {"id": "evt_pi", "type": "payment_intent.succeeded", "created"
                                        "currency": "eur", "metadata": {}}}}  # fmt: skip
 
 
-@pytest.fixture
-def logged_in(client: TestClient, tenant: Tenant) -> TestClient:
-    return log_in(client, tenant)
-
-
-@pytest.fixture
-def invoice(capture: Capture, tenant: Tenant) -> dict[str, Any]:
-    found: dict[str, Any] = ready_invoice(capture, tenant)
-    return found
-
-
 def parse(response: httpx2.Response) -> lxml.html.HtmlElement:
     assert response.headers["content-type"].startswith("text/html"), response.headers["content-type"]
     return lxml.html.fromstring(response.text)

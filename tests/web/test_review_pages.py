@@ -2,18 +2,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
 from tests.factories import Tenant
 from tests.support.capture import Capture
 from tests.support.files import invoice_pdf_bytes, pdf_bytes
-from tests.support.web import csrf_of, log_in
-
-
-@pytest.fixture
-def logged_in(client: TestClient, tenant: Tenant) -> TestClient:
-    return log_in(client, tenant)
+from tests.support.web import csrf_of
 
 
 def test_the_review_page_draws_a_box_per_located_field(

@@ -2,16 +2,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
 from tests.factories import Tenant
-from tests.support.web import csrf_of, log_in
-
-
-@pytest.fixture
-def logged_in(client: TestClient, tenant: Tenant) -> TestClient:
-    return log_in(client, tenant)
+from tests.support.web import csrf_of
 
 
 def test_hidden_methods_show_their_reason(logged_in: TestClient) -> None:
