@@ -15,7 +15,7 @@ from api.clock import PARIS, utc_now
 from api.dunning import policy
 from api.dunning.repository import DunningRepository
 from api.errors import BadRequest, Conflict, NotFound
-from api.models import Client, DunningHold, HoldKind, Invoice, Reminder
+from api.models import Client, DunningHold, HoldKind, Invoice, Reminder, ReminderStatus
 from api.organisations.service import Principal
 from api.transactions import service as transactions
 
@@ -145,10 +145,19 @@ class Task:
     reminder: Reminder
     invoice: Invoice
     client: Client | None
+    behaviour: ClientBehaviour | None  # how this client pays, for the person about to call
+    earlier: list[Reminder]  # what the invoice was sent before this step
 
 
 def open_tasks(session: Session, principal: Principal) -> list[Task]:
-    return [Task(r, i, c) for r, i, c in DunningRepository(session).open_tasks(principal.organisation_id)]
+    repository = DunningRepository(session)
+    tasks = []
+    for reminder, invoice, client in repository.open_tasks(principal.organisation_id):
+        behaviour = client_behaviour(session, principal, client.id) if client else None
+        earlier = [r for r in repository.reminders_of(invoice.id)
+                   if r.created_at < reminder.created_at and r.status != ReminderStatus.skipped]  # fmt: skip
+        tasks.append(Task(reminder, invoice, client, behaviour, earlier))
+    return tasks
 
 
 def complete_task(

@@ -110,6 +110,20 @@ class TestTasksPage:
         assert task.xpath(".//a[@data-testid='letter']") == []
         assert text_of(page, "//h1") == "Relances à faire (1)"
 
+    def test_a_call_shows_how_the_client_pays_and_what_was_sent_before(
+        self, logged_in: TestClient, runtime: Runtime, tenant: Tenant, invoice: dict[str, Any]
+    ) -> None:
+        chase(runtime, tenant, invoice, date(2026, 12, 14))  # J+1, no email: a task too
+        call_id = chase(runtime, tenant, invoice, CALL_DAY)
+        submit(logged_in, review_path(invoice), "//form[contains(@class, 'segment')]", segment="bad_payer")
+
+        page = page_of(logged_in, "/relances")
+
+        (call,) = page.xpath(f"//article[@data-task-id='{call_id}']")
+        assert text_of(call, ".//*[@data-testid='task-segment']") == "Mauvais payeur"
+        (earlier,) = call.xpath(".//*[@data-testid='task-history']/li")
+        assert earlier.text_content().strip().endswith("due (E-mail) : Tâche")
+
     def test_marking_it_done_records_the_outcome_and_removes_it(
         self, logged_in: TestClient, runtime: Runtime, tenant: Tenant, invoice: dict[str, Any]
     ) -> None:
