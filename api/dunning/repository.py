@@ -118,6 +118,15 @@ class DunningRepository(Repository):
         statement = select(Reminder).where(Reminder.invoice_id == invoice_id, Reminder.step_key == step_key)
         return self.session.scalar(statement.execution_options(populate_existing=True))
 
+    def sent_to_client_since(self, client_id: uuid.UUID, since: datetime) -> list[Reminder]:
+        statement = select(Reminder).where(
+            Reminder.client_id == client_id,
+            Reminder.status == ReminderStatus.sent,
+            Reminder.kind == "reminder",
+            Reminder.sent_at >= since,
+        )
+        return list(self.session.scalars(statement))
+
     def reminders_of(self, invoice_id: uuid.UUID) -> list[Reminder]:
         statement = select(Reminder).where(Reminder.invoice_id == invoice_id).order_by(Reminder.created_at)
         return list(self.session.scalars(statement))

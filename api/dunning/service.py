@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -86,12 +86,37 @@ def prepare(
         return Outcome("waiting")
     for passed in choice.passed_over:
         _insert(repository, invoice, client, passed, today, status=ReminderStatus.skipped)
+    carrier = _grouped_in(repository, invoice, client, choice.step, setup, now) if client else None
+    if carrier is not None:  # the client already got today's message listing this invoice
+        note = f"grouped: listed in reminder {carrier.step_key} of invoice {carrier.invoice_id}"
+        _insert(repository, invoice, client, choice.step, today, status=ReminderStatus.skipped, error=note)
+        invoice.next_reminder_at = later
+        return Outcome("grouped", reason=str(carrier.id))
     reminder_id = _create(session, settings, invoice, client, choice.step, setup, today)
     invoice.next_reminder_at = later
     if reminder_id is None:
         return Outcome("nothing_due", reason="already written by another run")
     send_now = choice.step.channel in ("email", "letter") and bool(client and client.email)
     return Outcome("created", reminder_id, send_now=send_now)
+
+
+def _grouped_in(
+    repository: DunningRepository,
+    invoice: Invoice,
+    client: Client,
+    step: policy.Step,
+    setup: Setup,
+    now: datetime,
+) -> Reminder | None:
+    """With grouping on, one email a day per client: a reminder sent to the client today that listed this
+    invoice among the other overdue ones carries this step too."""
+    if not setup.group_overdue or step.channel != "email":
+        return None
+    since = datetime.combine(now.astimezone(PARIS).date(), time(0), PARIS)
+    for sent in repository.sent_to_client_since(client.id, since):
+        if str(invoice.id) in sent.snapshot.get("figures", {}).get("others", []):
+            return sent
+    return None
 
 
 def _moment(day: date | None, setup: Setup, now: datetime) -> datetime | None:
@@ -215,7 +240,7 @@ def deliver(
                                          draft.attachments)  # fmt: skip
     except EmailNotSent as exc:
         return _failed(session, reminder, str(exc))
-    reminder.status, reminder.sent_at, reminder.error = ReminderStatus.sent, utc_now(), None
+    reminder.status, reminder.sent_at, reminder.error = ReminderStatus.sent, now, None
     log.info("reminder.sent", reminder_id=str(reminder.id), step=reminder.step_key)
     return reminder.status
 

@@ -195,6 +195,28 @@ class TestContent:
         assert "F-9" not in text  # not due yet
         assert "Total échu : 1\u202f500,00\u00a0€" in text
 
+    def test_with_grouping_a_client_gets_one_email_a_day_for_all_its_overdue_invoices(
+        self, runtime: Runtime, mail_settings: Settings, tenant: Tenant, inbox: Inbox, client: TestClient
+    ) -> None:
+        client_id = make_client(runtime, tenant)
+        first = make_invoice(runtime, tenant, client_id=client_id, due=DUE, number="F-1")
+        second = make_invoice(runtime, tenant, client_id=client_id, due=DUE - timedelta(days=1), number="F-2")
+
+        chase(runtime, mail_settings, tenant, first, TUESDAY)
+        grouped = chase(runtime, mail_settings, tenant, second, TUESDAY + timedelta(minutes=10))
+        client.patch("/api/v1/dunning/policy", headers=tenant.headers, json={"group_overdue": False})
+        third = make_invoice(runtime, tenant, client_id=client_id, due=DUE, number="F-3")
+        alone = chase(runtime, mail_settings, tenant, third, TUESDAY + timedelta(minutes=20))
+
+        assert grouped.action == "grouped"
+        assert alone.action == "created"
+        assert [m["Subject"] for m in inbox.parsed()] == [
+            "Facture F-1 : petit rappel", "Facture F-3 : petit rappel"
+        ]  # fmt: skip
+        [row] = [r for r in reminders(runtime, second) if r.step_key == "due"]
+        assert row.status == ReminderStatus.skipped
+        assert (row.error or "").startswith("grouped: listed in reminder due of invoice")
+
     def test_the_formal_notice_is_a_pdf_letter_emailed_kept_and_left_to_post(
         self, runtime: Runtime, mail_settings: Settings, tenant: Tenant, inbox: Inbox, client: TestClient
     ) -> None:
