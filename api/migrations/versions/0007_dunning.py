@@ -257,6 +257,11 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     _seed_rates()
+    # Invoices already owed are looked at by the first tick (it works out which step, if any, is due).
+    op.execute(
+        "UPDATE invoices SET next_reminder_at = CURRENT_TIMESTAMP WHERE status = 'ready' "
+        "AND due_date IS NOT NULL AND collection_status IN ('open', 'partially_paid', 'processing')"
+    )
 
 
 def downgrade() -> None:
