@@ -1,0 +1,1 @@
+"""Receivables reports: the figures of the home page (DSO, CEI, recovery, aging, forecast)."""

@@ -1,0 +1,103 @@
+"""Receivables figures as pure functions of plain numbers (amounts in minor units incl. tax), with the
+definitions of ../shared/reference/french-law-and-dunning.md §5: DSO by count-back, best possible DSO,
+average days delinquent, collection effectiveness index, recovery rate, aging buckets, cash-in forecast."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+AGING_BUCKETS = ("not_due", "1_30", "31_60", "61_90", "over_90")
+FORECAST_HORIZONS = (30, 60, 90)
+
+
+@dataclass(frozen=True)
+class MonthSales:
+    """Credit sales (invoices issued, incl. tax) of one calendar month, and the month's length in days."""
+
+    amount: int
+    days: int
+
+
+def _one_decimal(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def dso_countback(receivables: int, months: Sequence[MonthSales]) -> Decimal | None:
+    """Walk back month by month (newest first), consuming each month's sales until the receivables are
+    exhausted: whole months count their days, the last one a pro rata. None without any sales to explain
+    the receivables (the figure would be meaningless), 0 when nothing is owed."""
+    if receivables <= 0:
+        return Decimal(0)
+    left, days = Decimal(receivables), Decimal(0)
+    for month in months:
+        if month.amount <= 0:
+            days += month.days
+            continue
+        if left <= month.amount:
+            return _one_decimal(days + left / month.amount * month.days)
+        left -= month.amount
+        days += month.days
+    return None
+
+
+def best_possible_dso(current_receivables: int, months: Sequence[MonthSales]) -> Decimal | None:
+    """The same count-back on what is not yet due: the DSO if every client paid on time."""
+    return dso_countback(current_receivables, months)
+
+
+def average_days_delinquent(dso: Decimal | None, best: Decimal | None) -> Decimal | None:
+    return None if dso is None or best is None else _one_decimal(dso - best)
+
+
+def collection_effectiveness(
+    *, opening: int, sales: int, closing: int, closing_current: int, months: int
+) -> Decimal | None:
+    """CRF's CEI in percent: (opening + sales/N − closing) / (opening + sales/N − closing current) × 100."""
+    monthly = Decimal(sales) / months if months else Decimal(0)
+    collectable = Decimal(opening) + monthly - closing_current
+    if collectable <= 0:
+        return None
+    return _one_decimal((Decimal(opening) + monthly - closing) / collectable * 100)
+
+
+def recovery_rate(*, collected: int, overdue_at_start: int, falling_due: int) -> Decimal | None:
+    """Cash applied in the period to invoices due by its end, over what was overdue at its start plus what
+    fell due in it, in percent (the definition the reference suggests; definitions vary)."""
+    base = overdue_at_start + falling_due
+    return None if base <= 0 else _one_decimal(Decimal(collected) / base * 100)
+
+
+def aging_bucket(due_date: date, on: date) -> str:
+    late = (on - due_date).days
+    if late <= 0:
+        return "not_due"
+    if late <= 30:
+        return "1_30"
+    if late <= 60:
+        return "31_60"
+    if late <= 90:
+        return "61_90"
+    return "over_90"
+
+
+def aging(open_items: Iterable[tuple[date, int]], on: date) -> dict[str, int]:
+    """Open balances by days past due: not due, 1–30, 31–60, 61–90, over 90."""
+    buckets = dict.fromkeys(AGING_BUCKETS, 0)
+    for due_date, balance in open_items:
+        buckets[aging_bucket(due_date, on)] += balance
+    return buckets
+
+
+def forecast(expected: Iterable[tuple[date, int]], on: date) -> dict[int, int]:
+    """Cash expected within 30, 60 and 90 days (cumulative), from dated amounts: due dates of open
+    invoices, instalment and collection dates. Amounts already late count as expected today."""
+    totals = dict.fromkeys(FORECAST_HORIZONS, 0)
+    for when, amount in expected:
+        ahead = max((when - on).days, 0)
+        for horizon in FORECAST_HORIZONS:
+            if ahead <= horizon:
+                totals[horizon] += amount
+    return totals
