@@ -18,6 +18,7 @@ from api.documents import service as documents
 from api.errors import EncaisseError, Unauthorized
 from api.organisations import service as organisations
 from api.runtime import Runtime
+from web.bank_pages import add_bank_routes
 from web.common import HERE, LoginRequired, T, Viewer, render, translator
 from web.dunning_pages import add_dunning_routes
 from web.dunning_settings import add_dunning_settings_routes
@@ -43,6 +44,7 @@ def create_web_app(runtime: Runtime) -> FastAPI:
     add_events_routes(app)
     add_dunning_routes(app)
     add_dunning_settings_routes(app)
+    add_bank_routes(app)
     return app
 
 
