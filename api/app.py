@@ -20,6 +20,7 @@ from api.logging import get_logger
 from api.provider_events.endpoints import router as events_router
 from api.provider_events.endpoints import webhooks as webhooks_router
 from api.providers.endpoints import router as settings_router
+from api.reports.endpoints import router as reports_router
 from api.runtime import Runtime
 from api.settings import Settings
 from api.transactions.endpoints import router as payments_router
@@ -59,6 +60,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(payments_router)
     app.include_router(bank_router)
     app.include_router(dunning_router)
+    app.include_router(reports_router)
     app.mount("/", create_web_app(rt))
     return app
 

@@ -6,6 +6,8 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
+from fastapi.testclient import TestClient
+
 from api.db import unit_of_work
 from api.models import Invoice
 from api.organisations.service import Principal
@@ -92,3 +94,17 @@ def test_recovery_rate_over_the_last_thirty_days(runtime: Runtime, tenant: Tenan
 
     # Collected 600 € of (600 € overdue on 23 October + 400 € falling due since) = 60 %.
     assert found.recovery_rate == Decimal("60.0")
+
+
+def test_the_api_serves_the_figures_of_a_chosen_day(
+    runtime: Runtime, tenant: Tenant, client: TestClient
+) -> None:
+    invoice(runtime, tenant, issued=date(2026, 10, 1), due=date(2026, 11, 1), total=200_00)
+
+    response = client.get("/api/v1/reports/home?on=2026-11-22", headers=tenant.headers)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["outstanding"], body["overdue"], body["aging"]["1_30"]) == (200_00, 200_00, 200_00)
+    assert body["forecast"] == {"30": 200_00, "60": 200_00, "90": 200_00}
+    assert client.get("/api/v1/reports/home?on=nope", headers=tenant.headers).status_code == 422
