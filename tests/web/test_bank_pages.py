@@ -7,13 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 import httpx2
-import lxml.html
 from fastapi.testclient import TestClient
 
 from tests.api.payment_links.test_pay_page import ready_invoice
 from tests.factories import Tenant
 from tests.support.capture import Capture
-from tests.support.web import csrf_of
+from tests.support.web import csrf_of, parse, text_of, texts_of
 from tests.support.webhooks import payments_of
 
 CSV_MAPPING = {
@@ -46,20 +45,6 @@ def camt(amount: str, remittance: str) -> bytes:
         <RltdPties><Dbtr><Pty><Nm>Boulangerie Martin</Nm></Pty></Dbtr></RltdPties>
         <RmtInf><Ustrd>{remittance}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
   </Stmt></BkToCstmrStmt></Document>""".encode()
-
-
-def parse(response: httpx2.Response) -> lxml.html.HtmlElement:
-    assert response.headers["content-type"].startswith("text/html"), response.headers["content-type"]
-    return lxml.html.fromstring(response.text)
-
-
-def text_of(page: lxml.html.HtmlElement, xpath: str) -> str:
-    (element,) = page.xpath(xpath)
-    return " ".join(element.text_content().split())  # non-breaking spaces become plain ones
-
-
-def texts(page: lxml.html.HtmlElement, xpath: str) -> list[str]:
-    return [" ".join(element.text_content().split()) for element in page.xpath(xpath)]
 
 
 def upload(
@@ -113,7 +98,7 @@ class TestPage:
         assert [i.get("name") for i in form.xpath(".//input")] == [
             "csrf_token", "statement", "date", "credit", "debit", "amount", "payer", "reference",
         ]  # fmt: skip
-        assert texts(page, "//p[@class='empty']") == [
+        assert texts_of(page, "//p[@class='empty']") == [
             "Aucun crédit en attente de décision.", "Aucun crédit sans facture.", "Aucun relevé importé.",
         ]  # fmt: skip
 
@@ -144,12 +129,12 @@ class TestImport:
         assert text_of(page, "//*[@data-testid='format']") == "CAMT.053"
         assert text_of(page, "//*[@data-testid='new-lines']") == "1"
         assert text_of(page, "//*[@data-testid='matched-count']") == "1"
-        assert texts(page, "//table[@data-testid='matched']/tbody/tr/td") == [
+        assert texts_of(page, "//table[@data-testid='matched']/tbody/tr/td") == [
             "14/12/2026", "Boulangerie Martin", "VIR SEPA FACTURE F-2026-0042", "1 234,56 €",
             "F-2026-0042 · Boulangerie Martin SARL · total 1 234,56 € · reste dû 0,00 €",
         ]  # fmt: skip
         assert collection(logged_in, tenant, invoice) == "paid"
-        assert texts(page, "//table[@data-testid='statements']/tbody/tr/td")[1:] == [
+        assert texts_of(page, "//table[@data-testid='statements']/tbody/tr/td")[1:] == [
             "releve.xml", "CAMT.053", "FR7614706000017000123456789", "1", "0",
         ]  # fmt: skip
 
@@ -183,8 +168,10 @@ class TestImport:
         assert text_of(page, "//*[@data-testid='format']") == "CSV"
         assert text_of(page, "//*[@data-testid='new-lines']") == "2"
         assert page.xpath("//ul[@data-testid='rejected']/li/@data-line") == ["4", "5"]
-        assert texts(page, "//ul[@data-testid='rejected']/li")[0] == "Ligne 4 : expected 5 columns, found 1"
-        assert texts(page, "//table[@data-testid='matched']//*[@data-testid='invoice-number']") == [
+        assert (
+            texts_of(page, "//ul[@data-testid='rejected']/li")[0] == "Ligne 4 : expected 5 columns, found 1"
+        )
+        assert texts_of(page, "//table[@data-testid='matched']//*[@data-testid='invoice-number']") == [
             "F-2026-0042"
         ]
         assert collection(logged_in, tenant, invoice) == "paid"
@@ -203,7 +190,7 @@ class TestImport:
             "releve.png: The file is binary, not a CAMT.053, OFX or CSV statement."
         )
         assert api_lines(logged_in, tenant) == []
-        assert "Aucun relevé importé." in texts(parse(logged_in.get("/bank")), "//p[@class='empty']")
+        assert "Aucun relevé importé." in texts_of(parse(logged_in.get("/bank")), "//p[@class='empty']")
         assert collection(logged_in, tenant, invoice) == "open"
 
     def test_a_csv_without_mapping_is_a_400_that_says_a_mapping_is_needed(
@@ -262,7 +249,7 @@ class TestDecisions:
         assert text_of(imported, "//*[@data-testid='proposed-count']") == "1"
         (row,) = imported.xpath("//table[@data-testid='proposed']/tbody/tr")
         assert sorted(row.xpath(".//input[@name='invoice_id']/@value")) == sorted([first["id"], second["id"]])
-        assert sorted(texts(row, ".//*[@data-testid='invoice-number']")) == ["F-2026-0101", "F-2026-0102"]
+        assert sorted(texts_of(row, ".//*[@data-testid='invoice-number']")) == ["F-2026-0101", "F-2026-0102"]
 
         response = decide(logged_in, row.get("data-line-id"), "confirm", invoice_id=second["id"])
 

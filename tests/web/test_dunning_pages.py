@@ -23,7 +23,7 @@ from api.dunning import service, templates
 from api.models import DunningHold, Reminder, ReminderStatus
 from api.runtime import Runtime
 from tests.factories import Tenant
-from tests.support.web import csrf_of, log_in
+from tests.support.web import csrf_of, log_in, parse, text_of
 
 CALL_DAY = date(2027, 1, 18)  # the test invoice falls due on 13/12/2026: its "call" step (+35 days)
 LETTER_DAY = date(2027, 1, 27)  # … and its formal notice (+45 days), a registered letter
@@ -41,20 +41,10 @@ def chase(runtime: Runtime, tenant: Tenant, invoice: dict[str, Any], day: date) 
     return outcome.reminder_id
 
 
-def parse(response: httpx2.Response) -> lxml.html.HtmlElement:
-    assert response.headers["content-type"].startswith("text/html"), response.headers["content-type"]
-    return lxml.html.fromstring(response.text)
-
-
 def page_of(client: TestClient, path: str) -> lxml.html.HtmlElement:
     response = client.get(path)
     assert response.status_code == 200, response.text
     return parse(response)
-
-
-def text_of(page: lxml.html.HtmlElement, xpath: str) -> str:
-    (element,) = page.xpath(xpath)
-    return " ".join(element.text_content().split())
 
 
 def submit(client: TestClient, path: str, xpath: str, **fields: str) -> httpx2.Response:

@@ -17,6 +17,7 @@ from api.runtime import Runtime
 from api.settings import Settings
 from tests.factories import Tenant
 from tests.support.files import pdf_bytes
+from tests.support.web import parse, text_of, texts_of
 
 SESSION_COOKIE = "encaisse_session"
 LOGIN_CSRF_COOKIE = "encaisse_login_csrf"
@@ -31,20 +32,6 @@ API_CSRF_DETAIL = "Missing or invalid CSRF token; reload the page and try again.
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def parse(response: httpx2.Response) -> lxml.html.HtmlElement:
-    assert response.headers["content-type"].startswith("text/html"), response.headers["content-type"]
-    return lxml.html.fromstring(response.text)
-
-
-def text_of(page: lxml.html.HtmlElement, xpath: str) -> str:
-    (element,) = page.xpath(xpath)
-    return " ".join(element.text_content().split())
-
-
-def texts_of(page: lxml.html.HtmlElement, xpath: str) -> list[str]:
-    return [" ".join(element.text_content().split()) for element in page.xpath(xpath)]
 
 
 def attribute(page: lxml.html.HtmlElement, xpath: str, name: str) -> str | None:

@@ -24,7 +24,7 @@ from tests.api.provider_events.test_stripe_events import of_type, pay
 from tests.factories import Tenant
 from tests.support.capture import Capture
 from tests.support.fakes import FakeStripe
-from tests.support.web import csrf_of, log_in
+from tests.support.web import csrf_of, log_in, parse, text_of
 from tests.support.webhooks import STRIPE_SECRET, enable_webhooks, inbox, payments_of, send_stripe
 
 TOTAL = 123456  # the test invoice: 1 234,56 €
@@ -32,16 +32,6 @@ BAD_AMOUNT_FR = "Indiquez un montant positif, par exemple 1 234,56."
 UNKNOWN_PAYMENT = {"id": "evt_pi", "type": "payment_intent.succeeded", "created": 1700000000,
                    "data": {"object": {"id": "pi_nobody", "object": "payment_intent", "amount": 500,
                                        "currency": "eur", "metadata": {}}}}  # fmt: skip
-
-
-def parse(response: httpx2.Response) -> lxml.html.HtmlElement:
-    assert response.headers["content-type"].startswith("text/html"), response.headers["content-type"]
-    return lxml.html.fromstring(response.text)
-
-
-def text_of(page: lxml.html.HtmlElement, xpath: str) -> str:
-    (element,) = page.xpath(xpath)
-    return " ".join(element.text_content().split())  # non-breaking spaces become plain ones
 
 
 def ledger(page: lxml.html.HtmlElement) -> list[list[str]]:
