@@ -4,12 +4,9 @@ place in the invoice's timeline and the outbox list. Never sent twice for the sa
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 from sqlalchemy.orm import Session
 
-from api.clock import PARIS, utc_now
+from api.clock import paris_today, utc_now
 from api.dunning.repository import DunningRepository
 from api.dunning.templates import to_html
 from api.models import Invoice, Reminder, ReminderStatus
@@ -41,15 +38,8 @@ def send_notice(
 
 
 def _row(repository: DunningRepository, invoice: Invoice, key: str, to: str) -> Reminder:
-    now: datetime = utc_now()
-    values: dict[str, object] = {
-        "id": uuid.uuid4(), "organisation_id": invoice.organisation_id, "invoice_id": invoice.id,
-        "client_id": invoice.client_id, "step_key": key, "kind": "prenotice", "channel": "email",
-        "scheduled_on": now.astimezone(PARIS).date(), "status": ReminderStatus.sending, "attempts": 0,
-        "to_address": to, "amount_due": None, "currency": invoice.currency, "snapshot": {},
-        "created_at": now, "updated_at": now,
-    }  # fmt: skip
-    repository.insert_reminder(values)
+    repository.insert_reminder(invoice, key, kind="prenotice", channel="email", status=ReminderStatus.sending,
+                               scheduled_on=paris_today(), to_address=to)  # fmt: skip
     found = repository.reminder_by_key(invoice.id, key)
     assert found is not None
     found.to_address = to

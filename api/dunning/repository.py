@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import String, and_, cast, func, insert, literal, or_, select, update
 from sqlalchemy.sql.dml import ReturningUpdate
 
+from api.clock import utc_now
 from api.models import (
     Client,
     Document,
@@ -102,9 +103,15 @@ class DunningRepository(Repository):
         statement = select(Reminder.step_key).where(Reminder.invoice_id == invoice_id)
         return set(self.session.scalars(statement))
 
-    def insert_reminder(self, values: dict[str, Any]) -> uuid.UUID | None:
-        """None when the step already has its row: the database, not the caller, decides who sends."""
-        row = {"id": uuid.uuid4(), **values} if "id" not in values else values
+    def insert_reminder(self, invoice: Invoice, step_key: str, **values: Any) -> uuid.UUID | None:
+        """The row of one step (or announcement) of `invoice`; None when it already has one: the database,
+        not the caller, decides who sends."""
+        now = utc_now()
+        row = {
+            "id": uuid.uuid4(), "organisation_id": invoice.organisation_id, "invoice_id": invoice.id,
+            "client_id": invoice.client_id, "step_key": step_key, "currency": invoice.currency, "attempts": 0,
+            "snapshot": {}, "created_at": now, "updated_at": now, **values,
+        }  # fmt: skip
         inserted: uuid.UUID | None = insert_ignoring_duplicates(
             self.session, Reminder.__table__, row, ["invoice_id", "step_key"]
         )

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.clock import PARIS, utc_now
+from api.clock import PARIS
 from api.dunning import messages, policy
 from api.dunning.repository import DunningRepository
 from api.dunning.setup import Setup, load_setup
@@ -85,11 +85,11 @@ def prepare(
         invoice.next_reminder_at = opening
         return Outcome("waiting")
     for passed in choice.passed_over:
-        _insert(repository, invoice, client, passed, today, status=ReminderStatus.skipped)
+        _insert(repository, invoice, passed, today, status=ReminderStatus.skipped)
     carrier = _grouped_in(repository, invoice, client, choice.step, setup, now) if client else None
     if carrier is not None:  # the client already got today's message listing this invoice
         note = f"grouped: listed in reminder {carrier.step_key} of invoice {carrier.invoice_id}"
-        _insert(repository, invoice, client, choice.step, today, status=ReminderStatus.skipped, error=note)
+        _insert(repository, invoice, choice.step, today, status=ReminderStatus.skipped, error=note)
         invoice.next_reminder_at = later
         return Outcome("grouped", reason=str(carrier.id))
     reminder_id = _create(session, settings, invoice, client, choice.step, setup, today)
@@ -149,33 +149,12 @@ def segment(session: Session, client: Client | None, today: date) -> str:
 
 
 def _insert(
-    repository: DunningRepository,
-    invoice: Invoice,
-    client: Client | None,
-    step: policy.Step,
-    today: date,
-    **values: Any,
+    repository: DunningRepository, invoice: Invoice, step: policy.Step, today: date, **values: Any
 ) -> uuid.UUID | None:
-    now = utc_now()
     return repository.insert_reminder(
-        {
-            "organisation_id": invoice.organisation_id,
-            "invoice_id": invoice.id,
-            "client_id": client.id if client else None,
-            "step_key": step.key,
-            "kind": "reminder",
-            "channel": step.channel,
-            "tone": step.tone,
-            "scheduled_on": today,
-            "attempts": 0,
-            "amount_due": transactions.owed_now(invoice),
-            "currency": invoice.currency,
-            "snapshot": {},
-            "created_at": now,
-            "updated_at": now,
-            **values,
-        }
-    )
+        invoice, step.key, kind="reminder", channel=step.channel, tone=step.tone, scheduled_on=today,
+        amount_due=transactions.owed_now(invoice), **values,
+    )  # fmt: skip
 
 
 def _create(
@@ -192,12 +171,12 @@ def _create(
     email = client.email if client else None
     if step.channel in ("email", "letter") and email:
         task = "open" if step.channel == "letter" else None  # a letter is also printed and posted
-        return _insert(repository, invoice, client, step, today,
+        return _insert(repository, invoice, step, today,
                        status=ReminderStatus.sending, to_address=email, task_state=task)  # fmt: skip
     error = (
         None if step.channel in ("call", "handoff") else "no email address: contact the client another way"
     )
-    reminder_id = _insert(repository, invoice, client, step, today, status=ReminderStatus.task,
+    reminder_id = _insert(repository, invoice, step, today, status=ReminderStatus.task,
                           task_state="open", error=error)  # fmt: skip
     reminder = repository.reminder(invoice.organisation_id, reminder_id) if reminder_id else None
     if reminder is not None:  # what a person will say or send, with the figures of today
