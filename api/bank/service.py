@@ -15,6 +15,7 @@ from api.bank.matching import MatchDecision, OpenInvoice, match_lines
 from api.bank.repository import BankRepository
 from api.clock import PARIS, utc_now
 from api.errors import BadRequest, Conflict, NotFound
+from api.invoices.service import get_invoice
 from api.models import BankLine, BankLineStatus, BankStatement
 from api.organisations.service import Principal
 from api.transactions import service as transactions
@@ -154,9 +155,7 @@ def confirm(session: Session, principal: Principal, line_id: uuid.UUID, invoice_
         raise NotFound("No such bank line.")
     if line.status not in (BankLineStatus.proposed, BankLineStatus.unmatched):
         raise Conflict(f"This line is {line.status}.")
-    invoice = transactions.invoice_row(session, invoice_id)
-    if invoice is None or invoice.organisation_id != principal.organisation_id:
-        raise NotFound("No such invoice.")
+    invoice = get_invoice(session, principal, invoice_id)
     if invoice.currency != line.currency:
         raise BadRequest("The invoice and the credit are in different currencies.")
     _apply(session, principal, line, [invoice_id])

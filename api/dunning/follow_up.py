@@ -15,18 +15,12 @@ from api.clock import PARIS, utc_now
 from api.dunning import policy
 from api.dunning.repository import DunningRepository
 from api.errors import BadRequest, Conflict, NotFound
+from api.invoices.service import get_invoice
 from api.models import Client, DunningHold, HoldKind, Invoice, Reminder, ReminderStatus
 from api.organisations.service import Principal
 from api.transactions import service as transactions
 
 HOLD_KINDS = (HoldKind.promise, HoldKind.dispute, HoldKind.pause)
-
-
-def _invoice(session: Session, principal: Principal, invoice_id: uuid.UUID) -> Invoice:
-    invoice = transactions.invoice_row(session, invoice_id)
-    if invoice is None or invoice.organisation_id != principal.organisation_id:
-        raise NotFound("No such invoice.")
-    return invoice
 
 
 def _client(session: Session, principal: Principal, client_id: uuid.UUID) -> Client:
@@ -47,7 +41,7 @@ def hold_invoice(
     promised_amount: int | None = None,
 ) -> DunningHold:
     """A promise needs its date; a dispute its reason; a pause may end on a date or when lifted."""
-    invoice = _invoice(session, principal, invoice_id)
+    invoice = get_invoice(session, principal, invoice_id)
     _check_hold(kind, until, reason)
     hold = DunningHold(organisation_id=principal.organisation_id, invoice_id=invoice.id, kind=kind,
                        until=until, reason=reason, promised_amount=promised_amount,
@@ -93,7 +87,7 @@ def end_hold(session: Session, principal: Principal, hold_id: uuid.UUID) -> Dunn
         raise Conflict("This hold has already ended.")
     hold.ended_at, hold.ended_by = utc_now(), principal.actor
     if hold.invoice_id is not None:
-        invoice = _invoice(session, principal, hold.invoice_id)
+        invoice = get_invoice(session, principal, hold.invoice_id)
         invoice.next_reminder_at = utc_now()
     else:
         repository.wake(principal.organisation_id, now=utc_now(), client_id=hold.client_id)
@@ -103,7 +97,7 @@ def end_hold(session: Session, principal: Principal, hold_id: uuid.UUID) -> Dunn
 
 def invoice_holds(session: Session, principal: Principal, invoice_id: uuid.UUID) -> list[DunningHold]:
     """The invoice's own holds still in force (a client's pause is listed with the client)."""
-    invoice = _invoice(session, principal, invoice_id)
+    invoice = get_invoice(session, principal, invoice_id)
     return [h for h in DunningRepository(session).holds_of(invoice.id) if h.ended_at is None]
 
 
@@ -201,7 +195,7 @@ class Event:
 
 def timeline(session: Session, principal: Principal, invoice_id: uuid.UUID) -> list[Event]:
     """Everything sent and received about an invoice, oldest first: the file for a dispute or a court."""
-    invoice = _invoice(session, principal, invoice_id)
+    invoice = get_invoice(session, principal, invoice_id)
     repository = DunningRepository(session)
     events = [_reminder_event(r) for r in repository.reminders_of(invoice.id)]
     for entry in transactions.entries(session, invoice.id):

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
 from api.deps import CurrentPrincipal, DbSession
-from api.errors import NotFound
+from api.invoices.service import get_invoice
 from api.models import Invoice
 from api.transactions import service
 from api.transactions.schemas import InvoicePayments, ManualPaymentIn, PaymentAnomalyOut, PaymentEntryOut
@@ -32,10 +32,7 @@ def payments_view(db: Session, invoice: Invoice) -> InvoicePayments:
 @router.get("/{invoice_id}/payments", response_model=InvoicePayments, responses={404: {}})
 def get_payments(invoice_id: uuid.UUID, db: DbSession, principal: CurrentPrincipal) -> InvoicePayments:
     """The invoice's payment ledger (append-only) and the balance recomputed from it."""
-    invoice = service.invoice_row(db, invoice_id)
-    if invoice is None or invoice.organisation_id != principal.organisation_id:
-        raise NotFound("No such invoice.")
-    return payments_view(db, invoice)
+    return payments_view(db, get_invoice(db, principal, invoice_id))
 
 
 @router.post(
