@@ -65,13 +65,21 @@ def compose(
     reminder: Reminder | None = None,
 ) -> Draft:
     language = language_of(client)
-    context, figures = _context(session, invoice, client, step, setup, today, settings, language)
+    letter_due = step.channel == "letter" and reminder is not None
+    # Grouped reminders and the formal notice both list the client's other overdue invoices: read them once.
+    overdue = (
+        DunningRepository(session).other_overdue(invoice, today=today)
+        if setup.group_overdue or letter_due
+        else []
+    )
+    listed = overdue if setup.group_overdue else []
+    context, figures = _context(session, invoice, client, step, setup, today, settings, language, listed)
     subject, body = setup.template(step.template, language)
     rendered = templates.render(subject, body, context)
     attachments = list(_invoice_file(session, invoice, settings) if setup.attach_invoice else [])
     letter_key = None
-    if step.channel == "letter" and reminder is not None:
-        pdf = _formal_notice(session, invoice, client, setup, today, settings, language)
+    if letter_due and reminder is not None:
+        pdf = _formal_notice(session, invoice, client, setup, today, language, overdue, context["pay_url"])
         letter_key = f"letters/{reminder.id}.pdf"
         _write(settings.data_dir / letter_key, pdf)
         reminder.letter_path = letter_key
@@ -88,11 +96,11 @@ def _context(
     today: date,
     settings: Settings,
     language: str,
+    others: list[Invoice],
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     assert invoice.due_date is not None
     owed = transactions.owed_now(invoice)
     consumer = bool(client and client.is_consumer)
-    others = DunningRepository(session).other_overdue(invoice, today=today) if setup.group_overdue else []
     urls = _pay_urls(session, [invoice, *others], settings)
 
     def money(minor: int) -> str:
@@ -167,12 +175,13 @@ def _formal_notice(
     client: Client | None,
     setup: Setup,
     today: date,
-    settings: Settings,
     language: str,
+    others: list[Invoice],
+    pay_url: str,
 ) -> bytes:
     repository = DunningRepository(session)
     consumer = bool(client and client.is_consumer)
-    invoices = [invoice, *repository.other_overdue(invoice, today=today)]
+    invoices = [invoice, *others]
     lines, rate = [], None
     for item in invoices:
         assert item.due_date is not None
@@ -204,7 +213,7 @@ def _formal_notice(
         penalty_rate=rate or ("—" if not consumer else None),
         issued_on=today,
         deadline=today + timedelta(days=setup.notice_deadline_days),
-        pay_url=_pay_urls(session, [invoice], settings).get(invoice.id),
+        pay_url=pay_url or None,
         iban=iban,
     )
     return letter.render_formal_notice(notice)
