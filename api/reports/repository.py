@@ -13,6 +13,7 @@ from api.models import Invoice, InvoiceStatus, PaymentEntry
 from api.repository import Repository
 
 OWED = ("open", "partially_paid", "processing")
+PAYABLE = func.coalesce(Invoice.amount_due, Invoice.total_incl_tax)  # transactions.service.payable_total
 
 
 class ReportsRepository(Repository):
@@ -22,6 +23,13 @@ class ReportsRepository(Repository):
             Invoice.status == InvoiceStatus.ready,
             Invoice.collection_status.in_(OWED),
             Invoice.balance_due > 0,
+        ]
+
+    def _invoiced(self, organisation_id: uuid.UUID) -> list[Any]:
+        return [
+            Invoice.organisation_id == organisation_id,
+            Invoice.status == InvoiceStatus.ready,
+            Invoice.collection_status != "cancelled",
         ]
 
     def receivables(self, organisation_id: uuid.UUID, on: date) -> tuple[int, int]:
@@ -62,13 +70,7 @@ class ReportsRepository(Repository):
         year, month = extract("year", Invoice.issue_date), extract("month", Invoice.issue_date)
         statement = (
             select(year, month, func.sum(Invoice.total_incl_tax))
-            .where(
-                Invoice.organisation_id == organisation_id,
-                Invoice.status == InvoiceStatus.ready,
-                Invoice.collection_status != "cancelled",
-                Invoice.issue_date >= since,
-                Invoice.issue_date <= until,
-            )
+            .where(*self._invoiced(organisation_id), Invoice.issue_date >= since, Invoice.issue_date <= until)
             .group_by(year, month)
         )
         return {(int(y), int(m)): int(total or 0) for y, m, total in self.session.execute(statement)}
@@ -78,28 +80,16 @@ class ReportsRepository(Repository):
         it was paid in full: partial payments before `day` are not reconstructed."""
         end = datetime.combine(day, time(23, 59, 59), PARIS)
         unpaid = or_(Invoice.paid_at.is_(None), Invoice.paid_at > end)
-        amount = func.coalesce(Invoice.amount_due, Invoice.total_incl_tax)
         statement = select(
-            func.coalesce(func.sum(amount), 0),
-            func.coalesce(func.sum(case((Invoice.due_date < day, amount), else_=0)), 0),
-        ).where(
-            Invoice.organisation_id == organisation_id,
-            Invoice.status == InvoiceStatus.ready,
-            Invoice.collection_status != "cancelled",
-            Invoice.issue_date <= day,
-            unpaid,
-        )
+            func.coalesce(func.sum(PAYABLE), 0),
+            func.coalesce(func.sum(case((Invoice.due_date < day, PAYABLE), else_=0)), 0),
+        ).where(*self._invoiced(organisation_id), Invoice.issue_date <= day, unpaid)
         total, overdue = self.session.execute(statement).one()
         return int(total), int(overdue)
 
     def falling_due(self, organisation_id: uuid.UUID, after: date, until: date) -> int:
-        amount = func.coalesce(Invoice.amount_due, Invoice.total_incl_tax)
-        statement = select(func.coalesce(func.sum(amount), 0)).where(
-            Invoice.organisation_id == organisation_id,
-            Invoice.status == InvoiceStatus.ready,
-            Invoice.collection_status != "cancelled",
-            Invoice.due_date > after,
-            Invoice.due_date <= until,
+        statement = select(func.coalesce(func.sum(PAYABLE), 0)).where(
+            *self._invoiced(organisation_id), Invoice.due_date > after, Invoice.due_date <= until
         )
         return int(self.session.scalar(statement) or 0)
 
