@@ -46,7 +46,7 @@ def home_figures(session: Session, principal: Principal, on: date) -> HomeFigure
     return HomeFigures(
         on=on, outstanding=total, overdue=total - current, dso=dso, best_possible_dso=best,
         days_delinquent=policy.average_days_delinquent(dso, best),
-        collection_effectiveness=_cei(repository, principal, on, total, current),
+        collection_effectiveness=_cei(repository, principal, on, months, total, current),
         recovery_rate=_recovery(repository, principal, on), aging=aging, forecast=forecast,
     )  # fmt: skip
 
@@ -69,11 +69,19 @@ def _month_start(on: date, back: int) -> date:
 
 
 def _cei(
-    repository: ReportsRepository, principal: Principal, on: date, closing: int, closing_current: int
+    repository: ReportsRepository,
+    principal: Principal,
+    on: date,
+    months: list[policy.MonthSales],
+    closing: int,
+    closing_current: int,
 ) -> Decimal | None:
-    start = _month_start(on, CEI_MONTHS) - timedelta(days=1)
-    opening, _ = repository.owed_at(principal.organisation_id, start)
-    sales = sum(repository.monthly_sales(principal.organisation_id, start + timedelta(days=1), on).values())
+    """Over the last CEI_MONTHS calendar months, the current one included: owed at the end of the month
+    before them, and their sales (already read for the DSO)."""
+    opening, _ = repository.owed_at(
+        principal.organisation_id, _month_start(on, CEI_MONTHS - 1) - timedelta(days=1)
+    )
+    sales = sum(m.amount for m in months[:CEI_MONTHS])
     return policy.collection_effectiveness(opening=opening, sales=sales, closing=closing,
                                            closing_current=closing_current, months=CEI_MONTHS)  # fmt: skip
 

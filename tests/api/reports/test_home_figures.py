@@ -83,6 +83,19 @@ def test_nothing_invoiced_gives_empty_figures(runtime: Runtime, tenant: Tenant) 
     )  # fmt: skip
 
 
+def test_collection_effectiveness_over_the_last_three_calendar_months(
+    runtime: Runtime, tenant: Tenant
+) -> None:
+    before = invoice(runtime, tenant, issued=date(2026, 8, 1), due=date(2026, 8, 31), total=1000_00)
+    pay(runtime, tenant, before, "1000", date(2026, 10, 1))  # owed on 31 August, collected since
+    invoice(runtime, tenant, issued=date(2026, 10, 5), due=date(2026, 11, 5), total=300_00)  # overdue now
+
+    found = figures(runtime, tenant)
+
+    # September to November: (1 000 + 300 / 3 − 300) / (1 000 + 300 / 3 − 0) = 800 / 1 100.
+    assert found.collection_effectiveness == Decimal("72.7")
+
+
 def test_recovery_rate_over_the_last_thirty_days(runtime: Runtime, tenant: Tenant) -> None:
     overdue = invoice(runtime, tenant, issued=date(2026, 9, 1), due=date(2026, 10, 1), total=600_00)
     invoice(
