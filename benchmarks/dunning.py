@@ -53,10 +53,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
-from psycopg import sql
 from sqlalchemy import Connection, Engine, delete, event, func, insert, select, text, update
-from sqlalchemy.engine import make_url
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
@@ -71,10 +68,8 @@ from api.migrate import upgrade_database  # noqa: E402
 from api.models import Client, Invoice, Job  # noqa: E402
 from api.organisations import service as organisations  # noqa: E402
 from api.worker import dispatch_after_commit  # noqa: E402
+from benchmarks.scratch import ADMIN_URL, cpu_of, postgres_database  # noqa: E402
 
-ADMIN_URL = os.environ.get(
-    "ENCAISSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
-)
 DEFAULT_INVOICES = {"postgresql": 1_000_000, "sqlite": 100_000}
 TICK_TARGET_SECONDS = 2.0
 FLAT_MEMORY_RATIO = 1.25  # Python peak at 2x due / at 1x, times min(due, batch) at 2x / at 1x
@@ -119,10 +114,6 @@ def main() -> int:
 # --- databases --------------------------------------------------------------------------------------------
 
 
-def _libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @contextmanager
 def scratch_database(backend: str, args: argparse.Namespace) -> Iterator[str]:
     if backend == "sqlite":
@@ -139,19 +130,10 @@ def scratch_database(backend: str, args: argparse.Namespace) -> Iterator[str]:
                 Path(folder).rmdir()
         return
     name = f"encaisse_bench_dunning_{os.getpid()}"
-    assert re.fullmatch(r"[a-z_][a-z0-9_]*", name)
-    with psycopg.connect(_libpq(args.database_url), autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield make_url(args.database_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        if args.keep:
-            print(f"  PostgreSQL database kept: {name}")
-        else:
-            with psycopg.connect(_libpq(args.database_url), autocommit=True) as connection:
-                drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-                connection.execute(drop)
+    with postgres_database(args.database_url, name, keep=args.keep) as url:
+        yield url
+    if args.keep:
+        print(f"  PostgreSQL database kept: {name}")
 
 
 # --- memory -----------------------------------------------------------------------------------------------
@@ -163,18 +145,6 @@ def _rss() -> int:
         return int(Path("/proc/self/statm").read_text().split()[1]) * PAGE_SIZE
     except (OSError, IndexError, ValueError):
         return 0
-
-
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _cpu_of(pid: int) -> float:
-    """User + system CPU seconds of a process (Linux /proc; 0 when it cannot be read)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
 def _max_rss() -> int:
@@ -476,12 +446,12 @@ class Benchmark:
         with RssSampler() as sampler:
             session = self.factory()
             try:
-                server_cpu = sum(_cpu_of(pid) for pid in backends)
+                server_cpu = sum(cpu_of(pid) for pid in backends)
                 client_cpu, started = time.process_time(), time.perf_counter()
                 jobs = fan_out(session, now=now, batch=batch or self.args.batch)
                 seconds = time.perf_counter() - started
                 client_cpu = time.process_time() - client_cpu
-                server_cpu = sum(_cpu_of(pid) for pid in backends) - server_cpu
+                server_cpu = sum(cpu_of(pid) for pid in backends) - server_cpu
             finally:
                 session.close()
         peak = None

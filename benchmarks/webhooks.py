@@ -35,9 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx2
-import psycopg
 import stripe
-from psycopg import sql
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 
@@ -47,10 +45,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from api.db import make_engine, make_session_factory, unit_of_work  # noqa: E402
 from api.models import InboxEvent, Invoice, Job, Organisation, PaymentAnomaly, PaymentEntry  # noqa: E402
 from api.transactions.service import recompute  # noqa: E402
+from benchmarks.scratch import ADMIN_URL, cpu_of, postgres_database  # noqa: E402
 
-ADMIN_URL = os.environ.get(
-    "ENCAISSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
-)
 STRIPE_KEY = "sk_test_bench_0000000000"
 STRIPE_BASE_URL = "http://127.0.0.1:9"  # never called: the events carry the amounts and the invoices
 WEBHOOK_SECRET = "whsec_bench_0123456789abcdef"
@@ -87,7 +83,8 @@ def main() -> int:
     database_url = make_url(args.database_url).set(database=args.db_name).render_as_string(False)
     with tempfile.TemporaryDirectory(prefix="bench-webhooks-") as folder:
         workdir = Path(folder)
-        with fresh_database(args.database_url, args.db_name, args.synchronous_commit, keep=args.keep):
+        commit = {"synchronous_commit": args.synchronous_commit}
+        with postgres_database(args.database_url, args.db_name, keep=args.keep, settings=commit):
             migrate(database_url, workdir)
             with running_server(database_url, workdir, args) as server:
                 ok = Benchmark(args, database_url, server).run()
@@ -100,31 +97,6 @@ def main() -> int:
 
 
 # --- database and server ------------------------------------------------------------------------------
-
-
-def _libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-@contextmanager
-def fresh_database(admin_url: str, name: str, synchronous_commit: str, *, keep: bool) -> Iterator[None]:
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-        raise SystemExit(f"--db-name {name!r}: lower-case letters, digits and _ only")
-    with psycopg.connect(_libpq(admin_url), autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        connection.execute(
-            sql.SQL("ALTER DATABASE {} SET synchronous_commit = {}").format(
-                sql.Identifier(name), sql.Literal(synchronous_commit)
-            )
-        )
-    try:
-        yield
-    finally:
-        if not keep:
-            with psycopg.connect(_libpq(admin_url), autocommit=True) as connection:
-                drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-                connection.execute(drop)
 
 
 def _server_env(database_url: str, workdir: Path, args: argparse.Namespace) -> dict[str, str]:
@@ -226,16 +198,6 @@ def running_server(database_url: str, workdir: Path, args: argparse.Namespace) -
 
 # --- CPU accounting (Linux /proc) -----------------------------------------------------------------------
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _cpu_of(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
-
 
 def _postgres_cpu() -> float:
     """Every PostgreSQL process of the machine (the benchmark's backends and the server's own)."""
@@ -244,7 +206,7 @@ def _postgres_cpu() -> float:
         if entry.name.isdigit():
             try:
                 if (entry / "comm").read_text().strip() == "postgres":
-                    total += _cpu_of(int(entry.name))
+                    total += cpu_of(int(entry.name))
             except OSError:
                 continue
     return total
@@ -258,7 +220,7 @@ class CpuMeter:
     def mark(self, name: str) -> None:
         self.marks[name] = (
             time.perf_counter(),
-            _cpu_of(self.server_pid),
+            cpu_of(self.server_pid),
             time.process_time(),
             _postgres_cpu(),
         )
