@@ -9,7 +9,6 @@ from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from starlette.exceptions import HTTPException
 
 from api.deps import DbSession, get_runtime
 from api.dunning import follow_up
@@ -102,12 +101,7 @@ def _add_reminder_routes(app: FastAPI) -> None:
 
     @app.get("/relances/{reminder_id}/letter.pdf")
     def letter(request: Request, reminder_id: uuid.UUID, db: DbSession, viewer: Viewer) -> Response:
-        reminder = follow_up.reminder_of(db, viewer, reminder_id)  # another organisation's: not found
-        data_dir = get_runtime(request).settings.data_dir.resolve()
-        path = (data_dir / (reminder.letter_path or "")).resolve()
-        # The path comes from the database: never serve anything outside the data directory.
-        if not reminder.letter_path or not path.is_relative_to(data_dir) or not path.is_file():
-            raise HTTPException(status_code=404)
+        path = follow_up.letter_file(db, viewer, reminder_id, get_runtime(request).settings.data_dir)
         return FileResponse(path, media_type="application/pdf", filename=path.name)
 
 

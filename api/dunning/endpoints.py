@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import CurrentPrincipal, DbSession, get_runtime
 from api.dunning import configuration, follow_up, policy
-from api.errors import NotFound
 from api.models import DunningHold, DunningPolicy, Reminder
 
 router = APIRouter(prefix="/api/v1", tags=["dunning"])
@@ -261,10 +260,7 @@ def get_reminder(reminder_id: uuid.UUID, db: DbSession, principal: CurrentPrinci
 def get_letter(
     reminder_id: uuid.UUID, request: Request, db: DbSession, principal: CurrentPrincipal
 ) -> FileResponse:
-    reminder = follow_up.reminder_of(db, principal, reminder_id)
-    path = get_runtime(request).settings.data_dir / (reminder.letter_path or "missing")
-    if reminder.letter_path is None or not path.is_file():
-        raise NotFound("This reminder has no letter.")
+    path = follow_up.letter_file(db, principal, reminder_id, get_runtime(request).settings.data_dir)
     return FileResponse(path, media_type="application/pdf", filename=path.name)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -174,6 +175,17 @@ def reminder_of(session: Session, principal: Principal, reminder_id: uuid.UUID) 
     if reminder is None:
         raise NotFound("No such reminder.")
     return reminder
+
+
+def letter_file(session: Session, principal: Principal, reminder_id: uuid.UUID, data_dir: Path) -> Path:
+    """The formal notice PDF of a reminder. The path comes from the database: never anything outside the
+    data directory."""
+    reminder = reminder_of(session, principal, reminder_id)
+    root = data_dir.resolve()
+    path = (root / (reminder.letter_path or "")).resolve()
+    if not reminder.letter_path or not path.is_relative_to(root) or not path.is_file():
+        raise NotFound("This reminder has no letter.")
+    return path
 
 
 def recent_reminders(
