@@ -16,6 +16,7 @@ from api.dunning import policy
 from api.dunning.configuration import TemplateRefused
 from api.dunning.templates import InvalidTemplate
 from api.models import DunningPolicy
+from api.money import to_minor_units
 from web.i18n import Translator
 from web.invoice_payments import normalise_amount, parse_day
 
@@ -35,8 +36,10 @@ def to_minor(raw: str, currency: str = "EUR") -> int | None:
     text = normalise_amount(raw).replace(",", ".")
     if not re.fullmatch(r"[0-9]{1,12}(?:\.[0-9]{1,4})?", text):
         return None
-    value = Decimal(text).scaleb(get_currency_precision(currency))
-    return int(value) if value == value.to_integral_value() else None
+    try:
+        return to_minor_units(text, currency)
+    except ValueError:
+        return None
 
 
 def minutes(raw: str) -> int | None:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import get_currency_precision, list_currencies
+from babel.numbers import list_currencies
 from email_validator import EmailNotValidError, validate_email
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
@@ -115,15 +115,6 @@ _CHECKERS = {
     **dict.fromkeys(("seller_siren", "buyer_siren"), _identifier(siren, "SIREN")),
     **dict.fromkeys(("seller_siret", "buyer_siret"), _identifier(siret, "SIRET")),
 }
-
-
-def to_minor_units(amount: str, currency: str) -> int:
-    """'1234.56' EUR → 123456. Refuses amounts finer than the currency's minor unit."""
-    exponent = get_currency_precision(currency)
-    scaled = Decimal(amount).scaleb(exponent)
-    if scaled != scaled.to_integral_value():
-        raise ValueError(f"{amount} has more decimals than {currency} allows")
-    return int(scaled)
 
 
 class Reason(str):

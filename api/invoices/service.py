@@ -16,6 +16,7 @@ from api.errors import Conflict, EncaisseError, NotFound
 from api.invoices import policy
 from api.invoices.repository import InvoiceRepository
 from api.models import Document, Invoice, InvoiceCorrection, InvoiceStatus
+from api.money import to_minor_units
 from api.organisations.service import Principal
 from api.payment_links import service as payment_links
 from api.transactions import service as transactions
@@ -187,7 +188,7 @@ def _derive_columns(invoice: Invoice) -> None:
     for name in policy.DATE_FIELDS:
         setattr(invoice, name, _parsed(invoice, name, date.fromisoformat))
     for name in policy.AMOUNT_FIELDS:
-        setattr(invoice, name, _parsed(invoice, name, lambda v: policy.to_minor_units(v, invoice.currency)))
+        setattr(invoice, name, _parsed(invoice, name, lambda v: to_minor_units(v, invoice.currency)))
 
 
 def _clipped(value: str | None, length: int) -> str | None:

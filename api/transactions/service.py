@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from api.audit.service import record as audit
 from api.clock import PARIS, utc_now
 from api.errors import BadRequest, Conflict, NotFound
-from api.invoices.policy import to_minor_units
 from api.logging import get_logger
 from api.models import Invoice, PaymentAnomaly, PaymentEntry
+from api.money import to_minor_units
 from api.organisations.service import Principal
 from api.transactions import policy
 from api.transactions.policy import Fact
