@@ -14,7 +14,7 @@ from api.audit.service import record as audit
 from api.clock import PARIS, utc_now
 from api.errors import BadRequest, Conflict, NotFound
 from api.logging import get_logger
-from api.models import Invoice, PaymentAnomaly, PaymentEntry
+from api.models import Invoice, InvoiceStatus, PaymentAnomaly, PaymentEntry
 from api.money import to_minor_units
 from api.organisations.service import Principal
 from api.transactions import policy
@@ -129,8 +129,8 @@ def recompute(session: Session, invoice: Invoice) -> policy.Balance:
 def _wake_dunning(invoice: Invoice, status: str) -> None:
     """An invoice that is (again) owed gets looked at by the next dunning tick: a failed debit, a refund
     or a chargeback resumes the chase; the tick's job works out what, if anything, is due."""
-    chaseable = status not in (policy.PAID, policy.CANCELLED)
-    if chaseable and invoice.status == "ready" and invoice.due_date and invoice.next_reminder_at is None:
+    chaseable = status not in (policy.PAID, policy.CANCELLED) and invoice.status == InvoiceStatus.ready
+    if chaseable and invoice.due_date and invoice.next_reminder_at is None:
         invoice.next_reminder_at = utc_now()
 
 
