@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import Boolean, String, Text
+from sqlalchemy import BigInteger, Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TenantMixin, TimestampMixin
@@ -22,3 +22,7 @@ class Client(IdMixin, TenantMixin, TimestampMixin, Base):
     is_consumer: Mapped[bool] = mapped_column(Boolean, default=False)
     # reliable, to_watch, bad_payer: set by a person; empty means computed from the payment history.
     segment_override: Mapped[str | None] = mapped_column(String(20), default=None)
+    contact_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    phone: Mapped[str | None] = mapped_column(String(40), default=None)
+    # Most this client may owe at once, in the organisation's currency's minor units; empty means no limit.
+    credit_limit: Mapped[int | None] = mapped_column(BigInteger, default=None)
