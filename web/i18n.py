@@ -1,4 +1,7 @@
-"""UI text in French by default, English on request. Catalogues are flat JSON files in web/locales/."""
+"""UI text in French by default, English on request.
+
+A language's catalogue is the union of the flat JSON files in web/locales/<language>/, one file per area of
+the UI, so that work on one area never edits another's file. A key defined twice is an error."""
 
 from __future__ import annotations
 
@@ -14,8 +17,14 @@ LANGUAGE_COOKIE = "encaisse_lang"
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    data: dict[str, str] = json.loads((LOCALES_DIR / f"{language}.json").read_text(encoding="utf-8"))
-    return data
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / language).glob("*.json")):
+        part: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        twice = merged.keys() & part.keys()
+        if twice:
+            raise ValueError(f"{path.name} defines keys already defined elsewhere: {sorted(twice)}")
+        merged.update(part)
+    return merged
 
 
 def choose_language(cookie: str | None) -> str:
