@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,35 +87,22 @@ def _encaisse_executable() -> Path:
     return beside_python if beside_python.exists() else REPO_ROOT / ".venv" / "bin" / "encaisse"
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """`encaisse serve` on a free port with a fresh data dir; the first start prints the credentials."""
-    root = tmp_path_factory.mktemp("live-server")
+@contextmanager
+def serving(root: Path, **environment: str) -> Iterator[LiveServer]:
+    """`encaisse serve` on a free port with a fresh data dir under `root`, plus `environment`
+    (ENCAISSE_* settings); the first start prints the credentials."""
     data_dir = root / "data"
     stdout_path, log_path = root / "stdout.txt", root / "stderr.txt"
     port = _free_port()
     # Only what this test sets: no ENCAISSE_* from the caller's shell, no .env from the repository.
     env = {key: value for key, value in os.environ.items() if not key.startswith("ENCAISSE_")}
-    env.update({"ENCAISSE_ENV": "development", "PYTHONUNBUFFERED": "1"})
+    env.update({"ENCAISSE_ENV": "development", "PYTHONUNBUFFERED": "1", **environment})
     command = [str(_encaisse_executable()), "serve", "--port", str(port), "--data-dir", str(data_dir)]
     with stdout_path.open("wb") as stdout, log_path.open("wb") as stderr:
         process = subprocess.Popen(command, cwd=root, env=env, stdout=stdout, stderr=stderr)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"encaisse serve exited with {process.returncode}:\n{log_path.read_text()}")
-            try:
-                if httpx2.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"encaisse serve not ready after {STARTUP_TIMEOUT_SECONDS} s:\n{log_path.read_text()}"
-                )
-            time.sleep(0.1)
+        _wait_ready(process, url, log_path)
         output = stdout_path.read_text()
         yield LiveServer(
             url=url,
@@ -131,6 +119,28 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+def _wait_ready(process: subprocess.Popen[bytes], url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"encaisse serve exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            if httpx2.get(f"{url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx2.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            log = log_path.read_text()
+            pytest.fail(f"encaisse serve not ready after {STARTUP_TIMEOUT_SECONDS} s:\n{log}")
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with serving(tmp_path_factory.mktemp("live-server")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
