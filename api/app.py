@@ -11,6 +11,7 @@ import structlog
 from fastapi import FastAPI, Request, Response
 
 from api.bank.endpoints import router as bank_router
+from api.clients.endpoints import router as clients_router
 from api.documents.endpoints import router as documents_router
 from api.dunning.endpoints import router as dunning_router
 from api.error_handlers import install_error_handlers
@@ -60,6 +61,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(payments_router)
     app.include_router(bank_router)
     app.include_router(dunning_router)
+    app.include_router(clients_router)
     app.include_router(reports_router)
     app.mount("/", create_web_app(rt))
     return app

@@ -56,7 +56,7 @@ PAGES = (
     "/",
     "/invoices",
     "/invoices?page=100",
-    "/invoices?status=overdue&sort=-days_overdue",
+    "/invoices?status=overdue&sort=days_overdue&order=desc",
     "/invoices?aging=61_90&amount_min=1000",
     "/invoices?q=client+04",
     "/invoices/{invoice}/review",

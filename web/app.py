@@ -1,4 +1,4 @@
-"""The browser UI: login, dashboard, upload and document list. Pages call api services only."""
+"""The browser UI: login, upload, document list (the home page: web/home.py). Pages call api services only."""
 
 from __future__ import annotations
 
@@ -19,14 +19,18 @@ from api.errors import EncaisseError, Unauthorized
 from api.organisations import service as organisations
 from api.runtime import Runtime
 from web.bank_pages import add_bank_routes
+from web.clients_pages import add_client_routes
 from web.common import HERE, LoginRequired, T, Viewer, render, translator
 from web.dunning_pages import add_dunning_routes
 from web.dunning_settings import add_dunning_settings_routes
 from web.events_pages import add_events_routes
+from web.home import add_home_routes
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES
 from web.invoices import add_invoice_routes
 from web.pay import add_pay_routes
+from web.settings_identity import add_settings_identity_routes
 from web.settings_pages import add_settings_routes
+from web.settings_users import add_settings_users_routes
 
 LOGIN_CSRF_COOKIE = "encaisse_login_csrf"
 
@@ -38,13 +42,17 @@ def create_web_app(runtime: Runtime) -> FastAPI:
     _install_handlers(app)
     _add_auth_routes(app)
     _add_page_routes(app)
+    add_home_routes(app)
     add_invoice_routes(app)
     add_pay_routes(app)
     add_settings_routes(app)
+    add_settings_identity_routes(app)
+    add_settings_users_routes(app)
     add_events_routes(app)
     add_dunning_routes(app)
     add_dunning_settings_routes(app)
     add_bank_routes(app)
+    add_client_routes(app)
     return app
 
 
@@ -161,19 +169,6 @@ def _add_auth_routes(app: FastAPI) -> None:
 
 
 def _add_page_routes(app: FastAPI) -> None:
-    @app.get("/", response_class=HTMLResponse)
-    def dashboard(request: Request, t: T, db: DbSession, viewer: Viewer) -> Response:
-        _, document_count = documents.list_documents(db, viewer, limit=1, offset=0)
-        user = organisations.get_user(db, viewer)
-        return render(
-            request,
-            t,
-            "dashboard.html",
-            viewer=viewer,
-            email=user.email if user else "",
-            document_count=document_count,
-        )
-
     @app.get("/upload", response_class=HTMLResponse)
     def upload_page(request: Request, t: T, viewer: Viewer) -> Response:
         max_mb = get_runtime(request).settings.max_upload_bytes // (1024 * 1024)

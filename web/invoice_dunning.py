@@ -1,5 +1,5 @@
-"""The invoice page's "reminders and history" section: the timeline, the forms that record a promise to pay,
-a dispute or a pause, and the client's pause and segment with its payment behaviour."""
+"""The invoice page's "reminders" section: the forms that record a promise to pay, a dispute or a pause, and
+the client's pause and segment with its payment behaviour (the timeline is web/invoice_actions.py's)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ def dunning_context(
     """What _dunning.html needs; `submitted` keeps what was typed in the form that failed."""
     client_id = invoice.client_id
     return {
-        "timeline": follow_up.timeline(db, viewer, invoice.id),
         "behaviour": follow_up.client_behaviour(db, viewer, client_id) if client_id else None,
         "client_pauses": follow_up.client_holds(db, viewer, client_id) if client_id else [],
         "invoice_holds": follow_up.invoice_holds(db, viewer, invoice.id),

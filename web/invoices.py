@@ -1,44 +1,30 @@
-"""Invoice pages: the list, and the review page (page image with field boxes, editable fields, approve,
-payments and "mark as paid")."""
+"""Invoice pages: the invoice page (page image with field boxes, editable fields, approve, payments and
+"mark as paid", reminders, the timeline and the actions); the list is in web/invoice_list.py."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DbSession, get_runtime
 from api.errors import Conflict
 from api.invoices import service as invoices
 from api.invoices.policy import EDITABLE_FIELDS
-from api.models import Invoice, InvoiceStatus
+from api.models import Invoice
 from api.organisations import service as organisations
 from web.common import T, Viewer, render
+from web.invoice_actions import actions_context, add_action_routes
 from web.invoice_dunning import dunning_context
+from web.invoice_list import add_list_routes
 from web.invoice_payments import FORM_FIELDS, mark_paid, payments_context
-
-PER_PAGE = 50
 
 
 def add_invoice_routes(app: FastAPI) -> None:
-    @app.get("/invoices", response_class=HTMLResponse)
-    def invoice_list(
-        request: Request,
-        t: T,
-        db: DbSession,
-        viewer: Viewer,
-        status: InvoiceStatus | None = None,
-        page: Annotated[int, Query(ge=1)] = 1,
-    ) -> Response:
-        rows, total = invoices.list_invoices(
-            db, viewer, status=status, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
-        )
-        return render(
-            request, t, "invoices.html", viewer=viewer, invoices=rows, total=total, page=page, status=status,
-            has_next=page * PER_PAGE < total, pay_urls=invoices.pay_urls(db, rows),
-        )  # fmt: skip
+    add_list_routes(app)
+    add_action_routes(app)
 
     @app.get("/invoices/{invoice_id}/review", response_class=HTMLResponse)
     def review_page(request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer) -> Response:
@@ -101,7 +87,7 @@ def _approve(request: Request, t: T, db: DbSession, viewer: Viewer, invoice_id: 
             request, t, db, viewer, invoice, errors={"form": exc.detail}, submitted={}, status_code=409
         )
     following = invoices.next_to_review(db, viewer, after=invoice_id)
-    target = f"/invoices/{following.id}/review" if following else "/invoices?status=needs_review"
+    target = f"/invoices/{following.id}/review" if following else "/invoices?status=to_review"
     return RedirectResponse(target, status_code=303)
 
 
@@ -119,6 +105,7 @@ def render_review(
     payment_form: dict[str, str] | None = None,
     dunning_errors: dict[str, str] | None = None,
     dunning_form: dict[str, str] | None = None,
+    action_errors: dict[str, str] | None = None,
 ) -> Response:
     """The invoice page; the *_errors and *_form arguments keep a form that failed as it was typed."""
     settings = get_runtime(request).settings
@@ -133,4 +120,6 @@ def render_review(
         **payments_context(db, invoice, errors=payment_errors or {}, submitted=payment_form or {}),
         **dunning_context(db, viewer, invoice, flash=request.query_params.get("dunning"),
                           errors=dunning_errors, submitted=dunning_form),
+        **actions_context(db, viewer, invoice, flash=request.query_params.get("done"),
+                          errors=action_errors or {}),
     )  # fmt: skip

@@ -1,13 +1,76 @@
-"""All SQL about clients. Every query is scoped by organisation."""
+"""All SQL about clients. Every query is scoped by organisation.
+
+The figures of the client list (what is owed, overdue, the payment behaviour, the segment) come from one
+GROUP BY over the organisation's invoices joined to the page of clients: never a query per client."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, Float, Integer, and_, case, cast, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import Select, Subquery
 
-from api.models import Client
+from api.clients.policy import Totals
+from api.dunning import policy as dunning_policy
+from api.models import Client, Invoice, InvoiceStatus, Mandate, Reminder
 from api.repository import Repository
+
+OWED = ("open", "partially_paid", "processing")  # as api/reports: what is still to be paid
+ACTIVE_MANDATE = "active"
+
+
+class utc_day(FunctionElement[date]):
+    """The UTC calendar day of a stored moment, as Python's `moment.date()` on our aware UTC datetimes
+    (what api/dunning/repository.py payment_history counts a payment's day with)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(utc_day, "sqlite")
+def _utc_day_sqlite(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"  # stored as UTC text
+
+
+@compiles(utc_day)
+def _utc_day_postgresql(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC' AS DATE)"
+
+
+class days_from(FunctionElement[int]):
+    """days_from(start, end): whole days from one date to another, `(end - start).days` in Python."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(days_from, "sqlite")
+def _days_from_sqlite(element: days_from, compiler: SQLCompiler, **kw: Any) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+
+
+@compiles(days_from)
+def _days_from_postgresql(element: days_from, compiler: SQLCompiler, **kw: Any) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({end} - {start})"
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    search: str | None = None  # a name (compared as api.clients.policy.name_key), SIREN digits or email
+    name_key: str | None = None
+    segment: str | None = None
+    sort: str = "name"  # one of SORTS
+    limit: int = 50
+    offset: int = 0
 
 
 class ClientRepository(Repository):
@@ -21,3 +84,228 @@ class ClientRepository(Repository):
         for column, value in criteria.items():
             statement = statement.where(getattr(Client, column) == value)
         return self.session.scalars(statement.order_by(Client.created_at).limit(1)).first()
+
+    # ------------------------------------------------------------ the list and the figures
+
+    def page(
+        self, organisation_id: uuid.UUID, query: ListQuery, *, today: date
+    ) -> tuple[list[tuple[Client, Totals]], int]:
+        """One page of clients with their figures (one statement), and how many clients match."""
+        figures = _figures(organisation_id, today)
+        mandates = _active_mandates(organisation_id)
+        columns = _columns(figures, mandates)
+        filters = _filters(organisation_id, query, columns)
+        joined = (
+            select(Client, *columns.values())
+            .outerjoin(figures, figures.c.client_id == Client.id)
+            .outerjoin(mandates, mandates.c.client_id == Client.id)
+            .where(*filters)
+        )
+        rows = self.session.execute(
+            _ordered(joined, query.sort, columns).limit(query.limit).offset(query.offset)
+        )
+        found = [(client, _totals(values)) for client, *values in rows]
+        counting = select(func.count()).select_from(Client).where(*filters)
+        if query.segment:
+            counting = counting.outerjoin(figures, figures.c.client_id == Client.id)
+        return found, int(self.session.scalar(counting) or 0)
+
+    def totals(self, organisation_id: uuid.UUID, client_id: uuid.UUID, *, today: date) -> Totals:
+        figures = _figures(organisation_id, today, client_id=client_id)
+        mandates = _active_mandates(organisation_id, client_id=client_id)
+        statement = (
+            select(*_columns(figures, mandates).values())
+            .select_from(Client)
+            .outerjoin(figures, figures.c.client_id == Client.id)
+            .outerjoin(mandates, mandates.c.client_id == Client.id)
+            .where(Client.organisation_id == organisation_id, Client.id == client_id)
+        )
+        row = self.session.execute(statement).one_or_none()
+        return Totals() if row is None else _totals(list(row))
+
+    # ------------------------------------------------------------ one client's page
+
+    def open_invoices(self, organisation_id: uuid.UUID, client_id: uuid.UUID, *, limit: int) -> list[Invoice]:
+        statement = (
+            select(Invoice)
+            .where(*_of_client(organisation_id, client_id), _owed())
+            .order_by(Invoice.due_date.desc().nulls_last(), Invoice.created_at.desc())
+            .limit(limit)
+        )
+        return list(self.session.scalars(statement))
+
+    def paid_invoices(self, organisation_id: uuid.UUID, client_id: uuid.UUID, *, limit: int) -> list[Invoice]:
+        statement = (
+            select(Invoice)
+            .where(
+                *_of_client(organisation_id, client_id),
+                Invoice.collection_status == "paid",
+                Invoice.paid_at.is_not(None),
+            )
+            .order_by(Invoice.paid_at.desc(), Invoice.created_at.desc())
+            .limit(limit)
+        )
+        return list(self.session.scalars(statement))
+
+    def reminders(
+        self, organisation_id: uuid.UUID, client_id: uuid.UUID, *, limit: int
+    ) -> list[tuple[Reminder, Invoice]]:
+        statement = (
+            select(Reminder, Invoice)
+            .join(Invoice, Invoice.id == Reminder.invoice_id)
+            .where(Reminder.organisation_id == organisation_id, Reminder.client_id == client_id)
+            .order_by(func.coalesce(Reminder.sent_at, Reminder.created_at).desc(), Reminder.created_at.desc())
+            .limit(limit)
+        )
+        return [(reminder, invoice) for reminder, invoice in self.session.execute(statement)]
+
+    def active_mandate(self, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Mandate | None:
+        statement = (
+            select(Mandate)
+            .where(
+                Mandate.organisation_id == organisation_id,
+                Mandate.client_id == client_id,
+                Mandate.status == ACTIVE_MANDATE,
+            )
+            .order_by(Mandate.created_at.desc())
+            .limit(1)
+        )
+        return self.session.scalars(statement).first()
+
+
+def _of_client(organisation_id: uuid.UUID, client_id: uuid.UUID) -> list[ColumnElement[bool]]:
+    return [
+        Invoice.organisation_id == organisation_id,
+        Invoice.client_id == client_id,
+        Invoice.status == InvoiceStatus.ready,
+    ]
+
+
+def _owed() -> ColumnElement[bool]:
+    return and_(Invoice.collection_status.in_(OWED), Invoice.balance_due > 0)
+
+
+def _figures(organisation_id: uuid.UUID, today: date, *, client_id: uuid.UUID | None = None) -> Subquery:
+    """Per client: what is owed and overdue, and the totals of its payment behaviour, counted as
+    DunningRepository.payment_history does (paid invoices by their payment day, unpaid ones past due by
+    today; cancelled ones and those without a due date left out) and summed as dunning.policy.behaviour."""
+    owed = _owed()
+    overdue = and_(owed, Invoice.due_date < today)
+    paid = and_(Invoice.collection_status == "paid", Invoice.paid_at.is_not(None))
+    late_unpaid = and_(Invoice.collection_status != "paid", Invoice.due_date < today)
+    counted = and_(
+        Invoice.due_date.is_not(None), Invoice.collection_status != "cancelled", or_(paid, late_unpaid)
+    )
+    paid_on = case(
+        (Invoice.collection_status == "paid", utc_day(Invoice.paid_at)), else_=literal(today, Date)
+    )
+    delay = days_from(Invoice.due_date, paid_on)
+    days_late = case((delay > 0, delay), else_=0)  # dunning.policy.days_late: never negative
+    conditions = [
+        Invoice.organisation_id == organisation_id,
+        Invoice.status == InvoiceStatus.ready,
+        Invoice.client_id.is_not(None),
+    ]
+    if client_id is not None:
+        conditions.append(Invoice.client_id == client_id)
+    statement = (
+        select(
+            Invoice.client_id.label("client_id"),
+            func.sum(case((owed, Invoice.balance_due), else_=0)).label("owed"),
+            func.sum(case((overdue, Invoice.balance_due), else_=0)).label("overdue"),
+            func.sum(case((owed, 1), else_=0)).label("open_invoices"),
+            func.sum(case((counted, 1), else_=0)).label("counted"),
+            func.sum(case((and_(counted, delay > 0), 1), else_=0)).label("paid_late"),
+            func.sum(case((counted, days_late), else_=0)).label("total_days_late"),
+        )
+        .where(*conditions)
+        .group_by(Invoice.client_id)
+    )
+    return statement.subquery("figures")
+
+
+def _active_mandates(organisation_id: uuid.UUID, *, client_id: uuid.UUID | None = None) -> Subquery:
+    conditions = [Mandate.organisation_id == organisation_id, Mandate.status == ACTIVE_MANDATE]
+    if client_id is not None:
+        conditions.append(Mandate.client_id == client_id)
+    statement = (
+        select(Mandate.client_id.label("client_id"), func.count().label("active"))
+        .where(*conditions)
+        .group_by(Mandate.client_id)
+    )
+    return statement.subquery("mandates")
+
+
+def _columns(figures: Subquery, mandates: Subquery) -> dict[str, ColumnElement[Any]]:
+    """The figures of one client row, zero for a client without invoices; the order of Totals' fields."""
+    values: dict[str, ColumnElement[Any]] = {
+        name: func.coalesce(figures.c[name], 0)
+        for name in ("owed", "overdue", "open_invoices", "counted", "paid_late", "total_days_late")
+    }
+    values["active_mandate"] = func.coalesce(mandates.c.active, 0)
+    return values
+
+
+def _totals(values: list[Any]) -> Totals:
+    owed, overdue, open_invoices, counted, paid_late, total_days_late, active = (int(v) for v in values)
+    return Totals(owed, overdue, open_invoices, counted, paid_late, total_days_late, active > 0)
+
+
+def _average_days_late(columns: dict[str, ColumnElement[Any]]) -> ColumnElement[float]:
+    """As dunning.policy.summarise, in double precision like Python's division: 0 without history."""
+    counted = columns["counted"]
+    return case(
+        (counted > 0, cast(columns["total_days_late"], Float) / cast(counted, Float)), else_=literal(0.0)
+    )
+
+
+def _segment(columns: dict[str, ColumnElement[Any]]) -> ColumnElement[str]:
+    """dunning.policy.segment_of in SQL, from the same rules: the override when a person set one."""
+    counted = columns["counted"]
+    average = _average_days_late(columns)
+    share = case((counted > 0, cast(columns["paid_late"], Float) / cast(counted, Float)), else_=literal(0.0))
+    rules = [
+        (or_(average > rule.average_days_above, share > rule.share_late_above), literal(rule.segment))
+        for rule in dunning_policy.SEGMENT_RULES
+    ]
+    computed = case(
+        (counted == 0, literal(dunning_policy.NO_HISTORY_SEGMENT)),
+        *rules,
+        else_=literal(dunning_policy.UNFLAGGED_SEGMENT),
+    )
+    return case(
+        (Client.segment_override.in_(dunning_policy.SEGMENTS), Client.segment_override), else_=computed
+    )
+
+
+def _filters(
+    organisation_id: uuid.UUID, query: ListQuery, columns: dict[str, ColumnElement[Any]]
+) -> list[ColumnElement[bool]]:
+    filters: list[ColumnElement[bool]] = [Client.organisation_id == organisation_id]
+    text = (query.search or "").strip()
+    if text:
+        found: list[ColumnElement[bool]] = [func.lower(Client.email).contains(text.lower(), autoescape=True)]
+        if query.name_key:
+            found.append(Client.name_key.contains(query.name_key, autoescape=True))
+        digits = "".join(c for c in text if c.isdigit())
+        if len(digits) >= 3 and len(digits) == len("".join(text.split())):
+            found.append(Client.siren.contains(digits, autoescape=True))
+        filters.append(or_(*found))
+    if query.segment:
+        filters.append(_segment(columns) == query.segment)
+    return filters
+
+
+def _ordered(statement: Select[Any], sort: str, columns: dict[str, ColumnElement[Any]]) -> Select[Any]:
+    """`sort` is one of policy.SORTS: a key, descending with a leading "-". Clients sharing a figure come
+    by name, then id, so that pages never overlap."""
+    descending, key = sort.startswith("-"), sort.lstrip("-")
+    figure: ColumnElement[Any] | None = {
+        "owed": columns["owed"],
+        "overdue": columns["overdue"],
+        "days_late": _average_days_late(columns),
+    }.get(key)
+    if figure is None:
+        names = (Client.name_key.desc(), Client.id.desc()) if descending else (Client.name_key, Client.id)
+        return statement.order_by(*names)
+    return statement.order_by(figure.desc() if descending else figure.asc(), Client.name_key, Client.id)

@@ -6,9 +6,11 @@ the email body that carries it can never say different things.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -41,6 +43,12 @@ class Party:
     address: str | None = None  # several lines separated by "\n"
     siren: str | None = None
     email: str | None = None
+    # The creditor's legal mentions (Code de commerce R123-237), from its settings when they are set.
+    legal_form: str | None = None
+    share_capital: str | None = None  # in euros, as a decimal: "10000" or "10000.50"
+    rcs_city: str | None = None
+    vat_id: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,11 +161,51 @@ def _party(notice: FormalNotice, party: Party) -> tuple[str, ...]:
     lines = [party.name]
     if party.address:
         lines += [part.strip() for part in party.address.splitlines() if part.strip()]
-    if party.siren:
-        lines.append(f"SIREN: {party.siren}" if _en(notice) else f"SIREN : {party.siren}")
+    lines += legal_mentions(party, notice.language)
+    if party.phone:
+        lines.append(f"Phone: {party.phone}" if _en(notice) else f"Tél. : {party.phone}")
     if party.email:
         lines.append(party.email)
     return tuple(lines)
+
+
+def _grouped_siren(siren: str) -> str:
+    return f"{siren[:3]} {siren[3:6]} {siren[6:]}" if len(siren) == 9 and siren.isdigit() else siren
+
+
+def legal_mentions(party: Party, language: str) -> list[str]:
+    """Legal form and share capital, registration, VAT number: what a French company prints on its letters."""
+    en = language == "en"
+    lines = []
+    capital = None
+    if party.share_capital:
+        amount = Decimal(party.share_capital)
+        capital = format_money(round(amount * 100), "EUR", language)
+        if amount == amount.to_integral_value():  # whole euros read better without cents
+            capital = re.sub(r"[.,]00(?!\d)", "", capital)
+    if party.legal_form and capital:
+        lines.append(f"{party.legal_form} with a share capital of {capital}" if en
+                     else f"{party.legal_form} au capital de {capital}")  # fmt: skip
+    elif party.legal_form:
+        lines.append(party.legal_form)
+    elif capital:
+        lines.append(f"Share capital: {capital}" if en else f"Capital social : {capital}")
+    if party.siren and party.rcs_city:
+        lines.append(f"RCS {party.rcs_city} {_grouped_siren(party.siren)}")
+    elif party.siren:
+        lines.append(f"SIREN: {party.siren}" if en else f"SIREN : {party.siren}")
+    if party.vat_id:
+        lines.append(f"VAT number: {party.vat_id}" if en else f"N° TVA intracommunautaire : {party.vat_id}")
+    return lines
+
+
+def footer_lines(party: Party, language: str) -> list[str]:
+    """The sender's identity under a reminder email: name, address on one line, legal mentions, contact."""
+    first = party.name
+    if party.address:
+        first += " — " + ", ".join(part.strip() for part in party.address.splitlines() if part.strip())
+    contact = [value for value in (party.phone, party.email) if value]
+    return [first, *legal_mentions(party, language), *([" · ".join(contact)] if contact else [])]
 
 
 def _dateline(notice: FormalNotice) -> str:

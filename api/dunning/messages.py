@@ -18,6 +18,7 @@ from api.dunning.setup import Setup
 from api.models import Client, Invoice, Reminder
 from api.money import format_money
 from api.notifications.service import Attachment
+from api.organisations import service as organisations
 from api.payment_links import service as payment_links
 from api.penalties import service as penalties
 from api.settings import Settings
@@ -76,6 +77,8 @@ def compose(
     context, figures = _context(session, invoice, client, step, setup, today, settings, language, listed)
     subject, body = setup.template(step.template, language)
     rendered = templates.render(subject, body, context)
+    if step.channel in ("email", "letter"):
+        rendered = _with_footer(rendered, _creditor(session, invoice), language)
     attachments = list(_invoice_file(session, invoice, settings) if setup.attach_invoice else [])
     letter_key = None
     if letter_due and reminder is not None:
@@ -111,7 +114,7 @@ def _context(
         late = penalties.compute(session, amount=owed, currency=invoice.currency, due=invoice.due_date,
                                  on=today, contract_rate=setup.contract_rate)  # fmt: skip
     context = {
-        "organisation": DunningRepository(session).organisation(invoice.organisation_id).name,
+        "organisation": _creditor(session, invoice).name,
         "client_name": (client.name if client else invoice.buyer_name) or "",
         "invoice_number": invoice.number or "",
         "issue_date": day_text(invoice.issue_date, language) if invoice.issue_date else "",
@@ -138,6 +141,34 @@ def _context(
         "indemnity": late.indemnity_minor if late else 0,
     }
     return context, figures
+
+
+def _creditor(session: Session, invoice: Invoice) -> letter.Party:
+    """The organisation as its settings name it: its legal identity when set, its name otherwise."""
+    organisation = DunningRepository(session).organisation(invoice.organisation_id)
+    return _party_of(organisations.identity_of(organisation))
+
+
+def identity_footer(identity: organisations.Identity, language: str) -> list[str]:
+    """The lines that end reminder emails once the legal identity is set (none before)."""
+    return letter.footer_lines(_party_of(identity), language) if identity.is_set else []
+
+
+def _party_of(identity: organisations.Identity) -> letter.Party:
+    return letter.Party(
+        name=identity.name, address=identity.address, siren=identity.siren, email=identity.contact_email,
+        legal_form=identity.legal_form, share_capital=identity.share_capital, rcs_city=identity.rcs_city,
+        vat_id=identity.vat_id, phone=identity.phone,
+    )  # fmt: skip
+
+
+def _with_footer(rendered: templates.Rendered, creditor: letter.Party, language: str) -> templates.Rendered:
+    """Emails end with the sender's legal identity once it is set in the settings (nothing before)."""
+    if not creditor.siren:  # the legal identity is not set yet
+        return rendered
+    footer = "\n".join(letter.footer_lines(creditor, language))
+    text = rendered.text.rstrip("\n") + "\n\n-- \n" + footer + "\n"
+    return templates.Rendered(rendered.subject, text, templates.to_html(text))
 
 
 def _other(invoice: Invoice, urls: dict[Any, str], language: str, today: date) -> dict[str, Any]:
@@ -195,7 +226,6 @@ def _formal_notice(
         lines.append(
             letter.NoticeLine(item.number or "", item.issue_date, item.due_date, owed, penalty, indemnity)
         )
-    organisation = repository.organisation(invoice.organisation_id)
     iban = repository.iban(invoice.organisation_id)
     debtor = letter.Party(
         name=(client.name if client else invoice.buyer_name) or "",
@@ -205,7 +235,7 @@ def _formal_notice(
     )
     notice = letter.FormalNotice(
         language="en" if language == "en" else "fr",
-        creditor=letter.Party(name=organisation.name),
+        creditor=_creditor(session, invoice),
         debtor=debtor,
         consumer=consumer,
         lines=lines,

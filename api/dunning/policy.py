@@ -192,24 +192,46 @@ class Behaviour:
         return self.paid_late / self.invoices if self.invoices else 0.0
 
 
+def days_late(due: date, paid: date) -> int:
+    """How late an invoice was paid (or is, counted to today when unpaid): never negative."""
+    return max(0, (paid - due).days)
+
+
 def behaviour(history: Iterable[tuple[date, date]]) -> Behaviour:
     """`history`: (due date, paid date or today for an overdue unpaid invoice)."""
-    delays = [max(0, (paid - due).days) for due, paid in history]
-    if not delays:
+    delays = [days_late(due, paid) for due, paid in history]
+    return summarise(len(delays), sum(1 for d in delays if d > 0), sum(delays))
+
+
+def summarise(invoices: int, paid_late: int, total_days_late: int) -> Behaviour:
+    """The behaviour from its totals (what an aggregate query over many clients gives)."""
+    if not invoices:
         return Behaviour(0, 0, 0.0)
-    return Behaviour(len(delays), sum(1 for d in delays if d > 0), sum(delays) / len(delays))
+    return Behaviour(invoices, paid_late, total_days_late / invoices)
+
+
+@dataclass(frozen=True)
+class SegmentRule:
+    segment: str
+    average_days_above: float
+    share_late_above: float
+
+
+# The first rule the behaviour exceeds (average days late or share paid late) names the segment; none:
+# reliable. api/clients/repository.py builds its SQL filter from these same rules.
+SEGMENT_RULES = (SegmentRule("bad_payer", 30, 0.6), SegmentRule("to_watch", 7, 0.3))
+NO_HISTORY_SEGMENT = UNFLAGGED_SEGMENT = "reliable"
 
 
 def segment_of(found: Behaviour, override: str | None = None) -> str:
     if override in SEGMENTS:
         return override
     if found.invoices == 0:
-        return "reliable"
-    if found.average_days_late > 30 or found.share_late > 0.6:
-        return "bad_payer"
-    if found.average_days_late > 7 or found.share_late > 0.3:
-        return "to_watch"
-    return "reliable"
+        return NO_HISTORY_SEGMENT
+    for rule in SEGMENT_RULES:
+        if found.average_days_late > rule.average_days_above or found.share_late > rule.share_late_above:
+            return rule.segment
+    return UNFLAGGED_SEGMENT
 
 
 # ------------------------------------------------------------------ what stops a reminder

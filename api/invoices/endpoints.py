@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import csv
+import io
 import uuid
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
 
 from api.deps import CurrentPrincipal, DbSession, get_runtime
-from api.invoices import service
+from api.errors import BadRequest
+from api.invoices import policy, service
 from api.invoices.schemas import CorrectionOut, InvoiceDetail, InvoiceOut, InvoicePage, InvoicePatch
 from api.models import Invoice, InvoiceStatus
 
@@ -53,6 +58,41 @@ def list_invoices(
         for row in rows
     ]
     return InvoicePage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/export.csv",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {}}}, 400: {}},
+)
+def export_invoices(request: Request, db: DbSession, principal: CurrentPrincipal) -> StreamingResponse:
+    """Every invoice matching the filters (query parameters of the invoice list page: status, client,
+    aging, amount_min, amount_max, q, sort, order) as CSV: semicolon-separated UTF-8 with a BOM, one
+    header line of column names, amounts as decimal text with a point, dates ISO."""
+    typed = {name: request.query_params.get(name, "") for name in policy.FILTER_PARAMS}
+    filters, errors = policy.parse_filters(typed)
+    if errors:
+        raise BadRequest(policy.filter_error_text(errors))
+    # Read now: the request's session ends before the body is sent.
+    rows = list(service.export_rows(db, principal, filters))
+    return StreamingResponse(
+        csv_chunks([list(service.EXPORT_COLUMNS), *rows]),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="invoices.csv"'},
+    )
+
+
+def csv_chunks(rows: list[list[str]], per_chunk: int = 500) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
+    for number, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if number % per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _detail(request: Request, db: DbSession, principal: CurrentPrincipal, invoice: Invoice) -> InvoiceDetail:

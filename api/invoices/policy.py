@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,6 +18,7 @@ from stdnum.eu import vat
 from stdnum.fr import siren, siret
 
 from api.clients.policy import name_key
+from api.money import to_minor_units
 from ocr import FIELD_NAMES
 
 REQUIRED_FIELDS = ("invoice_number", "issue_date", "total_incl_tax", "buyer_name")
@@ -157,3 +161,142 @@ def seller_key(fields: Mapping[str, Mapping[str, Any]]) -> str | None:
             return f"{name}:{value}"
     seller = (fields.get("seller_name") or {}).get("value")
     return f"name:{name_key(str(seller))}" if seller else None
+
+
+# ------------------------------------------------------------------ the list: filters, sorting, statuses
+
+# The statuses a person filters by: where the invoice stands as they see it (review, then money).
+VIEW_STATUSES = (
+    "to_review", "open", "overdue", "processing", "partially_paid", "paid", "cancelled", "disputed",
+)  # fmt: skip
+# Days past the due date of an invoice still owed (Europe/Paris today).
+AGING_BUCKETS = ("not_due", "1_30", "31_60", "61_90", "over_90")
+AGING_DAYS: dict[str, tuple[int | None, int | None]] = {  # days past due, both ends included
+    "not_due": (None, 0), "1_30": (1, 30), "31_60": (31, 60), "61_90": (61, 90), "over_90": (91, None),
+}  # fmt: skip
+SORTS = ("due_date", "issue_date", "amount", "client", "number", "days_overdue")
+SEARCH_MAX = 100
+AMOUNT_MAX_LENGTH = 30
+OWED = ("open", "partially_paid", "processing")  # collection statuses of an invoice still owed
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """What a person asked the list for; every part optional. `sort` None: newest captured first."""
+
+    status: str | None = None
+    client_id: uuid.UUID | None = None
+    aging: str | None = None
+    amount_min: int | None = None  # minor units, on the total including tax
+    amount_max: int | None = None
+    search: str | None = None
+    sort: str | None = None
+    descending: bool = False
+
+
+# Why a filter cannot be used, by its query parameter: a code (the UI says it in its language) and English.
+FILTER_ERRORS = {
+    "bad_status": "not one of " + ", ".join(VIEW_STATUSES),
+    "bad_client": "not a client id",
+    "bad_aging": "not one of " + ", ".join(AGING_BUCKETS),
+    "bad_amount": "not an amount (e.g. 1 234,56 or 1234.56)",
+    "amount_range": "the minimum is above the maximum",
+    "too_long": f"longer than {SEARCH_MAX} characters",
+    "bad_sort": "not one of " + ", ".join(SORTS),
+}
+# Addresses written before the statuses above: the review status alone.
+STATUS_ALIASES = {"needs_review": "to_review"}
+FILTER_PARAMS = ("status", "client", "aging", "amount_min", "amount_max", "q", "sort", "order")
+
+
+def parse_filters(raw: Mapping[str, str]) -> tuple[ListFilters, dict[str, str]]:
+    """The filters from query parameters as typed; a value that cannot be used is left out and its error
+    code returned under its parameter's name, so the page can say so next to that field."""
+    errors: dict[str, str] = {}
+    text = {name: (raw.get(name) or "").strip() for name in FILTER_PARAMS}
+    status = STATUS_ALIASES.get(text["status"], text["status"]) or None
+    if status is not None and status not in (*VIEW_STATUSES, "ready"):
+        errors["status"], status = "bad_status", None
+    client_id = None
+    if text["client"]:
+        try:
+            client_id = uuid.UUID(text["client"])
+        except ValueError:
+            errors["client"] = "bad_client"
+    aging = text["aging"] or None
+    if aging is not None and aging not in AGING_BUCKETS:
+        errors["aging"], aging = "bad_aging", None
+    amounts: dict[str, int | None] = {}
+    for name in ("amount_min", "amount_max"):
+        amounts[name] = None
+        if text[name]:
+            try:
+                amounts[name] = parse_amount(text[name])
+            except ValueError:
+                errors[name] = "bad_amount"
+    low, high = amounts["amount_min"], amounts["amount_max"]
+    if low is not None and high is not None and low > high:
+        errors["amount_max"], amounts["amount_max"] = "amount_range", None
+    search = text["q"] or None
+    if search is not None and len(search) > SEARCH_MAX:
+        errors["q"], search = "too_long", None
+    sort = text["sort"] or None
+    if sort is not None and sort not in SORTS:
+        errors["sort"], sort = "bad_sort", None
+    filters = ListFilters(status=status, client_id=client_id, aging=aging, amount_min=amounts["amount_min"],
+                          amount_max=amounts["amount_max"], search=search, sort=sort,
+                          descending=text["order"] == "desc")  # fmt: skip
+    return filters, errors
+
+
+def filter_error_text(errors: Mapping[str, str]) -> str:
+    """The errors in English, for the API: "amount_min: not an amount (...)"; "…"."""
+    return "; ".join(f"{name}: {FILTER_ERRORS[code]}" for name, code in errors.items())
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:([.,'])\d{3})(?:\1\d{3})*(?:([.,])\d{1,2})?")
+_PLAIN = re.compile(r"\d{1,13}(?:[.,]\d{1,2})?")
+
+
+def parse_amount(raw: str, currency: str = "EUR") -> int:
+    """Money as a person writes it → minor units: "1 234,56", "1234.56", "1.234,56", "1,234.56 €", "12".
+    ValueError when it is no amount, negative, or finer than a cent."""
+    text = re.sub(r"\s", "", raw).removesuffix("€").removesuffix("EUR").removeprefix("€")
+    if len(raw) > AMOUNT_MAX_LENGTH or not text:
+        raise ValueError(f"not an amount: {raw!r}")
+    grouped = _GROUPED.fullmatch(text)
+    if not _PLAIN.fullmatch(text):
+        if not grouped or grouped.group(1) == grouped.group(2):
+            raise ValueError(f"not an amount: {raw!r}")
+        text = text.replace(grouped.group(1), "")
+    try:
+        return to_minor_units(Decimal(text.replace(",", ".")), currency)
+    except (InvalidOperation, ValueError) as exc:
+        raise ValueError(f"not an amount: {raw!r}") from exc
+
+
+def days_overdue(*, status: str, collection_status: str, due_date: date | None, today: date) -> int | None:
+    """Days past due of an invoice still owed; None when nothing is late (or it is not collected yet)."""
+    if status != "ready" or collection_status not in OWED or due_date is None or due_date >= today:
+        return None
+    return (today - due_date).days
+
+
+def view_status(
+    *, status: str, collection_status: str, disputed: bool, cancelled: bool, due_date: date | None,
+    today: date,
+) -> str:  # fmt: skip
+    """The one status the list shows for an invoice (a filter may match more: an overdue invoice that is
+    partially paid is listed under both)."""
+    if cancelled or collection_status == "cancelled":
+        return "cancelled"
+    if status != "ready":
+        return "to_review"
+    if collection_status == "paid":
+        return "paid"
+    if disputed:
+        return "disputed"
+    if collection_status in ("processing", "partially_paid"):
+        return collection_status
+    late = days_overdue(status=status, collection_status=collection_status, due_date=due_date, today=today)
+    return "overdue" if late else "open"

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from babel.numbers import get_currency_precision
 from sqlalchemy.orm import Session
 
 from api.audit.service import record
 from api.clients import service as clients
 from api.clients.policy import BuyerIdentity, clean_vat_id, siren_of
-from api.clock import utc_now
-from api.errors import Conflict, EncaisseError, NotFound
+from api.clock import paris_today, utc_now
+from api.errors import BadRequest, Conflict, EncaisseError, NotFound
 from api.invoices import policy
 from api.invoices.repository import InvoiceRepository
-from api.models import Document, Invoice, InvoiceCorrection, InvoiceStatus
-from api.money import to_minor_units
+from api.models import Client, Document, Invoice, InvoiceCorrection, InvoiceStatus
+from api.money import format_money, to_minor_units
+from api.notifications.service import send_email
 from api.organisations.service import Principal
 from api.payment_links import service as payment_links
+from api.settings import Settings
 from api.transactions import service as transactions
 
 
@@ -245,14 +251,28 @@ def page_counts(session: Session, invoices: list[Invoice]) -> dict[uuid.UUID, in
     return {i.id: by_document[i.document_id] for i in invoices if i.document_id in by_document}
 
 
-def cancel(session: Session, principal: Principal, invoice_id: uuid.UUID) -> Invoice:
-    """Nothing is owed any more (e.g. replaced by a credit note): the pay page says so and takes nothing."""
+CANCEL_REASON_MAX = 500
+
+
+def cancel(
+    session: Session, principal: Principal, invoice_id: uuid.UUID, *, reason: str | None = None
+) -> Invoice:
+    """Nothing is owed any more (e.g. replaced by a credit note): the pay page says so and takes nothing,
+    and no reminder is sent. Cancelling a cancelled invoice changes nothing."""
     invoice = get_invoice(session, principal, invoice_id)
     if invoice.collection_status == "paid":
         raise Conflict("A paid invoice cannot be cancelled; issue a credit note instead.")
+    if invoice.cancelled_at is not None:
+        return invoice
+    if reason is not None and len(reason) > CANCEL_REASON_MAX:
+        raise BadRequest(f"The reason is longer than {CANCEL_REASON_MAX} characters.")
     invoice.cancelled_at = utc_now()
+    invoice.next_reminder_at = None  # nothing left to chase
     transactions.recompute(session, invoice)
-    record(session, invoice.organisation_id, principal.actor, "invoice.cancelled", "invoice", invoice.id, {})
+    details = {"reason": reason} if reason else {}
+    record(
+        session, invoice.organisation_id, principal.actor, "invoice.cancelled", "invoice", invoice.id, details
+    )
     return invoice
 
 
@@ -268,3 +288,179 @@ def revoke_pay_link(session: Session, principal: Principal, invoice_id: uuid.UUI
 
 def pay_urls(session: Session, invoices: list[Invoice]) -> dict[uuid.UUID, str]:
     return payment_links.pay_urls(session, invoices)
+
+
+# ------------------------------------------------------------------ the list: filters, sorting, CSV export
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One row of the list: the invoice, its client's name, and where it stands today."""
+
+    invoice: Invoice
+    client_name: str | None
+    view_status: str
+    days_overdue: int | None
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    rows: list[Listed]
+    total: int
+
+
+def search_invoices(
+    session: Session,
+    principal: Principal,
+    filters: policy.ListFilters,
+    *,
+    limit: int,
+    offset: int,
+    today: date | None = None,
+) -> SearchPage:
+    """A page of the organisation's invoices matching `filters`, filtered, sorted and paged in SQL."""
+    day = today or paris_today()
+    found, total = InvoiceRepository(session).search(
+        principal.organisation_id, filters, today=day, limit=limit, offset=offset
+    )
+    return SearchPage([_listed(invoice, name, day) for invoice, name in found], total)
+
+
+def client_choices(session: Session, principal: Principal) -> list[tuple[uuid.UUID, str]]:
+    """Every client of the organisation (id, name) by name, for the list's client filter."""
+    return InvoiceRepository(session).client_choices(principal.organisation_id)
+
+
+def client_of(session: Session, principal: Principal, invoice: Invoice) -> Client | None:
+    return InvoiceRepository(session).client(principal.organisation_id, invoice.client_id)
+
+
+def _listed(invoice: Invoice, client_name: str | None, today: date) -> Listed:
+    status, collection, due = invoice.status, invoice.collection_status, invoice.due_date
+    return Listed(
+        invoice=invoice,
+        client_name=client_name,
+        view_status=policy.view_status(
+            status=status, collection_status=collection, due_date=due, today=today,
+            disputed=invoice.disputed, cancelled=invoice.cancelled_at is not None,
+        ),
+        days_overdue=policy.days_overdue(
+            status=status, collection_status=collection, due_date=due, today=today
+        ),
+    )  # fmt: skip
+
+
+EXPORT_COLUMNS = (
+    "number", "client", "buyer_name", "issue_date", "due_date", "currency", "total_excl_tax", "total_tax",
+    "total_incl_tax", "amount_paid", "balance_due", "status", "review_status", "collection_status",
+    "disputed", "days_overdue", "client_id", "invoice_id",
+)  # fmt: skip
+
+
+def export_rows(
+    session: Session,
+    principal: Principal,
+    filters: policy.ListFilters,
+    *,
+    decimal_separator: str = ".",
+    today: date | None = None,
+) -> Iterator[list[str]]:
+    """Every invoice matching `filters` (not only one page), in the list's order, as CSV cells in the
+    order of EXPORT_COLUMNS: amounts as decimal text, dates ISO, no formula a spreadsheet would run."""
+    day = today or paris_today()
+    for invoice, name in InvoiceRepository(session).each_match(principal.organisation_id, filters, today=day):
+        listed = _listed(invoice, name, day)
+
+        def amount(minor: int | None, currency: str = invoice.currency) -> str:
+            return "" if minor is None else decimal_text(minor, currency, decimal_separator)
+
+        yield [
+            _cell(invoice.number), _cell(name), _cell(invoice.buyer_name),
+            invoice.issue_date.isoformat() if invoice.issue_date else "",
+            invoice.due_date.isoformat() if invoice.due_date else "",
+            invoice.currency, amount(invoice.total_excl_tax), amount(invoice.total_tax),
+            amount(invoice.total_incl_tax), amount(invoice.amount_paid), amount(invoice.balance_due),
+            listed.view_status, invoice.status, invoice.collection_status, "1" if invoice.disputed else "0",
+            "" if listed.days_overdue is None else str(listed.days_overdue),
+            str(invoice.client_id or ""), str(invoice.id),
+        ]  # fmt: skip
+
+
+def decimal_text(minor: int, currency: str, separator: str = ".") -> str:
+    """123456 EUR → "1234.56" (or "1234,56"): exact, no grouping, the currency's decimals."""
+    text = str(Decimal(minor).scaleb(-get_currency_precision(currency)))
+    return text.replace(".", separator)
+
+
+def _cell(value: str | None) -> str:
+    """Text as it is, except that a spreadsheet would run "=…", "+…", "-…", "@…" as a formula."""
+    if not value:
+        return ""
+    return "'" + value if value[0] in "=+-@\t\r" else value
+
+
+# ------------------------------------------------------------------ sending the pay link now
+
+
+class NoEmailAddress(Conflict):
+    code = "no_email_address"
+
+
+class NotPayable(Conflict):
+    code = "not_payable"
+
+
+def send_pay_link(
+    session: Session, principal: Principal, invoice_id: uuid.UUID, *, settings: Settings
+) -> str:
+    """Email the client the invoice's pay link now (in the client's language); recorded on the timeline.
+    Returns the address written to. Nothing is recorded when it cannot be sent."""
+    invoice = get_invoice(session, principal, invoice_id)
+    if not payable_now(invoice):
+        raise NotPayable("This invoice cannot be paid now (waiting for review, paid or cancelled).")
+    repository = InvoiceRepository(session)
+    client = repository.client(principal.organisation_id, invoice.client_id)
+    if client is None or not (client.email or "").strip():
+        raise NoEmailAddress("The client has no email address: add one on the client's page.")
+    link = payment_links.ensure_link(session, invoice)
+    assert link is not None
+    to = client.email.strip() if client.email else ""
+    url = f"{settings.base_url}/pay/{link.token}"
+    subject, text = _pay_link_email(
+        invoice, url, repository.organisation_name(principal.organisation_id), client.locale
+    )
+    try:
+        message_id = send_email(settings, to, subject, text)
+    except ValueError as exc:  # the address on file is not one
+        raise NoEmailAddress(f"The client's email address {to!r} is not valid: correct it first.") from exc
+    record(session, invoice.organisation_id, principal.actor, "invoice.pay_link_sent", "invoice", invoice.id,
+           {"to": to, "message_id": message_id})  # fmt: skip
+    return to
+
+
+def payable_now(invoice: Invoice) -> bool:
+    return (
+        invoice.status == InvoiceStatus.ready
+        and invoice.cancelled_at is None
+        and invoice.collection_status in ("open", "partially_paid")
+        and transactions.owed_now(invoice) > 0
+    )
+
+
+def _pay_link_email(invoice: Invoice, url: str, organisation: str, locale: str) -> tuple[str, str]:
+    language = "en" if locale == "en" else "fr"
+    owed = format_money(transactions.owed_now(invoice), invoice.currency, language)
+    number = invoice.number or ""
+    if language == "en":
+        due = f" (due {invoice.due_date:%d %B %Y})" if invoice.due_date else ""
+        return (
+            f"Invoice {number}: pay online",
+            f"Hello,\n\nYou can pay invoice {number} from {organisation}, {owed}{due}, online here:\n"
+            f"{url}\n\nKind regards,\n{organisation}\n",
+        )
+    due = f" (échéance le {invoice.due_date:%d/%m/%Y})" if invoice.due_date else ""
+    return (
+        f"Facture {number} : lien de paiement",
+        f"Bonjour,\n\nVous pouvez régler la facture {number} de {organisation}, {owed}{due}, en ligne ici :\n"
+        f"{url}\n\nCordialement,\n{organisation}\n",
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TenantMixin, TimestampMixin
@@ -13,6 +13,8 @@ class AuditLog(IdMixin, TenantMixin, TimestampMixin, Base):
     """Who did what to which object. Append-only."""
 
     __tablename__ = "audit_log"
+    # An invoice's timeline reads its rows; the log of a whole organisation grows without end.
+    __table_args__ = (Index("ix_audit_log_org_object", "organisation_id", "object_id"),)
 
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(100))

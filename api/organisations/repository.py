@@ -27,6 +27,30 @@ class OrganisationRepository(Repository):
     def get_user(self, user_id: uuid.UUID) -> User | None:
         return self.session.get(User, user_id)
 
+    def users_of(self, organisation_id: uuid.UUID) -> list[User]:
+        statement = select(User).where(User.organisation_id == organisation_id).order_by(User.email)
+        return list(self.session.scalars(statement))
+
+    def user_of(self, organisation_id: uuid.UUID, user_id: uuid.UUID) -> User | None:
+        statement = select(User).where(User.organisation_id == organisation_id, User.id == user_id)
+        return self.session.scalar(statement)
+
+    def api_keys_of(self, organisation_id: uuid.UUID) -> list[ApiKey]:
+        statement = (
+            select(ApiKey)
+            .where(ApiKey.organisation_id == organisation_id)
+            .order_by(ApiKey.created_at.desc(), ApiKey.name)
+        )
+        return list(self.session.scalars(statement))
+
+    def api_key_of(self, organisation_id: uuid.UUID, key_id: uuid.UUID) -> ApiKey | None:
+        statement = select(ApiKey).where(ApiKey.organisation_id == organisation_id, ApiKey.id == key_id)
+        return self.session.scalar(statement)
+
+    def delete_web_sessions_of(self, user_id: uuid.UUID) -> int:
+        result = self.session.execute(delete(WebSession).where(WebSession.user_id == user_id))
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     def get_api_key_by_hash(self, key_hash: str) -> ApiKey | None:
         return self.session.scalar(select(ApiKey).where(ApiKey.key_hash == key_hash))
 

@@ -14,10 +14,13 @@ from api.audit.service import record
 from api.clock import utc_now
 from api.errors import BadRequest, Conflict, NotFound, Unauthorized
 from api.models import ApiKey, Organisation, User, WebSession
-from api.organisations import secrets
+from api.organisations import policy, secrets
+from api.organisations.policy import InvalidFields, Problem
 from api.organisations.repository import OrganisationRepository
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = policy.MIN_PASSWORD_LENGTH
+# Recording each use of an API key would write on every request: once every few minutes says enough.
+API_KEY_USE_PRECISION = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,9 @@ def authenticate_api_key(session: Session, key: str) -> Principal:
     row = OrganisationRepository(session).get_api_key_by_hash(secrets.digest(key))
     if row is None or row.revoked_at is not None:
         raise Unauthorized("Invalid API key.")
+    now = utc_now()
+    if row.last_used_at is None or now - row.last_used_at >= API_KEY_USE_PRECISION:
+        row.last_used_at = now
     return Principal(organisation_id=row.organisation_id, api_key_id=row.id)
 
 
@@ -168,3 +174,135 @@ def get_organisation(session: Session, principal: Principal) -> Organisation:
     organisation = OrganisationRepository(session).get(principal.organisation_id)
     assert organisation is not None, "a principal always points at an existing organisation"
     return organisation
+
+
+# ---------------------------------------------------------------- settings: legal identity
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the organisation is called on formal notices and in reminder footers (R123-237 C. com.)."""
+
+    name: str  # the legal name when set, the organisation's name otherwise
+    legal_form: str | None
+    siren: str | None
+    vat_id: str | None
+    share_capital: str | None  # "10000" or "10000.50", in euros
+    rcs_city: str | None
+    address: str | None
+    contact_email: str | None
+    phone: str | None
+
+    @property
+    def is_set(self) -> bool:
+        return self.siren is not None
+
+
+def identity_of(organisation: Organisation) -> Identity:
+    return Identity(
+        name=organisation.legal_name or organisation.name,
+        legal_form=organisation.legal_form,
+        siren=organisation.siren,
+        vat_id=organisation.vat_id,
+        share_capital=organisation.share_capital,
+        rcs_city=organisation.rcs_city,
+        address=organisation.address,
+        contact_email=organisation.contact_email,
+        phone=organisation.phone,
+    )
+
+
+def update_identity(session: Session, principal: Principal, raw: dict[str, str]) -> Organisation:
+    """Check every field, then save them all, or nothing: `InvalidFields` names each refused field."""
+    values, problems = policy.check_identity(raw)
+    if problems:
+        raise InvalidFields(problems)
+    organisation = get_organisation(session, principal)
+    changed = sorted(name for name, value in values.items() if getattr(organisation, name) != value)
+    for name in changed:
+        setattr(organisation, name, values[name])
+    if changed:
+        record(session, organisation.id, principal.actor, "organisation.identity_updated", "organisation",
+               organisation.id, {"fields": changed})  # fmt: skip
+    return organisation
+
+
+# ---------------------------------------------------------------- settings: users
+
+
+def list_users(session: Session, principal: Principal) -> list[User]:
+    return OrganisationRepository(session).users_of(principal.organisation_id)
+
+
+def add_user(session: Session, principal: Principal, email: str, password: str | None) -> tuple[User, str]:
+    """A new user of the caller's organisation; without a password, one is generated. Returns the user and
+    the password, to be shown once."""
+    password = password if password else secrets.new_password()
+    email, problems = policy.check_new_user(email, password)
+    repository = OrganisationRepository(session)
+    if "email" not in problems and repository.get_user_by_email(email):
+        problems["email"] = Problem("duplicate")
+    if problems:
+        raise InvalidFields(problems)
+    organisation_id = principal.organisation_id
+    user = repository.add(
+        User(organisation_id=organisation_id, email=email, password_hash=secrets.hash_password(password))
+    )
+    record(session, organisation_id, principal.actor, "user.created", "user", user.id, {"email": email})
+    return user, password
+
+
+def set_user_active(session: Session, principal: Principal, user_id: uuid.UUID, *, active: bool) -> User:
+    """Deactivating ends the user's sessions at once; they can no longer log in until reactivated."""
+    repository = OrganisationRepository(session)
+    user = repository.user_of(principal.organisation_id, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    if not active and user.id == principal.user_id:
+        raise InvalidFields({"user": Problem("self")})
+    if user.is_active != active:
+        user.is_active = active
+        ended = 0 if active else repository.delete_web_sessions_of(user.id)
+        action = "user.reactivated" if active else "user.deactivated"
+        record(session, principal.organisation_id, principal.actor, action, "user", user.id,
+               {"email": user.email, "sessions_ended": ended})  # fmt: skip
+    return user
+
+
+# ---------------------------------------------------------------- settings: API keys
+
+
+def list_api_keys(session: Session, principal: Principal) -> list[ApiKey]:
+    return OrganisationRepository(session).api_keys_of(principal.organisation_id)
+
+
+def add_api_key(session: Session, principal: Principal, name: str) -> tuple[ApiKey, str]:
+    """A named key for the caller's organisation; the key itself is returned once and never stored."""
+    name, problems = policy.check_api_key_name(name)
+    if problems:
+        raise InvalidFields(problems)
+    key = secrets.new_api_key()
+    row = OrganisationRepository(session).add(
+        ApiKey(
+            organisation_id=principal.organisation_id,
+            name=name,
+            prefix=key[:12],
+            key_hash=secrets.digest(key),
+            created_by_id=principal.user_id,
+        )
+    )
+    record(session, principal.organisation_id, principal.actor, "api_key.created", "api_key", row.id,
+           {"prefix": row.prefix, "name": name})  # fmt: skip
+    return row, key
+
+
+def revoke_api_key(session: Session, principal: Principal, key_id: uuid.UUID) -> ApiKey:
+    """From the next request on, the key is refused (401). Revoking twice changes nothing."""
+    row = OrganisationRepository(session).api_key_of(principal.organisation_id, key_id)
+    if row is None:
+        raise NotFound("No such API key.")
+    if row.revoked_at is None:
+        row.revoked_at = utc_now()
+        record(session, principal.organisation_id, principal.actor, "api_key.revoked", "api_key", row.id,
+               {"prefix": row.prefix})  # fmt: skip
+    return row

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from segno import helpers
 from sqlalchemy.orm import Session
 
+from api.audit.service import record
 from api.clock import paris_today, utc_now
 from api.errors import BadRequest, EncaisseError, NotFound
 from api.models import Invoice, InvoiceStatus, Organisation, PaymentAttempt, PaymentLink, PaymentSettings
@@ -83,7 +84,7 @@ def pay_page(session: Session, token: str, *, today: date | None = None) -> PayP
     if found is None:
         raise NotFound("This payment link does not exist or has been replaced.")
     link, invoice, organisation = found
-    link.last_opened_at = utc_now()
+    _opened(session, link)
     settings = providers.payment_settings(session, organisation.id)
     due = _amount_due(invoice)
     discount = policy.early_payment_discount(
@@ -107,6 +108,20 @@ def pay_page(session: Session, token: str, *, today: date | None = None) -> PayP
         instalment_counts=counts,
         transfer_qr_svg=_transfer_qr(settings, organisation, invoice, pay_amount),
     )
+
+
+OPENING_RECORDED_EVERY = timedelta(hours=1)
+
+
+def _opened(session: Session, link: PaymentLink) -> None:
+    """The payer opened the page: the link keeps the last moment, and the invoice's timeline gets an entry
+    at most once an hour a link (reloads and the clicks that follow add nothing)."""
+    now = utc_now()
+    last = link.last_opened_at
+    link.last_opened_at = now
+    if last is None or now - last >= OPENING_RECORDED_EVERY:
+        record(session, link.organisation_id, "payer", "payment_link.opened", "invoice", link.invoice_id,
+               {"link_id": str(link.id)})  # fmt: skip
 
 
 def _state(invoice: Invoice) -> str:

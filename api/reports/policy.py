@@ -11,6 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 AGING_BUCKETS = ("not_due", "1_30", "31_60", "61_90", "over_90")
 FORECAST_HORIZONS = (30, 60, 90)
+# Where expected cash comes from: an invoice's due date (and payments already on their way), the
+# instalments of a payment plan, a SEPA debit on the client's mandate.
+DUE_DATES, INSTALMENTS, DIRECT_DEBITS = "due_dates", "instalments", "direct_debits"
+FORECAST_SOURCES = (DUE_DATES, INSTALMENTS, DIRECT_DEBITS)
 
 
 @dataclass(frozen=True)
@@ -101,3 +105,62 @@ def forecast(expected: Iterable[tuple[date, int]], on: date) -> dict[int, int]:
             if ahead <= horizon:
                 totals[horizon] += amount
     return totals
+
+
+@dataclass(frozen=True)
+class Receivable:
+    """One owed invoice as the forecast sees it (amounts in minor units).
+
+    `instalments`: the pending (planned or submitted) instalments of its live payment plan;
+    `collection`: its pending SEPA collection (planned, notified or submitted) as (charge date, amount);
+    `mandate_charge`: when the client's active mandate will debit it, for an invoice the automatic
+    collections will pick up but have not planned yet; `processing`: payments already on their way."""
+
+    balance: int
+    due_date: date | None
+    processing: int = 0
+    instalments: tuple[tuple[date, int], ...] = ()
+    collection: tuple[date, int] | None = None
+    mandate_charge: date | None = None
+
+
+def expected_cash(item: Receivable, on: date) -> list[tuple[str, date, int]]:
+    """(source, date, amount) of the cash one invoice should bring, never more than its balance: a payment
+    plan first (each instalment at its own date, the earliest first), else a pending collection at its
+    charge date, else the mandate's charge date, else payments on their way today; whatever is left (a
+    failed instalment, an unplanned part) at the due date. Without a due date, only what is scheduled."""
+    left = max(item.balance, 0)
+    found: list[tuple[str, date, int]] = []
+
+    def take(source: str, when: date, amount: int) -> None:
+        nonlocal left
+        share = min(max(amount, 0), left)
+        if share > 0:
+            found.append((source, when, share))
+            left -= share
+
+    if item.instalments:
+        for when, amount in sorted(item.instalments):
+            take(INSTALMENTS, when, amount)
+    elif item.collection is not None:
+        take(DIRECT_DEBITS, *item.collection)
+    elif item.mandate_charge is not None:
+        take(DIRECT_DEBITS, item.mandate_charge, left)
+    else:
+        take(DUE_DATES, on, item.processing)
+    if item.due_date is not None:
+        take(DUE_DATES, item.due_date, left)
+    return found
+
+
+def forecast_by_source(items: Iterable[Receivable], on: date) -> dict[str, dict[int, int]]:
+    """The 30/60/90-day forecast of each source; their sum is the forecast."""
+    expected = [cash for item in items for cash in expected_cash(item, on)]
+    return {
+        source: forecast(((when, amount) for s, when, amount in expected if s == source), on)
+        for source in FORECAST_SOURCES
+    }
+
+
+def total_forecast(by_source: dict[str, dict[int, int]]) -> dict[int, int]:
+    return {h: sum(horizons[h] for horizons in by_source.values()) for h in FORECAST_HORIZONS}

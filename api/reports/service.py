@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from api.clock import PARIS
 from api.organisations.service import Principal
 from api.reports import policy
-from api.reports.repository import ReportsRepository
+from api.reports.repository import AttentionRow, ReportsRepository
 
 DSO_MONTHS = 12
 CEI_MONTHS = 3
 RECOVERY_DAYS = 30
+PRENOTICE_DAYS = 3  # settings.sepa_prenotice_days' default
+FAILED_PAYMENT_DAYS = 30  # a refused debit or a chargeback stays on the list this long while still owed
+ATTENTION_ITEMS = 5  # lines shown per kind of work; the count says how many in all
 
 
 @dataclass(frozen=True)
@@ -29,25 +33,41 @@ class HomeFigures:
     collection_effectiveness: Decimal | None
     recovery_rate: Decimal | None
     aging: dict[str, int]
+    aging_counts: dict[str, int]  # how many invoices in each bucket
     forecast: dict[int, int]
+    forecast_sources: dict[str, dict[int, int]]
+    # The first day of each figure's period (each ends on `on`), for the explanations.
+    dso_from: date
+    cei_from: date
+    recovery_from: date
 
 
-def home_figures(session: Session, principal: Principal, on: date) -> HomeFigures:
+def home_figures(
+    session: Session, principal: Principal, on: date, *, prenotice_days: int = PRENOTICE_DAYS
+) -> HomeFigures:
+    """`prenotice_days`: the SEPA pre-notification period, which sets the first day a debit not yet
+    announced can be taken."""
     repository = ReportsRepository(session)
     org = principal.organisation_id
-    total, current = repository.receivables(org, on)
+    limits = [on - timedelta(days=d) for d in (30, 60, 90)]
+    buckets = repository.aging(org, on, limits)
+    aging = {name: amount for name, (amount, _) in zip(policy.AGING_BUCKETS, buckets, strict=True)}
+    aging_counts = {name: count for name, (_, count) in zip(policy.AGING_BUCKETS, buckets, strict=True)}
+    total, current = sum(aging.values()), aging["not_due"]  # owed in all, and not yet due
     months = _months(repository, principal, on)
     dso = policy.dso_countback(total, months)
     best = policy.best_possible_dso(current, months)
-    limits = [on - timedelta(days=d) for d in (30, 60, 90)]
-    aging = dict(zip(policy.AGING_BUCKETS, repository.aging(org, on, limits), strict=True))
     horizons = [on + timedelta(days=d) for d in policy.FORECAST_HORIZONS]
-    forecast = dict(zip(policy.FORECAST_HORIZONS, repository.forecast(org, on, horizons), strict=True))
+    found = repository.forecast(org, horizons, earliest_charge=on + timedelta(days=prenotice_days))
+    sources = {s: dict(zip(policy.FORECAST_HORIZONS, found[s], strict=True)) for s in policy.FORECAST_SOURCES}
     return HomeFigures(
         on=on, outstanding=total, overdue=total - current, dso=dso, best_possible_dso=best,
         days_delinquent=policy.average_days_delinquent(dso, best),
         collection_effectiveness=_cei(repository, principal, on, months, total, current),
-        recovery_rate=_recovery(repository, principal, on), aging=aging, forecast=forecast,
+        recovery_rate=_recovery(repository, principal, on), aging=aging, aging_counts=aging_counts,
+        forecast=policy.total_forecast(sources), forecast_sources=sources,
+        dso_from=_month_start(on, DSO_MONTHS - 1), cei_from=_month_start(on, CEI_MONTHS - 1),
+        recovery_from=on - timedelta(days=RECOVERY_DAYS),
     )  # fmt: skip
 
 
@@ -92,3 +112,40 @@ def _recovery(repository: ReportsRepository, principal: Principal, on: date) -> 
     _, overdue = repository.owed_at(org, start)
     return policy.recovery_rate(collected=repository.collected(org, start, on), overdue_at_start=overdue,
                                 falling_due=repository.falling_due(org, start, on))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AttentionGroup:
+    """One kind of work waiting: how many in all, and the first few."""
+
+    kind: str  # reviews, tasks, disputes, failed_payments
+    count: int
+    items: list[AttentionRow]
+
+
+ATTENTION_KINDS = ("reviews", "tasks", "disputes", "failed_payments")
+
+
+def attention_today(
+    session: Session, principal: Principal, on: date, *, limit: int = ATTENTION_ITEMS
+) -> list[AttentionGroup]:
+    """What needs a person today: invoices to review, calls and letters to make, open disputes, debits
+    refused or charged back in the last FAILED_PAYMENT_DAYS days on invoices still owed."""
+    repository = ReportsRepository(session)
+    org = principal.organisation_id
+    since = datetime.combine(on - timedelta(days=FAILED_PAYMENT_DAYS), time(0, 0), PARIS)
+    found = (
+        repository.reviews_waiting(org, limit),
+        repository.open_tasks(org, limit),
+        repository.open_disputes(org, limit),
+        repository.failed_payments(org, since, limit),
+    )
+    return [
+        AttentionGroup(kind, count, items)
+        for kind, (count, items) in zip(ATTENTION_KINDS, found, strict=True)
+    ]
+
+
+def has_invoices(session: Session, principal: Principal) -> bool:
+    """Whether the organisation has any invoice yet (captured or approved): the home page's empty state."""
+    return ReportsRepository(session).has_invoices(principal.organisation_id)

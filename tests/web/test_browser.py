@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
+from api.money import format_money
 from tests.support.files import pdf_bytes
 from tests.web.conftest import BROWSER_TIMEOUT_MS, LiveServer
 
@@ -120,8 +122,9 @@ def test_log_in_through_the_form_reaches_the_dashboard(new_page: NewPage, live_s
     expect(page).to_have_url(live_server.url + "/")
     expect(page.locator("h1")).to_have_text("Tableau de bord")
     expect(page.locator("main")).to_contain_text(f"Bienvenue, {live_server.email}.")
-    expected_count = live_server.api_documents()["total"]
-    expect(page.get_by_test_id("document-count")).to_have_text(str(expected_count))
+    figures = httpx2.get(f"{live_server.url}/api/v1/reports/home", headers=live_server.api_headers).json()
+    outstanding = format_money(figures["outstanding"], "EUR", "fr")
+    expect(page.get_by_test_id("kpi-outstanding")).to_have_text(outstanding)
     assert any(
         cookie["name"] == "encaisse_session" and cookie["httpOnly"] for cookie in page.context.cookies()
     )

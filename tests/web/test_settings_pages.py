@@ -4,8 +4,11 @@ import re
 
 from fastapi.testclient import TestClient
 
+from api.settings import Settings
+from tests.api.payment_links.test_checkout import connect
 from tests.factories import Tenant
-from tests.support.web import csrf_of
+from tests.support.fakes import FakeStripe
+from tests.support.web import csrf_of, parse, text_of
 
 
 def test_hidden_methods_show_their_reason(logged_in: TestClient) -> None:
@@ -57,3 +60,20 @@ def test_a_wrong_provider_key_is_explained(logged_in: TestClient, tenant: Tenant
     assert response.status_code == 400
     assert 'id="e-stripe">A Stripe secret key starts with sk_test_ or sk_live_.<' in response.text
     assert logged_in.get("/api/v1/settings/payments", headers=tenant.headers).json()["providers"] == []
+
+
+def test_a_connected_provider_shows_its_mode_and_the_webhook_url_to_paste(
+    logged_in: TestClient, tenant: Tenant, fake_stripe: FakeStripe, settings: Settings
+) -> None:
+    connect(logged_in, tenant, "stripe", fake_stripe)
+
+    page = parse(logged_in.get("/settings/payments"))
+
+    [form] = page.xpath("//form[@action='/settings/providers/stripe']")
+    assert "mode test" in text_of(form, "./p")
+    assert form.xpath(".//select[@name='mode']/option[@selected]/@value") == ["test"]
+    url = text_of(page, "//form[@id='webhook-stripe']//*[@data-testid='webhook-url']")
+    assert url.startswith(f"{settings.base_url}/webhooks/stripe/")
+    assert page.xpath("//nav[contains(@class, 'settings-tabs')]/a[@aria-current='true']/@href") == [
+        "/settings/payments"
+    ]

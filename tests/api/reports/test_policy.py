@@ -91,3 +91,63 @@ def test_the_forecast_is_cumulative_and_counts_late_amounts_as_today() -> None:
                 (date(2027, 2, 20), 80), (date(2027, 2, 21), 160)]  # fmt: skip
 
     assert policy.forecast(expected, on) == {30: 30, 60: 70, 90: 150}
+
+
+# ------------------------------------------------------------------ where the expected cash comes from
+
+ON = date(2026, 11, 22)
+Receivable = policy.Receivable
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        (Receivable(100, date(2026, 11, 1)), [("due_dates", date(2026, 11, 1), 100)]),  # late: the forecast
+        (Receivable(100, None), []),  # no due date and nothing scheduled: not forecast
+        # a payment on its way counts today, the rest at the due date
+        (Receivable(300, date(2027, 2, 1), processing=120),
+         [("due_dates", ON, 120), ("due_dates", date(2027, 2, 1), 180)]),
+        # each pending instalment at its own date; a failed one (not listed) is owed at the due date
+        (Receivable(600, date(2026, 11, 10), processing=200,
+                    instalments=((date(2027, 1, 10), 200), (date(2026, 12, 10), 200))),
+         [("instalments", date(2026, 12, 10), 200), ("instalments", date(2027, 1, 10), 200),
+          ("due_dates", date(2026, 11, 10), 200)]),
+        # instalments beyond the balance (part paid another way): the earliest first, never more than owed
+        (Receivable(250, date(2026, 12, 1),
+                    instalments=((date(2026, 12, 10), 200), (date(2027, 1, 10), 200))),
+         [("instalments", date(2026, 12, 10), 200), ("instalments", date(2027, 1, 10), 50)]),
+        # a pending collection at its charge date, its processing amount not counted a second time
+        (Receivable(500, date(2026, 12, 1), processing=500, collection=(date(2027, 1, 30), 500)),
+         [("direct_debits", date(2027, 1, 30), 500)]),
+        # the mandate's charge date for the whole balance
+        (Receivable(400, date(2026, 11, 28), mandate_charge=date(2026, 12, 28)),
+         [("direct_debits", date(2026, 12, 28), 400)]),
+        # a plan wins over a collection (never both: counted once)
+        (Receivable(100, None, instalments=((date(2026, 12, 1), 100),), collection=(date(2026, 12, 5), 100)),
+         [("instalments", date(2026, 12, 1), 100)]),
+        (Receivable(0, date(2026, 12, 1), processing=50), []),
+    ],
+)  # fmt: skip
+def test_expected_cash_of_one_invoice(item: policy.Receivable, expected: list[tuple[str, date, int]]) -> None:
+    assert policy.expected_cash(item, ON) == expected
+
+
+def test_the_forecast_per_source_adds_up_to_each_balance_once() -> None:
+    items = [
+        Receivable(100, date(2026, 11, 1)),
+        Receivable(200, date(2027, 1, 10)),
+        Receivable(
+            600, date(2026, 11, 10), instalments=((date(2026, 12, 10), 200), (date(2027, 1, 10), 200))
+        ),
+        Receivable(400, date(2026, 11, 28), mandate_charge=date(2026, 12, 28)),
+        Receivable(900, date(2027, 6, 1)),  # beyond 90 days
+    ]
+
+    by_source = policy.forecast_by_source(items, ON)
+
+    assert by_source == {
+        "due_dates": {30: 300, 60: 500, 90: 500},
+        "instalments": {30: 200, 60: 400, 90: 400},
+        "direct_debits": {30: 0, 60: 400, 90: 400},
+    }
+    assert policy.total_forecast(by_source) == {30: 500, 60: 1300, 90: 1300}

@@ -1,0 +1,92 @@
+"""The invoice page's timeline and actions: send the pay link now, cancel (after a confirmation page, with an
+optional reason); pause, promise, dispute and "mark as paid" are the forms of the sections below it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import DbSession, get_runtime
+from api.errors import Conflict
+from api.invoices import service as invoices
+from api.invoices import timeline as invoice_timeline
+from api.models import Invoice
+from api.notifications.service import EmailNotSent
+from web.common import T, Viewer, posted, render
+
+FLASHES = ("sent", "cancelled")
+
+
+def actions_context(
+    db: DbSession, viewer: Viewer, invoice: Invoice, *, flash: str | None, errors: dict[str, str]
+) -> dict[str, Any]:
+    client = invoices.client_of(db, viewer, invoice)
+    return {
+        "timeline": invoice_timeline.timeline(db, viewer, invoice.id),
+        "client": client,
+        "payable": invoices.payable_now(invoice),
+        "cancellable": invoice.cancelled_at is None and invoice.collection_status != "paid",
+        "action_errors": errors,
+        "action_flash": flash if flash in FLASHES else None,
+    }
+
+
+def add_action_routes(app: FastAPI) -> None:
+    from web.invoices import render_review  # the invoice page; it imports this module
+
+    @app.post("/invoices/{invoice_id}/send-pay-link", response_class=HTMLResponse)
+    async def send_pay_link(
+        request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer
+    ) -> Response:
+        await posted(request, viewer)
+        invoice = invoices.get_invoice(db, viewer, invoice_id)
+        settings = get_runtime(request).settings
+        try:
+            invoices.send_pay_link(db, viewer, invoice.id, settings=settings)
+        except (invoices.NoEmailAddress, invoices.NotPayable, EmailNotSent) as exc:
+            db.rollback()
+            code = exc.code if isinstance(exc, Conflict) else "email_not_sent"
+            return render_review(request, t, db, viewer, invoice, errors={}, submitted={},
+                                 status_code=exc.status_code if code != "email_not_sent" else 503,
+                                 action_errors={"send": t("inv.send." + code)})  # fmt: skip
+        return RedirectResponse(f"/invoices/{invoice.id}/review?done=sent#actions", status_code=303)
+
+    @app.get("/invoices/{invoice_id}/cancel", response_class=HTMLResponse)
+    def cancel_page(request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer) -> Response:
+        invoice = invoices.get_invoice(db, viewer, invoice_id)
+        return _cancel_page(request, t, viewer, invoice, errors={}, reason="")
+
+    @app.post("/invoices/{invoice_id}/cancel", response_class=HTMLResponse)
+    async def cancel(
+        request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer
+    ) -> Response:
+        form = await posted(request, viewer)
+        invoice = invoices.get_invoice(db, viewer, invoice_id)
+        reason = form.get("reason", "").strip()
+        if len(reason) > invoices.CANCEL_REASON_MAX:
+            errors = {"reason": t("inv.cancel.reason_too_long", max=invoices.CANCEL_REASON_MAX)}
+            return _cancel_page(request, t, viewer, invoice, errors=errors, reason=reason, status_code=400)
+        try:
+            invoices.cancel(db, viewer, invoice.id, reason=reason or None)
+        except Conflict:
+            db.rollback()
+            errors = {"form": t("inv.cancel.paid")}
+            return _cancel_page(request, t, viewer, invoice, errors=errors, reason=reason, status_code=409)
+        return RedirectResponse(f"/invoices/{invoice.id}/review?done=cancelled#actions", status_code=303)
+
+
+def _cancel_page(
+    request: Request,
+    t: T,
+    viewer: Viewer,
+    invoice: Invoice,
+    *,
+    errors: dict[str, str],
+    reason: str,
+    status_code: int = 200,
+) -> Response:
+    return render(request, t, "invoice_cancel.html", status_code=status_code, viewer=viewer, invoice=invoice,
+                  errors=errors, reason=reason, max_reason=invoices.CANCEL_REASON_MAX)  # fmt: skip

@@ -1,0 +1,106 @@
+"""The invoice list: filters (status, client, aging, amount, text), sorting by column, pages that keep the
+filters, and the CSV export of everything that matches. Bad filter input is said next to its field."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+
+from api.deps import DbSession
+from api.invoices import policy
+from api.invoices import service as invoices
+from web.common import T, Viewer, render
+from web.i18n import Translator
+
+PER_PAGE = 50
+BOM = "\ufeff"  # French Excel reads a CSV as UTF-8 only when it starts with one
+
+
+def typed_filters(request: Request) -> dict[str, str]:
+    """The filters as typed, kept for the form and for the links (sorting, pages, export)."""
+    return {name: request.query_params.get(name, "").strip() for name in policy.FILTER_PARAMS}
+
+
+def query(typed: dict[str, str], errors: dict[str, str], **changes: str) -> str:
+    """A query string with the valid filters and `changes` (a bad value is not carried on)."""
+    kept = {name: value for name, value in typed.items() if value and name not in errors}
+    kept.update(changes)
+    return urlencode({name: value for name, value in kept.items() if value})
+
+
+def sort_links(typed: dict[str, str], errors: dict[str, str]) -> dict[str, dict[str, str]]:
+    """For each sortable column: the link that sorts by it (a second click reverses) and its aria-sort."""
+    current = typed["sort"] if "sort" not in errors else ""
+    descending = typed["order"] == "desc"
+    links = {}
+    for key in policy.SORTS:
+        active = key == current
+        order = ("asc" if descending else "desc") if active else "asc"
+        aria = ("descending" if descending else "ascending") if active else "none"
+        links[key] = {"href": "?" + query(typed, errors, sort=key, order=order, page=""), "aria": aria}
+    return links
+
+
+def add_list_routes(app: FastAPI) -> None:
+    @app.get("/invoices", response_class=HTMLResponse)
+    def invoice_list(request: Request, t: T, db: DbSession, viewer: Viewer) -> Response:
+        typed = typed_filters(request)
+        filters, errors = policy.parse_filters(typed)
+        page = _page(request.query_params.get("page", "1"))
+        found = invoices.search_invoices(db, viewer, filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+        rows = [row.invoice for row in found.rows]
+        return render(
+            request, t, "invoices.html", status_code=400 if errors else 200, viewer=viewer, rows=found.rows,
+            total=found.total, page=page, has_next=page * PER_PAGE < found.total, typed=typed,
+            errors={name: t("inv.error." + code) for name, code in errors.items()},
+            statuses=policy.VIEW_STATUSES, buckets=policy.AGING_BUCKETS,
+            clients=invoices.client_choices(db, viewer), sorts=sort_links(typed, errors),
+            pager_query=query(typed, errors), export_query=query(typed, errors, page=""),
+            pay_urls=invoices.pay_urls(db, rows),
+        )  # fmt: skip
+
+    @app.get("/invoices.csv")
+    def invoice_export(request: Request, t: T, db: DbSession, viewer: Viewer) -> Response:
+        typed = typed_filters(request)
+        filters, errors = policy.parse_filters(typed)
+        if errors:
+            message = "; ".join(f"{t('inv.filter.' + name)} : {t('inv.error.' + code)}"
+                                for name, code in errors.items())  # fmt: skip
+            return render(request, t, "error.html", status_code=400, message=message)
+        separator = "," if t.language == "fr" else "."
+        # Read now: the request's session ends with this function, before the body is sent.
+        rows = list(invoices.export_rows(db, viewer, filters, decimal_separator=separator))
+        header = [t("inv.csv." + column) for column in invoices.EXPORT_COLUMNS]
+        return StreamingResponse(
+            csv_chunks(header, rows, t),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="factures.csv"'},
+        )
+
+
+def csv_chunks(
+    header: list[str], rows: list[list[str]], t: Translator, per_chunk: int = 500
+) -> Iterator[str]:
+    """Semicolon-separated lines with a BOM, a few hundred rows at a time. Status codes become words."""
+    status_column = invoices.EXPORT_COLUMNS.index("status")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow(header)
+    for number, row in enumerate(rows, start=1):
+        row[status_column] = t("inv.status." + row[status_column])
+        writer.writerow(row)
+        if number % per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _page(raw: str) -> int:
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
