@@ -8,6 +8,7 @@ from typing import Any
 from api.clock import paris_today
 from api.deps import DbSession
 from api.dunning import follow_up, policy
+from api.dunning.outlook import outlook
 from api.errors import BadRequest
 from api.models import HoldKind, Invoice
 from web.common import Viewer
@@ -35,6 +36,7 @@ def dunning_context(
         "behaviour": follow_up.client_behaviour(db, viewer, client_id) if client_id else None,
         "client_pauses": follow_up.client_holds(db, viewer, client_id) if client_id else [],
         "invoice_holds": follow_up.invoice_holds(db, viewer, invoice.id),
+        "outlook": outlook(db, viewer, invoice.id),
         "segments": policy.SEGMENTS,
         "hold_kinds": follow_up.HOLD_KINDS,
         "hold_errors": errors or {},
