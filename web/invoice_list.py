@@ -3,9 +3,6 @@ filters, and the CSV export of everything that matches. Bad filter input is said
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
@@ -18,7 +15,6 @@ from web.common import T, Viewer, render
 from web.i18n import Translator
 
 PER_PAGE = 50
-BOM = "\ufeff"  # French Excel reads a CSV as UTF-8 only when it starts with one
 
 
 def typed_filters(request: Request) -> dict[str, str]:
@@ -77,30 +73,16 @@ def add_list_routes(app: FastAPI) -> None:
         rows = list(invoices.export_rows(db, viewer, filters, decimal_separator=separator))
         header = [t("inv.csv." + column) for column in invoices.EXPORT_COLUMNS]
         return StreamingResponse(
-            csv_chunks(header, rows, t),
+            invoices.csv_chunks([header, *_with_status_words(rows, t)]),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="factures.csv"'},
         )
 
 
-def csv_chunks(
-    header: list[str], rows: list[list[str]], t: Translator, per_chunk: int = 500
-) -> Iterator[str]:
-    """Semicolon-separated lines with a BOM, a few hundred rows at a time. Status codes become words."""
-    status_column = invoices.EXPORT_COLUMNS.index("status")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    buffer.write(BOM)
-    writer.writerow(header)
-    for number, row in enumerate(rows, start=1):
-        row[status_column] = t("inv.status." + row[status_column])
-        writer.writerow(row)
-        if number % per_chunk == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
 def _page(raw: str) -> int:
     return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
+
+
+def _with_status_words(rows: list[list[str]], t: Translator) -> list[list[str]]:
+    column = invoices.EXPORT_COLUMNS.index("status")
+    return [[*row[:column], t("inv.status." + row[column]), *row[column + 1 :]] for row in rows]

@@ -1,9 +1,6 @@
 from __future__ import annotations
 
-import csv
-import io
 import uuid
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -76,23 +73,10 @@ def export_invoices(request: Request, db: DbSession, principal: CurrentPrincipal
     # Read now: the request's session ends before the body is sent.
     rows = list(service.export_rows(db, principal, filters))
     return StreamingResponse(
-        csv_chunks([list(service.EXPORT_COLUMNS), *rows]),
+        service.csv_chunks([list(service.EXPORT_COLUMNS), *rows]),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="invoices.csv"'},
     )
-
-
-def csv_chunks(rows: list[list[str]], per_chunk: int = 500) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    buffer.write("\ufeff")
-    for number, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if number % per_chunk == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
 
 
 def _detail(request: Request, db: DbSession, principal: CurrentPrincipal, invoice: Invoice) -> InvoiceDetail:

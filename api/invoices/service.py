@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -464,3 +466,17 @@ def _pay_link_email(invoice: Invoice, url: str, organisation: str, locale: str) 
         f"Bonjour,\n\nVous pouvez régler la facture {number} de {organisation}, {owed}{due}, en ligne ici :\n"
         f"{url}\n\nCordialement,\n{organisation}\n",
     )
+
+
+def csv_chunks(rows: list[list[str]], per_chunk: int = 500) -> Iterator[str]:
+    """Semicolon-separated lines with a BOM (what French Excel opens as is), a few hundred rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
+    for number, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if number % per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
