@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import structlog
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
 from api.bank.endpoints import router as bank_router
 from api.clients.endpoints import router as clients_router
@@ -17,17 +14,15 @@ from api.dunning.endpoints import router as dunning_router
 from api.error_handlers import install_error_handlers
 from api.health import router as health_router
 from api.invoices.endpoints import router as invoices_router
-from api.logging import get_logger
 from api.provider_events.endpoints import router as events_router
 from api.provider_events.endpoints import webhooks as webhooks_router
 from api.providers.endpoints import router as settings_router
 from api.reports.endpoints import router as reports_router
+from api.request_log import RequestLog
 from api.runtime import Runtime
 from api.settings import Settings
 from api.transactions.endpoints import router as payments_router
 from web.app import create_web_app
-
-log = get_logger("api.http")
 
 
 def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI:
@@ -51,7 +46,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     )
     app.state.runtime = rt
     install_error_handlers(app)
-    app.middleware("http")(_log_requests)
+    app.add_middleware(RequestLog)
     app.include_router(health_router)
     app.include_router(documents_router)
     app.include_router(invoices_router)
@@ -65,23 +60,3 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(reports_router)
     app.mount("/", create_web_app(rt))
     return app
-
-
-async def _log_requests(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-    structlog.contextvars.bind_contextvars(request_id=request_id)
-    started = time.perf_counter()
-    try:
-        response = await call_next(request)
-    finally:
-        structlog.contextvars.unbind_contextvars("request_id")
-    response.headers["x-request-id"] = request_id
-    log.info(
-        "request",
-        method=request.method,
-        path=request.url.path,
-        status=response.status_code,
-        ms=round((time.perf_counter() - started) * 1000, 1),
-        request_id=request_id,
-    )
-    return response

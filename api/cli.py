@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -24,6 +25,9 @@ from api.organisations import service as organisations
 from api.penalties.command import register as register_penalty_commands
 from api.reconcile_commands import CsvOption, bank_app, csv_mapping, run_bank_import, run_reconcile
 from api.settings import Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 app = typer.Typer(help="Encaisse: receivables for French SMEs.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -163,12 +167,18 @@ def bank_import(
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes sharing the port, each with its own in-process job threads (unless"
+            " ENCAISSE_REDIS_URL is set); the periodic jobs run in one of them at a time.",
+        ),
+    ] = 1,
     data_dir: DataDir = None,
 ) -> None:
     """Run the web service (with the in-process worker and scheduler unless ENCAISSE_REDIS_URL is set)."""
     import uvicorn
-
-    from api.app import create_app
 
     overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = load_settings(data_dir, **overrides)
@@ -178,7 +188,32 @@ def serve(
         )
     if first is not None:
         print_first_start(settings, first)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    if workers == 1:
+        from api.app import create_app
+
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Each worker process builds its own app from the environment: hand it what the options chose.
+    os.environ.update(
+        ENCAISSE_HOST=settings.host,
+        ENCAISSE_PORT=str(settings.port),
+        ENCAISSE_DATA_DIR=str(settings.data_dir.resolve()),
+    )
+    uvicorn.run(
+        "api.cli:worker_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+def worker_app() -> FastAPI:
+    """The app of one `serve --workers N` process (uvicorn imports this factory in each of them)."""
+    from api.app import create_app
+
+    return create_app(load_settings())
 
 
 def print_first_start(settings: Settings, first: organisations.Bootstrap) -> None:

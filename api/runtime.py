@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from api.db import SessionFactory, make_engine, make_session_factory
 from api.jobs.backends import DramatiqBackend, InProcessBackend
-from api.jobs.scheduler import Scheduler
+from api.jobs.scheduler import LeaderLock, Scheduler
 from api.settings import Settings
 from api.worker import JobRunner, dispatch_after_commit, import_task_modules
 
@@ -49,15 +49,21 @@ class Runtime:
     def embedded_worker(self) -> bool:
         return isinstance(self.backend, InProcessBackend)
 
-    def scheduler(self) -> Scheduler:
+    def scheduler(self, leader: LeaderLock | None = None) -> Scheduler:
         return Scheduler(
-            self.session_factory, self.runner, self.backend, interval=self.settings.sweep_interval_seconds
+            self.session_factory,
+            self.runner,
+            self.backend,
+            interval=self.settings.sweep_interval_seconds,
+            leader=leader,
         )
 
     def start_embedded_scheduler(self) -> None:
-        """In the embedded mode the serving process is its own worker and scheduler."""
+        """In the embedded mode the serving process is its own worker and scheduler; with `serve --workers
+        N`, one process at a time (the lock's holder) runs the periodic jobs and the sweeper."""
         if self.embedded_worker:
-            self._threads.append(self.scheduler().start_thread(self._stop))
+            leader = LeaderLock(self.settings.data_dir / "scheduler.lock")
+            self._threads.append(self.scheduler(leader).start_thread(self._stop))
 
     def close(self) -> None:
         self._stop.set()

@@ -59,6 +59,7 @@ class TaskSpec:
     max_attempts: int | None
     every: timedelta | None = None
     on_final_failure: FailureHook | None = None
+    claim_in_transaction: bool = False
 
 
 _TASKS: dict[str, TaskSpec] = {}
@@ -70,12 +71,19 @@ def task(
     max_attempts: int | None = None,
     every: timedelta | None = None,
     on_final_failure: FailureHook | None = None,
+    claim_in_transaction: bool = False,
 ) -> Callable[[TaskFunction], TaskFunction]:
     """Register `fn(context, **payload)` as a job. With `every`, the scheduler also runs it periodically;
-    `on_final_failure` runs (in its own transaction) when the last attempt has failed."""
+    `on_final_failure` runs (in its own transaction) when the last attempt has failed.
+
+    `claim_in_transaction` is for short, frequent tasks: the claim, the task and "done" share one
+    transaction instead of two. The claim's row lock then keeps a concurrent runner waiting until the
+    outcome is committed (it finds the job done and skips it); a failure rolls the claim back and is
+    recorded, attempt counted, in a transaction of its own; a process killed mid-task leaves the job
+    pending, for the sweeper, without counting that attempt."""
 
     def register(fn: TaskFunction) -> TaskFunction:
-        _TASKS[name] = TaskSpec(name, fn, max_attempts, every, on_final_failure)
+        _TASKS[name] = TaskSpec(name, fn, max_attempts, every, on_final_failure, claim_in_transaction)
         return fn
 
     return register
@@ -178,33 +186,65 @@ class JobRunner:
 
     def run(self, job_id: uuid.UUID) -> bool:
         """Run one job if it can be claimed. Returns whether it ran (successfully or not)."""
-        with unit_of_work(self.factory) as session:
-            repository = JobRepository(session)
-            if not repository.claim(job_id, now=utc_now(), lease=self.lease):
+        session = self.factory()
+        try:
+            claimed = JobRepository(session).claim_returning(job_id, now=utc_now(), lease=self.lease)
+            if claimed is None:
+                session.rollback()
                 return False
-            job = repository.get(job_id)
-            assert job is not None
-            name, payload, attempts, max_attempts = (
-                job.name,
-                dict(job.payload),
-                job.attempts,
-                job.max_attempts,
-            )
-        spec = _TASKS.get(name)
+            name, payload, attempts, max_attempts = claimed
+            spec = _TASKS.get(name)
+            if spec is not None and spec.claim_in_transaction:
+                try:
+                    self._run_task(session, spec, job_id, payload)
+                except Exception as exc:
+                    session.rollback()  # the claim too: the failure below counts the attempt
+                    self._record_failure(
+                        job_id, name, exc, attempts=attempts, max_attempts=max_attempts, count_attempt=True
+                    )
+                    return True
+                log.info("job.done", job_id=str(job_id), task=name, attempt=attempts)
+                return True
+            session.commit()  # the claim, with its lease, before the task runs in its own transaction
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
         try:
             if spec is None:
                 raise LookupError(f"no task registered under {name!r} in this process")
-            with unit_of_work(self.factory) as session:
-                spec.fn(TaskContext(session=session, settings=self.settings), **payload)
-                JobRepository(session).mark_done(job_id, now=utc_now())
+            with unit_of_work(self.factory) as task_session:
+                self._run_task(task_session, spec, job_id, payload, commit=False)
         except Exception as exc:
             self._record_failure(job_id, name, exc, attempts=attempts, max_attempts=max_attempts)
             return True
         log.info("job.done", job_id=str(job_id), task=name, attempt=attempts)
         return True
 
+    def _run_task(
+        self,
+        session: Session,
+        spec: TaskSpec,
+        job_id: uuid.UUID,
+        payload: dict[str, Any],
+        *,
+        commit: bool = True,
+    ) -> None:
+        spec.fn(TaskContext(session=session, settings=self.settings), **payload)
+        JobRepository(session).mark_done(job_id, now=utc_now())
+        if commit:
+            session.commit()
+
     def _record_failure(
-        self, job_id: uuid.UUID, name: str, exc: Exception, *, attempts: int, max_attempts: int
+        self,
+        job_id: uuid.UUID,
+        name: str,
+        exc: Exception,
+        *,
+        attempts: int,
+        max_attempts: int,
+        count_attempt: bool = False,
     ) -> None:
         final = attempts >= max_attempts
         retry_at = None if final else utc_now() + self.retry_base * (2 ** (attempts - 1))
@@ -213,7 +253,9 @@ class JobRunner:
         )
         error = "".join(traceback.format_exception_only(exc)).strip()
         with unit_of_work(self.factory) as session:
-            JobRepository(session).mark_failed_attempt(job_id, error=error, retry_at=retry_at)
+            JobRepository(session).mark_failed_attempt(
+                job_id, error=error, retry_at=retry_at, count_attempt=count_attempt
+            )
             spec = _TASKS.get(name)
             if final and spec is not None and spec.on_final_failure is not None:
                 job = JobRepository(session).get(job_id)

@@ -1,7 +1,8 @@
 """Measure webhook intake and processing end to end: a real `encaisse serve` on a fresh PostgreSQL database,
 signed Stripe events about real invoices sent by concurrent senders, then the ledger checked.
 
-Usage: python benchmarks/webhooks.py [--events N] [--senders 16] [--database-url URL] [--job-workers J]
+Usage: python benchmarks/webhooks.py [--events N] [--workers N] [--senders 16] [--database-url URL]
+       [--job-workers J]
 
 N distinct events (default 2000) are sent: for each of N/2 invoices a `payment_intent.processing` and a
 later `payment_intent.succeeded`, plus 20 % of them delivered a second time (re-signed), all shuffled with
@@ -45,7 +46,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from api.db import make_engine, make_session_factory, unit_of_work  # noqa: E402
 from api.models import InboxEvent, Invoice, Job, Organisation, PaymentAnomaly, PaymentEntry  # noqa: E402
 from api.transactions.service import recompute  # noqa: E402
-from benchmarks.scratch import ADMIN_URL, cpu_of, postgres_database  # noqa: E402
+from benchmarks.scratch import ADMIN_URL, cpu_of, cpu_of_tree, postgres_database  # noqa: E402
 
 STRIPE_KEY = "sk_test_bench_0000000000"
 STRIPE_BASE_URL = "http://127.0.0.1:9"  # never called: the events carry the amounts and the invoices
@@ -66,6 +67,7 @@ def main() -> int:
     parser.add_argument("--db-name", default="encaisse_bench_webhooks")
     parser.add_argument("--duplicates", type=float, default=0.2, help="share of events delivered twice")
     parser.add_argument("--job-workers", type=int, help="ENCAISSE_JOB_WORKERS (default: the service's)")
+    parser.add_argument("--workers", type=int, default=1, help="`encaisse serve --workers N` processes")
     parser.add_argument("--log-level", default="INFO", help="ENCAISSE_LOG_LEVEL of the server")
     parser.add_argument(
         "--synchronous-commit",
@@ -162,10 +164,10 @@ def _first_start_value(output: str, label: str) -> str:
 
 @contextmanager
 def running_server(database_url: str, workdir: Path, args: argparse.Namespace) -> Iterator[Server]:
-    """`encaisse serve` (one uvicorn process: the command has no --workers option) on a free port."""
+    """`encaisse serve --workers N` on a free port."""
     port = _free_port()
     stdout_path, log_path = workdir / "stdout.txt", workdir / "stderr.txt"
-    command = [_encaisse(), "serve", "--port", str(port)]
+    command = [_encaisse(), "serve", "--port", str(port), "--workers", str(args.workers)]
     env = _server_env(database_url, workdir, args)
     with stdout_path.open("wb") as stdout, log_path.open("wb") as stderr:
         process = subprocess.Popen(command, cwd=workdir, env=env, stdout=stdout, stderr=stderr)
@@ -220,7 +222,7 @@ class CpuMeter:
     def mark(self, name: str) -> None:
         self.marks[name] = (
             time.perf_counter(),
-            cpu_of(self.server_pid),
+            cpu_of_tree(self.server_pid),
             time.process_time(),
             _postgres_cpu(),
         )
@@ -261,6 +263,7 @@ class Benchmark:
         self.cpu = CpuMeter(server.pid)
         self.failures: list[str] = []
         self.intake_rate = self.processing_rate = 0.0
+        self.processed_during_intake = self.processed_after_intake = 0
 
     def run(self) -> bool:
         try:
@@ -276,7 +279,8 @@ class Benchmark:
         deliveries, distinct = self.build_events(organisation_id, invoices)
         print(
             f"== {len(invoices)} invoices, {distinct} distinct events, {len(deliveries)} deliveries "
-            f"({len(deliveries) - distinct} duplicates), {args.senders} senders, PostgreSQL {args.db_name}"
+            f"({len(deliveries) - distinct} duplicates), {args.senders} senders, serve --workers"
+            f" {args.workers}, PostgreSQL {args.db_name}"
             f" (synchronous_commit {args.synchronous_commit})"
         )
         self.cpu.mark("start")
@@ -288,6 +292,7 @@ class Benchmark:
         self.report_processing(distinct)
         self.cpu.report("intake", "start", "sent")
         self.cpu.report("drain", "sent", "processed")
+        self.report_cpu_per_unit(len(deliveries))
         self.check(invoices, distinct)
         return self.summary()
 
@@ -475,6 +480,7 @@ class Benchmark:
             self.failures.append("processing: nothing was processed")
             return
         span = (last_done - first_in).total_seconds()
+        self.processed_during_intake, self.processed_after_intake = during_intake, done - during_intake
         intake_span, drain = (last_in - first_in).total_seconds(), (last_done - last_in).total_seconds()
         self.processing_rate = done / span
         unfinished = "" if done == distinct else f" (UNFINISHED: {distinct - done} left)"
@@ -490,6 +496,23 @@ class Benchmark:
                 f" ({done - during_intake} processed in {drain:.2f} s)"
             )
         print(f"  {attempts} processing attempts; {commits} commits in the database so far")
+
+    def report_cpu_per_unit(self, deliveries: int) -> None:
+        """Server CPU per unit of work. The drain (after the last delivery) is processing only; the intake
+        phase also processed some events, whose share is taken out at the drain's cost per event."""
+        marks = self.cpu.marks
+        intake_cpu = marks["sent"][1] - marks["start"][1]
+        drain_cpu = marks["processed"][1] - marks["sent"][1]
+        total_cpu = marks["processed"][1] - marks["start"][1]
+        drained, during = self.processed_after_intake, self.processed_during_intake
+        per_event = drain_cpu / drained if drained else float("nan")
+        per_delivery = (intake_cpu - (per_event * during if drained else 0.0)) / deliveries
+        events = drained + during
+        print(
+            f"  server CPU: {1000 * per_delivery:.2f} ms per delivery (intake, processing taken out),"
+            f" {1000 * per_event:.2f} ms per event processed (drain: {drained} events),"
+            f" {1000 * total_cpu / max(events, 1):.2f} ms per event end to end (all phases)"
+        )
 
     # -- checks
 

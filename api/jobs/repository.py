@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import Table, and_, insert, or_, select, update
 
 from api.models import Job, JobStatus
 from api.repository import Repository
@@ -14,26 +14,45 @@ from api.repository import Repository
 
 class JobRepository(Repository):
     def add_many(self, rows: list[dict[str, Any]]) -> None:
-        """One executemany (pipelined by psycopg): a fan-out of thousands of jobs in one call."""
+        """One executemany (pipelined by psycopg): a fan-out of thousands of jobs in one call. Core on the
+        table, not the ORM's bulk path: the rows are complete, and one job per webhook delivery made the
+        ORM's per-call work show in the intake profile."""
         if rows:
-            self.session.execute(insert(Job), rows)
+            self.session.execute(insert(cast(Table, Job.__table__)), rows)
 
     def get(self, job_id: uuid.UUID) -> Job | None:
         return self.session.get(Job, job_id)
 
     def claim(self, job_id: uuid.UUID, *, now: datetime, lease: timedelta) -> bool:
         """Take a pending job that is due, or a running one whose worker's lease ran out."""
-        claimable = or_(
-            and_(Job.status == JobStatus.pending, Job.run_after <= now),
-            and_(Job.status == JobStatus.running, Job.locked_until < now),
-        )
         result = self.session.execute(
             update(Job)
-            .where(Job.id == job_id, claimable)
+            .where(Job.id == job_id, self._claimable(now))
             .values(status=JobStatus.running, locked_until=now + lease, attempts=Job.attempts + 1)
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def claim_returning(
+        self, job_id: uuid.UUID, *, now: datetime, lease: timedelta
+    ) -> tuple[str, dict[str, Any], int, int] | None:
+        """`claim`, answering with the claimed job's name, payload, attempts and max attempts in the same
+        statement (UPDATE … RETURNING), or None when it could not be claimed."""
+        result = self.session.execute(
+            update(Job)
+            .where(Job.id == job_id, self._claimable(now))
+            .values(status=JobStatus.running, locked_until=now + lease, attempts=Job.attempts + 1)
+            .returning(Job.name, Job.payload, Job.attempts, Job.max_attempts)
+            .execution_options(synchronize_session=False)
+        ).first()
+        return None if result is None else (result[0], dict(result[1]), result[2], result[3])
+
+    @staticmethod
+    def _claimable(now: datetime) -> Any:
+        return or_(
+            and_(Job.status == JobStatus.pending, Job.run_after <= now),
+            and_(Job.status == JobStatus.running, Job.locked_until < now),
+        )
 
     def mark_done(self, job_id: uuid.UUID, *, now: datetime) -> None:
         self.session.execute(
@@ -43,8 +62,13 @@ class JobRepository(Repository):
             .execution_options(synchronize_session=False)
         )
 
-    def mark_failed_attempt(self, job_id: uuid.UUID, *, error: str, retry_at: datetime | None) -> None:
+    def mark_failed_attempt(
+        self, job_id: uuid.UUID, *, error: str, retry_at: datetime | None, count_attempt: bool = False
+    ) -> None:
+        """`count_attempt` when the claim that counted it was rolled back with the failed task."""
         values: dict[str, object] = {"last_error": error[:4000], "locked_until": None, "dispatched_at": None}
+        if count_attempt:
+            values["attempts"] = Job.attempts + 1
         if retry_at is None:
             values.update(status=JobStatus.failed)
         else:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import IO
 
 from api.clock import utc_now
 from api.db import SessionFactory, unit_of_work
@@ -13,14 +16,51 @@ from api.worker import Dispatcher, JobRunner, enqueue, registered_tasks
 log = get_logger(__name__)
 
 
+class LeaderLock:
+    """One holder at a time among the processes of a machine that share a data directory (`serve --workers
+    N`): an exclusive `flock` on a file, released by the kernel when its holder exits, so another process
+    takes over at its next try. Running the periodic jobs twice would be harmless (they are idempotent and
+    runs claim their jobs), only wasteful; the lock keeps it to once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[str] | None = None
+
+    def held(self) -> bool:
+        """Whether this process holds the lock, taking it if it is free."""
+        if self._file is not None:
+            return True
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        self._file = handle
+        return True
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()  # closing the last descriptor releases the flock
+            self._file = None
+
+
 class Scheduler:
     def __init__(
-        self, factory: SessionFactory, runner: JobRunner, dispatcher: Dispatcher, *, interval: float
+        self,
+        factory: SessionFactory,
+        runner: JobRunner,
+        dispatcher: Dispatcher,
+        *,
+        interval: float,
+        leader: LeaderLock | None = None,
     ) -> None:
         self.factory = factory
         self.runner = runner
         self.dispatcher = dispatcher
         self.interval = interval
+        self.leader = leader  # None: this is the only scheduler (`encaisse scheduler`, a single `serve`)
         self._next_run: dict[str, datetime] = {}
 
     def tick(self) -> None:
@@ -40,13 +80,18 @@ class Scheduler:
 
     def run(self, stop: threading.Event) -> None:
         log.info("scheduler.started", interval=self.interval)
-        while True:
-            try:
-                self.tick()
-            except Exception:  # a database blip must not kill the loop
-                log.exception("scheduler.tick_failed")
-            if stop.wait(self.interval):
-                break
+        try:
+            while True:
+                try:
+                    if self.leader is None or self.leader.held():
+                        self.tick()
+                except Exception:  # a database blip must not kill the loop
+                    log.exception("scheduler.tick_failed")
+                if stop.wait(self.interval):
+                    break
+        finally:
+            if self.leader is not None:
+                self.leader.release()
         log.info("scheduler.stopped")
 
     def start_thread(self, stop: threading.Event) -> threading.Thread:

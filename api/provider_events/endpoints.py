@@ -6,10 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
+from api.db import unit_of_work
 from api.deps import CurrentPrincipal, DbSession, get_runtime
 from api.errors import PayloadTooLarge
 from api.provider_events import service
 from api.provider_events.schemas import InboxEventOut, InboxPage, WebhookAck, WebhookSecretIn
+from api.runtime import Runtime
 
 webhooks = APIRouter(prefix="/webhooks", tags=["webhooks"])
 router = APIRouter(prefix="/api/v1", tags=["webhooks"])
@@ -29,27 +31,33 @@ async def _raw_body(request: Request) -> bytes:
 @webhooks.post(
     "/stripe/{endpoint_id}", response_model=WebhookAck, responses={400: {}, 401: {}, 404: {}, 503: {}}
 )
-async def stripe_webhook(endpoint_id: str, request: Request, db: DbSession) -> WebhookAck:
+async def stripe_webhook(endpoint_id: str, request: Request) -> WebhookAck:
     """Stripe-Signature checked on the raw body (300 s tolerance); stored once, processed by a job."""
     body = await _raw_body(request)
-    intake = await run_in_threadpool(
-        service.receive_webhook, db, "stripe", endpoint_id, body, request.headers.get("stripe-signature"),
-        secret_key=get_runtime(request).settings.secret_key,
-    )  # fmt: skip
-    return WebhookAck(received=intake.received, new=intake.new)
+    signature = request.headers.get("stripe-signature")
+    return await run_in_threadpool(_receive, get_runtime(request), "stripe", endpoint_id, body, signature)
 
 
 @webhooks.post(
     "/gocardless/{endpoint_id}", response_model=WebhookAck, responses={400: {}, 404: {}, 498: {}, 503: {}}
 )
-async def gocardless_webhook(endpoint_id: str, request: Request, db: DbSession) -> WebhookAck:
+async def gocardless_webhook(endpoint_id: str, request: Request) -> WebhookAck:
     """Webhook-Signature (HMAC-SHA256 of the body) checked; up to 250 events, each stored once."""
     body = await _raw_body(request)
     signature = request.headers.get("webhook-signature")
-    intake = await run_in_threadpool(
-        service.receive_webhook, db, "gocardless", endpoint_id, body, signature,
-        secret_key=get_runtime(request).settings.secret_key,
-    )  # fmt: skip
+    return await run_in_threadpool(_receive, get_runtime(request), "gocardless", endpoint_id, body, signature)
+
+
+def _receive(
+    runtime: Runtime, provider: str, endpoint_id: str, body: bytes, signature: str | None
+) -> WebhookAck:
+    """The delivery's own unit of work, in one trip to the thread pool (the `DbSession` dependency would
+    add two more): committed before the answer is sent, so a failed commit is a 5xx and the provider
+    retries; the jobs are dispatched once the commit succeeded."""
+    with unit_of_work(runtime.session_factory) as session:
+        intake = service.receive_webhook(
+            session, provider, endpoint_id, body, signature, secret_key=runtime.settings.secret_key
+        )
     return WebhookAck(received=intake.received, new=intake.new)
 
 

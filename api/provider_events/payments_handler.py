@@ -89,13 +89,16 @@ def _resolve(
     if reference is None:
         return None
     target = Target(reference=reference, amount=event.amount, currency=event.currency, method=_method(event))
-    if collection := repository.collection(organisation_id, reference):
+    collection_id, instalment_id, attempt_id = repository.targets(
+        organisation_id, reference, event.attempt_id, event.resource_reference
+    )
+    if collection_id and (collection := repository.load_collection(collection_id)):
         target.collection, target.invoice_ids = collection, [collection.invoice_id]
         _fill_amount(target, collection.amount, collection.currency, "sepa_debit")
-    elif found := repository.instalment(organisation_id, reference):
+    elif instalment_id and (found := repository.load_instalment(instalment_id)):
         target.instalment, target.invoice_ids = found, [found[1].invoice_id]
         _fill_amount(target, found[0].amount, found[1].currency, "sepa_debit")
-    if attempt := repository.attempt(organisation_id, event.attempt_id, event.resource_reference):
+    if attempt_id and (attempt := repository.load_attempt(attempt_id)):
         target.attempt = attempt
         target.invoice_ids = target.invoice_ids or [attempt.invoice_id]
         _fill_amount(target, attempt.amount, attempt.currency, attempt.method)
@@ -163,6 +166,8 @@ def _place_in_schedule(
 
 def _update_tracking(session: Session, target: Target, provider: str) -> None:
     """The collection, instalment or attempt behind the payment follows the ledger's view of it."""
+    if target.collection is None and target.instalment is None and target.attempt is None:
+        return  # nothing follows this payment: no need to read its state back
     invoice_id = target.invoice_ids[0]
     state = transactions.payment_state(session, invoice_id, provider, target.reference)
     status = TRACKED_STATUS.get(state or "")

@@ -29,13 +29,15 @@ def process(session: Session, row_id: uuid.UUID, *, secret_key: str) -> str | No
     row = InboxRepository(session).locked(row_id)
     if row is None or row.status in DONE:
         return None
-    row.attempts += 1
     try:
         with session.begin_nested():
             status = _dispatch(session, row, _event(row), secret_key)
     except Exception as exc:  # anything: the event must stay visible and be tried again
+        row.attempts += 1  # outside the savepoint, so that its rollback keeps the count
         _failed(session, row, exc)
         return InboxStatus.failed
+    # Counted here rather than before the savepoint: one UPDATE of the row instead of two.
+    row.attempts += 1
     row.status, row.error, row.processed_at = status, None, utc_now()
     return status
 

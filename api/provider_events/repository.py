@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from api.models import (
     Collection,
@@ -20,7 +23,6 @@ from api.models import (
     ProviderAccount,
 )
 from api.repository import Repository
-from api.transactions.repository import insert_ignoring_duplicates
 
 
 class InboxRepository(Repository):
@@ -36,13 +38,21 @@ class InboxRepository(Repository):
             statement = statement.where(ProviderAccount.organisation_id == organisation_id)
         return list(self.session.scalars(statement))
 
-    def store(self, values: dict[str, Any]) -> uuid.UUID | None:
-        """The new row's id, or None when this provider event is already in the inbox."""
-        values = {"id": uuid.uuid4(), **values}
-        inserted: uuid.UUID | None = insert_ignoring_duplicates(
-            self.session, InboxEvent.__table__, values, ["provider", "event_id"]
+    def endpoint_secret(self, endpoint_id: uuid.UUID, provider: str) -> tuple[uuid.UUID, bytes | None] | None:
+        """A webhook endpoint's organisation and encrypted signing secret: two columns, no ORM object."""
+        statement = select(ProviderAccount.organisation_id, ProviderAccount.encrypted_webhook_secret).where(
+            ProviderAccount.id == endpoint_id, ProviderAccount.provider == provider
         )
-        return inserted
+        row = self.session.execute(statement).first()
+        return None if row is None else (row[0], row[1])
+
+    def store_many(self, rows: list[dict[str, Any]]) -> set[uuid.UUID]:
+        """One INSERT … ON CONFLICT (provider, event_id) DO NOTHING RETURNING id for all the rows (each with
+        its own id and every column): the ids of the rows that were new. Concurrent deliveries of one event
+        wait for each other inside the database, so exactly one of them gets its id back."""
+        if not rows:
+            return set()
+        return set(self.session.scalars(_insert_new_events(self.session), rows))
 
     def locked(self, row_id: uuid.UUID) -> InboxEvent | None:
         statement = select(InboxEvent).where(InboxEvent.id == row_id).with_for_update()
@@ -95,6 +105,49 @@ class TargetRepository(Repository):
         found = set(self.session.scalars(statement))
         return [i for i in wanted if i in found]
 
+    def targets(
+        self, organisation_id: uuid.UUID, reference: str, attempt_id: str | None, resource: str | None
+    ) -> tuple[uuid.UUID | None, uuid.UUID | None, uuid.UUID | None]:
+        """The ids of the collection and the instalment whose payment is `reference`, and of the payment
+        attempt (by its id, else by the provider's `resource` reference), in one round trip: most events
+        name none of them, and three lookups cost three."""
+        org = organisation_id
+        collection = (
+            select(Collection.id)
+            .where(Collection.organisation_id == org, Collection.provider_reference == reference)
+            .limit(1)
+            .scalar_subquery()
+        )
+        instalment = (
+            select(Instalment.id)
+            .join(InstalmentPlan, InstalmentPlan.id == Instalment.plan_id)
+            .where(Instalment.organisation_id == org, Instalment.provider_reference == reference)
+            .limit(1)
+            .scalar_subquery()
+        )
+        by_id = select(PaymentAttempt.id).where(PaymentAttempt.organisation_id == org)
+        columns = [collection, instalment]
+        if attempt_id and _is_uuid(attempt_id):
+            columns.append(by_id.where(PaymentAttempt.id == uuid.UUID(attempt_id)).scalar_subquery())
+        if resource is not None:
+            columns.append(
+                by_id.where(PaymentAttempt.provider_reference == resource).limit(1).scalar_subquery()
+            )
+        row = self.session.execute(select(*columns)).one()
+        attempt = next((ident for ident in row[2:] if ident is not None), None)
+        return row[0], row[1], attempt
+
+    def load_collection(self, collection_id: uuid.UUID) -> Collection | None:
+        return self.session.get(Collection, collection_id)
+
+    def load_instalment(self, instalment_id: uuid.UUID) -> tuple[Instalment, InstalmentPlan] | None:
+        instalment = self.session.get(Instalment, instalment_id)
+        plan = None if instalment is None else self.session.get(InstalmentPlan, instalment.plan_id)
+        return None if instalment is None or plan is None else (instalment, plan)
+
+    def load_attempt(self, attempt_id: uuid.UUID) -> PaymentAttempt | None:
+        return self.session.get(PaymentAttempt, attempt_id)
+
     def attempt(
         self, organisation_id: uuid.UUID, attempt_id: str | None, reference: str | None
     ) -> PaymentAttempt | None:
@@ -106,24 +159,6 @@ class TargetRepository(Repository):
         if reference is None:
             return None
         return self.session.scalar(statement.where(PaymentAttempt.provider_reference == reference).limit(1))
-
-    def collection(self, organisation_id: uuid.UUID, reference: str) -> Collection | None:
-        return self.session.scalar(
-            select(Collection)
-            .where(Collection.organisation_id == organisation_id, Collection.provider_reference == reference)
-            .limit(1)
-        )
-
-    def instalment(
-        self, organisation_id: uuid.UUID, reference: str
-    ) -> tuple[Instalment, InstalmentPlan] | None:
-        statement = (
-            select(Instalment, InstalmentPlan)
-            .join(InstalmentPlan, InstalmentPlan.id == Instalment.plan_id)
-            .where(Instalment.organisation_id == organisation_id, Instalment.provider_reference == reference)
-        )
-        row = self.session.execute(statement.limit(1)).first()
-        return None if row is None else (row[0], row[1])
 
     def plan(self, organisation_id: uuid.UUID, reference: str) -> InstalmentPlan | None:
         return self.session.scalar(
@@ -145,6 +180,23 @@ class TargetRepository(Repository):
             (Mandate.mandate_reference == reference) | (Mandate.reference == reference),
         )
         return self.session.scalar(statement.with_for_update().limit(1))
+
+
+def _insert_new_events(session: Session) -> Any:
+    """Built once per dialect: a constant statement skips SQLAlchemy's per-call construction and caching."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in _INSERT_NEW_EVENTS:
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        table = cast(Table, InboxEvent.__table__)
+        _INSERT_NEW_EVENTS[dialect] = (
+            insert(table)
+            .on_conflict_do_nothing(index_elements=["provider", "event_id"])
+            .returning(table.c.id)
+        )
+    return _INSERT_NEW_EVENTS[dialect]
+
+
+_INSERT_NEW_EVENTS: dict[str, Any] = {}
 
 
 def _is_uuid(text: str) -> bool:

@@ -5,19 +5,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from api.audit.service import record as audit
 from api.clock import utc_now
 from api.errors import BadRequest, Conflict, EncaisseError, NotFound
-from api.models import InboxEvent, InboxStatus, ProviderAccount
+from api.models import InboxEvent, InboxStatus
 from api.organisations.service import Principal
 from api.provider_events.processing import PROCESS_TASK
 from api.provider_events.repository import InboxRepository
 from api.providers import crypto
 from api.providers.repository import ProviderRepository
-from api.worker import enqueue
+from api.worker import enqueue, enqueue_many
 from payments.events import ProviderEvent
 from payments.webhooks import WebhookRejected, verify_gocardless, verify_stripe
 
@@ -37,12 +39,8 @@ def receive_webhook(
 ) -> Intake:
     """Verify a delivery on its raw body with the endpoint's own secret, store each event once, enqueue
     the new ones. Nothing is processed here: the provider gets its answer at once."""
-    account = _endpoint(session, provider, endpoint_id)
-    secret = (
-        crypto.decrypt(secret_key, account.encrypted_webhook_secret)
-        if account.encrypted_webhook_secret
-        else ""
-    )
+    organisation_id, encrypted_secret = _endpoint(session, provider, endpoint_id)
+    secret = webhook_secret(secret_key, encrypted_secret) if encrypted_secret else ""
     try:
         events = (
             [verify_stripe(body, signature, secret)]
@@ -51,31 +49,41 @@ def receive_webhook(
         )
     except WebhookRejected as rejected:
         raise WebhookRefused(rejected.reason, status_code=rejected.status) from rejected
-    new = store(session, account.organisation_id, events, source="webhook")
+    new = store(session, organisation_id, events, source="webhook")
     return Intake(received=len(events), new=len(new))
 
 
-def _endpoint(session: Session, provider: str, endpoint_id: str) -> ProviderAccount:
+@lru_cache(maxsize=256)
+def webhook_secret(secret_key: str, encrypted_secret: bytes) -> str:
+    """The endpoint's signing secret, decrypted once per process for each stored ciphertext. The cache is
+    keyed on the ciphertext read with every delivery, so a changed secret (a new Fernet token, even for the
+    same text) or an emptied one (no ciphertext) takes effect at the next delivery, in every process."""
+    return crypto.decrypt(secret_key, encrypted_secret)
+
+
+def _endpoint(session: Session, provider: str, endpoint_id: str) -> tuple[uuid.UUID, bytes | None]:
     try:
         ident = uuid.UUID(endpoint_id)
     except ValueError:
         raise NotFound("No such webhook endpoint.") from None
-    account = InboxRepository(session).endpoint(ident, provider)
-    if account is None:
+    found = InboxRepository(session).endpoint_secret(ident, provider)
+    if found is None:
         raise NotFound("No such webhook endpoint.")
-    return account
+    return found
 
 
 def store(
     session: Session, organisation_id: uuid.UUID, events: Iterable[ProviderEvent], *, source: str
 ) -> list[uuid.UUID]:
-    """Insert each event unless its (provider, id) is already there; a job per new row. Returns the new
-    rows' ids."""
-    repository = InboxRepository(session)
-    new = []
+    """Insert each event unless its (provider, id) is already there (one statement for a whole GoCardless
+    batch); a job per new row, dispatched after commit. Returns the new rows' ids, in the events' order."""
+    now = utc_now()
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
     for event in events:
-        row_id = repository.store(
+        rows.setdefault(
+            (event.provider, event.event_id),  # an event twice in one batch is one row
             {
+                "id": uuid.uuid4(),
                 "organisation_id": organisation_id,
                 "provider": event.provider,
                 "event_id": event.event_id,
@@ -87,12 +95,14 @@ def store(
                 "source": source,
                 "status": InboxStatus.received,
                 "attempts": 0,
-                "created_at": utc_now(),
-            }
+                "error": None,
+                "processed_at": None,
+                "created_at": now,
+            },
         )
-        if row_id is not None:
-            new.append(row_id)
-            enqueue(session, PROCESS_TASK, organisation_id=organisation_id, event_row_id=str(row_id))
+    inserted = InboxRepository(session).store_many(list(rows.values()))
+    new = [row["id"] for row in rows.values() if row["id"] in inserted]
+    enqueue_many(session, PROCESS_TASK, [(organisation_id, {"event_row_id": str(ident)}) for ident in new])
     return new
 
 

@@ -11,7 +11,7 @@ from api.provider_events.repository import InboxRepository
 from api.worker import TaskContext, enqueue, task
 
 
-@task(processing.PROCESS_TASK, max_attempts=3)
+@task(processing.PROCESS_TASK, max_attempts=3, claim_in_transaction=True)  # one per event: kept short
 def process_event(context: TaskContext, *, event_row_id: str) -> None:
     processing.process(context.session, uuid.UUID(event_row_id), secret_key=context.settings.secret_key)
 

@@ -137,6 +137,49 @@ class TestRunner:
         assert runs(settings.data_dir, "e") == 2
 
 
+class TestClaimInTransaction:
+    """Tasks registered with `claim_in_transaction`: claim, task and "done" commit together."""
+
+    def test_it_runs_once_is_marked_done_and_its_jobs_are_dispatched(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            job_id = enqueue(session, "tests.parent_in_claim_transaction", key="t").id
+
+        assert backend(runtime).wait_idle()
+        assert runtime.runner.run(job_id) is False  # done: nothing left to claim
+
+        row = job(db, job_id)
+        assert (row.status, row.attempts, row.last_error) == ("done", 1, None)
+        assert (runs(settings.data_dir, "t"), runs(settings.data_dir, "t.child")) == (1, 1)
+
+    def test_a_failure_rolls_back_its_work_counts_the_attempt_and_is_retried_then_failed(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        runtime.runner.retry_base = timedelta(0)
+        with unit_of_work(runtime.session_factory) as session:
+            job_id = enqueue(session, "tests.fail_in_claim_transaction", key="u").id
+        backend(runtime).wait_idle()
+
+        row = job(db, job_id)
+        assert (row.status, row.attempts, row.last_error) == ("pending", 1, "RuntimeError: boom u")
+        assert db.scalars(select(Job.name).where(Job.name.like("tests.%"))).all() == [
+            "tests.fail_in_claim_transaction"
+        ]  # no child job
+        db.commit()
+
+        runtime.scheduler().tick()  # the retry, now due
+        backend(runtime).wait_idle()
+
+        row = job(db, job_id)
+        assert (row.status, row.attempts) == ("failed", 2)
+        assert (runs(settings.data_dir, "u"), runs(settings.data_dir, "u.child")) == (2, 0)
+        assert db.scalars(select(Job.name).where(Job.name.like("tests.%"))).all() == [
+            "tests.fail_in_claim_transaction"
+        ]
+        db.commit()
+
+
 class TestSweeper:
     def test_a_job_whose_worker_died_is_run_again_when_its_lease_expires(
         self, runtime: Runtime, settings: Settings, db: Session

@@ -53,3 +53,17 @@ def wait_for_flag(context: TaskContext, *, key: str, timeout: float = 60.0) -> N
             raise TimeoutError("flag never appeared")
         time.sleep(0.05)
     _append(context, key)
+
+
+@task("tests.parent_in_claim_transaction", claim_in_transaction=True)
+def parent_in_claim_transaction(context: TaskContext, *, key: str) -> None:
+    _append(context, key)
+    enqueue(context.session, "tests.touch", key=key + ".child")
+
+
+@task("tests.fail_in_claim_transaction", max_attempts=2, claim_in_transaction=True)
+def fail_in_claim_transaction(context: TaskContext, *, key: str) -> None:
+    """Enqueues a child, then fails: the child must go with the rolled-back transaction."""
+    _append(context, key)
+    enqueue(context.session, "tests.touch", key=key + ".child")
+    raise RuntimeError(f"boom {key}")

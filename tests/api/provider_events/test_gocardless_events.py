@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.models import Collection, Instalment, Mandate
+from api.models import Collection, Instalment, Job, Mandate
 from api.runtime import Runtime
 from tests.api.instalments.test_journey import choose, offer_instalments, rows
 from tests.api.mandates.helpers import post, run_task, sign_mandate
@@ -168,3 +169,23 @@ class TestBadDeliveries:
 
         assert (first.json(), replay.json()) == ({"received": 3, "new": 3}, {"received": 2, "new": 0})
         assert inbox(client, tenant)["counts"] == {"ignored": 3}
+
+    def test_a_batch_mixing_known_new_and_repeated_events_stores_and_enqueues_each_new_one_once(
+        self, capture: Capture, tenant: Tenant, client: TestClient, deliveries: Deliveries, db: Session
+    ) -> None:
+        event = {"created_at": "2026-11-22T10:00:00.000Z", "resource_type": "creditors", "action": "updated",
+                 "links": {"creditor": "CR1"}, "details": {}}  # fmt: skip
+        known = [{**event, "id": "EV0"}]
+        send_gocardless(client, deliveries.path, known)
+        capture.wait()
+
+        # One INSERT for the whole batch: a stored event, two new ones, one of them twice
+        batch = [known[0], {**event, "id": "EV1"}, {**event, "id": "EV2"}, {**event, "id": "EV1"}]
+        answer = send_gocardless(client, deliveries.path, batch)
+        capture.wait()
+
+        assert answer.json() == {"received": 4, "new": 2}
+        assert sorted(e["event_id"] for e in inbox(client, tenant)["items"]) == ["EV0", "EV1", "EV2"]
+        jobs = db.scalar(select(func.count()).select_from(Job).where(Job.name == "provider_events.process"))
+        db.commit()
+        assert jobs == 3

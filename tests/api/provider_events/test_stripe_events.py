@@ -17,7 +17,14 @@ from tests.api.payment_links.test_pay_page import ready_invoice, token_of
 from tests.factories import Tenant
 from tests.support.capture import Capture
 from tests.support.fakes import FakeStripe
-from tests.support.webhooks import enable_webhooks, inbox, payments_of, send_stripe, stripe_signed
+from tests.support.webhooks import (
+    STRIPE_SECRET,
+    enable_webhooks,
+    inbox,
+    payments_of,
+    send_stripe,
+    stripe_signed,
+)
 
 TOTAL = 123456  # the test invoice: 1 234,56 €
 
@@ -232,6 +239,33 @@ class TestBadDeliveries:
         disabled = client.post(stripe_path, content=body, headers=headers)
 
         assert (unknown.status_code, wrong_provider.status_code, disabled.status_code) == (404, 404, 401)
+
+    def test_a_changed_or_emptied_secret_applies_to_the_next_delivery(
+        self, tenant: Tenant, client: TestClient, stripe_path: str
+    ) -> None:
+        # Given a delivery accepted with the first secret (each process keeps the decrypted secret)
+        def deliver(number: int, secret: str) -> int:
+            event = {"id": f"evt_{number}", "type": "x", "created": 1, "data": {"object": {}}}
+            body, headers = stripe_signed(event, secret)
+            return client.post(stripe_path, content=body, headers=headers).status_code
+
+        def save(secret: str) -> None:
+            answer = client.put("/api/v1/settings/providers/stripe/webhook", headers=tenant.headers,
+                                json={"secret": secret})  # fmt: skip
+            assert answer.status_code == 204
+
+        first = deliver(1, STRIPE_SECRET)
+        # When the secret is changed, then set back to the same text (a new ciphertext), then emptied
+        save("whsec_rotated_0123456789")
+        after_change = (deliver(2, STRIPE_SECRET), deliver(3, "whsec_rotated_0123456789"))
+        save(STRIPE_SECRET)
+        after_restore = (deliver(4, "whsec_rotated_0123456789"), deliver(5, STRIPE_SECRET))
+        save("")
+        after_emptying = deliver(6, STRIPE_SECRET)
+
+        # Then each delivery was judged by the secret saved at the time, never by a remembered one
+        assert (first, after_change, after_restore, after_emptying) == (200, (401, 200), (401, 200), 401)
+        assert sorted(e["event_id"] for e in inbox(client, tenant)["items"]) == ["evt_1", "evt_3", "evt_5"]
 
     def test_unknown_events_are_stored_and_ignored_and_unknown_objects_shown(
         self, capture: Capture, tenant: Tenant, client: TestClient, stripe_path: str
