@@ -1,10 +1,12 @@
 """Measure how fast the dashboard's pages render with a realistic book of receivables.
 
-Usage: python benchmarks/pages.py [--invoices 10000] [--clients 1000] [--repeat 40] [--keep]
+Usage: python benchmarks/pages.py [--backend postgresql|sqlite|both] [--invoices 10000] [--clients 1000]
+                                  [--repeat 40] [--keep]
 
-A fresh PostgreSQL database (`encaisse_bench_pages_<pid>` on the server of ENCAISSE_TEST_POSTGRES_URL,
-dropped at the end unless --keep) is migrated, then the real `encaisse serve` is started on it (its first
-start creates the organisation and the admin user). The organisation gets `--clients` clients and
+For each backend a fresh database (PostgreSQL: `encaisse_bench_pages_<pid>` on the server of
+ENCAISSE_TEST_POSTGRES_URL, dropped at the end unless --keep; SQLite: a file in a temporary folder) is
+migrated, then the real `encaisse serve` is started on it (its first start creates the organisation and the
+admin user). The organisation gets `--clients` clients and
 `--invoices` invoices loaded with the real tables: 5 % waiting for review, the rest approved, due dates
 over the past 200 and next 60 days, 45 % paid and 10 % partly paid through ledger rows, 2 % disputed,
 reminders on a third of the overdue ones and a mandate for one client in ten.
@@ -93,11 +95,15 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch PostgreSQL database")
+    parser.add_argument("--backend", choices=("postgresql", "sqlite", "both"), default="both")
     args = parser.parse_args()
-    name = f"encaisse_bench_pages_{os.getpid()}"
-    scratch = postgres_database(ADMIN_URL, name, keep=args.keep)
-    with scratch as database_url, tempfile.TemporaryDirectory() as tmp:
+    backends = ("postgresql", "sqlite") if args.backend == "both" else (args.backend,)
+    return 0 if all([run_on(backend, args) for backend in backends]) else 1
+
+
+def run_on(backend: str, args: argparse.Namespace) -> bool:
+    with tempfile.TemporaryDirectory() as tmp, _database(backend, Path(tmp), args) as database_url:
         upgrade_database(database_url)
         with running_server(database_url, Path(tmp)) as server:
             engine = make_engine(database_url)
@@ -105,8 +111,19 @@ def main() -> int:
                 ids = load(engine, args)
             finally:
                 engine.dispose()
-            print(f"== {args.invoices} invoices, {args.clients} clients, {args.repeat} requests per page")
-            return 0 if measure(server, ids, args.repeat) else 1
+            print(
+                f"== {backend}: {args.invoices} invoices, {args.clients} clients, {args.repeat} requests each"
+            )
+            return measure(server, ids, args.repeat)
+
+
+@contextmanager
+def _database(backend: str, folder: Path, args: argparse.Namespace) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'bench.db'}"
+        return
+    with postgres_database(ADMIN_URL, f"encaisse_bench_pages_{os.getpid()}", keep=args.keep) as url:
+        yield url
 
 
 # --- data -------------------------------------------------------------------------------------------------
@@ -135,7 +152,7 @@ def load(engine: Engine, args: argparse.Namespace) -> dict[str, uuid.UUID]:
             for start in range(0, len(rows), 2000):
                 connection.execute(insert(table), rows[start : start + 2000])
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql("VACUUM ANALYZE")
+        connection.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
     print(
         f"loaded {len(invoices)} invoices, {len(entries)} ledger rows, {len(reminders)} reminders, "
         f"{len(mandates)} mandates in {time.perf_counter() - started:.1f} s"
