@@ -196,7 +196,7 @@ def test_a_text_file_named_pdf_shows_a_failed_row_with_the_reason(
     expect(row).to_have_attribute("data-result", "failed")
     expect(row.locator(".state")).to_have_class("state failed")
     expect(row.locator(".state")).to_have_text(
-        "Échec : 'pas-un-pdf.pdf' is not a PDF, JPEG, PNG, TIFF or XML file (judged from its content)."
+        "Échec : ce n'est ni un PDF, ni un XML, ni une image JPEG, PNG ou TIFF (d'après son contenu)."
     )
     assert row.get_attribute("data-status") is None
     assert live_server.api_documents()["total"] == before

@@ -85,10 +85,17 @@
         if (doc.duplicate) { view.state.textContent = messages.duplicate; view.li.dataset.status = doc.status; }
         else { follow(view, doc); }
       } else {
-        fail(view, body && body.detail ? String(body.detail) : String(xhr.status));
+        fail(view, refusal(body, xhr.status));
       }
     };
     xhr.send(form);
+  }
+
+  // The server's reason in the page's language when its code is known; else its own words.
+  function refusal(body, status) {
+    const known = body && messages["refused_" + body.error];
+    if (known) return known;
+    return body && body.detail ? String(body.detail) : String(status);
   }
 
   function sendAll(files) { Array.prototype.forEach.call(files, send); }
