@@ -66,7 +66,10 @@ def _install_handlers(app: FastAPI) -> None:
     async def _service_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, EncaisseError)
         t = translator(request)
-        return render(request, t, "error.html", status_code=exc.status_code, message=exc.detail)
+        # The service's reason is in English; the headline says in the reader's language what happened.
+        headline = t(f"error.code.{exc.code}")
+        return render(request, t, "error.html", status_code=exc.status_code, message=exc.detail,
+                      headline=None if headline == f"error.code.{exc.code}" else headline)  # fmt: skip
 
     @app.exception_handler(RequestValidationError)
     async def _bad_query(request: Request, exc: Exception) -> Response:

@@ -3,6 +3,7 @@ the session cookie on the API, and tenancy on the pages."""
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import urljoin, urlsplit
 
 import httpx2
@@ -541,3 +542,16 @@ class TestTenancyOnPages:
         assert document["id"] not in response.text
         assert text_of(dashboard, "//*[@data-testid='kpi-outstanding']") == "0,00 €"
         assert file_response.status_code == 404
+
+
+def test_a_service_refusal_has_a_headline_in_the_readers_language(client: TestClient, tenant: Tenant) -> None:
+    log_in(client, tenant)
+    missing = f"/invoices/{uuid.uuid4()}/review"
+    french = client.get(missing)
+    client.cookies.set("encaisse_lang", "en")
+    english = client.get(missing)
+
+    assert french.status_code == english.status_code == 404
+    assert text_of(parse(french), "//*[@data-testid='error-headline']") == "Introuvable"
+    assert text_of(parse(english), "//*[@data-testid='error-headline']") == "Not found"
+    assert text_of(parse(english), "//*[@data-testid='error-detail']") == "No such invoice."
