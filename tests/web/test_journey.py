@@ -263,3 +263,24 @@ WIDEST = """() => {
 def _wide(page: Page) -> Any:
     """The first elements past the right edge (outside any scrolling box): what to fix."""
     return page.evaluate(WIDEST)
+
+
+def test_a_reminder_template_previews_as_it_is_typed(page: Page, server: LiveServer) -> None:
+    _log_in(page, server)
+    page.goto("/settings/dunning")
+    template = page.locator("details.template").first
+    template.locator("summary").click()
+    body = template.locator("textarea[name=body]")
+
+    body.fill("Bonjour,\nla facture {{ invoice_number }} reste à régler.")
+    preview = template.locator("[data-testid=live-preview] pre")
+    expect(preview).to_have_text("Bonjour,\nla facture F-2026-0042 reste à régler.")
+
+    body.fill("Bonjour {{ client_name")
+    expect(template.locator(".live-error")).to_be_visible()
+    # the last good rendering stays
+    expect(preview).to_have_text("Bonjour,\nla facture F-2026-0042 reste à régler.")
+
+    body.fill("Merci {{ client_name }}.")
+    expect(template.locator(".live-error")).to_be_hidden()
+    expect(preview).to_have_text("Merci Boulangerie Martin.")
