@@ -25,8 +25,6 @@ import math
 import os
 import random
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,10 +48,9 @@ from api.clock import PARIS, paris_today, utc_now  # noqa: E402
 from api.db import make_engine  # noqa: E402
 from api.migrate import upgrade_database  # noqa: E402
 from api.models import Client, Invoice, Mandate, Organisation, PaymentEntry, Reminder  # noqa: E402
-from benchmarks.scratch import ADMIN_URL, postgres_database  # noqa: E402
+from benchmarks.scratch import ADMIN_URL, postgres_database, serving  # noqa: E402
 
 TARGET_MS = 200.0
-STARTUP_TIMEOUT_SECONDS = 30
 # Pages by what they show; {invoice} and {client} are filled with ids from the loaded data.
 PAGES = (
     "/",
@@ -232,51 +229,13 @@ def _noon(day: Any) -> Any:
 # --- the server -------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _first_start_value(output: str, label: str) -> str:
-    match = re.search(rf"^\s+{re.escape(label)}\s*:\s*(\S+)\s*$", output, re.MULTILINE)
-    if not match:
-        raise RuntimeError(f"no {label!r} line in the first-start output:\n{output}")
-    return match.group(1)
-
-
 @contextmanager
 def running_server(database_url: str, workdir: Path) -> Iterator[Server]:
-    port = _free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("ENCAISSE_")}
     env.update({"ENCAISSE_ENV": "development", "ENCAISSE_DATABASE_URL": database_url,
                 "ENCAISSE_DATA_DIR": str(workdir / "data"), "ENCAISSE_LOG_LEVEL": "WARNING"})  # fmt: skip
-    stdout_path, log_path = workdir / "stdout.txt", workdir / "stderr.txt"
-    encaisse = Path(sys.executable).with_name("encaisse")
-    with stdout_path.open("wb") as stdout, log_path.open("wb") as stderr:
-        process = subprocess.Popen(
-            [str(encaisse), "serve", "--port", str(port)], cwd=workdir, env=env, stdout=stdout, stderr=stderr
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while not _ready(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"encaisse serve did not start:\n{log_path.read_text()}")
-            time.sleep(0.1)
-        output = stdout_path.read_text()
-        yield Server(url, _first_start_value(output, "email"), _first_start_value(output, "password"))
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-
-
-def _ready(url: str) -> bool:
-    try:
-        return httpx2.get(f"{url}/readyz", timeout=1).status_code == 200
-    except httpx2.TransportError:
-        return False
+    with serving(workdir, env) as started:
+        yield Server(started.url, started.value("email"), started.value("password"))
 
 
 # --- the measure ------------------------------------------------------------------------------------------

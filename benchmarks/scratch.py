@@ -1,14 +1,20 @@
 """What the benchmarks share: the PostgreSQL server they use, a scratch database made and dropped on it,
-and the CPU time of a process (Linux /proc)."""
+the CPU time of a process (Linux /proc), and a real `encaisse serve` started on a free port."""
 
 from __future__ import annotations
 
 import os
 import re
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx2
 import psycopg
 from psycopg import sql
 from sqlalchemy.engine import make_url
@@ -83,3 +89,67 @@ def descendants(pid: int) -> list[int]:
 def cpu_of_tree(pid: int) -> float:
     """CPU seconds of a process and of its live descendants."""
     return cpu_of(pid) + sum(cpu_of(child) for child in descendants(pid))
+
+
+# --- a real `encaisse serve` ------------------------------------------------------------------------------
+
+STARTUP_TIMEOUT_SECONDS = 60
+
+
+def encaisse_command() -> str:
+    """The `encaisse` script of the Python running the benchmark (its virtualenv)."""
+    return str(Path(sys.executable).with_name("encaisse"))
+
+
+@dataclass(frozen=True)
+class Started:
+    url: str
+    pid: int
+    first_start: str  # what the first start printed: the organisation, the admin's password, the API key
+    log_path: Path
+
+    def value(self, label: str) -> str:
+        """One line of the first-start output, e.g. "API key" or "password"."""
+        match = re.search(rf"^\s+{re.escape(label)}\s*:\s*(\S+)\s*$", self.first_start, re.MULTILINE)
+        if not match:
+            raise RuntimeError(f"no {label!r} line in the first-start output:\n{self.first_start}")
+        return match.group(1)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _ready(url: str) -> bool:
+    try:
+        return httpx2.get(f"{url}/readyz", timeout=1).status_code == 200
+    except httpx2.TransportError:
+        return False
+
+
+@contextmanager
+def serving(workdir: Path, env: dict[str, str], *options: str) -> Iterator[Started]:
+    """`encaisse serve --port <free> *options` with `env`, until it answers /readyz; stopped at the end."""
+    port = _free_port()
+    stdout_path, log_path = workdir / "stdout.txt", workdir / "stderr.txt"
+    command = [encaisse_command(), "serve", "--port", str(port), *options]
+    with stdout_path.open("wb") as stdout, log_path.open("wb") as stderr:
+        process = subprocess.Popen(command, cwd=workdir, env=env, stdout=stdout, stderr=stderr)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+        while not _ready(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"encaisse serve did not start:\n{log_path.read_text()}")
+            time.sleep(0.1)
+        yield Started(url, process.pid, stdout_path.read_text(), log_path)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

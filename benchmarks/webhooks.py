@@ -21,8 +21,6 @@ import json
 import os
 import queue
 import random
-import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,14 +44,20 @@ sys.path.insert(0, str(REPO_ROOT))
 from api.db import make_engine, make_session_factory, unit_of_work  # noqa: E402
 from api.models import InboxEvent, Invoice, Job, Organisation, PaymentAnomaly, PaymentEntry  # noqa: E402
 from api.transactions.service import recompute  # noqa: E402
-from benchmarks.scratch import ADMIN_URL, cpu_of, cpu_of_tree, postgres_database  # noqa: E402
+from benchmarks.scratch import (  # noqa: E402
+    ADMIN_URL,
+    cpu_of,
+    cpu_of_tree,
+    encaisse_command,
+    postgres_database,
+    serving,
+)
 
 STRIPE_KEY = "sk_test_bench_0000000000"
 STRIPE_BASE_URL = "http://127.0.0.1:9"  # never called: the events carry the amounts and the invoices
 WEBHOOK_SECRET = "whsec_bench_0123456789abcdef"
 INTAKE_TARGET = 500.0  # requests/s
 PROCESSING_TARGET = 300.0  # events/s
-STARTUP_TIMEOUT_SECONDS = 60
 DONE_STATUSES = ("processed", "ignored")
 
 
@@ -118,16 +122,11 @@ def _server_env(database_url: str, workdir: Path, args: argparse.Namespace) -> d
     return env
 
 
-def _encaisse() -> str:
-    beside_python = Path(sys.executable).with_name("encaisse")
-    return str(beside_python if beside_python.exists() else REPO_ROOT / ".venv" / "bin" / "encaisse")
-
-
 def migrate(database_url: str, workdir: Path) -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("ENCAISSE_")}
     env.update({"ENCAISSE_DATABASE_URL": database_url, "ENCAISSE_DATA_DIR": str(workdir / "data")})
     done = subprocess.run(
-        [_encaisse(), "db", "upgrade"], cwd=workdir, env=env, capture_output=True, text=True
+        [encaisse_command(), "db", "upgrade"], cwd=workdir, env=env, capture_output=True, text=True
     )
     if done.returncode != 0:
         raise RuntimeError(f"encaisse db upgrade exited with {done.returncode}:\n{done.stderr}")
@@ -148,54 +147,14 @@ class Server:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _first_start_value(output: str, label: str) -> str:
-    match = re.search(rf"^\s+{re.escape(label)}\s*:\s*(\S+)\s*$", output, re.MULTILINE)
-    if not match:
-        raise RuntimeError(f"no {label!r} line in the first-start output:\n{output}")
-    return match.group(1)
-
-
 @contextmanager
 def running_server(database_url: str, workdir: Path, args: argparse.Namespace) -> Iterator[Server]:
     """`encaisse serve --workers N` on a free port."""
-    port = _free_port()
-    stdout_path, log_path = workdir / "stdout.txt", workdir / "stderr.txt"
-    command = [_encaisse(), "serve", "--port", str(port), "--workers", str(args.workers)]
     env = _server_env(database_url, workdir, args)
-    with stdout_path.open("wb") as stdout, log_path.open("wb") as stderr:
-        process = subprocess.Popen(command, cwd=workdir, env=env, stdout=stdout, stderr=stderr)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"encaisse serve exited with {process.returncode}:\n{log_path.read_text()}"
-                )
-            try:
-                if httpx2.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"encaisse serve not ready after {STARTUP_TIMEOUT_SECONDS} s")
-            time.sleep(0.1)
-        api_key = _first_start_value(stdout_path.read_text(), "API key")
-        yield Server(url=url, pid=process.pid, api_key=api_key, log_path=log_path)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    with serving(workdir, env, "--workers", str(args.workers)) as started:
+        yield Server(
+            url=started.url, pid=started.pid, api_key=started.value("API key"), log_path=started.log_path
+        )
 
 
 # --- CPU accounting (Linux /proc) -----------------------------------------------------------------------
