@@ -98,10 +98,7 @@ class ReportsRepository(Repository):
             select(
                 InstalmentPlan.invoice_id.label("invoice_id"),
                 func.sum(Instalment.amount).label("total"),
-                *[
-                    func.sum(case((Instalment.due_date <= h, Instalment.amount), else_=0)).label(f"by_{i}")
-                    for i, h in enumerate(horizons)
-                ],
+                *_sums_by_horizon(Instalment.amount, Instalment.due_date, horizons),
             )
             .join(Instalment, Instalment.plan_id == InstalmentPlan.id)
             .where(
@@ -116,10 +113,7 @@ class ReportsRepository(Repository):
             select(
                 Collection.invoice_id.label("invoice_id"),
                 func.sum(Collection.amount).label("total"),
-                *[
-                    func.sum(case((Collection.charge_date <= h, Collection.amount), else_=0)).label(f"by_{i}")
-                    for i, h in enumerate(horizons)
-                ],
+                *_sums_by_horizon(Collection.amount, Collection.charge_date, horizons),
             )
             .where(Collection.organisation_id == org, Collection.status.in_(PENDING_COLLECTIONS))
             .group_by(Collection.invoice_id)
@@ -357,3 +351,8 @@ class ReportsRepository(Repository):
 def _paris_day(at: datetime) -> date:
     """A stored timestamp's day in Paris (SQLite gives it back without its zone: it was stored in UTC)."""
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(PARIS).date()
+
+
+def _sums_by_horizon(amount: Any, day: Any, horizons: list[date]) -> list[Any]:
+    """`by_0`, `by_1`…: the sum of `amount` whose `day` falls by each horizon."""
+    return [func.sum(case((day <= h, amount), else_=0)).label(f"by_{i}") for i, h in enumerate(horizons)]
