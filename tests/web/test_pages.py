@@ -425,7 +425,8 @@ class TestLogout:
         assert response.status_code == 401
         page = parse(response)
         assert text_of(page, "//h1") == "Erreur"
-        assert text_of(page, "//main//section/p[1]") == API_CSRF_DETAIL
+        assert text_of(page, "//*[@data-testid='error-headline']") == "Accès refusé"
+        assert text_of(page, "//*[@data-testid='error-detail']") == API_CSRF_DETAIL
         assert "location" not in response.headers
         assert "set-cookie" not in response.headers
         assert web_session_count(runtime) == 1
