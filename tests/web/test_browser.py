@@ -11,7 +11,6 @@ import re
 import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx2
 import pytest
@@ -19,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from api.money import format_money
+from tests.support.browser import shoot_fitting
 from tests.support.files import pdf_bytes
 from tests.web.conftest import BROWSER_TIMEOUT_MS, LiveServer
 
@@ -256,10 +256,7 @@ def test_screenshots_of_each_page(
     page = new_page(viewport)
 
     def shoot(name: str) -> None:
-        page.screenshot(path=screenshots_dir / f"{name}-{size}.png", full_page=True)
-        # nothing wider than the screen: no sideways scrolling on a phone
-        overflow: Any = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{name} is {overflow}px wider than a {viewport['width']}px screen"
+        shoot_fitting(page, screenshots_dir / f"{name}-{size}.png", viewport)
 
     page.goto("/login")
     expect(page.locator("h1")).to_have_text("Connexion")

@@ -21,6 +21,7 @@ import httpx2
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
+from tests.support.browser import shoot_fitting
 from tests.support.fakes import FakeStripe, running_fake_stripe
 from tests.support.files import invoice_pdf_bytes
 from tests.support.smtp import Inbox, running_smtp
@@ -233,7 +234,7 @@ def test_every_page_fits_the_screen_and_is_kept_as_a_screenshot(
         answer = page.goto(template.format(invoice=invoice, client=client))
         assert answer is not None, name
         assert answer.status == 200, name
-        _shoot(page, screenshots_dir, f"{name}-{size}", viewport)
+        shoot_fitting(page, screenshots_dir / f"{name}-{size}.png", viewport)
 
     # A form's bad input: each message next to its field.
     page.goto("/settings/organisation")
@@ -241,28 +242,7 @@ def test_every_page_fits_the_screen_and_is_kept_as_a_screenshot(
     page.locator("form#identity button[type=submit]").click()
     expect(page.locator("#siren")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#e-siren")).to_be_visible()
-    _shoot(page, screenshots_dir, f"settings-organisation-errors-{size}", viewport)
-
-
-def _shoot(page: Page, folder: Path, name: str, viewport: ViewportSize) -> None:
-    page.screenshot(path=folder / f"{name}.png", full_page=True)
-    # nothing wider than the screen: no sideways scrolling of the page itself on a phone
-    overflow: Any = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name} is {overflow}px wider than a {viewport['width']}px screen: {_wide(page)}"
-
-
-WIDEST = """() => {
-  const clipped = (e) => { for (let p = e.parentElement; p; p = p.parentElement) {
-    if (["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX)) return true; } return false; };
-  return Array.from(document.querySelectorAll("body *"))
-    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(e))
-    .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + "." + e.className);
-}"""
-
-
-def _wide(page: Page) -> Any:
-    """The first elements past the right edge (outside any scrolling box): what to fix."""
-    return page.evaluate(WIDEST)
+    shoot_fitting(page, screenshots_dir / f"settings-organisation-errors-{size}.png", viewport)
 
 
 def test_a_reminder_template_previews_as_it_is_typed(page: Page, server: LiveServer) -> None:
