@@ -48,17 +48,19 @@ def outlook(
     start = policy.next_open_day(
         block.resume_on if block is not None and block.resume_on else today, setup.calendar
     )
-    # As policy.choose_step: a notice before the due date is dropped once the date has passed, and of the
-    # steps already due only the latest goes out.
-    waiting = [
-        s for s in steps if s.key not in done and not (s.offset_days < 0 and start >= invoice.due_date)
-    ]
-    days = {s.key: policy.step_day(invoice.due_date, s, setup.calendar) for s in waiting}
-    due_now = [s for s in waiting if days[s.key] <= start]
-    latest = max(due_now, key=lambda s: s.offset_days) if due_now else None
+    # What the worker would send on `start` (policy.choose_step), then the steps not due by then.
+    choice = policy.choose_step(
+        steps, due_date=invoice.due_date, today=start, done=done, calendar=setup.calendar
+    )
+    settled = {s.key for s in choice.passed_over} | done
     planned = tuple(
-        PlannedStep(s.key, s.channel, s.tone, max(days[s.key], start))
-        for s in waiting
-        if s is latest or s not in due_now
+        PlannedStep(
+            s.key,
+            s.channel,
+            s.tone,
+            start if s is choice.step else policy.step_day(invoice.due_date, s, setup.calendar),
+        )
+        for s in steps
+        if s.key not in settled
     )
     return Outlook(block.reason if block else None, block.resume_on if block else None, planned)
