@@ -21,8 +21,8 @@ from api.clients.policy import Totals
 from api.dunning import policy as dunning_policy
 from api.models import Client, Invoice, InvoiceStatus, Mandate, Reminder
 from api.repository import Repository
+from api.transactions.policy import OWED
 
-OWED = ("open", "partially_paid", "processing")  # as api/reports: what is still to be paid
 ACTIVE_MANDATE = "active"
 
 

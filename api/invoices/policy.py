@@ -19,6 +19,7 @@ from stdnum.fr import siren, siret
 
 from api.clients.policy import name_key
 from api.money import to_minor_units
+from api.transactions.policy import OWED
 from ocr import FIELD_NAMES
 
 REQUIRED_FIELDS = ("invoice_number", "issue_date", "total_incl_tax", "buyer_name")
@@ -177,7 +178,6 @@ AGING_DAYS: dict[str, tuple[int | None, int | None]] = {  # days past due, both 
 SORTS = ("due_date", "issue_date", "amount", "client", "number", "days_overdue")
 SEARCH_MAX = 100
 AMOUNT_MAX_LENGTH = 30
-OWED = ("open", "partially_paid", "processing")  # collection statuses of an invoice still owed
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Date, Select, and_, case, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from api.invoices.policy import AGING_DAYS, OWED, ListFilters
+from api.invoices.policy import AGING_DAYS, ListFilters
 from api.models import (
     AuditLog,
     Client,
@@ -22,6 +22,7 @@ from api.models import (
     PaymentLink,
 )
 from api.repository import Repository
+from api.transactions.policy import OWED
 
 Listed = Select[Invoice, str | None]  # an invoice and its client's name
 

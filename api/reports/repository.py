@@ -25,8 +25,8 @@ from api.models import (
 )
 from api.reports.policy import DIRECT_DEBITS, DUE_DATES, INSTALMENTS
 from api.repository import Repository
+from api.transactions.policy import OWED
 
-OWED = ("open", "partially_paid", "processing")
 PAYABLE = func.coalesce(Invoice.amount_due, Invoice.total_incl_tax)  # transactions.service.payable_total
 LIVE_PLANS = ("pending", "active")  # models.instalment.InstalmentPlanStatus
 PENDING_INSTALMENTS = ("planned", "submitted")

@@ -25,6 +25,8 @@ OPEN, PROCESSING, PARTIALLY_PAID, PAID, CANCELLED = (
     "paid",
     "cancelled",
 )
+# Collection statuses of an invoice still (partly) to be paid: what lists, reports and client figures count.
+OWED = (OPEN, PARTIALLY_PAID, PROCESSING)
 
 
 @dataclass(frozen=True)
