@@ -19,6 +19,7 @@ from stdnum.fr import siren, siret
 
 from api.clients.policy import name_key
 from api.money import to_minor_units
+from api.reports.policy import AGING_BUCKETS as AGING_BUCKETS  # the home chart's buckets, re-exported
 from api.transactions.policy import OWED
 from ocr import FIELD_NAMES
 
@@ -171,7 +172,6 @@ VIEW_STATUSES = (
     "to_review", "open", "overdue", "processing", "partially_paid", "paid", "cancelled", "disputed",
 )  # fmt: skip
 # Days past the due date of an invoice still owed (Europe/Paris today).
-AGING_BUCKETS = ("not_due", "1_30", "31_60", "61_90", "over_90")
 AGING_DAYS: dict[str, tuple[int | None, int | None]] = {  # days past due, both ends included
     "not_due": (None, 0), "1_30": (1, 30), "31_60": (31, 60), "61_90": (61, 90), "over_90": (91, None),
 }  # fmt: skip
