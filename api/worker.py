@@ -60,6 +60,7 @@ class TaskSpec:
     every: timedelta | None = None
     on_final_failure: FailureHook | None = None
     claim_in_transaction: bool = False
+    batch: int = 1
 
 
 _TASKS: dict[str, TaskSpec] = {}
@@ -72,6 +73,7 @@ def task(
     every: timedelta | None = None,
     on_final_failure: FailureHook | None = None,
     claim_in_transaction: bool = False,
+    batch: int = 1,
 ) -> Callable[[TaskFunction], TaskFunction]:
     """Register `fn(context, **payload)` as a job. With `every`, the scheduler also runs it periodically;
     `on_final_failure` runs (in its own transaction) when the last attempt has failed.
@@ -80,10 +82,15 @@ def task(
     transaction instead of two. The claim's row lock then keeps a concurrent runner waiting until the
     outcome is committed (it finds the job done and skips it); a failure rolls the claim back and is
     recorded, attempt counted, in a transaction of its own; a process killed mid-task leaves the job
-    pending, for the sweeper, without counting that attempt."""
+    pending, for the sweeper, without counting that attempt.
+
+    `batch` (> 1, implies `claim_in_transaction`) is for tasks whose work costs less done together: a call
+    gets `fn(context, payloads=[...])` with the payload of the job it was given and of up to `batch - 1`
+    other pending jobs of the same task, claimed with it; all of them are done, or failed, together."""
 
     def register(fn: TaskFunction) -> TaskFunction:
-        _TASKS[name] = TaskSpec(name, fn, max_attempts, every, on_final_failure, claim_in_transaction)
+        in_claim = claim_in_transaction or batch > 1
+        _TASKS[name] = TaskSpec(name, fn, max_attempts, every, on_final_failure, in_claim, batch)
         return fn
 
     return register
@@ -183,6 +190,9 @@ class JobRunner:
         self.lease = lease
         self.default_max_attempts = default_max_attempts
         self.retry_base = retry_base
+        # Told the ids of the jobs a batch task's call ran besides the one it was given (their queue
+        # entries no longer need a claim: see InProcessBackend).
+        self.on_batch: Callable[[Sequence[uuid.UUID]], None] | None = None
 
     def run(self, job_id: uuid.UUID) -> bool:
         """Run one job if it can be claimed. Returns whether it ran (successfully or not)."""
@@ -195,16 +205,7 @@ class JobRunner:
             name, payload, attempts, max_attempts = claimed
             spec = _TASKS.get(name)
             if spec is not None and spec.claim_in_transaction:
-                try:
-                    self._run_task(session, spec, job_id, payload)
-                except Exception as exc:
-                    session.rollback()  # the claim too: the failure below counts the attempt
-                    self._record_failure(
-                        job_id, name, exc, attempts=attempts, max_attempts=max_attempts, count_attempt=True
-                    )
-                    return True
-                log.info("job.done", job_id=str(job_id), task=name, attempt=attempts)
-                return True
+                return self._run_in_claim_transaction(session, spec, job_id, payload, attempts, max_attempts)
             session.commit()  # the claim, with its lease, before the task runs in its own transaction
         except BaseException:
             session.rollback()
@@ -215,26 +216,54 @@ class JobRunner:
             if spec is None:
                 raise LookupError(f"no task registered under {name!r} in this process")
             with unit_of_work(self.factory) as task_session:
-                self._run_task(task_session, spec, job_id, payload, commit=False)
+                self._run_task(task_session, spec, [job_id], [payload])
         except Exception as exc:
             self._record_failure(job_id, name, exc, attempts=attempts, max_attempts=max_attempts)
             return True
         log.info("job.done", job_id=str(job_id), task=name, attempt=attempts)
         return True
 
-    def _run_task(
+    def _run_in_claim_transaction(
         self,
         session: Session,
         spec: TaskSpec,
         job_id: uuid.UUID,
         payload: dict[str, Any],
-        *,
-        commit: bool = True,
-    ) -> None:
-        spec.fn(TaskContext(session=session, settings=self.settings), **payload)
-        JobRepository(session).mark_done(job_id, now=utc_now())
-        if commit:
+        attempts: int,
+        max_attempts: int,
+    ) -> bool:
+        """The claim, the task and "done" in one transaction; a batch task's call also takes up to `batch`
+        other pending jobs of its kind, which end with it (a failure leaves them pending again)."""
+        job_ids, payloads = [job_id], [payload]
+        if spec.batch > 1:
+            more = JobRepository(session).claim_more(
+                spec.name, now=utc_now(), lease=self.lease, limit=spec.batch - 1, besides=job_id
+            )
+            job_ids += [row[0] for row in more]
+            payloads += [row[1] for row in more]
+        try:
+            self._run_task(session, spec, job_ids, payloads)
             session.commit()
+        except Exception as exc:
+            session.rollback()  # the claims too: the failure below counts the attempt
+            self._record_failure(
+                job_id, spec.name, exc, attempts=attempts, max_attempts=max_attempts, count_attempt=True
+            )
+            return True
+        if len(job_ids) > 1 and self.on_batch is not None:
+            self.on_batch(job_ids[1:])
+        log.info("job.done", job_id=str(job_id), task=spec.name, attempt=attempts, batch=len(job_ids))
+        return True
+
+    def _run_task(
+        self, session: Session, spec: TaskSpec, job_ids: list[uuid.UUID], payloads: list[dict[str, Any]]
+    ) -> None:
+        context = TaskContext(session=session, settings=self.settings)
+        if spec.batch > 1:
+            spec.fn(context, payloads=payloads)
+        else:
+            spec.fn(context, **payloads[0])
+        JobRepository(session).mark_done(job_ids, now=utc_now())
 
     def _record_failure(
         self,

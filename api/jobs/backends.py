@@ -19,11 +19,24 @@ log = get_logger(__name__)
 class InProcessBackend:
     """The embedded default: jobs run on a small thread pool next to the web server."""
 
+    # Ids of jobs a batch task ran besides its own, whose queue entries are then skipped without a claim
+    # (a claim that finds the job done costs a round trip, as much as a batch's share of the work). Bounded:
+    # with several serving processes, some of the ids were queued in another process and never come here.
+    TAKEN_MEMORY = 50_000
+
     def __init__(self, runner: JobRunner, *, workers: int) -> None:
         self.runner = runner
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="encaisse-job")
         self._futures: set[Future[bool]] = set()
         self._lock = threading.Lock()
+        self._taken: dict[uuid.UUID, None] = {}  # an ordered set: oldest forgotten first
+        runner.on_batch = self._note_taken
+
+    def _note_taken(self, job_ids: Sequence[uuid.UUID]) -> None:
+        with self._lock:
+            self._taken.update(dict.fromkeys(job_ids))
+            while len(self._taken) > self.TAKEN_MEMORY:
+                del self._taken[next(iter(self._taken))]
 
     def dispatch(self, job_ids: Sequence[uuid.UUID]) -> None:
         for job_id in job_ids:
@@ -33,6 +46,10 @@ class InProcessBackend:
             future.add_done_callback(self._forget)
 
     def _run(self, job_id: uuid.UUID) -> bool:
+        with self._lock:
+            if job_id in self._taken:
+                del self._taken[job_id]
+                return False
         try:
             return self.runner.run(job_id)
         except Exception:  # the row stays claimed; the sweeper will hand it out again

@@ -47,6 +47,32 @@ class JobRepository(Repository):
         ).first()
         return None if result is None else (result[0], dict(result[1]), result[2], result[3])
 
+    def claim_more(
+        self, name: str, *, now: datetime, lease: timedelta, limit: int, besides: uuid.UUID
+    ) -> list[tuple[uuid.UUID, dict[str, Any], int, int]]:
+        """Up to `limit` other pending, due jobs of the task `name`, oldest first, claimed in one statement
+        and returned like `claim_returning`'s answer (with their ids). On PostgreSQL, jobs another runner
+        holds are skipped rather than waited for."""
+        # A materialised CTE: PostgreSQL may otherwise run a LIMIT … SKIP LOCKED subquery more than once
+        # in one UPDATE and claim more rows than the limit (it did, in the tests).
+        chosen = (
+            select(Job.id)
+            .where(Job.name == name, Job.status == JobStatus.pending, Job.run_after <= now, Job.id != besides)
+            .order_by(Job.run_after)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .cte("chosen")
+            .prefix_with("MATERIALIZED", dialect="postgresql")
+        )
+        rows = self.session.execute(
+            update(Job)
+            .where(Job.id.in_(select(chosen.c.id)), Job.status == JobStatus.pending)
+            .values(status=JobStatus.running, locked_until=now + lease, attempts=Job.attempts + 1)
+            .returning(Job.id, Job.payload, Job.attempts, Job.max_attempts)
+            .execution_options(synchronize_session=False)
+        )
+        return [(row[0], dict(row[1]), row[2], row[3]) for row in rows]
+
     @staticmethod
     def _claimable(now: datetime) -> Any:
         return or_(
@@ -54,10 +80,10 @@ class JobRepository(Repository):
             and_(Job.status == JobStatus.running, Job.locked_until < now),
         )
 
-    def mark_done(self, job_id: uuid.UUID, *, now: datetime) -> None:
+    def mark_done(self, job_ids: list[uuid.UUID], *, now: datetime) -> None:
         self.session.execute(
             update(Job)
-            .where(Job.id == job_id, Job.status == JobStatus.running)
+            .where(Job.id.in_(job_ids), Job.status == JobStatus.running)
             .values(status=JobStatus.done, finished_at=now, locked_until=None, last_error=None)
             .execution_options(synchronize_session=False)
         )

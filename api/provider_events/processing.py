@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -18,25 +20,82 @@ from payments.events import MalformedEvent, ProviderEvent, normalise_gocardless,
 log = get_logger("api.provider_events")
 
 PROCESS_TASK = "provider_events.process"  # one job per stored event (tasks.py)
+# Events processed in one transaction at most: under a backlog, their shared costs (the claim, the locks,
+# the ledger's statements, the commit) are paid once; alone, an event is a batch of one.
+BATCH = 64
 MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(seconds=15)
 DONE = (InboxStatus.processed, InboxStatus.ignored)
 
 
 def process(session: Session, row_id: uuid.UUID, *, secret_key: str) -> str | None:
-    """Idempotent: a processed event is left alone; the ledger refuses a fact it already holds anyway.
-    A failure is written on the row (visible in the API and the UI) and retried later with backoff."""
-    row = InboxRepository(session).locked(row_id)
-    if row is None or row.status in DONE:
-        return None
+    """Process one stored event now (the catch-up command): its outcome, None when it was done already."""
+    return process_many(session, [row_id], secret_key=secret_key).get(row_id)
+
+
+def process_many(session: Session, row_ids: list[uuid.UUID], *, secret_key: str) -> dict[uuid.UUID, str]:
+    """Idempotent: processed events are left alone; the ledger refuses a fact it already holds anyway.
+    A failure is written on its row (visible in the API and the UI) and retried later with backoff.
+
+    Events about mandates, schedules and the like go first, one at a time, since a payment event may be
+    about an object they create; then the payment events of each organisation together. If that batch
+    fails, each of its events is tried on its own, so that one bad event cannot hold the others back."""
+    rows = [row for row in InboxRepository(session).locked_many(row_ids) if row.status not in DONE]
+    outcomes: dict[uuid.UUID, str] = {}
+    payments: dict[uuid.UUID, list[tuple[InboxEvent, ProviderEvent]]] = {}
+    for row in rows:
+        try:
+            event = _event(row)
+        except Exception as exc:
+            outcomes[row.id] = _failed(session, row, exc)
+            continue
+        if event.kind in payments_handler.LEDGER_KINDS:
+            payments.setdefault(row.organisation_id, []).append((row, event))
+        else:
+            outcomes[row.id] = _one(session, row, partial(_dispatch, session, row, event, secret_key))
+    for organisation_id, items in payments.items():
+        outcomes.update(_payments(session, organisation_id, items, secret_key))
+    return outcomes
+
+
+def _payments(
+    session: Session,
+    organisation_id: uuid.UUID,
+    items: list[tuple[InboxEvent, ProviderEvent]],
+    secret_key: str,
+) -> dict[uuid.UUID, str]:
+    events = [(row.id, event) for row, event in items]
+    if len(items) > 1:
+        try:
+            with session.begin_nested():
+                statuses = payments_handler.handle_many(session, organisation_id, events, secret_key)
+        except Exception as exc:  # the events on their own below
+            log.info("provider_event.batch_failed", events=len(items), error=f"{type(exc).__name__}: {exc}")
+        else:
+            return {row.id: _done(row, status) for (row, _), status in zip(items, statuses, strict=True)}
+    return {
+        row.id: _one(session, row, partial(_payment, session, organisation_id, row.id, event, secret_key))
+        for row, event in items
+    }
+
+
+def _payment(
+    session: Session, organisation_id: uuid.UUID, row_id: uuid.UUID, event: ProviderEvent, secret_key: str
+) -> str:
+    return payments_handler.handle_many(session, organisation_id, [(row_id, event)], secret_key)[0]
+
+
+def _one(session: Session, row: InboxEvent, handle: Callable[[], str]) -> str:
+    """One event in a savepoint of its own: its failure is recorded on its row and undoes nothing else."""
     try:
         with session.begin_nested():
-            status = _dispatch(session, row, _event(row), secret_key)
+            status = handle()
     except Exception as exc:  # anything: the event must stay visible and be tried again
-        row.attempts += 1  # outside the savepoint, so that its rollback keeps the count
-        _failed(session, row, exc)
-        return InboxStatus.failed
-    # Counted here rather than before the savepoint: one UPDATE of the row instead of two.
+        return _failed(session, row, exc)
+    return _done(row, status)
+
+
+def _done(row: InboxEvent, status: str) -> str:
     row.attempts += 1
     row.status, row.error, row.processed_at = status, None, utc_now()
     return status
@@ -52,8 +111,6 @@ def _event(row: InboxEvent) -> ProviderEvent:
 
 def _dispatch(session: Session, row: InboxEvent, event: ProviderEvent, secret_key: str) -> str:
     org = row.organisation_id
-    if event.kind in payments_handler.LEDGER_KINDS:
-        return payments_handler.handle(session, org, event, row.id, secret_key)
     if event.kind in objects_handler.MANDATE_STATUS:
         return objects_handler.mandate_event(session, org, event)
     if event.kind in objects_handler.PLAN_STATUS:
@@ -65,10 +122,12 @@ def _dispatch(session: Session, row: InboxEvent, event: ProviderEvent, secret_ke
     return InboxStatus.ignored  # unknown kinds, signed setups: stored, acknowledged, not acted on
 
 
-def _failed(session: Session, row: InboxEvent, exc: Exception) -> None:
+def _failed(session: Session, row: InboxEvent, exc: Exception) -> str:
+    row.attempts += 1  # outside the event's savepoint, so that its rollback keeps the count
     row.status, row.error = InboxStatus.failed, f"{type(exc).__name__}: {exc}"[:1000]
     log.warning("provider_event.failed", event_id=row.event_id, attempt=row.attempts, error=row.error)
     if row.attempts < MAX_ATTEMPTS:
         delay = RETRY_BASE * (2 ** (row.attempts - 1))
         enqueue(session, PROCESS_TASK, organisation_id=row.organisation_id, delay=delay,
                 event_row_id=str(row.id))  # fmt: skip
+    return InboxStatus.failed

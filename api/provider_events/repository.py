@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, literal, select, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -54,9 +55,10 @@ class InboxRepository(Repository):
             return set()
         return set(self.session.scalars(_insert_new_events(self.session), rows))
 
-    def locked(self, row_id: uuid.UUID) -> InboxEvent | None:
-        statement = select(InboxEvent).where(InboxEvent.id == row_id).with_for_update()
-        return self.session.scalar(statement)
+    def locked_many(self, row_ids: list[uuid.UUID]) -> list[InboxEvent]:
+        """The rows, locked until commit in id order (two batches sharing rows wait, never deadlock)."""
+        statement = select(InboxEvent).where(InboxEvent.id.in_(row_ids)).order_by(InboxEvent.id)
+        return list(self.session.scalars(statement.with_for_update()))
 
     def get(self, organisation_id: uuid.UUID, row_id: uuid.UUID) -> InboxEvent | None:
         row = self.session.get(InboxEvent, row_id)
@@ -92,6 +94,16 @@ class InboxRepository(Repository):
         return {status: count for status, count in self.session.execute(statement)}
 
 
+@dataclass
+class NamedObjects:
+    """Ids of our objects an event batch names, by the name it uses."""
+
+    collections: dict[str, uuid.UUID] = field(default_factory=dict)
+    instalments: dict[str, uuid.UUID] = field(default_factory=dict)
+    attempts: set[uuid.UUID] = field(default_factory=set)
+    attempts_by_reference: dict[str, uuid.UUID] = field(default_factory=dict)
+
+
 class TargetRepository(Repository):
     """Our objects, looked up by the provider references an event carries; always within one tenant."""
 
@@ -105,37 +117,40 @@ class TargetRepository(Repository):
         found = set(self.session.scalars(statement))
         return [i for i in wanted if i in found]
 
-    def targets(
-        self, organisation_id: uuid.UUID, reference: str, attempt_id: str | None, resource: str | None
-    ) -> tuple[uuid.UUID | None, uuid.UUID | None, uuid.UUID | None]:
-        """The ids of the collection and the instalment whose payment is `reference`, and of the payment
-        attempt (by its id, else by the provider's `resource` reference), in one round trip: most events
-        name none of them, and three lookups cost three."""
-        org = organisation_id
-        collection = (
-            select(Collection.id)
-            .where(Collection.organisation_id == org, Collection.provider_reference == reference)
-            .limit(1)
-            .scalar_subquery()
-        )
-        instalment = (
-            select(Instalment.id)
-            .join(InstalmentPlan, InstalmentPlan.id == Instalment.plan_id)
-            .where(Instalment.organisation_id == org, Instalment.provider_reference == reference)
-            .limit(1)
-            .scalar_subquery()
-        )
-        by_id = select(PaymentAttempt.id).where(PaymentAttempt.organisation_id == org)
-        columns = [collection, instalment]
-        if attempt_id and _is_uuid(attempt_id):
-            columns.append(by_id.where(PaymentAttempt.id == uuid.UUID(attempt_id)).scalar_subquery())
-        if resource is not None:
-            columns.append(
-                by_id.where(PaymentAttempt.provider_reference == resource).limit(1).scalar_subquery()
-            )
-        row = self.session.execute(select(*columns)).one()
-        attempt = next((ident for ident in row[2:] if ident is not None), None)
-        return row[0], row[1], attempt
+    def objects_named(
+        self,
+        organisation_id: uuid.UUID,
+        *,
+        references: list[str],
+        attempt_ids: list[str],
+        attempt_references: list[str],
+    ) -> NamedObjects:
+        """The collections and instalments whose payments are `references`, and the payment attempts with
+        these ids or provider references, in one round trip: most events name none of them."""
+        org, found = organisation_id, NamedObjects()
+        if not references and not attempt_references:
+            return found
+        ids = [uuid.UUID(i) for i in attempt_ids if _is_uuid(i)]
+        parts = [
+            select(literal("collection"), Collection.provider_reference, Collection.id).where(
+                Collection.organisation_id == org, Collection.provider_reference.in_(references)
+            ),
+            select(literal("instalment"), Instalment.provider_reference, Instalment.id).where(
+                Instalment.organisation_id == org, Instalment.provider_reference.in_(references)
+            ),
+            select(literal("attempt"), PaymentAttempt.provider_reference, PaymentAttempt.id).where(
+                PaymentAttempt.organisation_id == org,
+                PaymentAttempt.id.in_(ids) | PaymentAttempt.provider_reference.in_(attempt_references),
+            ),
+        ]
+        for kind, reference, ident in self.session.execute(union_all(*parts)):
+            if kind == "attempt":
+                found.attempts.add(ident)
+                if reference:
+                    found.attempts_by_reference.setdefault(reference, ident)
+            else:
+                getattr(found, f"{kind}s").setdefault(reference, ident)
+        return found
 
     def load_collection(self, collection_id: uuid.UUID) -> Collection | None:
         return self.session.get(Collection, collection_id)

@@ -1,4 +1,4 @@
-"""One job per stored event; a periodic sweep for events left behind."""
+"""One job per stored event, run in batches; a periodic sweep for events left behind."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from api.provider_events.repository import InboxRepository
 from api.worker import TaskContext, enqueue, task
 
 
-@task(processing.PROCESS_TASK, max_attempts=3, claim_in_transaction=True)  # one per event: kept short
-def process_event(context: TaskContext, *, event_row_id: str) -> None:
-    processing.process(context.session, uuid.UUID(event_row_id), secret_key=context.settings.secret_key)
+@task(processing.PROCESS_TASK, max_attempts=3, batch=processing.BATCH)  # one job per event, run in batches
+def process_events(context: TaskContext, *, payloads: list[dict[str, str]]) -> None:
+    row_ids = [uuid.UUID(payload["event_row_id"]) for payload in payloads]
+    processing.process_many(context.session, row_ids, secret_key=context.settings.secret_key)
 
 
 @task("provider_events.sweep", every=timedelta(minutes=10))

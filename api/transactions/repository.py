@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, union_all
+from sqlalchemy import Table, select, tuple_, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.elements import ClauseElement
@@ -37,6 +37,24 @@ def insert_ignoring_duplicates(session: Any, table: Any, values: dict[str, Any],
     return session.execute(_insert_or_nothing(dialect, table, tuple(conflict)), values).scalar()
 
 
+def insert_many_ignoring_duplicates(
+    session: Any, table: Table, rows: list[dict[str, Any]], conflict: tuple[str, ...]
+) -> list[tuple[Any, ...]]:
+    """`insert_ignoring_duplicates` for many rows in one statement: the `conflict` columns of the rows that
+    were new. A row that repeats an earlier one of the same call is not new either."""
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect.name
+    return [tuple(row) for row in session.execute(_insert_many_or_nothing(dialect, table, conflict), rows)]
+
+
+@lru_cache(maxsize=64)
+def _insert_many_or_nothing(dialect: str, table: Table, conflict: tuple[str, ...]) -> Any:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(table).on_conflict_do_nothing(index_elements=list(conflict))
+    return statement.returning(*(table.c[name] for name in conflict))
+
+
 @lru_cache(maxsize=64)
 def _insert_or_nothing(dialect: str, table: Any, conflict: tuple[str, ...]) -> Any:
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
@@ -44,26 +62,61 @@ def _insert_or_nothing(dialect: str, table: Any, conflict: tuple[str, ...]) -> A
 
 
 class LedgerRepository(Repository):
-    def lock_invoice(self, organisation_id: uuid.UUID, invoice_id: uuid.UUID) -> Invoice | None:
-        """The invoice row, locked until commit: balances of one invoice are recomputed one at a time."""
-        statement = select(Invoice).where(
-            Invoice.organisation_id == organisation_id, Invoice.id == invoice_id
+    def lock_invoices(
+        self, organisation_id: uuid.UUID, invoice_ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, Invoice]:
+        """The invoice rows, locked until commit, in id order: balances of one invoice are recomputed one at
+        a time, and two transactions locking overlapping sets wait for each other instead of deadlocking."""
+        statement = (
+            select(Invoice)
+            .where(Invoice.organisation_id == organisation_id, Invoice.id.in_(invoice_ids))
+            .order_by(Invoice.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
         )
-        return self.session.scalar(statement.with_for_update().execution_options(populate_existing=True))
+        return {invoice.id: invoice for invoice in self.session.scalars(statement)}
 
-    def insert(self, values: dict[str, Any]) -> bool:
-        values = {"id": uuid.uuid4(), **values}
-        inserted = insert_ignoring_duplicates(
-            self.session, PaymentEntry.__table__, values, ["invoice_id", "dedupe_key"]
-        )
-        return inserted is not None
+    def insert_many(self, rows: list[dict[str, Any]]) -> set[tuple[uuid.UUID, str]]:
+        """The ledger rows that were new, as (invoice id, dedupe key): the database refuses a copy."""
+        table = cast(Table, PaymentEntry.__table__)
+        rows = [{"id": uuid.uuid4(), **row} for row in rows]
+        new = insert_many_ignoring_duplicates(self.session, table, rows, ("invoice_id", "dedupe_key"))
+        return {(invoice_id, key) for invoice_id, key in new}
 
-    def entry(self, invoice_id: uuid.UUID, dedupe_key: str) -> PaymentEntry | None:
-        return self.session.scalar(
-            select(PaymentEntry).where(
-                PaymentEntry.invoice_id == invoice_id, PaymentEntry.dedupe_key == dedupe_key
-            )
+    def entries_by_key(self, keys: set[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], PaymentEntry]:
+        if not keys:
+            return {}
+        statement = select(PaymentEntry).where(
+            tuple_(PaymentEntry.invoice_id, PaymentEntry.dedupe_key).in_(sorted(keys))
         )
+        return {(e.invoice_id, e.dedupe_key): e for e in self.session.scalars(statement)}
+
+    def anomaly_keys(self, keys: set[tuple[uuid.UUID, str]]) -> set[tuple[uuid.UUID, str, int]]:
+        """(invoice id, dedupe key, received amount) of the anomalies already kept for these facts."""
+        if not keys:
+            return set()
+        statement = select(
+            PaymentAnomaly.invoice_id, PaymentAnomaly.dedupe_key, PaymentAnomaly.received_amount
+        ).where(tuple_(PaymentAnomaly.invoice_id, PaymentAnomaly.dedupe_key).in_(sorted(keys)))
+        return {(invoice_id, key, amount) for invoice_id, key, amount in self.session.execute(statement)}
+
+    def facts_of_invoices(self, invoice_ids: list[uuid.UUID]) -> list[tuple[Any, ...]]:
+        """(invoice id, provider, reference, kind, amount, currency, occurred_at) of every ledger entry of
+        the invoices, each invoice's in the order they happened: columns, not entries, for recomputing."""
+        statement = (
+            select(
+                PaymentEntry.invoice_id,
+                PaymentEntry.provider,
+                PaymentEntry.reference,
+                PaymentEntry.kind,
+                PaymentEntry.amount,
+                PaymentEntry.currency,
+                PaymentEntry.occurred_at,
+            )  # fmt: skip
+            .where(PaymentEntry.invoice_id.in_(invoice_ids))
+            .order_by(PaymentEntry.invoice_id, PaymentEntry.occurred_at, PaymentEntry.created_at)
+        )
+        return [tuple(row) for row in self.session.execute(statement)]
 
     def entries(self, invoice_id: uuid.UUID) -> list[PaymentEntry]:
         statement = select(PaymentEntry).where(PaymentEntry.invoice_id == invoice_id)
@@ -71,45 +124,52 @@ class LedgerRepository(Repository):
             self.session.scalars(statement.order_by(PaymentEntry.occurred_at, PaymentEntry.created_at))
         )
 
-    def invoices_paid_by(self, organisation_id: uuid.UUID, provider: str, reference: str) -> list[uuid.UUID]:
-        statement = select(PaymentEntry.invoice_id).where(
+    def invoices_paid_by(
+        self, organisation_id: uuid.UUID, provider: str, references: list[str]
+    ) -> dict[str, list[uuid.UUID]]:
+        """For each payment reference, the invoices the ledger already holds facts of it for."""
+        statement = select(PaymentEntry.reference, PaymentEntry.invoice_id).where(
             PaymentEntry.organisation_id == organisation_id,
             PaymentEntry.provider == provider,
-            PaymentEntry.reference == reference,
+            PaymentEntry.reference.in_(references),
         )
-        return list(dict.fromkeys(self.session.scalars(statement)))
+        found: dict[str, list[uuid.UUID]] = {}
+        for reference, invoice_id in self.session.execute(statement.order_by(PaymentEntry.created_at)):
+            if invoice_id not in found.setdefault(reference, []):
+                found[reference].append(invoice_id)
+        return found
 
-    def amount_of(self, organisation_id: uuid.UUID, provider: str, reference: str) -> tuple[int, str] | None:
-        statement = select(PaymentEntry.amount, PaymentEntry.currency).where(
+    def amounts_of(
+        self, organisation_id: uuid.UUID, provider: str, references: list[str]
+    ) -> dict[str, tuple[int, str]]:
+        """For each payment reference, the amount and currency a processing or succeeded fact gave it."""
+        statement = select(PaymentEntry.reference, PaymentEntry.amount, PaymentEntry.currency).where(
             PaymentEntry.organisation_id == organisation_id,
             PaymentEntry.provider == provider,
-            PaymentEntry.reference == reference,
+            PaymentEntry.reference.in_(references),
             PaymentEntry.kind.in_(("processing", "succeeded")),
         )
-        row = self.session.execute(statement.limit(1)).first()
-        return None if row is None else (row[0], row[1])
+        found: dict[str, tuple[int, str]] = {}
+        for reference, amount, currency in self.session.execute(statement):
+            found.setdefault(reference, (amount, currency))
+        return found
 
     def anomalies(self, invoice_id: uuid.UUID) -> list[PaymentAnomaly]:
         statement = select(PaymentAnomaly).where(PaymentAnomaly.invoice_id == invoice_id)
         return list(self.session.scalars(statement.order_by(PaymentAnomaly.created_at)))
 
-    def has_anomaly(self, invoice_id: uuid.UUID, dedupe_key: str, amount: int) -> bool:
-        statement = select(PaymentAnomaly.id).where(
-            PaymentAnomaly.invoice_id == invoice_id,
-            PaymentAnomaly.dedupe_key == dedupe_key,
-            PaymentAnomaly.received_amount == amount,
-        )
-        return self.session.scalar(statement.limit(1)) is not None
-
-    def in_flight(self, invoice_id: uuid.UUID, known_references: set[str]) -> int:
-        """Submitted collections and instalments of the invoice that no ledger fact speaks of yet."""
-        collections = select(Collection.amount, Collection.provider_reference).where(
-            Collection.invoice_id == invoice_id, Collection.status == CollectionStatus.submitted
+    def in_flight(self, invoice_ids: list[uuid.UUID]) -> list[tuple[uuid.UUID, int, str | None]]:
+        """(invoice id, amount, provider reference) of the invoices' submitted collections and instalments:
+        debits on their way, which no ledger fact may speak of yet."""
+        collections = select(Collection.invoice_id, Collection.amount, Collection.provider_reference).where(
+            Collection.invoice_id.in_(invoice_ids), Collection.status == CollectionStatus.submitted
         )
         instalments = (
-            select(Instalment.amount, Instalment.provider_reference)
+            select(InstalmentPlan.invoice_id, Instalment.amount, Instalment.provider_reference)
             .join(InstalmentPlan, InstalmentPlan.id == Instalment.plan_id)
-            .where(InstalmentPlan.invoice_id == invoice_id, Instalment.status == InstalmentStatus.submitted)
+            .where(
+                InstalmentPlan.invoice_id.in_(invoice_ids), Instalment.status == InstalmentStatus.submitted
+            )
         )
         rows = self.session.execute(union_all(collections, instalments))  # one round trip for both
-        return sum(amount for amount, reference in rows if reference not in known_references)
+        return [(invoice_id, amount, reference) for invoice_id, amount, reference in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -33,6 +34,18 @@ class Recorded:
     invoice: Invoice
 
 
+@dataclass(frozen=True)
+class Posting:
+    """A fact for the ledger of one invoice, with who or what recorded it."""
+
+    invoice_id: uuid.UUID
+    fact: Fact
+    recorded_by: str
+    method: str | None = None
+    source_event_id: uuid.UUID | None = None
+    note: str | None = None
+
+
 def record(
     session: Session,
     organisation_id: uuid.UUID,
@@ -46,45 +59,66 @@ def record(
 ) -> Recorded | None:
     """Append `fact` to the invoice's ledger once, then recompute its balance under the invoice's lock.
     The same fact with another amount is not applied: it is kept as an anomaly for a person to look at."""
+    posting = Posting(invoice_id, fact, recorded_by, method, source_event_id, note)
+    return record_many(session, organisation_id, [posting])[0]
+
+
+def record_many(
+    session: Session, organisation_id: uuid.UUID, postings: list[Posting]
+) -> list[Recorded | None]:
+    """`record` for several facts at once, in the postings' order (None: no such invoice): the invoices are
+    locked in one statement, the facts inserted in one, and each invoice recomputed once."""
+    unknown = [p.fact.kind for p in postings if p.fact.kind not in policy.KINDS]
+    if unknown:
+        raise ValueError(f"unknown ledger kind {unknown[0]!r}")
     repository = LedgerRepository(session)
-    invoice = repository.lock_invoice(organisation_id, invoice_id)
-    if invoice is None:
-        return None
-    if fact.kind not in policy.KINDS:
-        raise ValueError(f"unknown ledger kind {fact.kind!r}")
-    key = policy.dedupe_key(fact)
-    values = {
-        "organisation_id": organisation_id,
-        "invoice_id": invoice_id,
-        "provider": fact.provider,
-        "reference": fact.reference,
-        "kind": fact.kind,
-        "amount": fact.amount,
-        "currency": fact.currency,
-        "occurred_at": fact.occurred_at,
-        "dedupe_key": key,
-        "method": method,
-        "source_event_id": source_event_id,
-        "recorded_by": recorded_by,
-        "note": note,
-        "created_at": utc_now(),
-    }
-    if repository.insert(values):
-        recompute(session, invoice)
-        return Recorded("recorded", invoice)
-    existing = repository.entry(invoice_id, key)
-    if existing is None or (existing.amount, existing.currency) == (fact.amount, fact.currency):
-        return Recorded("duplicate", invoice)
-    if not repository.has_anomaly(invoice_id, key, fact.amount):
-        repository.add(
-            PaymentAnomaly(
-                organisation_id=organisation_id, invoice_id=invoice_id, dedupe_key=key,
-                recorded_amount=existing.amount, received_amount=fact.amount, currency=fact.currency,
-                source_event_id=source_event_id,
-            )
-        )  # fmt: skip
-        log.warning("ledger.anomaly", invoice_id=str(invoice_id), key=key, amount=fact.amount)
-    return Recorded("anomaly", invoice)
+    invoices = repository.lock_invoices(organisation_id, sorted({p.invoice_id for p in postings}))
+    keyed = [(p, (p.invoice_id, policy.dedupe_key(p.fact))) for p in postings if p.invoice_id in invoices]
+    now = utc_now()
+    new = repository.insert_many([_entry_values(organisation_id, p, key, now) for p, key in keyed])
+    recompute_many(session, [invoices[i] for i in dict.fromkeys(invoice_id for invoice_id, _ in new)])
+    # Facts already held, or held twice in this call: each may be a duplicate or an anomaly.
+    counts = Counter(key for _, key in keyed)
+    again = {key for key, count in counts.items() if key not in new or count > 1}
+    existing = repository.entries_by_key(again)
+    kept = repository.anomaly_keys(again)
+    outcomes: list[Recorded | None] = [None] * len(postings)
+    positions = [index for index, p in enumerate(postings) if p.invoice_id in invoices]
+    for index, (posting, key) in zip(positions, keyed, strict=True):
+        invoice = invoices[posting.invoice_id]
+        if key in new:
+            new.discard(key)  # a repeat of this fact later in the same call is a duplicate
+            outcomes[index] = Recorded("recorded", invoice)
+            continue
+        entry, fact = existing.get(key), posting.fact
+        if entry is None or (entry.amount, entry.currency) == (fact.amount, fact.currency):
+            outcomes[index] = Recorded("duplicate", invoice)
+            continue
+        if (*key, fact.amount) not in kept:
+            kept.add((*key, fact.amount))
+            repository.add(
+                PaymentAnomaly(
+                    organisation_id=organisation_id, invoice_id=key[0], dedupe_key=key[1],
+                    recorded_amount=entry.amount, received_amount=fact.amount, currency=fact.currency,
+                    source_event_id=posting.source_event_id,
+                )
+            )  # fmt: skip
+            log.warning("ledger.anomaly", invoice_id=str(key[0]), key=key[1], amount=fact.amount)
+        outcomes[index] = Recorded("anomaly", invoice)
+    return outcomes
+
+
+def _entry_values(
+    organisation_id: uuid.UUID, posting: Posting, key: tuple[uuid.UUID, str], now: datetime
+) -> dict[str, object]:
+    fact = posting.fact
+    return {
+        "organisation_id": organisation_id, "invoice_id": posting.invoice_id, "provider": fact.provider,
+        "reference": fact.reference, "kind": fact.kind, "amount": fact.amount, "currency": fact.currency,
+        "occurred_at": fact.occurred_at, "dedupe_key": key[1], "method": posting.method,
+        "source_event_id": posting.source_event_id, "recorded_by": posting.recorded_by,
+        "note": posting.note, "created_at": now,
+    }  # fmt: skip
 
 
 def allocate(session: Session, invoice_ids: list[uuid.UUID], amount: int) -> list[tuple[uuid.UUID, int]]:
@@ -106,24 +140,36 @@ def payable_total(invoice: Invoice) -> int | None:
     return invoice.amount_due if invoice.amount_due is not None else invoice.total_incl_tax
 
 
-def facts_of(entries: list[PaymentEntry]) -> list[Fact]:
-    return [Fact(e.provider, e.reference, e.kind, e.amount, e.currency, e.occurred_at) for e in entries]
-
-
 def recompute(session: Session, invoice: Invoice) -> policy.Balance:
     """Paid and due amounts and the status from the whole ledger, never incremented."""
+    return recompute_many(session, [invoice])[invoice.id]
+
+
+def recompute_many(session: Session, invoices: list[Invoice]) -> dict[uuid.UUID, policy.Balance]:
+    """`recompute` for several invoices, their ledgers read in one statement and their debits in flight in
+    another."""
+    if not invoices:
+        return {}
     repository = LedgerRepository(session)
-    entries = repository.entries(invoice.id)
-    facts = facts_of(entries)
-    in_flight = repository.in_flight(invoice.id, {f.reference for f in facts})
-    cancelled = invoice.cancelled_at is not None or invoice.collection_status == policy.CANCELLED
-    result = policy.balance(payable_total(invoice), facts, in_flight=in_flight, cancelled=cancelled)
-    invoice.collection_status = result.status
-    invoice.amount_paid, invoice.amount_processing = result.paid, result.processing
-    invoice.amount_refunded, invoice.balance_due = result.refunded, result.balance_due
-    invoice.disputed, invoice.paid_at = result.disputed, result.paid_at
-    _wake_dunning(invoice, result.status)
-    return result
+    ids = [invoice.id for invoice in invoices]
+    facts: dict[uuid.UUID, list[Fact]] = {ident: [] for ident in ids}
+    for invoice_id, *columns in repository.facts_of_invoices(ids):
+        facts[invoice_id].append(Fact(*columns))
+    debits = repository.in_flight(ids)
+    balances = {}
+    for invoice in invoices:
+        known = {f.reference for f in facts[invoice.id]}
+        in_flight = sum(a for i, a, reference in debits if i == invoice.id and reference not in known)
+        cancelled = invoice.cancelled_at is not None or invoice.collection_status == policy.CANCELLED
+        result = policy.balance(payable_total(invoice), facts[invoice.id], in_flight=in_flight,
+                                cancelled=cancelled)  # fmt: skip
+        invoice.collection_status = result.status
+        invoice.amount_paid, invoice.amount_processing = result.paid, result.processing
+        invoice.amount_refunded, invoice.balance_due = result.refunded, result.balance_due
+        invoice.disputed, invoice.paid_at = result.disputed, result.paid_at
+        _wake_dunning(invoice, result.status)
+        balances[invoice.id] = result
+    return balances
 
 
 def _wake_dunning(invoice: Invoice, status: str) -> None:
@@ -134,15 +180,23 @@ def _wake_dunning(invoice: Invoice, status: str) -> None:
         invoice.next_reminder_at = utc_now()
 
 
-def payment_state(session: Session, invoice_id: uuid.UUID, provider: str, reference: str) -> str | None:
-    """Where one payment stands according to the ledger: processing, succeeded, failed…"""
-    entries = [
-        e
-        for e in LedgerRepository(session).entries(invoice_id)
-        if (e.provider, e.reference) == (provider, reference)
-    ]
-    state = policy.payment_state(facts_of(entries))
-    return None if state is None else state.kind
+def payment_states(
+    session: Session, payments: list[tuple[uuid.UUID, str, str]]
+) -> dict[tuple[uuid.UUID, str, str], str | None]:
+    """Where each (invoice id, provider, payment reference) stands according to the invoice's ledger:
+    processing, succeeded, failed…"""
+    facts: dict[tuple[uuid.UUID, str, str], list[Fact]] = {payment: [] for payment in payments}
+    rows = LedgerRepository(session).facts_of_invoices(sorted({invoice_id for invoice_id, _, _ in payments}))
+    for invoice_id, *columns in rows:
+        fact = Fact(*columns)
+        facts.get((invoice_id, fact.provider, fact.reference), []).append(fact)
+    states = {payment: policy.payment_state(found) for payment, found in facts.items()}
+    return {payment: None if state is None else state.kind for payment, state in states.items()}
+
+
+def lock_invoices(session: Session, organisation_id: uuid.UUID, invoice_ids: list[uuid.UUID]) -> None:
+    """Lock these invoices until commit, in one statement (see LedgerRepository.lock_invoices)."""
+    LedgerRepository(session).lock_invoices(organisation_id, sorted(set(invoice_ids)))
 
 
 def owed_now(invoice: Invoice) -> int:
@@ -159,15 +213,17 @@ def anomalies(session: Session, invoice_id: uuid.UUID) -> list[PaymentAnomaly]:
 
 
 def invoices_paid_by(
-    session: Session, organisation_id: uuid.UUID, provider: str, reference: str
-) -> list[uuid.UUID]:
-    return LedgerRepository(session).invoices_paid_by(organisation_id, provider, reference)
+    session: Session, organisation_id: uuid.UUID, provider: str, references: list[str]
+) -> dict[str, list[uuid.UUID]]:
+    """For each payment reference, the invoices the ledger already holds facts of it for."""
+    return LedgerRepository(session).invoices_paid_by(organisation_id, provider, references)
 
 
-def known_amount(
-    session: Session, organisation_id: uuid.UUID, provider: str, reference: str
-) -> tuple[int, str] | None:
-    return LedgerRepository(session).amount_of(organisation_id, provider, reference)
+def known_amounts(
+    session: Session, organisation_id: uuid.UUID, provider: str, references: list[str]
+) -> dict[str, tuple[int, str]]:
+    """For each payment reference, the amount and currency the ledger knows it by."""
+    return LedgerRepository(session).amounts_of(organisation_id, provider, references)
 
 
 def mark_paid(

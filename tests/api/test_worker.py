@@ -180,6 +180,48 @@ class TestClaimInTransaction:
         db.commit()
 
 
+class TestBatchTasks:
+    """Tasks registered with `batch`: one call takes its own job and up to `batch - 1` other due ones."""
+
+    def test_one_call_runs_its_job_and_the_oldest_others_then_marks_them_done(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        # Given four due jobs that nobody dispatched (a backlog), the oldest first
+        with unit_of_work(runtime.session_factory) as session:
+            ids = [
+                enqueue(session, "tests.batch_touch", key=f"b{n}", delay=timedelta(seconds=n - 10)).id
+                for n in range(4)
+            ]
+
+        ran = runtime.runner.run(ids[3])  # the newest: it takes the two oldest with it
+
+        assert ran is True
+        assert (settings.data_dir / "traces" / "batch_sizes").read_text() == "3\n"
+        assert [runs(settings.data_dir, f"b{n}") for n in range(4)] == [1, 1, 0, 1]
+        assert [(job(db, i).status, job(db, i).attempts) for i in ids] == [
+            ("done", 1), ("done", 1), ("pending", 0), ("done", 1)
+        ]  # fmt: skip
+        backend(runtime).dispatch(ids)  # their queue entries come round: only the one left runs
+        assert backend(runtime).wait_idle()
+        assert [runs(settings.data_dir, f"b{n}") for n in range(4)] == [1, 1, 1, 1]
+
+    def test_a_failing_call_leaves_the_others_pending_and_counts_only_its_own_attempt(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            ids = [
+                enqueue(session, "tests.batch_fail", key=f"f{n}", delay=timedelta(seconds=n - 10)).id
+                for n in range(3)
+            ]
+
+        runtime.runner.run(ids[0])
+
+        assert [runs(settings.data_dir, f"f{n}") for n in range(3)] == [1, 1, 1]
+        first, *others = (job(db, i) for i in ids)
+        assert (first.status, first.attempts, first.last_error) == ("pending", 1, "RuntimeError: boom batch")
+        assert [(o.status, o.attempts, o.last_error) for o in others] == [("pending", 0, None)] * 2
+
+
 class TestSweeper:
     def test_a_job_whose_worker_died_is_run_again_when_its_lease_expires(
         self, runtime: Runtime, settings: Settings, db: Session

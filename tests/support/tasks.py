@@ -67,3 +67,19 @@ def fail_in_claim_transaction(context: TaskContext, *, key: str) -> None:
     _append(context, key)
     enqueue(context.session, "tests.touch", key=key + ".child")
     raise RuntimeError(f"boom {key}")
+
+
+@task("tests.batch_touch", batch=3)
+def batch_touch(context: TaskContext, *, payloads: list[dict[str, str]]) -> None:
+    """Leaves one trace per job, and the size of each call under "batch_sizes"."""
+    with (trace_dir(context) / "batch_sizes").open("a") as file:
+        file.write(f"{len(payloads)}\n")
+    for payload in payloads:
+        _append(context, payload["key"])
+
+
+@task("tests.batch_fail", batch=3, max_attempts=2)
+def batch_fail(context: TaskContext, *, payloads: list[dict[str, str]]) -> None:
+    for payload in payloads:
+        _append(context, payload["key"])
+    raise RuntimeError("boom batch")
