@@ -47,11 +47,11 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.state.runtime = rt
     install_error_handlers(app)
     app.add_middleware(RequestLog)
+    app.include_router(webhooks_router)  # first: routes are matched in order; deliveries come most often
     app.include_router(health_router)
     app.include_router(documents_router)
     app.include_router(invoices_router)
     app.include_router(settings_router)
-    app.include_router(webhooks_router)
     app.include_router(events_router)
     app.include_router(payments_router)
     app.include_router(bank_router)

@@ -22,6 +22,10 @@ class Runtime:
     session_factory: SessionFactory
     runner: JobRunner
     backend: InProcessBackend | DramatiqBackend
+    # Sessions in which each statement commits on its own on PostgreSQL (the same as `session_factory` on
+    # SQLite): for the webhook intake, whose one write is a single atomic statement, BEGIN and COMMIT were
+    # two of its five round trips to the database.
+    intake_session_factory: SessionFactory
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
 
@@ -43,7 +47,14 @@ class Runtime:
         else:
             backend = InProcessBackend(runner, workers=settings.job_workers)
         dispatch_after_commit(factory, backend)
-        return cls(settings=settings, engine=engine, session_factory=factory, runner=runner, backend=backend)
+        intake = factory
+        if engine.dialect.name == "postgresql":
+            intake = make_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
+            dispatch_after_commit(intake, backend)
+        return cls(
+            settings=settings, engine=engine, session_factory=factory, runner=runner, backend=backend,
+            intake_session_factory=intake,
+        )  # fmt: skip
 
     @property
     def embedded_worker(self) -> bool:

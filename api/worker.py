@@ -10,6 +10,7 @@ tolerate running twice.
 from __future__ import annotations
 
 import importlib
+import time
 import traceback
 import uuid
 from collections.abc import Callable, Sequence
@@ -39,6 +40,7 @@ CORE_TASK_MODULES = (
     "api.dunning.tasks",
 )
 _PENDING_KEY = "encaisse.jobs_to_dispatch"
+DEFAULT_MAX_ATTEMPTS = 5  # the jobs table's default
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class TaskSpec:
     on_final_failure: FailureHook | None = None
     claim_in_transaction: bool = False
     batch: int = 1
+    linger: timedelta = timedelta(0)
 
 
 _TASKS: dict[str, TaskSpec] = {}
@@ -74,6 +77,7 @@ def task(
     on_final_failure: FailureHook | None = None,
     claim_in_transaction: bool = False,
     batch: int = 1,
+    linger: timedelta = timedelta(0),
 ) -> Callable[[TaskFunction], TaskFunction]:
     """Register `fn(context, **payload)` as a job. With `every`, the scheduler also runs it periodically;
     `on_final_failure` runs (in its own transaction) when the last attempt has failed.
@@ -86,11 +90,14 @@ def task(
 
     `batch` (> 1, implies `claim_in_transaction`) is for tasks whose work costs less done together: a call
     gets `fn(context, payloads=[...])` with the payload of the job it was given and of up to `batch - 1`
-    other pending jobs of the same task, claimed with it; all of them are done, or failed, together."""
+    other pending jobs of the same task, claimed with it; all of them are done, or failed, together. With
+    `linger`, a call that finds fewer than that waits so long once for more to arrive (PostgreSQL only):
+    jobs enqueued in a steady stream (one per webhook delivery) are then run together rather than one call
+    each, at the price of that much delay when the stream is thin."""
 
     def register(fn: TaskFunction) -> TaskFunction:
         in_claim = claim_in_transaction or batch > 1
-        _TASKS[name] = TaskSpec(name, fn, max_attempts, every, on_final_failure, in_claim, batch)
+        _TASKS[name] = TaskSpec(name, fn, max_attempts, every, on_final_failure, in_claim, batch, linger)
         return fn
 
     return register
@@ -145,6 +152,13 @@ def enqueue_many(session: Session, name: str, jobs: Sequence[tuple[uuid.UUID | N
     JobRepository(session).add_many(rows)
     session.info.setdefault(_PENDING_KEY, []).extend(row["id"] for row in rows)
     return len(rows)
+
+
+def max_attempts_of(name: str) -> int:
+    """The attempts a new job of task `name` gets, for job rows a repository inserts itself."""
+    if name not in _TASKS:
+        raise KeyError(f"unknown task {name!r}")
+    return _TASKS[name].max_attempts or DEFAULT_MAX_ATTEMPTS
 
 
 def dispatch_when_committed(session: Session, job_ids: Sequence[uuid.UUID]) -> None:
@@ -236,11 +250,12 @@ class JobRunner:
         other pending jobs of its kind, which end with it (a failure leaves them pending again)."""
         job_ids, payloads = [job_id], [payload]
         if spec.batch > 1:
-            more = JobRepository(session).claim_more(
-                spec.name, now=utc_now(), lease=self.lease, limit=spec.batch - 1, besides=job_id
-            )
-            job_ids += [row[0] for row in more]
-            payloads += [row[1] for row in more]
+            self._claim_more(session, spec, job_ids, payloads)
+            # Not on SQLite: its one writer's lock, held since the claim, would stop every other write.
+            single_writer = session.get_bind().dialect.name == "sqlite"
+            if len(job_ids) < spec.batch and spec.linger and not single_writer:
+                time.sleep(spec.linger.total_seconds())
+                self._claim_more(session, spec, job_ids, payloads)
         try:
             self._run_task(session, spec, job_ids, payloads)
             session.commit()
@@ -254,6 +269,15 @@ class JobRunner:
             self.on_batch(job_ids[1:])
         log.info("job.done", job_id=str(job_id), task=spec.name, attempt=attempts, batch=len(job_ids))
         return True
+
+    def _claim_more(
+        self, session: Session, spec: TaskSpec, job_ids: list[uuid.UUID], payloads: list[dict[str, Any]]
+    ) -> None:
+        more = JobRepository(session).claim_more(
+            spec.name, now=utc_now(), lease=self.lease, limit=spec.batch - len(job_ids), besides=job_ids[0]
+        )
+        job_ids += [row[0] for row in more]
+        payloads += [row[1] for row in more]
 
     def _run_task(
         self, session: Session, spec: TaskSpec, job_ids: list[uuid.UUID], payloads: list[dict[str, Any]]

@@ -7,10 +7,11 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, insert, literal, or_, select, update
+from sqlalchemy import String, and_, cast, func, or_, select, update
 from sqlalchemy.sql.dml import ReturningUpdate
 
 from api.clock import utc_now
+from api.jobs.repository import insert_jobs_from
 from api.models import (
     Client,
     Document,
@@ -20,7 +21,6 @@ from api.models import (
     Invoice,
     InvoiceStatus,
     Job,
-    JobStatus,
     Organisation,
     PaymentSettings,
     Reminder,
@@ -53,14 +53,10 @@ class DunningRepository(Repository):
         payload = func.json_build_object(
             "tenant", cast(claimed.c.organisation_id, String), "invoice", cast(claimed.c.id, String)
         )
-        columns = ["id", "name", "payload", "organisation_id", "status", "attempts", "max_attempts",
-                   "run_after", "dispatched_at", "created_at"]  # fmt: skip
-        moment = literal(now, Job.created_at.type)
-        rows = select(
-            func.gen_random_uuid(), literal(task), payload, claimed.c.organisation_id,
-            literal(str(JobStatus.pending)), literal(0), literal(max_attempts), moment, moment, moment,
-        )  # fmt: skip
-        statement = insert(Job).from_select(columns, rows).returning(Job.id)
+        statement = insert_jobs_from(
+            claimed, organisation_id=claimed.c.organisation_id, payload=payload, task=task,
+            max_attempts=max_attempts, now=now,
+        ).returning(Job.id)  # fmt: skip
         return list(self.session.scalars(statement))
 
     def wake(self, organisation_id: uuid.UUID, *, now: datetime, client_id: uuid.UUID | None = None) -> int:

@@ -6,10 +6,27 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, insert, or_, select, update
+from sqlalchemy import Table, and_, func, insert, literal, or_, select, update
+from sqlalchemy.sql import Insert
 
 from api.models import Job, JobStatus
 from api.repository import Repository
+
+
+def insert_jobs_from(
+    source: Any, *, organisation_id: Any, payload: Any, task: str, max_attempts: int, now: datetime | Any
+) -> Insert:
+    """INSERT INTO jobs … SELECT: one pending job of `task`, dispatched `now` (a time, or a bound parameter
+    of a statement built once), for each row of `source` (a CTE or subquery), so that the rows never travel
+    to Python and back. PostgreSQL (gen_random_uuid)."""
+    columns = ["id", "name", "payload", "organisation_id", "status", "attempts", "max_attempts",
+               "run_after", "dispatched_at", "created_at"]  # fmt: skip
+    moment = literal(now, Job.created_at.type) if isinstance(now, datetime) else now
+    rows = select(
+        func.gen_random_uuid(), literal(task), payload, organisation_id,
+        literal(str(JobStatus.pending)), literal(0), literal(max_attempts), moment, moment, moment,
+    ).select_from(source)  # fmt: skip
+    return insert(cast(Table, Job.__table__)).from_select(columns, rows)  # Core: no ORM bulk-insert path
 
 
 class JobRepository(Repository):

@@ -23,6 +23,10 @@ PROCESS_TASK = "provider_events.process"  # one job per stored event (tasks.py)
 # Events processed in one transaction at most: under a backlog, their shared costs (the claim, the locks,
 # the ledger's statements, the commit) are paid once; alone, an event is a batch of one.
 BATCH = 64
+# How long a batch waits for more events when it finds fewer than BATCH: deliveries arriving one by one
+# are then processed a few dozen at a time (server CPU per event in the benchmark: ~1 ms alone, ~0.35 ms in
+# batches), and an invoice is marked paid that much later, which nobody sees.
+LINGER = timedelta(milliseconds=25)
 MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(seconds=15)
 DONE = (InboxStatus.processed, InboxStatus.ignored)
@@ -41,6 +45,7 @@ def process_many(session: Session, row_ids: list[uuid.UUID], *, secret_key: str)
     about an object they create; then the payment events of each organisation together. If that batch
     fails, each of its events is tried on its own, so that one bad event cannot hold the others back."""
     rows = [row for row in InboxRepository(session).locked_many(row_ids) if row.status not in DONE]
+    rows.sort(key=lambda row: (row.occurred_at, row.created_at))  # locked in id order, handled in time order
     outcomes: dict[uuid.UUID, str] = {}
     payments: dict[uuid.UUID, list[tuple[InboxEvent, ProviderEvent]]] = {}
     for row in rows:

@@ -19,7 +19,7 @@ from api.provider_events.processing import PROCESS_TASK
 from api.provider_events.repository import InboxRepository
 from api.providers import crypto
 from api.providers.repository import ProviderRepository
-from api.worker import enqueue, enqueue_many
+from api.worker import dispatch_when_committed, enqueue, enqueue_many, max_attempts_of
 from payments.events import ProviderEvent
 from payments.webhooks import WebhookRejected, verify_gocardless, verify_stripe
 
@@ -75,8 +75,9 @@ def _endpoint(session: Session, provider: str, endpoint_id: str) -> tuple[uuid.U
 def store(
     session: Session, organisation_id: uuid.UUID, events: Iterable[ProviderEvent], *, source: str
 ) -> list[uuid.UUID]:
-    """Insert each event unless its (provider, id) is already there (one statement for a whole GoCardless
-    batch); a job per new row, dispatched after commit. Returns the new rows' ids, in the events' order."""
+    """Insert each event unless its (provider, id) is already there, and a job for each new row, dispatched
+    after commit: one statement for a whole GoCardless batch and its jobs on PostgreSQL, two on SQLite.
+    Returns the new rows' ids, in the events' order."""
     now = utc_now()
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for event in events:
@@ -100,7 +101,15 @@ def store(
                 "created_at": now,
             },
         )
-    inserted = InboxRepository(session).store_many(list(rows.values()))
+    repository = InboxRepository(session)
+    if repository.set_based:
+        stored = repository.store_into_jobs(
+            list(rows.values()), task=PROCESS_TASK, max_attempts=max_attempts_of(PROCESS_TASK), now=now
+        )
+        dispatch_when_committed(session, [job_id for job_id, _ in stored])
+        inserted = {row_id for _, row_id in stored}
+        return [row["id"] for row in rows.values() if row["id"] in inserted]
+    inserted = repository.store_many(list(rows.values()))
     new = [row["id"] for row in rows.values() if row["id"] in inserted]
     enqueue_many(session, PROCESS_TASK, [(organisation_id, {"event_row_id": str(ident)}) for ident in new])
     return new

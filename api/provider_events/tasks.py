@@ -11,7 +11,7 @@ from api.provider_events.repository import InboxRepository
 from api.worker import TaskContext, enqueue, task
 
 
-@task(processing.PROCESS_TASK, max_attempts=3, batch=processing.BATCH)  # one job per event, run in batches
+@task(processing.PROCESS_TASK, max_attempts=3, batch=processing.BATCH, linger=processing.LINGER)
 def process_events(context: TaskContext, *, payloads: list[dict[str, str]]) -> None:
     row_ids = [uuid.UUID(payload["event_row_id"]) for payload in payloads]
     processing.process_many(context.session, row_ids, secret_key=context.settings.secret_key)

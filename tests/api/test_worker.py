@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -204,6 +206,23 @@ class TestBatchTasks:
         backend(runtime).dispatch(ids)  # their queue entries come round: only the one left runs
         assert backend(runtime).wait_idle()
         assert [runs(settings.data_dir, f"b{n}") for n in range(4)] == [1, 1, 1, 1]
+
+    def test_a_call_lingers_for_jobs_enqueued_meanwhile_on_postgresql_only(
+        self, runtime: Runtime, settings: Settings, db: Session, database_url: str
+    ) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            first = enqueue(session, "tests.batch_linger", key="l0", delay=timedelta(seconds=-1)).id
+        call = threading.Thread(target=runtime.runner.run, args=(first,))
+        call.start()
+        time.sleep(0.3)  # the call has claimed its job and found no other: it lingers (1 s) on PostgreSQL
+        with unit_of_work(runtime.session_factory) as session:  # on SQLite, waits for the call's commit
+            second = enqueue(session, "tests.batch_linger", key="l1", delay=timedelta(seconds=-1)).id
+        call.join()
+
+        lingered = database_url.startswith("postgresql")
+        sizes = (settings.data_dir / "traces" / "batch_sizes").read_text()
+        assert sizes == ("2\n" if lingered else "1\n")
+        assert job(db, second).status == ("done" if lingered else "pending")
 
     def test_a_failing_call_leaves_the_others_pending_and_counts_only_its_own_attempt(
         self, runtime: Runtime, settings: Settings, db: Session

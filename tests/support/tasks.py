@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from api.worker import TaskContext, enqueue, task
@@ -83,3 +84,8 @@ def batch_fail(context: TaskContext, *, payloads: list[dict[str, str]]) -> None:
     for payload in payloads:
         _append(context, payload["key"])
     raise RuntimeError("boom batch")
+
+
+@task("tests.batch_linger", batch=3, linger=timedelta(seconds=1))
+def batch_linger(context: TaskContext, *, payloads: list[dict[str, str]]) -> None:
+    batch_touch(context, payloads=payloads)

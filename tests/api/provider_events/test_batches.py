@@ -127,7 +127,7 @@ class TestOneBatch:
         target = invoice(quiet, tenant, 8_000)
         raw = [
             intent_event("succeeded", "pi_d", 8_000, [target], now),
-            intent_event("succeeded", "pi_d", 9_000, [target], now),  # another event id, another amount
+            intent_event("succeeded", "pi_d", 9_000, [target], now + 1),  # another event id and amount
         ]
 
         assert run_batch(quiet, runtime, tenant, raw) == ["processed", "processed"]
