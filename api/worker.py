@@ -208,8 +208,17 @@ class JobRunner:
         # entries no longer need a claim: see InProcessBackend).
         self.on_batch: Callable[[Sequence[uuid.UUID]], None] | None = None
 
-    def run(self, job_id: uuid.UUID) -> bool:
-        """Run one job if it can be claimed. Returns whether it ran (successfully or not)."""
+    def claimable(self, job_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+        """The ones among `job_ids` that a claim could take now, in their order: one query for many ids
+        where a failed claim each would cost a round trip each."""
+        with self.factory() as session:
+            found = JobRepository(session).claimable(job_ids, now=utc_now())
+            session.rollback()
+        return [job_id for job_id in job_ids if job_id in found]
+
+    def run(self, job_id: uuid.UUID, companions: Sequence[uuid.UUID] = ()) -> bool:
+        """Run one job if it can be claimed. Returns whether it ran (successfully or not). If it is a batch
+        task's, the `companions` (more job ids from the same queue) are the first candidates to join it."""
         session = self.factory()
         try:
             claimed = JobRepository(session).claim_returning(job_id, now=utc_now(), lease=self.lease)
@@ -219,7 +228,9 @@ class JobRunner:
             name, payload, attempts, max_attempts = claimed
             spec = _TASKS.get(name)
             if spec is not None and spec.claim_in_transaction:
-                return self._run_in_claim_transaction(session, spec, job_id, payload, attempts, max_attempts)
+                return self._run_in_claim_transaction(
+                    session, spec, job_id, payload, attempts, max_attempts, companions
+                )
             session.commit()  # the claim, with its lease, before the task runs in its own transaction
         except BaseException:
             session.rollback()
@@ -245,12 +256,13 @@ class JobRunner:
         payload: dict[str, Any],
         attempts: int,
         max_attempts: int,
+        companions: Sequence[uuid.UUID],
     ) -> bool:
         """The claim, the task and "done" in one transaction; a batch task's call also takes up to `batch`
         other pending jobs of its kind, which end with it (a failure leaves them pending again)."""
         job_ids, payloads = [job_id], [payload]
         if spec.batch > 1:
-            self._claim_more(session, spec, job_ids, payloads)
+            self._claim_more(session, spec, job_ids, payloads, companions)
             # Not on SQLite: its one writer's lock, held since the claim, would stop every other write.
             single_writer = session.get_bind().dialect.name == "sqlite"
             if len(job_ids) < spec.batch and spec.linger and not single_writer:
@@ -271,11 +283,17 @@ class JobRunner:
         return True
 
     def _claim_more(
-        self, session: Session, spec: TaskSpec, job_ids: list[uuid.UUID], payloads: list[dict[str, Any]]
+        self,
+        session: Session,
+        spec: TaskSpec,
+        job_ids: list[uuid.UUID],
+        payloads: list[dict[str, Any]],
+        preferred: Sequence[uuid.UUID] = (),
     ) -> None:
         more = JobRepository(session).claim_more(
-            spec.name, now=utc_now(), lease=self.lease, limit=spec.batch - len(job_ids), besides=job_ids[0]
-        )
+            spec.name, now=utc_now(), lease=self.lease, limit=spec.batch - len(job_ids), besides=job_ids[0],
+            preferred=preferred,
+        )  # fmt: skip
         job_ids += [row[0] for row in more]
         payloads += [row[1] for row in more]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -50,6 +51,11 @@ class JobRepository(Repository):
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    def claimable(self, job_ids: list[uuid.UUID], *, now: datetime) -> set[uuid.UUID]:
+        """Those of the jobs that `claim` could take now (a lock held on one is not seen: its claim waits)."""
+        statement = select(Job.id).where(Job.id.in_(job_ids), self._claimable(now))
+        return set(self.session.scalars(statement))
+
     def claim_returning(
         self, job_id: uuid.UUID, *, now: datetime, lease: timedelta
     ) -> tuple[str, dict[str, Any], int, int] | None:
@@ -65,17 +71,24 @@ class JobRepository(Repository):
         return None if result is None else (result[0], dict(result[1]), result[2], result[3])
 
     def claim_more(
-        self, name: str, *, now: datetime, lease: timedelta, limit: int, besides: uuid.UUID
+        self,
+        name: str,
+        *,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        besides: uuid.UUID,
+        preferred: Sequence[uuid.UUID] = (),
     ) -> list[tuple[uuid.UUID, dict[str, Any], int, int]]:
-        """Up to `limit` other pending, due jobs of the task `name`, oldest first, claimed in one statement
-        and returned like `claim_returning`'s answer (with their ids). On PostgreSQL, jobs another runner
-        holds are skipped rather than waited for."""
+        """Up to `limit` other pending, due jobs of the task `name`, the `preferred` ones first, then the
+        oldest, claimed in one statement and returned like `claim_returning`'s answer (with their ids). On
+        PostgreSQL, jobs another runner holds are skipped rather than waited for."""
         # A materialised CTE: PostgreSQL may otherwise run a LIMIT … SKIP LOCKED subquery more than once
         # in one UPDATE and claim more rows than the limit (it did, in the tests).
         chosen = (
             select(Job.id)
             .where(Job.name == name, Job.status == JobStatus.pending, Job.run_after <= now, Job.id != besides)
-            .order_by(Job.run_after)
+            .order_by(Job.id.in_(list(preferred)).desc(), Job.run_after)
             .limit(limit)
             .with_for_update(skip_locked=True)
             .cte("chosen")

@@ -41,15 +41,28 @@ def handle_many(
     secret_key: str,
 ) -> list[str]:
     """The ledger facts of a batch of payment events (inbox row id, event), and each one's outcome.
-    A payment for one invoice is recorded with the others of the batch (one lock, one insert, one
-    recompute per invoice); one shared by several invoices after them, one at a time, since each share
-    depends on what the facts before it left owed."""
-    targets = resolve_many(session, organisation_id, [event for _, event in items], secret_key)
-    placed = [
-        (row_id, event, target)
-        for (row_id, event), target in zip(items, targets, strict=True)
-        if target is not None and target.placed
-    ]
+    Events that cannot be placed are tried again once the others are recorded: a refund or a dispute is
+    often placed by what the ledger knows of its payment, which an earlier event of the batch may bring."""
+    outcomes = ["unmatched"] * len(items)
+    waiting = list(range(len(items)))
+    while waiting:
+        targets = resolve_many(session, organisation_id, [items[i][1] for i in waiting], secret_key)
+        placed = [(i, t) for i, t in zip(waiting, targets, strict=True) if t is not None and t.placed]
+        if not placed:
+            break
+        _record(session, organisation_id, [(*items[i], target) for i, target in placed])
+        for i, _ in placed:
+            outcomes[i] = "processed"
+        waiting = [i for i in waiting if outcomes[i] == "unmatched"]
+    return outcomes
+
+
+def _record(
+    session: Session, organisation_id: uuid.UUID, placed: list[tuple[uuid.UUID, ProviderEvent, Target]]
+) -> None:
+    """A payment for one invoice is recorded with the others (one lock, one insert, one recompute per
+    invoice); one shared by several invoices after them, one at a time, since each share depends on what
+    the facts before it left owed."""
     shared = [item for item in placed if len(item[2].invoice_ids) > 1]
     if shared:  # every invoice of the batch locked in one statement, in id order: no deadlock later
         transactions.lock_invoices(session, organisation_id, [i for _, _, t in placed for i in t.invoice_ids])
@@ -63,7 +76,6 @@ def handle_many(
         postings = [_posting(row_id, event, target, i, amount) for i, amount in shares if amount > 0]
         transactions.record_many(session, organisation_id, postings)
     _update_tracking(session, [(event.provider, target) for _, event, target in placed])
-    return ["processed" if target is not None and target.placed else "unmatched" for target in targets]
 
 
 def _posting(

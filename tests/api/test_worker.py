@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -182,18 +183,22 @@ class TestClaimInTransaction:
         db.commit()
 
 
+def backlog(runtime: Runtime, task: str, prefix: str, count: int) -> list[uuid.UUID]:
+    """Due jobs that nobody dispatched, the oldest first, with keys prefix0, prefix1…"""
+    with unit_of_work(runtime.session_factory) as session:
+        return [
+            enqueue(session, task, key=f"{prefix}{n}", delay=timedelta(seconds=n - 10)).id
+            for n in range(count)
+        ]
+
+
 class TestBatchTasks:
     """Tasks registered with `batch`: one call takes its own job and up to `batch - 1` other due ones."""
 
     def test_one_call_runs_its_job_and_the_oldest_others_then_marks_them_done(
         self, runtime: Runtime, settings: Settings, db: Session
     ) -> None:
-        # Given four due jobs that nobody dispatched (a backlog), the oldest first
-        with unit_of_work(runtime.session_factory) as session:
-            ids = [
-                enqueue(session, "tests.batch_touch", key=f"b{n}", delay=timedelta(seconds=n - 10)).id
-                for n in range(4)
-            ]
+        ids = backlog(runtime, "tests.batch_touch", "b", 4)
 
         ran = runtime.runner.run(ids[3])  # the newest: it takes the two oldest with it
 
@@ -206,6 +211,19 @@ class TestBatchTasks:
         backend(runtime).dispatch(ids)  # their queue entries come round: only the one left runs
         assert backend(runtime).wait_idle()
         assert [runs(settings.data_dir, f"b{n}") for n in range(4)] == [1, 1, 1, 1]
+
+    def test_jobs_dispatched_together_run_in_batches_each_once(
+        self, runtime: Runtime, settings: Settings, db: Session
+    ) -> None:
+        with unit_of_work(runtime.session_factory) as session:
+            ids = [enqueue(session, "tests.batch_touch", key=f"t{n}").id for n in range(7)]
+
+        assert backend(runtime).wait_idle()
+
+        sizes = (settings.data_dir / "traces" / "batch_sizes").read_text().split()
+        assert sorted(sizes) == ["1", "3", "3"]
+        assert [runs(settings.data_dir, f"t{n}") for n in range(7)] == [1] * 7
+        assert {job(db, i).status for i in ids} == {"done"}
 
     def test_a_call_lingers_for_jobs_enqueued_meanwhile_on_postgresql_only(
         self, runtime: Runtime, settings: Settings, db: Session, database_url: str
@@ -227,11 +245,7 @@ class TestBatchTasks:
     def test_a_failing_call_leaves_the_others_pending_and_counts_only_its_own_attempt(
         self, runtime: Runtime, settings: Settings, db: Session
     ) -> None:
-        with unit_of_work(runtime.session_factory) as session:
-            ids = [
-                enqueue(session, "tests.batch_fail", key=f"f{n}", delay=timedelta(seconds=n - 10)).id
-                for n in range(3)
-            ]
+        ids = backlog(runtime, "tests.batch_fail", "f", 3)
 
         runtime.runner.run(ids[0])
 

@@ -139,6 +139,25 @@ class TestOneBatch:
             ).all()
         assert [tuple(a) for a in anomalies] == [(8_000, 9_000)]
 
+    def test_a_refund_placed_only_by_a_payment_of_the_same_batch_is_recorded(
+        self, quiet: SessionFactory, runtime: Runtime, tenant: Tenant
+    ) -> None:
+        # Stripe's charge.refunded names the payment, neither the invoice nor our metadata: only the
+        # ledger's fact of that payment, recorded from the same batch, places it.
+        now = int(time.time())
+        target = invoice(quiet, tenant, 4_000)
+        refund = {
+            "id": "evt_refund_same_batch", "object": "event", "api_version": "2024-06-20", "livemode": False,
+            "created": now + 1, "type": "charge.refunded",
+            "data": {"object": {"id": "ch_r", "object": "charge", "payment_intent": "pi_r2", "amount": 4_000,
+                                "amount_refunded": 1_500, "currency": "eur"}},
+        }  # fmt: skip
+        raw = [refund, intent_event("succeeded", "pi_r2", 4_000, [target], now)]
+
+        assert run_batch(quiet, runtime, tenant, raw) == ["processed", "processed"]
+        status, paid, _, kinds = state(quiet, target)
+        assert (status, paid, kinds) == ("partially_paid", 2_500, ["refunded", "succeeded"])
+
     def test_a_payment_shared_by_two_invoices_is_split_by_what_each_owes(
         self, quiet: SessionFactory, runtime: Runtime, tenant: Tenant
     ) -> None:
