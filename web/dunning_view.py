@@ -16,9 +16,9 @@ from api.dunning import policy
 from api.dunning.configuration import TemplateRefused
 from api.dunning.templates import InvalidTemplate
 from api.models import DunningPolicy
-from api.money import to_minor_units
+from api.money import parse_amount
 from web.i18n import Translator
-from web.invoice_payments import normalise_amount, parse_day
+from web.invoice_payments import parse_day
 
 POLICY_CHECKBOXES = ("enabled", "group_overdue", "attach_invoice")
 # The same bounds as api.dunning.configuration, checked here first to explain them in the reader's language.
@@ -32,12 +32,9 @@ HH_MM = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
 
 def to_minor(raw: str, currency: str = "EUR") -> int | None:
-    """ "1 234,56" → 123456 with Decimal (never a float); None when it is not an amount of this currency."""
-    text = normalise_amount(raw).replace(",", ".")
-    if not re.fullmatch(r"[0-9]{1,12}(?:\.[0-9]{1,4})?", text):
-        return None
+    """ "1 234,56" → 123456 (api.money.parse_amount); None when it is not an amount of this currency."""
     try:
-        return to_minor_units(text, currency)
+        return parse_amount(raw, currency)
     except ValueError:
         return None
 

@@ -11,16 +11,13 @@ from api.clock import paris_today
 from api.deps import DbSession
 from api.errors import BadRequest, Conflict
 from api.models import Invoice
+from api.money import parse_amount
 from api.transactions import service as transactions
 from web.common import Viewer
 from web.i18n import Translator
 
 FORM_FIELDS = ("amount", "paid_on", "method", "note")
 NOTE_MAX = 500
-# After the spaces are gone: digits, then at most one decimal separator (a comma or a point).
-AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,4})?")
-# Thousands grouped with one separator, decimals after the other: "1.234,56", "1,234.56".
-GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*([.,])\d{1,4}")
 
 
 def payments_context(
@@ -35,16 +32,6 @@ def payments_context(
         "payment_form": submitted,
         "today": paris_today().isoformat(),
     }
-
-
-def normalise_amount(raw: str) -> str:
-    """ "1 234,56" (any kind of space, non-breaking ones included), "1.234,56" or "1,234.56" → "1234,56"
-    or "1234.56", which the ledger reads. A lone separator stays: it is the decimal one."""
-    text = re.sub(r"\s", "", raw)
-    grouped = GROUPED.fullmatch(text)
-    if grouped and grouped.group(1) != grouped.group(2):
-        text = text.replace(grouped.group(1), "")
-    return text
 
 
 def parse_day(raw: str) -> date | None:
@@ -64,8 +51,10 @@ def mark_paid(
 ) -> dict[str, str]:
     """Record the payment typed in the form; returns the errors to show next to its fields (none: done)."""
     errors: dict[str, str] = {}
-    amount = normalise_amount(form["amount"])
-    if not AMOUNT.fullmatch(amount):
+    amount = form["amount"]
+    try:
+        parse_amount(amount)  # checked again, in the invoice's currency, by the ledger
+    except ValueError:
         errors["amount"] = t("payments.bad_amount")
     paid_on = parse_day(form["paid_on"])
     if paid_on is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from stdnum.eu import vat
 from stdnum.fr import siren, siret
 
 from api.clients.policy import name_key
-from api.money import to_minor_units
+from api.money import parse_amount
 from api.reports.policy import AGING_BUCKETS as AGING_BUCKETS  # the home chart's buckets, re-exported
 from api.transactions.policy import OWED
 from ocr import FIELD_NAMES
@@ -177,7 +176,6 @@ AGING_DAYS: dict[str, tuple[int | None, int | None]] = {  # days past due, both 
 }  # fmt: skip
 SORTS = ("due_date", "issue_date", "amount", "client", "number", "days_overdue")
 SEARCH_MAX = 100
-AMOUNT_MAX_LENGTH = 30
 
 
 @dataclass(frozen=True)
@@ -252,27 +250,6 @@ def parse_filters(raw: Mapping[str, str]) -> tuple[ListFilters, dict[str, str]]:
 def filter_error_text(errors: Mapping[str, str]) -> str:
     """The errors in English, for the API: "amount_min: not an amount (...)"; "…"."""
     return "; ".join(f"{name}: {FILTER_ERRORS[code]}" for name, code in errors.items())
-
-
-_GROUPED = re.compile(r"\d{1,3}(?:([.,'])\d{3})(?:\1\d{3})*(?:([.,])\d{1,2})?")
-_PLAIN = re.compile(r"\d{1,13}(?:[.,]\d{1,2})?")
-
-
-def parse_amount(raw: str, currency: str = "EUR") -> int:
-    """Money as a person writes it → minor units: "1 234,56", "1234.56", "1.234,56", "1,234.56 €", "12".
-    ValueError when it is no amount, negative, or finer than a cent."""
-    text = re.sub(r"\s", "", raw).removesuffix("€").removesuffix("EUR").removeprefix("€")
-    if len(raw) > AMOUNT_MAX_LENGTH or not text:
-        raise ValueError(f"not an amount: {raw!r}")
-    grouped = _GROUPED.fullmatch(text)
-    if not _PLAIN.fullmatch(text):
-        if not grouped or grouped.group(1) == grouped.group(2):
-            raise ValueError(f"not an amount: {raw!r}")
-        text = text.replace(grouped.group(1), "")
-    try:
-        return to_minor_units(Decimal(text.replace(",", ".")), currency)
-    except (InvalidOperation, ValueError) as exc:
-        raise ValueError(f"not an amount: {raw!r}") from exc
 
 
 def days_overdue(*, status: str, collection_status: str, due_date: date | None, today: date) -> int | None:

@@ -6,7 +6,6 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from sqlalchemy.orm import Session
@@ -16,7 +15,7 @@ from api.clock import PARIS, utc_now
 from api.errors import BadRequest, Conflict, NotFound
 from api.logging import get_logger
 from api.models import Invoice, InvoiceStatus, PaymentAnomaly, PaymentEntry
-from api.money import to_minor_units
+from api.money import parse_amount
 from api.organisations.service import Principal
 from api.transactions import policy
 from api.transactions.policy import Fact
@@ -260,10 +259,9 @@ def mark_paid(
 
 def _manual_amount(amount: str, currency: str) -> int:
     try:
-        value = Decimal(amount.strip().replace(",", "."))
-        minor = to_minor_units(str(value), currency)
-    except (InvalidOperation, ValueError) as exc:
-        raise BadRequest("amount must be a decimal such as 1234.56") from exc
+        minor = parse_amount(amount, currency)
+    except ValueError as exc:
+        raise BadRequest("amount must be a decimal such as 1234.56 (or 1 234,56)") from exc
     if minor <= 0:
         raise BadRequest("amount must be positive")
     return minor

@@ -287,28 +287,6 @@ class TestExport:
 
 
 class TestParsing:
-    @pytest.mark.parametrize(
-        ("typed", "minor"),
-        [
-            ("1 234,56", 123456),
-            ("1\u202f234,56 €", 123456),
-            ("1234.56", 123456),
-            ("1.234,56", 123456),
-            ("1,234.56", 123456),
-            ("12", 1200),
-            ("0,5", 50),
-            ("1 000", 100000),
-            ("1.234", 123400),
-        ],
-    )
-    def test_money_as_people_write_it(self, typed: str, minor: int) -> None:
-        assert policy.parse_amount(typed) == minor
-
-    @pytest.mark.parametrize("typed", ["abc", "-5", "1,2,3", "1.234.5", "1,23,4", "", "1e5", "9" * 40])
-    def test_what_is_no_amount(self, typed: str) -> None:
-        with pytest.raises(ValueError, match="not an amount"):
-            policy.parse_amount(typed)
-
     def test_bad_filters_are_left_out_and_named(self) -> None:
         filters, errors = policy.parse_filters(
             {
