@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.clock import paris_day_of_utc_text
+
 SessionFactory = sessionmaker[Session]
 
 # A pooled PostgreSQL connection idle for longer than this is pinged before use (a server restart or a cut
@@ -60,6 +62,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        dbapi_connection.create_function("paris_day", 1, paris_day_of_utc_text, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

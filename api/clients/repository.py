@@ -26,22 +26,22 @@ from api.transactions.policy import OWED
 ACTIVE_MANDATE = "active"
 
 
-class utc_day(FunctionElement[date]):
-    """The UTC calendar day of a stored moment, as Python's `moment.date()` on our aware UTC datetimes
-    (what api/dunning/repository.py payment_history counts a payment's day with)."""
+class paris_day(FunctionElement[date]):
+    """The Europe/Paris calendar day of a stored moment, as api.clock.paris_day (what
+    api/dunning/repository.py payment_history counts a payment's day with)."""
 
     type = Date()
     inherit_cache = True
 
 
-@compiles(utc_day, "sqlite")
-def _utc_day_sqlite(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"date({compiler.process(element.clauses, **kw)})"  # stored as UTC text
+@compiles(paris_day, "sqlite")
+def _paris_day_sqlite(element: paris_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"paris_day({compiler.process(element.clauses, **kw)})"  # a Python function: api/db.py
 
 
-@compiles(utc_day)
-def _utc_day_postgresql(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC' AS DATE)"
+@compiles(paris_day)
+def _paris_day_postgresql(element: paris_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'Europe/Paris' AS DATE)"
 
 
 class days_from(FunctionElement[int]):
@@ -197,7 +197,7 @@ def _figures(organisation_id: uuid.UUID, today: date, *, client_id: uuid.UUID | 
         Invoice.due_date.is_not(None), Invoice.collection_status != "cancelled", or_(paid, late_unpaid)
     )
     paid_on = case(
-        (Invoice.collection_status == "paid", utc_day(Invoice.paid_at)), else_=literal(today, Date)
+        (Invoice.collection_status == "paid", paris_day(Invoice.paid_at)), else_=literal(today, Date)
     )
     delay = days_from(Invoice.due_date, paid_on)
     days_late = case((delay > 0, delay), else_=0)  # dunning.policy.days_late: never negative

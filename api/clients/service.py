@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.audit.service import record as audit
 from api.clients.policy import SORTS, BuyerIdentity, FieldError, Totals, checked_changes, name_key, over_limit
 from api.clients.repository import ClientRepository, ListQuery
-from api.clock import paris_today
+from api.clock import paris_day, paris_today
 from api.dunning import policy as dunning_policy
 from api.errors import BadRequest, NotFound
 from api.models import Client, Invoice, Mandate, Reminder
@@ -143,7 +143,7 @@ def client_page(session: Session, principal: Principal, client_id: uuid.UUID) ->
             i,
             None
             if i.due_date is None or i.paid_at is None
-            else dunning_policy.days_late(i.due_date, i.paid_at.date()),
+            else dunning_policy.days_late(i.due_date, paris_day(i.paid_at)),
         )  # fmt: skip
         for i in repository.paid_invoices(organisation_id, client, limit=HISTORY_LIMIT)
     ]

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import String, and_, cast, func, or_, select, update
 from sqlalchemy.sql.dml import ReturningUpdate
 
-from api.clock import utc_now
+from api.clock import paris_day, utc_now
 from api.jobs.repository import insert_jobs_from
 from api.models import (
     Client,
@@ -175,7 +175,7 @@ class DunningRepository(Repository):
             if due is None:
                 continue
             if status == "paid" and paid_at is not None:
-                history.append((due, paid_at.date()))
+                history.append((due, paris_day(paid_at)))
             elif status != "paid" and due < today:
                 history.append((due, today))
         return history

@@ -4,18 +4,22 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, time
 
 import pytest
 
 from api.clients import service
 from api.clients.policy import FieldError, Totals
+from api.clock import PARIS
 from api.db import unit_of_work
 from api.dunning import follow_up
 from api.errors import BadRequest, NotFound
 from api.models import AuditLog, Client
 from api.organisations.service import Principal
 from api.runtime import Runtime
-from tests.api.clients.data import Clients, known_clients
+from api.transactions import service as transactions
+from api.transactions.policy import Fact
+from tests.api.clients.data import Clients, day, known_clients, make_client, make_invoice
 from tests.factories import Tenant
 
 
@@ -154,6 +158,30 @@ def test_the_client_page(runtime: Runtime, tenant: Tenant, known: Clients) -> No
             "active",
         )
         assert beta.row.over_limit is True
+
+
+def test_a_payment_just_after_midnight_in_paris_is_that_days_everywhere(
+    runtime: Runtime, tenant: Tenant
+) -> None:
+    # Given an invoice due ten days ago, paid at 00:30 Paris time the next day (still the due day in UTC)
+    client_id = make_client(runtime, tenant, "Epsilon Verre")
+    invoice_id = make_invoice(runtime, tenant, client_id, number="E-1", due=-10, total=500_00)
+    moment = datetime.combine(day(-9), time(0, 30), PARIS)
+    assert moment.astimezone(UTC).date() == day(-10)
+    with unit_of_work(runtime.session_factory) as session:
+        fact = Fact("bank", "line-e1", "succeeded", 500_00, "EUR", moment)
+        transactions.record(session, tenant.organisation_id, invoice_id, fact, recorded_by="test")
+
+    # Then the list, the client page and the follow-up all count it one day late
+    [row], _ = listed(runtime, tenant, search="Epsilon")
+    with unit_of_work(runtime.session_factory) as session:
+        page = service.client_page(session, who(tenant), client_id)
+        behaviour = follow_up.client_behaviour(session, who(tenant), client_id).behaviour
+        days_late = [p.days_late for p in page.paid_invoices]
+
+    assert (row.totals.paid_late, row.totals.total_days_late) == (1, 1)
+    assert days_late == [1]
+    assert (behaviour.paid_late, behaviour.average_days_late) == (1, 1.0)
 
 
 def test_another_organisations_client_is_not_found(
