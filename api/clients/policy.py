@@ -14,6 +14,8 @@ from stdnum.eu import vat as eu_vat
 from stdnum.fr import siren as siren_number
 from stdnum.fr import tva
 
+from api.phones import valid_phone
+
 
 @dataclass(frozen=True)
 class BuyerIdentity:
@@ -57,7 +59,6 @@ MAX_LENGTHS = {"name": 300, "contact_name": 200, "email": 320, "phone": 40, "add
 TEXT_FIELDS = tuple(MAX_LENGTHS)
 EDITABLE = (*TEXT_FIELDS, "credit_limit")
 MAX_CREDIT_LIMIT = 10**13  # 100 milliards d'euros in cents: more is a typing slip
-_PHONE_PUNCTUATION = re.compile(r"[\s.\-()/]")
 
 
 class FieldError(StrEnum):
@@ -103,7 +104,7 @@ def _problem(name: str, text: str) -> FieldError | None:
         return FieldError.too_long
     if name == "email" and not _plausible_email(text):
         return FieldError.email
-    if name == "phone" and not plausible_phone(text):
+    if name == "phone" and not valid_phone(text):
         return FieldError.phone
     if name == "siren" and not siren_number.is_valid(text):
         return FieldError.siren
@@ -130,13 +131,6 @@ def _plausible_email(text: str) -> bool:
     except EmailNotValidError:
         return False
     return True
-
-
-def plausible_phone(text: str) -> bool:
-    """French or international: 8 to 15 digits (E.164), spaces, dots, dashes and brackets allowed, an
-    optional leading + (or 00)."""
-    compact = _PHONE_PUNCTUATION.sub("", text)
-    return re.fullmatch(r"\+?[0-9]{8,15}", compact) is not None
 
 
 # ------------------------------------------------------------------ figures

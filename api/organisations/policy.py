@@ -17,6 +17,7 @@ from stdnum.fr import siren as siren_number
 from stdnum.fr import tva
 
 from api.errors import BadRequest
+from api.phones import valid_phone
 
 # Field → the most characters it may hold (the columns of api/models/organisation.py, address a bit less).
 IDENTITY_FIELDS: dict[str, int] = {
@@ -40,7 +41,6 @@ API_KEY_NAME_MAX = 100
 # Common French legal forms, offered as suggestions (any other text up to 60 characters is accepted).
 LEGAL_FORMS = ("SAS", "SASU", "SARL", "EURL", "SA", "SNC", "SCI", "SELARL", "EI", "Association loi 1901")
 
-_PHONE = re.compile(r"^\+?[0-9 ().\-]+$")
 _CITY = re.compile(r"^[^\W\d_][^\d<>{}]*$")
 _CAPITAL_SUFFIX = re.compile(r"\s*(€|eur|euros?)\s*$", re.IGNORECASE)
 
@@ -162,8 +162,7 @@ def _email(text: str) -> str | Problem:
 
 
 def _phone(text: str) -> str | Problem:
-    digits = sum(ch.isdigit() for ch in text)
-    return text if _PHONE.match(text) and 8 <= digits <= 15 else Problem("format")
+    return text if valid_phone(text) else Problem("format")
 
 
 def _address(text: str) -> str | Problem:

@@ -19,8 +19,8 @@ from tests.factories import Tenant
 from tests.support.web import csrf_of, parse, text_of, texts_of
 
 AMOUNT = "Montant invalide : un nombre positif avec au plus deux décimales, par exemple 12 500,00."
-PHONE = "Numéro de téléphone invalide : 8 à 15 chiffres, avec éventuellement un + au début " + (
-    "(exemple : 01 23 45 67 89)."
+PHONE = "Numéro de téléphone invalide : vérifiez le nombre de chiffres " + (
+    "(exemple : 01 23 45 67 89 ou +33 1 23 45 67 89)."
 )
 RECORD = ("name", "contact_name", "email", "phone", "address", "siren", "vat_id", "credit_limit")
 
@@ -284,6 +284,7 @@ def test_a_valid_edit_is_saved(logged_in: TestClient, runtime: Runtime, known: C
         ("email", "compta-at-alpha", "Adresse e-mail invalide (exemple : compta@entreprise.fr)."),
         ("email", "a" * 310 + "@example.com", "Trop long : 320 caractères au plus."),
         ("phone", "12 34", PHONE),
+        ("phone", "06 12 34 56 7", PHONE),  # a digit short of a French mobile number
         ("siren", "732 829 321", "SIREN invalide : 9 chiffres dont la clé de contrôle est juste."),
         ("siren", "abc", "SIREN invalide : 9 chiffres dont la clé de contrôle est juste."),
         ("vat_id", "FR00732829320", "Numéro de TVA invalide (exemple : FR44732829320)."),
@@ -338,7 +339,7 @@ def test_an_english_message(logged_in: TestClient, known: Clients) -> None:
     page = parse(logged_in.post(f"/clients/{known.alpha}", data=form))
 
     assert text_of(page, "//*[@data-error-for='phone']") == (
-        "Invalid phone number: 8 to 15 digits, optionally starting with + (example: +33 1 23 45 67 89)."
+        "Invalid phone number: check the number of digits (example: 01 23 45 67 89 or +33 1 23 45 67 89)."
     )
 
 

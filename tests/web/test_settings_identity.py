@@ -128,7 +128,8 @@ class TestSaving:
             ("address", "x" * 501, "500 caractères au plus."),
             ("address", "1\n2\n3\n4\n5\n6\n7", "6 lignes au plus."),
             ("contact_email", "compta-at-martin", "Adresse e-mail non valide, par exemple contact@exemple.fr."),  # noqa: E501
-            ("phone", "123", "Numéro non valide : de 8 à 15 chiffres, par exemple 01 23 45 67 89 ou +33 1 23 45 67 89."),  # noqa: E501
+            ("phone", "123", "Numéro non valide : vérifiez le nombre de chiffres, par exemple 01 23 45 67 89 ou +33 1 23 45 67 89."),  # noqa: E501
+            ("phone", "01 23 45 67 8", "Numéro non valide : vérifiez le nombre de chiffres, par exemple 01 23 45 67 89 ou +33 1 23 45 67 89."),  # noqa: E501
         ],
     )  # fmt: skip
     def test_bad_input_is_explained_next_to_its_field_and_nothing_is_saved(
