@@ -232,7 +232,7 @@ class TestBatchTasks:
             first = enqueue(session, "tests.batch_linger", key="l0", delay=timedelta(seconds=-1)).id
         call = threading.Thread(target=runtime.runner.run, args=(first,))
         call.start()
-        time.sleep(0.3)  # the call has claimed its job and found no other: it lingers (1 s) on PostgreSQL
+        time.sleep(0.5)  # the call has claimed its job and found no other: it lingers (2 s) on PostgreSQL
         with unit_of_work(runtime.session_factory) as session:  # on SQLite, waits for the call's commit
             second = enqueue(session, "tests.batch_linger", key="l1", delay=timedelta(seconds=-1)).id
         call.join()

@@ -86,6 +86,6 @@ def batch_fail(context: TaskContext, *, payloads: list[dict[str, str]]) -> None:
     raise RuntimeError("boom batch")
 
 
-@task("tests.batch_linger", batch=3, linger=timedelta(seconds=1))
+@task("tests.batch_linger", batch=3, linger=timedelta(seconds=2))
 def batch_linger(context: TaskContext, *, payloads: list[dict[str, str]]) -> None:
     batch_touch(context, payloads=payloads)
