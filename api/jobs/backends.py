@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from itertools import islice
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
@@ -20,15 +21,18 @@ log = get_logger(__name__)
 class InProcessBackend:
     """The embedded default: jobs run on a small thread pool next to the web server.
 
-    Dispatched ids wait in one queue, which up to `workers` threads drain a chunk at a time: the ids of a
-    chunk that can no longer be claimed (a batch task ran them, in this process or another) are dropped
-    with one query for the whole chunk instead of a failed claim each, which had made a second serving
-    process's share of webhook jobs a queue of round trips behind the real work."""
+    Dispatched ids wait in one queue, which up to `workers` threads take from one id at a time (so that
+    jobs such as captures run side by side). With each id, a thread looks at the ids queued after it: the
+    ones that can no longer be claimed (a batch ran them, in this process or another) are dropped with one
+    query for up to CHUNK ids, instead of a failed claim each, which had made a second serving process's
+    share of webhook jobs a queue of round trips behind the real work; and a batch task's job takes the
+    claimable ones as its first companions."""
 
     CHUNK = 64
-    # Ids of jobs a batch task of this process ran besides its own: dropped without even that query.
-    # Bounded: ids whose entries were never queued here (claimed from another process's) are forgotten.
-    TAKEN_MEMORY = 50_000
+    # Ids not to run when their entry comes up: a batch of this process ran them, or the database said they
+    # could no longer be claimed. Bounded: a batch also takes ids queued in another process, which never
+    # come up here.
+    DONE_MEMORY = 50_000
 
     def __init__(self, runner: JobRunner, *, workers: int) -> None:
         self.runner = runner
@@ -38,56 +42,58 @@ class InProcessBackend:
         self._lock = threading.Lock()
         self._queued: deque[uuid.UUID] = deque()
         self._draining = 0
-        self._taken: dict[uuid.UUID, None] = {}  # an ordered set: oldest forgotten first
-        runner.on_batch = self._note_taken
+        self._done: dict[uuid.UUID, None] = {}  # an ordered set: oldest forgotten first
+        self._claimable: set[uuid.UUID] = set()  # queued ids the database said could be claimed
+        runner.on_batch = self._note_done
 
-    def _note_taken(self, job_ids: Sequence[uuid.UUID]) -> None:
+    def _note_done(self, job_ids: Iterable[uuid.UUID]) -> None:
         with self._lock:
-            self._taken.update(dict.fromkeys(job_ids))
-            while len(self._taken) > self.TAKEN_MEMORY:
-                del self._taken[next(iter(self._taken))]
+            self._done.update(dict.fromkeys(job_ids))
+            while len(self._done) > self.DONE_MEMORY:
+                del self._done[next(iter(self._done))]
 
     def dispatch(self, job_ids: Sequence[uuid.UUID]) -> None:
         with self._lock:
             self._queued.extend(job_ids)
-            if self._draining >= self.workers or not self._queued:
-                return
-            self._draining += 1
-            future = self._executor.submit(self._drain)
-            self._futures.add(future)
-        future.add_done_callback(self._forget)
+            starting = min(self.workers - self._draining, len(self._queued))
+            self._draining += starting
+            futures = [self._executor.submit(self._drain) for _ in range(starting)]
+            self._futures.update(futures)
+        for future in futures:
+            future.add_done_callback(self._forget)
 
     def _drain(self) -> None:
-        while chunk := self._next_chunk():
-            try:
-                waiting = self.runner.claimable(chunk)
-            except Exception:  # the rows stay as they are; the sweeper will hand them out again
-                log.exception("job.drain_failed", jobs=len(chunk))
-                continue
-            while waiting:
-                job_id, waiting = waiting[0], waiting[1:]
-                self._run(job_id, waiting)  # a batch task's job takes the rest of the chunk with it
+        while (taken := self._next()) is not None:
+            job_id, following, checked = taken
+            if not checked:
+                try:
+                    claimable = set(self.runner.claimable([job_id, *following]))
+                except Exception:  # the rows stay as they are; the sweeper will hand them out again
+                    log.exception("job.drain_failed", job_id=str(job_id))
+                    continue
                 with self._lock:
-                    waiting = self._not_taken(waiting)
+                    self._claimable.update(claimable - {job_id})
+                self._note_done(i for i in following if i not in claimable)
+                if job_id not in claimable:
+                    continue
+            self._run(job_id, [i for i in following if i not in self._done])
 
-    def _next_chunk(self) -> list[uuid.UUID]:
-        """Up to CHUNK queued ids not known to be done; none (and this drainer stops) when the queue is
-        empty, decided under the lock that `dispatch` takes, so that no id is left without a drainer."""
+    def _next(self) -> tuple[uuid.UUID, list[uuid.UUID], bool] | None:
+        """The next queued id still to run, up to CHUNK - 1 ids queued after it (left in the queue), and
+        whether the database said it could be claimed; None (and this thread stops) when the queue is empty,
+        decided under the lock that `dispatch` takes, so that no id is left without a thread."""
         with self._lock:
-            chunk: list[uuid.UUID] = []
-            while self._queued and len(chunk) < self.CHUNK:
-                chunk += self._not_taken([self._queued.popleft()])
-            if not chunk and not self._queued:
-                self._draining -= 1
-            return chunk
-
-    def _not_taken(self, job_ids: list[uuid.UUID]) -> list[uuid.UUID]:
-        """The ids a batch did not run; those it ran are forgotten, their queue entry being used up.
-        Called under the lock."""
-        ran = [job_id for job_id in job_ids if job_id in self._taken]
-        for job_id in ran:
-            del self._taken[job_id]
-        return [job_id for job_id in job_ids if job_id not in ran]
+            while self._queued:
+                job_id = self._queued.popleft()
+                checked = job_id in self._claimable
+                self._claimable.discard(job_id)
+                if job_id in self._done:
+                    del self._done[job_id]
+                    continue
+                following = [i for i in islice(self._queued, self.CHUNK - 1) if i not in self._done]
+                return job_id, following, checked
+            self._draining -= 1
+            return None
 
     def _run(self, job_id: uuid.UUID, companions: Sequence[uuid.UUID]) -> None:
         try:

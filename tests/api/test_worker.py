@@ -94,6 +94,22 @@ class TestEnqueue:
         assert sorted(db.scalars(select(Job.status))) == ["done", "done"]
 
 
+class TestInProcessQueue:
+    def test_jobs_dispatched_together_run_side_by_side(self, runtime: Runtime, settings: Settings) -> None:
+        # Two captures uploaded together use both job threads: neither waits for the other to finish.
+        with unit_of_work(runtime.session_factory) as session:
+            enqueue(session, "tests.wait_for_flag", key="side1")
+            enqueue(session, "tests.wait_for_flag", key="side2")
+
+        wait_until(
+            lambda: runs(settings.data_dir, "side1.started") + runs(settings.data_dir, "side2.started") == 2
+        )
+        for key in ("side1", "side2"):
+            (settings.data_dir / "traces" / f"{key}.flag").touch()
+        assert backend(runtime).wait_idle()
+        assert (runs(settings.data_dir, "side1"), runs(settings.data_dir, "side2")) == (1, 1)
+
+
 class TestRunner:
     def test_running_a_finished_job_again_does_nothing(
         self, runtime: Runtime, settings: Settings, db: Session
@@ -220,8 +236,9 @@ class TestBatchTasks:
 
         assert backend(runtime).wait_idle()
 
-        sizes = (settings.data_dir / "traces" / "batch_sizes").read_text().split()
-        assert sorted(sizes) == ["1", "3", "3"]
+        sizes = [int(size) for size in (settings.data_dir / "traces" / "batch_sizes").read_text().split()]
+        # How the two job threads split them varies; each job runs once, and together where they can.
+        assert (sum(sizes), max(sizes)) == (7, 3)
         assert [runs(settings.data_dir, f"t{n}") for n in range(7)] == [1] * 7
         assert {job(db, i).status for i in ids} == {"done"}
 
