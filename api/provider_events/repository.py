@@ -11,8 +11,6 @@ from typing import Any, cast
 from sqlalchemy import String, Table, bindparam, func, literal, select, union_all
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from api.jobs.repository import insert_jobs_from
 from api.models import (
@@ -28,6 +26,7 @@ from api.models import (
     ProviderAccount,
 )
 from api.repository import Repository
+from api.transactions.repository import insert_many_ignoring_duplicates
 
 
 class InboxRepository(Repository):
@@ -55,7 +54,9 @@ class InboxRepository(Repository):
         wait for each other inside the database, so exactly one of them gets its id back."""
         if not rows:
             return set()
-        return set(self.session.scalars(_insert_new_events(self.session), rows))
+        table = cast(Table, InboxEvent.__table__)
+        new = insert_many_ignoring_duplicates(self.session, table, rows, ("provider", "event_id"), ("id",))
+        return {ident for (ident,) in new}
 
     @property
     def set_based(self) -> bool:
@@ -216,23 +217,6 @@ class TargetRepository(Repository):
             (Mandate.mandate_reference == reference) | (Mandate.reference == reference),
         )
         return self.session.scalar(statement.with_for_update().limit(1))
-
-
-def _insert_new_events(session: Session) -> Any:
-    """Built once per dialect: a constant statement skips SQLAlchemy's per-call construction and caching."""
-    dialect = session.get_bind().dialect.name
-    if dialect not in _INSERT_NEW_EVENTS:
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        table = cast(Table, InboxEvent.__table__)
-        _INSERT_NEW_EVENTS[dialect] = (
-            insert(table)
-            .on_conflict_do_nothing(index_elements=["provider", "event_id"])
-            .returning(table.c.id)
-        )
-    return _INSERT_NEW_EVENTS[dialect]
-
-
-_INSERT_NEW_EVENTS: dict[str, Any] = {}
 
 
 @lru_cache(maxsize=256)  # one per number of events in a delivery (at most 250) and task

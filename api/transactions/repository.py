@@ -34,31 +34,31 @@ def insert_ignoring_duplicates(session: Any, table: Any, values: dict[str, Any],
         return session.execute(statement.returning(table.c.id)).scalar()
     # Plain values travel as parameters of a statement built once: building and hashing a new statement
     # for each call was a measurable part of processing a webhook event.
-    return session.execute(_insert_or_nothing(dialect, table, tuple(conflict)), values).scalar()
+    return session.execute(_insert_or_nothing(dialect, table, tuple(conflict), ("id",)), values).scalar()
 
 
 def insert_many_ignoring_duplicates(
-    session: Any, table: Table, rows: list[dict[str, Any]], conflict: tuple[str, ...]
+    session: Any,
+    table: Table,
+    rows: list[dict[str, Any]],
+    conflict: tuple[str, ...],
+    returning: tuple[str, ...],
 ) -> list[tuple[Any, ...]]:
-    """`insert_ignoring_duplicates` for many rows in one statement: the `conflict` columns of the rows that
-    were new. A row that repeats an earlier one of the same call is not new either."""
+    """`insert_ignoring_duplicates` for many rows in one statement: the `returning` columns of the rows
+    that were new. A row that repeats an earlier one of the same call is not new either."""
     if not rows:
         return []
-    dialect = session.get_bind().dialect.name
-    return [tuple(row) for row in session.execute(_insert_many_or_nothing(dialect, table, conflict), rows)]
+    statement = _insert_or_nothing(session.get_bind().dialect.name, table, conflict, returning)
+    return [tuple(row) for row in session.execute(statement, rows)]
 
 
 @lru_cache(maxsize=64)
-def _insert_many_or_nothing(dialect: str, table: Table, conflict: tuple[str, ...]) -> Any:
+def _insert_or_nothing(
+    dialect: str, table: Table, conflict: tuple[str, ...], returning: tuple[str, ...]
+) -> Any:
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(table).on_conflict_do_nothing(index_elements=list(conflict))
-    return statement.returning(*(table.c[name] for name in conflict))
-
-
-@lru_cache(maxsize=64)
-def _insert_or_nothing(dialect: str, table: Any, conflict: tuple[str, ...]) -> Any:
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    return insert(table).on_conflict_do_nothing(index_elements=list(conflict)).returning(table.c.id)
+    return statement.returning(*(table.c[name] for name in returning))
 
 
 class LedgerRepository(Repository):
@@ -80,7 +80,8 @@ class LedgerRepository(Repository):
         """The ledger rows that were new, as (invoice id, dedupe key): the database refuses a copy."""
         table = cast(Table, PaymentEntry.__table__)
         rows = [{"id": uuid.uuid4(), **row} for row in rows]
-        new = insert_many_ignoring_duplicates(self.session, table, rows, ("invoice_id", "dedupe_key"))
+        key = ("invoice_id", "dedupe_key")
+        new = insert_many_ignoring_duplicates(self.session, table, rows, key, returning=key)
         return {(invoice_id, key) for invoice_id, key in new}
 
     def entries_by_key(self, keys: set[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], PaymentEntry]:
