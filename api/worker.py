@@ -26,6 +26,7 @@ from api.db import SessionFactory, unit_of_work
 from api.jobs.repository import JobRepository
 from api.logging import get_logger
 from api.models import Job, JobStatus
+from api.models.job import DEFAULT_MAX_ATTEMPTS
 from api.settings import Settings
 
 log = get_logger(__name__)
@@ -40,7 +41,6 @@ CORE_TASK_MODULES = (
     "api.dunning.tasks",
 )
 _PENDING_KEY = "encaisse.jobs_to_dispatch"
-DEFAULT_MAX_ATTEMPTS = 5  # the jobs table's default
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,13 @@ def import_task_modules(extra: Sequence[str] = ()) -> None:
         importlib.import_module(module)
 
 
+def max_attempts_of(name: str) -> int:
+    """The attempts a new job of task `name` gets (KeyError for a task nobody registered)."""
+    if name not in _TASKS:
+        raise KeyError(f"unknown task {name!r}")
+    return _TASKS[name].max_attempts or DEFAULT_MAX_ATTEMPTS
+
+
 def enqueue(
     session: Session,
     name: str,
@@ -120,17 +127,15 @@ def enqueue(
     delay: timedelta | None = None,
     **payload: Any,
 ) -> Job:
-    if name not in _TASKS:
-        raise KeyError(f"unknown task {name!r}")
+    max_attempts = max_attempts_of(name)
     now = utc_now()
-    spec = _TASKS[name]
     job = Job(
         name=name,
         payload=payload,
         organisation_id=organisation_id,
         run_after=now + delay if delay else now,
         dispatched_at=None if delay else now,
-        **({"max_attempts": spec.max_attempts} if spec.max_attempts else {}),
+        max_attempts=max_attempts,
     )
     JobRepository(session).add(job)
     if not delay:
@@ -140,25 +145,16 @@ def enqueue(
 
 def enqueue_many(session: Session, name: str, jobs: Sequence[tuple[uuid.UUID | None, dict[str, Any]]]) -> int:
     """`enqueue` for a batch of (organisation id, payload), dispatched together after commit."""
-    if name not in _TASKS:
-        raise KeyError(f"unknown task {name!r}")
-    now, spec = utc_now(), _TASKS[name]
-    attempts = {"max_attempts": spec.max_attempts} if spec.max_attempts else {}
+    max_attempts, now = max_attempts_of(name), utc_now()
     rows = [
         {"id": uuid.uuid4(), "name": name, "payload": payload, "organisation_id": organisation_id,
-         "status": JobStatus.pending, "run_after": now, "dispatched_at": now, "created_at": now, **attempts}
+         "status": JobStatus.pending, "run_after": now, "dispatched_at": now, "created_at": now,
+         "max_attempts": max_attempts}
         for organisation_id, payload in jobs
     ]  # fmt: skip
     JobRepository(session).add_many(rows)
     session.info.setdefault(_PENDING_KEY, []).extend(row["id"] for row in rows)
     return len(rows)
-
-
-def max_attempts_of(name: str) -> int:
-    """The attempts a new job of task `name` gets, for job rows a repository inserts itself."""
-    if name not in _TASKS:
-        raise KeyError(f"unknown task {name!r}")
-    return _TASKS[name].max_attempts or DEFAULT_MAX_ATTEMPTS
 
 
 def dispatch_when_committed(session: Session, job_ids: Sequence[uuid.UUID]) -> None:

@@ -30,6 +30,11 @@ def insert_jobs_from(
     return insert(cast(Table, Job.__table__)).from_select(columns, rows)  # Core: no ORM bulk-insert path
 
 
+def _claimed(now: datetime, lease: timedelta) -> dict[str, Any]:
+    """What a claim writes: running, leased, one more attempt."""
+    return {"status": JobStatus.running, "locked_until": now + lease, "attempts": Job.attempts + 1}
+
+
 class JobRepository(Repository):
     def add_many(self, rows: list[dict[str, Any]]) -> None:
         """One executemany (pipelined by psycopg): a fan-out of thousands of jobs in one call. Core on the
@@ -43,13 +48,7 @@ class JobRepository(Repository):
 
     def claim(self, job_id: uuid.UUID, *, now: datetime, lease: timedelta) -> bool:
         """Take a pending job that is due, or a running one whose worker's lease ran out."""
-        result = self.session.execute(
-            update(Job)
-            .where(Job.id == job_id, self._claimable(now))
-            .values(status=JobStatus.running, locked_until=now + lease, attempts=Job.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return self.claim_returning(job_id, now=now, lease=lease) is not None
 
     def claimable(self, job_ids: list[uuid.UUID], *, now: datetime) -> set[uuid.UUID]:
         """Those of the jobs that `claim` could take now (a lock held on one is not seen: its claim waits)."""
@@ -64,7 +63,7 @@ class JobRepository(Repository):
         result = self.session.execute(
             update(Job)
             .where(Job.id == job_id, self._claimable(now))
-            .values(status=JobStatus.running, locked_until=now + lease, attempts=Job.attempts + 1)
+            .values(**_claimed(now, lease))
             .returning(Job.name, Job.payload, Job.attempts, Job.max_attempts)
             .execution_options(synchronize_session=False)
         ).first()
@@ -97,7 +96,7 @@ class JobRepository(Repository):
         rows = self.session.execute(
             update(Job)
             .where(Job.id.in_(select(chosen.c.id)), Job.status == JobStatus.pending)
-            .values(status=JobStatus.running, locked_until=now + lease, attempts=Job.attempts + 1)
+            .values(**_claimed(now, lease))
             .returning(Job.id, Job.payload, Job.attempts, Job.max_attempts)
             .execution_options(synchronize_session=False)
         )

@@ -19,6 +19,9 @@ class JobStatus(StrEnum):
     failed = "failed"
 
 
+DEFAULT_MAX_ATTEMPTS = 5  # a task registered without its own
+
+
 class Job(IdMixin, TimestampMixin, Base):
     """A unit of background work. This row, not the queue, is the source of truth."""
 
@@ -32,7 +35,7 @@ class Job(IdMixin, TimestampMixin, Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(20), default=JobStatus.pending)
     attempts: Mapped[int] = mapped_column(default=0)
-    max_attempts: Mapped[int] = mapped_column(default=5)
+    max_attempts: Mapped[int] = mapped_column(default=DEFAULT_MAX_ATTEMPTS)
     run_after: Mapped[datetime] = mapped_column(default=utc_now)
     dispatched_at: Mapped[datetime | None] = mapped_column(default=None)
     locked_until: Mapped[datetime | None] = mapped_column(default=None)
