@@ -83,8 +83,9 @@ def _posting(
 ) -> transactions.Posting:
     kind = _ledger_kind(event)
     # A dispute is its own object (dp_…) against a payment: its facts group under the dispute's id.
-    disputed = kind.startswith("dispute") and event.resource_reference
-    reference = event.resource_reference if disputed and event.resource_reference else target.reference
+    reference = target.reference
+    if kind.startswith("dispute") and event.resource_reference:
+        reference = event.resource_reference
     assert amount is not None  # placed
     assert target.currency is not None
     fact = Fact(event.provider, reference, kind, amount, target.currency, event.occurred_at)
