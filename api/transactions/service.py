@@ -149,12 +149,9 @@ def recompute_many(session: Session, invoices: list[Invoice]) -> dict[uuid.UUID,
     another."""
     if not invoices:
         return {}
-    repository = LedgerRepository(session)
     ids = [invoice.id for invoice in invoices]
-    facts: dict[uuid.UUID, list[Fact]] = {ident: [] for ident in ids}
-    for invoice_id, *columns in repository.facts_of_invoices(ids):
-        facts[invoice_id].append(Fact(*columns))
-    debits = repository.in_flight(ids)
+    facts = _facts_by_invoice(session, ids)
+    debits = LedgerRepository(session).in_flight(ids)
     balances = {}
     for invoice in invoices:
         known = {f.reference for f in facts[invoice.id]}
@@ -184,13 +181,22 @@ def payment_states(
 ) -> dict[tuple[uuid.UUID, str, str], str | None]:
     """Where each (invoice id, provider, payment reference) stands according to the invoice's ledger:
     processing, succeeded, failed…"""
-    facts: dict[tuple[uuid.UUID, str, str], list[Fact]] = {payment: [] for payment in payments}
-    rows = LedgerRepository(session).facts_of_invoices(sorted({invoice_id for invoice_id, _, _ in payments}))
-    for invoice_id, *columns in rows:
-        fact = Fact(*columns)
-        facts.get((invoice_id, fact.provider, fact.reference), []).append(fact)
-    states = {payment: policy.payment_state(found) for payment, found in facts.items()}
+    ledgers = _facts_by_invoice(session, sorted({invoice_id for invoice_id, _, _ in payments}))
+    states = {
+        (invoice_id, provider, reference): policy.payment_state(
+            f for f in ledgers[invoice_id] if (f.provider, f.reference) == (provider, reference)
+        )
+        for invoice_id, provider, reference in payments
+    }
     return {payment: None if state is None else state.kind for payment, state in states.items()}
+
+
+def _facts_by_invoice(session: Session, invoice_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Fact]]:
+    """Each invoice's ledger, in the order its facts happened, read in one statement."""
+    facts: dict[uuid.UUID, list[Fact]] = {ident: [] for ident in invoice_ids}
+    for invoice_id, *columns in LedgerRepository(session).facts_of_invoices(invoice_ids):
+        facts[invoice_id].append(Fact(*columns))
+    return facts
 
 
 def lock_invoices(session: Session, organisation_id: uuid.UUID, invoice_ids: list[uuid.UUID]) -> None:
