@@ -22,8 +22,11 @@ from api.models.instalment import Instalment, InstalmentPlan, InstalmentPlanStat
 from api.models.invoice import Invoice, InvoiceStatus
 from api.models.invoice_correction import InvoiceCorrection
 from api.models.job import Job, JobStatus
+from api.models.login_throttle import LoginThrottle
 from api.models.mandate import Mandate, MandateStatus
+from api.models.mandate_revocation import MandateRevocation
 from api.models.organisation import Organisation
+from api.models.password_reset import PasswordResetToken
 from api.models.payment_entry import PaymentAnomaly, PaymentEntry
 from api.models.payment_link import PaymentAttempt, PaymentLink
 from api.models.payment_settings import PaymentSettings
@@ -58,9 +61,12 @@ __all__ = [
     "InvoiceStatus",
     "Job",
     "JobStatus",
+    "LoginThrottle",
     "Mandate",
+    "MandateRevocation",
     "MandateStatus",
     "Organisation",
+    "PasswordResetToken",
     "PaymentAnomaly",
     "PaymentAttempt",
     "PaymentEntry",

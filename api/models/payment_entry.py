@@ -21,6 +21,8 @@ class PaymentEntry(IdMixin, TenantMixin, TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("invoice_id", "dedupe_key"),
         Index("ix_payment_entries_org_reference", "organisation_id", "provider", "reference"),
+        # A fact is reversed at most once: the database refuses a second reversal of it.
+        UniqueConstraint("organisation_id", "reverses_id"),
     )
 
     invoice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)
@@ -37,6 +39,12 @@ class PaymentEntry(IdMixin, TenantMixin, TimestampMixin, Base):
     )
     recorded_by: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(String(500), default=None)
+    # A manual_reversal fact names the fact it cancels (the original stays); `note` holds the reason.
+    reverses_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("payment_entries.id", ondelete="CASCADE"), default=None
+    )
+    # A manual payment above what remained due, recorded after the person confirmed it: the excess.
+    overpaid_amount: Mapped[int | None] = mapped_column(BigInteger, default=None)
 
 
 class PaymentAnomaly(IdMixin, TenantMixin, TimestampMixin, Base):
