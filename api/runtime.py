@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
+from api import clock
 from api.db import SessionFactory, make_engine, make_session_factory
 from api.jobs.backends import DramatiqBackend, InProcessBackend
 from api.jobs.scheduler import LeaderLock, Scheduler
@@ -32,6 +33,8 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         import_task_modules(settings.task_modules)
+        if settings.clock_at is not None:
+            clock.pin(settings.clock_at)
         settings.files_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.effective_database_url)
         factory = make_session_factory(engine)

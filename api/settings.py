@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ocr import OcrOptions
@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=1, le=65535)] = 8000
     public_url: str | None = None
+    # Tests and demos only: the moment the clock reads at start (then it runs on); refused in production.
+    clock_at: AwareDatetime | None = None
 
     max_upload_bytes: Annotated[int, Field(ge=1)] = 20 * 1024 * 1024
     log_level: str = "INFO"
@@ -77,6 +79,8 @@ class Settings(BaseSettings):
             )
         if self.env == Environment.production and len(self.secret_key) < 32:
             raise ValueError("ENCAISSE_SECRET_KEY must be at least 32 characters in production")
+        if self.env == Environment.production and self.clock_at is not None:
+            raise ValueError("ENCAISSE_CLOCK_AT is for tests and demos: it is refused in production")
         return self
 
     def ocr_options(self) -> OcrOptions:

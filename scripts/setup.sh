@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 profile="${1:-test}"
 run_packages=(tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng)
-test_packages=(postgresql redis-server chromium fonts-dejavu-core)
+test_packages=(postgresql redis-server chromium fonts-dejavu-core faketime)
 
 packages=("${run_packages[@]}")
 [ "$profile" = "test" ] && packages+=("${test_packages[@]}")

@@ -7,6 +7,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
+from api import clock
 from api.app import create_app
 from api.db import unit_of_work
 from api.migrate import upgrade_database
@@ -30,6 +32,21 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "ENCAISSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
 )
 BACKENDS = ["sqlite", "postgresql"]
+# "Now" for the whole suite: every test starts at this moment (the clock then runs on), whatever the date
+# the suite runs on. A test about another day pins its own (`clock.pinned`).
+SUITE_MOMENT = clock.paris_moment(date(2026, 12, 7), hour=10)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _suite_clock() -> Iterator[None]:
+    with clock.pinned(SUITE_MOMENT):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _test_clock(_suite_clock: None) -> Iterator[None]:
+    with clock.pinned(SUITE_MOMENT):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from api import clock
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ENCAISSE = str(Path(sys.executable).with_name("encaisse"))
 
@@ -74,6 +76,7 @@ def _accepts(port: int) -> bool:
 def encaisse_env(**settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ENCAISSE_")}
     env["PYTHONPATH"] = str(REPO_ROOT)
+    env["ENCAISSE_CLOCK_AT"] = clock.utc_now().isoformat()  # the test's (pinned) moment, running on
     env.update({f"ENCAISSE_{key.upper()}": value for key, value in settings.items()})
     return env
 

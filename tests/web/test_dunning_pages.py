@@ -493,7 +493,7 @@ class TestInvoiceSection:
         page = page_of(logged_in, review_path(invoice))
 
         (item,) = page.xpath("//ol[@data-testid='timeline']/li[@data-kind='reminder']")
-        assert text_of(item, ".").startswith(f"{datetime.now(PARIS):%d/%m/%Y}")
+        assert text_of(item, ".").startswith(f"{paris_today():%d/%m/%Y}")
         assert "Relance « j5 » — E-mail En échec" in text_of(item, ".")
         assert "« Facture <b>F-2026-0042</b> »" in text_of(item, ".")
         assert item.xpath(".//a/@href") == [f"/relances/{reminder_id}"]

@@ -3,12 +3,14 @@ book worked out by hand, their explanations, the language switch, the empty stat
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
+from api import clock
 from api.db import unit_of_work
 from api.runtime import Runtime
 from tests.api.reports import builders as b
@@ -18,6 +20,13 @@ from tests.support.web import log_in, parse, text_of, texts_of
 ON = "2026-11-22"
 FIGURES = ["kpi-outstanding", "kpi-overdue", "kpi-dso", "kpi-best-dso", "kpi-cei", "kpi-recovery"]
 BUCKETS = ["not_due", "1_30", "31_60", "61_90", "over_90"]
+
+
+@pytest.fixture(autouse=True)
+def _on_the_day_of_the_book(_test_clock: None) -> Iterator[None]:
+    """The book is seen on 22 November 2026, and what it stores (an upload's day) is stored that day."""
+    with clock.pinned(clock.paris_moment(date(2026, 11, 22))):
+        yield
 
 
 def book(runtime: Runtime, tenant: Tenant) -> None:
