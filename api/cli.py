@@ -23,6 +23,7 @@ from api.migrate import current_revision, upgrade_database
 from api.organisations import secrets
 from api.organisations import service as organisations
 from api.penalties.command import register as register_penalty_commands
+from api.providers import hosts
 from api.reconcile_commands import CsvOption, bank_app, csv_mapping, run_bank_import, run_reconcile
 from api.settings import Settings
 
@@ -55,6 +56,7 @@ def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
         messages = "; ".join(error["msg"].removeprefix("Value error, ") for error in exc.errors())
         fail(f"invalid configuration: {messages}")
     configure_logging(settings.log_level, json=settings.log_json)
+    hosts.use(settings)  # `encaisse reconcile` calls the providers without building a Runtime
     return settings
 
 

@@ -12,6 +12,7 @@ from api import clock
 from api.db import SessionFactory, make_engine, make_session_factory
 from api.jobs.backends import DramatiqBackend, InProcessBackend
 from api.jobs.scheduler import LeaderLock, Scheduler
+from api.providers import hosts
 from api.settings import Settings
 from api.worker import JobRunner, dispatch_after_commit, import_task_modules
 
@@ -35,6 +36,7 @@ class Runtime:
         import_task_modules(settings.task_modules)
         if settings.clock_at is not None:
             clock.pin(settings.clock_at)
+        hosts.use(settings)  # the provider API bases: the server's settings, never a tenant's
         settings.files_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.effective_database_url)
         factory = make_session_factory(engine)

@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     tesseract_cmd: str | None = None
 
     provider_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 20.0
+    # Tests and local demos only: where the Stripe / GoCardless SDKs send their requests instead of the
+    # providers' official API hosts (a local fake). The server's setting, never a tenant's; not in production.
+    stripe_api_base: Annotated[str | None, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")] = None
+    gocardless_api_base: Annotated[str | None, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")] = None
 
     smtp_host: str | None = None
     smtp_port: Annotated[int, Field(ge=1, le=65535)] = 587
@@ -79,6 +83,11 @@ class Settings(BaseSettings):
             )
         if self.env == Environment.production and len(self.secret_key) < 32:
             raise ValueError("ENCAISSE_SECRET_KEY must be at least 32 characters in production")
+        if self.env == Environment.production and (self.stripe_api_base or self.gocardless_api_base):
+            raise ValueError(
+                "ENCAISSE_STRIPE_API_BASE and ENCAISSE_GOCARDLESS_API_BASE point the payment SDKs at a local "
+                "test server: they are refused in production, where provider calls go to the official hosts"
+            )
         if self.env == Environment.production and self.clock_at is not None:
             raise ValueError("ENCAISSE_CLOCK_AT is for tests and demos: it is refused in production")
         return self
@@ -109,6 +118,12 @@ class Settings(BaseSettings):
     @property
     def base_url(self) -> str:
         return self.public_url or f"http://{self.host}:{self.port}"
+
+    def provider_api_base(self, provider: str) -> str | None:
+        """The test server a provider's SDK is pointed at; None (its official API host) in production."""
+        if self.env == Environment.production:
+            return None
+        return {"stripe": self.stripe_api_base, "gocardless": self.gocardless_api_base}.get(provider)
 
 
 @lru_cache

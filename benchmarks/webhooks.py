@@ -116,6 +116,7 @@ def _server_env(database_url: str, workdir: Path, args: argparse.Namespace) -> d
             "ENCAISSE_DATABASE_URL": database_url,
             "ENCAISSE_DATA_DIR": str(workdir / "data"),
             "ENCAISSE_LOG_LEVEL": args.log_level,
+            "ENCAISSE_STRIPE_API_BASE": STRIPE_BASE_URL,  # the server's setting: a tenant cannot set it
             "PYTHONUNBUFFERED": "1",
         }
     )
@@ -263,7 +264,7 @@ class Benchmark:
         with httpx2.Client(base_url=self.server.url, headers=self.server.headers, timeout=30) as client:
             response = client.put(
                 "/api/v1/settings/providers/stripe",
-                json={"secret": STRIPE_KEY, "mode": "test", "base_url": STRIPE_BASE_URL},
+                json={"secret": STRIPE_KEY, "mode": "test"},
             )
             response.raise_for_status()
             response = client.put(

@@ -18,11 +18,14 @@ class InboxStatus:
 
 
 class InboxEvent(IdMixin, TenantMixin, TimestampMixin, Base):
-    """The webhook inbox: one row per provider event, however often and by whatever route it arrives."""
+    """The webhook inbox: one row per provider event, however often and by whatever route it arrives.
+
+    An event id is unique per receiving endpoint (organisation and provider), never across organisations:
+    one tenant's ids cannot make another's events look like duplicates."""
 
     __tablename__ = "provider_events"
     __table_args__ = (
-        UniqueConstraint("provider", "event_id"),
+        UniqueConstraint("organisation_id", "provider", "event_id"),
         Index("ix_provider_events_org_status", "organisation_id", "status"),
     )
 

@@ -19,7 +19,6 @@ class ProviderAccount(IdMixin, TenantMixin, TimestampMixin, Base):
     mode: Mapped[str] = mapped_column(String(10), default="test")
     encrypted_secret: Mapped[bytes] = mapped_column(LargeBinary)
     secret_hint: Mapped[str] = mapped_column(String(20))  # the last characters, to recognise the key
-    base_url: Mapped[str | None] = mapped_column(String(300), default=None)
     # The secret the provider signs webhooks with; None disables /webhooks/{provider}/{id} for this account.
     encrypted_webhook_secret: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)

@@ -28,6 +28,9 @@ from api.models import (
 from api.repository import Repository
 from api.transactions.repository import insert_many_ignoring_duplicates
 
+# The inbox's unique key, the conflict target of both intakes: one row per event per receiving endpoint.
+INBOX_KEY = ("organisation_id", "provider", "event_id")
+
 
 class InboxRepository(Repository):
     def endpoint(self, endpoint_id: uuid.UUID, provider: str) -> ProviderAccount | None:
@@ -49,13 +52,14 @@ class InboxRepository(Repository):
         return None if row is None else (row[0], row[1])
 
     def store_many(self, rows: list[dict[str, Any]]) -> set[uuid.UUID]:
-        """One INSERT … ON CONFLICT (provider, event_id) DO NOTHING RETURNING id for all the rows (each with
-        its own id and every column): the ids of the rows that were new. Concurrent deliveries of one event
-        wait for each other inside the database, so exactly one of them gets its id back."""
+        """One INSERT … ON CONFLICT (organisation_id, provider, event_id) DO NOTHING RETURNING id for all the
+        rows (each with its own id and every column): the ids of the rows that were new. Concurrent
+        deliveries of one event wait for each other inside the database, so exactly one of them gets its id
+        back. The key is per receiving endpoint: another organisation's event with the same id is new."""
         if not rows:
             return set()
         table = cast(Table, InboxEvent.__table__)
-        new = insert_many_ignoring_duplicates(self.session, table, rows, ("provider", "event_id"), ("id",))
+        new = insert_many_ignoring_duplicates(self.session, table, rows, INBOX_KEY, ("id",))
         return {ident for (ident,) in new}
 
     @property
@@ -232,7 +236,7 @@ def _store_into_jobs(count: int, columns: tuple[str, ...], task: str, max_attemp
     new = (
         pg_insert(table)
         .values(values[0] if count == 1 else values)  # SQLAlchemy caches the compiled one-row form only
-        .on_conflict_do_nothing(index_elements=["provider", "event_id"])
+        .on_conflict_do_nothing(index_elements=list(INBOX_KEY))
         .returning(table.c.id, table.c.organisation_id)
         .cte("new")
     )

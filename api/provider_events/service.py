@@ -75,9 +75,9 @@ def _endpoint(session: Session, provider: str, endpoint_id: str) -> tuple[uuid.U
 def store(
     session: Session, organisation_id: uuid.UUID, events: Iterable[ProviderEvent], *, source: str
 ) -> list[uuid.UUID]:
-    """Insert each event unless its (provider, id) is already there, and a job for each new row, dispatched
-    after commit: one statement for a whole GoCardless batch and its jobs on PostgreSQL, two on SQLite.
-    Returns the new rows' ids, in the events' order."""
+    """Insert each event unless this organisation's inbox already has its (provider, id), and a job for each
+    new row, dispatched after commit: one statement for a whole GoCardless batch and its jobs on
+    PostgreSQL, two on SQLite. Returns the new rows' ids, in the events' order."""
     now = utc_now()
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for event in events:

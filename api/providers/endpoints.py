@@ -24,7 +24,6 @@ def _account_out(request: Request, account: ProviderAccount) -> ProviderAccountO
     base = get_runtime(request).settings.base_url
     return ProviderAccountOut(
         provider=account.provider, mode=account.mode, secret_hint=account.secret_hint,
-        base_url=account.base_url,
         webhook_url=f"{base}/webhooks/{account.provider}/{account.id}",
         webhook_enabled=account.encrypted_webhook_secret is not None,
     )  # fmt: skip
@@ -58,6 +57,6 @@ def put_provider_credentials(
     """Store the provider's key, encrypted; it is never shown again (only its last characters)."""
     service.set_credentials(
         db, principal, get_runtime(request).settings.secret_key, provider=provider, secret=body.secret,
-        mode=body.mode, base_url=body.base_url,
+        mode=body.mode,
     )  # fmt: skip
     return _view(request, db, principal)

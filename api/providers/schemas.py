@@ -51,7 +51,6 @@ class ProviderAccountOut(BaseModel):
     provider: str
     mode: str
     secret_hint: str
-    base_url: str | None
     webhook_url: str = Field(description="where the provider must send events for this organisation")
     webhook_enabled: bool = Field(description="false until the provider's signing secret is saved")
 
@@ -69,4 +68,3 @@ class ProviderCredentialsIn(BaseModel):
         min_length=8, max_length=500, description="Stripe secret key or GoCardless access token"
     )
     mode: str = Field("test", pattern="^(test|live)$")
-    base_url: str | None = Field(None, max_length=300, description="Only to point at a local test server")

@@ -13,7 +13,7 @@ from api.audit.service import record
 from api.errors import BadRequest, EncaisseError, NotFound
 from api.models import PaymentSettings, ProviderAccount
 from api.organisations.service import Principal
-from api.providers import crypto
+from api.providers import crypto, hosts
 from api.providers.repository import ProviderRepository
 from payments import PaymentProvider, ProviderConfig
 
@@ -75,9 +75,8 @@ def _check_consistency(row: PaymentSettings) -> None:
 
 
 def set_credentials(
-    session: Session, principal: Principal, secret_key: str, *, provider: str, secret: str, mode: str,
-    base_url: str | None = None,
-) -> ProviderAccount:  # fmt: skip
+    session: Session, principal: Principal, secret_key: str, *, provider: str, secret: str, mode: str
+) -> ProviderAccount:
     if provider not in PROVIDERS:
         raise NotFound(f"Unknown provider {provider!r}.")
     if mode not in MODES:
@@ -96,7 +95,6 @@ def set_credentials(
     account.mode = mode
     account.encrypted_secret = crypto.encrypt(secret_key, secret)
     account.secret_hint = "…" + secret[-4:]
-    account.base_url = base_url
     repository.add(account)
     record(session, principal.organisation_id, principal.actor, "provider.configured", "organisation",
            principal.organisation_id, {"provider": provider, "mode": mode})  # fmt: skip
@@ -121,7 +119,7 @@ def adapter(
         provider="stripe" if provider == "stripe" else "gocardless",
         secret=crypto.decrypt(secret_key, account.encrypted_secret),
         mode="live" if account.mode == "live" else "test",
-        base_url=account.base_url,
+        base_url=hosts.api_base(provider),  # the server's setting, never the tenant's
         timeout_seconds=timeout,
     )
     if provider == "stripe":

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.support.browser import shoot_fitting
-from tests.support.fakes import FakeStripe, running_fake_stripe
+from tests.support.fakes import FakeStripe, api_base_environment, running_fake_stripe
 from tests.support.files import invoice_pdf_bytes
 from tests.support.smtp import Inbox, running_smtp
 from tests.web.conftest import BROWSER_TIMEOUT_MS, LiveServer, serving
@@ -56,7 +56,7 @@ def server(
         "ENCAISSE_SMTP_PORT": str(port),
         "ENCAISSE_SMTP_STARTTLS": "false",
     }
-    with serving(tmp_path_factory.mktemp("journey"), **mail) as running:
+    with serving(tmp_path_factory.mktemp("journey"), **mail, **api_base_environment(stripe_fake)) as running:
         _connect_stripe(running, stripe_fake)
         yield running
 
@@ -70,7 +70,7 @@ def _api(server: LiveServer, method: str, path: str, **kwargs: Any) -> Any:
 def _connect_stripe(server: LiveServer, fake: FakeStripe) -> None:
     """The provider account and its webhook, as the owner would paste them from the settings page."""
     _api(server, "PUT", "/api/v1/settings/providers/stripe",
-         json={"secret": fake.api_key, "mode": "test", "base_url": fake.url})  # fmt: skip
+         json={"secret": fake.api_key, "mode": "test"})  # fmt: skip
     _api(server, "PUT", "/api/v1/settings/providers/stripe/webhook", json={"secret": WEBHOOK_SECRET})
     accounts = _api(server, "GET", "/api/v1/settings/payments")["providers"]
     [account] = [a for a in accounts if a["provider"] == "stripe"]

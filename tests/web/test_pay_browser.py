@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
 
-from tests.support.fakes import FakeStripe
+from tests.support.fakes import FakeStripe, api_base_environment, running_fake_stripe
 from tests.support.files import invoice_pdf_bytes
-from tests.web.conftest import LiveServer
+from tests.web.conftest import LiveServer, serving
 
 pytestmark = pytest.mark.browser
 IBAN = "FR7630006000011234567890189"
@@ -24,9 +25,22 @@ def api(server: LiveServer, method: str, path: str, **kwargs: Any) -> Any:
     return response.json()
 
 
+@pytest.fixture(scope="module")
+def fake_stripe() -> Iterator[FakeStripe]:
+    with running_fake_stripe() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory, fake_stripe: FakeStripe) -> Iterator[LiveServer]:
+    """This module's own server: its setting (not the tenant) sends its Stripe calls to the fake."""
+    with serving(tmp_path_factory.mktemp("pay-server"), **api_base_environment(fake_stripe)) as server:
+        yield server
+
+
 @pytest.fixture
 def pay_url(live_server: LiveServer, fake_stripe: FakeStripe) -> str:
-    stripe = {"secret": fake_stripe.api_key, "mode": "test", "base_url": fake_stripe.url}
+    stripe = {"secret": fake_stripe.api_key, "mode": "test"}
     api(live_server, "PUT", "/api/v1/settings/providers/stripe", json=stripe)
     bank = {"iban": IBAN, "bic": "AGRIFRPP", "account_holder": "Atelier Lenoir", "sepa_enabled": False}
     api(live_server, "PUT", "/api/v1/settings/payments", json=bank)

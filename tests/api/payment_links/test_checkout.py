@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.api.payment_links.test_pay_page import ready_invoice, token_of
 from tests.factories import Tenant
 from tests.support.capture import Capture
-from tests.support.fakes import FakeGoCardless, FakeStripe
+from tests.support.fakes import FakeGoCardless, FakeStripe, point_settings_at
 
 SESSIONS = "/v1/checkout/sessions"
 
 
 def connect(client: TestClient, tenant: Tenant, provider: str, fake: FakeStripe | FakeGoCardless) -> None:
+    """The tenant saves its key; the server (its settings, not the tenant) sends that provider's calls to
+    the fake."""
+    assert isinstance(client.app, FastAPI)
+    point_settings_at(client.app.state.runtime.settings, fake)
     response = client.put(
         f"/api/v1/settings/providers/{provider}",
         headers=tenant.headers,
-        json={"secret": fake.api_key if isinstance(fake, FakeStripe) else fake.access_token, "mode": "test",
-              "base_url": fake.url},
-    )  # fmt: skip
+        json={"secret": fake.api_key if isinstance(fake, FakeStripe) else fake.access_token, "mode": "test"},
+    )
     assert response.status_code == 200, response.text
 
 

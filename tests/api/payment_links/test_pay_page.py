@@ -189,8 +189,7 @@ class TestSettings:
         [account_out] = response.json()["providers"]
         webhook_url = account_out.pop("webhook_url")
         assert account_out == {
-            "provider": "stripe", "mode": "test", "secret_hint": "…WXYZ", "base_url": None,
-            "webhook_enabled": False,
+            "provider": "stripe", "mode": "test", "secret_hint": "…WXYZ", "webhook_enabled": False,
         }  # fmt: skip
         assert re.fullmatch(r"http://[^/]+/webhooks/stripe/[0-9a-f-]{36}", webhook_url)
         assert {m["method"]: m["available"] for m in response.json()["methods"]}["card"] is True

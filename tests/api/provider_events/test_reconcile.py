@@ -16,7 +16,7 @@ from tests.api.payment_links.test_pay_page import ready_invoice
 from tests.api.provider_events.test_stripe_events import TOTAL, pay
 from tests.factories import Tenant
 from tests.support.capture import Capture
-from tests.support.fakes import FakeStripe
+from tests.support.fakes import FakeStripe, api_base_environment
 from tests.support.webhooks import enable_webhooks, inbox, payments_of, send_stripe
 
 
@@ -27,7 +27,8 @@ def test_the_command_catches_up_on_lost_webhooks_and_a_late_webhook_adds_nothing
     path = enable_webhooks(client, tenant, "stripe", fake_stripe)
     invoice = ready_invoice(capture, tenant)
     events = pay(client, fake_stripe, invoice, "card")  # no webhook delivered
-    env = {"ENCAISSE_DATABASE_URL": settings.database_url or "", "ENCAISSE_SECRET_KEY": settings.secret_key}
+    env = {"ENCAISSE_DATABASE_URL": settings.database_url or "", "ENCAISSE_SECRET_KEY": settings.secret_key,
+           **api_base_environment(fake_stripe)}  # fmt: skip
     args = ["reconcile", "--since", "2026-01-01", "--org", tenant.name, "--data-dir", str(settings.data_dir)]
 
     result = CliRunner().invoke(cli, args, env=env)
