@@ -39,6 +39,7 @@ CORE_TASK_MODULES = (
     "api.instalments.tasks",
     "api.provider_events.tasks",
     "api.dunning.tasks",
+    "api.organisations.tasks",
 )
 _PENDING_KEY = "encaisse.jobs_to_dispatch"
 

@@ -18,6 +18,7 @@ from api.documents import service as documents
 from api.errors import EncaisseError, Unauthorized
 from api.organisations import service as organisations
 from api.runtime import Runtime
+from web.account_pages import add_account_routes
 from web.bank_pages import add_bank_routes
 from web.clients_pages import add_client_routes
 from web.common import HERE, LoginRequired, T, Viewer, render, translator
@@ -53,6 +54,7 @@ def create_web_app(runtime: Runtime) -> FastAPI:
     add_dunning_settings_routes(app)
     add_bank_routes(app)
     add_client_routes(app)
+    add_account_routes(app)
     return app
 
 
@@ -92,9 +94,12 @@ def _safe_next(next_path: str | None) -> str:
 
 def _add_auth_routes(app: FastAPI) -> None:
     @app.get("/login", response_class=HTMLResponse)
-    def login_page(request: Request, t: T, next: str | None = None, logged_out: bool = False) -> Response:
+    def login_page(
+        request: Request, t: T, next: str | None = None, logged_out: bool = False, reset: bool = False
+    ) -> Response:
         csrf = secrets.token_urlsafe(32)
         notice = t("login.logged_out") if logged_out else None
+        notice = t("account.reset.done") if reset else notice
         response = render(request, t, "login.html", csrf=csrf, next=_safe_next(next), notice=notice)
         response.set_cookie(LOGIN_CSRF_COOKIE, csrf, httponly=True, samesite="strict")
         return response
@@ -118,11 +123,19 @@ def _add_auth_routes(app: FastAPI) -> None:
             errors["email"] = t("login.required")
         if not password:
             errors["password"] = t("login.required")
+        retry_after = 0
         if not errors:
             try:
                 _, token = organisations.login(
-                    db, email, password, lifetime=timedelta(seconds=settings.session_max_age_seconds)
+                    db,
+                    email,
+                    password,
+                    lifetime=timedelta(seconds=settings.session_max_age_seconds),
+                    address=request.client.host if request.client else None,
                 )
+            except organisations.TooManyAttempts as exc:
+                retry_after = exc.retry_after
+                errors["form"] = t("account.login.throttled", minutes=-(-retry_after // 60))
             except Unauthorized:
                 errors["form"] = t("login.error")
         if errors:
@@ -131,13 +144,15 @@ def _add_auth_routes(app: FastAPI) -> None:
                 request,
                 t,
                 "login.html",
-                status_code=400,
+                status_code=429 if retry_after else 400,
                 csrf=csrf,
                 next=_safe_next(next),
                 errors=errors,
                 email=email,
             )
             page.set_cookie(LOGIN_CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+            if retry_after:
+                page.headers["Retry-After"] = str(retry_after)
             return page
         response = RedirectResponse(_safe_next(next), status_code=303)
         response.set_cookie(

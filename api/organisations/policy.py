@@ -6,9 +6,11 @@ it in the reader's language next to the field, the API in English."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from email_validator import EmailNotValidError, validate_email
@@ -17,6 +19,9 @@ from stdnum.fr import siren as siren_number
 from stdnum.fr import tva
 
 from api.errors import BadRequest
+from api.organisations.passwords import MAX_PASSWORD_LENGTH as MAX_PASSWORD_LENGTH
+from api.organisations.passwords import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from api.organisations.passwords import password_problem
 from api.phones import valid_phone
 
 # Field → the most characters it may hold (the columns of api/models/organisation.py, address a bit less).
@@ -33,8 +38,6 @@ IDENTITY_FIELDS: dict[str, int] = {
 }
 IDENTITY_REQUIRED = ("legal_name", "siren")
 ADDRESS_MAX_LINES = 6
-MIN_PASSWORD_LENGTH = 10
-MAX_PASSWORD_LENGTH = 200
 EMAIL_MAX = 320
 API_KEY_NAME_MAX = 100
 
@@ -63,6 +66,10 @@ class Problem:
             "vat_mismatch": "does not belong to the SIREN given",
             "duplicate": "is already used",
             "self": "cannot be changed on your own account",
+            "weak": "is too easy to guess (a common password, a word, a sequence or a date)",
+            "personal": "must not contain your email address or the organisation's name",
+            "mismatch": "does not match the new password",
+            "wrong": "is not your current password",
         }.get(self.code, self.code)
 
 
@@ -182,7 +189,9 @@ _CHECKS = {
 }
 
 
-def check_new_user(email: str, password: str) -> tuple[str, dict[str, Problem]]:
+def check_new_user(
+    email: str, password: str, *, organisation_name: str = ""
+) -> tuple[str, dict[str, Problem]]:
     """The normalised email and the problems with the email or the password (duplicates: the service)."""
     problems: dict[str, Problem] = {}
     email = email.strip()
@@ -196,11 +205,16 @@ def check_new_user(email: str, password: str) -> tuple[str, dict[str, Problem]]:
             problems["email"] = checked
         else:
             email = checked
-    if len(password) < MIN_PASSWORD_LENGTH:
-        problems["password"] = Problem("too_short", MIN_PASSWORD_LENGTH)
-    elif len(password) > MAX_PASSWORD_LENGTH:
-        problems["password"] = Problem("too_long", MAX_PASSWORD_LENGTH)
+    if problem := check_password(password, email=email, organisation_name=organisation_name):
+        problems["password"] = problem
     return email, problems
+
+
+def check_password(password: str, *, email: str, organisation_name: str) -> Problem | None:
+    """A new password's problem, if any: too short or long, built on the email or the organisation's name,
+    or too easy to guess (api/organisations/passwords.py)."""
+    found = password_problem(password, email=email, organisation_name=organisation_name)
+    return None if found is None else Problem(*found)
 
 
 def check_api_key_name(name: str) -> tuple[str, dict[str, Problem]]:
@@ -210,3 +224,49 @@ def check_api_key_name(name: str) -> tuple[str, dict[str, Problem]]:
     if len(name) > API_KEY_NAME_MAX:
         return name, {"name": Problem("too_long", API_KEY_NAME_MAX)}
     return name, {}
+
+
+# ---------------------------------------------------------------- login throttling
+
+
+@dataclass(frozen=True)
+class ThrottleRule:
+    """`free` failures are allowed; from then on each failure locks for 2^(failures - free) seconds, at most
+    `cap`. Failures are forgotten after `quiet` without one (counted from the end of the lock)."""
+
+    free: int
+    quiet: timedelta = timedelta(minutes=15)
+    cap: timedelta = timedelta(minutes=15)
+
+
+ACCOUNT_RULE = ThrottleRule(free=5)  # one email address, known or not
+ADDRESS_RULE = ThrottleRule(free=20)  # one client address, which an office may share
+
+
+@dataclass(frozen=True)
+class ThrottleState:
+    failures: int = 0
+    last_failure_at: datetime | None = None
+    locked_until: datetime | None = None
+
+
+def retry_after(state: ThrottleState, now: datetime) -> int:
+    """Seconds to wait before the next attempt is even looked at; 0 when it may be made now."""
+    if state.locked_until is None or state.locked_until <= now:
+        return 0
+    return max(1, math.ceil((state.locked_until - now).total_seconds()))
+
+
+def after_failure(rule: ThrottleRule, state: ThrottleState, now: datetime) -> ThrottleState:
+    """The state once a failed attempt (made while not locked) is counted."""
+    failures = state.failures
+    if state.last_failure_at is not None:
+        quiet_since = max(state.last_failure_at, state.locked_until or state.last_failure_at)
+        if now - quiet_since >= rule.quiet:
+            failures = 0
+    failures += 1
+    locked_until = None
+    if failures >= rule.free:
+        delay = min(timedelta(seconds=2 ** min(failures - rule.free, 20)), rule.cap)
+        locked_until = now + delay
+    return ThrottleState(failures=failures, last_failure_at=now, locked_until=locked_until)

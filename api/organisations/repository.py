@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
-from api.models import ApiKey, Organisation, User, WebSession
+from api.models import ApiKey, LoginThrottle, Organisation, PasswordResetToken, User, WebSession
 from api.repository import Repository
 
 
@@ -47,8 +48,12 @@ class OrganisationRepository(Repository):
         statement = select(ApiKey).where(ApiKey.organisation_id == organisation_id, ApiKey.id == key_id)
         return self.session.scalar(statement)
 
-    def delete_web_sessions_of(self, user_id: uuid.UUID) -> int:
-        result = self.session.execute(delete(WebSession).where(WebSession.user_id == user_id))
+    def delete_web_sessions_of(self, user_id: uuid.UUID, *, keep_hash: str | None = None) -> int:
+        """End the user's sessions, all of them or all but the one whose token hash is `keep_hash`."""
+        statement = delete(WebSession).where(WebSession.user_id == user_id)
+        if keep_hash is not None:
+            statement = statement.where(WebSession.token_hash != keep_hash)
+        result = self.session.execute(statement)
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     def get_api_key_by_hash(self, key_hash: str) -> ApiKey | None:
@@ -63,3 +68,55 @@ class OrganisationRepository(Repository):
     def delete_expired_web_sessions(self, now: datetime) -> int:
         result = self.session.execute(delete(WebSession).where(WebSession.expires_at < now))
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ login throttling
+
+    def throttles(self, key_hashes: list[str]) -> dict[str, LoginThrottle]:
+        """The rows of these keys, locked until the end of the transaction (PostgreSQL), so that two server
+        processes counting a failure of the same account do not lose one."""
+        statement = select(LoginThrottle).where(LoginThrottle.key_hash.in_(key_hashes)).with_for_update()
+        return {row.key_hash: row for row in self.session.scalars(statement)}
+
+    def add_throttle(self, row: LoginThrottle) -> LoginThrottle:
+        """Insert, or, when another process inserted the same key meanwhile, return its row (locked)."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+        except IntegrityError:
+            statement = select(LoginThrottle).where(LoginThrottle.key_hash == row.key_hash).with_for_update()
+            return self.session.scalars(statement).one()
+        return row
+
+    def delete_throttle(self, key_hash: str) -> None:
+        self.session.execute(delete(LoginThrottle).where(LoginThrottle.key_hash == key_hash))
+
+    def delete_quiet_throttles(self, before: datetime) -> int:
+        """Forget keys with no failure and no lock since `before`."""
+        statement = delete(LoginThrottle).where(
+            LoginThrottle.last_failure_at < before,
+            (LoginThrottle.locked_until.is_(None)) | (LoginThrottle.locked_until < before),
+        )
+        return int(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ password reset
+
+    def get_reset_token_by_hash(self, token_hash: str) -> PasswordResetToken | None:
+        statement = select(PasswordResetToken).where(PasswordResetToken.token_hash == token_hash)
+        return self.session.scalar(statement)
+
+    def use_reset_token(self, token_id: uuid.UUID, now: datetime) -> bool:
+        """Compare-and-set: True only for the one caller that marks the unused token used."""
+        statement = (
+            update(PasswordResetToken)
+            .where(PasswordResetToken.id == token_id, PasswordResetToken.used_at.is_(None))
+            .values(used_at=now)
+        )
+        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+    def use_reset_tokens_of(self, user_id: uuid.UUID, now: datetime) -> None:
+        statement = (
+            update(PasswordResetToken)
+            .where(PasswordResetToken.user_id == user_id, PasswordResetToken.used_at.is_(None))
+            .values(used_at=now)
+        )
+        self.session.execute(statement)

@@ -5,22 +5,47 @@ from __future__ import annotations
 import hmac
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.orm import Session
 
 from api.audit.service import record
 from api.clock import utc_now
-from api.errors import BadRequest, Conflict, NotFound, Unauthorized
-from api.models import ApiKey, Organisation, User, WebSession
+from api.errors import BadRequest, Conflict, EncaisseError, NotFound, Unauthorized
+from api.logging import get_logger
+from api.models import ApiKey, LoginThrottle, Organisation, PasswordResetToken, User, WebSession
 from api.organisations import policy, secrets
-from api.organisations.policy import InvalidFields, Problem
+from api.organisations.policy import InvalidFields, Problem, ThrottleRule, ThrottleState
 from api.organisations.repository import OrganisationRepository
+from api.worker import enqueue
 
 MIN_PASSWORD_LENGTH = policy.MIN_PASSWORD_LENGTH
 # Recording each use of an API key would write on every request: once every few minutes says enough.
 API_KEY_USE_PRECISION = timedelta(minutes=5)
+RESET_LINK_LIFETIME = timedelta(hours=1)
+RESET_TASK = "organisations.send_password_reset"
+RESET_PATH = "/reset-password/"
+
+log = get_logger(__name__)
+
+
+class TooManyAttempts(EncaisseError):
+    """Too many failed logins for this account or from this address: wait `retry_after` seconds."""
+
+    status_code = 429
+    code = "too_many_attempts"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"Too many failed logins; try again in {retry_after} seconds.")
+        self.retry_after = retry_after
+
+
+class InvalidResetLink(BadRequest):
+    code = "invalid_reset_link"
+
+    def __init__(self) -> None:
+        super().__init__("This password reset link is unknown, already used or expired; ask for a new one.")
 
 
 @dataclass(frozen=True)
@@ -70,8 +95,8 @@ def create_user(session: Session, organisation: Organisation, email: str, passwo
         email = validate_email(email, check_deliverability=False).normalized
     except EmailNotValidError as exc:
         raise BadRequest(f"Invalid email address: {exc}") from exc
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadRequest(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    if problem := policy.check_password(password, email=email, organisation_name=organisation.name):
+        raise InvalidFields({"password": problem})
     repository = OrganisationRepository(session)
     if repository.get_user_by_email(email):
         raise Conflict(f"A user with the email {email} already exists.")
@@ -125,13 +150,36 @@ def bootstrap_if_empty(session: Session, *, organisation_name: str, email: str) 
     return Bootstrap(organisation=organisation, email=user.email, password=password, api_key=key)
 
 
-def login(session: Session, email: str, password: str, *, lifetime: timedelta) -> tuple[WebSession, str]:
+def login(
+    session: Session, email: str, password: str, *, lifetime: timedelta, address: str | None = None
+) -> tuple[WebSession, str]:
+    """A new session for the right email and password. Throttled per account and per client address
+    (`TooManyAttempts`, even for the right password); a known and an unknown email cost the same work.
+    A failure is counted in the caller's transaction: the caller commits after catching `Unauthorized`."""
     repository = OrganisationRepository(session)
-    user = repository.get_user_by_email(email.strip())
-    if user is None or not user.is_active or not secrets.verify_password(user.password_hash, password):
-        raise Unauthorized("Wrong email or password.")
-    token = secrets.new_token()
     now = utc_now()
+    account = email.strip().lower()
+    keys = {
+        _throttle_key("account", account): ("account", policy.ACCOUNT_RULE),
+        _throttle_key("address", address or "unknown"): ("address", policy.ADDRESS_RULE),
+    }
+    rows = repository.throttles(list(keys))
+    wait = max((policy.retry_after(_state(row), now) for row in rows.values()), default=0)
+    if wait:
+        log.warning("login.refused", reason="throttled", account=account[:320], address=address,
+                    retry_after=wait)  # fmt: skip
+        raise TooManyAttempts(wait)
+    user = repository.get_user_by_email(email.strip())
+    # Always one argon2 verification, against a dummy hash for an unknown email, so that the time taken
+    # does not tell whether an account exists.
+    verified = secrets.verify_password(user.password_hash if user else secrets.dummy_hash(), password)
+    if user is None or not user.is_active or not verified:
+        for key_hash, (scope, rule) in keys.items():
+            _count_failure(repository, rows.get(key_hash), key_hash, scope, rule, now)
+        log.warning("login.refused", reason="wrong_credentials", account=account[:320], address=address)
+        raise Unauthorized("Wrong email or password.")
+    repository.delete_throttle(_throttle_key("account", account))
+    token = secrets.new_token()
     user.last_login_at = now
     web_session = repository.add(
         WebSession(
@@ -144,6 +192,42 @@ def login(session: Session, email: str, password: str, *, lifetime: timedelta) -
     )
     record(session, user.organisation_id, f"user:{user.id}", "user.login", "user", user.id, {})
     return web_session, token
+
+
+def _throttle_key(scope: str, value: str) -> str:
+    return secrets.digest(f"{scope}:{value}")
+
+
+def _state(row: LoginThrottle) -> ThrottleState:
+    return ThrottleState(
+        failures=row.failures, last_failure_at=row.last_failure_at, locked_until=row.locked_until
+    )
+
+
+def _count_failure(
+    repository: OrganisationRepository,
+    row: LoginThrottle | None,
+    key_hash: str,
+    scope: str,
+    rule: ThrottleRule,
+    now: datetime,
+) -> None:
+    if row is None:
+        row = repository.add_throttle(
+            LoginThrottle(key_hash=key_hash, scope=scope, failures=0, last_failure_at=now)
+        )
+    state = policy.after_failure(rule, _state(row), now)
+    row.failures, row.last_failure_at, row.locked_until = state.failures, now, state.locked_until
+    if state.locked_until is not None:
+        log.warning(
+            "login.locked", scope=scope, failures=state.failures, until=state.locked_until.isoformat()
+        )
+
+
+def forget_quiet_throttles(session: Session) -> int:
+    """Rows of keys quiet for longer than any rule remembers: nothing left to count."""
+    longest = max(rule.quiet + rule.cap for rule in (policy.ACCOUNT_RULE, policy.ADDRESS_RULE))
+    return OrganisationRepository(session).delete_quiet_throttles(utc_now() - longest)
 
 
 def authenticate_session(session: Session, token: str) -> Principal:
@@ -238,7 +322,8 @@ def add_user(session: Session, principal: Principal, email: str, password: str |
     """A new user of the caller's organisation; without a password, one is generated. Returns the user and
     the password, to be shown once."""
     password = password if password else secrets.new_password()
-    email, problems = policy.check_new_user(email, password)
+    organisation = get_organisation(session, principal)
+    email, problems = policy.check_new_user(email, password, organisation_name=organisation.name)
     repository = OrganisationRepository(session)
     if "email" not in problems and repository.get_user_by_email(email):
         problems["email"] = Problem("duplicate")
@@ -305,4 +390,117 @@ def revoke_api_key(session: Session, principal: Principal, key_id: uuid.UUID) ->
         row.revoked_at = utc_now()
         record(session, principal.organisation_id, principal.actor, "api_key.revoked", "api_key", row.id,
                {"prefix": row.prefix})  # fmt: skip
+    return row
+
+
+# ---------------------------------------------------------------- own account: password, sessions
+
+
+def change_password(
+    session: Session, principal: Principal, session_token: str, current: str, new: str, confirm: str
+) -> User:
+    """Check the current password, then set the new one; every other session of the user ends (this one,
+    whose cookie is `session_token`, goes on). `InvalidFields` names the refused fields."""
+    user = get_user(session, principal)
+    if user is None:
+        raise Unauthorized("Only a logged-in user has a password to change.")
+    organisation = get_organisation(session, principal)
+    problems: dict[str, Problem] = {}
+    if not secrets.verify_password(user.password_hash, current):
+        problems["current_password"] = Problem("wrong")
+    if problem := policy.check_password(new, email=user.email, organisation_name=organisation.name):
+        problems["new_password"] = problem
+    elif new != confirm:
+        problems["confirm_password"] = Problem("mismatch")
+    if problems:
+        raise InvalidFields(problems)
+    repository = OrganisationRepository(session)
+    user.password_hash = secrets.hash_password(new)
+    ended = repository.delete_web_sessions_of(user.id, keep_hash=secrets.digest(session_token))
+    repository.use_reset_tokens_of(user.id, utc_now())
+    record(session, user.organisation_id, principal.actor, "user.password_changed", "user", user.id,
+           {"sessions_ended": ended})  # fmt: skip
+    return user
+
+
+def logout_everywhere(session: Session, principal: Principal) -> int:
+    """End every session of the user, this one included; returns how many ended."""
+    if principal.user_id is None:
+        raise Unauthorized("Only a logged-in user has sessions.")
+    ended = OrganisationRepository(session).delete_web_sessions_of(principal.user_id)
+    record(session, principal.organisation_id, principal.actor, "user.logged_out_everywhere", "user",
+           principal.user_id, {"sessions_ended": ended})  # fmt: skip
+    return ended
+
+
+# ---------------------------------------------------------------- password reset
+
+
+def request_password_reset(session: Session, email: str, *, subject: str, text: str) -> None:
+    """Ask for a reset link to be emailed to `email`, if it is a user's: the same work either way (a job is
+    enqueued; it looks the user up), so the answer tells nothing. `text` holds `{link}` and `{minutes}`."""
+    enqueue(session, RESET_TASK, email=email.strip()[:320], subject=subject, text=text)
+
+
+def issue_password_reset(session: Session, email: str) -> tuple[User, str] | None:
+    """A new single-use reset token for the active user with this email (None for anyone else); only its
+    hash is stored, the token itself is returned to be sent."""
+    repository = OrganisationRepository(session)
+    user = repository.get_user_by_email(email.strip())
+    if user is None or not user.is_active:
+        return None
+    token = secrets.new_token()
+    repository.add(
+        PasswordResetToken(
+            organisation_id=user.organisation_id,
+            user_id=user.id,
+            token_hash=secrets.digest(token),
+            expires_at=utc_now() + RESET_LINK_LIFETIME,
+        )
+    )
+    record(session, user.organisation_id, "system", "user.password_reset_issued", "user", user.id, {})
+    return user, token
+
+
+def reset_link(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}{RESET_PATH}{token}"
+
+
+def check_reset_token(session: Session, token: str) -> User:
+    """The user a reset link is for, or `InvalidResetLink` (unknown, used or expired)."""
+    row = _usable_reset_token(OrganisationRepository(session), token)
+    user = OrganisationRepository(session).get_user(row.user_id)
+    if user is None or not user.is_active:
+        raise InvalidResetLink()
+    return user
+
+
+def reset_password(session: Session, token: str, new: str, confirm: str) -> User:
+    """Set a new password through a reset link, which is then used up (with any other of the user's);
+    every session of the user ends and the account's login failures are forgotten."""
+    repository = OrganisationRepository(session)
+    user = check_reset_token(session, token)
+    organisation = repository.get(user.organisation_id)
+    assert organisation is not None
+    if problem := policy.check_password(new, email=user.email, organisation_name=organisation.name):
+        raise InvalidFields({"new_password": problem})
+    if new != confirm:
+        raise InvalidFields({"confirm_password": Problem("mismatch")})
+    row = _usable_reset_token(repository, token)
+    now = utc_now()
+    if not repository.use_reset_token(row.id, now):  # another request used it a moment ago
+        raise InvalidResetLink()
+    user.password_hash = secrets.hash_password(new)
+    repository.use_reset_tokens_of(user.id, now)
+    ended = repository.delete_web_sessions_of(user.id)
+    repository.delete_throttle(_throttle_key("account", user.email.lower()))
+    record(session, user.organisation_id, f"user:{user.id}", "user.password_reset", "user", user.id,
+           {"sessions_ended": ended})  # fmt: skip
+    return user
+
+
+def _usable_reset_token(repository: OrganisationRepository, token: str) -> PasswordResetToken:
+    row = repository.get_reset_token_by_hash(secrets.digest(token)) if token else None
+    if row is None or row.used_at is not None or row.expires_at <= utc_now():
+        raise InvalidResetLink()
     return row

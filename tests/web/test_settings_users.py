@@ -64,14 +64,14 @@ class TestUsers:
     def test_an_added_user_with_a_password_can_log_in(
         self, logged_in: TestClient, tenant: Tenant, app: FastAPI
     ) -> None:
-        response = add_user(logged_in, " Anne@Martin.example ", "anne's own password")
+        response = add_user(logged_in, " Anne@Martin.example ", "quiet river lantern")
 
         assert response.status_code == 200  # type: ignore[attr-defined]
         page = parse(response)  # type: ignore[arg-type]
         assert text_of(page, "//*[@data-testid='created']") == "Anne@martin.example est ajouté."
         assert page.xpath("//input[@id='new-password']") == []  # chosen, so not shown back
         with TestClient(app) as browser:
-            log_in(browser, replace(tenant, email=ANNE, password="anne's own password"))
+            log_in(browser, replace(tenant, email=ANNE, password="quiet river lantern"))
 
     def test_a_generated_password_is_shown_once(
         self, logged_in: TestClient, tenant: Tenant, app: FastAPI
@@ -114,8 +114,8 @@ class TestUsers:
     def test_a_deactivated_user_is_logged_out_and_cannot_log_in_until_reactivated(
         self, logged_in: TestClient, tenant: Tenant, app: FastAPI, db: Session
     ) -> None:
-        add_user(logged_in, ANNE, "anne's own password")
-        anne = replace(tenant, email=ANNE, password="anne's own password")
+        add_user(logged_in, ANNE, "quiet river lantern")
+        anne = replace(tenant, email=ANNE, password="quiet river lantern")
         user_id = row_id(logged_in, USERS, f"//tr[@data-email='{ANNE}']/@id")
         with TestClient(app) as browser:
             log_in(browser, anne)

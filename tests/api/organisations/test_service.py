@@ -98,7 +98,7 @@ class TestUsers:
     ) -> None:
         viewer = owner(runtime, tenant)
         with unit_of_work(runtime.session_factory) as session:
-            anne, password = service.add_user(session, viewer, "anne@martin.example", "anne's password")
+            anne, password = service.add_user(session, viewer, "anne@martin.example", "quiet river lantern")
         with unit_of_work(runtime.session_factory) as session:
             _, token = service.login(session, "anne@martin.example", password, lifetime=LIFETIME)
 

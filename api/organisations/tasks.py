@@ -1,0 +1,19 @@
+"""Email a password reset link. The request only enqueues (the same work for a known or an unknown email);
+the token is made here, so it never sits in clear in the jobs table."""
+
+from __future__ import annotations
+
+from api.notifications.service import send_email
+from api.organisations import service
+from api.worker import TaskContext, task
+
+
+@task(service.RESET_TASK, max_attempts=3)
+def send_password_reset(context: TaskContext, *, email: str, subject: str, text: str) -> None:
+    issued = service.issue_password_reset(context.session, email)
+    if issued is None:  # no such active user: nothing to send, nothing to say
+        return
+    user, token = issued
+    link = service.reset_link(context.settings.base_url, token)
+    minutes = int(service.RESET_LINK_LIFETIME.total_seconds() // 60)
+    send_email(context.settings, user.email, subject, text.format(link=link, minutes=minutes))
