@@ -10,11 +10,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import get_currency_precision
+from babel.numbers import format_decimal, get_currency_precision
 
 from api.dunning import policy
 from api.dunning.configuration import TemplateRefused
-from api.dunning.templates import InvalidTemplate
+from api.dunning.templates import InvalidTemplate, TemplateTooCostly
 from api.models import DunningPolicy
 from api.money import parse_amount
 from web.i18n import Translator
@@ -231,6 +231,10 @@ def template_error(exc: TemplateRefused, t: Translator) -> str:
     if not isinstance(cause, InvalidTemplate):
         return exc.detail
     where = t(f"dunning.part.{cause.part}")
+    if isinstance(cause, TemplateTooCostly):
+        limit = format_decimal(cause.limit, locale=t.language)
+        reason = t(f"limits.template.{cause.kind}", limit=limit)
+        return t("dunning.template_refused", where=where, message=reason)
     if cause.line:
         where = t("dunning.part_line", part=where, line=cause.line)
     message = str(cause).split(": ", 1)[-1]

@@ -179,5 +179,7 @@ def preview(subject: str, body: str, language: str = "fr") -> templates.Rendered
     try:
         templates.check(subject, body)
         return templates.render(subject, body, templates.sample_context(language))
+    except templates.TemplateTooCostly as exc:  # a limit of the sandbox: output, value, work, time, depth
+        raise TemplateRefused(str(exc), code="template_too_costly") from exc
     except templates.InvalidTemplate as exc:
         raise TemplateRefused(str(exc)) from exc

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from api.dunning import sandbox
 from api.dunning.default_templates import BUILT_IN
 
 LANGUAGES = ("fr", "en")
@@ -20,7 +20,7 @@ VARIABLES = (
     "days_late", "pay_url", "penalties", "penalty_rate", "indemnity", "consumer", "other_invoices",
     "total_overdue", "deadline",
 )  # fmt: skip
-_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_ENV = sandbox.BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 _URL = re.compile(r"https?://[^\s<>\"]+")
 
 
@@ -29,6 +29,14 @@ class InvalidTemplate(ValueError):
         where = f"{part}, line {line}" if line else part
         super().__init__(f"{where}: {message}")
         self.part, self.line = part, line
+
+
+class TemplateTooCostly(InvalidTemplate):
+    """A limit of `sandbox` was reached: `kind` (output, value, work, time, depth), the `limit` it names."""
+
+    def __init__(self, part: str, exc: sandbox.TemplateLimit) -> None:
+        super().__init__(part, None, str(exc))
+        self.kind, self.limit = exc.kind, exc.limit
 
 
 @dataclass(frozen=True)
@@ -43,8 +51,10 @@ def built_in(key: str, language: str) -> tuple[str, str]:
 
 
 def render(subject: str, body: str, context: dict[str, Any]) -> Rendered:
-    rendered_subject = " ".join(_render("subject", subject, context).split())
-    text = _tidy(_render("body", body, context))
+    """Subject and body share one budget (`sandbox`: output size, value sizes, work and time)."""
+    budget = sandbox.Budget()
+    rendered_subject = " ".join(_render("subject", subject, context, budget).split())
+    text = _tidy(_render("body", body, context, budget))
     return Rendered(subject=rendered_subject, text=text, html=to_html(text))
 
 
@@ -55,13 +65,17 @@ def check(subject: str, body: str) -> Rendered:
     return render(subject, body, sample_context())
 
 
-def _render(part: str, source: str, context: dict[str, Any]) -> str:
+def _render(part: str, source: str, context: dict[str, Any], budget: sandbox.Budget) -> str:
     try:
         template = _ENV.from_string(source)
     except TemplateSyntaxError as exc:
         raise InvalidTemplate(part, exc.lineno, exc.message or "syntax error") from exc
+    except RecursionError as exc:
+        raise TemplateTooCostly(part, sandbox.TemplateLimit("depth", 0)) from exc
     try:
-        return template.render(context)
+        return sandbox.guarded(budget, lambda: sandbox.stream(template.generate(context), budget))
+    except sandbox.TemplateLimit as exc:
+        raise TemplateTooCostly(part, exc) from exc
     except TemplateError as exc:
         raise InvalidTemplate(part, _error_line(exc), str(exc)) from exc
 
