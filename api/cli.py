@@ -126,6 +126,20 @@ def user_create(
         typer.echo(f"password: {chosen}")
 
 
+@user_app.command("reset-password")
+def user_reset_password(email: str, data_dir: DataDir = None) -> None:
+    """Print a single-use link (valid one hour) for EMAIL's user to choose a new password; the link starts
+    with ENCAISSE_PUBLIC_URL. The current password stays valid until the link is used."""
+    settings = load_settings(data_dir)
+    with session_for(settings) as session:
+        issued = organisations.issue_password_reset(session, email)
+        if issued is None:
+            fail(f"no active user with the email {email.strip()!r}")
+        user, token = issued
+    typer.echo(f"password reset link for {user.email} (single use, valid 1 hour):")
+    typer.echo(organisations.reset_link(settings.base_url, token))
+
+
 @apikey_app.command("create")
 def apikey_create(
     org: Annotated[str, typer.Option("--org", help="Organisation name.")],
