@@ -19,7 +19,7 @@ from web.common import T, Viewer, render
 from web.invoice_actions import actions_context, add_action_routes
 from web.invoice_dunning import dunning_context
 from web.invoice_list import add_list_routes
-from web.invoice_payments import FORM_FIELDS, mark_paid, payments_context
+from web.invoice_payments import FORM_FIELDS, mark_paid, payments_context, reverse_payment
 
 
 def add_invoice_routes(app: FastAPI) -> None:
@@ -66,6 +66,22 @@ def add_invoice_routes(app: FastAPI) -> None:
             return render_review(request, t, db, viewer, invoice, errors={}, submitted={}, status_code=400,
                            payment_errors=errors, payment_form=submitted)  # fmt: skip
         return RedirectResponse(f"/invoices/{invoice.id}/review?paid=1#payments", status_code=303)
+
+    @app.post("/invoices/{invoice_id}/payments/{entry_id}/reverse", response_class=HTMLResponse)
+    async def reverse(
+        request: Request, invoice_id: uuid.UUID, entry_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer
+    ) -> Response:
+        form = await request.form()
+        organisations.check_csrf(viewer, str(form.get("csrf_token", "")))
+        invoice = invoices.get_invoice(db, viewer, invoice_id)
+        reason = str(form.get("reason", ""))
+        errors = reverse_payment(db, viewer, invoice_id, entry_id, reason, t)
+        if errors:
+            db.rollback()
+            status = 409 if reason.strip() else 400  # 409: already reversed, or not reversible here
+            return render_review(request, t, db, viewer, invoice, errors={}, submitted={}, status_code=status,
+                                 payment_errors=errors)  # fmt: skip
+        return RedirectResponse(f"/invoices/{invoice.id}/review?reversed=1#payments", status_code=303)
 
 
 def _changes(invoice: Invoice, submitted: dict[str, str]) -> dict[str, str | None]:
@@ -116,6 +132,7 @@ def render_review(
         fields=EDITABLE_FIELDS, pages=range(1, pages + 1), errors=errors, submitted=submitted,
         threshold=threshold, reasons=invoices.review_reasons(invoice, threshold=threshold),
         saved=request.query_params.get("saved") == "1", paid=request.query_params.get("paid") == "1",
+        reversed=request.query_params.get("reversed") == "1",
         pay_url=invoices.pay_urls(db, [invoice]).get(invoice.id), base_url=settings.base_url,
         **payments_context(db, invoice, errors=payment_errors or {}, submitted=payment_form or {}),
         **dunning_context(db, viewer, invoice, flash=request.query_params.get("dunning"),

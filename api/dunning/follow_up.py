@@ -219,6 +219,10 @@ def timeline(session: Session, principal: Principal, invoice_id: uuid.UUID) -> l
             "currency": entry.currency,
             "method": entry.method,
         }
+        if entry.reverses_id is not None:  # a manual payment cancelled by a person: who and why
+            detail |= {"reverses_id": str(entry.reverses_id), "reason": entry.note, "by": entry.recorded_by}
+        if entry.overpaid_amount:
+            detail["overpaid"] = entry.overpaid_amount
         events.append(
             Event(entry.occurred_at, "payment", f"{entry.kind} {entry.amount} {entry.currency}", detail)
         )

@@ -16,7 +16,9 @@ from datetime import datetime
 STATUS_RANK = {"processing": 0, "failed": 1, "cancelled": 1, "succeeded": 2, "charged_back": 3}
 # Dispute facts: one dispute is open, then won or lost.
 DISPUTE_RANK = {"disputed": 0, "dispute_won": 1, "dispute_lost": 1}
-KINDS = (*STATUS_RANK, *DISPUTE_RANK, "refunded")
+# A person cancels a manual payment recorded by mistake: a new fact on the same reference, the original kept.
+REVERSAL = "manual_reversal"
+KINDS = (*STATUS_RANK, *DISPUTE_RANK, "refunded", REVERSAL)
 
 OPEN, PROCESSING, PARTIALLY_PAID, PAID, CANCELLED = (
     "open",
@@ -81,6 +83,8 @@ def balance(
     disputed = False
     paid_at: datetime | None = None
     for group in by_reference.values():
+        if any(f.kind == REVERSAL for f in group):
+            continue  # a reversed payment and its reversal cancel each other
         state = payment_state(group)
         if state is not None and state.kind == "succeeded":
             received += state.amount
@@ -115,6 +119,13 @@ def _status(total: int | None, paid: int, processing: int, *, cancelled: bool) -
     if paid > 0:
         return PARTIALLY_PAID
     return PROCESSING if processing > 0 else OPEN
+
+
+def overpayment(amount: int, balance_due: int | None) -> int:
+    """How much of a payment of `amount` goes beyond what remains due (0: none; unknown total: none)."""
+    if balance_due is None:
+        return 0
+    return max(amount - max(balance_due, 0), 0)
 
 
 def owed_now(status: str, processing: int, balance_due: int | None) -> int:

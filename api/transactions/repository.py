@@ -119,6 +119,24 @@ class LedgerRepository(Repository):
         )
         return [tuple(row) for row in self.session.execute(statement)]
 
+    def entry(
+        self, organisation_id: uuid.UUID, invoice_id: uuid.UUID, entry_id: uuid.UUID
+    ) -> PaymentEntry | None:
+        return self.session.scalar(
+            select(PaymentEntry).where(
+                PaymentEntry.organisation_id == organisation_id,
+                PaymentEntry.invoice_id == invoice_id,
+                PaymentEntry.id == entry_id,
+            )
+        )
+
+    def reversal_of(self, organisation_id: uuid.UUID, entry_id: uuid.UUID) -> PaymentEntry | None:
+        return self.session.scalar(
+            select(PaymentEntry).where(
+                PaymentEntry.organisation_id == organisation_id, PaymentEntry.reverses_id == entry_id
+            )
+        )
+
     def entries(self, invoice_id: uuid.UUID) -> list[PaymentEntry]:
         statement = select(PaymentEntry).where(PaymentEntry.invoice_id == invoice_id)
         return list(

@@ -11,11 +11,11 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from api.audit.service import record as audit
-from api.clock import PARIS, utc_now
+from api.clock import PARIS, paris_today, utc_now
 from api.errors import BadRequest, Conflict, NotFound
 from api.logging import get_logger
 from api.models import Invoice, InvoiceStatus, PaymentAnomaly, PaymentEntry
-from api.money import parse_amount
+from api.money import format_money, parse_amount
 from api.organisations.service import Principal
 from api.transactions import policy
 from api.transactions.policy import Fact
@@ -43,6 +43,8 @@ class Posting:
     method: str | None = None
     source_event_id: uuid.UUID | None = None
     note: str | None = None
+    reverses_id: uuid.UUID | None = None  # a manual_reversal: the entry it cancels
+    overpaid_amount: int | None = None  # a manual payment above what remained due: the excess
 
 
 def record(
@@ -116,7 +118,8 @@ def _entry_values(
         "reference": fact.reference, "kind": fact.kind, "amount": fact.amount, "currency": fact.currency,
         "occurred_at": fact.occurred_at, "dedupe_key": key[1], "method": posting.method,
         "source_event_id": posting.source_event_id, "recorded_by": posting.recorded_by,
-        "note": posting.note, "created_at": now,
+        "note": posting.note, "created_at": now, "reverses_id": posting.reverses_id,
+        "overpaid_amount": posting.overpaid_amount,
     }  # fmt: skip
 
 
@@ -231,35 +234,100 @@ def known_amounts(
     return LedgerRepository(session).amounts_of(organisation_id, provider, references)
 
 
+class OverpaymentNeedsConfirmation(Conflict):
+    """A manual payment above what remains due: recorded only once the person confirms the excess."""
+
+    code = "overpayment_requires_confirmation"
+
+    def __init__(self, detail: str, *, amount: int, due: int, excess: int, currency: str) -> None:
+        super().__init__(detail)
+        self.amount, self.due, self.excess, self.currency = amount, due, excess, currency
+
+
 def mark_paid(
     session: Session, principal: Principal, invoice_id: uuid.UUID, *, amount: str, paid_on: date, method: str,
-    note: str | None = None,
+    note: str | None = None, confirm_overpayment: bool = False,
 ) -> Invoice:  # fmt: skip
-    """A payment the provider never sees (cheque, cash, a transfer matched by hand), recorded by a person."""
+    """A payment the provider never sees (cheque, cash, a transfer matched by hand), recorded by a person.
+    An amount above what remains due is refused unless `confirm_overpayment`; then the excess is recorded
+    on the fact (`overpaid_amount`) and the invoice's balance goes negative by it (trop-perçu)."""
     if method not in MANUAL_METHODS:
         raise BadRequest(f"method must be one of {', '.join(MANUAL_METHODS)}")
-    invoice = session.get(Invoice, invoice_id)
-    if invoice is None or invoice.organisation_id != principal.organisation_id:
+    invoice = _manual_invoice(session, principal, invoice_id)
+    minor = _manual_amount(amount, invoice.currency)
+    if paid_on > paris_today():
+        raise BadRequest("The payment date is in the future.")
+    excess = policy.overpayment(minor, invoice.balance_due)
+    if excess and not confirm_overpayment:
+        due = max(invoice.balance_due or 0, 0)
+        shown = [format_money(value, invoice.currency, "en") for value in (minor, due, excess)]
+        raise OverpaymentNeedsConfirmation(
+            f"This payment of {shown[0]} is {shown[2]} more than the {shown[1]} still due: nothing was "
+            "recorded. Send confirm_overpayment: true to record it with the overpayment.",
+            amount=minor, due=due, excess=excess, currency=invoice.currency,
+        )  # fmt: skip
+    moment = datetime.combine(paid_on, time(12), PARIS)
+    fact = Fact("manual", f"manual-{uuid.uuid4()}", "succeeded", minor, invoice.currency, moment)
+    posting = Posting(invoice_id, fact, principal.actor, method, note=note, overpaid_amount=excess or None)
+    done = record_many(session, principal.organisation_id, [posting])[0]
+    assert done is not None
+    data: dict[str, object] = {"amount": minor, "method": method, "date": paid_on.isoformat()}
+    if excess:
+        data["overpaid"] = excess
+    audit(
+        session,
+        principal.organisation_id,
+        principal.actor,
+        "invoice.marked_paid",
+        "invoice",
+        invoice_id,
+        data,
+    )
+    return done.invoice
+
+
+def _manual_invoice(session: Session, principal: Principal, invoice_id: uuid.UUID) -> Invoice:
+    """The invoice, locked until commit and as the ledger last left it: what remains due is read under the
+    lock, so two people recording a payment at once are compared with each other's."""
+    invoices = LedgerRepository(session).lock_invoices(principal.organisation_id, [invoice_id])
+    invoice = invoices.get(invoice_id)
+    if invoice is None:
         raise NotFound("No such invoice.")
     if invoice.cancelled_at is not None:
         raise Conflict("This invoice is cancelled.")
-    minor = _manual_amount(amount, invoice.currency)
-    if paid_on > datetime.now(PARIS).date():
-        raise BadRequest("The payment date is in the future.")
-    moment = datetime.combine(paid_on, time(12), PARIS)
-    fact = Fact("manual", f"manual-{uuid.uuid4()}", "succeeded", minor, invoice.currency, moment)
-    done = record(
-        session,
-        principal.organisation_id,
-        invoice_id,
-        fact,
-        recorded_by=principal.actor,
-        method=method,
-        note=note,
-    )
-    assert done is not None
-    audit(session, principal.organisation_id, principal.actor, "invoice.marked_paid", "invoice", invoice_id,
-          {"amount": minor, "method": method, "date": paid_on.isoformat()})  # fmt: skip
+    return invoice
+
+
+REASON_MAX = 500
+
+
+def reverse_payment(
+    session: Session, principal: Principal, invoice_id: uuid.UUID, entry_id: uuid.UUID, *, reason: str
+) -> Invoice:
+    """Cancel a manual payment recorded by mistake: a new `manual_reversal` fact naming it, with who and
+    why; the original stays in the ledger and the balance is recomputed without either. A payment is
+    reversed once. Provider payments are refunded at the provider, not here."""
+    why = " ".join(reason.split())
+    if not why:
+        raise BadRequest("reason is required: say why this payment is reversed")
+    if len(why) > REASON_MAX:
+        raise BadRequest(f"reason must be at most {REASON_MAX} characters")
+    invoices = LedgerRepository(session).lock_invoices(principal.organisation_id, [invoice_id])
+    entry = LedgerRepository(session).entry(principal.organisation_id, invoice_id, entry_id)
+    if invoice_id not in invoices or entry is None:
+        raise NotFound("No such payment on this invoice.")
+    if entry.provider != "manual" or entry.kind != "succeeded":
+        raise Conflict("Only a payment recorded by hand can be reversed; a provider's is refunded there.")
+    if LedgerRepository(session).reversal_of(principal.organisation_id, entry.id) is not None:
+        raise Conflict("This payment was already reversed.")
+    fact = Fact("manual", entry.reference, policy.REVERSAL, entry.amount, entry.currency, utc_now())
+    posting = Posting(invoice_id, fact, principal.actor, entry.method, note=why, reverses_id=entry.id)
+    done = record_many(session, principal.organisation_id, [posting])[0]
+    if done is None or done.outcome != "recorded":
+        raise Conflict("This payment was already reversed.")
+    audit(session, principal.organisation_id, principal.actor, "invoice.payment_reversed", "invoice",
+          invoice_id, {"entry_id": str(entry.id), "amount": entry.amount, "currency": entry.currency,
+                       "reason": why})  # fmt: skip
     return done.invoice
 
 
