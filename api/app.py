@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from api.bank.endpoints import router as bank_router
 from api.clients.endpoints import router as clients_router
@@ -20,6 +22,7 @@ from api.providers.endpoints import router as settings_router
 from api.reports.endpoints import router as reports_router
 from api.request_log import RequestLog
 from api.runtime import Runtime
+from api.security_headers import SecurityHeaders, hsts_wanted
 from api.settings import Settings
 from api.transactions.endpoints import router as payments_router
 from web.app import create_web_app
@@ -59,4 +62,16 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(clients_router)
     app.include_router(reports_router)
     app.mount("/", create_web_app(rt))
+    _outermost(app, SecurityHeaders, hsts=hsts_wanted(settings.public_url))
     return app
+
+
+def _outermost(app: FastAPI, middleware: Callable[..., ASGIApp], **options: Any) -> None:
+    """Wrap the whole stack, Starlette's own error middleware included, so even a 500 page carries
+    the security headers (`add_middleware` would sit inside ServerErrorMiddleware)."""
+    build = app.build_middleware_stack
+
+    def build_wrapped() -> ASGIApp:
+        return middleware(build(), **options)
+
+    app.build_middleware_stack = build_wrapped  # type: ignore[method-assign]

@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     smtp_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 20.0
     sepa_prenotice_days: Annotated[int, Field(ge=1, le=60)] = 3
 
+    # Secure (sent over https only) by default in production; an explicit ENCAISSE_SESSION_COOKIE_SECURE wins.
     session_cookie_secure: bool = False
     session_max_age_seconds: int = 14 * 24 * 3600
 
@@ -90,6 +91,12 @@ class Settings(BaseSettings):
             )
         if self.env == Environment.production and self.clock_at is not None:
             raise ValueError("ENCAISSE_CLOCK_AT is for tests and demos: it is refused in production")
+        return self
+
+    @model_validator(mode="after")
+    def _secure_cookie_in_production(self) -> Settings:
+        if self.env == Environment.production and "session_cookie_secure" not in self.model_fields_set:
+            self.session_cookie_secure = True
         return self
 
     def ocr_options(self) -> OcrOptions:

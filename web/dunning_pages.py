@@ -8,13 +8,14 @@ import uuid
 from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DbSession, get_runtime
 from api.dunning import follow_up
 from api.errors import BadRequest, Conflict
 from api.invoices import service as invoices
 from api.models import Invoice, ReminderStatus
+from api.security_headers import stored_file
 from web.common import T, Viewer, posted, render
 from web.invoice_dunning import CLIENT_PAUSE, HOLD_FIELDS, pause_client, record_hold
 from web.invoices import render_review
@@ -102,7 +103,7 @@ def _add_reminder_routes(app: FastAPI) -> None:
     @app.get("/relances/{reminder_id}/letter.pdf")
     def letter(request: Request, reminder_id: uuid.UUID, db: DbSession, viewer: Viewer) -> Response:
         path = follow_up.letter_file(db, viewer, reminder_id, get_runtime(request).settings.data_dir)
-        return FileResponse(path, media_type="application/pdf", filename=path.name)
+        return stored_file(path, "application/pdf", path.name, inline=False)
 
 
 def _add_invoice_routes(app: FastAPI) -> None:

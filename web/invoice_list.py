@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from api.deps import DbSession
 from api.invoices import policy
 from api.invoices import service as invoices
+from api.security_headers import download_headers
 from web.common import T, Viewer, render
 from web.i18n import Translator
 
@@ -75,7 +76,7 @@ def add_list_routes(app: FastAPI) -> None:
         return StreamingResponse(
             invoices.csv_chunks([header, *_with_status_words(rows, t)]),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="factures.csv"'},
+            headers=download_headers("factures.csv"),
         )
 
 

@@ -12,6 +12,8 @@ from api.documents import service
 from api.documents.multipart import receive_form
 from api.documents.schemas import DocumentOut, DocumentPage, UploadedDocument, UploadResult
 from api.models import Document
+from api.pagination import Offset
+from api.security_headers import stored_file
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
@@ -53,7 +55,7 @@ def list_documents(
     db: DbSession,
     principal: CurrentPrincipal,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> DocumentPage:
     rows, total = service.list_documents(db, principal, limit=limit, offset=offset)
     invoices = service.invoice_ids(db, [row.id for row in rows])
@@ -82,17 +84,17 @@ def get_page_image(
     principal: CurrentPrincipal,
 ) -> FileResponse:
     document = service.get_document(db, principal, document_id)
-    return FileResponse(service.page_image(store, document, page_number), media_type="image/png")
+    path = service.page_image(store, document, page_number)
+    return stored_file(path, "image/png", f"page-{page_number}.png")
 
 
 @router.get("/{document_id}/file", response_class=FileResponse)
 def get_document_file(
     document_id: uuid.UUID, db: DbSession, store: Store, principal: CurrentPrincipal
 ) -> FileResponse:
+    """The bytes as uploaded. Only a PNG or JPEG image is shown inline (sandboxed); a PDF (it may carry
+    JavaScript), an XML invoice or a TIFF is a download, never rendered on our origin."""
     document = service.get_document(db, principal, document_id)
-    return FileResponse(
-        service.document_path(store, document),
-        media_type=document.media_type,
-        filename=document.filename,
-        content_disposition_type="inline",
-    )
+    path = service.document_path(store, document)
+    inline = document.media_type.startswith("image/")
+    return stored_file(path, document.media_type, document.filename, inline=inline)

@@ -10,10 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.audit.service import record
+from api.documents.defuse import defused_copy
 from api.documents.multipart import ReceivedForm
 from api.documents.pages import page_png
 from api.documents.repository import DocumentRepository
-from api.documents.sniff import inspect_file
+from api.documents.sniff import PDF, XML, inspect_file
 from api.documents.storage import FileStore, IncomingFile
 from api.errors import BadRequest, Conflict, NotFound
 from api.models import Document, DocumentStatus, Invoice
@@ -135,6 +136,19 @@ def document_path(store: FileStore, document: Document) -> Path:
     if not path.is_file():
         raise NotFound("The document's file is missing from storage.")
     return path
+
+
+def viewable_pdf(store: FileStore, document: Document) -> Path | None:
+    """The document's PDF stripped of every script and automatic action, what a browser may show inline;
+    None when the document is not a PDF or cannot be defused (then it is only ever a download)."""
+    if document.media_type != PDF:
+        return None
+    return defused_copy(document_path(store, document), store.path(f"{document.storage_key}.viewable.pdf"))
+
+
+def is_xml(document: Document) -> bool:
+    """A structured invoice (UBL, CII): shown to a payer as a PDF rendered from its fields, never as XML."""
+    return document.media_type == XML
 
 
 def invoice_ids(session: Session, document_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import CurrentPrincipal, DbSession, get_runtime
 from api.dunning import configuration, follow_up, policy
 from api.models import DunningHold, DunningPolicy, Reminder
+from api.money import MAX_MINOR_UNITS
+from api.security_headers import stored_file
 
 router = APIRouter(prefix="/api/v1", tags=["dunning"])
 
@@ -139,7 +141,7 @@ class HoldIn(BaseModel):
     kind: str
     until: date | None = None
     reason: str | None = Field(default=None, max_length=1000)
-    promised_amount: int | None = Field(default=None, ge=0)
+    promised_amount: int | None = Field(default=None, ge=0, le=MAX_MINOR_UNITS)
 
 
 class PauseIn(BaseModel):
@@ -261,7 +263,7 @@ def get_letter(
     reminder_id: uuid.UUID, request: Request, db: DbSession, principal: CurrentPrincipal
 ) -> FileResponse:
     path = follow_up.letter_file(db, principal, reminder_id, get_runtime(request).settings.data_dir)
-    return FileResponse(path, media_type="application/pdf", filename=path.name)
+    return stored_file(path, "application/pdf", path.name, inline=False)
 
 
 @router.get("/dunning/tasks", response_model=list[TaskOut])

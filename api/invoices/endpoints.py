@@ -11,6 +11,8 @@ from api.errors import BadRequest
 from api.invoices import policy, service
 from api.invoices.schemas import CorrectionOut, InvoiceDetail, InvoiceOut, InvoicePage, InvoicePatch
 from api.models import Invoice, InvoiceStatus
+from api.pagination import Offset
+from api.security_headers import download_headers
 
 router = APIRouter(prefix="/api/v1/invoices", tags=["invoices"])
 
@@ -43,7 +45,7 @@ def list_invoices(
     principal: CurrentPrincipal,
     status: InvoiceStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> InvoicePage:
     rows, total = service.list_invoices(db, principal, status=status, limit=limit, offset=offset)
     pages = service.page_counts(db, rows)
@@ -75,7 +77,7 @@ def export_invoices(request: Request, db: DbSession, principal: CurrentPrincipal
     return StreamingResponse(
         service.csv_chunks([list(service.EXPORT_COLUMNS), *rows]),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="invoices.csv"'},
+        headers=download_headers("invoices.csv"),
     )
 
 
