@@ -296,7 +296,7 @@ class TestCookiesAndTransport:
 
     def test_an_explicit_setting_wins_in_production(self) -> None:
         base: dict[str, Any] = {"env": "production", "secret_key": "s" * 48}
-        assert Settings(_env_file=None, **base).session_cookie_secure is True  # type: ignore[call-arg]
-        explicit = Settings(_env_file=None, session_cookie_secure=False, **base)  # type: ignore[call-arg]
+        assert Settings(_env_file=None, **base).session_cookie_secure is True
+        explicit = Settings(_env_file=None, session_cookie_secure=False, **base)
         assert explicit.session_cookie_secure is False
-        assert Settings(_env_file=None).session_cookie_secure is False  # type: ignore[call-arg]
+        assert Settings(_env_file=None).session_cookie_secure is False
