@@ -84,7 +84,7 @@ def run_bank_import(
         typer.echo(f"{file.name}: already imported, nothing changed")
         return
     counts = (
-        f"{len(result.matched)} matched, {len(result.proposed)} proposed, {len(result.unmatched)} unmatched"
+        f"{result.matched_count} matched, {result.proposed_count} proposed, {result.unmatched_count} unmatched"
     )
     typer.echo(f"{file.name}: {result.new_lines} new lines ({result.known_lines} already known), {counts}")
     for item in rejected:

@@ -41,7 +41,10 @@ class ImportOut(BaseModel):
     rejected: list[dict[str, object]]
     matched: list[BankLineOut]
     proposed: list[BankLineOut]
-    unmatched: list[BankLineOut]
+    unmatched: list[BankLineOut]  # each list: the first 1000 lines in booking order; the counts count all
+    matched_count: int
+    proposed_count: int
+    unmatched_count: int
 
 
 class ConfirmIn(BaseModel):
@@ -76,6 +79,8 @@ async def import_statement(
         statement_id=statement.id, format=statement.format, already_imported=result.already_imported,
         new_lines=result.new_lines, known_lines=result.known_lines, rejected=list(statement.rejected),
         matched=_out(result.matched), proposed=_out(result.proposed), unmatched=_out(result.unmatched),
+        matched_count=result.matched_count, proposed_count=result.proposed_count,
+        unmatched_count=result.unmatched_count,
     )  # fmt: skip
 
 

@@ -75,7 +75,18 @@ class MatchDecision:
 
 def match_lines(lines: Sequence[StatementLine], invoices: Sequence[OpenInvoice]) -> list[MatchDecision]:
     """One decision per line, in the order of `lines`."""
-    judged = [_judge(line, invoices) for line in lines]
+    judged = [judge(line, invoices) for line in lines]
+    return claim_once(judged)
+
+
+def judge(line: StatementLine, invoices: Sequence[OpenInvoice]) -> tuple[MatchDecision, int]:
+    """One line's decision on its own, and how sure it is: `claim_once` then settles the lines of a batch
+    that claim the same invoice. A line judged "none" stays "none" whatever the others are."""
+    return _judge(line, invoices)
+
+
+def claim_once(judged: list[tuple[MatchDecision, int]]) -> list[MatchDecision]:
+    """The decisions, in the order given, once each invoice is claimed "sure" by one line only."""
     return _claim_once(judged)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from api.models import BankLine, BankStatement, Invoice, InvoiceStatus
 from api.repository import Repository
-from api.transactions.repository import insert_ignoring_duplicates
+from api.transactions.repository import insert_many_ignoring_duplicates
 
 
 class BankRepository(Repository):
@@ -20,15 +20,23 @@ class BankRepository(Repository):
             )
         )
 
-    def insert_line(self, values: dict[str, Any]) -> uuid.UUID | None:
-        """None when this line (same bank reference) was imported before, from this file or another."""
-        inserted: uuid.UUID | None = insert_ignoring_duplicates(
-            self.session, BankLine.__table__, {"id": uuid.uuid4(), **values}, ["organisation_id", "line_ref"]
-        )
-        return inserted
+    def insert_lines(self, rows: list[dict[str, Any]]) -> list[tuple[uuid.UUID, str]]:
+        """Many lines in one multi-row INSERT … ON CONFLICT DO NOTHING: (id, line_ref) of those that were new;
+        a line imported before (same bank reference, from this file or another) is left as it was."""
+        new = insert_many_ignoring_duplicates(
+            self.session, BankLine.__table__, [{"id": uuid.uuid4(), **row} for row in rows],  # type: ignore[arg-type]
+            ("organisation_id", "line_ref"), ("id", "line_ref"),
+        )  # fmt: skip
+        return [(row[0], row[1]) for row in new]
+
+    def update_lines(self, changes: list[dict[str, Any]]) -> None:
+        """Each dict: the line's `id` and the columns to change (one executemany by primary key)."""
+        if changes:
+            self.session.execute(update(BankLine), changes)
 
     def lines(self, organisation_id: uuid.UUID, *, statement_id: uuid.UUID | None = None,
-              status: str | None = None, ids: list[uuid.UUID] | None = None) -> list[BankLine]:  # fmt: skip
+              status: str | None = None, ids: list[uuid.UUID] | None = None,
+              limit: int | None = None) -> list[BankLine]:  # fmt: skip
         statement = select(BankLine).where(BankLine.organisation_id == organisation_id)
         if statement_id is not None:
             statement = statement.where(BankLine.statement_id == statement_id)
@@ -36,7 +44,8 @@ class BankRepository(Repository):
             statement = statement.where(BankLine.status == status)
         if ids is not None:
             statement = statement.where(BankLine.id.in_(ids))
-        return list(self.session.scalars(statement.order_by(BankLine.booking_date, BankLine.line_ref)))
+        statement = statement.order_by(BankLine.booking_date, BankLine.line_ref)
+        return list(self.session.scalars(statement if limit is None else statement.limit(limit)))
 
     def line(self, organisation_id: uuid.UUID, line_id: uuid.UUID) -> BankLine | None:
         statement = select(BankLine).where(

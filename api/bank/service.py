@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass, field
-from datetime import datetime, time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+from itertools import islice
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from api.audit.service import record as audit
-from api.bank.formats import CsvMapping, StatementError, StatementLine, parse_statement
-from api.bank.matching import MatchDecision, OpenInvoice, match_lines
+from api.bank.formats import CsvMapping, StatementError, StatementLine, read_statement
+from api.bank.matching import MatchDecision, OpenInvoice, claim_once, judge
 from api.bank.repository import BankRepository
 from api.clock import PARIS, utc_now
 from api.errors import BadRequest, Conflict, NotFound
@@ -27,8 +30,16 @@ class UnreadableStatement(BadRequest):
     code = "unreadable_statement"
 
 
+BATCH_LINES = 1000  # lines per multi-row INSERT
+RESULT_LINES = 1000  # lines of each kind an import result lists; the counts are complete
+STORED_REJECTIONS = 1000  # rejected lines kept with the statement; the count is complete
+
+
 @dataclass
 class ImportResult:
+    """`matched`, `proposed` and `unmatched` list at most RESULT_LINES lines each (booking order); the
+    `*_count` fields count them all."""
+
     statement: BankStatement
     already_imported: bool
     new_lines: int = 0
@@ -36,6 +47,10 @@ class ImportResult:
     matched: list[BankLine] = field(default_factory=list)
     proposed: list[BankLine] = field(default_factory=list)
     unmatched: list[BankLine] = field(default_factory=list)
+    matched_count: int = 0
+    proposed_count: int = 0
+    unmatched_count: int = 0
+    rejected_count: int = 0
 
 
 def mapping_from(spec: list[str] | None) -> CsvMapping | None:
@@ -55,42 +70,102 @@ def import_statement(
     session: Session, principal: Principal, data: bytes, *, filename: str | None, mapping: CsvMapping | None
 ) -> ImportResult:
     """Lines already imported (same file, or an overlapping statement) change nothing; sure matches are
-    applied to the ledger, ambiguous ones are kept as proposals for a person to confirm."""
+    applied to the ledger, ambiguous ones are kept as proposals for a person to confirm.
+
+    Set-based and streamed: the file is read line by line, each batch of BATCH_LINES lines is judged against
+    the open invoices (read once) and inserted with one multi-row INSERT … ON CONFLICT DO NOTHING that carries
+    the reason of the lines nothing matches; only lines that match something are written again, once every
+    line is known (an invoice is claimed "sure" by one line of the statement only)."""
     repository = BankRepository(session)
     digest = hashlib.sha256(data).hexdigest()
     if existing := repository.statement_by_hash(principal.organisation_id, digest):
         return ImportResult(existing, already_imported=True, known_lines=existing.line_count)
     try:
-        parsed = parse_statement(data, filename=filename, csv_mapping=mapping)
+        stream = read_statement(data, filename=filename, csv_mapping=mapping)
     except StatementError as exc:
         raise UnreadableStatement(str(exc)) from exc
     statement = repository.add(
         BankStatement(
             organisation_id=principal.organisation_id,
             filename=(filename or "")[:300] or None,
-            format=parsed.format,
+            format=stream.format,
             sha256=digest,
-            account=parsed.account,
-            line_count=len(parsed.lines),
             imported_by=principal.actor,
-            rejected=[{"line": r.line_no, "reason": r.reason} for r in parsed.rejected],
         )
     )
-    new = [line for line in parsed.lines if _store_line(repository, principal, statement, line)]
-    result = ImportResult(
-        statement, already_imported=False, new_lines=len(new), known_lines=len(parsed.lines) - len(new)
-    )
-    _match(session, principal, statement, result)
-    details = {"lines": len(parsed.lines), "new": len(new), "rejected": len(parsed.rejected)}
+    open_invoices = [
+        OpenInvoice(str(i.id), i.number, i.buyer_name, i.balance_due or 0, i.currency)
+        for i in repository.open_invoices(principal.organisation_id)
+    ]
+    result = ImportResult(statement, already_imported=False)
+    found: list[_Found] = []  # the new credits that match something
+    total = 0
+    try:
+        for batch in batched(stream.lines(), BATCH_LINES):
+            total += len(batch)
+            found += _store_batch(repository, principal, statement, batch, open_invoices, result)
+    except StatementError as exc:  # a CSV file that turns unreadable further down: nothing is kept
+        raise UnreadableStatement(str(exc)) from exc
+    rejected = stream.rejected
+    statement.account, statement.line_count = stream.account, total
+    statement.rejected = [{"line": r.line_no, "reason": r.reason} for r in rejected[:STORED_REJECTIONS]]
+    result.known_lines, result.rejected_count = total - result.new_lines, len(rejected)
+    _settle(session, principal, statement, found, result)
+    details = {"lines": total, "new": result.new_lines, "rejected": len(rejected)}
     audit(session, principal.organisation_id, principal.actor, "bank.statement_imported", "bank_statement",
           statement.id, details)  # fmt: skip
     return result
 
 
-def _store_line(
-    repository: BankRepository, principal: Principal, statement: BankStatement, line: StatementLine
-) -> bool:
-    values = {
+def batched(lines: Iterable[StatementLine], size: int) -> Iterator[tuple[StatementLine, ...]]:
+    iterator = iter(lines)
+    while batch := tuple(islice(iterator, size)):
+        yield batch
+
+
+@dataclass(frozen=True)
+class _Found:
+    order: tuple[date, str]  # the order lines are settled in: booking date, then line_ref
+    line_id: uuid.UUID | None
+    decision: MatchDecision
+    rank: int
+
+
+def _store_batch(
+    repository: BankRepository,
+    principal: Principal,
+    statement: BankStatement,
+    batch: tuple[StatementLine, ...],
+    open_invoices: list[OpenInvoice],
+    result: ImportResult,
+) -> list[_Found]:
+    """Insert one batch; the credits judged "none" are stored unmatched with their reason at once."""
+    now = utc_now()
+    judged: dict[str, _Found] = {}  # by line_ref, the line's id still unknown
+    unmatched: set[str] = set()
+    rows = []
+    for line in batch:
+        values = _line_values(principal, statement, line, now)
+        if line.amount > 0:
+            decision, rank = judge(line, open_invoices)
+            if decision.outcome == "none":
+                values["reason"] = decision.reason[:300]
+                unmatched.add(values["line_ref"])
+            else:
+                judged[values["line_ref"]] = _Found(
+                    (line.booking_date, values["line_ref"]), None, decision, rank
+                )
+        rows.append(values)
+    new = repository.insert_lines(rows)
+    result.new_lines += len(new)
+    result.unmatched_count += sum(1 for _, line_ref in new if line_ref in unmatched)
+    return [replace(judged[line_ref], line_id=line_id) for line_id, line_ref in new if line_ref in judged]
+
+
+def _line_values(
+    principal: Principal, statement: BankStatement, line: StatementLine, now: datetime
+) -> dict[str, Any]:
+    return {
         "organisation_id": principal.organisation_id,
         "statement_id": statement.id,
         "line_ref": line.line_ref[:200],
@@ -102,40 +177,51 @@ def _store_line(
         "status": BankLineStatus.debit if line.amount <= 0 else BankLineStatus.unmatched,
         "invoice_ids": [],
         "candidates": [],
-        "created_at": utc_now(),
+        "reason": None,
+        "created_at": now,
     }
-    return repository.insert_line(values) is not None
 
 
-def _match(session: Session, principal: Principal, statement: BankStatement, result: ImportResult) -> None:
+def _settle(
+    session: Session,
+    principal: Principal,
+    statement: BankStatement,
+    found: list[_Found],
+    result: ImportResult,
+) -> None:
+    """The new credits that match something, in booking order: each invoice claimed "sure" once; sure ones
+    applied to the ledger (at most one line per open invoice), proposals written in batches."""
     repository = BankRepository(session)
-    credits = repository.lines(
-        principal.organisation_id, statement_id=statement.id, status=BankLineStatus.unmatched
-    )
-    open_invoices = [
-        OpenInvoice(str(i.id), i.number, i.buyer_name, i.balance_due or 0, i.currency)
-        for i in repository.open_invoices(principal.organisation_id)
-    ]
-    by_ref = {line.line_ref: line for line in credits}
-    for decision in match_lines([_as_statement_line(line) for line in credits], open_invoices):
-        line = by_ref[decision.line_ref]
-        _decide(session, principal, line, decision)
-        {"matched": result.matched, "proposed": result.proposed}.get(line.status, result.unmatched).append(
-            line
-        )
-
-
-def _as_statement_line(line: BankLine) -> StatementLine:
-    return StatementLine(line.line_ref, line.booking_date, line.amount, line.currency, line.payer_name,
-                         line.remittance, None)  # fmt: skip
-
-
-def _decide(session: Session, principal: Principal, line: BankLine, decision: MatchDecision) -> None:
-    line.reason = decision.reason[:300]
-    if decision.outcome == "sure":
-        _apply(session, principal, line, [uuid.UUID(i) for i in decision.invoice_ids])
-    elif decision.outcome == "proposed":
-        line.status, line.candidates = BankLineStatus.proposed, list(decision.candidates)
+    found.sort(key=lambda f: f.order)
+    decisions = claim_once([(f.decision, f.rank) for f in found])
+    proposals: list[dict[str, Any]] = []
+    proposed_ids: list[uuid.UUID] = []
+    sure: dict[uuid.UUID, MatchDecision] = {
+        f.line_id: decision
+        for f, decision in zip(found, decisions, strict=True)
+        if decision.outcome == "sure" and f.line_id is not None
+    }
+    for f, decision in zip(found, decisions, strict=True):
+        if decision.outcome == "proposed":
+            reason = decision.reason[:300]
+            proposals.append({"id": f.line_id, "status": BankLineStatus.proposed, "reason": reason,
+                              "candidates": list(decision.candidates)})  # fmt: skip
+            proposed_ids.append(f.line_id)  # type: ignore[arg-type]  # set once inserted
+            if len(proposals) == BATCH_LINES:
+                repository.update_lines(proposals)
+                proposals = []
+    repository.update_lines(proposals)
+    if sure:
+        for line in repository.lines(principal.organisation_id, ids=list(sure)):
+            line.reason = sure[line.id].reason[:300]
+            _apply(session, principal, line, [uuid.UUID(i) for i in sure[line.id].invoice_ids])
+            result.matched.append(line)
+    result.matched_count, result.proposed_count = len(sure), len(proposed_ids)
+    if proposed_ids:
+        result.proposed = repository.lines(principal.organisation_id, ids=proposed_ids[:RESULT_LINES])
+    if result.unmatched_count:
+        result.unmatched = repository.lines(principal.organisation_id, statement_id=statement.id,
+                                            status=BankLineStatus.unmatched, limit=RESULT_LINES)  # fmt: skip
 
 
 def _apply(session: Session, principal: Principal, line: BankLine, invoice_ids: list[uuid.UUID]) -> None:

@@ -6,8 +6,11 @@ which file they are about. Pure: no database, no web framework.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Protocol
+
 from api.bank.formats.camt import parse_camt
-from api.bank.formats.csv_mapping import parse_csv
+from api.bank.formats.csv_mapping import CsvStream, parse_csv
 from api.bank.formats.lines import CsvMapping, ParsedStatement, RejectedLine, StatementError, StatementLine
 from api.bank.formats.ofx import parse_ofx
 
@@ -17,7 +20,9 @@ __all__ = [
     "RejectedLine",
     "StatementError",
     "StatementLine",
+    "StatementStream",
     "parse_statement",
+    "read_statement",
 ]
 
 SNIFF_BYTES = 4096
@@ -36,6 +41,88 @@ def parse_statement(
         if filename:
             raise StatementError(f"{filename}: {exc.reason}") from exc
         raise
+
+
+class StatementStream(Protocol):
+    """A statement read as its lines are wanted: `rejected`, `account` and `currency` are complete once
+    `lines()` is exhausted."""
+
+    format: str
+
+    @property
+    def account(self) -> str | None: ...
+
+    @property
+    def currency(self) -> str | None: ...
+
+    @property
+    def rejected(self) -> list[RejectedLine]: ...
+
+    def lines(self) -> Iterator[StatementLine]: ...
+
+
+class _Read:
+    """A statement read whole (CAMT.053 and OFX, bounded by the upload limit) seen as a stream."""
+
+    def __init__(self, parsed: ParsedStatement) -> None:
+        self.format, self.account, self.currency = parsed.format, parsed.account, parsed.currency
+        self.rejected = list(parsed.rejected)
+        self._lines = parsed.lines
+
+    def lines(self) -> Iterator[StatementLine]:
+        yield from self._lines
+
+
+class _Named:
+    """Errors met while reading the lines name the file, as those met before do."""
+
+    def __init__(self, stream: StatementStream, filename: str | None) -> None:
+        self._stream, self._filename = stream, filename
+        self.format = stream.format
+
+    @property
+    def account(self) -> str | None:
+        return self._stream.account
+
+    @property
+    def currency(self) -> str | None:
+        return self._stream.currency
+
+    @property
+    def rejected(self) -> list[RejectedLine]:
+        return self._stream.rejected
+
+    def lines(self) -> Iterator[StatementLine]:
+        try:
+            yield from self._stream.lines()
+        except StatementError as exc:
+            raise _named(exc, self._filename) from exc
+
+
+def read_statement(
+    data: bytes, *, filename: str | None = None, csv_mapping: CsvMapping | None = None
+) -> StatementStream:
+    """`parse_statement` as a stream: a CSV statement is read row by row as its lines are consumed, so a
+    large one never sits in memory as objects. Raises StatementError as `parse_statement` does (also while
+    the lines are read, for a CSV file that turns unreadable further down)."""
+    try:
+        stream = _stream(data, csv_mapping)
+    except StatementError as exc:
+        raise _named(exc, filename) from exc
+    return _Named(stream, filename)
+
+
+def _named(exc: StatementError, filename: str | None) -> StatementError:
+    return StatementError(f"{filename}: {exc.reason}") if filename else exc
+
+
+def _stream(data: bytes, csv_mapping: CsvMapping | None) -> StatementStream:
+    head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    _refuse_unsupported(head)
+    upper = head.upper()
+    if b"OFXHEADER" in upper or b"<OFX>" in upper or head.startswith(b"<") or csv_mapping is None:
+        return _Read(_parse(data, csv_mapping))
+    return CsvStream(data, csv_mapping)
 
 
 def _parse(data: bytes, csv_mapping: CsvMapping | None) -> ParsedStatement:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 from api.bank.formats.lines import (
     ContentRefs,
@@ -35,24 +36,48 @@ Row = tuple[int, list[str]]  # (physical 1-based line the row starts on, cells)
 
 
 def parse_csv(data: bytes, mapping: CsvMapping) -> ParsedStatement:
-    rows, header_at = _table(_decode(data), mapping)
-    header = [_key(cell) for cell in rows[header_at][1]]
-    refs = ContentRefs()
-    lines: list[StatementLine] = []
-    rejected: list[RejectedLine] = []
-    for line_no, cells in rows[header_at + 1 :]:
-        try:
-            lines.append(_line(_record(header, cells), mapping, refs))
-        except ValueError as exc:
-            rejected.append(RejectedLine(line_no, str(exc)))
-    currencies: list[str | None] = [line.currency for line in lines]
-    return ParsedStatement(
-        format="csv",
-        account=None,
-        currency=single(currencies) if mapping.currency else mapping.default_currency,
-        lines=tuple(lines),
-        rejected=tuple(rejected),
-    )
+    stream = CsvStream(data, mapping)
+    lines = tuple(stream.lines())
+    return ParsedStatement(format="csv", account=None, currency=stream.currency, lines=lines,
+                           rejected=tuple(stream.rejected))  # fmt: skip
+
+
+class CsvStream:
+    """The file read row by row: `lines()` yields each readable line as it is read; `rejected` and `currency`
+    are complete once `lines()` is exhausted. The header (and the delimiter) is found when it is made, so an
+    unreadable file is refused before anything is read further."""
+
+    format = "csv"
+    account: str | None = None
+
+    def __init__(self, data: bytes, mapping: CsvMapping) -> None:
+        self._text = _decode(data)
+        self._mapping = mapping
+        self._delimiter, self._header_at, header = _header(self._text, mapping)
+        self._header = [_key(cell) for cell in header]
+        self.rejected: list[RejectedLine] = []
+        self._currencies: set[str] = set()
+
+    @property
+    def currency(self) -> str | None:
+        if not self._mapping.currency:
+            return self._mapping.default_currency
+        return single(list(self._currencies))
+
+    def lines(self) -> Iterator[StatementLine]:
+        refs = ContentRefs()
+        rows = enumerate(_rows(self._text, self._delimiter))
+        for index, (line_no, cells) in rows:
+            if index <= self._header_at:
+                continue
+            try:
+                line = _line(_record(self._header, cells), self._mapping, refs)
+            except ValueError as exc:
+                self.rejected.append(RejectedLine(line_no, str(exc)))
+                continue
+            if len(self._currencies) < 2:
+                self._currencies.add(line.currency)
+            yield line
 
 
 def _decode(data: bytes) -> str:
@@ -64,14 +89,14 @@ def _decode(data: bytes) -> str:
     raise StatementError("The CSV file is neither UTF-8 nor Windows-1252 text.")
 
 
-def _table(text: str, mapping: CsvMapping) -> tuple[list[Row], int]:
-    """The rows split with the first delimiter under which the mapped header is found, and where."""
+def _header(text: str, mapping: CsvMapping) -> tuple[str, int, list[str]]:
+    """The first delimiter under which the mapped header is among the leading rows, where, and that row."""
     best_missing: list[str] | None = None
     for delimiter in _delimiters(text, mapping):
-        rows = _rows(text, delimiter)
-        missing = _missing_columns(rows, mapping)
+        leading = list(islice(_rows(text, delimiter), HEADER_SEARCH_ROWS))
+        missing = _missing_columns(leading, mapping)
         if isinstance(missing, int):
-            return rows, missing
+            return delimiter, missing, leading[missing][1]
         if best_missing is None or len(missing) < len(best_missing):
             best_missing = missing
     raise StatementError(f"The CSV header lacks the mapped column(s): {', '.join(best_missing or [])}.")
@@ -89,16 +114,14 @@ def _delimiters(text: str, mapping: CsvMapping) -> list[str]:
     return [sniffed, *(d for d in DELIMITERS if d != sniffed)]
 
 
-def _rows(text: str, delimiter: str) -> list[Row]:
+def _rows(text: str, delimiter: str) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[Row] = []
     try:
         for cells in reader:
             # A quoted cell may hold line breaks: the row started that many physical lines earlier.
-            rows.append((reader.line_num - sum(cell.count("\n") for cell in cells), cells))
+            yield reader.line_num - sum(cell.count("\n") for cell in cells), cells
     except csv.Error as exc:
         raise StatementError(f"The CSV file cannot be read: {exc}.") from exc
-    return rows
 
 
 def _missing_columns(rows: list[Row], mapping: CsvMapping) -> int | list[str]:
