@@ -63,7 +63,8 @@ def add_invoice_routes(app: FastAPI) -> None:
         errors = mark_paid(db, viewer, invoice_id, submitted, t)
         if errors:
             db.rollback()
-            return render_review(request, t, db, viewer, invoice, errors={}, submitted={}, status_code=400,
+            status = 409 if "overpayment" in errors else 400  # 409: confirm the overpayment first
+            return render_review(request, t, db, viewer, invoice, errors={}, submitted={}, status_code=status,
                            payment_errors=errors, payment_form=submitted)  # fmt: skip
         return RedirectResponse(f"/invoices/{invoice.id}/review?paid=1#payments", status_code=303)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import func, select
 
-from api.models import Client, Mandate
+from api.models import Client, Mandate, MandateRevocation
 from api.repository import Repository
 
 
@@ -49,3 +50,28 @@ class MandateRepository(Repository):
             .limit(limit)
         )
         return list(self.session.scalars(statement))
+
+    def mandate(
+        self, organisation_id: uuid.UUID, mandate_id: uuid.UUID, *, lock: bool = False
+    ) -> Mandate | None:
+        statement = select(Mandate).where(
+            Mandate.organisation_id == organisation_id, Mandate.id == mandate_id
+        )
+        return self.session.scalar(statement.with_for_update() if lock else statement)
+
+    def revocation(
+        self, organisation_id: uuid.UUID, token_hash: str, *, lock: bool = False
+    ) -> MandateRevocation | None:
+        statement = select(MandateRevocation).where(
+            MandateRevocation.organisation_id == organisation_id, MandateRevocation.token_hash == token_hash
+        )
+        return self.session.scalar(statement.with_for_update() if lock else statement)
+
+    def open_revocations(self, mandate_id: uuid.UUID, now: datetime) -> int:
+        """Confirmation links of the mandate still waiting to be used."""
+        statement = select(func.count()).where(
+            MandateRevocation.mandate_id == mandate_id,
+            MandateRevocation.used_at.is_(None),
+            MandateRevocation.expires_at > now,
+        )
+        return self.session.scalar(statement) or 0

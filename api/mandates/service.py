@@ -3,20 +3,23 @@ Never trusts a redirect: the provider is asked. Never commits."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.orm import Session
 
+from api.audit.service import record as audit
 from api.clock import paris_today, utc_now
 from api.collections.repository import CollectionRepository
-from api.errors import BadRequest, Conflict, NotFound
+from api.errors import BadRequest, Conflict, EncaisseError, NotFound
 from api.instalments.repository import InstalmentRepository
 from api.logging import get_logger
 from api.mandates import policy
 from api.mandates.repository import MandateRepository
-from api.models import Client, Mandate
+from api.models import Client, Mandate, MandateRevocation
 from api.payment_links import policy as pay_policy
 from api.payment_links.service import PaymentRefused, PayPage, ProviderUnavailable, pay_page
 from api.providers import service as providers
@@ -200,20 +203,112 @@ def refresh_pending(session: Session, *, secret_key: str, timeout: float = 20.0)
     return changed
 
 
-def revoke(
-    session: Session, token: str, *, confirmed: bool, secret_key: str, timeout: float = 20.0
-) -> Mandate:
-    """The payer revokes their mandate: cancelled at the provider first, then here, with the collections
-    that can still be stopped; their invoices are open again."""
+# ------------------------------------------------------------------ revoking, confirmed by email
+
+REVOCATION_LIFETIME = timedelta(hours=24)  # how long the emailed confirmation link works
+REVOCATIONS_OPEN_MAX = 3  # unconfirmed requests per mandate at once: a pay link cannot flood the inbox
+
+
+class RevocationLinkInvalid(EncaisseError):
+    """The confirmation link is not one, or not for this pay page's client (a 404 says no more)."""
+
+    status_code = 404
+    code = "revocation_link_invalid"
+
+
+class RevocationLinkUsed(EncaisseError):
+    status_code = 410
+    code = "revocation_link_used"
+
+
+class RevocationLinkExpired(EncaisseError):
+    status_code = 410
+    code = "revocation_link_expired"
+
+
+class TooManyRevocationRequests(EncaisseError):
+    status_code = 429
+    code = "too_many_revocation_requests"
+
+
+@dataclass(frozen=True)
+class RevocationRequested:
+    """What to email: the link's token exists only here and in the email; the database keeps its hash."""
+
+    token: str
+    email: str
+    masked_email: str
+    language: str  # the client's
+    organisation_name: str
+    scheme_reference: str | None
+    expires_at_hours: int
+
+
+def mask_email(address: str) -> str:
+    """j***@example.com: enough for the payer to recognise their address, not to learn someone else's."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def request_revocation(session: Session, token: str, *, confirmed: bool) -> RevocationRequested:
+    """The payer asks, on a public pay page, to revoke the client's mandate. Anyone holding one of the
+    client's links can open that page, so nothing is revoked yet: a single-use link that expires is made
+    for the mandate's email address (else the client's), and only its hash kept."""
     if not confirmed:
         raise BadRequest("Please confirm that you want to revoke the mandate.")
     page = pay_page(session, token)
     client = client_of(session, page)
-    mandate = MandateRepository(session).latest_for_client(
-        page.organisation.id, client.id, policy.LIVE, lock=True
-    )
+    repository = MandateRepository(session)
+    mandate = repository.latest_for_client(page.organisation.id, client.id, policy.LIVE, lock=True)
     if mandate is None:
         raise NotFound("There is no mandate to revoke.")
+    address = (mandate.email or client.email or "").strip()
+    if not address:
+        raise Conflict("No email address is on record to confirm the revocation: contact the seller.")
+    now = utc_now()
+    if repository.open_revocations(mandate.id, now) >= REVOCATIONS_OPEN_MAX:
+        raise TooManyRevocationRequests(
+            "A confirmation was already sent several times: use the link in the email, or try again later."
+        )
+    raw = secrets.token_urlsafe(32)
+    repository.add(
+        MandateRevocation(
+            organisation_id=mandate.organisation_id,
+            mandate_id=mandate.id,
+            token_hash=token_hash(raw),
+            email=address,
+            expires_at=now + REVOCATION_LIFETIME,
+        )
+    )
+    audit(session, mandate.organisation_id, "payer", "mandate.revocation_requested", "mandate", mandate.id,
+          {"to": mask_email(address), "invoice_id": str(page.invoice.id)})  # fmt: skip
+    return RevocationRequested(
+        token=raw, email=address, masked_email=mask_email(address),
+        language="en" if client.locale == "en" else "fr", organisation_name=page.organisation.name,
+        scheme_reference=mandate.scheme_reference,
+        expires_at_hours=int(REVOCATION_LIFETIME.total_seconds() // 3600),
+    )  # fmt: skip
+
+
+def revocation_to_confirm(session: Session, token: str, code: str) -> MandateView:
+    """The confirmation page: the link must be this client's, unused and unexpired. Changes nothing."""
+    page = pay_page(session, token)
+    _, mandate = _valid_revocation(session, page, code, lock=False)
+    return MandateView(mandate.status, mandate.scheme_reference, None, None)
+
+
+def confirm_revocation(
+    session: Session, token: str, code: str, *, secret_key: str, timeout: float = 20.0
+) -> Mandate:
+    """The payer opened the emailed link and confirmed: the mandate is revoked (cancelled at the provider
+    first, then here, with the collections that can still be stopped); the link is spent."""
+    page = pay_page(session, token)
+    revocation, mandate = _valid_revocation(session, page, code, lock=True)
+    revocation.used_at = utc_now()
     try:
         found = providers.adapter(
             session, secret_key, mandate.organisation_id, mandate.provider, timeout=timeout
@@ -223,7 +318,28 @@ def revoke(
     _record(mandate, found)
     mandate.status = policy.CANCELLED
     _stop_on_mandate(session, mandate, "mandate revoked by the payer")
+    audit(session, mandate.organisation_id, "payer", "mandate.revoked", "mandate", mandate.id,
+          {"confirmed_by": mask_email(revocation.email), "revocation_id": str(revocation.id),
+           "invoice_id": str(page.invoice.id)})  # fmt: skip
     return mandate
+
+
+def _valid_revocation(
+    session: Session, page: PayPage, code: str, *, lock: bool
+) -> tuple[MandateRevocation, Mandate]:
+    repository = MandateRepository(session)
+    client_id = page.invoice.client_id
+    found = repository.revocation(page.organisation.id, token_hash(code), lock=lock) if code else None
+    mandate = None if found is None else repository.mandate(page.organisation.id, found.mandate_id, lock=lock)
+    if found is None or mandate is None or client_id is None or mandate.client_id != client_id:
+        raise RevocationLinkInvalid("This confirmation link is not valid.")
+    if found.used_at is not None:
+        raise RevocationLinkUsed("This confirmation link was already used.")
+    if found.expires_at <= utc_now():
+        raise RevocationLinkExpired("This confirmation link has expired: ask again from the payment page.")
+    if mandate.status not in policy.LIVE:
+        raise RevocationLinkUsed("This mandate is no longer active.")
+    return found, mandate
 
 
 def apply_provider_status(session: Session, mandate: Mandate, status: str) -> None:

@@ -3,6 +3,7 @@ the outbox, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -123,13 +124,18 @@ class TestJourney:
         # the other client's invoice is not collected on this mandate
         assert collection_status(client, tenant, other["id"]) == "open"
 
-        # When the client revokes the mandate (after confirming)
+        # When the client revokes the mandate (after confirming on the page, then from the emailed link)
         refused = client.post(f"/pay/{token}/mandate/revoke", data={}, follow_redirects=False)
         assert refused.status_code == 400
-        revoked = client.post(f"/pay/{token}/mandate/revoke", data={"confirm": "yes"}, follow_redirects=False)
+        asked = client.post(f"/pay/{token}/mandate/revoke", data={"confirm": "yes"}, follow_redirects=False)
+        assert asked.status_code == 200
+        [confirmation] = [m for m in outbox(runtime) if "/mandate/revoke/" in body(m)]
+        link = re.search(r"https?://[^/\s]+(/pay/\S+)", body(confirmation))
+        assert link is not None
+        revoked = client.post(link.group(1), data={"confirm": "yes"}, follow_redirects=False)
 
         # Then it is cancelled at the provider and here, with its collection; the invoice is open again
-        assert revoked.status_code == 303
+        assert revoked.status_code == 200
         assert fake_gocardless.one("mandates", signed["id"])["status"] == "cancelled"
         assert fake_gocardless.one("payments", payment["id"])["status"] == "cancelled"
         [mandate] = rows(db, Mandate)
@@ -141,9 +147,9 @@ class TestJourney:
         assert 'data-method="sepa_debit"' in page
         assert 'data-testid="mandate"' not in page
 
-        # And planning again debits nothing more
+        # And planning again debits nothing more (the one pre-notification, and the revocation's confirmation)
         run_task(runtime, capture, "collections.plan")
-        assert len(outbox(runtime)) == 1
+        assert len(outbox(runtime)) == 2
         assert len(fake_gocardless.all("payments")) == 1
 
     def test_a_provider_500_on_submission_is_retried_later_without_a_second_payment_or_notice(
