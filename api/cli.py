@@ -134,7 +134,7 @@ def user_reset_password(email: str, data_dir: DataDir = None) -> None:
     with session_for(settings) as session:
         issued = organisations.issue_password_reset(session, email)
         if issued is None:
-            fail(f"no active user with the email {email.strip()!r}")
+            raise fail(f"no active user with the email {email.strip()!r}")
         user, token = issued
     typer.echo(f"password reset link for {user.email} (single use, valid 1 hour):")
     typer.echo(organisations.reset_link(settings.base_url, token))
