@@ -17,12 +17,13 @@ from sqlalchemy.exc import IntegrityError
 from api import clock
 from api.db import unit_of_work
 from api.invoices import policy as invoice_policy
-from api.models import AuditLog, Invoice, PaymentEntry
+from api.models import AuditLog, Invoice, PaymentEntry, User
 from api.runtime import Runtime
 from api.transactions import service as transactions
 from api.transactions.policy import Fact
 from tests.api.clients.data import make_client, make_invoice
 from tests.factories import Tenant
+from tests.support.web import log_in, parse, text_of
 
 TODAY = date(2026, 12, 7)  # the invoice fell due on 30/11/2026: overdue today
 TOTAL = 145376  # 1 453,76 €
@@ -254,3 +255,53 @@ class TestWhatIsRefused:
         assert status == 409
         assert "refunded there" in body["detail"]
         assert rows(runtime, invoice_id) == [("succeeded", TOTAL, None)]
+
+
+class TestOnTheInvoicePage:
+    def reverse_form(self, client: TestClient, invoice_id: uuid.UUID) -> tuple[str, dict[str, str]]:
+        page = parse(client.get(f"/invoices/{invoice_id}/review"))
+        (form,) = page.xpath("//form[@data-testid='reverse-form']")
+        return form.get("action"), {field.name: field.value or "" for field in form.inputs if field.name}
+
+    def test_a_payment_is_reversed_from_the_page_with_a_reason(
+        self, client: TestClient, tenant: Tenant, runtime: Runtime
+    ) -> None:
+        invoice_id = overdue_invoice(runtime, tenant)
+        pay(client, tenant, invoice_id)
+        log_in(client, tenant)
+        action, data = self.reverse_form(client, invoice_id)
+
+        done = client.post(action, data={**data, "reason": "Chèque sans provision"}, follow_redirects=False)
+
+        assert done.status_code == 303
+        page = parse(client.get(done.headers["location"]))
+        assert text_of(page, "//*[@data-testid='payment-status']") == "À encaisser"
+        assert text_of(page, "//*[@data-testid='balance-due']") == "1 453,76 €"
+        [row] = page.xpath("//table[@data-testid='ledger']//tr[@data-kind='manual_reversal']")
+        assert "Chèque sans provision" in " ".join(row.text_content().split())
+        assert page.xpath("//form[@data-testid='reverse-form']") == []  # reversed once
+        timeline = page.xpath("//*[@data-testid='reversal-reason']")
+        assert [" ".join(e.text_content().split()) for e in timeline] == [
+            f"Motif : Chèque sans provision — par user:{user_id(runtime, tenant)}"
+        ]
+
+    def test_without_a_reason_or_a_csrf_token_nothing_is_reversed(
+        self, client: TestClient, tenant: Tenant, runtime: Runtime
+    ) -> None:
+        invoice_id = overdue_invoice(runtime, tenant)
+        pay(client, tenant, invoice_id)
+        log_in(client, tenant)
+        action, data = self.reverse_form(client, invoice_id)
+
+        no_reason = client.post(action, data={**data, "reason": "  "}, follow_redirects=False)
+        no_token = client.post(action, data={"reason": "erreur"}, follow_redirects=False)
+
+        assert no_reason.status_code == 400
+        assert "Indiquez le motif" in text_of(parse(no_reason), "//*[@data-testid='reverse-error']")
+        assert no_token.status_code == 401  # as every form of a logged-in page without its token
+        assert rows(runtime, invoice_id) == [("succeeded", TOTAL, None)]
+
+
+def user_id(runtime: Runtime, tenant: Tenant) -> uuid.UUID:
+    with unit_of_work(runtime.session_factory) as session:
+        return session.scalars(select(User.id).where(User.organisation_id == tenant.organisation_id)).one()
