@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, extract, false, func, or_, select
+from sqlalchemy.orm import aliased
 
 from api.clock import PARIS
 from api.models import (
@@ -212,15 +213,19 @@ class ReportsRepository(Repository):
         return int(self.session.scalar(statement) or 0)
 
     def collected(self, organisation_id: uuid.UUID, after: date, until: date) -> int:
-        """Payments confirmed in the period on invoices due by its end."""
+        """Payments confirmed in the period on invoices due by its end (a manual payment reversed since
+        was never collected)."""
         start = datetime.combine(after, time(23, 59, 59), PARIS)
         end = datetime.combine(until, time(23, 59, 59), PARIS)
+        reversal = aliased(PaymentEntry)
+        reversed_ = exists().where(reversal.reverses_id == PaymentEntry.id)
         statement = (
             select(func.coalesce(func.sum(PaymentEntry.amount), 0))
             .join(Invoice, Invoice.id == PaymentEntry.invoice_id)
             .where(
                 PaymentEntry.organisation_id == organisation_id,
                 PaymentEntry.kind == "succeeded",
+                ~reversed_,
                 PaymentEntry.occurred_at > start,
                 PaymentEntry.occurred_at <= end,
                 Invoice.due_date <= until,

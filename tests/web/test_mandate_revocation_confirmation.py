@@ -80,6 +80,7 @@ class TestRevocationIsConfirmedByEmail:
         self, client: TestClient, runtime: Runtime, fake_gocardless: FakeGoCardless, signed: tuple[str, dict]
     ) -> None:
         token, provider_mandate = signed
+        assert "Un lien de confirmation sera envoyé" in client.get(f"/pay/{token}").text
 
         # When someone on the pay page asks to revoke
         said = ask(client, token)

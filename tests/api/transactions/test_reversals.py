@@ -18,6 +18,7 @@ from api import clock
 from api.db import unit_of_work
 from api.invoices import policy as invoice_policy
 from api.models import AuditLog, Invoice, PaymentEntry, User
+from api.reports.repository import ReportsRepository
 from api.runtime import Runtime
 from api.transactions import service as transactions
 from api.transactions.policy import Fact
@@ -126,6 +127,21 @@ class TestReversingAManualPayment:
         assert payments[1]["reverses_id"] == entry["id"]
         assert payments[1]["reason"] == "Saisi sur la mauvaise facture"
         assert payments[1]["by"].startswith("api_key:")
+
+    def test_a_reversed_payment_is_not_counted_as_collected(
+        self, client: TestClient, tenant: Tenant, runtime: Runtime
+    ) -> None:
+        invoice_id = overdue_invoice(runtime, tenant)
+        entry = pay(client, tenant, invoice_id)
+
+        def collected() -> int:
+            with unit_of_work(runtime.session_factory) as session:
+                reports = ReportsRepository(session)
+                return reports.collected(tenant.organisation_id, date(2026, 11, 1), TODAY)
+
+        assert collected() == TOTAL
+        reverse(client, tenant, invoice_id, entry["id"], "erreur de saisie")
+        assert collected() == 0
 
     def test_a_partial_payment_reversed_leaves_the_other_payments(
         self, client: TestClient, tenant: Tenant, runtime: Runtime
