@@ -5,12 +5,14 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import re
 import urllib.request
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from httpx2 import Response
 
 from api.db import unit_of_work
 from api.runtime import Runtime
@@ -70,3 +72,13 @@ def body(message: EmailMessage) -> str:
     assert isinstance(part, EmailMessage)
     text: str = part.get_content()
     return text.replace("\r\n", "\n").replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def revoke_from_email(client: TestClient, runtime: Runtime, token: str) -> Response:
+    """Revoke as the payer does: "revoke" on the pay page, then the emailed link, confirmed."""
+    asked = client.post(f"/pay/{token}/mandate/revoke", data={"confirm": "yes"}, follow_redirects=False)
+    assert asked.status_code == 200, asked.text
+    sent = [m for m in outbox(runtime) if f"/pay/{token}/mandate/revoke/" in body(m)]
+    link = re.search(r"https?://[^/\s]+(/pay/\S+/mandate/revoke/\S+)", body(sent[-1]))
+    assert link is not None
+    return client.post(link.group(1), data={"confirm": "yes"}, follow_redirects=False)
