@@ -120,3 +120,10 @@ class OrganisationRepository(Repository):
             .values(used_at=now)
         )
         self.session.execute(statement)
+
+    def delete_reset_tokens_before(self, moment: datetime) -> int:
+        """Tokens expired before `moment`, or used before it."""
+        statement = delete(PasswordResetToken).where(
+            (PasswordResetToken.expires_at < moment) | (PasswordResetToken.used_at < moment)
+        )
+        return int(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]

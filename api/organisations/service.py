@@ -462,6 +462,11 @@ def issue_password_reset(session: Session, email: str) -> tuple[User, str] | Non
     return user, token
 
 
+def forget_old_reset_links(session: Session) -> int:
+    """Links used or expired more than a day ago: kept that long for the audit trail's sake, then gone."""
+    return OrganisationRepository(session).delete_reset_tokens_before(utc_now() - timedelta(days=1))
+
+
 def reset_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}{RESET_PATH}{token}"
 

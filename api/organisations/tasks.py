@@ -1,7 +1,10 @@
-"""Email a password reset link. The request only enqueues (the same work for a known or an unknown email);
-the token is made here, so it never sits in clear in the jobs table."""
+"""Email a password reset link: the request only enqueues (the same work for a known or an unknown email),
+the token is made here, so it never sits in clear in the jobs table. Hourly, forget old login failures and
+reset links."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from api.notifications.service import send_email
 from api.organisations import service
@@ -17,3 +20,10 @@ def send_password_reset(context: TaskContext, *, email: str, subject: str, text:
     link = service.reset_link(context.settings.base_url, token)
     minutes = int(service.RESET_LINK_LIFETIME.total_seconds() // 60)
     send_email(context.settings, user.email, subject, text.format(link=link, minutes=minutes))
+
+
+@task("organisations.forget_quiet_logins", every=timedelta(hours=1), max_attempts=1)
+def forget_quiet_logins(context: TaskContext) -> None:
+    """Login failures nobody needs to remember any more, and reset links long expired or used."""
+    service.forget_quiet_throttles(context.session)
+    service.forget_old_reset_links(context.session)

@@ -9,15 +9,18 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import structlog.testing
 from argon2 import PasswordHasher
 
 from api import clock
 from api.db import unit_of_work
 from api.errors import Unauthorized
-from api.models import LoginThrottle, WebSession
+from api.models import LoginThrottle, PasswordResetToken, WebSession
 from api.organisations import policy, secrets, service
 from api.organisations.policy import ThrottleRule, ThrottleState
+from api.organisations.tasks import forget_quiet_logins
 from api.runtime import Runtime
+from api.worker import TaskContext
 from tests.factories import Tenant
 
 T0 = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -197,3 +200,42 @@ class TestSameWork:
         unknown = min(took(f"nobody{n}@nowhere.example") for n in range(3))
         # Before: ~540 ms against ~19 ms. A generous bound that only a skipped verification can break.
         assert unknown > known / 4, (known, unknown)
+
+
+class TestHousekeeping:
+    def test_the_hourly_task_forgets_quiet_keys_and_old_reset_links(
+        self, runtime: Runtime, tenant: Tenant
+    ) -> None:
+        attempt(runtime, tenant.email, "wrong password", at=T0)
+        with unit_of_work(runtime.session_factory) as session:
+            assert service.issue_password_reset(session, tenant.email) is not None
+        clock.pin(T0 + timedelta(minutes=20))
+        attempt(runtime, "someone@else.example", "wrong password", address="198.51.100.9")  # recent: kept
+
+        with clock.pinned(T0 + timedelta(minutes=40)), unit_of_work(runtime.session_factory) as session:
+            forget_quiet_logins(TaskContext(session=session, settings=runtime.settings))
+        with unit_of_work(runtime.session_factory) as session:
+            assert session.query(LoginThrottle).count() == 2  # the second attempt's account and address
+            assert session.query(PasswordResetToken).count() == 1  # expires in an hour, kept a day more
+
+        with clock.pinned(T0 + timedelta(days=1, hours=2)), unit_of_work(runtime.session_factory) as session:
+            forget_quiet_logins(TaskContext(session=session, settings=runtime.settings))
+        with unit_of_work(runtime.session_factory) as session:
+            assert session.query(LoginThrottle).count() == 0
+            assert session.query(PasswordResetToken).count() == 0
+
+
+class TestLogged:
+    def test_each_refused_attempt_is_logged_with_its_reason(self, runtime: Runtime, tenant: Tenant) -> None:
+        with structlog.testing.capture_logs() as logs:
+            for n in range(6):
+                attempt(runtime, tenant.email, "wrong password", at=T0 + s(n / 10))
+        refused = [
+            (entry["event"], entry.get("reason")) for entry in logs if entry["event"].startswith("login.")
+        ]
+        assert refused == [("login.refused", "wrong_credentials")] * 4 + [
+            ("login.locked", None),
+            ("login.refused", "wrong_credentials"),
+            ("login.refused", "throttled"),
+        ]
+        assert all(entry["log_level"] == "warning" for entry in logs if entry["event"].startswith("login."))
