@@ -51,6 +51,10 @@ EventKind = Literal[
 ]
 
 
+# Stripe's event ids are about 30 characters, GoCardless's 16: a longer one is no event of theirs.
+MAX_EVENT_ID_LENGTH = 100
+
+
 class MalformedEvent(ValueError):
     """The body is not an event of this provider (a missing id, type or date): the delivery is refused."""
 
@@ -125,12 +129,16 @@ def normalise_stripe(event: Mapping[str, Any]) -> ProviderEvent:
     currency = _str(obj, "currency")
     metadata = _str_map(obj.get("metadata"))
     invoice_ids = _ids(metadata.get("invoice_ids") or _str(obj, "client_reference_id"))
+    try:
+        occurred_at = datetime.fromtimestamp(created, UTC)
+    except (OverflowError, OSError, ValueError) as err:  # past year 9999, or before year 1
+        raise MalformedEvent(f"Stripe event {event_id}: `created` {created} is out of range") from err
     return ProviderEvent(
         provider="stripe",
         event_id=event_id,
         kind=_stripe_kind(event_type, obj),
         provider_type=event_type,
-        occurred_at=datetime.fromtimestamp(created, UTC),
+        occurred_at=occurred_at,
         resource_reference=_str(obj, "id"),
         amount=amount,
         currency=currency.upper() if currency and amount is not None else None,
@@ -238,7 +246,10 @@ def _aware(text: str, event_id: str) -> datetime:
         raise MalformedEvent(f"GoCardless event {event_id}: created_at {text!r} is not a date") from err
     if moment.tzinfo is None:
         raise MalformedEvent(f"GoCardless event {event_id}: created_at {text!r} has no time zone")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as err:  # 0001-01-01T00:00:00+14:00 is before year 1 in UTC
+        raise MalformedEvent(f"GoCardless event {event_id}: created_at {text!r} is out of range") from err
 
 
 # --- listed events (catch-up) -----------------------------------------------------------------------------
@@ -272,6 +283,8 @@ def _required_str(obj: Mapping[str, Any], key: str) -> str:
     value = obj.get(key)
     if not isinstance(value, str) or not value:
         raise MalformedEvent(f"the event has no {key!r}")
+    if key == "id" and len(value) > MAX_EVENT_ID_LENGTH:
+        raise MalformedEvent(f"the event's id is longer than {MAX_EVENT_ID_LENGTH} characters")
     return value
 
 

@@ -132,10 +132,33 @@ def verify_gocardless(payload: bytes, signature_header: str | None, secret: str)
 
 
 def _json_object(body: str, provider: str) -> dict[str, Any]:
+    """Strict JSON: NaN and Infinity (which Python's json reads) and the NUL character are no JSON a
+    provider sends, and a database cannot store them (PostgreSQL's jsonb refuses both)."""
     try:
-        document = json.loads(body)
-    except ValueError as err:
+        document = json.loads(body, parse_constant=_not_json)
+    except (ValueError, RecursionError) as err:
         raise WebhookRejected(MALFORMED, f"the {provider} payload is not JSON") from err
     if not isinstance(document, dict):
         raise WebhookRejected(MALFORMED, f"the {provider} payload is not a JSON object")
+    if _has_nul(document):
+        raise WebhookRejected(MALFORMED, f"the {provider} payload contains a NUL character")
     return document
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _has_nul(document: Any) -> bool:
+    """Iterative: a document nested nearly as deep as json.loads allows must not overflow the stack."""
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False
