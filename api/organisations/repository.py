@@ -127,3 +127,9 @@ class OrganisationRepository(Repository):
             (PasswordResetToken.expires_at < moment) | (PasswordResetToken.used_at < moment)
         )
         return int(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+    def count_reset_tokens_since(self, user_id: uuid.UUID, moment: datetime) -> int:
+        statement = select(func.count()).where(
+            PasswordResetToken.user_id == user_id, PasswordResetToken.created_at >= moment
+        )
+        return self.session.scalar(statement) or 0

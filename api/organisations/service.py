@@ -24,6 +24,7 @@ MIN_PASSWORD_LENGTH = policy.MIN_PASSWORD_LENGTH
 # Recording each use of an API key would write on every request: once every few minutes says enough.
 API_KEY_USE_PRECISION = timedelta(minutes=5)
 RESET_LINK_LIFETIME = timedelta(hours=1)
+RESET_LINKS_PER_LIFETIME = 3  # at most this many links sent to one user in any hour
 RESET_TASK = "organisations.send_password_reset"
 RESET_PATH = "/reset-password/"
 
@@ -448,6 +449,10 @@ def issue_password_reset(session: Session, email: str) -> tuple[User, str] | Non
     repository = OrganisationRepository(session)
     user = repository.get_user_by_email(email.strip())
     if user is None or not user.is_active:
+        return None
+    recent = repository.count_reset_tokens_since(user.id, utc_now() - RESET_LINK_LIFETIME)
+    if recent >= RESET_LINKS_PER_LIFETIME:  # someone filling the user's mailbox: the links sent still work
+        log.warning("password_reset.refused", reason="too_many", user_id=str(user.id))
         return None
     token = secrets.new_token()
     repository.add(

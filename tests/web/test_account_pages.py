@@ -263,6 +263,19 @@ class TestReset:
         assert password_hash(db, tenant) == before
         assert set_password(client, path, NEW).status_code == 303  # type: ignore[attr-defined]
 
+    def test_at_most_three_links_an_hour_reach_one_mailbox(
+        self, client: TestClient, tenant: Tenant, runtime: Runtime, settings: Settings
+    ) -> None:
+        with clock.pinned(T0):
+            answers = [ask_for_link(client, tenant.email) for _ in range(5)]
+            assert runtime.backend.wait_idle()  # type: ignore[attr-defined]
+            assert len(outbox(settings)) == 3
+            assert len({answer.text for answer in answers}) == 1  # type: ignore[attr-defined]
+        with clock.pinned(T0 + timedelta(hours=1, minutes=1)):
+            ask_for_link(client, tenant.email)
+            assert runtime.backend.wait_idle()  # type: ignore[attr-defined]
+            assert len(outbox(settings)) == 4
+
     def test_a_made_up_link_is_refused(self, client: TestClient, tenant: Tenant) -> None:
         response = client.get("/reset-password/not-a-real-token")
         assert response.status_code == 400
