@@ -50,8 +50,13 @@ def add_account_routes(app: FastAPI) -> None:
                 form.get("new_password", ""),
                 form.get("confirm_password", ""),
             )
-        except InvalidFields as exc:
-            db.rollback()
+        except organisations.TooManyAttempts as exc:
+            errors = {"current_password": t("account.login.throttled", minutes=-(-exc.retry_after // 60))}
+            page = render(request, t, "account.html", status_code=429, viewer=viewer, notice=None,
+                          errors=errors, limit=policy.MAX_PASSWORD_LENGTH)  # fmt: skip
+            page.headers["Retry-After"] = str(exc.retry_after)
+            return page
+        except InvalidFields as exc:  # nothing changed but a wrong current password counted: committed
             return render(request, t, "account.html", status_code=400, viewer=viewer, notice=None,
                           errors=field_errors(t, exc), limit=policy.MAX_PASSWORD_LENGTH)  # fmt: skip
         return RedirectResponse("/account?changed=1", status_code=303)

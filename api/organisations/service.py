@@ -401,21 +401,30 @@ def change_password(
     session: Session, principal: Principal, session_token: str, current: str, new: str, confirm: str
 ) -> User:
     """Check the current password, then set the new one; every other session of the user ends (this one,
-    whose cookie is `session_token`, goes on). `InvalidFields` names the refused fields."""
+    whose cookie is `session_token`, goes on). `InvalidFields` names the refused fields; a wrong current
+    password counts as a failed login of the account (`TooManyAttempts` once locked)."""
     user = get_user(session, principal)
     if user is None:
         raise Unauthorized("Only a logged-in user has a password to change.")
     organisation = get_organisation(session, principal)
+    repository = OrganisationRepository(session)
+    # The current password is throttled like a login: a stolen session must not be a way to guess it.
+    now, key_hash = utc_now(), _throttle_key("account", user.email.lower())
+    row = repository.throttles([key_hash]).get(key_hash)
+    if row is not None and (wait := policy.retry_after(_state(row), now)):
+        log.warning("password_change.refused", reason="throttled", user_id=str(user.id), retry_after=wait)
+        raise TooManyAttempts(wait)
     problems: dict[str, Problem] = {}
     if not secrets.verify_password(user.password_hash, current):
         problems["current_password"] = Problem("wrong")
+        _count_failure(repository, row, key_hash, "account", policy.ACCOUNT_RULE, now)
+        log.warning("password_change.refused", reason="wrong_password", user_id=str(user.id))
     if problem := policy.check_password(new, email=user.email, organisation_name=organisation.name):
         problems["new_password"] = problem
     elif new != confirm:
         problems["confirm_password"] = Problem("mismatch")
-    if problems:
+    if problems:  # nothing changed but a failure counted: the caller commits
         raise InvalidFields(problems)
-    repository = OrganisationRepository(session)
     user.password_hash = secrets.hash_password(new)
     ended = repository.delete_web_sessions_of(user.id, keep_hash=secrets.digest(session_token))
     repository.use_reset_tokens_of(user.id, utc_now())

@@ -102,6 +102,23 @@ class TestChangePassword:
             assert password_hash(db, tenant) == before
             assert is_logged_in(laptop)
 
+    def test_guessing_the_current_password_is_throttled_like_a_login(
+        self, logged_in: TestClient, tenant: Tenant, db: Session
+    ) -> None:
+        before = password_hash(db, tenant)
+        for n in range(5):
+            clock.pin(T0 + timedelta(seconds=n / 10))
+            assert change(logged_in, f"guess {n}", NEW).status_code == 400  # type: ignore[attr-defined]
+
+        clock.pin(T0 + timedelta(seconds=0.5))
+        locked = change(logged_in, tenant.password, NEW)
+
+        assert locked.status_code == 429  # type: ignore[attr-defined]
+        assert locked.headers["retry-after"] == "1"  # type: ignore[attr-defined]
+        assert password_hash(db, tenant) == before
+        clock.pin(T0 + timedelta(seconds=1.5))
+        assert change(logged_in, tenant.password, NEW).status_code == 303  # type: ignore[attr-defined]
+
     def test_without_the_csrf_token_nothing_changes(
         self, logged_in: TestClient, tenant: Tenant, db: Session
     ) -> None:
