@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from api.bank.formats.lines import StatementLine
 
@@ -75,8 +75,8 @@ class MatchDecision:
 
 def match_lines(lines: Sequence[StatementLine], invoices: Sequence[OpenInvoice]) -> list[MatchDecision]:
     """One decision per line, in the order of `lines`."""
-    judged = [judge(line, invoices) for line in lines]
-    return claim_once(judged)
+    matcher = Matcher(invoices)
+    return claim_once([matcher.judge(line) for line in lines])
 
 
 def judge(line: StatementLine, invoices: Sequence[OpenInvoice]) -> tuple[MatchDecision, int]:
@@ -88,6 +88,96 @@ def judge(line: StatementLine, invoices: Sequence[OpenInvoice]) -> tuple[MatchDe
 def claim_once(judged: list[tuple[MatchDecision, int]]) -> list[MatchDecision]:
     """The decisions, in the order given, once each invoice is claimed "sure" by one line only."""
     return _claim_once(judged)
+
+
+class Matcher:
+    """`judge` for many lines against the same invoices, prepared once: the pool of each currency, an index
+    of the references by their letters and digits, and the buyers' name keys. Decides exactly as `judge`
+    does; a statement of 100,000 lines is then not 100,000 scans of every invoice's reference pattern."""
+
+    def __init__(self, invoices: Sequence[OpenInvoice]) -> None:
+        self._pools: dict[str, list[OpenInvoice]] = {}
+        for inv in invoices:
+            if inv.balance_due > 0:
+                self._pools.setdefault(inv.currency, []).append(inv)
+        self._by_compact: dict[str, list[OpenInvoice]] = {}
+        self._order: dict[str, int] = {}
+        self._keys: dict[str, str] = {}
+        for pool in self._pools.values():
+            for index, inv in enumerate(pool):
+                self._order[inv.id], self._keys[inv.id] = index, _name_key(inv.buyer_name)
+                for ref in {r for r in (inv.number, inv.pay_reference) if r}:
+                    if _reference_pattern(ref) is not None:
+                        self._by_compact.setdefault(_compact(_fold(ref)), []).append(inv)
+        self._lengths = sorted({len(compact) for compact in self._by_compact})
+        self._pool_keys = {
+            currency: [self._keys[inv.id] for inv in pool] for currency, pool in self._pools.items()
+        }
+        self._by_amount: dict[str, dict[int, list[OpenInvoice]]] = {}
+        for currency, pool in self._pools.items():
+            for inv in pool:
+                self._by_amount.setdefault(currency, {}).setdefault(inv.balance_due, []).append(inv)
+
+    def judge(self, line: StatementLine) -> tuple[MatchDecision, int]:
+        if line.amount <= 0:
+            return _none(line, "only credits are matched"), _UNSURE
+        pool = self._pools.get(line.currency)
+        if not pool:
+            return _none(line, f"no open invoice in {line.currency}"), _UNSURE
+        text = _fold(line.remittance or "")
+        referenced = [inv for inv in self._maybe_referenced(text, line.currency) if _is_referenced(inv, text)]
+        if referenced:
+            return _by_reference(line, referenced, pool)
+        return self._by_amount_and_name(line, pool)
+
+    def _maybe_referenced(self, folded: str, currency: str) -> list[OpenInvoice]:
+        """The invoices whose reference's letters and digits appear in a run of the text that the reference
+        pattern could match (letters, digits and its separators): a superset of those it matches, in the
+        pool's order."""
+        if not folded or not self._lengths:
+            return []
+        found: dict[str, OpenInvoice] = {}
+        for run in _RUNS.findall(folded):
+            compact = _compact(run)
+            for size in self._lengths:
+                for start in range(len(compact) - size + 1):
+                    for inv in self._by_compact.get(compact[start : start + size], ()):
+                        if inv.currency == currency:
+                            found[inv.id] = inv
+        return sorted(found.values(), key=lambda inv: self._order[inv.id])
+
+    def _by_amount_and_name(self, line: StatementLine, pool: list[OpenInvoice]) -> tuple[MatchDecision, int]:
+        """`_by_amount_and_name` without a look at every invoice in Python: those of the line's amount from
+        an index, those whose buyer matches the payer from one pass of rapidfuzz over the pool's names."""
+        payer = _name_key(line.payer_name)
+        scores: dict[str, float] = {}
+        named = []
+        if len(payer) >= 3:
+            keys = self._pool_keys[line.currency]
+            for _, score, index in process.extract(payer, keys, scorer=fuzz.token_set_ratio, limit=None,
+                                                   score_cutoff=NAME_THRESHOLD, processor=None):  # fmt: skip
+                if len(keys[index]) >= 3:
+                    scores[pool[index].id] = float(score)
+                    named.append(pool[index])
+        same_amount = self._by_amount[line.currency].get(line.amount, [])
+        for inv in same_amount:
+            if inv.id not in scores:
+                scores[inv.id] = name_score(line.payer_name, inv.buyer_name)
+
+        def best_name_first(inv: OpenInvoice) -> tuple[float, int]:
+            return -scores[inv.id], self._order[inv.id]
+
+        return _decide_by_amount_and_name(
+            line, sorted(same_amount, key=best_name_first), sorted(named, key=best_name_first), scores
+        )
+
+
+# Runs of letters and digits joined by the separators a reference may hold (spaces, dots, slashes, dashes).
+_RUNS = re.compile(r"[^\W_]+(?:[\s./-]+[^\W_]+)*")
+
+
+def _compact(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
 
 
 def _judge(line: StatementLine, invoices: Sequence[OpenInvoice]) -> tuple[MatchDecision, int]:
@@ -127,6 +217,14 @@ def _by_amount_and_name(line: StatementLine, pool: list[OpenInvoice]) -> tuple[M
     by_name = sorted(pool, key=lambda inv: -scores[inv.id])  # stable: ties keep the caller's order
     same_amount = [inv for inv in by_name if inv.balance_due == line.amount]
     named = [inv for inv in by_name if scores[inv.id] >= NAME_THRESHOLD]
+    return _decide_by_amount_and_name(line, same_amount, named, scores)
+
+
+def _decide_by_amount_and_name(
+    line: StatementLine, same_amount: list[OpenInvoice], named: list[OpenInvoice], scores: dict[str, float]
+) -> tuple[MatchDecision, int]:
+    """`same_amount`: the invoices of the line's amount, `named`: those whose buyer matches the payer, both
+    best name first (ties in the pool's order); `scores` has the name score of each of them."""
     both = [inv for inv in same_amount if scores[inv.id] >= NAME_THRESHOLD]
     if len(both) == 1:
         return _sure(line, both, f"amount equal to {_label(both[0])}, payer name matches buyer"), _BY_NAME

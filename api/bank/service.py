@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.audit.service import record as audit
 from api.bank.formats import CsvMapping, StatementError, StatementLine, read_statement
-from api.bank.matching import MatchDecision, OpenInvoice, claim_once, judge
+from api.bank.matching import MatchDecision, Matcher, OpenInvoice, claim_once
 from api.bank.repository import BankRepository
 from api.clock import PARIS, utc_now
 from api.errors import BadRequest, Conflict, NotFound
@@ -93,17 +93,17 @@ def import_statement(
             imported_by=principal.actor,
         )
     )
-    open_invoices = [
+    matcher = Matcher([
         OpenInvoice(str(i.id), i.number, i.buyer_name, i.balance_due or 0, i.currency)
         for i in repository.open_invoices(principal.organisation_id)
-    ]
+    ])  # fmt: skip
     result = ImportResult(statement, already_imported=False)
     found: list[_Found] = []  # the new credits that match something
     total = 0
     try:
         for batch in batched(stream.lines(), BATCH_LINES):
             total += len(batch)
-            found += _store_batch(repository, principal, statement, batch, open_invoices, result)
+            found += _store_batch(repository, principal, statement, batch, matcher, result)
     except StatementError as exc:  # a CSV file that turns unreadable further down: nothing is kept
         raise UnreadableStatement(str(exc)) from exc
     rejected = stream.rejected
@@ -136,7 +136,7 @@ def _store_batch(
     principal: Principal,
     statement: BankStatement,
     batch: tuple[StatementLine, ...],
-    open_invoices: list[OpenInvoice],
+    matcher: Matcher,
     result: ImportResult,
 ) -> list[_Found]:
     """Insert one batch; the credits judged "none" are stored unmatched with their reason at once."""
@@ -147,7 +147,7 @@ def _store_batch(
     for line in batch:
         values = _line_values(principal, statement, line, now)
         if line.amount > 0:
-            decision, rank = judge(line, open_invoices)
+            decision, rank = matcher.judge(line)
             if decision.outcome == "none":
                 values["reason"] = decision.reason[:300]
                 unmatched.add(values["line_ref"])

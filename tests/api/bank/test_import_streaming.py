@@ -5,13 +5,17 @@ or an overlapping statement adds nothing twice. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import event, func, select
 
+from api.bank.formats import StatementLine
+from api.bank.matching import Matcher, OpenInvoice, judge
 from api.db import unit_of_work
 from api.models import BankLine, BankStatement
 from api.runtime import Runtime
@@ -147,3 +151,43 @@ def test_a_csv_unreadable_further_down_stores_nothing(
     assert response.json()["error"] == "unreadable_statement"
     assert response.json()["detail"].startswith("casse.csv: The CSV file cannot be read")
     assert stored(runtime, tenant) == []
+
+
+def test_the_prepared_matcher_decides_exactly_as_the_per_line_rules() -> None:
+    """`Matcher` (an index of references, amounts and names, prepared once per import) against `judge` (every
+    rule on every invoice), on thousands of lines built to collide: shared amounts, alike names, references
+    written with separators, inside other tokens, or in another currency."""
+    rng = random.Random(14)
+    buyers = ["Garage Dupont SA", "SARL Boulangerie Martin", "Martin", "Dupont & Fils", "Café du Port", "ab",
+              None, "Société Générale de Travaux", "Garage Dupond"]  # fmt: skip
+    invoices = [
+        OpenInvoice(
+            f"i{n}",
+            rng.choice([f"F-2026-{n:04d}", f"F2026{n:04d}", f"{n}", None]),
+            rng.choice(buyers),
+            rng.choice([0, 98000, 12000, 5000, rng.randint(1, 99999)]),
+            rng.choice(["EUR", "EUR", "USD"]),
+            rng.choice([None, f"RF{n:06d}"]),
+        )  # fmt: skip
+        for n in range(60)
+    ]
+    payers = ["GARAGE DUPONT", "VIR SEPA M MARTIN", "BOULANGERIE MARTIN SARL", "CAFE DU PORT", None, "XY",
+              "DUPONT ET FILS", "S.A.R.L. GARAGE DUPOND"]  # fmt: skip
+    lines = []
+    for n in range(3000):
+        inv = rng.choice(invoices)
+        ref = rng.choice([inv.number, inv.pay_reference, "F 2026 / 00" + str(n % 60).zfill(2), "X"]) or ""
+        other = rng.choice(invoices).number
+        remittance = rng.choice([f"VIR {ref}", f"FACT {ref}-2", f"REF{ref}", f"{ref}, {other}", "", None,
+                                 f"paiement {ref.lower()} merci"])  # fmt: skip
+        amount = rng.choice([inv.balance_due, 98000, 12000, -500, rng.randint(1, 99999)])
+        currency = rng.choice(["EUR", "EUR", "USD", "GBP"])
+        lines.append(
+            StatementLine(f"L{n}", date(2026, 12, 1), amount, currency, rng.choice(payers), remittance, None)
+        )
+
+    matcher = Matcher(invoices)
+
+    assert [matcher.judge(line) for line in lines] == [judge(line, invoices) for line in lines]
+    outcomes = {judge(line, invoices)[0].outcome for line in lines}
+    assert outcomes == {"sure", "proposed", "none"}
