@@ -66,3 +66,22 @@ def test_services_never_commit(path: Path) -> None:
 def test_web_never_reaches_for_repositories(path: Path) -> None:
     repositories = {module for module, _ in imported_names(path) if module.endswith("repository")}
     assert repositories == set()
+
+
+WALL_CLOCK_READS = {("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"), ("date", "today")}
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in modules("api") + modules("web") if p.name != "clock.py"], ids=relative
+)
+def test_today_comes_from_the_project_clock(path: Path) -> None:
+    """`api.clock` is the one reader of the wall clock, so a pinned clock (tests, ENCAISSE_CLOCK_AT) is obeyed
+    everywhere; the migrations, which run once on the day they are applied, are not listed."""
+    reads = [
+        f"{node.value.id}.{node.attr}() line {node.lineno}"
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and (node.value.id, node.attr) in WALL_CLOCK_READS
+    ]
+    assert reads == [], f"{relative(path)} reads the wall clock: use api.clock"

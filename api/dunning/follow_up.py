@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api.audit.service import record as audit
-from api.clock import PARIS, utc_now
+from api.clock import paris_today, utc_now
 from api.dunning import policy
 from api.dunning.repository import DunningRepository
 from api.errors import BadRequest, Conflict, NotFound
@@ -56,7 +56,7 @@ def hold_invoice(
 def _check_hold(kind: str, until: date | None, reason: str | None) -> None:
     if kind not in HOLD_KINDS:
         raise BadRequest(f"kind must be one of {', '.join(HOLD_KINDS)}")
-    today = datetime.now(PARIS).date()
+    today = paris_today()
     if kind == HoldKind.promise and (until is None or until < today):
         raise BadRequest("A promise to pay needs the promised date, today or later.")
     if kind == HoldKind.dispute and not (reason and reason.strip()):
@@ -125,7 +125,7 @@ class ClientBehaviour:
 
 def client_behaviour(session: Session, principal: Principal, client_id: uuid.UUID) -> ClientBehaviour:
     client = _client(session, principal, client_id)
-    today = datetime.now(PARIS).date()
+    today = paris_today()
     found = policy.behaviour(DunningRepository(session).payment_history(client.id, today=today))
     computed = policy.segment_of(found)
     override = client.segment_override
