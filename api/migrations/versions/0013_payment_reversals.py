@@ -71,6 +71,8 @@ def downgrade() -> None:
 
     with op.batch_alter_table("payment_entries", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("uq_payment_entries_organisation_id_reverses_id"), type_="unique")
-        batch_op.drop_constraint(batch_op.f("fk_payment_entries_reverses_id_payment_entries"), type_="foreignkey")
+        batch_op.drop_constraint(
+            batch_op.f("fk_payment_entries_reverses_id_payment_entries"), type_="foreignkey"
+        )
         batch_op.drop_column("overpaid_amount")
         batch_op.drop_column("reverses_id")
