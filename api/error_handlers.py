@@ -12,10 +12,18 @@ from starlette.exceptions import HTTPException
 
 from api.errors import EncaisseError
 from api.logging import get_logger
+from api.openapi_errors import document_errors
+from api.request_log import UNEXPECTED_LOGGED
 
 log = get_logger(__name__)
 
-_HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
+_HTTP_CODES = {
+    400: "bad_request",  # a body that cannot be read: not UTF-8 JSON, a broken multipart
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+}
 
 
 def error_body(code: str, detail: Any) -> dict[str, Any]:
@@ -49,7 +57,8 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("request.unexpected_error", path=request.url.path, exc_info=exc)
+    if not request.scope.get(UNEXPECTED_LOGGED):  # RequestLog logs it with the request id
+        log.exception("request.unexpected_error", path=request.url.path, exc_info=exc)
     return JSONResponse(error_body("internal_error", "An unexpected error occurred."), status_code=500)
 
 
@@ -60,6 +69,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(DBAPIError, _dbapi_error)
     app.add_exception_handler(Exception, _unexpected)
+    document_errors(app)
 
 
 async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:

@@ -9,17 +9,25 @@ from functools import lru_cache
 from babel.numbers import format_currency, get_currency_precision
 
 AMOUNT_MAX_LENGTH = 30
+# The largest amount accepted anywhere, in minor units (10 000 000 000,00 € — ten billion): far beyond any
+# invoice of a small business, far below what a BIGINT column holds (9.2e18) even summed over many rows.
+MAX_MINOR_UNITS = 10**12
 
 
 def to_minor_units(amount: Decimal | str, currency: str) -> int:
     """'1234.56' EUR → 123456, exactly: an amount finer than the currency's minor unit is refused, not
-    rounded (ValueError; a string that is no number raises decimal.InvalidOperation)."""
+    rounded (ValueError; a string that is no number raises decimal.InvalidOperation); so is an amount beyond
+    MAX_MINOR_UNITS."""
     value = amount if isinstance(amount, Decimal) else Decimal(amount)
     if not value.is_finite():
         raise ValueError(f"{amount} is not an amount")
+    if value.adjusted() > 18:  # before any arithmetic: 1e400 is a finite Decimal
+        raise ValueError(f"{amount} is beyond the largest amount accepted")
     minor = value.scaleb(get_currency_precision(currency))
     if minor != minor.to_integral_value():
         raise ValueError(f"{amount} has more decimals than {currency} allows")
+    if abs(minor) > MAX_MINOR_UNITS:
+        raise ValueError(f"{amount} is beyond the largest amount accepted")
     return int(minor)
 
 

@@ -7,6 +7,7 @@ server's CPU per webhook delivery in the benchmark's profile."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 
@@ -17,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.logging import get_logger
 
 log = get_logger("api.http")
+UNEXPECTED_LOGGED = "encaisse.unexpected_logged"  # a scope key
 
 
 class RequestLog:
@@ -38,19 +40,38 @@ class RequestLog:
                 MutableHeaders(scope=message)["x-request-id"] = request_id
             await send(message)
 
+        scope.setdefault("state", {})["request_id"] = request_id  # request.state.request_id, for pages
         structlog.contextvars.bind_contextvars(request_id=request_id)
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            # Unhandled: logged here, while the request id is bound; answered here when nothing was sent
+            # yet (a web page's error handler has already sent the styled page). Raised on, as Starlette
+            # does, for the server's own log and for test clients; `scope[UNEXPECTED_LOGGED]` tells the
+            # app's last-resort handler not to log it twice.
+            log.exception("request.unexpected_error", method=scope["method"], path=scope["path"],
+                          request_id=request_id)  # fmt: skip
+            scope[UNEXPECTED_LOGGED] = True
+            if status == 0:
+                await _internal_error(send_with_id)
+            raise
         finally:
             structlog.contextvars.unbind_contextvars("request_id")
-        log.info(
-            "request",
-            method=scope["method"],
-            path=scope["path"],
-            status=status,
-            ms=round((time.perf_counter() - started) * 1000, 1),
-            request_id=request_id,
-        )
+            log.info(
+                "request",
+                method=scope["method"],
+                path=scope["path"],
+                status=status,
+                ms=round((time.perf_counter() - started) * 1000, 1),
+                request_id=request_id,
+            )
+
+
+async def _internal_error(send: Send) -> None:
+    body = json.dumps({"error": "internal_error", "detail": "An unexpected error occurred."}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

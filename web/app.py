@@ -78,6 +78,14 @@ def _install_handlers(app: FastAPI) -> None:
         t = translator(request)
         return render(request, t, "error.html", status_code=400, message=t("error.bad_request"))
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        """The styled page, with the reference of the log line (api.request_log logs the error)."""
+        t = translator(request)
+        reference = getattr(request.state, "request_id", "—")
+        return render(request, t, "error.html", status_code=500,
+                      message=t("fuzz_errors.unexpected", request_id=reference))  # fmt: skip
+
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

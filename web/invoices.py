@@ -6,13 +6,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from babel.numbers import format_decimal
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DbSession, get_runtime
 from api.errors import Conflict
 from api.invoices import service as invoices
-from api.invoices.policy import EDITABLE_FIELDS
+from api.invoices.policy import AMOUNT_TOO_LARGE, EDITABLE_FIELDS, MAX_AMOUNT
 from api.models import Invoice
 from api.organisations import service as organisations
 from web.common import T, Viewer, render
@@ -41,7 +42,7 @@ def add_invoice_routes(app: FastAPI) -> None:
         changes = _changes(
             invoice, {name: str(form.get(name, "")) for name in EDITABLE_FIELDS if name in form}
         )
-        errors = invoices.field_errors(changes)
+        errors = _localised(t, invoices.field_errors(changes))
         if errors:
             return render_review(
                 request, t, db, viewer, invoice, errors=errors, submitted=changes, status_code=400
@@ -83,6 +84,13 @@ def add_invoice_routes(app: FastAPI) -> None:
             return render_review(request, t, db, viewer, invoice, errors={}, submitted={}, status_code=status,
                                  payment_errors=errors)  # fmt: skip
         return RedirectResponse(f"/invoices/{invoice.id}/review?reversed=1#payments", status_code=303)
+
+
+def _localised(t: T, errors: dict[str, str]) -> dict[str, str]:
+    """An amount beyond the bound ("1e400", 23 nines) is said in the reader's language."""
+    locale = "fr_FR" if t.language == "fr" else "en_GB"
+    too_large = t("fuzz_errors.amount_too_large", max=format_decimal(MAX_AMOUNT, locale=locale))
+    return {name: too_large if reason == AMOUNT_TOO_LARGE else reason for name, reason in errors.items()}
 
 
 def _changes(invoice: Invoice, submitted: dict[str, str]) -> dict[str, str | None]:

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from api.clients import service
 from api.clients.schemas import ClientDetailOut, ClientOut, ClientPageOut, ClientPatch, MandateOut
 from api.deps import CurrentPrincipal, DbSession
+from api.pagination import Offset
 
 router = APIRouter(prefix="/api/v1", tags=["clients"])
 
@@ -23,7 +24,7 @@ def list_clients(
     segment: str | None = None,
     sort: str = "name",
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> ClientPageOut:
     rows, total = service.list_clients(
         db, principal, search=q, segment=segment, sort=sort, limit=limit, offset=offset

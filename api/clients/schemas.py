@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.clients.service import ClientRow
+from api.money import MAX_MINOR_UNITS
 
 
 class BehaviourOut(BaseModel):
@@ -94,4 +95,4 @@ class ClientPatch(BaseModel):
     address: str | None = None
     siren: str | None = None
     vat_id: str | None = None
-    credit_limit: int | None = Field(None, description="minor units; null: no limit")
+    credit_limit: int | None = Field(None, le=MAX_MINOR_UNITS, description="minor units; null: no limit")

@@ -14,7 +14,7 @@ from api.clock import utc_now
 from api.dunning import policy, templates
 from api.dunning.repository import DunningRepository
 from api.dunning.setup import default_policy
-from api.errors import BadRequest, EncaisseError
+from api.errors import BadRequest, EncaisseError, NotFound
 from api.models import DunningPolicy, DunningSequence, ReminderTemplate
 from api.organisations.service import Principal
 
@@ -57,7 +57,9 @@ def _checked(name: str, value: Any) -> Any:
         return _rate(value)
     if name in ("enabled", "group_overdue", "attach_invoice"):
         return bool(value)
-    number = int(value)
+    number = _whole(value)
+    if number is None:  # null, "abc", 1.5, NaN, 1e400, a list...: a reason, never a 500
+        raise BadRequest(f"{name} must be a whole number")
     limits = {"minimum_amount": (0, 10**12), "window_start_minute": (0, 1440), "window_end_minute": (0, 1440),
               "promise_grace_days": (0, 60), "notice_deadline_days": (1, 60)}  # fmt: skip
     low, high = limits[name]
@@ -66,7 +68,18 @@ def _checked(name: str, value: Any) -> Any:
     return number
 
 
+def _whole(value: Any) -> int | None:
+    """5000, 5000.0 or "5000" → 5000; anything else → None."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 18:
+        return int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _blackouts(value: Any) -> list[dict[str, str]]:
+    if value is not None and not isinstance(value, list):
+        raise BadRequest("blackouts is a list of {start, end} dates (YYYY-MM-DD)")
     periods = []
     for item in value or []:
         try:
@@ -86,7 +99,7 @@ def _rate(value: Any) -> Decimal | None:
         rate = Decimal(str(value).replace(",", "."))
     except InvalidOperation as exc:
         raise BadRequest("contract_rate is a percentage such as 12.5") from exc
-    if not Decimal(0) < rate <= Decimal(100):
+    if not rate.is_finite() or not Decimal(0) < rate <= Decimal(100):  # NaN cannot even be compared
         raise BadRequest("contract_rate is a percentage between 0 and 100")
     return rate
 
@@ -170,6 +183,8 @@ def save_template(
 
 
 def reset_template(session: Session, principal: Principal, key: str, language: str) -> TemplateView:
+    if key not in templates.KEYS or language not in templates.LANGUAGES:
+        raise NotFound(f"templates are {', '.join(templates.KEYS)} in {', '.join(templates.LANGUAGES)}")
     DunningRepository(session).remove_template(principal.organisation_id, key, language)
     subject, body = templates.built_in(key, language)
     return TemplateView(key, language, subject, body, False)

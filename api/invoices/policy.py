@@ -17,7 +17,7 @@ from stdnum.eu import vat
 from stdnum.fr import siren, siret
 
 from api.clients.policy import name_key
-from api.money import parse_amount
+from api.money import MAX_MINOR_UNITS, parse_amount
 from api.reports.policy import AGING_BUCKETS as AGING_BUCKETS  # the home chart's buckets, re-exported
 from api.transactions.policy import OWED
 from ocr import FIELD_NAMES
@@ -27,6 +27,8 @@ AMOUNT_FIELDS = ("total_excl_tax", "total_tax", "total_incl_tax", "amount_due")
 DATE_FIELDS = ("issue_date", "due_date")
 EDITABLE_FIELDS = FIELD_NAMES  # every field capture reads can be corrected
 MAX_TEXT = 1000
+MAX_AMOUNT = Decimal(MAX_MINOR_UNITS).scaleb(-2)
+AMOUNT_TOO_LARGE = f"expected an amount of at most {MAX_AMOUNT:f}"
 
 
 class InvalidField(ValueError):
@@ -61,6 +63,8 @@ def _amount(field: str, value: str) -> str:
         raise InvalidField(field, "expected a decimal amount such as 1234.56") from exc
     if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
         raise InvalidField(field, "expected a decimal amount with at most 2 decimals")
+    if abs(amount) > MAX_AMOUNT:  # 1e400 is finite, and 10**23 would overflow the BIGINT column
+        raise InvalidField(field, AMOUNT_TOO_LARGE)
     return str(amount.quantize(Decimal("0.01")))
 
 

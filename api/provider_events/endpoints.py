@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from api.db import unit_of_work
 from api.deps import CurrentPrincipal, DbSession, get_runtime
 from api.errors import PayloadTooLarge
+from api.pagination import Offset
 from api.provider_events import service
 from api.provider_events.schemas import InboxEventOut, InboxPage, WebhookAck, WebhookSecretIn
 from api.runtime import Runtime
@@ -93,7 +94,7 @@ def list_events(
     principal: CurrentPrincipal,
     status: Annotated[str | None, Query(pattern="^(received|processed|ignored|unmatched|failed)$")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> InboxPage:
     """The webhook inbox: every event received, its processing status and last error."""
     rows, total = service.page(db, principal, status=status, limit=limit, offset=offset)

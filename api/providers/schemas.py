@@ -2,23 +2,28 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.money import MAX_MINOR_UNITS
+
 
 class PaymentSettingsIn(BaseModel):
+    """Omit a field to keep its value; null only clears the bank details (the other settings always have
+    one: an explicit null is a 422, never a stored NULL)."""
+
     model_config = ConfigDict(extra="forbid")
 
-    card_enabled: bool | None = None
-    sepa_enabled: bool | None = None
-    sepa_provider: str | None = Field(None, pattern="^(stripe|gocardless)$")
-    mandate_enabled: bool | None = None
-    instalments_enabled: bool | None = None
-    instalments_min_count: int | None = Field(None, ge=1, le=24)
-    instalments_max_count: int | None = Field(None, ge=1, le=24)
-    instalment_min_amount: int | None = Field(None, ge=0, description="minor units")
+    card_enabled: bool = Field(None)
+    sepa_enabled: bool = Field(None)
+    sepa_provider: str = Field(None, pattern="^(stripe|gocardless)$")
+    mandate_enabled: bool = Field(None)
+    instalments_enabled: bool = Field(None)
+    instalments_min_count: int = Field(None, ge=1, le=24)
+    instalments_max_count: int = Field(None, ge=1, le=24)
+    instalment_min_amount: int = Field(None, ge=0, le=MAX_MINOR_UNITS, description="minor units")
     account_holder: str | None = Field(None, max_length=140)
     iban: str | None = Field(None, max_length=42)
     bic: str | None = Field(None, max_length=11)
-    discount_basis_points: int | None = Field(None, ge=0, le=5000, description="200 = 2 %")
-    discount_days: int | None = Field(None, ge=0, le=365)
+    discount_basis_points: int = Field(None, ge=0, le=5000, description="200 = 2 %")
+    discount_days: int = Field(None, ge=0, le=365)
 
 
 class PaymentSettingsOut(BaseModel):
