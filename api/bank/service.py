@@ -109,9 +109,9 @@ def import_statement(
     rejected = stream.rejected
     statement.account, statement.line_count = stream.account, total
     statement.rejected = [{"line": r.line_no, "reason": r.reason} for r in rejected[:STORED_REJECTIONS]]
-    result.known_lines, result.rejected_count = total - result.new_lines, len(rejected)
+    result.known_lines, result.rejected_count = total - result.new_lines, stream.rejected_count
     _settle(session, principal, statement, found, result)
-    details = {"lines": total, "new": result.new_lines, "rejected": len(rejected)}
+    details = {"lines": total, "new": result.new_lines, "rejected": stream.rejected_count}
     audit(session, principal.organisation_id, principal.actor, "bank.statement_imported", "bank_statement",
           statement.id, details)  # fmt: skip
     return result

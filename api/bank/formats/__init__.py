@@ -58,6 +58,9 @@ class StatementStream(Protocol):
     @property
     def rejected(self) -> list[RejectedLine]: ...
 
+    @property
+    def rejected_count(self) -> int: ...
+
     def lines(self) -> Iterator[StatementLine]: ...
 
 
@@ -67,6 +70,7 @@ class _Read:
     def __init__(self, parsed: ParsedStatement) -> None:
         self.format, self.account, self.currency = parsed.format, parsed.account, parsed.currency
         self.rejected = list(parsed.rejected)
+        self.rejected_count = len(parsed.rejected)
         self._lines = parsed.lines
 
     def lines(self) -> Iterator[StatementLine]:
@@ -91,6 +95,10 @@ class _Named:
     @property
     def rejected(self) -> list[RejectedLine]:
         return self._stream.rejected
+
+    @property
+    def rejected_count(self) -> int:
+        return self._stream.rejected_count
 
     def lines(self) -> Iterator[StatementLine]:
         try:

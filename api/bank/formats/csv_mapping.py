@@ -8,7 +8,6 @@ could be read two ways ("12.50" when the decimal separator is a comma) is reject
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -30,6 +29,7 @@ from api.bank.formats.lines import (
 
 DELIMITERS = (";", ",", "\t")
 HEADER_SEARCH_ROWS = 30
+MAX_REJECTED = 1000  # rejected lines a stream keeps (it counts them all)
 _BLANKS = re.compile(r"[\s\u00a0\u202f]+")  # spaces, incl. the non-breaking ones of French numbers
 
 Row = tuple[int, list[str]]  # (physical 1-based line the row starts on, cells)
@@ -55,7 +55,8 @@ class CsvStream:
         self._mapping = mapping
         self._delimiter, self._header_at, header = _header(self._text, mapping)
         self._header = [_key(cell) for cell in header]
-        self.rejected: list[RejectedLine] = []
+        self.rejected: list[RejectedLine] = []  # the first MAX_REJECTED
+        self.rejected_count = 0
         self._currencies: set[str] = set()
 
     @property
@@ -73,7 +74,9 @@ class CsvStream:
             try:
                 line = _line(_record(self._header, cells), self._mapping, refs)
             except ValueError as exc:
-                self.rejected.append(RejectedLine(line_no, str(exc)))
+                self.rejected_count += 1
+                if len(self.rejected) < MAX_REJECTED:
+                    self.rejected.append(RejectedLine(line_no, str(exc)))
                 continue
             if len(self._currencies) < 2:
                 self._currencies.add(line.currency)
@@ -115,13 +118,23 @@ def _delimiters(text: str, mapping: CsvMapping) -> list[str]:
 
 
 def _rows(text: str, delimiter: str) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_physical_lines(text), delimiter=delimiter)
     try:
         for cells in reader:
             # A quoted cell may hold line breaks: the row started that many physical lines earlier.
             yield reader.line_num - sum(cell.count("\n") for cell in cells), cells
     except csv.Error as exc:
         raise StatementError(f"The CSV file cannot be read: {exc}.") from exc
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _physical_lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their ends, as `io.StringIO(text, newline="")` gives them, one at a time:
+    a StringIO would first copy the whole text, at four bytes a character."""
+    for line in _LINE.finditer(text):
+        yield line.group()
 
 
 def _missing_columns(rows: list[Row], mapping: CsvMapping) -> int | list[str]:
