@@ -53,6 +53,9 @@ EventKind = Literal[
 
 # Stripe's event ids are about 30 characters, GoCardless's 16: a longer one is no event of theirs.
 MAX_EVENT_ID_LENGTH = 100
+# The largest amount an event may carry, in minor units (ten billion euros): Stripe's own limit is eight
+# digits; beyond this it is no payment of ours, and it would overflow the ledger's columns soon after.
+MAX_AMOUNT = 10**12
 
 
 class MalformedEvent(ValueError):
@@ -78,6 +81,9 @@ class ProviderEvent:
     schedule_reference: str | None = None
     billing_request_reference: str | None = None
     reason: str | None = None  # GoCardless details.cause, Stripe failure code or dispute status
+    # Why the event cannot be acted on although it is an event (an amount that is no amount: a fraction,
+    # 1e400, 10^20, a string): it is stored and recorded as failed with this reason, never applied.
+    problem: str | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
@@ -125,7 +131,7 @@ def normalise_stripe(event: Mapping[str, Any]) -> ProviderEvent:
 
     object_type = _str(obj, "object")
     amount_field = _STRIPE_AMOUNT_FIELD.get(object_type or "")
-    amount = _int(obj, amount_field) if amount_field else None
+    amount, problem = _amount(obj, amount_field) if amount_field else (None, None)
     currency = _str(obj, "currency")
     metadata = _str_map(obj.get("metadata"))
     invoice_ids = _ids(metadata.get("invoice_ids") or _str(obj, "client_reference_id"))
@@ -142,6 +148,7 @@ def normalise_stripe(event: Mapping[str, Any]) -> ProviderEvent:
         resource_reference=_str(obj, "id"),
         amount=amount,
         currency=currency.upper() if currency and amount is not None else None,
+        problem=problem,
         invoice_ids=invoice_ids,
         organisation_id=metadata.get("organisation_id"),
         attempt_id=metadata.get("attempt_id"),
@@ -293,9 +300,23 @@ def _str(obj: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _int(obj: Mapping[str, Any], key: str) -> int | None:
+def _amount(obj: Mapping[str, Any], key: str) -> tuple[int | None, str | None]:
+    """(amount, None) for a whole number of minor units from 0 to MAX_AMOUNT; (None, None) when the event has
+    none; (None, why) for anything else, so that the event is refused rather than paid with another amount."""
     value = obj.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if value is None:
+        return None, None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value <= MAX_AMOUNT:
+            return value, None
+        shown = (
+            str(value)
+            if value.bit_length() < 200
+            else f"a number of about {int(value.bit_length() * 0.30103)} digits"
+        )
+        return None, f"`{key}` {shown} is outside 0 … {MAX_AMOUNT} minor units"
+    shown = repr(value)[:40] if isinstance(value, str | float) else f"a {type(value).__name__}"
+    return None, f"`{key}` {shown} is not a whole number of minor units"
 
 
 def _id(value: object) -> str | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
+import re
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -28,6 +30,8 @@ GOCARDLESS_MAX_EVENTS = 250  # per delivery, documented by GoCardless
 STRIPE_BAD_SIGNATURE = 401
 GOCARDLESS_BAD_SIGNATURE = 498
 MALFORMED = 400
+MAX_DEPTH = 32  # Stripe's events nest about ten levels deep
+MAX_STRING = 10_000  # characters of any key or string value (Stripe's longest fields are about 5,000)
 
 
 class WebhookRejected(Exception):
@@ -55,6 +59,8 @@ def verify_stripe(
         raise WebhookRejected(STRIPE_BAD_SIGNATURE, "the Stripe webhook secret is empty: endpoint disabled")
     if not signature_header:
         raise WebhookRejected(STRIPE_BAD_SIGNATURE, "no Stripe-Signature header")
+    if not signature_header.isascii():  # the SDK's compare_digest raises TypeError on non-ASCII text
+        raise WebhookRejected(STRIPE_BAD_SIGNATURE, "the Stripe-Signature header is not ASCII")
     try:
         body = payload.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -102,6 +108,8 @@ def verify_gocardless(payload: bytes, signature_header: str | None, secret: str)
         )
     if not signature_header:
         raise WebhookRejected(GOCARDLESS_BAD_SIGNATURE, "no Webhook-Signature header")
+    if not signature_header.isascii():
+        raise WebhookRejected(GOCARDLESS_BAD_SIGNATURE, "the Webhook-Signature header is not ASCII")
     expected = hmac.new(secret.encode("utf-8"), payload, hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected.encode("ascii"), signature_header.strip().encode("utf-8")):
         raise WebhookRejected(GOCARDLESS_BAD_SIGNATURE, "GoCardless signature does not match the body")
@@ -133,15 +141,22 @@ def verify_gocardless(payload: bytes, signature_header: str | None, secret: str)
 
 def _json_object(body: str, provider: str) -> dict[str, Any]:
     """Strict JSON: NaN and Infinity (which Python's json reads) and the NUL character are no JSON a
-    provider sends, and a database cannot store them (PostgreSQL's jsonb refuses both)."""
+    provider sends, and a database cannot store them (PostgreSQL's jsonb refuses both). Bounded: nested at
+    most MAX_DEPTH deep (looked at before parsing), no string longer than MAX_STRING characters. A number too
+    large for a float (1e400) is kept as its text, so that it is stored as sent and refused where it is read
+    (`payments.events`: an amount that is no amount)."""
+    depth = _depth(body)
+    if depth > MAX_DEPTH:
+        raise WebhookRejected(MALFORMED, f"the {provider} payload is nested deeper than {MAX_DEPTH} levels")
     try:
-        document = json.loads(body, parse_constant=_not_json)
+        document = json.loads(body, parse_constant=_not_json, parse_float=_float_or_text)
     except (ValueError, RecursionError) as err:
         raise WebhookRejected(MALFORMED, f"the {provider} payload is not JSON") from err
     if not isinstance(document, dict):
         raise WebhookRejected(MALFORMED, f"the {provider} payload is not a JSON object")
-    if _has_nul(document):
-        raise WebhookRejected(MALFORMED, f"the {provider} payload contains a NUL character")
+    problem = _bad_string(document)
+    if problem:
+        raise WebhookRejected(MALFORMED, f"the {provider} payload {problem}")
     return document
 
 
@@ -149,16 +164,41 @@ def _not_json(constant: str) -> Any:
     raise ValueError(f"{constant} is not JSON")
 
 
-def _has_nul(document: Any) -> bool:
-    """Iterative: a document nested nearly as deep as json.loads allows must not overflow the stack."""
+def _float_or_text(text: str) -> float | str:
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+# A JSON string (escapes included), to be blanked out before the brackets are counted.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _depth(body: str) -> int:
+    """How deep the document nests (strings left out), stopping as soon as it passes MAX_DEPTH."""
+    depth = deepest = 0
+    for bracket in _BRACKET.finditer(_JSON_STRING.sub('""', body)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                break
+    return deepest
+
+
+def _bad_string(document: Any) -> str | None:
+    """What is wrong with a key or string value (NUL, length), if anything. Iterative."""
     pending = [document]
     while pending:
         value = pending.pop()
-        if isinstance(value, str) and "\x00" in value:
-            return True
-        if isinstance(value, dict):
+        if isinstance(value, str):
+            if "\x00" in value:
+                return "contains a NUL character"
+            if len(value) > MAX_STRING:
+                return f"has a string longer than {MAX_STRING} characters"
+        elif isinstance(value, dict):
             pending.extend(value.keys())
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
-    return False
+    return None

@@ -54,6 +54,9 @@ def process_many(session: Session, row_ids: list[uuid.UUID], *, secret_key: str)
         except Exception as exc:
             outcomes[row.id] = _failed(session, row, exc)
             continue
+        if event.problem:
+            outcomes[row.id] = _refused(row, event.problem)
+            continue
         if event.kind in payments_handler.LEDGER_KINDS:
             payments.setdefault(row.organisation_id, []).append((row, event))
         else:
@@ -125,6 +128,15 @@ def _dispatch(session: Session, row: InboxEvent, event: ProviderEvent, secret_ke
     if event.kind == "checkout.expired":
         return objects_handler.checkout_expired(session, org, event)
     return InboxStatus.ignored  # unknown kinds, signed setups: stored, acknowledged, not acted on
+
+
+def _refused(row: InboxEvent, problem: str) -> str:
+    """An event that cannot be acted on as it is (an amount that is no amount): failed with the reason, and
+    not tried again by itself, since the same payload would be refused the same way (a person can retry)."""
+    row.attempts += 1
+    row.status, row.error = InboxStatus.failed, f"InvalidEvent: {problem}"[:1000]
+    log.warning("provider_event.refused", event_id=row.event_id, error=row.error)
+    return InboxStatus.failed
 
 
 def _failed(session: Session, row: InboxEvent, exc: Exception) -> str:
