@@ -133,3 +133,7 @@ class OrganisationRepository(Repository):
             PasswordResetToken.user_id == user_id, PasswordResetToken.created_at >= moment
         )
         return self.session.scalar(statement) or 0
+
+    def lock_user(self, user_id: uuid.UUID) -> None:
+        """Hold the user's row until the end of the transaction (PostgreSQL; SQLite writes one at a time)."""
+        self.session.execute(select(User.id).where(User.id == user_id).with_for_update())

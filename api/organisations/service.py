@@ -459,6 +459,7 @@ def issue_password_reset(session: Session, email: str) -> tuple[User, str] | Non
     user = repository.get_user_by_email(email.strip())
     if user is None or not user.is_active:
         return None
+    repository.lock_user(user.id)  # two requests at once count each other's links
     recent = repository.count_reset_tokens_since(user.id, utc_now() - RESET_LINK_LIFETIME)
     if recent >= RESET_LINKS_PER_LIFETIME:  # someone filling the user's mailbox: the links sent still work
         log.warning("password_reset.refused", reason="too_many", user_id=str(user.id))
