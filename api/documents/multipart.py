@@ -6,6 +6,7 @@ size limit is refused at the first byte too many, and nothing but small text fie
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ from api.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 
 MAX_FILES = 50
 MAX_FIELD_BYTES = 64 * 1024
+MAX_FILENAME_CHARS = 255  # the stored name (Document.filename)
+_EXTENSION_CHARS = 16  # an extension kept whole when a long name is shortened
 
 
 @dataclass
@@ -50,6 +53,7 @@ class _PartCollector:
         self._header_field += data[start:end]
 
     def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        # python-multipart bounds these: 8 headers a part, 4 KiB each (a longer file name is a 400)
         self._header_value += data[start:end]
 
     def on_header_end(self) -> None:
@@ -63,8 +67,7 @@ class _PartCollector:
         if filename is not None and name == self.file_field:
             if len(self.form.files) >= MAX_FILES:
                 raise BadRequest(f"At most {MAX_FILES} files per request.")
-            display = filename.decode("utf-8", "replace").replace("\\", "/").rsplit("/", 1)[-1][:255]
-            self._file = self.store.receive(filename=display or "upload", limit=self.limit)
+            self._file = self.store.receive(filename=stored_name(filename), limit=self.limit)
             self.form.files.append(self._file)
         else:
             self._field_name = name
@@ -82,6 +85,28 @@ class _PartCollector:
             self._file.close()
         elif self._field_name is not None:
             self.form.fields[self._field_name] = self._field_value.decode("utf-8", "replace")
+
+
+def stored_name(raw: bytes) -> str:
+    """The name a file is kept under: its last path segment, decoded (UTF-8, or Windows-1252 as old mail
+    clients send), without control characters (NUL, line breaks, DEL…), NFC, at most MAX_FILENAME_CHARS
+    characters with its extension kept; "upload" when nothing is left."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", "replace")
+    text = unicodedata.normalize("NFC", text.replace("\\", "/").rsplit("/", 1)[-1])
+    text = "".join(c for c in text if unicodedata.category(c) not in _CONTROL).strip(" .")
+    if len(text) > MAX_FILENAME_CHARS:
+        stem, dot, extension = text.rpartition(".")
+        if dot and stem and 0 < len(extension) <= _EXTENSION_CHARS:
+            text = stem[: MAX_FILENAME_CHARS - len(extension) - 1].rstrip(" .") + "." + extension
+        else:
+            text = text[:MAX_FILENAME_CHARS]
+    return text or "upload"
+
+
+_CONTROL = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})  # controls, format, surrogates, unassigned
 
 
 async def receive_form(
