@@ -206,7 +206,7 @@ def _add_page_routes(app: FastAPI) -> None:
         t: T,
         db: DbSession,
         viewer: Viewer,
-        page: Annotated[int, Query(ge=1)] = 1,
+        page: Annotated[int, Query(ge=1, le=100_000)] = 1,  # beyond: a 400 page, not an OFFSET overflow
     ) -> Response:
         per_page = 50
         rows, total = documents.list_documents(db, viewer, limit=per_page, offset=(page - 1) * per_page)

@@ -34,7 +34,7 @@ def add_events_routes(app: FastAPI) -> None:
         db: DbSession,
         viewer: Viewer,
         status: Annotated[str | None, Query(pattern=STATUS_PATTERN)] = None,
-        page: Annotated[int, Query(ge=1)] = 1,
+        page: Annotated[int, Query(ge=1, le=100_000)] = 1,  # beyond: a 400 page, not an OFFSET overflow
     ) -> Response:
         rows, total = provider_events.page(
             db, viewer, status=status, limit=PER_PAGE, offset=(page - 1) * PER_PAGE

@@ -81,7 +81,8 @@ def add_list_routes(app: FastAPI) -> None:
 
 
 def _page(raw: str) -> int:
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
+    # ASCII digits only: "²".isdigit() is true and int() refuses it; a short text: int() refuses 5000 digits
+    return int(raw) if len(raw) <= 6 and raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
 
 
 def _with_status_words(rows: list[list[str]], t: Translator) -> list[list[str]]:
