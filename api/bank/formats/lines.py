@@ -17,6 +17,10 @@ from decimal import Decimal
 
 from babel.numbers import get_currency_precision
 
+# The largest amount a line may carry, in minor units: api.money.MAX_MINOR_UNITS (this module imports none of
+# the application; tests/api/bank/test_absurd_amounts.py holds the two equal).
+MAX_MINOR_UNITS = 10**12
+
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -89,9 +93,13 @@ def to_minor_units(amount: Decimal, currency: str) -> int:
     """Exact conversion; a value with more decimals than the currency has is refused, not rounded."""
     if not amount.is_finite():
         raise ValueError(f"{amount} is not an amount")
+    if amount.adjusted() > 18:  # before any arithmetic, which would overflow the decimal context
+        raise ValueError(f"{amount} is beyond the largest amount accepted")
     minor = amount.scaleb(get_currency_precision(currency))
     if minor != minor.to_integral_value():
         raise ValueError(f"{amount} has more decimals than {currency} allows")
+    if abs(minor) > MAX_MINOR_UNITS:  # a BIGINT column overflows at 9.2e18 (a 500 on PostgreSQL)
+        raise ValueError(f"{amount} is beyond the largest amount accepted")
     return int(minor)
 
 
