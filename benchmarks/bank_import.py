@@ -10,7 +10,9 @@ For each backend a fresh database is created (PostgreSQL: `encaisse_bench_bank_<
 folder) and migrated. One organisation per statement size, each with `--invoices` open invoices (the pool the
 credits are matched against; every one of them is paid by a line of the statement, by its number in the
 remittance). The statement is written to a temporary file: a French bank export (`;`, decimal commas,
-credit and debit columns), one debit in ten, the rest credits from many payers.
+credit and debit columns), one debit in ten, the rest credits from `--payers` distinct payers (2,000: a
+statement names the same customers again and again; the matcher compares each distinct payer's name with
+the buyers' once).
 
 Printed per size: the wall time of the import, the lines stored (checked: every line is new, and as many
 rows are in bank_lines), the matched count (checked: == invoices), the statement's file size and the RSS
@@ -66,6 +68,7 @@ def main() -> int:
     parser.add_argument("--backend", choices=("postgresql", "sqlite", "both"), default="postgresql")
     parser.add_argument("--lines", default="20000,100000,300000", help="statement sizes, comma-separated")
     parser.add_argument("--invoices", type=int, default=200, help="open invoices per organisation")
+    parser.add_argument("--payers", type=int, default=2000, help="distinct payers of the other credits")
     parser.add_argument("--database-url", default=ADMIN_URL, help="PostgreSQL admin URL (SQLAlchemy form)")
     parser.add_argument("--seed", type=int, default=20261207)
     args = parser.parse_args()
@@ -115,7 +118,7 @@ def run(backend: str, url: str, sizes: list[int], args: argparse.Namespace) -> b
             org = f"Bench Bank {size} SAS"
             numbers = seed_organisation(factory, org, args.invoices)
             path = Path(folder) / f"releve-{size}.csv"
-            path.write_bytes(statement(size, numbers, random.Random(args.seed)))
+            path.write_bytes(statement(size, numbers, args.payers, random.Random(args.seed)))
             with RssSampler() as rss:
                 started, cpu = time.perf_counter(), time.process_time()
                 run_bank_import(None, session_for, path, org=org, mapping=MAPPING)  # type: ignore[arg-type]
@@ -132,12 +135,12 @@ def run(backend: str, url: str, sizes: list[int], args: argparse.Namespace) -> b
             figures.append(Figures(size, seconds, cpu, stored or 0, matched or 0, path.stat().st_size / MIB,
                                    (rss.peak - rss.start_rss) / MIB))  # fmt: skip
     engine.dispose()
-    return report(backend, figures, args.invoices)
+    return report(backend, figures, args.invoices, args.payers)
 
 
-def report(backend: str, figures: list[Figures], invoices: int) -> bool:
+def report(backend: str, figures: list[Figures], invoices: int, payers: int) -> bool:
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    print(f"\n{backend}: {invoices} open invoices per organisation; load average now {load}")
+    print(f"\n{backend}: {invoices} open invoices per organisation, {payers} payers; load average now {load}")
     columns = ("lines", "seconds", "CPU s", "lines/s", "stored", "matched", "file MiB", "RSS +MiB")
     print("  " + " ".join(f"{name:>9}" for name in columns))
     ok = True
@@ -185,7 +188,7 @@ def seed_organisation(factory: object, name: str, invoices: int) -> list[str]:
     return numbers
 
 
-def statement(lines: int, numbers: list[str], rng: random.Random) -> bytes:
+def statement(lines: int, numbers: list[str], payers: int, rng: random.Random) -> bytes:
     """A French bank CSV export; its first lines pay the open invoices by number and exact amount."""
     out = ["Relevé de compte;;;;\n", "Date;Émetteur;Libellé;Débit;Crédit\n"]
     for n in range(lines):
@@ -197,7 +200,7 @@ def statement(lines: int, numbers: list[str], rng: random.Random) -> bytes:
             debit = _euros(rng.randint(100, 99_999))
             out.append(f"{day};FOURNISSEUR {n % 997};PRLV SEPA {n} ECHEANCE;{debit};\n")
         else:
-            payer = f"PAYEUR {rng.randint(1, 50_000)}"
+            payer = f"PAYEUR {rng.randint(1, payers)}"
             out.append(f"{day};{payer};VIR SEPA REF {n} DIVERS;;{_euros(rng.randint(100, 999_999))}\n")
     return "".join(out).encode("cp1252")
 

@@ -113,6 +113,7 @@ class Matcher:
         self._pool_keys = {
             currency: [self._keys[inv.id] for inv in pool] for currency, pool in self._pools.items()
         }
+        self._named_cache: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
         self._by_amount: dict[str, dict[int, list[OpenInvoice]]] = {}
         for currency, pool in self._pools.items():
             for inv in pool:
@@ -146,19 +147,30 @@ class Matcher:
                             found[inv.id] = inv
         return sorted(found.values(), key=lambda inv: self._order[inv.id])
 
+    def _named(self, payer: str, currency: str) -> tuple[tuple[int, float], ...]:
+        """(index in the pool, score) of the buyers that match this payer: computed once per payer, since a
+        statement names the same payers again and again."""
+        if len(payer) < 3:
+            return ()
+        found = self._named_cache.get((payer, currency))
+        if found is None:
+            keys = self._pool_keys[currency]
+            matches = process.extract(payer, keys, scorer=fuzz.token_set_ratio, limit=None,
+                                      score_cutoff=NAME_THRESHOLD, processor=None)  # fmt: skip
+            found = tuple((index, float(score)) for _, score, index in matches if len(keys[index]) >= 3)
+            if len(self._named_cache) >= _NAMED_CACHE:
+                self._named_cache.clear()
+            self._named_cache[(payer, currency)] = found
+        return found
+
     def _by_amount_and_name(self, line: StatementLine, pool: list[OpenInvoice]) -> tuple[MatchDecision, int]:
         """`_by_amount_and_name` without a look at every invoice in Python: those of the line's amount from
         an index, those whose buyer matches the payer from one pass of rapidfuzz over the pool's names."""
-        payer = _name_key(line.payer_name)
         scores: dict[str, float] = {}
         named = []
-        if len(payer) >= 3:
-            keys = self._pool_keys[line.currency]
-            for _, score, index in process.extract(payer, keys, scorer=fuzz.token_set_ratio, limit=None,
-                                                   score_cutoff=NAME_THRESHOLD, processor=None):  # fmt: skip
-                if len(keys[index]) >= 3:
-                    scores[pool[index].id] = float(score)
-                    named.append(pool[index])
+        for index, score in self._named(_name_key(line.payer_name), line.currency):
+            scores[pool[index].id] = score
+            named.append(pool[index])
         same_amount = self._by_amount[line.currency].get(line.amount, [])
         for inv in same_amount:
             if inv.id not in scores:
@@ -171,6 +183,8 @@ class Matcher:
             line, sorted(same_amount, key=best_name_first), sorted(named, key=best_name_first), scores
         )
 
+
+_NAMED_CACHE = 50_000  # payers remembered by a Matcher (then forgotten all at once)
 
 # Runs of letters and digits joined by the separators a reference may hold (spaces, dots, slashes, dashes).
 _RUNS = re.compile(r"[^\W_]+(?:[\s./-]+[^\W_]+)*")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from api.bank.formats.camt import parse_camt
+from api.bank.formats.camt import CamtStream, parse_camt
 from api.bank.formats.csv_mapping import CsvStream, parse_csv
 from api.bank.formats.lines import CsvMapping, ParsedStatement, RejectedLine, StatementError, StatementLine
 from api.bank.formats.ofx import parse_ofx
@@ -65,7 +65,7 @@ class StatementStream(Protocol):
 
 
 class _Read:
-    """A statement read whole (CAMT.053 and OFX, bounded by the upload limit) seen as a stream."""
+    """A statement read whole (OFX, bounded by the upload limit) seen as a stream."""
 
     def __init__(self, parsed: ParsedStatement) -> None:
         self.format, self.account, self.currency = parsed.format, parsed.account, parsed.currency
@@ -110,9 +110,10 @@ class _Named:
 def read_statement(
     data: bytes, *, filename: str | None = None, csv_mapping: CsvMapping | None = None
 ) -> StatementStream:
-    """`parse_statement` as a stream: a CSV statement is read row by row as its lines are consumed, so a
-    large one never sits in memory as objects. Raises StatementError as `parse_statement` does (also while
-    the lines are read, for a CSV file that turns unreadable further down)."""
+    """`parse_statement` as a stream: a CSV statement is read row by row and a CAMT.053 one entry by entry
+    (iterparse, each entry cleared once read) as its lines are consumed, so a large one never sits in memory
+    as objects; OFX is read whole by ofxtools (bounded by the upload limit). Raises StatementError as
+    `parse_statement` does, and also while the lines are read (a file that turns unreadable further down)."""
     try:
         stream = _stream(data, csv_mapping)
     except StatementError as exc:
@@ -128,8 +129,12 @@ def _stream(data: bytes, csv_mapping: CsvMapping | None) -> StatementStream:
     head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
     _refuse_unsupported(head)
     upper = head.upper()
-    if b"OFXHEADER" in upper or b"<OFX>" in upper or head.startswith(b"<") or csv_mapping is None:
-        return _Read(_parse(data, csv_mapping))
+    if b"OFXHEADER" in upper or b"<OFX>" in upper:
+        return _Read(parse_ofx(data))  # ofxtools reads the whole file
+    if head.startswith(b"<"):
+        return CamtStream(data)
+    if csv_mapping is None:
+        return _Read(_parse(data, csv_mapping))  # says that a mapping is needed
     return CsvStream(data, csv_mapping)
 
 

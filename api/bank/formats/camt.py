@@ -7,7 +7,9 @@ the status as a code from v06) are all tried.
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -29,55 +31,118 @@ from api.bank.formats.lines import (
 Node = Any  # lxml ships no type information
 NAMESPACE_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053."
 NOT_PROVIDED = "NOTPROVIDED"
+MAX_REJECTED = 1000  # rejected entries a stream keeps (it counts them all)
 PROLOG_BYTES = 65536  # bounds the DOCTYPE look on hostile input
 
 # Statements come from outside: never fetch anything, never expand entities (billion laughs), and
 # keep libxml2's limits on depth and text size (huge_tree=False).
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
-)
+_PARSER_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False, "remove_pis": True,
+}  # fmt: skip
 _PROLOG_DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S)
 _DTD_REFUSED = "XML files with a document type declaration (DTD) are refused."
 
 
 def parse_camt(data: bytes) -> ParsedStatement:
-    statements = _document(data).findall("{*}BkToCstmrStmt/{*}Stmt")
-    if not statements:
-        raise StatementError("The CAMT.053 file holds no statement (no BkToCstmrStmt/Stmt element).")
-    refs = ContentRefs()
-    lines: list[StatementLine] = []
-    rejected: list[RejectedLine] = []
-    entries = [(entry, stmt) for stmt in statements for entry in stmt.findall("{*}Ntry")]
-    for ordinal, (entry, stmt) in enumerate(entries, start=1):
+    stream = CamtStream(data)
+    lines = tuple(stream.lines())
+    return ParsedStatement(format="camt.053", account=stream.account, currency=stream.currency, lines=lines,
+                           rejected=tuple(stream.rejected))  # fmt: skip
+
+
+class CamtStream:
+    """The file read with lxml's iterparse: each entry (`Ntry`) becomes its lines as soon as it is read, then
+    is cleared from the tree with what came before it, so a large statement never sits in memory whole.
+    Refused when it is made (DTD, not XML, not CAMT.053); an XML error further down is raised by `lines()`.
+    `account`, `currency` and `rejected` are complete once `lines()` is exhausted."""
+
+    format = "camt.053"
+
+    def __init__(self, data: bytes) -> None:
+        # A bank statement never needs a DTD; one is only there to declare entities, so refuse it whole,
+        # before libxml2 sees it and after (should the prolog hide it from this look).
+        if _PROLOG_DOCTYPE.match(data[:PROLOG_BYTES]):
+            raise StatementError(_DTD_REFUSED)
+        self._events = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_PARSER_OPTIONS)
         try:
-            lines.extend(_entry_lines(entry, _text(stmt, "{*}Acct/{*}Ccy"), refs))
-        except ValueError as exc:
-            rejected.append(RejectedLine(ordinal, f"entry {ordinal}: {exc}"))
-    return ParsedStatement(
-        format="camt.053",
-        account=single([_account(stmt) for stmt in statements]),
-        currency=single([_text(stmt, "{*}Acct/{*}Ccy") for stmt in statements]),
-        lines=tuple(lines),
-        rejected=tuple(rejected),
-    )
+            _, root = next(self._events)
+        except etree.XMLSyntaxError as exc:
+            raise StatementError(f"The file is not well-formed XML: {exc}.") from exc
+        if root.getroottree().docinfo.internalDTD is not None:
+            raise StatementError(_DTD_REFUSED)
+        namespace = str(etree.QName(root).namespace or "")
+        if not namespace.startswith(NAMESPACE_PREFIX):
+            kind = namespace.rsplit(":", 1)[-1] or "without a namespace"
+            raise StatementError(f"The XML file is not a CAMT.053 statement ({kind}); export camt.053.")
+        self._root = root
+        self._accounts: list[str | None] = []
+        self._currencies: list[str | None] = []
+        self.rejected: list[RejectedLine] = []  # the first MAX_REJECTED
+        self.rejected_count = 0
+
+    @property
+    def account(self) -> str | None:
+        return single(self._accounts)
+
+    @property
+    def currency(self) -> str | None:
+        return single(self._currencies)
+
+    def lines(self) -> Iterator[StatementLine]:
+        refs = ContentRefs()
+        ordinal, statements = 0, 0
+        account: str | None = None
+        currency: str | None = None
+        try:
+            for event, element in self._events:
+                if event == "start":
+                    continue
+                name = _local(element)
+                if name == "Ntry" and self._is_statement(element.getparent()):
+                    ordinal += 1
+                    try:
+                        yield from _entry_lines(element, currency, refs)
+                    except ValueError as exc:
+                        self._reject(RejectedLine(ordinal, f"entry {ordinal}: {exc}"))
+                    _forget(element)
+                elif name == "Acct" and self._is_statement(element.getparent()):
+                    account, currency = _account(element.getparent()), _text(element, "{*}Ccy")
+                elif name == "Stmt" and self._is_statement(element):
+                    statements += 1
+                    self._accounts.append(account)
+                    self._currencies.append(currency)
+                    account = currency = None
+                    _forget(element)
+        except etree.XMLSyntaxError as exc:
+            raise StatementError(f"The file is not well-formed XML: {exc}.") from exc
+        if not statements:
+            raise StatementError("The CAMT.053 file holds no statement (no BkToCstmrStmt/Stmt element).")
+
+    def _is_statement(self, node: Node) -> bool:
+        """A `Stmt` of this document's `BkToCstmrStmt` (the only place statements and entries are read)."""
+        if node is None or _local(node) != "Stmt":
+            return False
+        group = node.getparent()
+        return group is not None and _local(group) == "BkToCstmrStmt" and group.getparent() is self._root
+
+    def _reject(self, rejected: RejectedLine) -> None:
+        self.rejected_count += 1
+        if len(self.rejected) < MAX_REJECTED:
+            self.rejected.append(rejected)
 
 
-def _document(data: bytes) -> Node:
-    # A bank statement never needs a DTD; one is only there to declare entities, so refuse it whole,
-    # before libxml2 sees it and after (should the prolog hide it from this look).
-    if _PROLOG_DOCTYPE.match(data[:PROLOG_BYTES]):
-        raise StatementError(_DTD_REFUSED)
-    try:
-        root = etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise StatementError(f"The file is not well-formed XML: {exc}.") from exc
-    if root.getroottree().docinfo.internalDTD is not None:
-        raise StatementError(_DTD_REFUSED)
-    namespace = str(etree.QName(root).namespace or "")
-    if not namespace.startswith(NAMESPACE_PREFIX):
-        kind = namespace.rsplit(":", 1)[-1] or "without a namespace"
-        raise StatementError(f"The XML file is not a CAMT.053 statement ({kind}); export camt.053.")
-    return root
+def _local(node: Node) -> str:
+    tag = node.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _forget(element: Node) -> None:
+    """Drop a read element and its earlier siblings: what iterparse has built so far is not kept."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def _account(stmt: Node) -> str | None:

@@ -30,6 +30,7 @@ from api.bank.formats.lines import (
 DELIMITERS = (";", ",", "\t")
 HEADER_SEARCH_ROWS = 30
 MAX_REJECTED = 1000  # rejected lines a stream keeps (it counts them all)
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _BLANKS = re.compile(r"[\s\u00a0\u202f]+")  # spaces, incl. the non-breaking ones of French numbers
 
 Row = tuple[int, list[str]]  # (physical 1-based line the row starts on, cells)
@@ -181,6 +182,11 @@ def _line(record: dict[str, str], mapping: CsvMapping, refs: ContentRefs) -> Sta
 def _date(value: str | None, date_format: str) -> date:
     if not value:
         raise ValueError("no date")
+    if date_format == "%d/%m/%Y" and (numbers := _DAY_MONTH_YEAR.fullmatch(value)):
+        try:  # what strptime reads, without its cost (a second for 100,000 lines)
+            return date(int(numbers[3]), int(numbers[2]), int(numbers[1]))
+        except ValueError:
+            pass  # strptime below gives the message
     try:
         # A calendar date without a time: no timezone to attach.
         return datetime.strptime(value, date_format).date()  # noqa: DTZ007

@@ -191,3 +191,44 @@ def test_the_prepared_matcher_decides_exactly_as_the_per_line_rules() -> None:
     assert [matcher.judge(line) for line in lines] == [judge(line, invoices) for line in lines]
     outcomes = {judge(line, invoices)[0].outcome for line in lines}
     assert outcomes == {"sure", "proposed", "none"}
+
+
+def camt(entries: int, *, broken_at: int | None = None) -> bytes:
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
+             "<BkToCstmrStmt><GrpHdr><MsgId>M</MsgId></GrpHdr><Stmt><Id>S1</Id>"
+             "<Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id><Ccy>EUR</Ccy></Acct>"]  # fmt: skip
+    for n in range(entries):
+        if n == broken_at:
+            parts.append("<Ntry><Amt>oops</Ntry>")
+        parts.append(f'<Ntry><Amt Ccy="EUR">{n % 900 + 1}.{n % 100:02d}</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
+                     f"<Sts>BOOK</Sts><BookgDt><Dt>2026-11-{1 + n % 28:02d}</Dt></BookgDt>"
+                     f"<AcctSvcrRef>REF{n:06d}</AcctSvcrRef>"
+                     f"<AddtlNtryInf>VIR {n}</AddtlNtryInf></Ntry>")  # fmt: skip
+    parts.append("</Stmt></BkToCstmrStmt></Document>")
+    return "".join(parts).encode()
+
+
+def test_a_camt_statement_is_read_entry_by_entry_and_a_late_xml_error_stores_nothing(
+    tenant: Tenant, client: TestClient, runtime: Runtime
+) -> None:
+    good = client.post("/api/v1/bank/statements", headers=tenant.headers, content=camt(3000),
+                       params={"filename": "releve.xml"})  # fmt: skip
+    broken = client.post("/api/v1/bank/statements", headers=tenant.headers,
+                         content=camt(3000, broken_at=2500).replace(b"REF", b"AUTRE"),
+                         params={"filename": "casse.xml"})  # fmt: skip
+
+    assert good.status_code == 201, good.text
+    assert (good.json()["format"], good.json()["new_lines"], good.json()["unmatched_count"]) == (
+        "camt.053",
+        3000,
+        3000,
+    )
+    assert broken.status_code == 422, broken.text
+    assert broken.json()["detail"].startswith("casse.xml: The file is not well-formed XML")
+    lines = stored(runtime, tenant)
+    assert len(lines) == 3000
+    assert {line.line_ref[:7] for line in lines} == {"camt:RE"}
+    with unit_of_work(runtime.session_factory) as session:
+        [statement] = session.scalars(select(BankStatement))
+        assert statement.account == "FR7630006000011234567890189"
