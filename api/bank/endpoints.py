@@ -57,7 +57,26 @@ def _out(lines: list[BankLine]) -> list[BankLineOut]:
     return [BankLineOut.model_validate(line) for line in lines]
 
 
-@router.post("/statements", status_code=201, response_model=ImportOut, responses={400: {}, 413: {}, 422: {}})
+STATEMENT_BODY = {  # read raw, so FastAPI cannot document it
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.post(
+    "/statements",
+    status_code=201,
+    response_model=ImportOut,
+    responses={
+        200: {"model": ImportOut, "description": "This statement was imported before: nothing changed."},
+        400: {},
+        413: {},
+        422: {},
+    },
+    openapi_extra=STATEMENT_BODY,
+)
 async def import_statement(
     request: Request,
     response: Response,

@@ -25,12 +25,38 @@ def document_out(document: Document, invoice_id: uuid.UUID | None = None) -> Doc
     )
 
 
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "file": {"type": "array", "items": {"type": "string", "format": "binary"}}
+                    },
+                    "required": ["file"],
+                }
+            }
+        },
+    }
+}
+
+
 @router.post(
     "",
     status_code=201,
     response_model=UploadResult,
     summary="Upload one or more invoice files (multipart field 'file', repeatable)",
-    responses={400: {}, 401: {}, 413: {}, 415: {}, 422: {}},
+    responses={
+        200: {"model": UploadResult, "description": "Every file was uploaded before: those documents."},
+        400: {},
+        401: {},
+        413: {},
+        415: {},
+        422: {},
+    },
+    openapi_extra=UPLOAD_BODY,  # read as a stream, so FastAPI cannot document it
 )
 async def upload_documents(
     request: Request, response: Response, db: DbSession, store: Store, principal: CurrentPrincipal

@@ -37,8 +37,17 @@ async def _raw_body(request: Request) -> bytes:
     return bytes(body)
 
 
+# The raw body is read (its signature is checked before any parsing), so FastAPI cannot document it.
+DELIVERY_BODY = {
+    "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
+}
+
+
 @webhooks.post(
-    "/stripe/{endpoint_id}", response_model=WebhookAck, responses={400: {}, 401: {}, 404: {}, 503: {}}
+    "/stripe/{endpoint_id}",
+    response_model=WebhookAck,
+    responses={400: {}, 401: {}, 404: {}, 413: {}, 503: {}},
+    openapi_extra=DELIVERY_BODY,
 )
 async def stripe_webhook(endpoint_id: str, request: Request) -> JSONResponse:
     """Stripe-Signature checked on the raw body (300 s tolerance); stored once, processed by a job."""
@@ -47,7 +56,10 @@ async def stripe_webhook(endpoint_id: str, request: Request) -> JSONResponse:
 
 
 @webhooks.post(
-    "/gocardless/{endpoint_id}", response_model=WebhookAck, responses={400: {}, 404: {}, 498: {}, 503: {}}
+    "/gocardless/{endpoint_id}",
+    response_model=WebhookAck,
+    responses={400: {}, 404: {}, 413: {}, 498: {}, 503: {}},
+    openapi_extra=DELIVERY_BODY,
 )
 async def gocardless_webhook(endpoint_id: str, request: Request) -> JSONResponse:
     """Webhook-Signature (HMAC-SHA256 of the body) checked; up to 250 events, each stored once."""
