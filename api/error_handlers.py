@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
 
 from api.errors import EncaisseError
@@ -56,6 +56,21 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
     )
 
 
+UNSTORABLE = (
+    "A value cannot be stored (a NUL character in a text, or a number out of range); nothing was changed."
+)
+
+
+# A value the database refuses (PostgreSQL: a NUL character in a text, a number out of range): the input's
+# fault, a 422, and the unit of work has rolled back. Named here for the pages, which import no sqlalchemy.
+UNSTORABLE_ERRORS: tuple[type[Exception], ...] = (DataError,)
+
+
+async def _unstorable(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("request.unstorable_value", path=request.url.path, error=str(exc).splitlines()[0])
+    return JSONResponse(error_body("unstorable_value", UNSTORABLE), status_code=422)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     if not request.scope.get(UNEXPECTED_LOGGED):  # RequestLog logs it with the request id
         log.exception("request.unexpected_error", path=request.url.path, exc_info=exc)
@@ -68,6 +83,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(DBAPIError, _dbapi_error)
+    for unstorable in UNSTORABLE_ERRORS:  # DBAPIErrors: the most specific handler wins
+        app.add_exception_handler(unstorable, _unstorable)
     app.add_exception_handler(Exception, _unexpected)
     document_errors(app)
 

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from api.deps import SESSION_COOKIE, DbSession, get_runtime
 from api.documents import service as documents
+from api.error_handlers import UNSTORABLE_ERRORS
 from api.errors import EncaisseError, Unauthorized
 from api.organisations import service as organisations
 from api.runtime import Runtime
@@ -77,6 +78,14 @@ def _install_handlers(app: FastAPI) -> None:
     async def _bad_query(request: Request, exc: Exception) -> Response:
         t = translator(request)
         return render(request, t, "error.html", status_code=400, message=t("error.bad_request"))
+
+    async def _unstorable(request: Request, _exc: Exception) -> Response:
+        """A NUL character typed in a field: the input's fault; nothing was saved."""
+        t = translator(request)
+        return render(request, t, "error.html", status_code=400, message=t("fuzz_errors.unstorable"))
+
+    for unstorable in UNSTORABLE_ERRORS:
+        app.add_exception_handler(unstorable, _unstorable)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
