@@ -3,6 +3,7 @@ an undocumented status code, or a body that breaks the documented schema fails t
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 from api.app import create_app
 from api.db import unit_of_work
 from api.runtime import Runtime
-from tests.conftest import make_settings
+from tests.conftest import empty_postgres, make_settings
 from tests.factories import Tenant, create_tenant
 from tests.support.capture import Capture
 from tests.support.files import invoice_pdf_bytes
@@ -43,11 +44,18 @@ class FuzzTarget:
 
 
 @pytest.fixture(scope="module")
-def fuzz_target(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[FuzzTarget]:
-    """One SQLite app for the whole module, with a tenant, a captured document, its invoice and client."""
+def fuzz_target(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FuzzTarget]:
+    """One app for the whole module, with a tenant, a captured document, its invoice and client. SQLite by
+    default (speed); ENCAISSE_FUZZ_POSTGRES=1 runs the same fuzzing against PostgreSQL."""
     root = tmp_path_factory.mktemp("fuzz")
-    shutil.copy(sqlite_template, root / "encaisse.db")
-    app_settings = make_settings(root / "data", f"sqlite:///{root / 'encaisse.db'}")
+    if os.environ.get("ENCAISSE_FUZZ_POSTGRES"):
+        database_url: str = request.getfixturevalue("postgres_url")
+    else:
+        shutil.copy(request.getfixturevalue("sqlite_template"), root / "encaisse.db")
+        database_url = f"sqlite:///{root / 'encaisse.db'}"
+    app_settings = make_settings(root / "data", database_url)
     runtime = Runtime.build(app_settings)
     app = create_app(app_settings, runtime=runtime)
     with unit_of_work(runtime.session_factory) as session:
@@ -57,6 +65,8 @@ def fuzz_target(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
         capture(tenant, "facture.pdf", invoice_pdf_bytes(number="FZ-1"))
         yield FuzzTarget(app=app, tenant=tenant)
     runtime.close()
+    if database_url.startswith("postgresql"):
+        empty_postgres(database_url)
 
 
 def _openapi_document() -> dict[str, Any]:
