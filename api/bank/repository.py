@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select, text, update
@@ -12,26 +14,15 @@ from api.repository import Repository
 from api.transactions.repository import insert_many_ignoring_duplicates
 
 _SHARED = ("organisation_id", "statement_id", "created_at")
-_ARRAYS = (
-    "id",
-    "line_ref",
-    "booking_date",
-    "amount",
-    "currency",
-    "payer_name",
-    "remittance",
-    "status",
-    "reason",
-)
+_FIELDS = ("line_ref", "booking_date", "amount", "currency", "payer_name", "remittance", "status", "reason")
+# The batch travels as one JSON array of arrays (encoded in C, read by the server), the ids are made there.
 _PG_INSERT_LINES = text("""
     INSERT INTO bank_lines (organisation_id, statement_id, created_at, invoice_ids, candidates, id,
                             line_ref, booking_date, amount, currency, payer_name, remittance, status, reason)
     SELECT :organisation_id, :statement_id, :created_at, CAST('[]' AS json), CAST('[]' AS json),
-           id, line_ref, booking_date, amount, currency, payer_name, remittance, status, reason
-    FROM unnest(CAST(:id AS uuid[]), CAST(:line_ref AS varchar[]), CAST(:booking_date AS date[]),
-                CAST(:amount AS bigint[]), CAST(:currency AS varchar[]), CAST(:payer_name AS varchar[]),
-                CAST(:remittance AS varchar[]), CAST(:status AS varchar[]), CAST(:reason AS varchar[]))
-         AS u(id, line_ref, booking_date, amount, currency, payer_name, remittance, status, reason)
+           gen_random_uuid(), r->>0, CAST(r->>1 AS date), CAST(r->>2 AS bigint), r->>3, r->>4, r->>5, r->>6,
+           r->>7
+    FROM jsonb_array_elements(CAST(:lines AS jsonb)) AS r
     ON CONFLICT (organisation_id, line_ref) DO NOTHING
     RETURNING id, line_ref
 """)
@@ -48,12 +39,12 @@ class BankRepository(Repository):
     def insert_lines(self, rows: list[dict[str, Any]]) -> list[tuple[uuid.UUID, str]]:
         """Many lines of one statement in one INSERT … ON CONFLICT DO NOTHING: (id, line_ref) of those that
         were new; a line imported before (same bank reference, from this file or another) is left as it was.
-        PostgreSQL: the values travel as one array per column (INSERT … SELECT FROM unnest), a statement of
-        nine parameters whatever the number of lines; SQLite: a multi-row executemany."""
-        rows = [{"id": uuid.uuid4(), **row} for row in rows]
+        PostgreSQL: the lines travel as one JSON parameter (INSERT … SELECT FROM jsonb_array_elements), a
+        statement of four parameters whatever the number of lines; SQLite: a multi-row executemany."""
         if not rows:
             return []
         if self.session.get_bind().dialect.name != "postgresql":
+            rows = [{"id": uuid.uuid4(), **row} for row in rows]
             table: Any = BankLine.__table__
             new = insert_many_ignoring_duplicates(
                 self.session, table, rows, ("organisation_id", "line_ref"), ("id", "line_ref")
@@ -67,8 +58,9 @@ class BankRepository(Repository):
             raise ValueError(
                 "insert_lines: the lines of one call share their statement, time and empty lists"
             )
-        arrays = {name: [row[name] for row in rows] for name in _ARRAYS}
-        return [(row[0], row[1]) for row in self.session.execute(_PG_INSERT_LINES, {**shared, **arrays})]
+        lines = json.dumps([[row[name] for name in _FIELDS] for row in rows], default=date.isoformat)
+        found = self.session.execute(_PG_INSERT_LINES, {**shared, "lines": lines}).all()
+        return [(row[0], row[1]) for row in found]
 
     def update_lines(self, changes: list[dict[str, Any]]) -> None:
         """Each dict: the line's `id` and the columns to change (one executemany by primary key)."""

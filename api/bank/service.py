@@ -100,10 +100,11 @@ def import_statement(
     result = ImportResult(statement, already_imported=False)
     found: list[_Found] = []  # the new credits that match something
     total = 0
+    batches = _prepare(stream.lines(), matcher, principal.organisation_id, statement.id, utc_now())
     try:
-        for batch in batched(stream.lines(), BATCH_LINES):
-            total += len(batch)
-            found += _store_batch(repository, principal, statement, batch, matcher, result)
+        for batch in batches:
+            total += batch.size
+            found += _store_batch(repository, batch, result)
     except StatementError as exc:  # a CSV file that turns unreadable further down: nothing is kept
         raise UnreadableStatement(str(exc)) from exc
     rejected = stream.rejected
@@ -131,43 +132,51 @@ class _Found:
     rank: int
 
 
-def _store_batch(
-    repository: BankRepository,
-    principal: Principal,
-    statement: BankStatement,
-    batch: tuple[StatementLine, ...],
-    matcher: Matcher,
-    result: ImportResult,
-) -> list[_Found]:
-    """Insert one batch; the credits judged "none" are stored unmatched with their reason at once."""
-    now = utc_now()
-    judged: dict[str, _Found] = {}  # by line_ref, the line's id still unknown
-    unmatched: set[str] = set()
-    rows = []
-    for line in batch:
-        values = _line_values(principal, statement, line, now)
-        if line.amount > 0:
-            decision, rank = matcher.judge(line)
-            if decision.outcome == "none":
-                values["reason"] = decision.reason[:300]
-                unmatched.add(values["line_ref"])
-            else:
-                judged[values["line_ref"]] = _Found(
-                    (line.booking_date, values["line_ref"]), None, decision, rank
-                )
-        rows.append(values)
-    new = repository.insert_lines(rows)
+@dataclass
+class _Batch:
+    """BATCH_LINES lines ready to insert; the credits judged "none" carry their reason already."""
+
+    size: int
+    rows: list[dict[str, Any]]
+    judged: dict[str, _Found]  # the credits that match something, by line_ref (their ids still unknown)
+    unmatched: set[str]
+
+
+def _prepare(
+    lines: Iterable[StatementLine], matcher: Matcher, organisation_id: uuid.UUID, statement_id: uuid.UUID,
+    now: datetime,
+) -> Iterator[_Batch]:  # fmt: skip
+    """The lines read and judged a batch at a time (pure: no session)."""
+    for lines_of_batch in batched(lines, BATCH_LINES):
+        batch = _Batch(len(lines_of_batch), [], {}, set())
+        for line in lines_of_batch:
+            values = _line_values(organisation_id, statement_id, line, now)
+            if line.amount > 0:
+                decision, rank = matcher.judge(line)
+                if decision.outcome == "none":
+                    values["reason"] = decision.reason[:300]
+                    batch.unmatched.add(values["line_ref"])
+                else:
+                    order = (line.booking_date, values["line_ref"])
+                    batch.judged[values["line_ref"]] = _Found(order, None, decision, rank)
+            batch.rows.append(values)
+        yield batch
+
+
+def _store_batch(repository: BankRepository, batch: _Batch, result: ImportResult) -> list[_Found]:
+    """One multi-row INSERT; the new credits that match something, with their ids, to be settled."""
+    new = repository.insert_lines(batch.rows)
     result.new_lines += len(new)
-    result.unmatched_count += sum(1 for _, line_ref in new if line_ref in unmatched)
-    return [replace(judged[line_ref], line_id=line_id) for line_id, line_ref in new if line_ref in judged]
+    result.unmatched_count += sum(1 for _, line_ref in new if line_ref in batch.unmatched)
+    return [replace(batch.judged[ref], line_id=line_id) for line_id, ref in new if ref in batch.judged]
 
 
 def _line_values(
-    principal: Principal, statement: BankStatement, line: StatementLine, now: datetime
+    organisation_id: uuid.UUID, statement_id: uuid.UUID, line: StatementLine, now: datetime
 ) -> dict[str, Any]:
     return {
-        "organisation_id": principal.organisation_id,
-        "statement_id": statement.id,
+        "organisation_id": organisation_id,
+        "statement_id": statement_id,
         "line_ref": line.line_ref[:200],
         "booking_date": line.booking_date,
         "amount": line.amount,
