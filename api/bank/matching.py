@@ -190,8 +190,12 @@ _NAMED_CACHE = 50_000  # payers remembered by a Matcher (then forgotten all at o
 _RUNS = re.compile(r"[^\W_]+(?:[\s./-]+[^\W_]+)*")
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _compact(text: str) -> str:
-    return "".join(c for c in text if c.isalnum())
+    """Its letters and digits only (what str.isalnum keeps)."""
+    return _NOT_ALNUM.sub("", text)
 
 
 def _judge(line: StatementLine, invoices: Sequence[OpenInvoice]) -> tuple[MatchDecision, int]:
@@ -306,6 +310,8 @@ def _name_key(name: str | None) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose: the common case, at a fraction of the cost
+        return text.upper()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
 
