@@ -7,7 +7,6 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,17 +25,17 @@ from api.runtime import Runtime
 from api.settings import Settings
 from tests.factories import Tenant, create_tenant
 from tests.support.capture import Capture
+from tests.support.clock import SUITE_MOMENT
 from tests.support.fakes import FakeGoCardless, FakeStripe, running_fake_gocardless, running_fake_stripe
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "ENCAISSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
 )
 BACKENDS = ["sqlite", "postgresql"]
-# "Now" for the whole suite: every test starts at this moment (the clock then runs on), whatever the date
-# the suite runs on. A test about another day pins its own (`clock.pinned`).
-SUITE_MOMENT = clock.paris_moment(date(2026, 12, 7), hour=10)
 
 
+# "Now" for the whole suite: every test starts at SUITE_MOMENT (the clock then runs on), whatever the date the
+# suite runs on. A test about another day pins its own (`clock.pinned`).
 @pytest.fixture(scope="session", autouse=True)
 def _suite_clock() -> Iterator[None]:
     with clock.pinned(SUITE_MOMENT):

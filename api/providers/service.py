@@ -10,6 +10,7 @@ from schwifty.exceptions import SchwiftyException
 from sqlalchemy.orm import Session
 
 from api.audit.service import record
+from api.clock import utc_now
 from api.errors import BadRequest, EncaisseError, NotFound
 from api.models import PaymentSettings, ProviderAccount
 from api.organisations.service import Principal
@@ -125,7 +126,7 @@ def adapter(
     if provider == "stripe":
         from payments.stripe_provider import StripeProvider
 
-        return StripeProvider(config)
+        return StripeProvider(config, clock=utc_now)  # the project's day, pinned in tests
     from payments.gocardless_provider import GoCardlessProvider
 
     return GoCardlessProvider(config)

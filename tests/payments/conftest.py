@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from api import clock
 from payments.gocardless_provider import GoCardlessProvider
 from payments.stripe_provider import StripeProvider
 from payments.types import ProviderConfig
@@ -30,7 +31,7 @@ def gocardless_config(fake: FakeGoCardless, *, secret: str | None = None) -> Pro
 
 @pytest.fixture
 def stripe_provider(fake_stripe: FakeStripe) -> StripeProvider:
-    return StripeProvider(stripe_config(fake_stripe), max_network_retries=1)
+    return StripeProvider(stripe_config(fake_stripe), max_network_retries=1, clock=clock.utc_now)
 
 
 @pytest.fixture

@@ -15,10 +15,11 @@ from payments.errors import FinalProviderError, RetryableProviderError
 from payments.gocardless_provider import GoCardlessProvider
 from payments.stripe_provider import StripeProvider
 from payments.types import CheckoutRequest, CollectionRequest, InstalmentPlanRequest, MandateRequest, Money
+from tests.support.clock import SUITE_MOMENT
 from tests.support.fakes import FakeGoCardless, FakeStripe
 from tests.support.fakes.gocardless_objects import business_days_after
 
-NOW = datetime.now(UTC)
+NOW = SUITE_MOMENT
 TODAY = NOW.date()
 AN_HOUR_AGO = NOW - timedelta(hours=1)
 EARLIEST = business_days_after(TODAY, 3)  # the fake GoCardless mandates' next possible charge date

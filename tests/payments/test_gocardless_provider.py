@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from gocardless_pro import webhooks
@@ -13,11 +13,12 @@ from payments.errors import FinalProviderError, RetryableProviderError
 from payments.gocardless_provider import GoCardlessProvider
 from payments.types import CheckoutRequest, CollectionRequest, InstalmentPlanRequest, MandateRequest, Money
 from tests.payments.conftest import gocardless_config
+from tests.support.clock import SUITE_TODAY
 from tests.support.fakes import FakeGoCardless
 from tests.support.fakes.gocardless_objects import business_days_after
 from tests.support.fakes.receiver import WebhookReceiver
 
-TODAY = datetime.now(UTC).date()
+TODAY = SUITE_TODAY
 EARLIEST = business_days_after(TODAY, 3)
 
 

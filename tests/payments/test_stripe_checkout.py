@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import time
 import urllib.request
 from dataclasses import replace
 
 import pytest
 import stripe
 
+from api import clock
 from payments.errors import FinalProviderError, RetryableProviderError
 from payments.stripe_provider import StripeProvider
 from payments.types import CheckoutRequest, Money
@@ -39,7 +39,7 @@ def checkout_request(**changes: object) -> CheckoutRequest:
 def test_checkout_sends_what_stripe_endive_expects(
     fake_stripe: FakeStripe, stripe_provider: StripeProvider
 ) -> None:
-    before = int(time.time())
+    before = int(clock.utc_now().timestamp())
 
     redirect = stripe_provider.create_checkout(checkout_request())
 
@@ -136,7 +136,9 @@ def test_a_refused_request_is_final_with_stripes_message(
 
 
 def test_a_wrong_secret_key_is_final(fake_stripe: FakeStripe) -> None:
-    provider = StripeProvider(stripe_config(fake_stripe, secret="sk_test_revoked_key_0000"))
+    provider = StripeProvider(
+        stripe_config(fake_stripe, secret="sk_test_revoked_key_0000"), clock=clock.utc_now
+    )
 
     with pytest.raises(FinalProviderError, match="Stripe rejected the secret key"):
         provider.create_checkout(checkout_request())

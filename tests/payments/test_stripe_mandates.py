@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from payments.errors import FinalProviderError
 from payments.stripe_provider import StripeProvider
 from payments.types import CollectionRequest, InstalmentPlanRequest, MandateRequest, Money
+from tests.support.clock import SUITE_TODAY
 from tests.support.fakes import FakeStripe
 
-TODAY = datetime.now(UTC).date()
+TODAY = SUITE_TODAY
 
 
 def mandate_request(**changes: object) -> MandateRequest:

@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -56,6 +56,7 @@ def redis_server(tmp: Path) -> Iterator[str]:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=_without_faketime(os.environ),
     )
     try:
         wait_until(lambda: _accepts(port), timeout=10)
@@ -63,6 +64,13 @@ def redis_server(tmp: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(10)
+
+
+def _without_faketime(environ: Mapping[str, str]) -> dict[str, str]:
+    """The processes a test starts run on the real clock even in the moved-clock pass of scripts/test.sh
+    (redis-server does not start under libfaketime); Encaisse's own read the test's moment from
+    ENCAISSE_CLOCK_AT."""
+    return {k: v for k, v in environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
 
 
 def _accepts(port: int) -> bool:
@@ -74,7 +82,7 @@ def _accepts(port: int) -> bool:
 
 
 def encaisse_env(**settings: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ENCAISSE_")}
+    env = {k: v for k, v in _without_faketime(os.environ).items() if not k.startswith("ENCAISSE_")}
     env["PYTHONPATH"] = str(REPO_ROOT)
     env["ENCAISSE_CLOCK_AT"] = clock.utc_now().isoformat()  # the test's (pinned) moment, running on
     env.update({f"ENCAISSE_{key.upper()}": value for key, value in settings.items()})

@@ -10,13 +10,13 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from api.clock import paris_today
 from api.runtime import Runtime
 from tests.api.invoices.test_listing import add_invoices
 from tests.factories import Tenant
+from tests.support.clock import SUITE_TODAY
 from tests.support.web import parse, text_of, texts_of
 
-TODAY = paris_today()
+TODAY = SUITE_TODAY
 
 
 def listed(client: TestClient, url: str) -> list[str]:

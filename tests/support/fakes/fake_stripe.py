@@ -12,7 +12,6 @@ import copy
 import json
 import operator
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -21,6 +20,7 @@ from urllib.parse import unquote
 
 import stripe
 
+from api import clock
 from tests.support.fakes import stripe_objects as objects
 from tests.support.fakes._http import FakeServer, Request, Response
 from tests.support.fakes.stripe_form import parse_form
@@ -222,7 +222,7 @@ class FakeStripe(FakeServer, StripePayer):
                 "Missing required param: success_url.", code="parameter_missing", param="success_url"
             )
         if "expires_at" in params:
-            ahead = int(params["expires_at"]) - int(time.time())
+            ahead = int(params["expires_at"]) - int(clock.utc_now().timestamp())
             if not 30 * 60 - 5 <= ahead <= 24 * 3600:
                 return self.invalid(
                     "The `expires_at` timestamp must be between 30 minutes and 24 hours "

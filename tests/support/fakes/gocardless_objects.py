@@ -1,13 +1,15 @@
 """GoCardless resources the fake creates, on the published fixture shapes (gocardless-pro-python's
-tests/fixtures), with the sample values replaced by what a fresh resource has."""
+tests/fixtures), with the sample values replaced by what a fresh resource has. The fake provider lives at
+the project clock's moment, so its dates (charge dates, creation times) follow the suite's pinned day."""
 
 from __future__ import annotations
 
 import secrets
 import string
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from api import clock
 from tests.support.fakes.fixtures import gocardless_resource
 
 CREDITOR = "CR000FAKE0001"
@@ -19,11 +21,11 @@ def new_id(prefix: str) -> str:
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return clock.utc_now().isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    return clock.utc_now().date()
 
 
 def business_days_after(start: date, days: int) -> date:
@@ -76,7 +78,7 @@ def billing_request(params: dict[str, Any], customer_id: str) -> dict[str, Any]:
 
 def billing_request_flow(params: dict[str, Any], url_base: str) -> dict[str, Any]:
     flow_id = new_id("BRF")
-    expires = datetime.now(UTC) + timedelta(days=7)
+    expires = clock.utc_now() + timedelta(days=7)
     return gocardless_resource(
         "billing_request_flows",
         "create",

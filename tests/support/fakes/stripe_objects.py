@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import secrets
 import string
-import time
 from typing import Any
 
+from api import clock
 from tests.support.fakes.fixtures import stripe_object
 
 API_VERSION = "2026-10-28.endive"
@@ -19,7 +19,9 @@ def new_id(prefix: str) -> str:
 
 
 def now() -> int:
-    return int(time.time())
+    """Objects' `created`: the project clock's moment, like the GoCardless fake (signatures keep the wall
+    clock)."""
+    return int(clock.utc_now().timestamp())
 
 
 def checkout_session(
