@@ -83,8 +83,13 @@ def run_bank_import(
     if result.already_imported:
         typer.echo(f"{file.name}: already imported, nothing changed")
         return
-    counts = (
-        f"{result.matched_count} matched, {result.proposed_count} proposed, {result.unmatched_count} unmatched"
+    counts = ", ".join(
+        f"{count} {word}"
+        for count, word in (
+            (result.matched_count, "matched"),
+            (result.proposed_count, "proposed"),
+            (result.unmatched_count, "unmatched"),
+        )
     )
     typer.echo(f"{file.name}: {result.new_lines} new lines ({result.known_lines} already known), {counts}")
     for item in rejected:

@@ -19,22 +19,17 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from api.money import format_money
+from api.pdf_fonts import FONT as _FONT
+from api.pdf_fonts import FONT_DIR, add_fonts
 
 Language = Literal["fr", "en"]
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-_FONT = "DejaVu"
-_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
 # D441-5 fixes the indemnity in euros, whatever the invoice currency.
 _LEGAL_INDEMNITY_EUR = 4000
 # The simplified small-claims procedure (CPCE L125-1) is capped at 5 000 € (principal and interest).
 _SMALL_CLAIMS_CAP_EUR = 500000
 _SEPA_REMITTANCE_MAX = 140
-
-
-class LetterFontMissing(RuntimeError):
-    """The TTF fonts needed to print "€", accents and "œ" are not installed."""
 
 
 @dataclass(frozen=True)
@@ -480,13 +475,7 @@ class _LetterPdf(FPDF):
 
 def _new_pdf(letter: _Letter, font_dir: Path) -> _LetterPdf:
     pdf = _LetterPdf(orientation="portrait", unit="mm", format="A4")
-    for style, filename in _FONT_FILES.items():
-        path = font_dir / filename
-        if not path.is_file():
-            raise LetterFontMissing(
-                f"font {path} not found: install the DejaVu fonts (Debian package fonts-dejavu-core)"
-            )
-        pdf.add_font(_FONT, style, str(path))
+    add_fonts(pdf, font_dir)
     pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
     pdf.set_auto_page_break(auto=True, margin=_BOTTOM_MARGIN)
     pdf.set_title(letter.subject)

@@ -13,10 +13,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from api.dunning.letter import FONT_DIR, LetterFontMissing
+from api.pdf_fonts import FONT as _FONT
+from api.pdf_fonts import FONT_DIR, add_fonts
 
-_FONT = "DejaVu"
-_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 _MARGIN = 20.0
 _LABEL_WIDTH = 65.0
 
@@ -32,13 +31,7 @@ class ReadableInvoice:
 
 def render_readable_invoice(view: ReadableInvoice, *, font_dir: Path = FONT_DIR) -> bytes:
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    for style, filename in _FONT_FILES.items():
-        path = font_dir / filename
-        if not path.is_file():
-            raise LetterFontMissing(
-                f"font {path} not found: install the DejaVu fonts (Debian package fonts-dejavu-core)"
-            )
-        pdf.add_font(_FONT, style, str(path))
+    add_fonts(pdf, font_dir)
     pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
     pdf.set_auto_page_break(auto=True, margin=16)
     pdf.set_title(view.title)

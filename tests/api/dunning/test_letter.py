@@ -10,13 +10,13 @@ import pytest
 
 from api.dunning.letter import (
     FormalNotice,
-    LetterFontMissing,
     NoticeLine,
     Party,
     notice_text,
     render_formal_notice,
 )
 from api.money import format_money
+from api.pdf_fonts import LetterFontMissing
 
 CREDITOR = Party(
     name="Boulangerie Lœuvre SARL",
