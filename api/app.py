@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
+from api.api_docs import router as api_docs_router
 from api.bank.endpoints import router as bank_router
 from api.clients.endpoints import router as clients_router
 from api.documents.endpoints import router as documents_router
@@ -46,6 +47,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         version="0.1.0",
         summary="Receivables: invoice capture, payment links, reminders and reconciliation.",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's pages load a CDN and run inline script: api/api_docs.py serves /docs
+        redoc_url=None,
     )
     app.state.runtime = rt
     install_error_handlers(app)
@@ -61,6 +64,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(dunning_router)
     app.include_router(clients_router)
     app.include_router(reports_router)
+    app.include_router(api_docs_router)
     app.mount("/", create_web_app(rt))
     _outermost(app, SecurityHeaders, hsts=hsts_wanted(settings.public_url))
     return app
