@@ -38,12 +38,19 @@ def paris_day_of_utc_text(text: str | None) -> str | None:
     return paris_day(datetime.fromisoformat(text).replace(tzinfo=UTC)).isoformat()
 
 
-def pin(moment: datetime) -> None:
-    """From now on the clock reads `moment` (an aware datetime) and runs on from there."""
+def pin(moment: datetime, *, since: datetime | None = None) -> None:
+    """The clock reads `moment` (an aware datetime) at the wall-clock instant `since` (default: now), and
+    runs on from there. `since` lets another process share a pinned clock exactly, however long it took to
+    start."""
     global _shift
-    if moment.tzinfo is None:
+    if moment.tzinfo is None or (since is not None and since.tzinfo is None):
         raise ValueError("the clock is pinned to an aware datetime")
-    _shift = moment - datetime.now(UTC)
+    _shift = moment - (since or datetime.now(UTC))
+
+
+def wall_now() -> datetime:
+    """The machine's clock, unpinned: only for handing a pinned clock over to another process."""
+    return datetime.now(UTC)
 
 
 def unpin() -> None:

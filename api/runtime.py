@@ -35,7 +35,7 @@ class Runtime:
     def build(cls, settings: Settings) -> Runtime:
         import_task_modules(settings.task_modules)
         if settings.clock_at is not None:
-            clock.pin(settings.clock_at)
+            clock.pin(settings.clock_at, since=settings.clock_at_since)
         hosts.use(settings)  # the provider API bases: the server's settings, never a tenant's
         settings.files_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.effective_database_url)

@@ -33,8 +33,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=1, le=65535)] = 8000
     public_url: str | None = None
-    # Tests and demos only: the moment the clock reads at start (then it runs on); refused in production.
+    # Tests and demos only: the moment the clock reads at start, or at the wall-clock instant clock_at_since
+    # (then it runs on); refused in production.
     clock_at: AwareDatetime | None = None
+    clock_at_since: AwareDatetime | None = None
 
     max_upload_bytes: Annotated[int, Field(ge=1)] = 20 * 1024 * 1024
     log_level: str = "INFO"

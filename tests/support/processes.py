@@ -66,10 +66,18 @@ def redis_server(tmp: Path) -> Iterator[str]:
         process.wait(10)
 
 
+def clock_environment() -> dict[str, str]:
+    """The test's pinned clock for an `encaisse` process: the moment it reads at a given wall-clock instant,
+    so the process's clock is exactly the test's however long it takes to start (a job the test enqueues is
+    never in the worker's future)."""
+    wall = clock.wall_now()
+    moment = clock.utc_now()
+    return {"ENCAISSE_CLOCK_AT": moment.isoformat(), "ENCAISSE_CLOCK_AT_SINCE": wall.isoformat()}
+
+
 def _without_faketime(environ: Mapping[str, str]) -> dict[str, str]:
-    """The processes a test starts run on the real clock even in the moved-clock pass of scripts/test.sh
-    (redis-server does not start under libfaketime); Encaisse's own read the test's moment from
-    ENCAISSE_CLOCK_AT."""
+    """redis-server does not start under libfaketime (the moved-clock pass of scripts/test.sh); its clock is
+    none of the project's business."""
     return {k: v for k, v in environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
 
 
@@ -82,9 +90,9 @@ def _accepts(port: int) -> bool:
 
 
 def encaisse_env(**settings: str) -> dict[str, str]:
-    env = {k: v for k, v in _without_faketime(os.environ).items() if not k.startswith("ENCAISSE_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ENCAISSE_")}
     env["PYTHONPATH"] = str(REPO_ROOT)
-    env["ENCAISSE_CLOCK_AT"] = clock.utc_now().isoformat()  # the test's (pinned) moment, running on
+    env.update(clock_environment())
     env.update({f"ENCAISSE_{key.upper()}": value for key, value in settings.items()})
     return env
 

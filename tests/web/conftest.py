@@ -23,10 +23,10 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
-from api import clock
 from tests.api.payment_links.test_pay_page import ready_invoice
 from tests.factories import Tenant
 from tests.support.capture import Capture
+from tests.support.processes import clock_environment
 from tests.support.web import log_in
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +98,7 @@ def serving(root: Path, **environment: str) -> Iterator[LiveServer]:
     # Only what this test sets: no ENCAISSE_* from the caller's shell, no .env from the repository.
     env = {key: value for key, value in os.environ.items() if not key.startswith("ENCAISSE_")}
     env.update({"ENCAISSE_ENV": "development", "PYTHONUNBUFFERED": "1", **environment})
-    env.setdefault("ENCAISSE_CLOCK_AT", clock.utc_now().isoformat())  # the test's (pinned) moment
+    env = {**clock_environment(), **env}  # the test's pinned clock, unless the test sets its own
     command = [str(_encaisse_executable()), "serve", "--port", str(port), "--data-dir", str(data_dir)]
     with stdout_path.open("wb") as stdout, log_path.open("wb") as stderr:
         process = subprocess.Popen(command, cwd=root, env=env, stdout=stdout, stderr=stderr)
