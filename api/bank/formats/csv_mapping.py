@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from itertools import islice
@@ -68,12 +68,13 @@ class CsvStream:
 
     def lines(self) -> Iterator[StatementLine]:
         refs = ContentRefs()
+        read = _LineReader(self._header, self._mapping, refs)
         rows = enumerate(_rows(self._text, self._delimiter))
         for index, (line_no, cells) in rows:
             if index <= self._header_at:
                 continue
             try:
-                line = _line(_record(self._header, cells), self._mapping, refs)
+                line = read(cells)
             except ValueError as exc:
                 self.rejected_count += 1
                 if len(self.rejected) < MAX_REJECTED:
@@ -82,6 +83,60 @@ class CsvStream:
             if len(self._currencies) < 2:
                 self._currencies.add(line.currency)
             yield line
+
+
+class _LineReader:
+    """`_line(_record(header, cells), mapping, refs)` for every row of one file, with what is the same for
+    all of them worked out once: where each mapped column is, the currencies and dates already read (a
+    statement repeats the same few hundred dates). Reads, and refuses, exactly as those do."""
+
+    _MAX_DATES = 4096  # dates remembered (then forgotten all at once)
+
+    def __init__(self, header: list[str], mapping: CsvMapping, refs: ContentRefs) -> None:
+        self._header, self._mapping, self._refs = header, mapping, refs
+        self._width = len(header)
+        at = {key: index for index, key in enumerate(header)}  # the last of equal headers, as dict(zip(…))
+
+        def index(column: str | None) -> int | None:
+            return None if column is None else at[_key(column)]  # the header has them all: see _header
+
+        self._date: int = at[_key(mapping.date)]
+        self._amount = index(mapping.amount)
+        self._credit, self._debit = index(mapping.credit), index(mapping.debit)
+        self._payer, self._reference = index(mapping.payer), index(mapping.reference)
+        self._currency, self._id = index(mapping.currency), index(mapping.id)
+        self._dates: dict[str, date] = {}
+        self._currencies: dict[str, str] = {}
+
+    def __call__(self, cells: list[str]) -> StatementLine:
+        if len(cells) != self._width or not "".join(cells).strip():
+            return _line(_record(self._header, cells), self._mapping, self._refs)  # refused, or trimmed
+        mapping = self._mapping
+        value = " ".join(cells[self._date].split())  # clean_text, but "" for nothing
+        booking = self._dates.get(value) if value else None
+        if booking is None:
+            booking = _date(value or None, mapping.date_format)
+            if len(self._dates) >= self._MAX_DATES:
+                self._dates.clear()
+            self._dates[value] = booking
+        raw = clean_text(cells[self._currency]) if self._currency is not None else None
+        raw = raw or mapping.default_currency
+        currency = self._currencies.get(raw)
+        if currency is None:
+            currency = check_currency(raw)
+            self._currencies[raw] = currency
+        cell = self._cell
+        credit, debit = cell(self._credit, cells), cell(self._debit, cells)
+        minor = to_minor_units(_signed_amount(cell(self._amount, cells), credit, debit, mapping), currency)
+        payer, remittance = cell(self._payer, cells), cell(self._reference, cells)
+        bank_id = cell(self._id, cells)
+        refs = self._refs
+        line_ref = f"csv:{bank_id}" if bank_id else refs.ref(booking, minor, currency, payer, remittance)
+        return StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_id)
+
+    @staticmethod
+    def _cell(index: int | None, cells: list[str]) -> str | None:
+        return (" ".join(cells[index].split()) or None) if index is not None else None  # clean_text
 
 
 def _decode(data: bytes) -> str:
@@ -120,10 +175,16 @@ def _delimiters(text: str, mapping: CsvMapping) -> list[str]:
 
 def _rows(text: str, delimiter: str) -> Iterator[Row]:
     reader = csv.reader(_physical_lines(text), delimiter=delimiter)
+    last = 0
     try:
         for cells in reader:
-            # A quoted cell may hold line breaks: the row started that many physical lines earlier.
-            yield reader.line_num - sum(cell.count("\n") for cell in cells), cells
+            # A quoted cell may hold line breaks: the row started that many physical lines earlier. A row read
+            # from one physical line can only hold its end, in its last cell (at the end of the file).
+            read, last = reader.line_num - last, reader.line_num
+            if read == 1 and not (cells and "\n" in cells[-1]):
+                yield last, cells
+            else:
+                yield last - sum(cell.count("\n") for cell in cells), cells
     except csv.Error as exc:
         raise StatementError(f"The CSV file cannot be read: {exc}.") from exc
 
@@ -134,8 +195,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 def _physical_lines(text: str) -> Iterator[str]:
     """The lines of `text` with their ends, as `io.StringIO(text, newline="")` gives them, one at a time:
     a StringIO would first copy the whole text, at four bytes a character."""
-    for line in _LINE.finditer(text):
-        yield line.group()
+    return map(re.Match.group, _LINE.finditer(text))
 
 
 def _missing_columns(rows: list[Row], mapping: CsvMapping) -> int | list[str]:
@@ -173,7 +233,8 @@ def _line(record: dict[str, str], mapping: CsvMapping, refs: ContentRefs) -> Sta
 
     booking = _date(cell(mapping.date), mapping.date_format)
     currency = check_currency(cell(mapping.currency) or mapping.default_currency)
-    minor = to_minor_units(_signed_amount(cell, mapping), currency)
+    amount = _signed_amount(cell(mapping.amount), cell(mapping.credit), cell(mapping.debit), mapping)
+    minor = to_minor_units(amount, currency)
     payer, remittance, bank_id = cell(mapping.payer), cell(mapping.reference), cell(mapping.id)
     line_ref = f"csv:{bank_id}" if bank_id else refs.ref(booking, minor, currency, payer, remittance)
     return StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_id)
@@ -194,29 +255,39 @@ def _date(value: str | None, date_format: str) -> date:
         raise ValueError(f"date {value!r} is not a date written as {date_format}") from None
 
 
-def _signed_amount(cell: Callable[[str | None], str | None], mapping: CsvMapping) -> Decimal:
+def _signed_amount(amount: str | None, credit: str | None, debit: str | None, mapping: CsvMapping) -> Decimal:
+    """From the clean text of the mapped amount, credit and debit columns (None for an unmapped one)."""
     if mapping.amount:
-        amount = _decimal(cell(mapping.amount), mapping.decimal_comma)
+        signed = _decimal(amount, mapping.decimal_comma)
     else:
         # Banks write debits as "12,50" or "-12,50" in the debit column; the column gives the sign.
-        credit = abs(_decimal(cell(mapping.credit), mapping.decimal_comma))
-        debit = abs(_decimal(cell(mapping.debit), mapping.decimal_comma))
-        if credit and debit:
+        credited = abs(_decimal(credit, mapping.decimal_comma))
+        debited = abs(_decimal(debit, mapping.decimal_comma))
+        if credited and debited:
             raise ValueError("both a credit and a debit amount")
-        amount = credit or -debit
-    if not amount:
+        signed = credited or -debited
+    if not signed:
         raise ValueError("no amount")
-    return amount
+    return signed
+
+
+def _number_pattern(group: str, point: str) -> re.Pattern[str]:
+    grouped, decimals = rf"\d{{1,3}}({re.escape(group)}\d{{3}})+", rf"({re.escape(point)}\d+)?"
+    return re.compile(rf"[+-]?({grouped}|\d+){decimals}")
+
+
+_NUMBERS = {True: (".", ",", _number_pattern(".", ",")), False: (",", ".", _number_pattern(",", "."))}
 
 
 def _decimal(value: str | None, decimal_comma: bool) -> Decimal:
     """Reads "1 234,56", "-12,00", "+3,5" (or "1,234.56" without decimal comma); 0 for nothing."""
-    compact = _BLANKS.sub("", value or "").removesuffix("€")
+    if not value:
+        return Decimal(0)
+    compact = _BLANKS.sub("", value).removesuffix("€")
     if not compact:
         return Decimal(0)
-    group, point = (".", ",") if decimal_comma else (",", ".")
-    grouped, decimals = rf"\d{{1,3}}({re.escape(group)}\d{{3}})+", rf"({re.escape(point)}\d+)?"
-    if not re.fullmatch(rf"[+-]?({grouped}|\d+){decimals}", compact):
+    group, point, pattern = _NUMBERS[decimal_comma]
+    if not pattern.fullmatch(compact):
         raise ValueError(f"amount {value!r} is not a number written with a decimal {point!r}")
     try:
         return Decimal(compact.replace(group, "").replace(point, "."))

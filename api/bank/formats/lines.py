@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
-from babel.numbers import get_currency_precision
+from babel.numbers import get_currency_precision as _babel_currency_precision
 
 # The largest amount a line may carry, in minor units: api.money.MAX_MINOR_UNITS (this module imports none of
 # the application; tests/api/bank/test_absurd_amounts.py holds the two equal).
@@ -103,6 +104,12 @@ def to_minor_units(amount: Decimal, currency: str) -> int:
     return int(minor)
 
 
+@lru_cache(maxsize=1024)
+def get_currency_precision(currency: str) -> int:
+    """babel's, remembered: it is asked once per line of a statement."""
+    return _babel_currency_precision(currency)
+
+
 def check_currency(code: str | None) -> str:
     cleaned = (code or "").strip().upper()
     if not CURRENCY_CODE.fullmatch(cleaned):
@@ -141,6 +148,10 @@ class ContentRefs:
 
 def _fold(text: str | None) -> str:
     # Re-exports of the same line may differ in case, spacing or Unicode form; the ref must not.
+    if text is None:
+        return ""
+    if text.isascii():  # NFC changes no ASCII text and casefold() is lower() on it: the common case
+        return " ".join(text.lower().split())
     return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
 
 
