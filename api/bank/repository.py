@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select, text, update
@@ -13,7 +14,6 @@ from api.models import BankLine, BankStatement, Invoice, InvoiceStatus
 from api.repository import Repository
 from api.transactions.repository import insert_many_ignoring_duplicates
 
-_SHARED = ("organisation_id", "statement_id", "created_at")
 _FIELDS = ("line_ref", "booking_date", "amount", "currency", "payer_name", "remittance", "status", "reason")
 # The batch travels as one JSON array of arrays (encoded in C, read by the server), the ids are made there.
 _PG_INSERT_LINES = text("""
@@ -28,6 +28,20 @@ _PG_INSERT_LINES = text("""
 """)
 
 
+# A statement line to insert: these columns' values, in this order.
+NewLine = tuple[str, date, int, str, str | None, str | None, str, str | None]
+
+
+@dataclass
+class NewLines:
+    """Lines of one statement to insert, which share their statement, time and empty lists."""
+
+    organisation_id: uuid.UUID
+    statement_id: uuid.UUID
+    created_at: datetime
+    lines: list[NewLine]
+
+
 class BankRepository(Repository):
     def statement_by_hash(self, organisation_id: uuid.UUID, sha256: str) -> BankStatement | None:
         return self.session.scalar(
@@ -36,29 +50,24 @@ class BankRepository(Repository):
             )
         )
 
-    def insert_lines(self, rows: list[dict[str, Any]]) -> list[tuple[uuid.UUID, str]]:
+    def insert_lines(self, new: NewLines) -> list[tuple[uuid.UUID, str]]:
         """Many lines of one statement in one INSERT … ON CONFLICT DO NOTHING: (id, line_ref) of those that
         were new; a line imported before (same bank reference, from this file or another) is left as it was.
         PostgreSQL: the lines travel as one JSON parameter (INSERT … SELECT FROM jsonb_array_elements), a
         statement of four parameters whatever the number of lines; SQLite: a multi-row executemany."""
-        if not rows:
+        if not new.lines:
             return []
+        shared = {"organisation_id": new.organisation_id, "statement_id": new.statement_id,
+                  "created_at": new.created_at}  # fmt: skip
         if self.session.get_bind().dialect.name != "postgresql":
-            rows = [{"id": uuid.uuid4(), **row} for row in rows]
+            rows = [{"id": uuid.uuid4(), **shared, **dict(zip(_FIELDS, line, strict=True)), "invoice_ids": [],
+                     "candidates": []} for line in new.lines]  # fmt: skip
             table: Any = BankLine.__table__
-            new = insert_many_ignoring_duplicates(
+            inserted = insert_many_ignoring_duplicates(
                 self.session, table, rows, ("organisation_id", "line_ref"), ("id", "line_ref")
             )
-            return [(row[0], row[1]) for row in new]
-        first = rows[0]
-        shared = {name: first[name] for name in _SHARED}
-        if any(row[name] != value for row in rows for name, value in shared.items()) or any(
-            row["invoice_ids"] or row["candidates"] for row in rows
-        ):
-            raise ValueError(
-                "insert_lines: the lines of one call share their statement, time and empty lists"
-            )
-        lines = json.dumps([[row[name] for name in _FIELDS] for row in rows], default=date.isoformat)
+            return [(row[0], row[1]) for row in inserted]
+        lines = json.dumps(new.lines, default=date.isoformat)
         found = self.session.execute(_PG_INSERT_LINES, {**shared, "lines": lines}).all()
         return [(row[0], row[1]) for row in found]
 

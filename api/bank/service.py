@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from itertools import islice
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from api.audit.service import record as audit
 from api.bank.formats import CsvMapping, StatementError, StatementLine, read_statement
 from api.bank.matching import MatchDecision, Matcher, OpenInvoice, claim_once
-from api.bank.repository import BankRepository
+from api.bank.repository import BankRepository, NewLines
 from api.clock import PARIS, utc_now
 from api.errors import BadRequest, Conflict, NotFound
 from api.invoices.service import get_invoice
@@ -23,6 +24,7 @@ from api.models import BankLine, BankLineStatus, BankStatement
 from api.organisations.service import Principal
 from api.transactions import service as transactions
 from api.transactions.policy import Fact
+from api.transactions.service import Posting
 
 
 class UnreadableStatement(BadRequest):
@@ -101,12 +103,30 @@ def import_statement(
     found: list[_Found] = []  # the new credits that match something
     total = 0
     batches = _prepare(stream.lines(), matcher, principal.organisation_id, statement.id, utc_now())
-    try:
-        for batch in batches:
-            total += batch.size
-            found += _store_batch(repository, batch, result)
-    except StatementError as exc:  # a CSV file that turns unreadable further down: nothing is kept
-        raise UnreadableStatement(str(exc)) from exc
+    overlap = session.get_bind().dialect.name == "postgresql"  # SQLite connections stay on their thread
+    # PostgreSQL: while one batch is inserted (the server working, this process waiting, the GIL released),
+    # the next is read and judged. The session is used by one thread at a time: a batch is handed over only
+    # once the previous one is stored, and nothing else touches the session meanwhile.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bank-import") as inserter:
+        pending: Future[list[_Found]] | None = None
+        try:
+            for batch in batches:
+                total += batch.size
+                if pending is not None:
+                    found += pending.result()
+                    pending = None
+                if overlap:
+                    pending = inserter.submit(_store_batch, repository, batch, result)
+                else:
+                    found += _store_batch(repository, batch, result)
+            if pending is not None:
+                found += pending.result()
+                pending = None
+        except StatementError as exc:  # a CSV file that turns unreadable further down: nothing is kept
+            raise UnreadableStatement(str(exc)) from exc
+        finally:
+            if pending is not None:  # an error while reading: the session is ours again before it propagates
+                pending.exception()
     rejected = stream.rejected
     statement.account, statement.line_count = stream.account, total
     statement.rejected = [{"line": r.line_no, "reason": r.reason} for r in rejected[:STORED_REJECTIONS]]
@@ -137,7 +157,7 @@ class _Batch:
     """BATCH_LINES lines ready to insert; the credits judged "none" carry their reason already."""
 
     size: int
-    rows: list[dict[str, Any]]
+    rows: NewLines
     judged: dict[str, _Found]  # the credits that match something, by line_ref (their ids still unknown)
     unmatched: set[str]
 
@@ -147,19 +167,25 @@ def _prepare(
     now: datetime,
 ) -> Iterator[_Batch]:  # fmt: skip
     """The lines read and judged a batch at a time (pure: no session)."""
+    debit, unmatched = BankLineStatus.debit, BankLineStatus.unmatched
     for lines_of_batch in batched(lines, BATCH_LINES):
-        batch = _Batch(len(lines_of_batch), [], {}, set())
+        batch = _Batch(len(lines_of_batch), NewLines(organisation_id, statement_id, now, []), {}, set())
+        rows = batch.rows.lines
         for line in lines_of_batch:
-            values = _line_values(organisation_id, statement_id, line, now)
+            line_ref = line.line_ref[:200]
+            reason = None
             if line.amount > 0:
                 decision, rank = matcher.judge(line)
                 if decision.outcome == "none":
-                    values["reason"] = decision.reason[:300]
-                    batch.unmatched.add(values["line_ref"])
+                    reason = decision.reason[:300]
+                    batch.unmatched.add(line_ref)
                 else:
-                    order = (line.booking_date, values["line_ref"])
-                    batch.judged[values["line_ref"]] = _Found(order, None, decision, rank)
-            batch.rows.append(values)
+                    batch.judged[line_ref] = _Found((line.booking_date, line_ref), None, decision, rank)
+            rows.append((
+                line_ref, line.booking_date, line.amount, line.currency,
+                (line.payer_name or "")[:300] or None, (line.remittance or "")[:1000] or None,
+                debit if line.amount <= 0 else unmatched, reason,
+            ))  # fmt: skip
         yield batch
 
 
@@ -169,26 +195,6 @@ def _store_batch(repository: BankRepository, batch: _Batch, result: ImportResult
     result.new_lines += len(new)
     result.unmatched_count += sum(1 for _, line_ref in new if line_ref in batch.unmatched)
     return [replace(batch.judged[ref], line_id=line_id) for line_id, ref in new if ref in batch.judged]
-
-
-def _line_values(
-    organisation_id: uuid.UUID, statement_id: uuid.UUID, line: StatementLine, now: datetime
-) -> dict[str, Any]:
-    return {
-        "organisation_id": organisation_id,
-        "statement_id": statement_id,
-        "line_ref": line.line_ref[:200],
-        "booking_date": line.booking_date,
-        "amount": line.amount,
-        "currency": line.currency,
-        "payer_name": (line.payer_name or "")[:300] or None,
-        "remittance": (line.remittance or "")[:1000] or None,
-        "status": BankLineStatus.debit if line.amount <= 0 else BankLineStatus.unmatched,
-        "invoice_ids": [],
-        "candidates": [],
-        "reason": None,
-        "created_at": now,
-    }
 
 
 def _settle(
@@ -220,11 +226,15 @@ def _settle(
                 repository.update_lines(proposals)
                 proposals = []
     repository.update_lines(proposals)
-    if sure:
-        for line in repository.lines(principal.organisation_id, ids=list(sure)):
+    ids = list(sure)
+    for start in range(0, len(ids), BATCH_LINES):
+        matched = repository.lines(principal.organisation_id, ids=ids[start : start + BATCH_LINES])
+        for line in matched:
             line.reason = sure[line.id].reason[:300]
-            _apply(session, principal, line, [uuid.UUID(i) for i in sure[line.id].invoice_ids])
-            result.matched.append(line)
+        _apply_many(session, principal, [(line, [uuid.UUID(i) for i in sure[line.id].invoice_ids])
+                                         for line in matched])  # fmt: skip
+        result.matched += matched
+    result.matched.sort(key=lambda line: (line.booking_date, line.line_ref))
     result.matched_count, result.proposed_count = len(sure), len(proposed_ids)
     if proposed_ids:
         result.proposed = repository.lines(principal.organisation_id, ids=proposed_ids[:RESULT_LINES])
@@ -235,12 +245,27 @@ def _settle(
 
 def _apply(session: Session, principal: Principal, line: BankLine, invoice_ids: list[uuid.UUID]) -> None:
     """The credit becomes ledger facts: the whole amount on one invoice, or each invoice's balance in turn."""
-    moment = datetime.combine(line.booking_date, time(12), PARIS)
-    for invoice_id, share in transactions.allocate(session, invoice_ids, line.amount):
-        fact = Fact("bank", line.line_ref[:100], "succeeded", share, line.currency, moment)
-        transactions.record(session, principal.organisation_id, invoice_id, fact, recorded_by=principal.actor,
-                            method="transfer", note=(line.payer_name or None))  # fmt: skip
-    line.status, line.invoice_ids = BankLineStatus.matched, [str(i) for i in invoice_ids]
+    _apply_many(session, principal, [(line, invoice_ids)])
+
+
+def _apply_many(
+    session: Session, principal: Principal, applied: list[tuple[BankLine, list[uuid.UUID]]]
+) -> None:
+    """`_apply` for credits that pay different invoices (each invoice paid by one of them at most): their
+    facts recorded in one go, in the order given (the invoices locked, the facts inserted and the balances
+    recomputed in a few statements rather than a few per credit)."""
+    postings = []
+    for line, invoice_ids in applied:
+        moment = datetime.combine(line.booking_date, time(12), PARIS)
+        for invoice_id, share in transactions.allocate(session, invoice_ids, line.amount):
+            fact = Fact("bank", line.line_ref[:100], "succeeded", share, line.currency, moment)
+            postings.append(
+                Posting(invoice_id, fact, principal.actor, "transfer", note=(line.payer_name or None))
+            )
+    if postings:
+        transactions.record_many(session, principal.organisation_id, postings)
+    for line, invoice_ids in applied:
+        line.status, line.invoice_ids = BankLineStatus.matched, [str(i) for i in invoice_ids]
 
 
 def confirm(session: Session, principal: Principal, line_id: uuid.UUID, invoice_id: uuid.UUID) -> BankLine:
