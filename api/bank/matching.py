@@ -138,11 +138,14 @@ class Matcher:
         if not folded or not self._lengths:
             return []
         found: dict[str, OpenInvoice] = {}
+        by_compact = self._by_compact
         for run in _RUNS.findall(folded):
             compact = _compact(run)
             for size in self._lengths:
-                for start in range(len(compact) - size + 1):
-                    for inv in self._by_compact.get(compact[start : start + size], ()):
+                # Every run of `size` letters and digits that is some reference's: a set operation, in C.
+                windows = [compact[start : start + size] for start in range(len(compact) - size + 1)]
+                for key in by_compact.keys() & windows if windows else ():
+                    for inv in by_compact[key]:
                         if inv.currency == currency:
                             found[inv.id] = inv
         return sorted(found.values(), key=lambda inv: self._order[inv.id])

@@ -140,9 +140,10 @@ class ContentRefs:
 
     def ref(self, booking_date: date, amount: int, currency: str, *texts: str | None) -> str:
         content = "\x1f".join([booking_date.isoformat(), str(amount), currency, *map(_fold, texts)])
-        key = int.from_bytes(hashlib.blake2b(content.encode(), digest_size=8).digest())
+        encoded = content.encode()
+        key = int.from_bytes(hashlib.blake2b(encoded, digest_size=8).digest())
         self._seen[key] += 1
-        digest = hashlib.sha256(f"{content}\x1e{self._seen[key]}".encode()).hexdigest()
+        digest = hashlib.sha256(b"%b\x1e%d" % (encoded, self._seen[key])).hexdigest()
         return f"sha256:{digest}"
 
 
