@@ -29,7 +29,7 @@ from tests.factories import Tenant, create_tenant
 from tests.support.capture import Capture
 from tests.support.files import image_bytes, pdf_bytes
 from tests.support.hostile import hostile_ubl, javascript_pdf
-from tests.support.web import log_in
+from tests.support.web import log_in, log_in_response
 
 MARKER = "http://127.0.0.1:9/marker"
 REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
@@ -269,12 +269,7 @@ def _app_with(tmp_path: Path, database_url: str, **overrides: object) -> Iterato
 
 
 def session_cookie_header(client: TestClient, tenant: Tenant) -> str:
-    page = client.get("/login").text
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert csrf
-    form = {"email": tenant.email, "password": tenant.password, "csrf_token": csrf.group(1), "next": "/"}
-    response = client.post("/login", data=form, follow_redirects=False)
-    assert response.status_code == 303
+    response = log_in_response(client, tenant)
     cookies = [value for key, value in response.headers.multi_items() if key == "set-cookie"]
     return next(value for value in cookies if value.startswith("encaisse_session="))
 

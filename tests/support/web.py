@@ -12,13 +12,19 @@ from tests.factories import Tenant
 
 
 def log_in(client: TestClient, tenant: Tenant) -> TestClient:
+    log_in_response(client, tenant)
+    return client
+
+
+def log_in_response(client: TestClient, tenant: Tenant) -> httpx2.Response:
+    """The answer to a successful login through the form (its cookies, its headers)."""
     page = client.get("/login").text
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert csrf
     form = {"email": tenant.email, "password": tenant.password, "csrf_token": csrf.group(1), "next": "/"}
     response = client.post("/login", data=form, follow_redirects=False)
     assert response.status_code == 303
-    return client
+    return response
 
 
 def csrf_of(html: str) -> str:
