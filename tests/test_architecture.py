@@ -85,3 +85,37 @@ def test_today_comes_from_the_project_clock(path: Path) -> None:
         and (node.value.id, node.attr) in WALL_CLOCK_READS
     ]
     assert reads == [], f"{relative(path)} reads the wall clock: use api.clock"
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Every module of the four packages and the project modules it imports (at the top or in a function)."""
+    paths = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
+        for package in ("api", "web", "ocr", "payments")
+        for path in modules(package)
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        targets = set()
+        for module, imported in imported_names(path):
+            targets |= {module, f"{module}.{imported}"}
+        graph[name] = {target for target in targets if target in paths and target != name}
+    return graph
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    graph = import_graph()
+    circles = []
+    for start in graph:
+        # Depth-first from each module: a path that comes back to it is a circle.
+        stack = [(start, [start])]
+        seen: set[str] = set()
+        while stack:
+            name, path = stack.pop()
+            for target in sorted(graph[name]):
+                if target == start:
+                    circles.append(path)
+                elif target not in seen:
+                    seen.add(target)
+                    stack.append((target, [*path, target]))
+    assert circles == []

@@ -18,7 +18,7 @@ from api.models import Invoice, ReminderStatus
 from api.security_headers import stored_file
 from web.common import T, Viewer, posted, render
 from web.invoice_dunning import CLIENT_PAUSE, HOLD_FIELDS, pause_client, record_hold
-from web.invoices import render_review
+from web.invoice_page import render_review
 
 STATUSES = (
     ReminderStatus.sent,

@@ -4,7 +4,6 @@ optional reason); pause, promise, dispute and "mark as paid" are the forms of th
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -12,31 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.deps import DbSession, get_runtime
 from api.errors import Conflict
 from api.invoices import service as invoices
-from api.invoices import timeline as invoice_timeline
 from api.models import Invoice
 from api.notifications.service import EmailNotSent
 from web.common import T, Viewer, posted, render
-
-FLASHES = ("sent", "cancelled")
-
-
-def actions_context(
-    db: DbSession, viewer: Viewer, invoice: Invoice, *, flash: str | None, errors: dict[str, str]
-) -> dict[str, Any]:
-    client = invoices.client_of(db, viewer, invoice)
-    return {
-        "timeline": invoice_timeline.timeline(db, viewer, invoice.id),
-        "client": client,
-        "payable": invoices.payable_now(invoice),
-        "cancellable": invoice.cancelled_at is None and invoice.collection_status != "paid",
-        "action_errors": errors,
-        "action_flash": flash if flash in FLASHES else None,
-    }
+from web.invoice_page import render_review
 
 
 def add_action_routes(app: FastAPI) -> None:
-    from web.invoices import render_review  # the invoice page; it imports this module
-
     @app.post("/invoices/{invoice_id}/send-pay-link", response_class=HTMLResponse)
     async def send_pay_link(
         request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer

@@ -4,23 +4,22 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from babel.numbers import format_decimal
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import DbSession, get_runtime
+from api.deps import DbSession
 from api.errors import Conflict
 from api.invoices import service as invoices
 from api.invoices.policy import AMOUNT_TOO_LARGE, EDITABLE_FIELDS, MAX_AMOUNT
 from api.models import Invoice
 from api.organisations import service as organisations
-from web.common import T, Viewer, render
-from web.invoice_actions import actions_context, add_action_routes
-from web.invoice_dunning import dunning_context
+from web.common import T, Viewer
+from web.invoice_actions import add_action_routes
 from web.invoice_list import add_list_routes
-from web.invoice_payments import FORM_FIELDS, mark_paid, payments_context, reverse_payment
+from web.invoice_page import render_review
+from web.invoice_payments import FORM_FIELDS, mark_paid, reverse_payment
 
 
 def add_invoice_routes(app: FastAPI) -> None:
@@ -114,38 +113,3 @@ def _approve(request: Request, t: T, db: DbSession, viewer: Viewer, invoice_id: 
     following = invoices.next_to_review(db, viewer, after=invoice_id)
     target = f"/invoices/{following.id}/review" if following else "/invoices?status=to_review"
     return RedirectResponse(target, status_code=303)
-
-
-def render_review(
-    request: Request,
-    t: T,
-    db: DbSession,
-    viewer: Viewer,
-    invoice: Invoice,
-    *,
-    errors: dict[str, str],
-    submitted: dict[str, Any],
-    status_code: int = 200,
-    payment_errors: dict[str, str] | None = None,
-    payment_form: dict[str, str] | None = None,
-    dunning_errors: dict[str, str] | None = None,
-    dunning_form: dict[str, str] | None = None,
-    action_errors: dict[str, str] | None = None,
-) -> Response:
-    """The invoice page; the *_errors and *_form arguments keep a form that failed as it was typed."""
-    settings = get_runtime(request).settings
-    pages = invoices.page_counts(db, [invoice]).get(invoice.id, 0)
-    threshold = settings.capture_confidence_threshold
-    return render(
-        request, t, "review.html", status_code=status_code, viewer=viewer, invoice=invoice,
-        fields=EDITABLE_FIELDS, pages=range(1, pages + 1), errors=errors, submitted=submitted,
-        threshold=threshold, reasons=invoices.review_reasons(invoice, threshold=threshold),
-        saved=request.query_params.get("saved") == "1", paid=request.query_params.get("paid") == "1",
-        reversed=request.query_params.get("reversed") == "1",
-        pay_url=invoices.pay_urls(db, [invoice]).get(invoice.id), base_url=settings.base_url,
-        **payments_context(db, invoice, errors=payment_errors or {}, submitted=payment_form or {}),
-        **dunning_context(db, viewer, invoice, flash=request.query_params.get("dunning"),
-                          errors=dunning_errors, submitted=dunning_form),
-        **actions_context(db, viewer, invoice, flash=request.query_params.get("done"),
-                          errors=action_errors or {}),
-    )  # fmt: skip

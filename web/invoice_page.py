@@ -1,0 +1,70 @@
+"""The invoice page itself (page image with field boxes, editable fields, approve, payments, reminders, the
+timeline and the actions), rendered by every route that shows it: web/invoices.py (review), the actions
+(web/invoice_actions.py) and the reminder forms (web/dunning_pages.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from api.deps import DbSession, get_runtime
+from api.invoices import service as invoices
+from api.invoices import timeline as invoice_timeline
+from api.invoices.policy import EDITABLE_FIELDS
+from api.models import Invoice
+from web.common import T, Viewer, render
+from web.invoice_dunning import dunning_context
+from web.invoice_payments import payments_context
+
+FLASHES = ("sent", "cancelled")
+
+
+def actions_context(
+    db: DbSession, viewer: Viewer, invoice: Invoice, *, flash: str | None, errors: dict[str, str]
+) -> dict[str, Any]:
+    client = invoices.client_of(db, viewer, invoice)
+    return {
+        "timeline": invoice_timeline.timeline(db, viewer, invoice.id),
+        "client": client,
+        "payable": invoices.payable_now(invoice),
+        "cancellable": invoice.cancelled_at is None and invoice.collection_status != "paid",
+        "action_errors": errors,
+        "action_flash": flash if flash in FLASHES else None,
+    }
+
+
+def render_review(
+    request: Request,
+    t: T,
+    db: DbSession,
+    viewer: Viewer,
+    invoice: Invoice,
+    *,
+    errors: dict[str, str],
+    submitted: dict[str, Any],
+    status_code: int = 200,
+    payment_errors: dict[str, str] | None = None,
+    payment_form: dict[str, str] | None = None,
+    dunning_errors: dict[str, str] | None = None,
+    dunning_form: dict[str, str] | None = None,
+    action_errors: dict[str, str] | None = None,
+) -> Response:
+    """The invoice page; the *_errors and *_form arguments keep a form that failed as it was typed."""
+    settings = get_runtime(request).settings
+    pages = invoices.page_counts(db, [invoice]).get(invoice.id, 0)
+    threshold = settings.capture_confidence_threshold
+    return render(
+        request, t, "review.html", status_code=status_code, viewer=viewer, invoice=invoice,
+        fields=EDITABLE_FIELDS, pages=range(1, pages + 1), errors=errors, submitted=submitted,
+        threshold=threshold, reasons=invoices.review_reasons(invoice, threshold=threshold),
+        saved=request.query_params.get("saved") == "1", paid=request.query_params.get("paid") == "1",
+        reversed=request.query_params.get("reversed") == "1",
+        pay_url=invoices.pay_urls(db, [invoice]).get(invoice.id), base_url=settings.base_url,
+        **payments_context(db, invoice, errors=payment_errors or {}, submitted=payment_form or {}),
+        **dunning_context(db, viewer, invoice, flash=request.query_params.get("dunning"),
+                          errors=dunning_errors, submitted=dunning_form),
+        **actions_context(db, viewer, invoice, flash=request.query_params.get("done"),
+                          errors=action_errors or {}),
+    )  # fmt: skip
