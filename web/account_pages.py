@@ -14,21 +14,11 @@ from api.deps import SESSION_COOKIE, DbSession
 from api.organisations import policy
 from api.organisations import service as organisations
 from api.organisations.policy import InvalidFields
-from web.common import T, Viewer, posted, render
+from web.common import T, Viewer, form_csrf_ok, posted, render, with_form_csrf
 from web.settings_identity import field_errors
 
 ACCOUNT_CSRF_COOKIE = "encaisse_account_csrf"
 PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
-
-
-def _with_csrf(response: Response, csrf: str) -> Response:
-    response.set_cookie(ACCOUNT_CSRF_COOKIE, csrf, httponly=True, samesite="strict")
-    return response
-
-
-def _csrf_ok(request: Request, submitted: str) -> bool:
-    expected = request.cookies.get(ACCOUNT_CSRF_COOKIE, "")
-    return bool(expected) and secrets.compare_digest(expected, submitted)
 
 
 def add_account_routes(app: FastAPI) -> None:
@@ -76,7 +66,9 @@ def _add_reset_routes(app: FastAPI) -> None:
     @app.get("/forgot-password", response_class=HTMLResponse)
     def forgot_page(request: Request, t: T) -> Response:
         csrf = secrets.token_urlsafe(32)
-        return _with_csrf(render(request, t, "forgot_password.html", csrf=csrf, errors={}), csrf)
+        return with_form_csrf(
+            render(request, t, "forgot_password.html", csrf=csrf, errors={}), ACCOUNT_CSRF_COOKIE, csrf
+        )
 
     @app.post("/forgot-password", response_class=HTMLResponse)
     def forgot(
@@ -87,7 +79,7 @@ def _add_reset_routes(app: FastAPI) -> None:
         csrf_token: Annotated[str, Form()] = "",
     ) -> Response:
         errors: dict[str, str] = {}
-        if not _csrf_ok(request, csrf_token):
+        if not form_csrf_ok(request, ACCOUNT_CSRF_COOKIE, csrf_token):
             errors["form"] = t("login.csrf")
         elif not email.strip():
             errors["email"] = t("login.required")
@@ -95,7 +87,7 @@ def _add_reset_routes(app: FastAPI) -> None:
             csrf = secrets.token_urlsafe(32)
             page = render(request, t, "forgot_password.html", status_code=400, csrf=csrf, errors=errors,
                           email=email)  # fmt: skip
-            return _with_csrf(page, csrf)
+            return with_form_csrf(page, ACCOUNT_CSRF_COOKIE, csrf)
         # The same answer whether or not the email is a user's: the page never tells who has an account.
         organisations.request_password_reset(
             db, email, subject=t("account.reset.email.subject"), text=t("account.reset.email.text")

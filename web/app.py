@@ -22,7 +22,7 @@ from api.runtime import Runtime
 from web.account_pages import add_account_routes
 from web.bank_pages import add_bank_routes
 from web.clients_pages import add_client_routes
-from web.common import HERE, LoginRequired, T, Viewer, render, translator
+from web.common import HERE, LoginRequired, T, Viewer, form_csrf_ok, render, translator, with_form_csrf
 from web.dunning_pages import add_dunning_routes
 from web.dunning_settings import add_dunning_settings_routes
 from web.events_pages import add_events_routes
@@ -118,8 +118,7 @@ def _add_auth_routes(app: FastAPI) -> None:
         notice = t("login.logged_out") if logged_out else None
         notice = t("account.reset.done") if reset else notice
         response = render(request, t, "login.html", csrf=csrf, next=_safe_next(next), notice=notice)
-        response.set_cookie(LOGIN_CSRF_COOKIE, csrf, httponly=True, samesite="strict")
-        return response
+        return with_form_csrf(response, LOGIN_CSRF_COOKIE, csrf)
 
     @app.post("/login", response_class=HTMLResponse)
     def login(
@@ -133,8 +132,7 @@ def _add_auth_routes(app: FastAPI) -> None:
     ) -> Response:
         settings = get_runtime(request).settings
         errors: dict[str, str] = {}
-        expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-        if not expected or not secrets.compare_digest(expected, csrf_token):
+        if not form_csrf_ok(request, LOGIN_CSRF_COOKIE, csrf_token):
             errors["form"] = t("login.csrf")
         if not email.strip():
             errors["email"] = t("login.required")
@@ -167,7 +165,7 @@ def _add_auth_routes(app: FastAPI) -> None:
                 errors=errors,
                 email=email,
             )
-            page.set_cookie(LOGIN_CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+            with_form_csrf(page, LOGIN_CSRF_COOKIE, csrf)
             if retry_after:
                 page.headers["Retry-After"] = str(retry_after)
             return page

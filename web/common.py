@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Annotated, Any
 
 from babel.numbers import format_decimal, get_currency_precision
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.clock import PARIS
@@ -100,3 +101,15 @@ def render(
         {"t": t, "lang": t.language, "languages": LANGUAGES, **context},
         status_code=status_code,
     )
+
+
+def with_form_csrf(response: Response, cookie: str, token: str) -> Response:
+    """The double-submit CSRF token of a form shown before any session exists (login, forgot password): the
+    same random value in a strict cookie and in the form."""
+    response.set_cookie(cookie, token, httponly=True, samesite="strict")
+    return response
+
+
+def form_csrf_ok(request: Request, cookie: str, submitted: str) -> bool:
+    expected = request.cookies.get(cookie, "")
+    return bool(expected) and secrets.compare_digest(expected, submitted)
