@@ -30,7 +30,6 @@ import os
 import random
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -51,10 +50,10 @@ from api.migrate import upgrade_database  # noqa: E402
 from api.models import BankLine, Invoice  # noqa: E402
 from api.organisations import service as organisations  # noqa: E402
 from api.reconcile_commands import run_bank_import  # noqa: E402
+from benchmarks.rss import RssSampler  # noqa: E402
 from benchmarks.scratch import ADMIN_URL, postgres_database  # noqa: E402
 
 MIB = 1024 * 1024
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 TARGET_SECONDS = 5.0
 TARGET_LINES = 100_000
 MAPPING = CsvMapping(date="Date", credit="Crédit", debit="Débit", payer="Émetteur", reference="Libellé")
@@ -207,36 +206,6 @@ def statement(lines: int, numbers: list[str], payers: int, rng: random.Random) -
 
 def _euros(minor: int) -> str:
     return f"{minor // 100},{minor % 100:02d}"
-
-
-def _rss() -> int:
-    try:
-        return int(Path("/proc/self/statm").read_text().split()[1]) * PAGE_SIZE
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-class RssSampler:
-    """The highest RSS seen while running, sampled every few milliseconds from another thread."""
-
-    def __init__(self, interval: float = 0.005) -> None:
-        self.interval = interval
-        self.start_rss = self.peak = _rss()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.peak = max(self.peak, _rss())
-
-    def __enter__(self) -> RssSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, _rss())
 
 
 if __name__ == "__main__":

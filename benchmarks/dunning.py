@@ -42,7 +42,6 @@ import re
 import resource
 import sys
 import tempfile
-import threading
 import time
 import tracemalloc
 import uuid
@@ -68,6 +67,7 @@ from api.migrate import upgrade_database  # noqa: E402
 from api.models import Client, Invoice, Job  # noqa: E402
 from api.organisations import service as organisations  # noqa: E402
 from api.worker import dispatch_after_commit  # noqa: E402
+from benchmarks.rss import RssSampler  # noqa: E402
 from benchmarks.scratch import ADMIN_URL, cpu_of, postgres_database  # noqa: E402
 
 DEFAULT_INVOICES = {"postgresql": 1_000_000, "sqlite": 100_000}
@@ -75,7 +75,6 @@ TICK_TARGET_SECONDS = 2.0
 FLAT_MEMORY_RATIO = 1.25  # Python peak at 2x due / at 1x, times min(due, batch) at 2x / at 1x
 INDEX_NAME = "ix_invoices_next_reminder_at"
 MIB = 1024 * 1024
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 SQLITE_CHUNK = 10_000
 
 
@@ -139,39 +138,8 @@ def scratch_database(backend: str, args: argparse.Namespace) -> Iterator[str]:
 # --- memory -----------------------------------------------------------------------------------------------
 
 
-def _rss() -> int:
-    """Current resident set size in bytes (Linux)."""
-    try:
-        return int(Path("/proc/self/statm").read_text().split()[1]) * PAGE_SIZE
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
 def _max_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
-
-
-class RssSampler:
-    """The highest RSS seen while running, sampled every few milliseconds from another thread."""
-
-    def __init__(self, interval: float = 0.005) -> None:
-        self.interval = interval
-        self.start_rss = self.peak = _rss()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.peak = max(self.peak, _rss())
-
-    def __enter__(self) -> RssSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, _rss())
 
 
 # --- figures ----------------------------------------------------------------------------------------------
