@@ -78,6 +78,8 @@ def log_in(page: Page, server: LiveServer, next_path: str = "/") -> None:
     page.fill("#password", server.password)
     page.click("form[action='/login'] button[type=submit]")
     expect(page).to_have_url(server.url + next_path)
+    # The URL changes before the page's deferred scripts run: a file chosen earlier has no handler to see it.
+    page.wait_for_load_state("domcontentloaded")
 
 
 def expect_ready_rows(page: Page, names: list[str]) -> None:
