@@ -6,7 +6,7 @@ Pipeline (`pipeline.py`): triage (`triage.py`) -> read -> locate fields -> valid
 - else the PDF text layer through pdfium (`pdf_text.py`), method "text";
 - else OCR of image pages with tesseract (`ocr_pages.py`, `tesseract.py`, `ocr_words.py`), method "ocr".
 - locate (`locate.py`, `totals.py`, `parties.py`, `vat_table.py`): labels in French, English and German
-  (`labels.py`) and layout (`document.py`), never per-issuer templates;
+  (`labels.py`, `total_labels.py`, `party_labels.py`) and layout (`document.py`), never per-issuer templates;
 - line items (`line_items.py`): from the XML, or on text-layer pages under an item table header
   (pdfplumber's table finder, else the header words' columns); `OcrOptions.line_items` turns it off;
 - validate (`validate.py`): checksums and arithmetic lower confidence and add warnings, never "fix".

@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 
 
-def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
+def compile_labels(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
-def _one(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+_compile = compile_labels
 
 
 _NO = r"(?:n[°ºo]\.?|nr\.?|no\.?|num[ée]ro|number|nummer|#)"
@@ -59,86 +58,11 @@ PAYMENT_TERMS = _compile(
     r"zahlungsbedingungen)\s*:?",
 )
 
-TOTAL_EXCL_TAX = _compile(
-    # "\s*": OCR often runs the words together ("TotalHT", "Montant TotalTTC", "Resteapayer").
-    r"\b(?:total|montant|sous-total|net)\s*(?:net\s+)?(?:h\.?t\.?|hors\s+tax(?:es?)?)\b\s*:?",
-    r"\b(?:total\s+(?:excl\.?|excluding|before|net\s+of)\s+(?:vat|tax)|subtotal|sub-total|net\s+total|"
-    r"total\s+net|rechnungssumme\s+(?:ohne\s+ust\.?|netto)|summe\s+netto|nettosumme|gesamt\s+netto|"
-    r"nettobetrag|total\s+ht)\b\s*(?:\([^)]*\))?\s*:?",
-)
-
-TOTAL_TAX = _compile(
-    r"\b(?:total\s+(?:de\s+la\s+)?t\.?v\.?a\.?|montant\s+(?:de\s+la\s+)?t\.?v\.?a\.?|total\s+(?:vat|tax)|"
-    r"vat\s+amount|tax\s+amount|steuerbetrag|summe\s+(?:ust|mwst)\.?|umsatzsteuer\s+gesamt)\b\s*:?",
-    r"^(?:t\.?v\.?a\.?|taxes?|vat|mwst\.?|ust\.?)\s*:?$",
-)
-
-# "TVA 20 %", "TVA (20%)", "VAT 20%", "MwSt. 19 %", "zzgl. 19 % USt", "USt": the tax name with its rate and
-# no word such as "total". The same words head VAT-number lines ("TVA : FR…"), so these candidates are only
-# taken when they make the totals add up (excl. tax + tax = incl. tax).
-_RATE = r"\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?"
-TOTAL_TAX_RATED = _compile(
-    rf"^(?:(?:zzgl\.?|zuz[üu]glich|plus|incl\.?|inkl\.?|dont|\+)\s*)?(?:{_RATE}\s*)?"
-    rf"(?:t\.?v\.?a\.?|vat|mwst\.?|ust\.?|umsatzsteuer|sales\s+tax|taxes?)(?![a-zà-ÿ])(?:\s*{_RATE})?\s*:?",
-)
-
-TOTAL_INCL_TAX = _compile(
-    r"\b(?:(?:total|montant)\s*(?:total\s*)?t\.?t\.?c\.?|total\s+toutes\s+taxes|"
-    r"total\s+(?:incl\.?|including|inc\.?)\s+(?:vat|tax)|bruttosumme|rechnungssumme\s+brutto|"
-    r"gesamtbetrag\s+brutto|summe\s+brutto|rechnungsbetrag|gesamtsumme|grand\s+total|invoice\s+total|"
-    r"total\s+amount)\b\s*(?:\([^)]*\))?\s*:?",
-    r"^total\s*:?$",
-    r"^total\s*:?(?=\s*[-−–]?\s*[€$£]?\s*\d)",  # "Total: 300.00", "Total 1 234,56 €"
-)
-
-AMOUNT_DUE = _compile(
-    r"\b(?:reste\s*[àa]\s*payer|solde\s*[àa]\s*payer|solde\s+d[ûu]|net\s*[àa]\s*payer|montant\s*[àa]\s*payer|"
-    r"montant\s+d[ûu]|total\s*[àa]\s*payer|amount\s+due|balance\s+due|total\s+due|amount\s+payable|"
-    r"zahlbetrag|f[äa]lliger\s+betrag|offener\s+betrag|zu\s+zahlen(?:der\s+betrag)?)\b\s*:?",
-)
-
-PREPAID = _compile(
-    r"\b(?:acompte|d[ée]j[àa]\s+(?:vers[ée]|pay[ée]|r[ée]gl[ée])|prepaid|paid\s+amount|amount\s+paid|"
-    r"erhaltene\s+anzahlungen?|anzahlung)\b",
-)
-
 CURRENCY = _compile(
     r"\b(?:devise\s+de\s+facturation|invoice\s+currency|rechnungsw[äa]hrung)\b\s*:?",
     r"\b(?:devise|monnaie|currency|w[äa]hrung|betr[äa]ge\s+in)\b\s*:?",
 )
 
-IBAN = _compile(r"\biban(?:-nr\.?)?\s*:?")
-BIC = _compile(r"\b(?:bic|swift|bic/swift|swift/bic|bic-code)\b\s*:?")
-SIRET = _compile(r"\bsiret\b\s*(?:n[°º])?\s*:?")
-SIREN = _compile(r"\b(?:siren|rcs(?:\s+[a-zà-ÿ\- ]+?)?)\b\s*(?:n[°º])?\s*:?")
-VAT_ID = _compile(
-    r"\b(?:n[°º]\s*(?:de\s+)?tva(?:\s+intra(?:communautaire)?)?|tva\s+intra(?:communautaire)?|"
-    r"vat\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|id)?|ust\.?-?\s*id(?:ent)?\.?-?\s*nr\.?|"
-    r"ust-?idnr\.?|tva)\s*:?",
-)
-NAME = _compile(r"^(?:name|nom|raison\s+sociale|company)\s*:?$")
-
-BUYER_SECTION = _one(
-    r"^(?:client|factur[ée]\s+[àa]|adress[ée]e?\s+[àa]|destinataire|acheteur|adresse\s+de\s+facturation|"
-    r"bill(?:ed)?\s+to|sold\s+to|customer|buyer|invoice\s+to|k[äa]ufer|rechnungsempf[äa]nger|kunde|"
-    r"leistungsempf[äa]nger)\b",
-)
-SELLER_SECTION = _one(
-    r"^(?:vendeur|fournisseur|[ée]metteur|prestataire|seller|supplier|vendor|from|verk[äa]ufer|"
-    r"rechnungsersteller|lieferant|leistungserbringer)\b\s*:?\s*$",
-)
-OTHER_SECTION = _one(
-    r"^(?:adresse\s+de\s+livraison|livr[ée]\s+[àa]|ship\s+to|delivery\s+address|abweichender|"
-    r"steuerbevollm[äa]chtigter|warenempf[äa]nger|lieferanschrift)\b",
-)
-BUYER_HINT = re.compile(
-    r"\b(?:client|customer|buyer|acheteur|kunde|k[äa]ufer|votre|your|ihre)\b", re.IGNORECASE
-)
-LEGAL_MENTION = re.compile(
-    r"\b(?:capital|r\.?c\.?s\.?|siret|siren|ape|naf|hrb|handelsreg|registergericht|amtsgericht|"
-    r"gesch[äa]ftsf[üu]hrer|company\s+registration)\b",
-    re.IGNORECASE,
-)
 DOCUMENT_TITLE = re.compile(
     rf"^(?:{_TITLE}|facture\s+d'acompte|devis|re[çc]u|tax\s+invoice|page\b)", re.IGNORECASE
 )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from . import labels
+from . import total_labels
 from .amounts import format_amount, parse_amount
 from .layout import PageText, Phrase, page_phrases
 from .model import LineItem
@@ -64,7 +64,7 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
 )
 # A row that reads like one of these closes the table: the totals follow the lines.
 _SUBTOTAL = re.compile(r"^(?:sous-total|sub-?total|zwischensumme|positionssumme|report|[üu]bertrag)\b", re.I)
-_CLOSING = (*labels.TOTAL_EXCL_TAX, *labels.TOTAL_INCL_TAX, *labels.AMOUNT_DUE, _SUBTOTAL)
+_CLOSING = (*total_labels.TOTAL_EXCL_TAX, *total_labels.TOTAL_INCL_TAX, *total_labels.AMOUNT_DUE, _SUBTOTAL)
 # A cell's leading number: grouped by threes ("1 028,80", "1.235,40") or plain ("9,9000", "20Unit(s)").
 _LEADING_NUMBER = re.compile(
     r"^[\s:|]*([-−–]?\s?(?:\d{1,3}(?:[ \u00a0\u202f'’.,]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?))"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import labels
+from . import labels, total_labels
 from .amounts import format_amount
 from .candidates import Candidate, anywhere, best, label_values
 from .document import Document
@@ -80,7 +80,7 @@ def _infer_amount_due(result: Located, document: Document) -> None:
     total = result.fields.get("total_incl_tax")
     if "amount_due" in result.fields or total is None:
         return
-    if any(label.search(line.text) for line in document.lines for label in labels.PREPAID):
+    if any(label.search(line.text) for line in document.lines for label in total_labels.PREPAID):
         return
     result.fields["amount_due"] = Field(total.value, total.confidence * _INFERRED, total.page, total.bbox)
 

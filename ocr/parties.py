@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from . import labels
+from . import labels, party_labels
 from .candidates import Candidate, anywhere, best, label_values
 from .document import Document
 from .layout import Phrase
@@ -42,9 +42,9 @@ class Sections:
 
     def role_of(self, phrase: Phrase) -> Role | None:
         line = self.document.line_of(phrase)
-        if labels.BUYER_HINT.search(phrase.text.split(":")[0]) and not labels.LEGAL_MENTION.search(
-            phrase.text
-        ):
+        if party_labels.BUYER_HINT.search(
+            phrase.text.split(":")[0]
+        ) and not party_labels.LEGAL_MENTION.search(phrase.text):
             return "buyer"
         nearest: tuple[int, Role] | None = None
         width = self.document.pages[phrase.page].width
@@ -62,11 +62,11 @@ class Sections:
 
 
 def _anchor_role(text: str) -> Role | None:
-    if labels.OTHER_SECTION.search(text):
+    if party_labels.OTHER_SECTION.search(text):
         return "other"
-    if labels.BUYER_SECTION.search(text) and len(text) < 40 and not any(c.isdigit() for c in text):
+    if party_labels.BUYER_SECTION.search(text) and len(text) < 40 and not any(c.isdigit() for c in text):
         return "buyer"
-    if labels.SELLER_SECTION.search(text):
+    if party_labels.SELLER_SECTION.search(text):
         return "seller"
     return None
 
@@ -75,14 +75,18 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
     sections = Sections(document)
     found: dict[str, Candidate] = {}
     _assign(found, "vat_id", _vat_candidates(document), sections, document)
-    _assign(found, "siret", label_values(document, labels.SIRET, find_digits(14)), sections, document)
+    _assign(found, "siret", label_values(document, party_labels.SIRET, find_digits(14)), sections, document)
     _assign(
-        found, "siren", label_values(document, labels.SIREN, find_digits(9), below=False), sections, document
+        found,
+        "siren",
+        label_values(document, party_labels.SIREN, find_digits(9), below=False),
+        sections,
+        document,
     )
     _assign(found, "email", anywhere(document, find_email, 0.8), sections, document)
-    _put(found, "seller_iban", best(label_values(document, labels.IBAN, find_iban_shape) or
+    _put(found, "seller_iban", best(label_values(document, party_labels.IBAN, find_iban_shape) or
                                     anywhere(document, find_iban, 0.8)))  # fmt: skip
-    _put(found, "seller_bic", best(label_values(document, labels.BIC, find_bic)))
+    _put(found, "seller_bic", best(label_values(document, party_labels.BIC, find_bic)))
     _derive_sirens(found)
     _locate_names(found, document, sections)
     return found
@@ -94,7 +98,7 @@ def _put(found: dict[str, Candidate], name: str, candidate: Candidate | None) ->
 
 
 def _vat_candidates(document: Document) -> list[Candidate]:
-    labelled = label_values(document, labels.VAT_ID, find_vat_shape, below=False)
+    labelled = label_values(document, party_labels.VAT_ID, find_vat_shape, below=False)
     spans = {(id(c.phrase), c.start) for c in labelled}
     unlabelled = [c for c in anywhere(document, find_vat_id, 0.7) if (id(c.phrase), c.start) not in spans]
     return labelled + unlabelled
@@ -130,7 +134,7 @@ def _assign(
 
 def _in_legal_mentions(phrase: Phrase, document: Document) -> bool:
     line = document.line_of(phrase)
-    return bool(labels.LEGAL_MENTION.search(line.text)) and len(line.text) > 30
+    return bool(party_labels.LEGAL_MENTION.search(line.text)) and len(line.text) > 30
 
 
 def _derive_sirens(found: dict[str, Candidate]) -> None:
@@ -163,7 +167,9 @@ def is_name_like(text: str) -> bool:
         return False
     if not any(c.isupper() for c in text):
         return False  # names are printed capitalised; "vom", "und" are words read out of a sentence
-    return not (labels.DOCUMENT_TITLE.search(text) or _anchor_role(text) or labels.LEGAL_MENTION.search(text))
+    return not (
+        labels.DOCUMENT_TITLE.search(text) or _anchor_role(text) or party_labels.LEGAL_MENTION.search(text)
+    )
 
 
 def _locate_names(found: dict[str, Candidate], document: Document, sections: Sections) -> None:
@@ -242,7 +248,7 @@ def _is_caption(document: Document, phrase: Phrase) -> bool:
 
 
 def _name_field(document: Document, phrase: Phrase) -> Candidate | None:
-    if not any(label.search(phrase.text) for label in labels.NAME):
+    if not any(label.search(phrase.text) for label in party_labels.NAME):
         return None
     value = document.right_of(phrase)
     found = None if value is None else find_text(value.text)
@@ -300,7 +306,7 @@ def _legal_mention_names(document: Document) -> list[Candidate]:
             if head is not None and is_name_like(head) and _looks_like_header(line.text):
                 found.append(Candidate(head, 0.7, phrase, 0, len(head), line.index))
         above = document.lines[line.index - 1] if line.index else None
-        if above is not None and above.page == line.page and labels.LEGAL_MENTION.search(line.text):
+        if above is not None and above.page == line.page and party_labels.LEGAL_MENTION.search(line.text):
             found += [Candidate(p.text, 0.6, p, 0, len(p.text), above.index) for p in above.phrases
                       if is_name_like(p.text)]  # fmt: skip
     return found
@@ -316,7 +322,7 @@ def _leading_name(text: str) -> str | None:
 
 
 def _looks_like_header(text: str) -> bool:
-    return bool(labels.LEGAL_MENTION.search(text) or re.search(r"\b\d{5}\b", text))
+    return bool(party_labels.LEGAL_MENTION.search(text) or re.search(r"\b\d{5}\b", text))
 
 
 def _top_names(document: Document, sections: Sections) -> list[Candidate]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from . import labels
+from . import total_labels
 from .candidates import Candidate, best, label_values
 from .document import Document
 from .values import find_amount
@@ -21,14 +21,14 @@ _RATED_STRENGTH = 0.8
 
 
 def locate_totals(document: Document) -> dict[str, Candidate]:
-    excl = label_values(document, labels.TOTAL_EXCL_TAX, find_amount)
-    tax = label_values(document, labels.TOTAL_TAX, find_amount)
-    incl = label_values(document, labels.TOTAL_INCL_TAX, find_amount)
-    due = label_values(document, labels.AMOUNT_DUE, find_amount)
+    excl = label_values(document, total_labels.TOTAL_EXCL_TAX, find_amount)
+    tax = label_values(document, total_labels.TOTAL_TAX, find_amount)
+    incl = label_values(document, total_labels.TOTAL_INCL_TAX, find_amount)
+    due = label_values(document, total_labels.AMOUNT_DUE, find_amount)
     chosen = _consistent_triple(excl, tax, incl)
     if chosen is None:
         # "TVA 20 % : 205,76": a weaker label, believed only when the three totals agree.
-        rated = label_values(document, labels.TOTAL_TAX_RATED, find_amount)
+        rated = label_values(document, total_labels.TOTAL_TAX_RATED, find_amount)
         rated = [_scaled(candidate, _RATED_STRENGTH) for candidate in rated]
         chosen = _consistent_triple(excl, rated, incl)
     if chosen is None:
