@@ -26,6 +26,10 @@ CONSUMER = (
 class RateUnknown(ValueError):
     """No rate is known for the semester, nor for any earlier one."""
 
+    def __init__(self, semester: date) -> None:
+        super().__init__(f"no penalty rate is known for the half-year starting {semester.isoformat()}")
+        self.semester = semester
+
 
 @dataclass(frozen=True)
 class Rates:
@@ -96,7 +100,7 @@ def rates_for(semester: date, rate_table: Mapping[date, Rates]) -> tuple[Rates, 
         return rates, not rates.verified
     earlier = [start for start in rate_table if start < semester]
     if not earlier:
-        raise RateUnknown(f"no penalty rate is known for the half-year starting {semester.isoformat()}")
+        raise RateUnknown(semester)
     return rate_table[max(earlier)], True
 
 

@@ -1,4 +1,5 @@
-"""Penalties from the stored half-yearly rates, and the rates' upkeep. Never commits."""
+"""Penalties from the half-yearly rates (the published history, overridden by the stored rows), and the
+rates' upkeep. Never commits."""
 
 from __future__ import annotations
 
@@ -10,14 +11,59 @@ from sqlalchemy.orm import Session
 
 from api.errors import BadRequest
 from api.models import PenaltyRate
-from api.penalties import policy
+from api.penalties import history, policy
 from api.penalties.repository import PenaltyRateRepository
 
 MAX_RATE = Decimal("999.999")  # what the Numeric(6, 3) columns hold
+RATE_UNKNOWN = "penalty.rate_unknown"  # the coded reason a reminder records when it cannot state penalties
+
+
+class RateMissing(BadRequest):
+    """No rate is known for a half-year of the delay: the penalty cannot be stated. `reason` and `params`
+    name the sentence the pages show; `semester` is the half-year's first day."""
+
+    def __init__(self, semester: date) -> None:
+        super().__init__(
+            f"Cannot compute late-payment penalties: no penalty rate is known for the half-year starting "
+            f"{semester.isoformat()}.",
+            reason=RATE_UNKNOWN,
+            # The day in pieces too, so each language writes it its own way.
+            params={"semester": semester.isoformat(), "year": semester.year, "month": f"{semester.month:02d}"},
+        )
+        self.semester = semester
 
 
 def rate_table(session: Session) -> dict[date, policy.Rates]:
-    return {row.semester_start: _rates(row) for row in PenaltyRateRepository(session).all()}
+    """Every published half-year, a stored row (entered or corrected with `encaisse penalty-rate`) winning
+    over the built-in history, unless it is a guess and the history has the published figures: a database
+    that was never seeded still knows the law's rates."""
+    table = history.rate_table()
+    for row in PenaltyRateRepository(session).all():
+        rates = _rates(row)
+        built_in = table.get(row.semester_start)
+        if rates.verified or built_in is None or not built_in.verified:
+            table[row.semester_start] = rates
+    return table
+
+
+def seed_history(session: Session) -> int:
+    """Store the published half-years that have no row yet; rows already there are never touched. Returns
+    how many were added (0 the second time)."""
+    repository = PenaltyRateRepository(session)
+    known = {row.semester_start for row in repository.all()}
+    added = 0
+    for row in history.PUBLISHED:
+        if row.semester not in known:
+            repository.upsert(
+                row.semester,
+                ecb=Decimal(row.ecb),
+                legal_professional=Decimal(row.legal_professional),
+                legal_consumer=Decimal(row.legal_consumer),
+                source=row.source,
+                verified=row.verified,
+            )
+            added += 1
+    return added
 
 
 def compute(
@@ -44,7 +90,7 @@ def compute(
             consumer=consumer,
         )
     except policy.RateUnknown as exc:
-        raise BadRequest(f"Cannot compute late-payment penalties: {exc}.") from exc
+        raise RateMissing(exc.semester) from exc
     except ValueError as exc:
         raise BadRequest(str(exc)) from exc
 

@@ -131,14 +131,26 @@ def test_bad_input_is_a_usage_error(data_dir: Path, args: tuple[str, ...], messa
 
 def test_no_known_rate_is_an_error(data_dir: Path) -> None:
     code, lines = invoke(
-        data_dir, "penalties", "--amount", "100", "--due", "2023-01-15", "--on", "2023-02-01"
+        data_dir, "penalties", "--amount", "100", "--due", "2012-01-15", "--on", "2012-02-01"
     )
 
     assert code == 1
     assert lines == [
         "error: Cannot compute late-payment penalties: no penalty rate is known for the half-year starting "
-        "2023-01-01."
+        "2012-01-01."
     ]
+
+
+def test_an_invoice_due_in_2017_owes_ecb_zero_plus_ten_points(data_dir: Path) -> None:
+    code, lines = invoke(
+        data_dir, "penalties", "--amount", "1000", "--due", "2017-11-13", "--on", "2017-12-13"
+    )
+
+    assert code == 0
+    # 1 000 € × 10 % × 30 / 365 = 8,219 €
+    assert (
+        lines[1] == "2017-11-14 → 2017-12-13: 30 days at 10,00 % (BCE 0,00 % + 10 points = 10,00 %) = 8,22 €"
+    )
 
 
 def test_penalty_rate_refuses_a_day_that_starts_no_half_year(data_dir: Path) -> None:

@@ -98,11 +98,9 @@ def test_compute_applies_the_floor_to_a_contract_rate(db: Session) -> None:
 
 
 def test_compute_before_any_known_rate_is_a_clear_error(db: Session) -> None:
-    enter(db, date(2024, 1, 1), "4.50", "5.07")
-    db.commit()
-
-    with pytest.raises(BadRequest, match="no penalty rate is known for the half-year starting 2023-07-01"):
-        service.compute(db, amount=100_000, currency="EUR", due=date(2023, 12, 1), on=date(2024, 1, 15))
+    # The published history starts with H1 2013 (the L441-10 rule of the half-year's first day).
+    with pytest.raises(BadRequest, match="no penalty rate is known for the half-year starting 2012-07-01"):
+        service.compute(db, amount=100_000, currency="EUR", due=date(2012, 12, 1), on=date(2013, 1, 15))
 
 
 def test_compute_for_a_consumer_owes_nothing(db: Session) -> None:
