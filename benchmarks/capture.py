@@ -1,230 +1,157 @@
-"""Measure capture on the dev corpus: accuracy per variant, time per page per method, raw tesseract
-comparison, and the speed-up of OCR'ing a batch of pages on 2 workers instead of 1.
+"""Measure capture on the dev corpus, honestly: accuracy per variant and per source, the sources seen while
+writing the rules against those never seen, leave-one-source-out for whatever is fitted on data, the layout
+memory's learning curve on families of invoices, and speed (OCR vs raw tesseract, text layer ms per page,
+the 1-vs-2-worker batch, learning and recall ms per page).
 
-Usage: python benchmarks/capture.py [CORPUS_DIR] [--raw-pages N] [--skip-accuracy]
+Usage: python benchmarks/capture.py [CORPUS_DIR] [--cache DIR] [--sections accuracy,folds,curve,speed]
+                                    [--seen-only] [--only SUBSTR] [--show] [--raw-pages N] [--batch-pages N]
 CORPUS_DIR defaults to ../shared/corpus/dev relative to the repository root.
+--cache DIR keeps each file's read pages (text layer or OCR words, keyed by content hash, OCR options and the
+reading code) so a second run only re-runs locating: seconds instead of minutes. Without it the pages are
+cached in a temporary folder for this run only (the folds and the curve read the same files again).
+--seen-only leaves out UNSEEN_SOURCES: for tuning rules, whose figure must never come from them.
+--show prints every wrong field of the seen sources (never of the unseen ones).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
-import json
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from collections import defaultdict
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import replace
-from functools import partial
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-
-import pypdfium2 as pdfium
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-import ocr  # noqa: E402
-from api.extract_command import extract_one  # noqa: E402
+from benchmarks.capture_accuracy import (  # noqa: E402
+    Scored,
+    print_accuracy,
+    print_seen_unseen,
+    score,
+    scorer_overall,
+    tallies,
+)
+from benchmarks.capture_corpus import DEFAULT_CORPUS, UNSEEN_SOURCES, Doc, Tally, load_docs, variant_order  # noqa: E402
+from benchmarks.capture_curve import Curve, learning_curve, print_curve  # noqa: E402
+from benchmarks.capture_families import corpus_families, synthetic_families  # noqa: E402
+from benchmarks.capture_folds import RULES, changed_fields, leave_one_source_out, memories_approach  # noqa: E402
+from benchmarks.capture_read import SINGLE, MemoryDict, Task, layout_memory, run_all  # noqa: E402
+from benchmarks.capture_speed import memory_costs, parallel_speedup, raw_tesseract_comparison, timing  # noqa: E402
 
-SCORER = REPO_ROOT.parent / "shared" / "tools" / "score_extraction.py"
-TARGETS = {"xml": 1.00, "text": 0.97, "scan": 0.92, "photo": 0.90}
-SINGLE = replace(ocr.OcrOptions(), page_workers=1)
+SECTIONS = ("accuracy", "folds", "curve", "speed")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "corpus", nargs="?", type=Path, default=REPO_ROOT.parent / "shared" / "corpus" / "dev"
-    )
-    parser.add_argument("--raw-pages", type=int, default=8, help="scan pages timed against raw tesseract")
-    parser.add_argument("--batch-pages", type=int, default=20, help="pages of the 1-vs-2-worker batch")
-    parser.add_argument("--skip-accuracy", action="store_true")
-    args = parser.parse_args()
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _arguments().parse_args(argv)
     corpus = args.corpus.resolve()
-    truth = [json.loads(line) for line in (corpus / "ground_truth.jsonl").read_text().splitlines() if line]
-    files = [str(corpus / row["file"]) for row in truth]
-    if not args.skip_accuracy:
-        accuracy(corpus, files)
-    timing(files)
-    raw_tesseract_comparison(corpus, args.raw_pages)
-    parallel_speedup(corpus, args.batch_pages)
+    sections = set(args.sections.split(",")) - (
+        {"accuracy", "folds", "curve"} if args.skip_accuracy else set()
+    )
+    docs = load_docs(corpus, unseen=not args.seen_only, only=args.only)
+    with _cache_folder(args.cache) as cache, tempfile.TemporaryDirectory(prefix="capture-") as scratch:
+        scored = accuracy(docs, cache, args.workers, show=args.show) if "accuracy" in sections else None
+        if "folds" in sections:
+            folds(docs, cache, args.workers, scored)
+        curve = None
+        if "curve" in sections:
+            curve = learning_curve_section(docs, cache, args.workers, Path(scratch), args.synthetic)
+        if "speed" in sections:
+            timing([str(d.path) for d in docs])
+            raw_tesseract_comparison(corpus, args.raw_pages)
+            parallel_speedup(corpus, args.batch_pages)
+            if curve is not None:
+                memory_costs(curve.learned, recall_samples(curve), cache)
     return 0
 
 
-def accuracy(corpus: Path, files: list[str]) -> None:
-    print(f"== accuracy on {len(files)} documents ({corpus})")
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        rows = list(pool.map(extract_one, files, [SINGLE] * len(files)))
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
-        handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    summary = json.loads(subprocess.run(
-        [sys.executable, str(SCORER), str(corpus / "ground_truth.jsonl"), handle.name, "--json"],
-        check=True, capture_output=True, text=True,
-    ).stdout)  # fmt: skip
-    for variant, score in summary["per_variant"].items():
-        target = TARGETS.get(variant)
-        verdict = (
-            "" if target is None else f"  (target {target:.0%}: {'ok' if score >= target else 'MISSED'})"
-        )
-        print(f"  {variant:<9} {score:7.1%}{verdict}")
-    print(f"  overall   {summary['overall']:7.1%}   failed documents: {summary['documents_failed']}")
-    print(f"  predictions kept in {handle.name}")
+def _arguments() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--cache", type=Path, help="folder keeping read pages between runs")
+    parser.add_argument("--sections", default=",".join(SECTIONS), help=f"any of {','.join(SECTIONS)}")
+    parser.add_argument("--skip-accuracy", action="store_true", help="speed only (as --sections speed)")
+    parser.add_argument("--seen-only", action="store_true", help=f"leave out {', '.join(UNSEEN_SOURCES)}")
+    parser.add_argument("--only", help="files whose path contains this")
+    parser.add_argument("--show", action="store_true", help="print the wrong fields of the seen sources")
+    parser.add_argument("--workers", type=int, default=None, help="processes (default: all CPUs)")
+    parser.add_argument("--synthetic", type=int, default=3, help="synthetic families of 4 invoices")
+    parser.add_argument("--raw-pages", type=int, default=8, help="scan pages timed against raw tesseract")
+    parser.add_argument("--batch-pages", type=int, default=20, help="pages of the 1-vs-2-worker batch")
+    return parser
 
 
-def timing(files: list[str], repeats: int = 3) -> None:
-    """Sequential, one page worker: the cost of one document on one core (median of `repeats` runs a file),
-    text pages with and without line items. Wall time, and the process's CPU time: the machine is shared,
-    and CPU time shows what is ours when other work slows the wall clock down."""
-    print(f"== time per page per method (sequential, 1 core, median of {repeats} runs; text layer or XML)")
-    wall: dict[str, list[float]] = defaultdict(list)
-    cpu: dict[str, list[float]] = defaultdict(list)
-    facturx: list[tuple[float, float]] = []
-    no_items = replace(SINGLE, line_items=False)
-    for path in files:
-        if path.endswith((".scan.pdf", ".scan.jpg")):
-            continue  # OCR is timed against raw tesseract below
-        data = Path(path).read_bytes()
-        try:
-            result = ocr.extract(data, options=SINGLE)
-        except ocr.CaptureError:
-            continue
-        pages = max(result.pages, 1)
-        runs = {result.method: SINGLE}
-        if result.method == "text":
-            runs = {"text (line items)": SINGLE, "text (no items)": no_items}
-        for method, options in runs.items():
-            elapsed, used = _median_ms(partial(ocr.extract, data, options=options), repeats)
-            wall[method].append(elapsed / pages)
-            cpu[method].append(used / pages)
-        if result.method == "xml" and path.endswith(".pdf"):
-            facturx.append((elapsed, used))
-    for method in sorted(wall):
-        walls, cpus = wall[method], cpu[method]
-        print(
-            f"  {method:<17} median {statistics.median(walls):6.1f} ms/page   max {max(walls):6.1f}"
-            f"   (CPU median {statistics.median(cpus):5.1f}, max {max(cpus):6.1f})   n={len(walls)}"
-        )
-    if facturx:
-        docs, used = [w for w, _ in facturx], [c for _, c in facturx]
-        print(f"  Factur-X PDF: median {statistics.median(docs):.1f} ms/document, max {max(docs):.1f} "
-              f"(CPU median {statistics.median(used):.1f}, max {max(used):.1f}; target <= 20)")  # fmt: skip
+@contextmanager
+def _cache_folder(folder: Path | None) -> Iterator[str]:
+    if folder is not None:
+        yield str(folder.resolve())
+        return
+    with tempfile.TemporaryDirectory(prefix="capture-pages-") as temporary:
+        yield temporary
 
 
-def _median_ms(run: Callable[[], object], repeats: int) -> tuple[float, float]:
-    """Median wall time and median CPU time of `repeats` runs, in ms."""
-    walls, cpus = [], []
-    for _ in range(repeats):
-        started, cpu_started = time.perf_counter(), time.process_time()
-        run()
-        walls.append((time.perf_counter() - started) * 1000)
-        cpus.append((time.process_time() - cpu_started) * 1000)
-    return statistics.median(walls), statistics.median(cpus)
+def accuracy(docs: Sequence[Doc], cache: str, workers: int | None, *, show: bool) -> list[Scored]:
+    print(f"== accuracy on {len(docs)} documents ({docs[0].corpus if docs else '-'})")
+    rows = run_all([Task(str(d.path), SINGLE, cache) for d in docs], workers)
+    scored = score(docs, rows)
+    by = print_accuracy(scored, show=show)
+    mine = sum(by["variant"].right(v) for v in by["variant"].keys())
+    total = sum(by["variant"].scored(v) for v in by["variant"].keys())
+    theirs = scorer_overall(docs, rows)
+    agree = (
+        "agrees" if abs(theirs - mine / max(total, 1)) < 5e-4 else "DISAGREES: the harness's scoring is wrong"
+    )
+    print(f"  shared scorer's overall on the same predictions: {theirs:.1%} ({agree})")
+    return scored
 
 
-def _scan_pages(corpus: Path, count: int) -> list[tuple[Path, int]]:
-    pages: list[tuple[Path, int]] = []
-    for path in sorted((corpus / "visual").glob("*.scan.pdf")):
-        pdf = pdfium.PdfDocument(str(path))
-        pages += [(path, index) for index in range(len(pdf))]
-        pdf.close()
-        if len(pages) >= count:
-            break
-    return pages[:count]
+def folds(docs: Sequence[Doc], cache: str, workers: int | None, plain: Sequence[Scored] | None) -> None:
+    print("== leave-one-source-out (each source scored by what was fitted on the other sources)")
+    rules = leave_one_source_out(docs, RULES, cache, workers)
+    variants = sorted({d.variant for d in docs}, key=variant_order)
+    print(f"  {RULES.name}: fit() ignores its training set, so each fold is the plain figure")
+    if plain is not None:
+        same = {s.doc.file: s.results for s in plain} == {s.doc.file: s.results for s in rules}
+        print(f"  (checked: folds {'equal' if same else 'DIFFER FROM'} the accuracy run field for field)")
+    print_seen_unseen(_seen_tally(rules), variants)
+    if layout_memory() is None:
+        print("  layout memories: skipped, ocr.layout_memory does not exist yet")
+        return
+    approach = memories_approach(cache, workers)
+    fitted = leave_one_source_out(docs, approach, cache, workers)
+    print(f"  {approach.name} (learned from every visual document of the other sources):")
+    print_seen_unseen(_seen_tally(fitted), variants)
+    better, worse = changed_fields(rules, fitted)
+    print(f"  fields a memory of another source changed: {better} now right, {worse} now wrong "
+          "(a memory should never fire on a layout it was not learned on)")  # fmt: skip
 
 
-def _single_page_pdf(path: Path, index: int) -> bytes:
-    source = pdfium.PdfDocument(str(path))
-    target = pdfium.PdfDocument.new()
-    target.import_pages(source, [index])
-    buffer = io.BytesIO()
-    target.save(buffer)
-    return buffer.getvalue()
+def recall_samples(curve: Curve, count: int = 24) -> list[tuple[str, tuple[MemoryDict, ...]]]:
+    """Text and scan files read after one correction: where the recall's cost is timed."""
+    found = [(r.member.files[r.variant], r.memories) for r in curve.readings
+             if r.corrected == 1 and r.variant in ("text", "scan") and r.memories]  # fmt: skip
+    return found[:count]
 
 
-def raw_tesseract_comparison(corpus: Path, count: int) -> None:
-    """Our OCR path (render, OCR, locate) against `tesseract page.png - tsv` on the same 300-dpi page."""
-    print(f"== OCR vs raw tesseract CLI ({count} scanned pages rendered at {SINGLE.dpi} dpi, 1 thread)")
-    ours, raw = [], []
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    with tempfile.TemporaryDirectory() as folder:
-        for path, index in _scan_pages(corpus, count):
-            data = _single_page_pdf(path, index)
-            png = Path(folder) / "page.png"
-            pdf = pdfium.PdfDocument(data)
-            pdf[0].render(scale=SINGLE.dpi / 72).to_pil().save(png, dpi=(SINGLE.dpi, SINGLE.dpi))
-            pdf.close()
-            started = time.perf_counter()
-            subprocess.run(["tesseract", str(png), "-", "-l", SINGLE.languages, "tsv"], env=env,
-                           check=True, capture_output=True)  # fmt: skip
-            raw.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            ocr.extract(data, options=SINGLE)
-            ours.append(time.perf_counter() - started)
-    ratio = sum(ours) / sum(raw)
-    print(f"  raw tesseract {1000 * statistics.mean(raw):7.0f} ms/page")
-    print(f"  ocr.extract   {1000 * statistics.mean(ours):7.0f} ms/page   ratio {ratio:.2f} (target <= 1.15)")
+def _seen_tally(scored: Sequence[Scored]) -> Tally:
+    return tallies(scored)["seen"]
 
 
-def parallel_speedup(corpus: Path, count: int) -> None:
-    """Our OCR of a batch on 1 and 2 page workers next to raw tesseract on the same pages run 1 and 2 at a
-    time: the raw ratio is what the machine (shared with other work) allows. Runs go in A-B-B-A order and
-    are summed, so a load that drifts during the measurement weighs on both sides alike."""
-    print(f"== batch of {count} scanned pages: 1 worker vs 2, raw tesseract 1 vs 2 processes as the ceiling")
-    target = pdfium.PdfDocument.new()
-    for path, index in _scan_pages(corpus, count):
-        source = pdfium.PdfDocument(str(path))
-        target.import_pages(source, [index])
-    buffer = io.BytesIO()
-    target.save(buffer)
-    data = buffer.getvalue()
-    ours: dict[int, float] = defaultdict(float)
-    raw: dict[int, float] = defaultdict(float)
-    with tempfile.TemporaryDirectory() as folder:
-        pngs = _page_pngs(data, Path(folder))
-        for workers in (1, 2, 2, 1):
-            raw[workers] += _raw_batch(pngs, workers)
-            started = time.perf_counter()
-            ocr.extract(data, options=replace(SINGLE, page_workers=workers))
-            ours[workers] += time.perf_counter() - started
-    for workers in (1, 2):
-        print(f"  {workers} worker(s): {ours[workers] / 2:6.1f} s for {len(pngs)} pages (mean of 2)"
-              f"   raw tesseract, {workers} at a time: {raw[workers] / 2:6.1f} s")  # fmt: skip
-    speedup, ceiling = ours[1] / ours[2], raw[1] / raw[2]
-    print(f"  speed-up {speedup:.2f}x (target >= 1.7x); raw tesseract ceiling {ceiling:.2f}x "
-          f"-> {speedup / ceiling:.0%} of what the machine gave")  # fmt: skip
-
-
-def _page_pngs(data: bytes, folder: Path) -> list[Path]:
-    pdf = pdfium.PdfDocument(data)
-    paths = []
-    for index in range(len(pdf)):
-        path = folder / f"page{index}.png"
-        pdf[index].render(scale=SINGLE.dpi / 72, grayscale=True).to_pil().save(
-            path, dpi=(SINGLE.dpi, SINGLE.dpi)
-        )
-        paths.append(path)
-    pdf.close()
-    return paths
-
-
-def _raw_batch(pngs: list[Path], processes: int) -> float:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-
-    def run(png: Path) -> None:
-        command = ["tesseract", str(png), "-", "-l", SINGLE.languages, "tsv"]
-        subprocess.run(command, env=env, check=True, capture_output=True)
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=processes) as pool:
-        list(pool.map(run, pngs))
-    return time.perf_counter() - started
+def learning_curve_section(
+    docs: Sequence[Doc], cache: str, workers: int | None, scratch: Path, synthetic: int
+) -> Curve | None:
+    """The curve on the corpus's families and `synthetic` made ones (written to `scratch`)."""
+    print("== layout memory learning curve on families (same source + same first-page stable words)")
+    if layout_memory() is None:
+        print("  skipped: ocr.layout_memory does not exist yet")
+        return None
+    families = corpus_families(docs) + synthetic_families(scratch, range(1, synthetic + 1), 4)
+    curve = learning_curve(families, cache, workers)
+    print_curve(curve, families)
+    return curve
 
 
 if __name__ == "__main__":
