@@ -10,6 +10,10 @@ Pipeline (`pipeline.py`): triage (`triage.py`) -> read -> locate fields -> valid
 - line items (`line_items.py`): from the XML, or on text-layer pages under an item table header
   (pdfplumber's table finder, else the header words' columns); `OcrOptions.line_items` turns it off;
 - validate (`validate.py`): checksums and arithmetic lower confidence and add warnings, never "fix".
+- layout memory (`layout_memory.py`, `layout_anchors.py`): `learn(pages, approved values)` remembers where
+  one organisation's template prints each field; `extract(..., memories=...)` reads a matching invoice
+  from there first (`result.layout_match`). `pages_to_dict` keeps the read words (`result.page_texts`)
+  compact for learning later.
 
 Field values are strings: dates `YYYY-MM-DD`, amounts decimal strings ("1234.56"). A field's bbox is
 (x0, y0, x1, y1) normalised to its page (0..1, origin top-left); page and bbox are None for XML values.
@@ -31,8 +35,10 @@ from .errors import (
     TooManyPages,
     UnsupportedDocument,
 )
-from .model import FIELD_NAMES, ExtractedInvoice, Field, LineItem, VatBreakdown
+from .layout_memory import LayoutMemory, learn
+from .model import FIELD_NAMES, ExtractedInvoice, Field, LayoutMatch, LineItem, VatBreakdown
 from .options import OcrOptions
+from .page_words import pages_from_dict, pages_to_dict
 from .pdfium_lock import PDFIUM_LOCK
 from .pipeline import extract
 from .render import pdf_page_count, render_page_png
@@ -46,6 +52,8 @@ __all__ = [
     "ExtractedInvoice",
     "Field",
     "ImageTooLarge",
+    "LayoutMatch",
+    "LayoutMemory",
     "LineItem",
     "NotAnInvoice",
     "OcrFailed",
@@ -56,6 +64,9 @@ __all__ = [
     "UnsupportedDocument",
     "VatBreakdown",
     "extract",
+    "learn",
+    "pages_from_dict",
+    "pages_to_dict",
     "pdf_page_count",
     "render_page_png",
 ]

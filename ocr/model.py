@@ -64,6 +64,19 @@ class VatBreakdown:
         return {"rate": self.rate, "base": self.base, "amount": self.amount, "category": self.category}
 
 
+@dataclass(frozen=True, slots=True)
+class LayoutMatch:
+    """Which of the memories handed to `extract` read this invoice, how well it matched, what it read."""
+
+    index: int  # position in the `memories` sequence
+    key: str  # the memory's own key
+    score: float  # share of the template's words found in place, 0..1
+    fields: tuple[str, ...]  # the fields read from the memory (they replaced the cold-start ones)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "key": self.key, "score": self.score, "fields": list(self.fields)}
+
+
 @dataclass(slots=True)
 class ExtractedInvoice:
     method: Method
@@ -72,6 +85,10 @@ class ExtractedInvoice:
     lines: list[LineItem] = field(default_factory=list)
     vat_breakdown: list[VatBreakdown] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    layout_match: LayoutMatch | None = None
+    # The words read, page by page (ocr.layout.PageText; typed loosely as layout imports this module), to
+    # learn the layout from later: never in to_dict; ocr.pages_to_dict gives a compact storable form.
+    page_texts: list[Any] = field(default_factory=list)
 
     def value(self, name: str) -> str | None:
         found = self.fields.get(name)
@@ -85,4 +102,4 @@ class ExtractedInvoice:
             "lines": [item.to_dict() for item in self.lines],
             "vat_breakdown": [vat.to_dict() for vat in self.vat_breakdown],
             "warnings": list(self.warnings),
-        }
+        } | ({"layout_match": self.layout_match.to_dict()} if self.layout_match else {})

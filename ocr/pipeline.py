@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pypdfium2 as pdfium
 
 from .errors import CaptureError, EmptyDocument
 from .layout import PageText
+from .layout_memory import LayoutMemory, apply_memories
 from .line_items import has_item_header, items_from_tables, items_from_words, plumber_pdf
 from .locate import locate_fields
 from .model import ExtractedInvoice, Field, LineItem, Method
@@ -23,19 +26,27 @@ XML_CONFIDENCE = 1.0
 
 
 def extract(
-    data: bytes, *, filename: str | None = None, options: OcrOptions | None = None
+    data: bytes,
+    *,
+    filename: str | None = None,
+    options: OcrOptions | None = None,
+    memories: Sequence[LayoutMemory] = (),
 ) -> ExtractedInvoice:
-    """Read one invoice (PDF, Factur-X/ZUGFeRD PDF, CII/UBL XML, or image) into an ExtractedInvoice."""
+    """Read one invoice (PDF, Factur-X/ZUGFeRD PDF, CII/UBL XML, or image) into an ExtractedInvoice.
+
+    `memories` are layouts learned from this organisation's corrected invoices (ocr.learn): read pages
+    are matched against them and the best match reads its fields first (result.layout_match says which).
+    """
     options = options or OcrOptions()
     kind = triage(data, filename)
     if kind == "xml":
         return _from_structured(read_xml_invoice(data), pages=0, warnings=[])
     if kind == "image":
-        return _from_pages(ocr_image_file(data, options), method="ocr", warnings=[])
-    return _extract_pdf(data, options)
+        return _from_pages(ocr_image_file(data, options), method="ocr", warnings=[], memories=memories)
+    return _extract_pdf(data, options, memories)
 
 
-def _extract_pdf(data: bytes, options: OcrOptions) -> ExtractedInvoice:
+def _extract_pdf(data: bytes, options: OcrOptions, memories: Sequence[LayoutMemory]) -> ExtractedInvoice:
     warnings: list[str] = []
     with open_pdf(data, options) as pdf:
         structured = _embedded_invoice(pdf, warnings)
@@ -43,7 +54,7 @@ def _extract_pdf(data: bytes, options: OcrOptions) -> ExtractedInvoice:
             return _from_structured(structured, pages=len(pdf), warnings=warnings)
         pages, method = _read_pdf_pages(pdf, options)
     lines = _text_line_items(data, pages) if options.line_items else []
-    return _from_pages(pages, method=method, warnings=warnings, lines=lines)
+    return _from_pages(pages, method=method, warnings=warnings, lines=lines, memories=memories)
 
 
 def _embedded_invoice(pdf: pdfium.PdfDocument, warnings: list[str]) -> StructuredInvoice | None:
@@ -107,14 +118,21 @@ def _from_structured(structured: StructuredInvoice, *, pages: int, warnings: lis
 
 
 def _from_pages(
-    pages: list[PageText], *, method: Method, warnings: list[str], lines: list[LineItem] | None = None
+    pages: list[PageText],
+    *,
+    method: Method,
+    warnings: list[str],
+    lines: list[LineItem] | None = None,
+    memories: Sequence[LayoutMemory] = (),
 ) -> ExtractedInvoice:
     if not any(page.words for page in pages):
         raise EmptyDocument("No text could be read on any page of the document.")
     located = locate_fields(pages)
+    match = apply_memories(pages, memories, located.fields)
     result = ExtractedInvoice(
         method=method, pages=len(pages), fields=located.fields, lines=lines or [],
         vat_breakdown=located.vat_breakdown, warnings=warnings + located.warnings,
+        layout_match=match, page_texts=list(pages),
     )  # fmt: skip
     result.warnings += validate(result.fields)
     return result

@@ -1,0 +1,590 @@
+"""Layout memory: after one invoice of a template is corrected, remember where each field sat relative to
+stable words of the template (its labels), and read the next invoice of that template from there first.
+
+- learn: find where each approved value is printed (dates in any printed form, amounts as Decimal, ids
+  without spaces, names word by word), anchor it to the nearest label words on its left on the same line,
+  else above it in its column, else to the page itself; keep the offset from anchor to value.
+- match: the template's stable words (letters only, not the learned values) with their positions; a new
+  page matches when enough of them are found in place once shift and scale are fitted, and when enough of
+  the field anchors are found. A remembered seller identifier read differently at its place (and valid)
+  means another seller: no match.
+- recall: find each anchor on the new page (OCR typos tolerated), read the words at the remembered offset,
+  parse them as the field's type. A field recalled replaces the cold-start one; others keep cold start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from . import labels, party_labels, total_labels
+from .amounts import AMOUNT_PATTERN, parse_amount
+from .dates import DATE_PATTERN, date_from_match
+from .layout import PageText
+from .layout_anchors import AnchorHit, GridWord, PageGrid, Transform, find_anchors, fit_transform, is_stable
+from .layout_anchors import union as box_of
+from .model import BBox, Field, LayoutMatch
+from .validate import check_iban, check_siren, check_siret, check_vat_id
+from .values import (
+    Finder,
+    find_amount,
+    find_bic,
+    find_digits,
+    find_email,
+    find_iban_shape,
+    find_identifier,
+    find_labelled_date,
+    find_vat_shape,
+)  # fmt: skip
+
+MEMORY_FORMAT = 1
+RECALL_CONFIDENCE = 0.97
+MATCH_THRESHOLD = 0.45  # share of the template's words found in place
+ANCHORS_FOUND = 0.6  # share of the field anchors that must be found on the new page
+MAX_PAGES = 3
+MAX_FINGERPRINT = 300  # stable words kept per page
+_POSITION_TOLERANCE = (0.025, 0.015)  # page fractions (x, y) within which a template word is "in place"
+
+KINDS: dict[str, str] = {
+    "invoice_number": "ident", "purchase_order": "ident", "issue_date": "date", "due_date": "date",
+    "total_excl_tax": "amount", "total_tax": "amount", "total_incl_tax": "amount", "amount_due": "amount",
+    "seller_vat_id": "vat", "buyer_vat_id": "vat", "seller_siren": "siren", "buyer_siren": "siren",
+    "seller_siret": "siret", "buyer_siret": "siret", "seller_iban": "iban", "seller_bic": "bic",
+    "seller_email": "email", "buyer_email": "email",
+    "seller_name": "text", "buyer_name": "text", "payment_terms": "text",
+}  # fmt: skip
+# Identifiers first: they are the least ambiguous, and claim their words before names and amounts look.
+_ORDER = ("iban", "vat", "siret", "siren", "bic", "email", "ident", "date", "amount", "text")
+_FINDERS: dict[str, Finder] = {
+    "ident": find_identifier, "date": find_labelled_date, "amount": find_amount, "vat": find_vat_shape,
+    "siren": find_digits(9), "siret": find_digits(14), "iban": find_iban_shape, "bic": find_bic,
+    "email": find_email,
+}  # fmt: skip
+_SELLER_IDS = ("seller_vat_id", "seller_siren", "seller_siret", "seller_iban")
+
+
+def _labels_of(module: Any, *names: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(p for name in names for p in getattr(module, name, ()))
+
+
+_LABELS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "invoice_number": _labels_of(labels, "INVOICE_NUMBER"),
+    "issue_date": _labels_of(labels, "ISSUE_DATE"),
+    "due_date": _labels_of(labels, "DUE_DATE"),
+    "purchase_order": _labels_of(labels, "PURCHASE_ORDER"),
+    "payment_terms": _labels_of(labels, "PAYMENT_TERMS"),
+    "total_excl_tax": _labels_of(total_labels, "TOTAL_EXCL_TAX"),
+    "total_tax": _labels_of(total_labels, "TOTAL_TAX", "TOTAL_TAX_RATED"),
+    "total_incl_tax": _labels_of(total_labels, "TOTAL_INCL_TAX"),
+    "amount_due": _labels_of(total_labels, "AMOUNT_DUE"),
+    "seller_iban": _labels_of(party_labels, "IBAN"),
+    "seller_bic": _labels_of(party_labels, "BIC"),
+    "seller_siret": _labels_of(party_labels, "SIRET"),
+    "buyer_siret": _labels_of(party_labels, "SIRET"),
+    "seller_siren": _labels_of(party_labels, "SIREN"),
+    "buyer_siren": _labels_of(party_labels, "SIREN"),
+    "seller_vat_id": _labels_of(party_labels, "VAT_ID"),
+    "buyer_vat_id": _labels_of(party_labels, "VAT_ID"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """Where one field sat: its anchor words (empty: the page itself), their box and the value's box."""
+
+    field: str
+    page: int  # 1-based
+    anchor: tuple[str, ...]
+    anchor_box: BBox
+    value_box: BBox
+
+    @property
+    def same_line(self) -> bool:
+        """The anchor is the label on the value's left (else it is over the value, or the page)."""
+        a, v = self.anchor_box, self.value_box
+        return bool(self.anchor) and a[1] < v[3] and v[1] < a[3]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "page": self.page, "anchor": list(self.anchor),
+                "anchor_box": _rounded(self.anchor_box), "value_box": _rounded(self.value_box)}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Spot:
+        return cls(str(d["field"]), int(d["page"]), tuple(str(t) for t in d["anchor"]),
+                   _box(d["anchor_box"]), _box(d["value_box"]))  # fmt: skip
+
+
+@dataclass(slots=True)
+class LayoutMemory:
+    """What one corrected invoice taught about its template."""
+
+    key: str  # stable for one template reading: a hash of its stable words
+    spots: list[Spot]
+    fingerprint: list[list[tuple[str, float, float]]]  # per page: (word, centre x, centre y)
+    seller_ids: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": MEMORY_FORMAT, "key": self.key, "spots": [s.to_dict() for s in self.spots],
+            "fingerprint": [[[t, x, y] for t, x, y in page] for page in self.fingerprint],
+            "seller_ids": dict(self.seller_ids),
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> LayoutMemory:
+        if d.get("format") != MEMORY_FORMAT:
+            raise ValueError(f"unknown layout memory format {d.get('format')!r}")
+        return cls(
+            key=str(d["key"]),
+            spots=[Spot.from_dict(s) for s in d["spots"]],
+            fingerprint=[[(str(t), float(x), float(y)) for t, x, y in page] for page in d["fingerprint"]],
+            seller_ids={str(k): str(v) for k, v in (d.get("seller_ids") or {}).items()},
+        )
+
+    @property
+    def fields(self) -> list[str]:
+        return [s.field for s in self.spots]
+
+
+def _rounded(box: BBox) -> list[float]:
+    return [round(c, 4) for c in box]
+
+
+def _box(values: Sequence[float]) -> BBox:
+    x0, y0, x1, y1 = (float(v) for v in values)
+    return (x0, y0, x1, y1)
+
+
+# ---------------------------------------------------------------------------------------------- learn
+
+WordKey = tuple[int, int]  # (page index, word index)
+
+
+def learn(pages: Sequence[PageText], values: Mapping[str, str]) -> LayoutMemory | None:
+    """A memory of where `values` (the approved fields, as stored) are printed; None if none is found."""
+    grids = [PageGrid(page) for page in pages[:MAX_PAGES]]
+    taken: set[WordKey] = set()
+    found: dict[str, tuple[int, list[GridWord]]] = {}
+    wanted = [(name, value) for name, value in values.items() if name in KINDS and value]
+    for name, value in sorted(wanted, key=lambda item: _ORDER.index(KINDS[item[0]])):
+        spot = _best_occurrence(grids, name, str(value), taken)
+        if spot is not None:
+            found[name] = spot
+            taken.update((spot[0], w.index) for w in spot[1])
+    if not found:
+        return None
+    spots = [_spot(grids[page], page, name, words, taken) for name, (page, words) in found.items()]
+    fingerprint = [_fingerprint(grid, page, taken) for page, grid in enumerate(grids)]
+    seller_ids = {name: str(values[name]) for name in _SELLER_IDS if name in found}
+    return LayoutMemory(_key(fingerprint), spots, fingerprint, seller_ids)
+
+
+def _best_occurrence(
+    grids: list[PageGrid], name: str, value: str, taken: set[WordKey]
+) -> tuple[int, list[GridWord]] | None:
+    kind = KINDS[name]
+    ranked = []
+    for page, grid in enumerate(grids):
+        for line in range(len(grid.lines)):
+            for words in _occurrences(grid, line, kind, value):
+                if any((page, w.index) in taken for w in words):
+                    continue
+                labelled = _labelled(grid, words, name)
+                # Totals sit at the end; everything else is first said near the top.
+                place = (page, words[0].y0) if kind == "amount" else (-page, -words[0].y0)
+                ranked.append(((labelled, place), page, words))
+    if not ranked:
+        return None
+    _, page, words = max(ranked, key=lambda item: item[0])
+    return page, words
+
+
+def _occurrences(grid: PageGrid, line: int, kind: str, value: str) -> list[list[GridWord]]:
+    text, starts = grid.line_text(line)
+    if kind == "date":
+        spans = [m.span() for m in DATE_PATTERN.finditer(text) if _iso(date_from_match(m)) == value]
+    elif kind == "amount":
+        target = _decimal(value)
+        spans = [m.span() for m in AMOUNT_PATTERN.finditer(text) if _same_amount(m.group(0), target)]
+    elif kind == "text":
+        return _token_runs(grid.lines[line], value)
+    else:
+        return _compact_runs(grid.lines[line], value, strip=r"\s" if kind == "ident" else r"[\s.\-]")
+    words = grid.lines[line]
+    return [[w for w, s in zip(words, starts, strict=True) if s < end and s + len(w.word.text) > start]
+            for start, end in spans]  # fmt: skip
+
+
+def _iso(found: Any) -> str | None:
+    return None if found is None else str(found.isoformat())
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        return abs(Decimal(value))
+    except InvalidOperation:
+        return None
+
+
+def _same_amount(printed: str, target: Decimal | None) -> bool:
+    parsed = parse_amount(printed)
+    return parsed is not None and target is not None and abs(parsed) == target
+
+
+def _compact_runs(words: list[GridWord], value: str, *, strip: str) -> list[list[GridWord]]:
+    """Runs of words whose characters, without spaces (and dots, dashes), spell `value`."""
+    target = re.sub(strip, "", value).upper()
+    chars, owners = [], []
+    for position, word in enumerate(words):
+        for char in re.sub(strip, "", word.word.text).upper():
+            chars.append(char)
+            owners.append(position)
+    text = "".join(chars)
+    runs = []
+    for match in re.finditer(re.escape(target), text) if target else ():
+        start, end = match.start(), match.end()
+        if (start > 0 and text[start - 1].isalnum() and owners[start - 1] == owners[start]) or (
+            end < len(text) and text[end].isalnum() and owners[end] == owners[end - 1]
+        ):
+            continue  # inside a longer token
+        runs.append(words[owners[start] : owners[end - 1] + 1])
+    return runs
+
+
+def _name_tokens(text: str) -> list[str]:
+    return re.sub(r"[^\w&]+", " ", text.casefold()).split()
+
+
+def _token_runs(words: list[GridWord], value: str) -> list[list[GridWord]]:
+    """Runs of words that read `value` once case and punctuation are set aside."""
+    target = _name_tokens(value)
+    tokens, owners = [], []
+    for position, word in enumerate(words):
+        for token in _name_tokens(word.word.text):
+            tokens.append(token)
+            owners.append(position)
+    runs = []
+    for start in range(len(tokens) - len(target) + 1):
+        if target and tokens[start : start + len(target)] == target:
+            runs.append(words[owners[start] : owners[start + len(target) - 1] + 1])
+    return runs
+
+
+def _labelled(grid: PageGrid, words: list[GridWord], name: str) -> bool:
+    """The field's own label is printed before the value on its line, or over it in its column."""
+    patterns = _LABELS.get(name, ())
+    if not patterns:
+        return False
+    line = grid.lines[words[0].line]
+    before = " ".join(w.word.text for w in line[: words[0].slot])
+    x0, x1 = words[0].x0, words[-1].x1
+    above = " ".join(
+        w.word.text for row in grid.lines[max(0, words[0].line - 2) : words[0].line] for w in row
+        if w.x0 <= x1 and w.x1 >= x0
+    )  # fmt: skip
+    return any(p.search(before) or p.search(above) for p in patterns)
+
+
+def _spot(grid: PageGrid, page: int, name: str, words: list[GridWord], taken: set[WordKey]) -> Spot:
+    anchor = _left_anchor(grid, words, page, taken) or _above_anchor(grid, words, page, taken)
+    value_box = _box(_rounded(box_of(words)))
+    if not anchor:
+        return Spot(name, page + 1, (), value_box, value_box)
+    return Spot(name, page + 1, tuple(w.token for w in anchor), _box(_rounded(box_of(anchor))), value_box)
+
+
+def _usable(word: GridWord, page: int, taken: set[WordKey]) -> bool:
+    return is_stable(word.token) and (page, word.index) not in taken
+
+
+def _left_anchor(grid: PageGrid, words: list[GridWord], page: int, taken: set[WordKey]) -> list[GridWord]:
+    """The label words just left of the value on its line ("Total TTC" in "Total TTC : 1 234,56 €");
+    a rate or a symbol in between is looked through."""
+    line = grid.lines[words[0].line]
+    anchor: list[GridWord] = []
+    skipped = 0
+    for word in reversed(line[: words[0].slot]):
+        if _usable(word, page, taken):
+            if anchor and anchor[0].x0 - word.x1 > 0.05:
+                break  # too far from the label: another column
+            anchor.insert(0, word)
+            if len(anchor) == 3:
+                break
+        elif anchor or (page, word.index) in taken or skipped == 2:
+            break
+        else:
+            skipped += 1
+    return anchor
+
+
+def _above_anchor(grid: PageGrid, words: list[GridWord], page: int, taken: set[WordKey]) -> list[GridWord]:
+    """The column header over the value: the nearest line above with label words over its extent."""
+    x0, x1 = words[0].x0 - 0.01, words[-1].x1 + 0.01
+    height = max(w.y1 - w.y0 for w in words)
+    for row in reversed(grid.lines[max(0, words[0].line - 4) : words[0].line]):
+        if not row or words[0].y0 - max(w.y1 for w in row) > height * 5:
+            break
+        over = [w for w in row if w.x0 <= x1 and w.x1 >= x0]
+        anchor = [w for w in over if _usable(w, page, taken)][:3]
+        if anchor:
+            return anchor
+        if over:
+            break  # something else sits right above
+    return []
+
+
+def _fingerprint(grid: PageGrid, page: int, taken: set[WordKey]) -> list[tuple[str, float, float]]:
+    """The template's own words: not the learned values, nor item rows or the lines of a learned name's
+    block (the buyer's address), which change from one invoice to the next."""
+    varying = _item_rows(grid) | _blocks_under_values(grid, page, taken)
+    kept = [w for w in grid.words if _usable(w, page, taken) and w.line not in varying][:MAX_FINGERPRINT]
+    return [(w.token, round(w.cx, 4), round(w.cy, 4)) for w in kept]
+
+
+def _item_rows(grid: PageGrid) -> set[int]:
+    """Lines with two amounts or more (quantity x price = total): rows of the item table."""
+    rows = set()
+    for line in range(len(grid.lines)):
+        text, _ = grid.line_text(line)
+        if sum(1 for m in AMOUNT_PATTERN.finditer(text) if "," in m.group(0) or "." in m.group(0)) >= 2:
+            rows.add(line)
+    return rows
+
+
+def _blocks_under_values(grid: PageGrid, page: int, taken: set[WordKey]) -> set[int]:
+    """The lines stacked under a learned value at its left edge (an address under a name)."""
+    lines: set[int] = set()
+    for word in grid.words:
+        if (
+            (page, word.index) not in taken
+            or word.slot > 0
+            and (page, grid.lines[word.line][word.slot - 1].index) in taken
+        ):
+            continue
+        for below in range(word.line + 1, min(len(grid.lines), word.line + 4)):
+            if any(abs(w.x0 - word.x0) < 0.01 for w in grid.lines[below]):
+                lines.add(below)
+            else:
+                break
+    return lines
+
+
+def _key(fingerprint: list[list[tuple[str, float, float]]]) -> str:
+    first = fingerprint[0] if fingerprint else []
+    text = " ".join(f"{t}@{round(x, 2)},{round(y, 2)}" for t, x, y in first)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------- match
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """How a memory's pages sit on a new document's pages."""
+
+    similarity: float
+    transforms: dict[int, Transform]  # page index -> transform
+
+
+def place(memory: LayoutMemory, grids: Sequence[PageGrid]) -> Placement:
+    """How much of the memory's template is found in place on the new pages (page 1 decides)."""
+    transforms: dict[int, Transform] = {}
+    similarity = 0.0
+    for index, prints in enumerate(memory.fingerprint[: len(grids)]):
+        transform, share = _fit(prints, grids[index])
+        transforms[index] = transform if share > 0.2 or index == 0 else transforms[0]
+        if index == 0:
+            similarity = share
+    return Placement(similarity, transforms)
+
+
+def _fit(prints: list[tuple[str, float, float]], grid: PageGrid) -> tuple[Transform, float]:
+    if not prints:
+        return Transform(), 0.0
+    index = grid.by_token
+    counts: dict[str, int] = {}
+    for token, _, _ in prints:
+        counts[token] = counts.get(token, 0) + 1
+    pairs = [
+        (x, y, index[t][0].cx, index[t][0].cy)
+        for t, x, y in prints
+        if counts[t] == 1 and len(index.get(t, ())) == 1
+    ]
+    transform = fit_transform(pairs)
+    tol_x, tol_y = _POSITION_TOLERANCE
+    found = 0
+    for token, x, y in prints:
+        px, py = transform.sx * x + transform.tx, transform.sy * y + transform.ty
+        if any(abs(w.cx - px) <= tol_x and abs(w.cy - py) <= tol_y for w in index.get(token, ())):
+            found += 1
+    return transform, found / len(prints)
+
+
+# ---------------------------------------------------------------------------------------------- recall
+
+
+def recall(
+    memory: LayoutMemory, grids: Sequence[PageGrid], placement: Placement
+) -> tuple[dict[str, Field], float]:
+    """The fields read at the memory's spots, and the share of anchors found."""
+    fields: dict[str, Field] = {}
+    anchored = found = 0
+    for spot in memory.spots:
+        if spot.page - 1 >= len(grids):
+            continue
+        grid, transform = grids[spot.page - 1], placement.transforms.get(spot.page - 1, Transform())
+        if spot.anchor:
+            anchored += 1
+            hit = _anchor_hit(grid, spot, transform)
+            if hit is None:
+                continue
+            found += 1
+            box = _shifted(spot, hit.box, transform)
+            exclude = {w.index for w in hit.words}
+            min_x = hit.box[2] - 0.002 if spot.same_line else -1.0
+        else:
+            box, exclude, min_x = transform.box(spot.value_box), set(), -1.0
+        value = _read(grid, spot.field, box, exclude, min_x)
+        if value is not None:
+            fields[spot.field] = value
+    return fields, (found / anchored if anchored else 1.0)
+
+
+def _anchor_hit(grid: PageGrid, spot: Spot, transform: Transform) -> AnchorHit | None:
+    expected = transform.box(spot.anchor_box)
+    hits = [h for h in find_anchors(grid, spot.anchor) if h.similarity >= 0.8]
+    if not hits:
+        return None
+    best_text = max(h.similarity for h in hits)
+    hits = [h for h in hits if h.similarity >= best_text - 0.05]
+
+    def distance(hit: AnchorHit) -> float:
+        box = hit.box
+        return abs(box[0] - expected[0]) + abs(box[1] - expected[1])
+
+    nearest = min(hits, key=distance)
+    box = nearest.box
+    # Tables grow and push what is under them down the page; nothing moves sideways by much.
+    return nearest if abs(box[0] - expected[0]) < 0.15 and abs(box[1] - expected[1]) < 0.5 else None
+
+
+def _shifted(spot: Spot, anchor: BBox, transform: Transform) -> BBox:
+    a, v = spot.anchor_box, spot.value_box
+    sx, sy = transform.sx, transform.sy
+    return (anchor[0] + sx * (v[0] - a[0]), anchor[1] + sy * (v[1] - a[1]),
+            anchor[0] + sx * (v[2] - a[0]), anchor[1] + sy * (v[3] - a[1]))  # fmt: skip
+
+
+def _read(grid: PageGrid, name: str, box: BBox, exclude: set[int], min_x: float) -> Field | None:
+    """The words printed at `box` (its line, the phrases over its extent), parsed as the field's type."""
+    x0, y0, x1, y1 = box
+    middle, half = (y0 + y1) / 2, max((y1 - y0) * 0.6, 0.004)
+    rows = [row for row in grid.lines if row and abs(_middle(row) - middle) <= half]
+    rows.sort(key=lambda row: abs(_middle(row) - middle))
+    for row in rows[:1]:
+        words = [w for w in row if w.index not in exclude and w.x0 >= min_x]
+        chosen = [w for phrase in _phrases(words) if _overlaps(phrase, x0, x1) for w in phrase]
+        if not chosen:
+            continue
+        parsed = _parse(name, " ".join(w.word.text for w in chosen), chosen)
+        if parsed is not None:
+            value, used = parsed
+            page_box = box_of(used)
+            clipped = (
+                max(0.0, page_box[0]),
+                max(0.0, page_box[1]),
+                min(1.0, page_box[2]),
+                min(1.0, page_box[3]),
+            )
+            return Field(value, RECALL_CONFIDENCE, grid.page.number, clipped)
+    return None
+
+
+def _middle(row: list[GridWord]) -> float:
+    return sum(w.cy for w in row) / len(row)
+
+
+def _phrases(words: list[GridWord]) -> list[list[GridWord]]:
+    """Cut where the gap between two words is wider than about two character widths (as layout does)."""
+    phrases: list[list[GridWord]] = []
+    for word in words:
+        if phrases:
+            previous = phrases[-1][-1]
+            height = max(min(previous.word.height, word.word.height), 1e-6)
+            if word.word.x0 - previous.word.x1 <= height * 1.6:
+                phrases[-1].append(word)
+                continue
+        phrases.append([word])
+    return phrases
+
+
+def _overlaps(phrase: list[GridWord], x0: float, x1: float) -> bool:
+    margin = 0.005
+    return phrase[0].x0 <= x1 + margin and max(w.x1 for w in phrase) >= x0 - margin
+
+
+def _parse(name: str, text: str, words: list[GridWord]) -> tuple[str, list[GridWord]] | None:
+    kind = KINDS[name]
+    if kind == "text":
+        value = text.strip(" :-–|")
+        return (value, words) if len(value) >= 2 else None
+    found = _FINDERS[kind](text)
+    if found is None:
+        return None
+    value, start, end = found
+    # The words the value was read from: the box shown to the reviewer.
+    used, position = [], 0
+    for word in words:
+        if position < end and position + len(word.word.text) > start:
+            used.append(word)
+        position += len(word.word.text) + 1
+    return value, used or words
+
+
+# ---------------------------------------------------------------------------------------------- use
+
+
+def apply_memories(
+    pages: Sequence[PageText], memories: Sequence[LayoutMemory], fields: dict[str, Field]
+) -> LayoutMatch | None:
+    """Read `pages` with the best matching memory first; recalled fields replace cold-start ones in place."""
+    if not memories or not pages:
+        return None
+    grids = [PageGrid(page) for page in pages[:MAX_PAGES]]
+    placed = sorted(
+        ((place(memory, grids), index) for index, memory in enumerate(memories)),
+        key=lambda item: -item[0].similarity,
+    )
+    for placement, index in placed:
+        if placement.similarity < MATCH_THRESHOLD:
+            break
+        memory = memories[index]
+        recalled, anchors = recall(memory, grids, placement)
+        if anchors < ANCHORS_FOUND or _other_seller(memory, recalled):
+            continue
+        fields.update(recalled)
+        return LayoutMatch(index, memory.key, round(placement.similarity, 3), tuple(sorted(recalled)))
+    return None
+
+
+def _other_seller(memory: LayoutMemory, recalled: Mapping[str, Field]) -> bool:
+    """A valid seller identifier printed where the remembered one was, but different: another seller."""
+    for name, remembered in memory.seller_ids.items():
+        read = recalled.get(name)
+        if read is not None and _compact(read.value) != _compact(remembered) and _valid_id(name, read.value):
+            return True
+    return False
+
+
+def _compact(value: str) -> str:
+    return re.sub(r"[\s.\-]", "", value).upper()
+
+
+def _valid_id(name: str, value: str) -> bool:
+    checks = {"seller_vat_id": check_vat_id, "seller_siren": check_siren, "seller_siret": check_siret,
+              "seller_iban": check_iban}  # fmt: skip
+    return checks[name](value) is None
