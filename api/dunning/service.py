@@ -15,6 +15,7 @@ from api.clock import PARIS
 from api.dunning import messages, policy
 from api.dunning.repository import DunningRepository
 from api.dunning.setup import Setup, load_setup
+from api.invoices import limitation
 from api.logging import get_logger
 from api.models import Client, Invoice, Reminder, ReminderStatus
 from api.notifications.service import EmailNotSent, send_email
@@ -137,6 +138,8 @@ def blocked(session: Session, invoice: Invoice, setup: Setup, today: date) -> po
     )
     if found is not None:
         return found
+    if limitation.is_time_barred(due_date=invoice.due_date, issue_date=invoice.issue_date, today=today):
+        return policy.Block("time_barred")  # past the 5-year limit: only a person may still chase it
     holds = [policy.Hold(h.kind, h.until) for h in DunningRepository(session).active_holds(invoice)]
     return policy.hold_block(holds, today=today, grace_days=setup.promise_grace_days)
 

@@ -199,6 +199,18 @@ class InvoiceRepository(Repository):
         )
         return list(self.session.scalars(statement.order_by(PaymentLink.created_at)))
 
+    def started_before(
+        self, organisation_id: uuid.UUID, cutoff: date, *, owed: tuple[str, ...], limit: int
+    ) -> tuple[int, list[Invoice]]:
+        """Invoices still owed whose limitation period (from the due date, else the issue date) started
+        before `cutoff` (api/invoices/limitation.py): how many, and the `limit` oldest."""
+        start = func.coalesce(Invoice.due_date, Invoice.issue_date)
+        where = (Invoice.organisation_id == organisation_id, Invoice.cancelled_at.is_(None),
+                 Invoice.collection_status.in_(owed), start < cutoff)  # fmt: skip
+        count = self.session.scalar(select(func.count()).select_from(Invoice).where(*where)) or 0
+        rows = self.session.scalars(select(Invoice).where(*where).order_by(start, Invoice.id).limit(limit))
+        return count, list(rows)
+
 
 def _cancelled() -> ColumnElement[bool]:
     return or_(Invoice.cancelled_at.is_not(None), Invoice.collection_status == "cancelled")
