@@ -38,6 +38,27 @@ class Candidate:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class LabelHit:
+    """Where a label was read: the phrase, the matched span, its strength and the phrase's reading order."""
+
+    phrase: Phrase
+    start: int
+    end: int
+    strength: float
+    order: int
+    rank: int = 0  # which label of the list matched
+
+
+def label_hits(document: Document, labels: Iterable[re.Pattern[str]]) -> Iterator[LabelHit]:
+    """Every match of every label, strongest label first, in reading order within a label."""
+    phrases = list(document.phrases())
+    for rank, (strength, label) in enumerate(_weighted(labels)):
+        for order, phrase in enumerate(phrases):
+            for match in label.finditer(phrase.text):
+                yield LabelHit(phrase, match.start(), match.end(), strength, order, rank)
+
+
 def label_values(
     document: Document,
     labels: Iterable[re.Pattern[str]],
@@ -48,18 +69,28 @@ def label_values(
 ) -> list[Candidate]:
     """Every value `finder` accepts after a label: in the label's phrase, to its right, or under it."""
     found: list[Candidate] = []
-    for strength, label in _weighted(labels):
-        for order, phrase in enumerate(document.phrases()):
-            for match in label.finditer(phrase.text):
-                candidate = _value_after(document, phrase, match, finder, right=right, below=below)
-                if candidate is not None:
-                    # OCR confidence only nudges: the label and the placement decide between candidates.
-                    ocr = candidate.phrase.span_confidence(candidate.start, candidate.end)
-                    score = strength * candidate.score * (0.8 + 0.2 * ocr)
-                    found.append(Candidate(candidate.value, score, candidate.phrase, candidate.start,
-                                           candidate.end, order))  # fmt: skip
-                    break
+    last: tuple[int, int] | None = None  # one value per label and phrase: the first match that has one
+    for hit in label_hits(document, labels):
+        if last == (id(hit.phrase), hit.rank):
+            continue
+        candidate = value_after(document, hit, finder, right=right, below=below)
+        if candidate is not None:
+            found.append(candidate)
+            last = (id(hit.phrase), hit.rank)
     return found
+
+
+def value_after(
+    document: Document, hit: LabelHit, finder: Finder, *, right: bool = True, below: bool = True
+) -> Candidate | None:
+    """The value `finder` accepts after one label, scored by label strength, placement and OCR confidence."""
+    candidate = _value_after(document, hit, finder, right=right, below=below)
+    if candidate is None:
+        return None
+    # OCR confidence only nudges: the label and the placement decide between candidates.
+    ocr = candidate.phrase.span_confidence(candidate.start, candidate.end)
+    score = hit.strength * candidate.score * (0.8 + 0.2 * ocr)
+    return Candidate(candidate.value, score, candidate.phrase, candidate.start, candidate.end, hit.order)
 
 
 def _weighted(labels: Iterable[re.Pattern[str]]) -> Iterator[tuple[float, re.Pattern[str]]]:
@@ -68,13 +99,14 @@ def _weighted(labels: Iterable[re.Pattern[str]]) -> Iterator[tuple[float, re.Pat
 
 
 def _value_after(
-    document: Document, phrase: Phrase, match: re.Match[str], finder: Finder, *, right: bool, below: bool
+    document: Document, hit: LabelHit, finder: Finder, *, right: bool, below: bool
 ) -> Candidate | None:
-    found = finder(phrase.text[match.end() :])
+    phrase = hit.phrase
+    found = finder(phrase.text[hit.end :])
     if found is not None:
         value, start, end = found
-        return Candidate(value, SAME_PHRASE, phrase, match.end() + start, match.end() + end)
-    if not _FILLER.fullmatch(phrase.text[match.end() :]):
+        return Candidate(value, SAME_PHRASE, phrase, hit.end + start, hit.end + end)
+    if not _FILLER.fullmatch(phrase.text[hit.end :]):
         return None  # the label word is part of a sentence, not a caption
     neighbour = document.right_of(phrase) if right else None
     for _ in range(2):  # one filler phrase may sit between: "Steuerbetrag in || EUR || 37,62"
@@ -85,7 +117,7 @@ def _value_after(
         neighbour = document.right_of(neighbour) if _FILLER.fullmatch(neighbour.text) else None
     if not below:
         return None
-    label_box = phrase.span_bbox(match.start(), match.end())
+    label_box = phrase.span_bbox(hit.start, hit.end)
     for under in document.below(phrase, x_range=(label_box[0], label_box[2])):
         if (found := finder(under.text)) is not None:
             return Candidate(found[0], BELOW, under, found[1], found[2])

@@ -1,7 +1,8 @@
-"""The words invoices put before their values, in French, English and German.
+"""The words invoices put before their values, in French, English, German, Spanish, Italian and Dutch.
 
 Each field lists label patterns strongest first. Patterns are matched case-insensitively against a
-phrase; the value is looked for after the match, then to its right, then below it.
+phrase; the value is looked for after the match, then to its right, then below it. Labels of OTHER
+documents and dates ("N° de commande", "Original invoice", "Date de livraison") are in ocr/decoy_labels.py.
 """
 
 from __future__ import annotations
@@ -16,54 +17,84 @@ def compile_labels(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _compile = compile_labels
 
 
-_NO = r"(?:n[°ºo]\.?|nr\.?|no\.?|num[ée]ro|number|nummer|#)"
-_TITLE = r"(?:facture|avoir|invoice|credit\s?note|\w*rechnung|gutschrift)"
+_NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.(?=\s)|num[ée]ro|n[úu]mero|number|nummer|#)"
+_INVOICE = r"(?:facture|invoice|rechnung|factura|fattura|factuur)"
+_CREDIT = r"(?:avoir|credit\s?note|gutschrift|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|creditnota)"
+_TITLE = rf"(?:{_INVOICE}|{_CREDIT}|\w*rechnung)"
 # What may stand between a document title and its number: "(380)", "Bau", "(Selbst ausgestellte Rechnung)";
 # not ordinary words, so "Rechnung gemäß Bestellung Nr. X" does not read as an invoice number.
 _QUALIFIERS = r"(?:\s+(?:\([^)]*\)|[A-Za-z]{1,4}\b))*?"
 
 INVOICE_NUMBER = _compile(
-    # "Facture n° X", "Rechnung (380) Nr. X", "Invoice number X", "N° de facture X": equally strong, so
-    # the first in reading order (the title) wins over a number quoted in a note further down.
-    rf"\b(?:{_NO}\s*(?:de\s+)?(?:la\s+)?(?:facture|d'avoir|avoir|invoice)|invoice\s*{_NO}|rechnungsnummer|"
-    rf"rechnungs-?nr\.?|num[ée]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
+    # "Facture n° X", "Rechnung (380) Nr. X", "Invoice number X", "N° de facture X", "Factura nº X",
+    # "Numero fattura X", "Factuurnummer X": equally strong, so the first in reading order (the title)
+    # wins over a number quoted in a note further down.
+    rf"\b(?:{_NO}\s*(?:de\s+)?(?:la\s+)?(?:facture|d'avoir|avoir|invoice|factura|fattura|factuur)|"
+    rf"invoice\s*(?:{_NO}|id\b)|rechnungsnummer|rechnungs-?nr\.?|factuurnummer|factuur-?nr\.?|"
+    rf"num[ée]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
     rf"^{_TITLE}\s*(?:\(\d+\)\s*)?:?",
     r"^n[°ºo]\.?\s*:?",
     r"\bbelegnummer\s*:?",
 )
 
+_ISSUED = (
+    r"date\s+(?:de\s+)?(?:la\s+)?(?:facture|facturation|d'[ée]mission|d'avoir|de\s+l'avoir)|"
+    r"invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|date\s+issued|issued\s+on|"
+    r"rechnungsdatum|belegdatum|ausstellungsdatum|"
+    r"fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[óo]n|expedici[óo]n)|"
+    r"data\s+(?:della\s+|di\s+)?(?:fattura|emissione|documento)|"
+    r"factuurdatum|datum\s+(?:van\s+(?:de\s+)?)?factuur"
+)
 ISSUE_DATE = _compile(
-    r"\b(?:date\s+(?:de\s+)?(?:la\s+)?(?:facture|facturation|d'[ée]mission|d'avoir|de\s+l'avoir)|"
-    r"invoice\s+date|date\s+of\s+issue|issue\s+date|rechnungsdatum|belegdatum|ausstellungsdatum)\s*:?",
+    rf"\b(?:{_ISSUED})\s*:?",
     # "Rechnung Nr. 471102 vom 05.03.2018", "Facture 12 du 3 mars 2024" (not "commande du ...").
-    rf"(?:\b{_TITLE}{_QUALIFIERS}\s*(?:{_NO})?\s*|^)\S*\d\S*\s+(?:vom|du|dated)\b",
-    r"^(?:date|datum|le)\s*:?(?=\s*\d|\s*$)",
+    rf"\b{_TITLE}{_QUALIFIERS}\s*(?:{_NO})?\s*\S*\d\S*\s+(?:vom|du|dated|del|van)\b",
+    r"^(?:date|datum|fecha|data|le)\s*:?(?=\s*\d|\s*$)",
+    # A bare number then "vom": weaker, since it can be a version ("2.3 vom 30.06.2020").
+    r"^\S*\d\S*\s+(?:vom|du|dated)\b",
 )
 
 DUE_DATE = _compile(
     r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ance|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
-    r"[àa]\s+payer\s+(?:avant\s+)?le|payable\s+(?:avant\s+)?le|due\s+date|payment\s+due(?:\s+date)?|"
-    r"due\s+on|pay\s+by|f[äa]llig(?:keit|\s+am)?|zahlungsziel|zahlbar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis)\s*:?",
+    r"[àa]\s+payer\s+(?:avant\s+)?le|payable\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
+    r"due\s+(?:on|by)|pay\s+by|payable\s+by|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
+    r"zahlbar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"
+    r"fecha\s+(?:de\s+)?(?:vencimiento|l[íi]mite\s+de\s+pago)|vencimiento|"
+    r"(?:data\s+(?:di\s+)?)?scadenza|"
+    r"vervaldatum|vervaldag|uiterste\s+betaaldatum|(?:te\s+)?betalen\s+(?:voor|v[óo][óo]r))\s*:?",
 )
 
 PURCHASE_ORDER = _compile(
     r"\b(?:votre\s+(?:r[ée]f[ée]rence|commande|r[ée]f\.?)|bon\s+de\s+commande|(?:n[°º]|num[ée]ro)\s+de\s+commande|"
     r"commande\s+n[°º]|r[ée]f\.?\s+commande|purchase\s+order(?:\s+number)?|p\.?o\.?\s+(?:number|no\.?|#)|"
-    r"order\s+(?:number|no\.?|reference)|your\s+(?:reference|order)|bestellnummer|bestellung(?:\s+nr\.?)?|"
-    r"ihre\s+bestellung)\s*:?",
+    r"order\s+(?:number|no\.?|reference)|your\s+(?:reference|order)|bestell?nummer|bestellung(?:\s+nr\.?)?|"
+    r"ihre\s+bestellung|"
+    r"(?:n[°º.]*|n[úu]mero)\s+(?:de\s+)?pedido|su\s+pedido|pedido\s+n[°º.]*|"
+    r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|vostro\s+ordine|rif\.?\s+ordine|"
+    r"uw\s+(?:bestelling|ordernummer)|inkoopordernummer|ordernummer)\s*:?",
 )
 
 PAYMENT_TERMS = _compile(
     r"\b(?:conditions\s+de\s+(?:paiement|r[èe]glement)|payment\s+terms|terms\s+of\s+payment|"
-    r"zahlungsbedingungen)\s*:?",
+    r"zahlungsbedingungen|condiciones\s+de\s+pago|condizioni\s+di\s+pagamento|betalingsvoorwaarden)\s*:?",
 )
 
 CURRENCY = _compile(
     r"\b(?:devise\s+de\s+facturation|invoice\s+currency|rechnungsw[äa]hrung)\b\s*:?",
-    r"\b(?:devise|monnaie|currency|w[äa]hrung|betr[äa]ge\s+in)\b\s*:?",
+    r"\b(?:devise|monnaie|currency|w[äa]hrung|betr[äa]ge\s+in|moneda|divisa|valuta|munteenheid)\b\s*:?",
 )
+
+# Column headings of a header row ("Invoice No. | Date | Due date"): there a bare word names the column.
+HEADINGS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "invoice_number": _compile(rf"\b{_INVOICE}\b", rf"(?<!\w){_NO}(?=\s|:|$)"),
+    "issue_date": _compile(r"\b(?:date|datum|fecha|data)\b\s*:?"),
+}
 
 DOCUMENT_TITLE = re.compile(
     rf"^(?:{_TITLE}|facture\s+d'acompte|devis|re[çc]u|tax\s+invoice|page\b)", re.IGNORECASE
 )
-CREDIT_NOTE_TITLE = re.compile(r"\b(?:avoir|credit\s?note|gutschrift|note\s+de\s+cr[ée]dit)\b", re.IGNORECASE)
+CREDIT_NOTE_TITLE = re.compile(
+    r"\b(?:avoir|credit\s?note|gutschrift|note\s+de\s+cr[ée]dit|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|"
+    r"creditnota)\b",
+    re.IGNORECASE,
+)

@@ -13,11 +13,11 @@ from .document import Document
 from .layout import PageText
 from .model import Field, VatBreakdown
 from .parties import locate_parties
+from .references import locate_references
 from .totals import locate_totals
-from .values import find_currency_code, find_date, find_identifier, find_labelled_date, find_text
+from .values import find_currency_code, find_text
 from .vat_table import find_vat_rows, total_of
 
-_UNLABELLED_DATE = 0.45
 _INFERRED = 0.6
 _SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD"}
 
@@ -32,9 +32,7 @@ class Located:
 def locate_fields(pages: list[PageText]) -> Located:
     document = Document(pages)
     found: dict[str, Candidate] = {}
-    _put(found, "invoice_number", best(label_values(document, labels.INVOICE_NUMBER, find_identifier)))
-    _locate_dates(found, document)
-    _put(found, "purchase_order", best(label_values(document, labels.PURCHASE_ORDER, find_identifier)))
+    found.update(locate_references(document))
     _put(found, "payment_terms", best(label_values(document, labels.PAYMENT_TERMS, find_text, below=False)))
     found.update(locate_totals(document))
     found.update({k: v for k, v in locate_parties(document).items() if k not in found})
@@ -50,18 +48,6 @@ def locate_fields(pages: list[PageText]) -> Located:
 def _put(found: dict[str, Candidate], name: str, candidate: Candidate | None) -> None:
     if candidate is not None:
         found[name] = candidate
-
-
-def _locate_dates(found: dict[str, Candidate], document: Document) -> None:
-    due = best(label_values(document, labels.DUE_DATE, find_labelled_date))
-    _put(found, "due_date", due)
-    issue = best(label_values(document, labels.ISSUE_DATE, find_labelled_date))
-    if issue is None:
-        # Many invoices print the date alone near the title: take the first unlabelled date on page 1.
-        dates = [c for c in anywhere(document, find_date, _UNLABELLED_DATE) if c.phrase.page == 1]
-        dates = [c for c in dates if due is None or c.value != due.value]
-        issue = dates[0] if dates else None
-    _put(found, "issue_date", issue)
 
 
 def _tax_from_breakdown(result: Located) -> None:

@@ -75,6 +75,41 @@ def find_identifier(text: str) -> Found | None:
     return None
 
 
+def find_invoice_number(text: str) -> Found | None:
+    """An identifier, rejoined where OCR broke it after a separator ("FA-2024/ 001-B" is "FA-2024/001-B")."""
+    found = find_identifier(text)
+    if found is None:
+        return None
+    value, start, end = found
+    while (joined := _BROKEN_AFTER_SEPARATOR.match(text, end)) is not None:
+        if DATE_PATTERN.match(joined.group(2)):
+            break  # "F-12. 05/01/2026": a date follows the number, it does not continue it
+        value, end = value + joined.group(1) + joined.group(2), joined.end()
+    return value, start, end
+
+
+def find_labelled_near_date(text: str) -> Found | None:
+    """A date right after its label: "Échéance : 30 jours ... 05/01/2026" names terms, not that date.
+
+    Words may stand between ("Date : le 5 mars 2026"), numbers only when a linking word leads to the date
+    ("à 30 jours, soit le 06/01/2027").
+    """
+    found = find_labelled_date(text)
+    if found is None:
+        return None
+    gap = text[: found[1]]
+    if any(c.isdigit() for c in gap) and not _BRIDGE.search(gap):
+        return None
+    return found
+
+
+_BROKEN_AFTER_SEPARATOR = re.compile(r"([-/.]) ([A-Za-z]*\d[A-Za-z0-9\-/._]*)(?<![._\-/])")
+_BRIDGE = re.compile(
+    r"\b(?:soit(?:\s+le|\s+au)?|i\.e\.|d\.h\.|bis|le|am|on|by|until|before|avant|vor|antes|entro|voor)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _is_decimal(token: str) -> bool:
     return bool(re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}", token))
 

@@ -1,0 +1,62 @@
+"""Labels that say "not this one": references to OTHER documents and dates of OTHER events.
+
+A value after one of these labels is never the invoice's own number or issue date, however close it sits
+to an invoice label ("N° de facture associée", "Original invoice no.", "Date de livraison"). Order
+references are decoys for the invoice number but feed the purchase order (ocr/labels.py PURCHASE_ORDER).
+"""
+
+from __future__ import annotations
+
+from .labels import compile_labels
+
+_NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|num[ée]ro|n[úu]mero|number|nummer|#|id\b|ref\.?|reference)"
+_INVOICE = r"(?:facture|invoice|rechnung|factura|fattura|factuur)"
+
+OTHER_INVOICE = compile_labels(
+    # The invoice a credit note or a corrective invoice refers to.
+    rf"\b{_INVOICE}\s+(?:d'origine|initiale|associ[ée]e|rectifi[ée]e|corrig[ée]e|pr[ée]c[ée]dente|concern[ée]e|"
+    r"r[ée]f[ée]renc[ée]e|original|rectificada|de\s+referencia|relacionada|originale|di\s+riferimento|"
+    r"collegata|rettificata|waarop)",
+    rf"\b(?:original|related|referenced|corrected|preceding|previous|initial|cancelled|oorspronkelijke|"
+    rf"originele|gerelateerde)\s+{_INVOICE}",
+    rf"\b(?:sur|rectifie\s+la|annule\s+la|relative\s+[àa]\s+la|se\s+rapportant\s+[àa]\s+la)\s+{_INVOICE}",
+    r"\b(?:for|to|against|on)\s+invoice\b",
+    r"\b(?:bezug(?:nehmend)?\s+auf\s+(?:die\s+|unsere\s+)?|zu(?:r)?\s+|korrektur\s+(?:zu(?:r)?|der)\s+)rechnung",
+    r"\b(?:ursprungs|original|ursprüngliche|korrigierte|zugehörige|storno)\s*-?rechnung",
+    r"\brectifica\s+(?:a\s+)?(?:la\s+)?factura|\b(?:rif\.?|riferimento)\s+fattura|\bcreditering\s+van",
+)
+
+OTHER_DOCUMENT = compile_labels(
+    # Orders, deliveries, customers, contracts, quotes, accounts: their numbers are not the invoice's.
+    r"\b(?:n[°º]|num[ée]ro|no\.?)\s*(?:de\s+|du\s+)?(?:commande|client|contrat|devis|bon|bl|dossier|compte|lot|"
+    r"tva|siret|siren|adh[ée]rent|t[ée]l[ée]phone|tel\.?)\b",
+    r"\b(?:commande|client|contrat|devis|dossier|bon\s+de\s+(?:commande|livraison)|bl|livraison|"
+    r"code\s+client|r[ée]f[ée]rence\s+client|r[ée]f\.?\s+client)\s*(?:n[°º]|no\.?)?",
+    r"\b(?:order|purchase\s+order|p\.?o\.?|customer|client|account|contract|delivery|dispatch|shipping|quote|"
+    rf"quotation|estimate|tracking|vat|tax|registration|member|project|job|sales\s+order)\s*{_NO}",
+    r"\b(?:delivery\s+note|packing\s+slip|your\s+(?:order|reference)|purchase\s+order)\b",
+    r"\b(?:kunden|bestell|auftrags?|lieferschein|vertrags|angebots?|projekt|steuer|konto)-?(?:nummer|nr\.?)",
+    r"\b(?:kd\.?-?nr\.?|lieferschein|bestellung|auftrag|ust-?id(?:nr\.?)?|ihre\s+bestellung)\b",
+    r"\b(?:n[°º.]*|n[úu]mero)\s*(?:de\s+)?(?:pedido|cliente|albar[áa]n|contrato|presupuesto)\b",
+    r"\b(?:pedido|albar[áa]n|c[óo]digo\s+(?:de\s+)?cliente|contrato|presupuesto)\b",
+    r"\b(?:n\.?|nr\.?|numero)\s*(?:ordine|cliente|ddt|contratto|preventivo)\b",
+    r"\b(?:ordine|ddt|documento\s+di\s+trasporto|codice\s+cliente|contratto|preventivo)\b",
+    r"\b(?:order|bestel|klant|debiteur|contract|offerte|pakbon)\s*-?(?:nummer|nr\.?)|\bpakbon\b|\buw\s+referentie",
+)
+
+OTHER_DATE = compile_labels(
+    # Delivery and service dates, orders, periods, contracts, births, printing, validity, versions.
+    r"\b(?:date\s+(?:de\s+)?(?:la\s+)?(?:livraison|commande|prestation|exp[ée]dition|d[ée]but|fin|naissance|"
+    r"signature|impression|validit[ée])|livr[ée]e?\s+le|livraison|command[ée]e?\s+le|commande\s+du|"
+    r"n[ée]e?\s+le|imprim[ée]e?\s+le|g[ée]n[ée]r[ée]e?\s+le|valable\s+jusqu|p[ée]riode|contrat|"
+    r"prestation\s+du|du\b(?=\s*\d[^a-z]*\bau\b))",
+    r"\b(?:delivery|shipping|dispatch|ship|order|service|supply|start|end|birth|print(?:ed)?|contract|"
+    r"valid(?:ity)?|expiry)\s+date\b|\b(?:delivered|shipped|ordered|printed|generated|born)\s+on\b|"
+    r"\b(?:valid|good)\s+(?:until|through)|\bdate\s+of\s+(?:birth|delivery|supply|order)|\bperiod\b",
+    r"\b(?:liefer|leistungs|bestell|druck|geburts|vertrags|auftrags)(?:datum|zeitraum|beginn)|"
+    r"\bliefer-\s*und\s+leistungsdatum|\bleistungszeitraum|\bzeitraum|\bbestellung\s+vom|\bgeliefert\s+am|"
+    r"\bgedruckt\s+am|\bgeboren\s+am|\bg[üu]ltig\s+bis|\bversion|\bstand\b",
+    r"\bfecha\s+de\s+(?:entrega|pedido|env[íi]o|nacimiento|impresi[óo]n)|\bv[áa]lid[oa]\s+hasta|\bperiodo\b|"
+    r"\bdata\s+(?:di\s+)?(?:consegna|ordine|spedizione|nascita|stampa)|\bvalid[oa]\s+fino",
+    r"\b(?:lever|bestel|order|geboorte|print)datum|\bgeldig\s+tot|\bperiode\b",
+)
