@@ -32,7 +32,8 @@ def error_body(code: str, detail: Any) -> dict[str, Any]:
 
 async def _encaisse_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, EncaisseError)
-    return JSONResponse(error_body(exc.code, exc.detail), status_code=exc.status_code)
+    extra = getattr(exc, "extra", {})  # e.g. an invalid field's coded reason: {field, reason, params}
+    return JSONResponse({**error_body(exc.code, exc.detail), **extra}, status_code=exc.status_code)
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:

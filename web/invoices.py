@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import uuid
 
-from babel.numbers import format_decimal
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DbSession
 from api.errors import Conflict
 from api.invoices import service as invoices
-from api.invoices.policy import AMOUNT_TOO_LARGE, EDITABLE_FIELDS, MAX_AMOUNT
-from api.models import Invoice
+from api.invoices.policy import EDITABLE_FIELDS
 from api.organisations import service as organisations
 from web.common import T, Viewer
 from web.invoice_actions import add_action_routes
 from web.invoice_list import add_list_routes
-from web.invoice_page import render_review
+from web.invoice_page import in_language, render_review, shown_values
 from web.invoice_payments import FORM_FIELDS, mark_paid, reverse_payment
 
 
@@ -38,9 +36,8 @@ def add_invoice_routes(app: FastAPI) -> None:
         form = await request.form()
         organisations.check_csrf(viewer, str(form.get("csrf_token", "")))
         invoice = invoices.get_invoice(db, viewer, invoice_id)
-        changes = _changes(
-            invoice, {name: str(form.get(name, "")) for name in EDITABLE_FIELDS if name in form}
-        )
+        submitted = {name: str(form.get(name, "")) for name in EDITABLE_FIELDS if name in form}
+        changes = _changes(shown_values(invoice, t.language), submitted)
         errors = _localised(t, invoices.field_errors(changes))
         if errors:
             return render_review(
@@ -85,19 +82,23 @@ def add_invoice_routes(app: FastAPI) -> None:
         return RedirectResponse(f"/invoices/{invoice.id}/review?reversed=1#payments", status_code=303)
 
 
-def _localised(t: T, errors: dict[str, str]) -> dict[str, str]:
-    """An amount beyond the bound ("1e400", 23 nines) is said in the reader's language."""
-    locale = "fr_FR" if t.language == "fr" else "en_GB"
-    too_large = t("fuzz_errors.amount_too_large", max=format_decimal(MAX_AMOUNT, locale=locale))
-    return {name: too_large if reason == AMOUNT_TOO_LARGE else reason for name, reason in errors.items()}
+def _localised(t: T, errors: dict[str, invoices.InvalidFieldValue]) -> dict[str, str]:
+    """Each refusal in the reader's language, from its code (review_formats.<code>), amounts and dates in
+    the parameters written their way; the English detail only for a code no catalogue has."""
+    localised = {}
+    for name, exc in errors.items():
+        key = f"review_formats.{exc.reason}"
+        text = t(key, **in_language(exc.params, t.language))
+        localised[name] = text if text != key else exc.detail.removeprefix(f"{name}: ")
+    return localised
 
 
-def _changes(invoice: Invoice, submitted: dict[str, str]) -> dict[str, str | None]:
-    """Only what the person actually changed; an emptied input clears the field."""
+def _changes(shown: dict[str, str], submitted: dict[str, str]) -> dict[str, str | None]:
+    """Only what the person actually changed, compared with what the form showed ("31/01/2026" for a
+    stored "2026-01-31"); an emptied input clears the field."""
     changes: dict[str, str | None] = {}
     for name, raw in submitted.items():
-        current = (invoice.fields.get(name) or {}).get("value") or ""
-        if raw.strip() != current:
+        if raw.strip() != shown.get(name, "").strip():
             changes[name] = raw.strip() or None
     return changes
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from babel.numbers import list_currencies
+from babel.numbers import get_currency_symbol, list_currencies
 from email_validator import EmailNotValidError, validate_email
 from schwifty import BIC, IBAN
-from schwifty.exceptions import SchwiftyException
+from schwifty.exceptions import InvalidChecksumDigits, InvalidCountryCode, SchwiftyException
 from stdnum.eu import vat
+from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.fr import siren, siret
 
 from api.clients.policy import name_key
+from api.dates import DateError, parse_date
 from api.money import MAX_MINOR_UNITS, parse_amount
 from api.reports.policy import AGING_BUCKETS as AGING_BUCKETS  # the home chart's buckets, re-exported
 from api.transactions.policy import OWED
@@ -28,90 +32,200 @@ DATE_FIELDS = ("issue_date", "due_date")
 EDITABLE_FIELDS = FIELD_NAMES  # every field capture reads can be corrected
 MAX_TEXT = 1000
 MAX_AMOUNT = Decimal(MAX_MINOR_UNITS).scaleb(-2)
-AMOUNT_TOO_LARGE = f"expected an amount of at most {MAX_AMOUNT:f}"
+
+# Why a typed value is refused, in English for the API; the pages say it from their catalogues
+# (review_formats.<code>) with the same parameters.
+REASONS = {
+    "empty": "empty; send null to clear a field",
+    "too_long": "longer than {max} characters",
+    "not_a_field": "not an invoice field",
+    "date_format": "expected a date such as 31/01/2026, 31 janvier 2026 or 2026-01-31",
+    "date_month_name": "{word!r} is not the name of a month",
+    "date_no_such_month": "there is no month {month}",
+    "date_no_such_day": "no such day: that month has {days} days",
+    "date_month_first": "this reads month first; dates are written day first: {suggestion}",
+    "date_two_digit_year": "the year {year} could be 19{year} or 20{year}: write it with four digits",
+    "date_out_of_range": "expected a year between {min} and {max}",
+    "amount_format": "expected an amount such as 1 234,56 or 1234.56",
+    "amount_ambiguous": "{amount} could be read two ways: write its decimals (1 234,00) or no separator",
+    "amount_decimals": "expected an amount with at most 2 decimals",
+    "amount_too_large": "expected an amount of at most {max}",
+    "currency_code": "expected an ISO 4217 currency code such as EUR",
+    "document_type": "expected invoice or credit_note",
+    "email": "not an email address: {detail}",
+    "iban_format": "not an IBAN (its length, country or characters are wrong)",
+    "bic_format": "not a BIC (8 or 11 letters and digits: bank, country, location, branch)",
+    "vat_format": "not a VAT number (its country prefix, length or characters are wrong)",
+    "siren_format": "not a SIREN (9 digits)",
+    "siret_format": "not a SIRET (14 digits)",
+}
+# What a saved value may carry instead of a refusal: it is well formed, but its check digits (or, for a BIC,
+# its country) are wrong. The seller may have printed it so; a person decides, the page keeps saying it.
+WARNINGS = ("iban_checksum", "bic_country", "vat_checksum", "siren_checksum", "siret_checksum")
 
 
 class InvalidField(ValueError):
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
+    """A refused value: a `code` of REASONS and its `params`; `reason` is the English sentence."""
+
+    def __init__(self, field: str, code: str, **params: object) -> None:
         self.field = field
-        self.reason = reason
+        self.code = code
+        self.params = params
+        self.reason = REASONS[code].format(**english_params(params))
+        super().__init__(f"{field}: {self.reason}")
 
 
-def normalise_value(field: str, raw: str) -> str:
-    """The canonical form of a value a person typed, or InvalidField saying why it cannot be right."""
+def english_params(params: Mapping[str, object]) -> dict[str, object]:
+    """Parameters as the English reason and the JSON answer write them: "10000000000.00", "2026-12-31"."""
+    return {name: _english(value) for name, value in params.items()}
+
+
+def _english(value: object) -> object:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class Normalised(NamedTuple):
+    value: str
+    warning: str | None = None  # one of WARNINGS: saved, but shown next to the field
+
+
+def normalise_value(field: str, raw: str) -> Normalised:
+    """The canonical form of a value a person typed (ISO date, "1234.56", compact identifiers), with a
+    warning when only its checksum is wrong; InvalidField saying why it cannot be right otherwise."""
     value = raw.strip()
     if not value:
-        raise InvalidField(field, "empty; send null to clear a field")
+        raise InvalidField(field, "empty")
     if len(value) > MAX_TEXT:
-        raise InvalidField(field, f"longer than {MAX_TEXT} characters")
+        raise InvalidField(field, "too_long", max=MAX_TEXT)
     checker = _CHECKERS.get(field)
-    return checker(field, value) if checker else value
+    return checker(field, value) if checker else Normalised(value)
 
 
-def _date(field: str, value: str) -> str:
+def checksum_warning(field: str, value: str) -> str | None:
+    """The warning a stored value deserves (a captured one has none recorded); None if it has none or is
+    not even well formed (capture's own warnings say so)."""
     try:
-        return date.fromisoformat(value).isoformat()
+        return normalise_value(field, value).warning
+    except InvalidField:
+        return None
+
+
+def _date(field: str, value: str) -> Normalised:
+    try:
+        return Normalised(parse_date(value).isoformat())
+    except DateError as exc:
+        raise InvalidField(field, exc.code, **exc.params) from exc
+
+
+def _amount(field: str, value: str) -> Normalised:
+    """French and English writings, with a currency sign or code either side and a leading minus (credit
+    notes): "1 234,56 €", "1.234,56 €", "EUR 1 234,56", "€1,234.56", "-1234.56". Read by parse_amount."""
+    match = _SIGNED_AMOUNT.fullmatch(value)
+    if (
+        not match
+        or (match["before"] and match["after"])
+        or not _currency_marks(match["before"], match["after"])
+    ):
+        raise InvalidField(field, "amount_format")
+    body = match["number"]
+    try:
+        minor = parse_amount(body)
     except ValueError as exc:
-        raise InvalidField(field, "expected a date as YYYY-MM-DD") from exc
+        code, params = _amount_problem(body)
+        raise InvalidField(field, code, **params) from exc
+    amount = Decimal(-minor if match["minus"] else minor).scaleb(-2)
+    return Normalised(str(amount.quantize(Decimal("0.01"))))
 
 
-def _amount(field: str, value: str) -> str:
-    try:
-        amount = Decimal(value)
-    except InvalidOperation as exc:
-        raise InvalidField(field, "expected a decimal amount such as 1234.56") from exc
-    if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise InvalidField(field, "expected a decimal amount with at most 2 decimals")
-    if abs(amount) > MAX_AMOUNT:  # 1e400 is finite, and 10**23 would overflow the BIGINT column
-        raise InvalidField(field, AMOUNT_TOO_LARGE)
-    return str(amount.quantize(Decimal("0.01")))
+_SIGNED_AMOUNT = re.compile(
+    r"(?P<minus>[-\u2212])?\s*(?P<before>[^\d\s.,'\-\u2212]+)?\s*(?P<number>\d[\d\s.,']*?(?:[eE][-+]?\d+)?)"
+    r"\s*(?P<after>[^\d\s.,'\-\u2212]+)?"
+)
 
 
-def _currency(field: str, value: str) -> str:
+def _currency_marks(*marks: str | None) -> bool:
+    return all(mark is None or mark.upper() in _currency_signs() for mark in marks)
+
+
+@lru_cache(maxsize=1)
+def _currency_signs() -> frozenset[str]:
+    """ISO codes and the signs babel writes for them in French and English ("€", "$US", "US$", "£GB")."""
+    codes = list_currencies()
+    signs = {get_currency_symbol(code, locale).upper() for code in codes for locale in ("fr_FR", "en_GB")}
+    return frozenset(codes | signs)
+
+
+def _amount_problem(body: str) -> tuple[str, dict[str, object]]:
+    """Why parse_amount refused an amount, as a code and its parameters."""
+    plain = re.sub(r"\s", "", body)
+    if re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", plain):
+        return "amount_ambiguous", {"amount": plain}
+    for candidate in (plain, plain.replace(",", ".")):
+        try:
+            number = Decimal(candidate)
+        except InvalidOperation:
+            continue
+        if number.is_finite() and abs(number) > MAX_AMOUNT:  # 1e400, 10**23: beyond the BIGINT column
+            return "amount_too_large", {"max": MAX_AMOUNT}
+        if number.is_finite() and number.as_tuple().exponent < -2:  # type: ignore[operator]
+            return "amount_decimals", {}
+    return "amount_format", {}
+
+
+def _currency(field: str, value: str) -> Normalised:
     code = value.upper()
     if code not in list_currencies():
-        raise InvalidField(field, "expected an ISO 4217 currency code such as EUR")
-    return code
+        raise InvalidField(field, "currency_code")
+    return Normalised(code)
 
 
-def _document_type(field: str, value: str) -> str:
+def _document_type(field: str, value: str) -> Normalised:
     if value not in ("invoice", "credit_note"):
-        raise InvalidField(field, "expected invoice or credit_note")
-    return value
+        raise InvalidField(field, "document_type")
+    return Normalised(value)
 
 
-def _email(field: str, value: str) -> str:
+def _email(field: str, value: str) -> Normalised:
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        return Normalised(validate_email(value, check_deliverability=False).normalized)
     except EmailNotValidError as exc:
-        raise InvalidField(field, str(exc)) from exc
+        raise InvalidField(field, "email", detail=str(exc)) from exc
 
 
-def _iban(field: str, value: str) -> str:
+def _iban(field: str, value: str) -> Normalised:
     try:
-        return str(IBAN(value).compact)
+        return Normalised(str(IBAN(value).compact))
+    except InvalidChecksumDigits:
+        return Normalised(str(IBAN(value, allow_invalid=True).compact), "iban_checksum")
     except SchwiftyException as exc:
-        raise InvalidField(field, "not a valid IBAN (checksum or format)") from exc
+        raise InvalidField(field, "iban_format") from exc
 
 
-def _bic(field: str, value: str) -> str:
+def _bic(field: str, value: str) -> Normalised:
+    """A BIC has no check digits; its country code is the part a misprint can leave well formed."""
     try:
-        return str(BIC(value).compact)
+        return Normalised(str(BIC(value).compact))
+    except InvalidCountryCode:
+        return Normalised(str(BIC(value, allow_invalid=True).compact), "bic_country")
     except SchwiftyException as exc:
-        raise InvalidField(field, "not a valid BIC") from exc
+        raise InvalidField(field, "bic_format") from exc
 
 
-def _identifier(module: Any, label: str) -> Any:
-    def check(field: str, value: str) -> str:
-        if not module.is_valid(value):
-            raise InvalidField(field, f"not a valid {label}")
-        return str(module.compact(value))
+def _identifier(module: Any, kind: str) -> Callable[[str, str], Normalised]:
+    def check(field: str, value: str) -> Normalised:
+        try:
+            return Normalised(str(module.validate(value)))
+        except InvalidChecksum:
+            return Normalised(str(module.compact(value)), f"{kind}_checksum")
+        except ValidationError as exc:
+            raise InvalidField(field, f"{kind}_format") from exc
 
     return check
 
 
-_CHECKERS = {
+_CHECKERS: dict[str, Callable[[str, str], Normalised]] = {
     **dict.fromkeys(DATE_FIELDS, _date),
     **dict.fromkeys(AMOUNT_FIELDS, _amount),
     "currency": _currency,
@@ -120,9 +234,9 @@ _CHECKERS = {
     "buyer_email": _email,
     "seller_iban": _iban,
     "seller_bic": _bic,
-    **dict.fromkeys(("seller_vat_id", "buyer_vat_id"), _identifier(vat, "VAT number")),
-    **dict.fromkeys(("seller_siren", "buyer_siren"), _identifier(siren, "SIREN")),
-    **dict.fromkeys(("seller_siret", "buyer_siret"), _identifier(siret, "SIRET")),
+    **dict.fromkeys(("seller_vat_id", "buyer_vat_id"), _identifier(vat, "vat")),
+    **dict.fromkeys(("seller_siren", "buyer_siren"), _identifier(siren, "siren")),
+    **dict.fromkeys(("seller_siret", "buyer_siret"), _identifier(siret, "siret")),
 }
 
 

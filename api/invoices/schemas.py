@@ -15,6 +15,11 @@ class FieldOut(BaseModel):
         None, description="x0, y0, x1, y1 as fractions of the page, origin top-left"
     )
     source: str = Field(description="capture, or user once corrected")
+    warning: str | None = Field(
+        None,
+        description="saved although its check digits are wrong: iban_checksum, bic_country, vat_checksum, "
+        "siren_checksum or siret_checksum",
+    )
 
 
 class CorrectionOut(BaseModel):

@@ -31,8 +31,22 @@ from api.transactions import service as transactions
 
 
 class InvalidFieldValue(EncaisseError):
+    """A refused correction: `detail` in English for the API, `reason` (a policy.REASONS code) and `params`
+    for the pages, which say it from their catalogues."""
+
     status_code = 422
     code = "invalid_field"
+
+    def __init__(self, field: str, reason: str, params: dict[str, object], detail: str) -> None:
+        super().__init__(f"{field}: {detail}")
+        self.field = field
+        self.reason = reason
+        self.params = params
+
+    @property
+    def extra(self) -> dict[str, object]:
+        """What the JSON answer carries besides error and detail (api/error_handlers.py)."""
+        return {"field": self.field, "reason": self.reason, "params": policy.english_params(self.params)}
 
 
 def record_capture(
@@ -101,7 +115,7 @@ def correct_fields(
     fields = dict(invoice.fields)
     repository = InvoiceRepository(session)
     for name, raw in changes.items():
-        new = _checked(name, raw)
+        new, warning = _checked(name, raw)
         previous = (fields.get(name) or {}).get("value")
         if new == previous:
             continue
@@ -110,7 +124,7 @@ def correct_fields(
         if new is None:
             fields.pop(name, None)
         else:
-            fields[name] = {"value": new, "confidence": 1.0, **located, "source": "user"}
+            fields[name] = {"value": new, "confidence": 1.0, **located, "source": "user", **warning}
         repository.add(
             InvoiceCorrection(
                 organisation_id=invoice.organisation_id,
@@ -153,14 +167,14 @@ def approve(session: Session, principal: Principal, invoice_id: uuid.UUID) -> In
     return invoice
 
 
-def field_errors(changes: dict[str, str | None]) -> dict[str, str]:
+def field_errors(changes: dict[str, str | None]) -> dict[str, InvalidFieldValue]:
     """Every invalid value of a correction, field by field, so a form can show each next to its input."""
     errors = {}
     for name, raw in changes.items():
         try:
             _checked(name, raw)
         except InvalidFieldValue as exc:
-            errors[name] = exc.detail.removeprefix(f"{name}: ")
+            errors[name] = exc
     return errors
 
 
@@ -169,15 +183,17 @@ def next_to_review(session: Session, principal: Principal, *, after: uuid.UUID |
     return InvoiceRepository(session).oldest_needing_review(principal.organisation_id, excluding=after)
 
 
-def _checked(name: str, raw: str | None) -> str | None:
+def _checked(name: str, raw: str | None) -> tuple[str | None, dict[str, str]]:
+    """The value to store and, when only its checksum is wrong, {"warning": code} to keep beside it."""
     if name not in policy.EDITABLE_FIELDS:
-        raise InvalidFieldValue(f"{name}: not an invoice field")
+        raise InvalidFieldValue(name, "not_a_field", {}, policy.REASONS["not_a_field"])
     if raw is None:
-        return None
+        return None, {}
     try:
-        return policy.normalise_value(name, raw)
+        value, warning = policy.normalise_value(name, raw)
     except policy.InvalidField as exc:
-        raise InvalidFieldValue(str(exc)) from exc
+        raise InvalidFieldValue(name, exc.code, exc.params, exc.reason) from exc
+    return value, ({"warning": warning} if warning else {})
 
 
 def _value(invoice: Invoice, name: str) -> str | None:

@@ -41,7 +41,9 @@ def test_a_bad_value_is_shown_next_to_its_field_and_nothing_changes(
     )
 
     assert response.status_code == 400
-    assert re.search(r'id="e-issue_date">expected a date as YYYY-MM-DD<', response.text)
+    assert re.search(
+        r'id="e-issue_date">Ce jour n&#39;existe pas : ce mois compte 28 jours\.<', response.text
+    )
     assert 'value="31/02/2026"' in response.text
     assert capture.invoice(tenant, {"invoice_id": invoice["id"]})["number"] == "F-2026-0042"
 

@@ -59,18 +59,19 @@ class TestCorrect:
     ) -> None:
         invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
         cases = {
-            "issue_date": ("13/11/2026", "expected a date as YYYY-MM-DD"),
-            "total_incl_tax": ("12,5", "expected a decimal amount"),
-            "currency": ("EURO", "ISO 4217"),
-            "seller_iban": ("FR7630006000011234567890188", "not a valid IBAN"),
-            "buyer_siren": ("123456789", "not a valid SIREN"),
-            "colour": ("blue", "not an invoice field"),
+            "issue_date": ("11/13/2026", "date_month_first", "written day first: 2026-11-13"),
+            "total_incl_tax": ("1,234", "amount_ambiguous", "could be read two ways"),
+            "currency": ("EURO", "currency_code", "ISO 4217"),
+            "seller_iban": ("FR76300060000112345678901", "iban_format", "not an IBAN"),
+            "buyer_siren": ("12345678A", "siren_format", "not a SIREN"),
+            "colour": ("blue", "not_a_field", "not an invoice field"),
         }
-        for field, (value, reason) in cases.items():
+        for field, (value, code, reason) in cases.items():
             response = client.patch(url(invoice), headers=tenant.headers, json={"fields": {field: value}})
             assert response.status_code == 422, field
-            assert response.json()["error"] == "invalid_field"
-            assert reason in response.json()["detail"], field
+            body = response.json()
+            assert (body["error"], body["field"], body["reason"]) == ("invalid_field", field, code)
+            assert reason in body["detail"], field
 
         after = client.get(url(invoice), headers=tenant.headers).json()
         assert after["fields"] == invoice["fields"]
