@@ -125,8 +125,11 @@ def folds(docs: Sequence[Doc], cache: str, workers: int | None, plain: Sequence[
     print(f"  {approach.name} (learned from every visual document of the other sources):")
     print_seen_unseen(_seen_tally(fitted), variants)
     better, worse = changed_fields(rules, fitted)
-    print(f"  fields a memory of another source changed: {better} now right, {worse} now wrong "
-          "(a memory should never fire on a layout it was not learned on)")  # fmt: skip
+    fired = sum(s.matched for s in fitted)
+    print(
+        f"  a memory of another source read {fired} of {len(fitted)} documents; fields it changed: "
+        f"{better} now right, {worse} now wrong (it should never fire on a layout it was not learned on)"
+    )
 
 
 def recall_samples(curve: Curve, count: int = 24) -> list[tuple[str, tuple[MemoryDict, ...]]]:

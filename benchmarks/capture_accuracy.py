@@ -36,6 +36,7 @@ class Scored:
     results: Mapping[str, bool]  # scored field -> read right
     failed: bool  # the file could not be read at all
     got: Mapping[str, str | None]
+    matched: bool = False  # a layout memory read this document
 
 
 def score(docs: Sequence[Doc], rows: Sequence[Mapping[str, Any]]) -> list[Scored]:
@@ -43,7 +44,8 @@ def score(docs: Sequence[Doc], rows: Sequence[Mapping[str, Any]]) -> list[Scored
     scored = []
     for doc, row in zip(docs, rows, strict=True):
         got = predicted_values(row)
-        scored.append(Scored(doc, field_results(doc.fields, got), bool(row.get("error")), got))
+        results = field_results(doc.fields, got)
+        scored.append(Scored(doc, results, bool(row.get("error")), got, bool(row.get("layout_match"))))
     return scored
 
 

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from benchmarks.capture_corpus import UNSEEN_LABEL, Tally, field_results, predicted_values
-from benchmarks.capture_families import Family, Member
+from benchmarks.capture_families import Family, Member, short_name
 from benchmarks.capture_read import FIELDS_ONLY, Learned, MemoryDict, Task, learn_file, run_all
 
 CORRECTED = (0, 1, 2)
@@ -37,6 +37,7 @@ class Reading:
 class Curve:
     overall: Tally = field(default_factory=Tally)  # (learned on, read variant, corrected)
     per_family: Tally = field(default_factory=Tally)  # (family name, corrected)
+    fired: Tally = field(default_factory=Tally)  # corrected -> a memory read the invoice
     learned: list[Learned] = field(default_factory=list)
     readings: list[Reading] = field(default_factory=list)
 
@@ -68,6 +69,7 @@ def learning_curve(families: Sequence[Family], cache: str | None, workers: int |
         oks = list(field_results(reading.member.truth, predicted_values(row)).values())
         family = f"{UNSEEN_LABEL} (all together)" if reading.family.unseen else reading.family.name
         curve.per_family.add((family, reading.corrected), oks)
+        curve.fired.add(reading.corrected, [bool(row.get("layout_match"))])
         for on in [reading.learned_on] if reading.learned_on else LEARN_VARIANTS:
             curve.overall.add((on, reading.variant, reading.corrected), oks)
     return curve
@@ -83,20 +85,23 @@ def _learn(jobs: Sequence[tuple[Member, str]], cache: str | None, workers: int |
 
 
 def print_curve(curve: Curve, families: Sequence[Family]) -> None:
-    shown = [f for f in families if not f.unseen]
-    hidden = [f for f in families if f.unseen]
-    print(f"  families: {len(shown)} listed ({sum(len(f.members) for f in shown)} invoices), "
-          f"{len(hidden)} of the never-seen sources (totals only)")  # fmt: skip
+    read = [f for f in families if len(f.members) >= 2]
+    shown = [f for f in read if not f.unseen]
+    hidden = [f for f in read if f.unseen]
+    print(f"  {len(read)} families of 2 invoices or more ({sum(len(f.members) for f in read)} invoices; "
+          f"{len(families) - len(read)} invoices alone in their layout are not read), "
+          f"{len(hidden)} of them from the never-seen sources (in the totals only):")  # fmt: skip
     for family in shown:
-        if len(family.members) >= 2:
-            names = ", ".join(m.name.split("__")[-1] for m in family.members)
-            print(f"    {family.name}: {len(family.members)} ({names})")
+        names = ", ".join(short_name(m.name) for m in family.members[1:])
+        print(f"    {family.name} + {len(family.members) - 1}: {names}")
     print("  accuracy on the other members after k corrected members (k=2: families of 3 or more):")
     print(f"    {'learned on':<11}{'read':<7}" + "".join(f"{f'k={k}':<22}" for k in CORRECTED))
     for on in LEARN_VARIANTS:
         for variant in sorted({key[1] for key in curve.overall.keys()}, key=_variant_rank):
             cells = "".join(f"{curve.overall.cell((on, variant, k)):<22}" for k in CORRECTED)
             print(f"    {on:<11}{variant:<7}{cells}")
+    used = ", ".join(f"k={k}: {curve.fired.right(k)}/{curve.fired.scored(k)}" for k in CORRECTED[1:])
+    print(f"    readings a memory read (matched the page): {used}")
     print("  per family (learned on text or scan, read in every variant):")
     for name in sorted({key[0] for key in curve.per_family.keys()}):
         cells = "".join(f"{curve.per_family.cell((name, k)):<22}" for k in CORRECTED)

@@ -96,6 +96,11 @@ def group(items: Sequence[tuple[str, str, Page1]], threshold: float = FAMILY_JAC
     return sorted(families.values())
 
 
+def short_name(stem: str) -> str:
+    """A corpus file's own name, without its source's path ("Facture_FR_BASIC")."""
+    return stem.split("__")[-1]
+
+
 def first_page_words(path: Path) -> list[Word]:
     """The text layer of a PDF's first page (empty for a page without one)."""
     with PDFIUM_LOCK:
@@ -121,7 +126,11 @@ def corpus_families(docs: Sequence[Doc]) -> list[Family]:
     items = [(sources[stem], stem, page_one(first_page_words(Path(files["text"]))))
              for stem, files in members.items() if "text" in files]  # fmt: skip
     return [
-        Family(keys[0], sources[keys[0]], tuple(Member(k, members[k], truths[k]) for k in keys))
+        Family(
+            f"{sources[keys[0]]}: {short_name(keys[0])}",
+            sources[keys[0]],
+            tuple(Member(k, members[k], truths[k]) for k in keys),
+        )  # fmt: skip
         for keys in group(items)
     ]
 

@@ -52,6 +52,8 @@ def run(task: Task) -> dict[str, Any]:
     try:
         result = extract(data, Path(task.path).name, task.options, task.cache, task.memories)
         row.update(method=result.method, pages=result.pages, fields=result.to_dict()["fields"])
+        match = getattr(result, "layout_match", None)
+        row["layout_match"] = None if match is None else match.to_dict()
     except ocr.CaptureError as exc:
         row["error"] = exc.message
     except Exception as exc:  # a bug on one file is that file's failure, not the end of the run
@@ -108,7 +110,7 @@ def learn_file(path: str, truth: Mapping[str, str], cache: str | None) -> Learne
         result = extract(Path(path).read_bytes(), Path(path).name, FIELDS_ONLY, cache)
     except ocr.CaptureError:
         return Learned(None, 0.0, 0)
-    pages = list(getattr(result, "page_texts", None) or [])
+    pages = _as_stored(list(getattr(result, "page_texts", None) or []))
     if not pages:
         return Learned(None, 0.0, 0)
     values = {name: value for name, value in truth.items() if value}
@@ -116,3 +118,14 @@ def learn_file(path: str, truth: Mapping[str, str], cache: str | None) -> Learne
     memory = module.learn(pages, values)
     elapsed = (time.perf_counter() - started) * 1000
     return Learned(None if memory is None else memory.to_dict(), elapsed, len(pages))
+
+
+def _as_stored(pages: list[Any]) -> list[Any]:
+    """The pages as the service keeps them for learning later (compact, rounded, bounded), when the library
+    offers that form: learning then sees what it sees in production."""
+    to_dict = getattr(ocr, "pages_to_dict", None)
+    from_dict = getattr(ocr, "pages_from_dict", None)
+    if to_dict is None or from_dict is None:
+        return pages
+    stored: list[Any] = from_dict(to_dict(pages))
+    return stored
