@@ -44,6 +44,10 @@ CORE_TASK_MODULES = (
 _PENDING_KEY = "encaisse.jobs_to_dispatch"
 
 
+class UnknownTask(LookupError):
+    """A job whose task no module of this process registered (a deployment out of step)."""
+
+
 @dataclass(frozen=True)
 class TaskContext:
     """What a task gets besides its payload: its own session (committed when it ends) and the settings."""
@@ -114,7 +118,9 @@ def import_task_modules(extra: Sequence[str] = ()) -> None:
 
 
 def max_attempts_of(name: str) -> int:
-    """The attempts a new job of task `name` gets (KeyError for a task nobody registered)."""
+    """The attempts a new job of task `name` is written with (KeyError for a task nobody registered). For a
+    task without its own, the runner applies its deployment's default (ENCAISSE_JOB_MAX_ATTEMPTS) instead
+    and writes it on the row at the first failure."""
     if name not in _TASKS:
         raise KeyError(f"unknown task {name!r}")
     return _TASKS[name].max_attempts or DEFAULT_MAX_ATTEMPTS
@@ -199,7 +205,7 @@ class JobRunner:
         self.factory = factory
         self.settings = settings
         self.lease = lease
-        self.default_max_attempts = default_max_attempts
+        self.default_max_attempts = default_max_attempts  # for tasks registered without their own
         self.retry_base = retry_base
         # Told the ids of the jobs a batch task's call ran besides the one it was given (their queue
         # entries no longer need a claim: see InProcessBackend).
@@ -236,7 +242,7 @@ class JobRunner:
             session.close()
         try:
             if spec is None:
-                raise LookupError(f"no task registered under {name!r} in this process")
+                raise UnknownTask(f"no task registered under {name!r} in this process")
             with unit_of_work(self.factory) as task_session:
                 self._run_task(task_session, spec, [job_id], [payload])
         except Exception as exc:
@@ -302,7 +308,10 @@ class JobRunner:
             spec.fn(context, payloads=payloads)
         else:
             spec.fn(context, **payloads[0])
-        JobRepository(session).mark_done(job_ids, now=utc_now())
+        repository = JobRepository(session)
+        repository.mark_done(job_ids, now=utc_now())
+        # The same work done now: an earlier job of it that failed for good is no longer a person's concern.
+        repository.supersede(spec.name, payloads, besides=job_ids)
 
     def _record_failure(
         self,
@@ -314,23 +323,41 @@ class JobRunner:
         max_attempts: int,
         count_attempt: bool = False,
     ) -> None:
-        final = attempts >= max_attempts
-        retry_at = None if final else utc_now() + self.retry_base * (2 ** (attempts - 1))
+        spec = _TASKS.get(name)
+        limit = self.attempts_allowed(spec, max_attempts)
+        final = attempts >= limit
+        now = utc_now()
+        retry_at = None if final else now + self.retry_base * (2 ** (attempts - 1))
         log.warning(
             "job.failed", job_id=str(job_id), task=name, attempt=attempts, final=final, error=repr(exc)
         )
+        # Starts with the exception's qualified class name, from which api/jobs/failures.py tells its reason.
         error = "".join(traceback.format_exception_only(exc)).strip()
         with unit_of_work(self.factory) as session:
-            JobRepository(session).mark_failed_attempt(
-                job_id, error=error, retry_at=retry_at, count_attempt=count_attempt
+            repository = JobRepository(session)
+            repository.mark_failed_attempt(
+                job_id,
+                error=error,
+                retry_at=retry_at,
+                now=now,
+                max_attempts=limit,
+                count_attempt=count_attempt,
             )
-            spec = _TASKS.get(name)
-            if final and spec is not None and spec.on_final_failure is not None:
-                job = JobRepository(session).get(job_id)
-                payload = dict(job.payload) if job else {}
+            if not final:
+                return
+            job = repository.get(job_id)
+            payload = dict(job.payload) if job else {}
+            repository.supersede(name, [payload], besides=[job_id])  # one failed job per piece of work
+            if spec is not None and spec.on_final_failure is not None:
                 spec.on_final_failure(
                     TaskContext(session=session, settings=self.settings), str(exc), **payload
                 )
+
+    def attempts_allowed(self, spec: TaskSpec | None, written: int) -> int:
+        """A task's own limit, else this deployment's default; for a task unknown here, the row's."""
+        if spec is None:
+            return written
+        return spec.max_attempts or self.default_max_attempts
 
     def sweep(self, *, grace: timedelta) -> list[uuid.UUID]:
         """Find the jobs nobody is running and mark them dispatched; the caller dispatches them."""

@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, func, insert, literal, or_, select, update
 from sqlalchemy.sql import Insert
 
-from api.models import Job, JobStatus
+from api.models import Collection, Document, InstalmentPlan, Invoice, Job, JobStatus, Reminder
 from api.repository import Repository
 
 
@@ -118,14 +118,23 @@ class JobRepository(Repository):
         )
 
     def mark_failed_attempt(
-        self, job_id: uuid.UUID, *, error: str, retry_at: datetime | None, count_attempt: bool = False
+        self,
+        job_id: uuid.UUID,
+        *,
+        error: str,
+        retry_at: datetime | None,
+        now: datetime,
+        max_attempts: int,
+        count_attempt: bool = False,
     ) -> None:
-        """`count_attempt` when the claim that counted it was rolled back with the failed task."""
-        values: dict[str, object] = {"last_error": error[:4000], "locked_until": None, "dispatched_at": None}
+        """`retry_at` None: failed for good. `max_attempts`: the limit that applied, kept on the row.
+        `count_attempt` when the claim that counted it was rolled back with the failed task."""
+        values: dict[str, object] = {"last_error": error[:4000], "locked_until": None, "dispatched_at": None,
+                                     "max_attempts": max_attempts}  # fmt: skip
         if count_attempt:
             values["attempts"] = Job.attempts + 1
         if retry_at is None:
-            values.update(status=JobStatus.failed)
+            values.update(status=JobStatus.failed, finished_at=now)
         else:
             values.update(status=JobStatus.pending, run_after=retry_at)
         self.session.execute(
@@ -168,3 +177,83 @@ class JobRepository(Repository):
             .limit(limit)
         )
         return list(self.session.scalars(statement))
+
+    # ------------------------------------------------------------ failed for good (api/jobs/failures.py)
+
+    def supersede(self, name: str, payloads: list[dict[str, Any]], *, besides: list[uuid.UUID]) -> int:
+        """Mark `superseded` the failed jobs of task `name` with one of these payloads (the same work, which
+        has just run again), other than `besides`. Failed jobs are few and the status leads an index: this
+        reads next to nothing on the path of every job."""
+        failed = self.session.execute(
+            select(Job.id, Job.payload).where(Job.status == JobStatus.failed, Job.name == name)
+        ).all()
+        same = [job_id for job_id, payload in failed if payload in payloads and job_id not in besides]
+        if same:
+            self.session.execute(
+                update(Job)
+                .where(Job.id.in_(same), Job.status == JobStatus.failed)
+                .values(status=JobStatus.superseded)
+                .execution_options(synchronize_session=False)
+            )
+        return len(same)
+
+    def failed_of(self, organisation_id: uuid.UUID, *, limit: int) -> list[Job]:
+        """The organisation's jobs that failed for good, the latest failure first."""
+        statement = (
+            select(Job)
+            .where(Job.status == JobStatus.failed, Job.organisation_id == organisation_id)
+            .order_by(func.coalesce(Job.finished_at, Job.run_after).desc(), Job.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(statement))
+
+    def get_in(self, organisation_id: uuid.UUID, job_id: uuid.UUID) -> Job | None:
+        return self.session.scalar(
+            select(Job).where(Job.id == job_id, Job.organisation_id == organisation_id)
+        )
+
+    def reopen_failed(self, organisation_id: uuid.UUID, job_id: uuid.UUID, *, now: datetime) -> bool:
+        """Put a job that failed for good back in the queue as new: attempts reset, due now. False when it
+        is not (or no longer) a failed job of this organisation."""
+        result = self.session.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.organisation_id == organisation_id, Job.status == JobStatus.failed)
+            .values(
+                status=JobStatus.pending,
+                attempts=0,
+                run_after=now,
+                dispatched_at=now,
+                locked_until=None,
+                last_error=None,
+                finished_at=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def invoices_of(
+        self, organisation_id: uuid.UUID, kind: str, ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, uuid.UUID]:
+        """The invoice each of these reminders, collections, instalment plans or documents concerns."""
+        model: Any = {"reminder": Reminder, "collection": Collection, "plan": InstalmentPlan}.get(kind)
+        if model is not None:
+            statement = select(model.id, model.invoice_id).where(
+                model.organisation_id == organisation_id, model.id.in_(ids)
+            )
+        else:
+            statement = select(Invoice.document_id, Invoice.id).where(
+                Invoice.organisation_id == organisation_id, Invoice.document_id.in_(ids)
+            )
+        return {row[0]: row[1] for row in self.session.execute(statement) if row[0] is not None}
+
+    def invoice_numbers(
+        self, organisation_id: uuid.UUID, ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, str | None]:
+        statement = select(Invoice.id, Invoice.number).where(
+            Invoice.organisation_id == organisation_id, Invoice.id.in_(ids)
+        )
+        return {row[0]: row[1] for row in self.session.execute(statement)}
+
+    def documents(self, organisation_id: uuid.UUID, ids: list[uuid.UUID]) -> dict[uuid.UUID, Document]:
+        statement = select(Document).where(Document.organisation_id == organisation_id, Document.id.in_(ids))
+        return {document.id: document for document in self.session.scalars(statement)}

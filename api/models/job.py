@@ -17,6 +17,7 @@ class JobStatus(StrEnum):
     running = "running"
     done = "done"
     failed = "failed"
+    superseded = "superseded"  # failed, then the same work ran again (api/jobs/failures.py)
 
 
 DEFAULT_MAX_ATTEMPTS = 5  # a task registered without its own
