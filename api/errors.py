@@ -1,15 +1,30 @@
-"""One base error with an HTTP status; rendered everywhere as {"error", "detail"}."""
+"""One base error with an HTTP status; rendered everywhere as {"error", "detail"}.
+
+`detail` is the English reason the JSON API returns. `reason` (with `params`) names the sentence in the UI
+catalogues (`reason.<reason>`) that pages and payer pages show instead, in the reader's language."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 
 class EncaisseError(Exception):
     status_code = 500
     code = "internal_error"
 
-    def __init__(self, detail: str, *, status_code: int | None = None, code: str | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        status_code: int | None = None,
+        code: str | None = None,
+        reason: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.reason = reason
+        self.params = dict(params or {})
         if status_code is not None:
             self.status_code = status_code
         if code is not None:

@@ -69,10 +69,13 @@ def _install_handlers(app: FastAPI) -> None:
     async def _service_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, EncaisseError)
         t = translator(request)
-        # The service's reason is in English; the headline says in the reader's language what happened.
-        headline = t(f"error.code.{exc.code}")
-        return render(request, t, "error.html", status_code=exc.status_code, message=exc.detail,
-                      headline=None if headline == f"error.code.{exc.code}" else headline)  # fmt: skip
+        message = t.reason(exc.reason, exc.params, exc.detail)
+        if request.url.path.startswith("/pay/"):  # a payer: their language, nothing of our dashboard
+            return render(request, t, "pay_error.html", status_code=exc.status_code, message=message)
+        # Without a coded reason the detail is English: a headline in the reader's language says what failed.
+        headline = None if exc.reason else t.get(f"error.code.{exc.code}")
+        return render(request, t, "error.html", status_code=exc.status_code, message=message,
+                      headline=headline)  # fmt: skip
 
     @app.exception_handler(RequestValidationError)
     async def _bad_query(request: Request, exc: Exception) -> Response:

@@ -37,6 +37,9 @@ templates.env.filters["money"] = money
 templates.env.filters["kilobytes"] = lambda size, language: format_decimal(
     round(size / 1024, 1), locale="fr_FR" if language == "fr" else "en_GB"
 )
+templates.env.filters["iban_groups"] = lambda iban: " ".join(
+    iban.replace(" ", "")[i : i + 4] for i in range(0, len(iban.replace(" ", "")), 4)
+)
 templates.env.filters["local_date"] = lambda value: value.strftime("%d/%m/%Y") if value else "—"
 templates.env.filters["paris_date"] = lambda value: value.astimezone(PARIS).strftime("%d/%m/%Y")
 # Dates kept as ISO text in JSON details (a hold's end date in the timeline).

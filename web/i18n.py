@@ -38,5 +38,15 @@ class Translator:
         self._fallback = catalogue(DEFAULT_LANGUAGE)
 
     def __call__(self, key: str, **values: object) -> str:
-        text = self._messages.get(key) or self._fallback.get(key) or key
+        return self.get(key, **values) or key
+
+    def get(self, key: str, **values: object) -> str | None:
+        """The sentence for `key`, or None when no catalogue has it."""
+        text = self._messages.get(key) or self._fallback.get(key)
+        if text is None:
+            return None
         return text.format(**values) if values else text
+
+    def reason(self, reason: str | None, params: dict[str, object], fallback: str) -> str:
+        """A service's coded reason in the reader's language; its English detail only if none is written."""
+        return (self.get(f"reason.{reason}", **params) if reason else None) or fallback

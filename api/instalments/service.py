@@ -72,7 +72,7 @@ def start(
     prélèvement automatique). With an active mandate already, the schedule is set up straight away."""
     page = pay_page(session, token)
     if page.state != "payable":
-        raise PaymentRefused("This invoice cannot be paid online any more.")
+        raise PaymentRefused("This invoice cannot be paid online any more.", reason="pay.not_payable")
     offer = next((o for o in page.offers if o.method == pay_policy.INSTALMENTS), None)
     if offer is None or not offer.available or not page.instalment_counts:
         raise BadRequest("Payment in instalments is not available for this invoice.")

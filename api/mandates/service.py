@@ -66,10 +66,12 @@ def start(
     what the payer chose on the pay page: the mandate itself, or instalments on it."""
     page = pay_page(session, token)
     if page.state != "payable":
-        raise PaymentRefused("This invoice cannot be paid online any more.")
+        raise PaymentRefused("This invoice cannot be paid online any more.", reason="pay.not_payable")
     offer = next((o for o in page.offers if o.method == method), None)
     if offer is None or not offer.available:
-        raise BadRequest("This payment method is not available for this invoice.")
+        raise BadRequest(
+            "This payment method is not available for this invoice.", reason="pay.method_unavailable"
+        )
     client = client_of(session, page)
     address = checked_email(email or client.email)
     repository = MandateRepository(session)
@@ -133,8 +135,11 @@ def checked_email(value: str | None) -> str:
 
 def _provider_problem(exc: ProviderError) -> Exception:
     if exc.retryable:
-        return ProviderUnavailable("The payment service is not answering; please try again in a minute.")
-    return PaymentRefused(f"The mandate could not be set up: {exc.message}")
+        return ProviderUnavailable(
+            "The payment service is not answering; please try again in a minute.",
+            reason="pay.provider_unavailable",
+        )
+    return PaymentRefused(f"The mandate could not be set up: {exc.message}", reason="pay.mandate_refused")
 
 
 def refresh(session: Session, mandate: Mandate, *, secret_key: str, timeout: float = 20.0) -> Mandate:

@@ -82,7 +82,7 @@ class PayPage:
 def pay_page(session: Session, token: str, *, today: date | None = None) -> PayPage:
     found = PaymentLinkRepository(session).by_token(token)
     if found is None:
-        raise NotFound("This payment link does not exist or has been replaced.")
+        raise NotFound("This payment link does not exist or has been replaced.", reason="pay.link_not_found")
     link, invoice, organisation = found
     _opened(session, link)
     settings = providers.payment_settings(session, organisation.id)
@@ -192,17 +192,19 @@ def start_checkout(
     """The provider URL to send the payer to. Clicking twice reuses the same provider session."""
     found = PaymentLinkRepository(session).by_token(token, lock=True)
     if found is None:
-        raise NotFound("This payment link does not exist or has been replaced.")
+        raise NotFound("This payment link does not exist or has been replaced.", reason="pay.link_not_found")
     link, invoice, organisation = found
     page = pay_page(session, token)
     if page.state != "payable":
-        raise PaymentRefused("This invoice cannot be paid online any more.")
+        raise PaymentRefused("This invoice cannot be paid online any more.", reason="pay.not_payable")
     offer = next((o for o in page.offers if o.method == method), None)
     if offer is None or not offer.available or method not in (policy.CARD, policy.SEPA):
-        raise BadRequest("This payment method is not available for this invoice.")
+        raise BadRequest(
+            "This payment method is not available for this invoice.", reason="pay.method_unavailable"
+        )
     amount = page.discount.pay_amount if page.discount else page.amount_due
     if amount <= 0:
-        raise PaymentRefused("Nothing is left to pay on this invoice.")
+        raise PaymentRefused("Nothing is left to pay on this invoice.", reason="pay.nothing_left")
     repository = PaymentLinkRepository(session)
     now = utc_now()
     if reusable := repository.reusable_attempt(invoice.id, method=method, amount=amount, now=now):
@@ -240,8 +242,11 @@ def start_checkout(
         attempt.status, attempt.error = "failed", exc.message[:500]
         if exc.retryable:
             raise ProviderUnavailable(
-                "The payment service is not answering; please try again in a minute."
+                "The payment service is not answering; please try again in a minute.",
+                reason="pay.provider_unavailable",
             ) from exc
-        raise PaymentRefused(f"The payment could not be started: {exc.message}") from exc
+        raise PaymentRefused(
+            f"The payment could not be started: {exc.message}", reason="pay.provider_refused"
+        ) from exc
     attempt.provider_reference, attempt.redirect_url = redirect.reference, redirect.url
     return redirect.url

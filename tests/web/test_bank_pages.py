@@ -108,7 +108,7 @@ class TestPage:
         page = parse(logged_in.get("/bank"))
 
         assert text_of(page, "//h1") == "Bank statements"
-        assert text_of(page, "//nav//a[@href='/bank']") == "Bank statements"
+        assert text_of(page, "//nav//a[@href='/bank']") == "Bank"
         assert text_of(page, "//form[@action='/bank']//button") == "Import"
         assert text_of(page, "//label[@for='map-credit']") == "Credit"
 

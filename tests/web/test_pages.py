@@ -404,10 +404,10 @@ class TestDashboard:
         assert text_of(page, "//main/p[1]").startswith(f"Bienvenue, {tenant.email}.")
         assert text_of(page, "//*[@data-testid='kpi-outstanding']") == "0,00 €"
         assert text_of(page, "//*[@data-testid='home-empty']/h2") == "Aucune facture pour l'instant"
-        assert text_of(page, "//nav//a[@href='/']") == "Tableau de bord"
-        assert text_of(page, "//nav//a[@href='/upload']") == "Déposer des factures"
+        assert text_of(page, "//nav//a[@href='/']") == "Accueil"
+        assert text_of(page, "//nav//a[@href='/upload']") == "Déposer"
         assert text_of(page, "//nav//a[@href='/documents']") == "Documents"
-        assert texts_of(page, "//nav//a[@aria-current='page']") == ["Tableau de bord"]
+        assert texts_of(page, "//nav//a[@aria-current='page']") == ["Accueil"]
 
 
 # ------------------------------------------------------------------ logout

@@ -72,7 +72,7 @@ class TestCard:
         status, body = click(client, token, "card")
 
         assert status == 503
-        assert "not answering; please try again" in body
+        assert "Le service de paiement ne répond pas" in body
         assert "Traceback" not in body
         assert len(fake_stripe.of_type("checkout.session")) == 1  # Stripe did create it
 
@@ -92,7 +92,7 @@ class TestCard:
         status, body = click(client, token, "card")
 
         assert status == 503
-        assert "please try again" in body
+        assert "Réessayez dans une minute" in body
         assert fake_stripe.of_type("checkout.session") == []
 
     def test_coming_back_says_in_progress_never_paid(
@@ -117,7 +117,7 @@ class TestCard:
         status, body = click(client, token, "card")
 
         assert status == 400
-        assert "not available" in body
+        assert "pas proposé pour cette facture" in body
         assert fake_stripe.requests == []
 
 

@@ -40,7 +40,7 @@ class Response:
 @dataclass
 class Fault:
     path_prefix: str
-    kind: str  # "timeout": answer only after the client gave up (the request IS applied); "500"
+    kind: str  # "timeout": answer only after the client gave up (the request IS applied); "500"; "400"
     count: int
 
 
@@ -104,7 +104,7 @@ class FakeServer:
         self._routes.append((method, re.compile(f"^{pattern}$"), handler))
 
     def add_fault(self, path_prefix: str, kind: str, count: int = 1) -> None:
-        if kind not in ("timeout", "500"):
+        if kind not in ("timeout", "500", "400"):
             raise ValueError(f"unknown fault kind {kind!r}")
         with self.lock:
             self._faults.append(Fault(path_prefix, kind, count))
@@ -161,6 +161,13 @@ class FakeServer:
         if fault is not None and fault.kind == "500":
             # Like a failure in front of the API: nothing applied, nothing saved under the idempotency key.
             return self.error(500, "api_error", "Injected internal error, nothing was applied")
+        if fault is not None and fault.kind == "400":
+            # A refusal worded for the merchant, with a link into the provider's dashboard.
+            return self.error(
+                400,
+                "invalid_request_error",
+                "Injected refusal: activate this payment method at https://dashboard.example/settings/payments",
+            )
         for method, pattern, handler in self._routes:
             match = pattern.match(request.path)
             if match and method == request.method:
