@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -52,11 +53,27 @@ class LabelHit:
 
 def label_hits(document: Document, labels: Iterable[re.Pattern[str]]) -> Iterator[LabelHit]:
     """Every match of every label, strongest label first, in reading order within a label."""
-    phrases = list(document.phrases())
-    for rank, (strength, label) in enumerate(_weighted(labels)):
-        for order, phrase in enumerate(phrases):
+    patterns = tuple(labels)
+    # One pass of all labels at once first: most phrases hold none, and then each label need not run.
+    any_label = union(patterns)
+    phrases = [
+        (order, p)
+        for order, p in enumerate(document.phrases())
+        if any_label is None or any_label.search(p.text)
+    ]
+    for rank, (strength, label) in enumerate(_weighted(patterns)):
+        for order, phrase in phrases:
             for match in label.finditer(phrase.text):
                 yield LabelHit(phrase, match.start(), match.end(), strength, order, rank)
+
+
+@functools.lru_cache(maxsize=256)
+def union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that matches wherever any of `patterns` does (None if they cannot be joined)."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    except re.error:  # e.g. the same group name in two patterns
+        return None
 
 
 def label_values(

@@ -37,10 +37,10 @@ class Labels:
     weak: Mapping[str, Iterable[re.Pattern[str]]]
 
 
-def header_rows(document: Document, labels: Labels) -> dict[int, list[Heading]]:
-    """The header rows of the document, by line index."""
+def header_rows(document: Document, labels: Labels, lines: Iterable[int]) -> dict[int, list[Heading]]:
+    """The header rows among `lines` (indexes of the lines that hold a strong label), by line index."""
     rows: dict[int, list[Heading]] = {}
-    for line in document.lines:
+    for line in (document.lines[i] for i in sorted(lines)):
         if any(c.isdigit() for c in line.text):
             continue
         headings = [h for phrase in line.phrases for h in _headings(phrase, labels)]

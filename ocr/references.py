@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import decoy_labels, labels
-from .candidates import Candidate, anywhere, best, label_hits, value_after
+from .candidates import Candidate, LabelHit, anywhere, best, label_hits, value_after
 from .dates import DATE_PATTERN
 from .document import Document
-from .header_table import OTHER, Heading, Labels, header_rows, other_column_words, table_values
+from .header_table import OTHER, Labels, header_rows, other_column_words, table_values
 from .values import Finder, find_date, find_identifier, find_invoice_number, find_labelled_near_date
 
 UNLABELLED_DATE = 0.45  # a date alone on page 1: the issue date only when no label says otherwise
@@ -50,15 +50,18 @@ _HEADINGS = Labels(
     },
     weak=labels.HEADINGS,
 )
-# The labels that say "not this one", per field, and how their own values read.
-_DECOYS: dict[str, tuple[tuple[re.Pattern[str], ...], Finder]] = {
-    "invoice_number": (decoy_labels.OTHER_INVOICE + decoy_labels.OTHER_DOCUMENT, find_identifier),
-    "purchase_order": (decoy_labels.OTHER_INVOICE, find_identifier),
-    "issue_date": (
-        decoy_labels.OTHER_DATE + decoy_labels.OTHER_INVOICE + labels.DUE_DATE,
-        find_labelled_near_date,
-    ),
-    "due_date": (decoy_labels.OTHER_DATE, find_labelled_near_date),
+# The labels that say "not this one", per field, and how the values they name read.
+_REFERENCE_DECOYS = (
+    (decoy_labels.OTHER_INVOICE, find_identifier),
+    (decoy_labels.OTHER_DOCUMENT, find_identifier),
+)
+_DATE_DECOYS = ((decoy_labels.OTHER_DATE, find_labelled_near_date),)
+_DECOYS: dict[str, tuple[tuple[tuple[re.Pattern[str], ...], Finder], ...]] = {
+    "invoice_number": _REFERENCE_DECOYS,
+    "purchase_order": _REFERENCE_DECOYS[:1],  # order numbers are what it looks for
+    "issue_date": _DATE_DECOYS
+    + ((decoy_labels.OTHER_INVOICE, find_labelled_near_date), (labels.DUE_DATE, find_labelled_near_date)),
+    "due_date": _DATE_DECOYS,
 }
 
 
@@ -72,56 +75,80 @@ class Decoys:
     def covers(self, phrase_id: int, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.labels.get(phrase_id, ()))
 
+    @classmethod
+    def merge(cls, parts: list[Decoys], words: set[int]) -> Decoys:
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for part in parts:
+            for key, found in part.labels.items():
+                spans.setdefault(key, []).extend(found)
+        return cls(spans, words.union(*(part.words for part in parts)))
+
     def claims(self, candidate: Candidate) -> bool:
         return any(id(w) in self.words for w in candidate.phrase.span_words(candidate.start, candidate.end))
 
 
 def locate_references(document: Document) -> dict[str, Candidate]:
-    rows = header_rows(document, _HEADINGS)
-    table = table_values(document, rows, _FINDERS)
-    shared = other_column_words(document, rows) | _period_words(document)
-    found: dict[str, Candidate] = {}
+    reading = _Reading(document)
+    table = table_values(document, reading.rows, _FINDERS)
+    shared = other_column_words(document, reading.rows) | _period_words(document)
     candidates: dict[str, list[Candidate]] = {}
     for name in _FINDERS:
-        decoys = _decoys(document, name, shared, rows)
-        labelled = _labelled(document, name, decoys, rows)
+        decoys = Decoys.merge(
+            [reading.decoys(patterns, finder) for patterns, finder in _DECOYS[name]], shared
+        )
+        labelled = reading.labelled(name, decoys)
         candidates[name] = [_placed(document, c) for c in labelled + table[name]]
         if name == "issue_date":
             candidates[name] += _unlabelled_dates(document, decoys)
-    for name in ("invoice_number", "purchase_order"):
-        if (pick := best(candidates[name])) is not None:
-            found[name] = pick
+    found = {name: pick for name in ("invoice_number", "purchase_order") if (pick := best(candidates[name]))}
     found.update(_pick_dates(candidates["issue_date"], candidates["due_date"]))
     return found
 
 
-def _decoys(document: Document, name: str, shared: set[int], rows: dict[int, list[Heading]]) -> Decoys:
-    patterns, finder = _DECOYS[name]
-    decoys = Decoys({}, set(shared))
-    for hit in label_hits(document, patterns):
-        decoys.labels.setdefault(id(hit.phrase), []).append((hit.start, hit.end))
-        below = document.line_of(hit.phrase).index not in rows
-        value = value_after(document, hit, finder, below=below)
-        if value is not None:
-            decoys.words.update(id(w) for w in value.phrase.span_words(value.start, value.end))
-    return decoys
+class _Reading:
+    """One document's label hits (each label list read once) and its header rows."""
 
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._hits: dict[int, list[LabelHit]] = {}
+        self._decoys: dict[tuple[int, int], Decoys] = {}
+        lists = [*_LABELS.values(), *(patterns for group in _DECOYS.values() for patterns, _ in group)]
+        # A header row holds at least one strong label: only lines where some label was read are tried.
+        labelled_lines = {document.line_of(hit.phrase).index for labels in lists for hit in self.hits(labels)}
+        self.rows = header_rows(document, _HEADINGS, labelled_lines)
 
-def _labelled(
-    document: Document, name: str, decoys: Decoys, rows: dict[int, list[Heading]]
-) -> list[Candidate]:
-    found: list[Candidate] = []
-    done: set[tuple[int, int]] = set()  # one value per label and phrase
-    for hit in label_hits(document, _LABELS[name]):
-        if (id(hit.phrase), hit.rank) in done or decoys.covers(id(hit.phrase), hit.start, hit.end):
-            continue
+    def hits(self, labels: tuple[re.Pattern[str], ...]) -> list[LabelHit]:
+        if id(labels) not in self._hits:
+            self._hits[id(labels)] = list(label_hits(self.document, labels))
+        return self._hits[id(labels)]
+
+    def below_allowed(self, hit: LabelHit) -> bool:
         # In a header row the table reader reads each column; a plain "below" would read the whole row.
-        below = document.line_of(hit.phrase).index not in rows
-        candidate = value_after(document, hit, _FINDERS[name], below=below)
-        if candidate is not None and not decoys.claims(candidate):
-            found.append(candidate)
-            done.add((id(hit.phrase), hit.rank))
-    return found
+        return self.document.line_of(hit.phrase).index not in self.rows
+
+    def decoys(self, patterns: tuple[re.Pattern[str], ...], finder: Finder) -> Decoys:
+        key = (id(patterns), id(finder))
+        if key not in self._decoys:
+            decoys = Decoys({}, set())
+            for hit in self.hits(patterns):
+                decoys.labels.setdefault(id(hit.phrase), []).append((hit.start, hit.end))
+                value = value_after(self.document, hit, finder, below=self.below_allowed(hit))
+                if value is not None:
+                    decoys.words.update(id(w) for w in value.phrase.span_words(value.start, value.end))
+            self._decoys[key] = decoys
+        return self._decoys[key]
+
+    def labelled(self, name: str, decoys: Decoys) -> list[Candidate]:
+        found: list[Candidate] = []
+        done: set[tuple[int, int]] = set()  # one value per label and phrase
+        for hit in self.hits(_LABELS[name]):
+            if (id(hit.phrase), hit.rank) in done or decoys.covers(id(hit.phrase), hit.start, hit.end):
+                continue
+            candidate = value_after(self.document, hit, _FINDERS[name], below=self.below_allowed(hit))
+            if candidate is not None and not decoys.claims(candidate):
+                found.append(candidate)
+                done.add((id(hit.phrase), hit.rank))
+        return found
 
 
 def _placed(document: Document, candidate: Candidate) -> Candidate:
