@@ -1,6 +1,9 @@
 # ruff: noqa: E501 (message prose reads better unwrapped)
 """The built-in reminder templates (Jinja2, rendered in a sandbox), per key and language: (subject, body).
-A user's saved version of a key replaces these; the variables are listed in `templates.VARIABLES`."""
+A user's saved version of a key replaces these; the variables are listed in `templates.VARIABLES`.
+
+A message only mentions earlier reminders that were actually sent (`previous_reminders`, their count): the
+first message a client gets, however late the invoice, never says "despite our previous reminder"."""
 
 from __future__ import annotations
 
@@ -57,7 +60,7 @@ Bien cordialement,
         "Relance : facture {{ invoice_number }} impayée depuis {{ days_late }} jours",
         """Bonjour {{ client_name }},
 
-Malgré notre précédent rappel, la facture {{ invoice_number }} de {{ amount_due }}, échue le {{ due_date }}, reste impayée à ce jour ({{ days_late }} jours de retard).
+{% if previous_reminders > 1 %}Malgré nos précédents rappels, la{% elif previous_reminders == 1 %}Malgré notre précédent rappel, la{% else %}La{% endif %} facture {{ invoice_number }} de {{ amount_due }}, échue le {{ due_date }}, reste impayée à ce jour ({{ days_late }} jours de retard).
 """
         + _PENALTIES_FR
         + """
@@ -75,7 +78,7 @@ Cordialement,
         "Dernier rappel avant mise en demeure : facture {{ invoice_number }}",
         """Bonjour {{ client_name }},
 
-La facture {{ invoice_number }} de {{ amount_due }}, échue le {{ due_date }}, est impayée depuis {{ days_late }} jours malgré nos relances.
+La facture {{ invoice_number }} de {{ amount_due }}, échue le {{ due_date }}, est impayée depuis {{ days_late }} jours{% if previous_reminders > 1 %} malgré nos relances{% elif previous_reminders == 1 %} malgré notre relance{% endif %}.
 """
         + _PENALTIES_FR
         + """
@@ -153,7 +156,7 @@ Kind regards,
         "Reminder: invoice {{ invoice_number }} unpaid for {{ days_late }} days",
         """Hello {{ client_name }},
 
-Despite our previous reminder, invoice {{ invoice_number }} for {{ amount_due }}, due on {{ due_date }}, is still unpaid ({{ days_late }} days late).
+{% if previous_reminders > 1 %}Despite our previous reminders, invoice{% elif previous_reminders == 1 %}Despite our previous reminder, invoice{% else %}Invoice{% endif %} {{ invoice_number }} for {{ amount_due }}, due on {{ due_date }}, is still unpaid ({{ days_late }} days late).
 """
         + _PENALTIES_EN
         + """
@@ -171,7 +174,7 @@ Regards,
         "Final reminder before formal notice: invoice {{ invoice_number }}",
         """Hello {{ client_name }},
 
-Invoice {{ invoice_number }} for {{ amount_due }}, due on {{ due_date }}, has been unpaid for {{ days_late }} days despite our reminders.
+Invoice {{ invoice_number }} for {{ amount_due }}, due on {{ due_date }}, has been unpaid for {{ days_late }} days{% if previous_reminders > 1 %} despite our reminders{% elif previous_reminders == 1 %} despite our reminder{% endif %}.
 """
         + _PENALTIES_EN
         + """

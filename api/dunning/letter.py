@@ -64,12 +64,15 @@ class FormalNotice:
     consumer: bool
     lines: Sequence[NoticeLine]
     currency: str
-    penalty_rate: str | None  # already formatted, e.g. "12,15 %"; unused for consumers
+    # Already formatted, e.g. "12,15 %"; unused for consumers. None for a business: no rate is known for
+    # the delay, so the letter states that penalties run without putting a figure on them.
+    penalty_rate: str | None
     issued_on: date
     deadline: date
     pay_url: str | None = None
     iban: str | None = None
     place: str | None = None
+    previous_reminders: int = 0  # reminders actually sent before: the opening never claims more
 
     def __post_init__(self) -> None:
         # A tuple keeps the notice immutable and hashable even when the caller hands over a list.
@@ -82,8 +85,8 @@ class FormalNotice:
             # Consumers owe neither the 40 € indemnity (soliciting it is an offence) nor L441-10
             # penalties: legal interest only starts with this very notice.
             raise ValueError("a consumer notice cannot claim penalties or the recovery indemnity")
-        if not self.consumer and not self.penalty_rate:
-            raise ValueError("a business notice must state the late-payment penalty rate")
+        if not self.penalty_rate and any(line.penalty for line in self.lines):
+            raise ValueError("a notice claiming penalties must state the late-payment penalty rate")
 
 
 # ---------------------------------------------------------------- composition (one source of wording)
@@ -211,12 +214,20 @@ def _dateline(notice: FormalNotice) -> str:
 
 
 def _opening(notice: FormalNotice) -> tuple[_Para, ...]:
+    """ "Despite our previous reminders" only when reminders were sent, in the number they were."""
     single = len(notice.lines) == 1
+    sent = notice.previous_reminders
     if _en(notice):
         what = "the following invoice remains" if single else "the following invoices remain"
-        return (_Para("Dear Sir or Madam,"), _Para(f"Despite our previous reminders, {what} unpaid to date:"))
+        if sent == 0:
+            return (_Para("Dear Sir or Madam,"), _Para(f"To date, {what} unpaid:"))
+        despite = "Despite our previous reminder" if sent == 1 else "Despite our previous reminders"
+        return (_Para("Dear Sir or Madam,"), _Para(f"{despite}, {what} unpaid to date:"))
     what = "la facture ci-dessous reste impayée" if single else "les factures ci-dessous restent impayées"
-    return (_Para("Madame, Monsieur,"), _Para(f"Malgré nos précédentes relances, {what} à ce jour :"))
+    if sent == 0:
+        return (_Para("Madame, Monsieur,"), _Para(f"À ce jour, {what} :"))
+    despite = "Malgré notre précédente relance" if sent == 1 else "Malgré nos précédentes relances"
+    return (_Para("Madame, Monsieur,"), _Para(f"{despite}, {what} à ce jour :"))
 
 
 def _table(notice: FormalNotice) -> _Table:
@@ -265,6 +276,8 @@ def _legal_basis(notice: FormalNotice) -> _Para:
             "Conformément aux articles 1231-6 et 1344-1 du Code civil, cette somme porte intérêts "
             "au taux légal à compter de la présente mise en demeure."
         )
+    if not notice.penalty_rate:
+        return _unquantified_penalties(notice)
     indemnity = format_money(_LEGAL_INDEMNITY_EUR, "EUR", notice.language)
     rate, as_of = notice.penalty_rate, _day(notice, notice.issued_on)
     if _en(notice):
@@ -282,6 +295,36 @@ def _legal_basis(notice: FormalNotice) -> _Para:
         f"paiement. S'y ajoute l'indemnité forfaitaire pour frais de recouvrement de {indemnity} par "
         "facture (article D441-5 du Code de commerce)."
     )
+
+
+def _unquantified_penalties(notice: FormalNotice) -> _Para:
+    """No rate is known for the delay: the right to penalties is stated, no figure is put on it, and the
+    indemnity only when the lines claim it."""
+    indemnity = format_money(_LEGAL_INDEMNITY_EUR, "EUR", notice.language)
+    claimed = _sums(notice).indemnities > 0
+    if _en(notice):
+        text = (
+            "Under article L441-10 of the French Commercial Code (Code de commerce), late-payment "
+            "penalties accrue automatically from the day after each due date until full payment; they are "
+            "not quantified in this letter."
+        )
+        if claimed:
+            text += (
+                f" The fixed indemnity for recovery costs of {indemnity} per invoice is also due (article "
+                "D441-5 of the Code de commerce)."
+            )
+        return _Para(text)
+    text = (
+        "En application de l'article L441-10 du Code de commerce, des pénalités de retard courent de "
+        "plein droit à compter du lendemain de la date d'échéance de chaque facture et jusqu'au complet "
+        "paiement ; elles ne sont pas chiffrées dans la présente lettre."
+    )
+    if claimed:
+        text += (
+            f" S'y ajoute l'indemnité forfaitaire pour frais de recouvrement de {indemnity} par facture "
+            "(article D441-5 du Code de commerce)."
+        )
+    return _Para(text)
 
 
 def _demand(notice: FormalNotice) -> _Para:

@@ -1,9 +1,12 @@
 """What a reminder says: the template rendered with the invoice's figures (what is due, the pay link,
-penalties when the step shows them, the client's other overdue invoices), the invoice attached, and for a
-formal notice the PDF letter."""
+penalties when the step shows them, the client's other overdue invoices, how many reminders were really
+sent before), the invoice attached under its own name, and for a formal notice the PDF letter. What could
+not be stated (a penalty whose rate is unknown) is left out and recorded as a coded note."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,12 +18,13 @@ from sqlalchemy.orm import Session
 from api.dunning import letter, policy, templates
 from api.dunning.repository import DunningRepository
 from api.dunning.setup import Setup
-from api.models import Client, Invoice, Reminder
+from api.models import Client, Invoice, Reminder, ReminderStatus
 from api.money import format_money
 from api.notifications.service import Attachment
 from api.organisations import service as organisations
 from api.payment_links import service as payment_links
 from api.penalties import service as penalties
+from api.penalties.policy import LatePenalty
 from api.settings import Settings
 from api.transactions import service as transactions
 
@@ -33,6 +37,9 @@ class Draft:
     attachments: tuple[Attachment, ...] = ()
     letter_key: str | None = None
     figures: dict[str, Any] = field(default_factory=dict)
+    # What the message leaves out and why: {"code": a `reason.<code>` of the catalogues, "params": {...}}.
+    notes: tuple[dict[str, Any], ...] = ()
+    reply_to: str | None = None  # the organisation's contact address, when its settings have one
 
     def snapshot(self) -> dict[str, Any]:
         """Kept with the reminder as evidence of exactly what was sent."""
@@ -43,6 +50,7 @@ class Draft:
             "attachments": [a.filename for a in self.attachments],
             "letter": self.letter_key,
             "figures": self.figures,
+            "notes": list(self.notes),
         }
 
 
@@ -74,20 +82,25 @@ def compose(
         else []
     )
     listed = overdue if setup.group_overdue else []
-    context, figures = _context(session, invoice, client, step, setup, today, settings, language, listed)
+    notes: list[dict[str, Any]] = []
+    context, figures = _context(session, invoice, client, step, setup, today, settings, language, listed,
+                                notes)  # fmt: skip
     subject, body = setup.template(step.template, language)
     rendered = templates.render(subject, body, context)
+    creditor = _creditor(session, invoice)
     if step.channel in ("email", "letter"):
-        rendered = _with_footer(rendered, _creditor(session, invoice), language)
-    attachments = list(_invoice_file(session, invoice, settings) if setup.attach_invoice else [])
+        rendered = _with_footer(rendered, creditor, language)
+    attachments = list(_invoice_file(session, invoice, settings, language) if setup.attach_invoice else [])
     letter_key = None
     if letter_due and reminder is not None:
-        pdf = _formal_notice(session, invoice, client, setup, today, language, overdue, context["pay_url"])
+        pdf = _formal_notice(session, invoice, client, setup, today, language, overdue, context, notes)
         letter_key = f"letters/{reminder.id}.pdf"
         _write(settings.data_dir / letter_key, pdf)
         reminder.letter_path = letter_key
         attachments.insert(0, Attachment(_letter_name(invoice, language), "application/pdf", pdf))
-    return Draft(rendered.subject, rendered.text, rendered.html, tuple(attachments), letter_key, figures)
+    unique_notes = tuple({repr(sorted(n.items())): n for n in notes}.values())
+    return Draft(rendered.subject, rendered.text, rendered.html, tuple(attachments), letter_key, figures,
+                 unique_notes, creditor.email or None)  # fmt: skip
 
 
 def _context(
@@ -100,6 +113,7 @@ def _context(
     settings: Settings,
     language: str,
     others: list[Invoice],
+    notes: list[dict[str, Any]],
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     assert invoice.due_date is not None
     owed = transactions.owed_now(invoice)
@@ -111,8 +125,7 @@ def _context(
 
     late = None
     if step.show_penalties and today > invoice.due_date and not consumer:
-        late = penalties.compute(session, amount=owed, currency=invoice.currency, due=invoice.due_date,
-                                 on=today, contract_rate=setup.contract_rate)  # fmt: skip
+        late = _late_penalty(session, invoice, owed, setup, today, notes)
     context = {
         "organisation": _creditor(session, invoice).name,
         "client_name": (client.name if client else invoice.buyer_name) or "",
@@ -132,6 +145,7 @@ def _context(
         "other_invoices": [_other(o, urls, language, today) for o in others],
         "total_overdue": money(owed + sum(transactions.owed_now(o) for o in others)),
         "deadline": day_text(today + timedelta(days=setup.notice_deadline_days), language),
+        "previous_reminders": previous_reminders(session, invoice),
     }
     figures = {
         "owed": owed,
@@ -141,6 +155,30 @@ def _context(
         "indemnity": late.indemnity_minor if late else 0,
     }
     return context, figures
+
+
+def _late_penalty(
+    session: Session, invoice: Invoice, owed: int, setup: Setup, today: date, notes: list[dict[str, Any]]
+) -> LatePenalty | None:
+    """The penalty owed today, or None with a note when a half-year's rate is unknown: the reminder still
+    goes out, without a figure it cannot justify."""
+    assert invoice.due_date is not None
+    try:
+        return penalties.compute(session, amount=owed, currency=invoice.currency, due=invoice.due_date,
+                                 on=today, contract_rate=setup.contract_rate)  # fmt: skip
+    except penalties.RateMissing as exc:
+        notes.append({"code": exc.reason, "params": {**exc.params, "invoice": invoice.number or ""}})
+        return None
+
+
+def previous_reminders(session: Session, invoice: Invoice) -> int:
+    """How many reminders of this invoice actually went out (sent, not skipped, failed or still a task):
+    what the wording may claim ("despite our previous reminder")."""
+    return sum(
+        1
+        for row in DunningRepository(session).reminders_of(invoice.id)
+        if row.kind == "reminder" and row.status == ReminderStatus.sent
+    )
 
 
 def _creditor(session: Session, invoice: Invoice) -> letter.Party:
@@ -189,15 +227,37 @@ def _pay_urls(session: Session, invoices: list[Invoice], settings: Settings) -> 
     return {invoice_id: f"{settings.base_url}{path}" for invoice_id, path in paths.items()}
 
 
-def _invoice_file(session: Session, invoice: Invoice, settings: Settings) -> list[Attachment]:
-    """The invoice as it was uploaded, when its file is still there."""
+def _invoice_file(session: Session, invoice: Invoice, settings: Settings, language: str) -> list[Attachment]:
+    """The invoice as it was uploaded, when its file is still there, named after the invoice: the
+    uploaded file's own name ("scan_0042 (2).pdf") means nothing to the client."""
     document = DunningRepository(session).document(invoice.document_id)
     if document is None:
         return []
     path = settings.files_dir / document.storage_key
     if not path.is_file():
         return []
-    return [Attachment(document.filename, document.media_type, path.read_bytes())]
+    name = attachment_name(invoice, language, document.media_type, document.filename)
+    return [Attachment(name, document.media_type, path.read_bytes())]
+
+
+_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif",
+               "application/xml": "xml", "text/xml": "xml"}  # fmt: skip
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def attachment_name(invoice: Invoice, language: str, media_type: str, uploaded: str = "") -> str:
+    """ "Facture FA-2017-0008.pdf", "Avoir AV-12.pdf", "Invoice ..." for an English-speaking client. The
+    number keeps only ASCII letters, digits, '.', '-' and '_' (a '/' would make a folder, a quote or a
+    line break could upset a mail client)."""
+    credit = invoice.document_type == "credit_note"
+    if language == "en":
+        label = "Credit note" if credit else "Invoice"
+    else:
+        label = "Avoir" if credit else "Facture"
+    ascii_number = unicodedata.normalize("NFKD", invoice.number or "").encode("ascii", "ignore").decode()
+    number = _UNSAFE.sub("-", ascii_number).strip(".-_")[:80] or str(invoice.id)[:8]
+    extension = _EXTENSIONS.get(media_type) or Path(uploaded).suffix.lstrip(".").lower() or "pdf"
+    return f"{label} {number}.{_UNSAFE.sub('', extension)[:5] or 'pdf'}"
 
 
 def _formal_notice(
@@ -208,7 +268,8 @@ def _formal_notice(
     today: date,
     language: str,
     others: list[Invoice],
-    pay_url: str,
+    context: dict[str, Any],
+    notes: list[dict[str, Any]],
 ) -> bytes:
     repository = DunningRepository(session)
     consumer = bool(client and client.is_consumer)
@@ -217,10 +278,7 @@ def _formal_notice(
     for item in invoices:
         assert item.due_date is not None
         owed = transactions.owed_now(item)
-        late = None if consumer else penalties.compute(
-            session, amount=owed, currency=item.currency, due=item.due_date, on=today,
-            contract_rate=setup.contract_rate,
-        )  # fmt: skip
+        late = None if consumer else _late_penalty(session, item, owed, setup, today, notes)
         rate = rate or (late.rate_description if late else None)
         penalty, indemnity = (late.penalty_minor, late.indemnity_minor) if late else (0, 0)
         lines.append(
@@ -240,18 +298,20 @@ def _formal_notice(
         consumer=consumer,
         lines=lines,
         currency=invoice.currency,
-        penalty_rate=rate or ("—" if not consumer else None),
+        penalty_rate=rate,
         issued_on=today,
         deadline=today + timedelta(days=setup.notice_deadline_days),
-        pay_url=pay_url or None,
+        pay_url=context["pay_url"] or None,
         iban=iban,
+        previous_reminders=context["previous_reminders"],
     )
     return letter.render_formal_notice(notice)
 
 
 def _letter_name(invoice: Invoice, language: str) -> str:
     prefix = "formal-notice" if language == "en" else "mise-en-demeure"
-    return f"{prefix}-{(invoice.number or str(invoice.id)).replace('/', '-')}.pdf"
+    number = _UNSAFE.sub("-", invoice.number or "").strip(".-_") or str(invoice.id)
+    return f"{prefix}-{number}.pdf"
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -27,7 +27,8 @@ def send_notice(
     reminder.attempts += 1
     reminder.snapshot = {"subject": subject, "text": text, "html": html, "attachments": []}
     try:
-        message_id = send_email(settings, to, subject, text, html)
+        reply_to = repository.organisation(invoice.organisation_id).contact_email  # the client answers them
+        message_id = send_email(settings, to, subject, text, html, reply_to=reply_to)
     except EmailNotSent as exc:
         reminder.status, reminder.error = ReminderStatus.retrying, exc.detail[:500]
         raise

@@ -219,7 +219,7 @@ def deliver(
     assert reminder.to_address is not None
     try:
         reminder.message_id = send_email(settings, reminder.to_address, draft.subject, draft.text, draft.html,
-                                         draft.attachments)  # fmt: skip
+                                         draft.attachments, reply_to=draft.reply_to)  # fmt: skip
     except EmailNotSent as exc:
         return _failed(session, reminder, str(exc))
     reminder.status, reminder.sent_at, reminder.error = ReminderStatus.sent, now, None

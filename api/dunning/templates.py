@@ -18,7 +18,7 @@ KEYS = tuple(BUILT_IN["fr"])
 VARIABLES = (
     "organisation", "client_name", "invoice_number", "issue_date", "due_date", "amount_due", "total",
     "days_late", "pay_url", "penalties", "penalty_rate", "indemnity", "consumer", "other_invoices",
-    "total_overdue", "deadline",
+    "total_overdue", "deadline", "previous_reminders",
 )  # fmt: skip
 _ENV = sandbox.BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 _URL = re.compile(r"https?://[^\s<>\"]+")
@@ -138,4 +138,5 @@ def sample_context(language: str = "fr") -> dict[str, Any]:
         ],
         "total_overdue": "€1,500.00" if english else "1 500,00 €",
         "deadline": "30 November 2026" if english else "30/11/2026",
+        "previous_reminders": 1,
     }

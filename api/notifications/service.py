@@ -38,9 +38,12 @@ def send_email(
     text: str,
     html: str | None = None,
     attachments: Sequence[Attachment] = (),
+    *,
+    reply_to: str | None = None,
 ) -> str:
-    """Send one message; returns its Message-ID."""
-    message = build_message(settings, to, subject, text, html)
+    """Send one message; returns its Message-ID. `reply_to`: where the client's answer should go (the
+    organisation's contact address) when it is not the sending address."""
+    message = build_message(settings, to, subject, text, html, reply_to=reply_to)
     for attachment in attachments:
         maintype, _, subtype = attachment.media_type.partition("/")
         message.add_attachment(
@@ -57,9 +60,15 @@ def send_email(
 
 
 def build_message(
-    settings: Settings, to: str, subject: str, text: str, html: str | None = None
+    settings: Settings,
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    *,
+    reply_to: str | None = None,
 ) -> EmailMessage:
-    if "\n" in to or "\r" in to or "@" not in parseaddr(to)[1]:
+    if not is_address(to):
         raise ValueError(f"not an email address: {to!r}")
     domain = parseaddr(settings.smtp_from)[1].rpartition("@")[2] or "localhost"
     message = EmailMessage()
@@ -68,10 +77,18 @@ def build_message(
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = make_msgid(domain=domain)
+    # A contact address typed in the settings that is not one is left out rather than failing the message.
+    if reply_to and is_address(reply_to.strip()):
+        message["Reply-To"] = reply_to.strip()
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")
     return message
+
+
+def is_address(text: str) -> bool:
+    """One address, no header injection: a line break would let a value add headers of its own."""
+    return "\n" not in text and "\r" not in text and "@" in parseaddr(text)[1]
 
 
 def _send_smtp(settings: Settings, message: EmailMessage) -> None:

@@ -28,7 +28,11 @@ class RateMissing(BadRequest):
             f"{semester.isoformat()}.",
             reason=RATE_UNKNOWN,
             # The day in pieces too, so each language writes it its own way.
-            params={"semester": semester.isoformat(), "year": semester.year, "month": f"{semester.month:02d}"},
+            params={
+                "semester": semester.isoformat(),
+                "year": semester.year,
+                "month": f"{semester.month:02d}",
+            },
         )
         self.semester = semester
 

@@ -303,5 +303,5 @@ class TestInvoiceAttached:
         chase(runtime, mail_settings, tenant, invoice_id, TUESDAY)
 
         [attachment] = list(inbox.parsed()[0].iter_attachments())  # type: ignore[attr-defined]
-        assert attachment.get_filename() == "facture-42.pdf"
+        assert attachment.get_filename() == "Facture F-2026-0042.pdf"  # the invoice's name, not the upload's
         assert attachment.get_content() == content

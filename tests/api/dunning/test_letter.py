@@ -53,6 +53,7 @@ def _business(language: str = "fr", lines: list[NoticeLine] | None = None) -> Fo
         pay_url=PAY_URL,
         iban="FR76 3000 6000 0112 3456 7890 189",
         place="Lyon",
+        previous_reminders=3,
     )
 
 
@@ -201,6 +202,6 @@ class TestInputs:
         with pytest.raises(ValueError, match="deadline"):
             replace(_business(), deadline=date(2025, 3, 10))
 
-    def test_a_business_notice_needs_a_penalty_rate(self) -> None:
+    def test_a_notice_claiming_penalties_needs_a_penalty_rate(self) -> None:
         with pytest.raises(ValueError, match="penalty rate"):
             replace(_business(), penalty_rate=None)
