@@ -196,19 +196,24 @@ def serve(
     """Run the web service (with the in-process worker and scheduler unless ENCAISSE_REDIS_URL is set)."""
     import uvicorn
 
+    from api.serving import AnnouncingServer, first_start_text, listening_text
+
     overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = load_settings(data_dir, **overrides)
     with session_for(settings) as session:
         first = organisations.bootstrap_if_empty(
             session, organisation_name=settings.first_org_name, email=settings.first_admin_email
         )
-    if first is not None:
-        print_first_start(settings, first)
+    banner = first_start_text(settings, first) if first is not None else ""
     if workers == 1:
         from api.app import create_app
 
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        config = uvicorn.Config(
+            create_app(settings), host=settings.host, port=settings.port, log_level="warning"
+        )
+        AnnouncingServer(config, banner + listening_text(settings)).run()
         return
+    typer.echo(banner + listening_text(settings))
     # Each worker process builds its own app from the environment: hand it what the options chose.
     os.environ.update(
         ENCAISSE_HOST=settings.host,
@@ -230,24 +235,6 @@ def worker_app() -> FastAPI:
     from api.app import create_app
 
     return create_app(load_settings())
-
-
-def print_first_start(settings: Settings, first: organisations.Bootstrap) -> None:
-    typer.echo(
-        "\n".join(
-            [
-                "",
-                "First start: created an organisation, an admin user and an API key.",
-                f"  organisation : {first.organisation.name}",
-                f"  log in at    : {settings.base_url}/login",
-                f"  email        : {first.email}",
-                f"  password     : {first.password}",
-                f"  API key      : {first.api_key}",
-                "Store the password and the key now: they are not shown again.",
-                "",
-            ]
-        )
-    )
 
 
 @app.command()
