@@ -25,18 +25,11 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from benchmarks.capture_accuracy import (  # noqa: E402
-    Scored,
-    print_accuracy,
-    print_seen_unseen,
-    score,
-    scorer_overall,
-    tallies,
-)
-from benchmarks.capture_corpus import DEFAULT_CORPUS, UNSEEN_SOURCES, Doc, Tally, load_docs, variant_order  # noqa: E402
+from benchmarks.capture_accuracy import Scored, print_accuracy, score, scorer_overall  # noqa: E402
+from benchmarks.capture_corpus import DEFAULT_CORPUS, UNSEEN_SOURCES, Doc, load_docs  # noqa: E402
 from benchmarks.capture_curve import Curve, learning_curve, print_curve  # noqa: E402
 from benchmarks.capture_families import corpus_families, synthetic_families  # noqa: E402
-from benchmarks.capture_folds import RULES, changed_fields, leave_one_source_out, memories_approach  # noqa: E402
+from benchmarks.capture_folds import folds_section, print_learning_failures  # noqa: E402
 from benchmarks.capture_read import SINGLE, MemoryDict, Task, layout_memory, run_all  # noqa: E402
 from benchmarks.capture_speed import memory_costs, parallel_speedup, raw_tesseract_comparison, timing  # noqa: E402
 
@@ -53,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with _cache_folder(args.cache) as cache, tempfile.TemporaryDirectory(prefix="capture-") as scratch:
         scored = accuracy(docs, cache, args.workers, show=args.show) if "accuracy" in sections else None
         if "folds" in sections:
-            folds(docs, cache, args.workers, scored)
+            folds_section(docs, cache, args.workers, scored)
         curve = None
         if "curve" in sections:
             curve = learning_curve_section(docs, cache, args.workers, Path(scratch), args.synthetic)
@@ -108,39 +101,11 @@ def accuracy(docs: Sequence[Doc], cache: str, workers: int | None, *, show: bool
     return scored
 
 
-def folds(docs: Sequence[Doc], cache: str, workers: int | None, plain: Sequence[Scored] | None) -> None:
-    print("== leave-one-source-out (each source scored by what was fitted on the other sources)")
-    rules = leave_one_source_out(docs, RULES, cache, workers)
-    variants = sorted({d.variant for d in docs}, key=variant_order)
-    print(f"  {RULES.name}: fit() ignores its training set, so each fold is the plain figure")
-    if plain is not None:
-        same = {s.doc.file: s.results for s in plain} == {s.doc.file: s.results for s in rules}
-        print(f"  (checked: folds {'equal' if same else 'DIFFER FROM'} the accuracy run field for field)")
-    print_seen_unseen(_seen_tally(rules), variants)
-    if layout_memory() is None:
-        print("  layout memories: skipped, ocr.layout_memory does not exist yet")
-        return
-    approach = memories_approach(cache, workers)
-    fitted = leave_one_source_out(docs, approach, cache, workers)
-    print(f"  {approach.name} (learned from every visual document of the other sources):")
-    print_seen_unseen(_seen_tally(fitted), variants)
-    better, worse = changed_fields(rules, fitted)
-    fired = sum(s.matched for s in fitted)
-    print(
-        f"  a memory of another source read {fired} of {len(fitted)} documents; fields it changed: "
-        f"{better} now right, {worse} now wrong (it should never fire on a layout it was not learned on)"
-    )
-
-
 def recall_samples(curve: Curve, count: int = 24) -> list[tuple[str, tuple[MemoryDict, ...]]]:
     """Text and scan files read after one correction: where the recall's cost is timed."""
     found = [(r.member.files[r.variant], r.memories) for r in curve.readings
              if r.corrected == 1 and r.variant in ("text", "scan") and r.memories]  # fmt: skip
     return found[:count]
-
-
-def _seen_tally(scored: Sequence[Scored]) -> Tally:
-    return tallies(scored)["seen"]
 
 
 def learning_curve_section(
@@ -154,6 +119,7 @@ def learning_curve_section(
     families = corpus_families(docs) + synthetic_families(scratch, range(1, synthetic + 1), 4)
     curve = learning_curve(families, cache, workers)
     print_curve(curve, families)
+    print_learning_failures(curve.learned)
     return curve
 
 

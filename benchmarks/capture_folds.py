@@ -13,15 +13,15 @@ not belong to (a false match costs fields; the right figure is the cold-start on
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import ocr
-from benchmarks.capture_accuracy import Scored, score
-from benchmarks.capture_corpus import VISUAL_VARIANTS, Doc
-from benchmarks.capture_read import FIELDS_ONLY, MemoryDict, Task, learn_file, run_all
+from benchmarks.capture_accuracy import Scored, score, tallies
+from benchmarks.capture_corpus import UNSEEN_LABEL, VISUAL_VARIANTS, Doc, variant_order
+from benchmarks.capture_read import FIELDS_ONLY, Learned, MemoryDict, Task, layout_memory, learn_file, run_all
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Model:
 class Approach:
     name: str
     fit: Callable[[Sequence[Doc]], Model]
+    learned: Mapping[str, Learned] = field(default_factory=dict)  # what fit learned, by file (for reports)
 
 
 RULES = Approach("rules as written (nothing fitted)", lambda training: Model())
@@ -43,25 +44,24 @@ def memories_approach(cache: str | None, workers: int | None = None) -> Approach
     """Layout memories learned from the training documents' visual variants. Learning one document does not
     depend on the others, so each is learned once and a fold takes the memories of its training set: the
     same as learning them again for each fold."""
-    learned: dict[str, MemoryDict | None] = {}
+    learned: dict[str, Learned] = {}
 
     def fit(training: Sequence[Doc]) -> Model:
         missing = [d for d in training if d.variant in VISUAL_VARIANTS and d.file not in learned]
-        for doc, memory in zip(missing, _learn_all(missing, cache, workers), strict=True):
-            learned[doc.file] = memory
-        memories = (learned[d.file] for d in training if d.variant in VISUAL_VARIANTS)
+        learned.update(zip((d.file for d in missing), learn_all(missing, cache, workers), strict=True))
+        memories = (learned[d.file].memory for d in training if d.variant in VISUAL_VARIANTS)
         return Model(memories=tuple(m for m in memories if m is not None))
 
-    return Approach("layout memories of the other sources", fit)
+    return Approach("layout memories of the other sources", fit, learned)
 
 
-def _learn_all(docs: Sequence[Doc], cache: str | None, workers: int | None) -> list[MemoryDict | None]:
+def learn_all(docs: Sequence[Doc], cache: str | None, workers: int | None) -> list[Learned]:
     args = [(str(d.path), d.fields, cache) for d in docs]
     workers = min(workers or os.cpu_count() or 1, max(len(args), 1))
     if workers <= 1:
-        return [learn_file(*a).memory for a in args]
+        return [learn_file(*a) for a in args]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [r.memory for r in pool.map(learn_file, *zip(*args, strict=True), chunksize=1)] if args else []
+        return list(pool.map(learn_file, *zip(*args, strict=True), chunksize=1))
 
 
 def leave_one_source_out(
@@ -89,3 +89,49 @@ def changed_fields(cold: Sequence[Scored], folded: Sequence[Scored]) -> tuple[in
                 better += ok
                 worse += not ok
     return better, worse
+
+
+def folds_section(
+    docs: Sequence[Doc], cache: str, workers: int | None, plain: Sequence[Scored] | None
+) -> None:
+    print("== leave-one-source-out (each source scored by what was fitted on the other sources)")
+    rules = leave_one_source_out(docs, RULES, cache, workers)
+    print(f"  {RULES.name}: fit() ignores its training set, so each fold is the plain figure", end="")
+    if plain is not None:
+        same = {s.doc.file: s.results for s in plain} == {s.doc.file: s.results for s in rules}
+        print(f" (checked: {'equal' if same else 'DIFFERENT FROM'} the accuracy run field for field)", end="")
+    print()
+    columns = [("rules", rules)]
+    approach = memories_approach(cache, workers) if layout_memory() is not None else None
+    if approach is None:
+        print("  layout memories: skipped, ocr.layout_memory does not exist yet")
+    else:
+        fitted = leave_one_source_out(docs, approach, cache, workers)
+        columns.append(("with memories", fitted))
+        anchored = sum(x.memory is not None for x in approach.learned.values())
+        print(f"  {approach.name}: learned from each visual document of the other sources "
+              f"({anchored} of {len(approach.learned)} files gave a memory)")  # fmt: skip
+        print_learning_failures(approach.learned.values())
+        better, worse = changed_fields(rules, fitted)
+        print(
+            f"  a memory of another source read {sum(s.matched for s in fitted)} of {len(fitted)} documents; "
+            f"fields it changed: {better} now right, {worse} now wrong (other layouts: it should not fire)"
+        )
+    _print_columns(docs, columns)
+
+
+def _print_columns(docs: Sequence[Doc], columns: Sequence[tuple[str, Sequence[Scored]]]) -> None:
+    tallied = [(name, tallies(scored)["seen"]) for name, scored in columns]
+    heads = "".join(f"{f'{name}, {group}':<24}" for name, _ in tallied for group in ("seen", UNSEEN_LABEL))
+    print(f"    {'variant':<9} {heads}")
+    for variant in sorted({d.variant for d in docs}, key=variant_order):
+        cells = "".join(
+            f"{t.cell((group, variant)):<24}" for _, t in tallied for group in ("seen", UNSEEN_LABEL)
+        )
+        print(f"    {variant:<9} {cells}")
+
+
+def print_learning_failures(learned: Iterable[Learned]) -> None:
+    failed = [x.error for x in learned if x.error]
+    if failed:
+        print(f"  LEARNING FAILED on {len(failed)} files (first: {failed[0]})")

@@ -98,6 +98,7 @@ class Learned:
     memory: MemoryDict | None
     ms: float
     pages: int
+    error: str | None = None  # reading or learning raised: a bug to look at, not a layout to skip quietly
 
 
 def learn_file(path: str, truth: Mapping[str, str], cache: str | None) -> Learned:
@@ -110,12 +111,17 @@ def learn_file(path: str, truth: Mapping[str, str], cache: str | None) -> Learne
         result = extract(Path(path).read_bytes(), Path(path).name, FIELDS_ONLY, cache)
     except ocr.CaptureError:
         return Learned(None, 0.0, 0)
+    except Exception as exc:
+        return Learned(None, 0.0, 0, f"reading: {type(exc).__name__}: {exc}")
     pages = _as_stored(list(getattr(result, "page_texts", None) or []))
     if not pages:
         return Learned(None, 0.0, 0)
     values = {name: value for name, value in truth.items() if value}
     started = time.perf_counter()
-    memory = module.learn(pages, values)
+    try:
+        memory = module.learn(pages, values)
+    except Exception as exc:
+        return Learned(None, 0.0, len(pages), f"learning: {type(exc).__name__}: {exc}")
     elapsed = (time.perf_counter() - started) * 1000
     return Learned(None if memory is None else memory.to_dict(), elapsed, len(pages))
 

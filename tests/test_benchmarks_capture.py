@@ -198,4 +198,4 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "text      100.0% (9/9)" in out
     assert "(agrees)" in out
-    assert "folds equal the accuracy run" in out
+    assert "(checked: equal the accuracy run field for field)" in out
