@@ -162,8 +162,25 @@ def register(app: typer.Typer, load_settings: LoadSettings, session_for: Session
             f"rates for the half-year from {semester.isoformat()} saved: default penalty rate {default} %"
         )
 
+    def penalty_rates(
+        store: Annotated[
+            bool,
+            typer.Option("--store", help="Copy the published half-years missing from the table into it."),
+        ] = False,
+        data_dir: DataDir = None,
+    ) -> None:
+        """The rates in force for every known half-year (ECB, default penalty rate, legal interest rates) and
+        where each comes from."""
+        with session_for(load_settings(data_dir)) as session:
+            added = service.seed_history(session) if store else None
+            listing = service.rates_in_force(session)
+        typer.echo("\n".join(rates_report(listing)))
+        if added is not None:
+            typer.echo(f"{added} half-year(s) stored")
+
     app.command("penalties")(penalties)
     app.command("penalty-rate")(penalty_rate)
+    app.command("penalty-rates")(penalty_rates)
 
 
 def report(result: policy.LatePenalty, amount_minor: int) -> list[str]:
@@ -185,4 +202,22 @@ def report(result: policy.LatePenalty, amount_minor: int) -> list[str]:
     lines.append(f"recovery indemnity: {money(result.indemnity_minor, result.indemnity_currency)}")
     if result.estimated:
         lines.append("warning: some rates are estimated (half-year not published or not verified yet)")
+    return lines
+
+
+def rates_report(listing: list[service.InForce]) -> list[str]:
+    """One line per half-year: ECB, default rate, legal rates (professional / consumer), then the source."""
+    lines = []
+    for entry in listing:
+        rates = entry.rates
+        legal = "/".join(
+            "?" if value is None else policy.percent(value)
+            for value in (rates.legal_professional, rates.legal_consumer)
+        )
+        flags = ("" if rates.verified else " [estimated]") + (" [table]" if entry.stored else "")
+        lines.append(
+            f"{entry.semester.isoformat()}: BCE {policy.percent(rates.ecb)} % → "
+            f"{policy.percent(rates.ecb + policy.DEFAULT_MARGIN)} %, intérêt légal {legal} %{flags} — "
+            f"{entry.source or '?'}"
+        )
     return lines

@@ -3,6 +3,7 @@ rates' upkeep. Never commits."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -48,6 +49,30 @@ def rate_table(session: Session) -> dict[date, policy.Rates]:
         if rates.verified or built_in is None or not built_in.verified:
             table[row.semester_start] = rates
     return table
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A half-year's rates as the service uses them, and where they come from."""
+
+    semester: date
+    rates: policy.Rates
+    source: str | None
+    stored: bool  # a row of the table (entered or seeded), not the built-in history
+
+
+def rates_in_force(session: Session) -> list[InForce]:
+    """What `rate_table` uses, half-year by half-year, with each figure's source."""
+    stored = {row.semester_start: row for row in PenaltyRateRepository(session).all()}
+    published = {row.semester: row for row in history.PUBLISHED}
+    table = rate_table(session)
+    listing = []
+    for semester in sorted(table):
+        row = stored.get(semester)
+        from_table = row is not None and _rates(row) == table[semester]
+        source = row.source if row is not None and from_table else published[semester].source
+        listing.append(InForce(semester, table[semester], source, from_table))
+    return listing
 
 
 def seed_history(session: Session) -> int:

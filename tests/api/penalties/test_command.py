@@ -198,3 +198,24 @@ def test_unreadable_amounts_are_refused(text: str) -> None:
 @pytest.mark.parametrize(("amount", "currency", "minor"), [("1000.5", "EUR", 100050), ("1500", "JPY", 1500)])
 def test_amounts_become_minor_units(amount: str, currency: str, minor: int) -> None:
     assert to_minor(Decimal(amount), currency) == minor
+
+
+def test_penalty_rates_lists_every_half_year_with_its_source_and_stores_the_missing_ones(
+    data_dir: Path,
+) -> None:
+    code, lines = invoke(data_dir, "penalty-rates")
+    _, stored = invoke(data_dir, "penalty-rates", "--store")
+    _, again = invoke(data_dir, "penalty-rates", "--store")
+
+    assert code == 0
+    assert len(lines) == 28  # H1 2013 to H2 2026
+    assert lines[0] == (
+        "2013-01-01: BCE 0,75 % → 10,75 %, intérêt légal 0,04/0,04 % — BCE : "
+        "https://www.banque-france.fr/en/policy-rates ; intérêt légal : "
+        "https://www.tresor.economie.gouv.fr/Ressources/taux-de-linteret-legal/Rss/23022018"
+    )
+    assert lines[8].startswith("2017-01-01: BCE 0,00 % → 10,00 %, intérêt légal 0,90/4,16 % — ")
+    assert lines[22].startswith("2024-01-01: BCE 4,50 % → 14,50 %, intérêt légal 5,07/8,01 % [table] — ")
+    assert "[estimated] [table]" in lines[27]  # the migration's guess for H2 2026
+    assert (stored[-1], again[-1]) == ("22 half-year(s) stored", "0 half-year(s) stored")
+    assert all("[table]" in line for line in stored[:-1])
