@@ -1,0 +1,97 @@
+"""What is not part of a company name: addresses, contact details, titles and placeholders printed with it.
+
+Headers and return-address lines glue the name to the rest of the identity ("Acme Ltd. • 42 Milky Way •
+Faraway", "Acme GmbH Europa-Allee 1 60486 Frankfurt", "LOGO Dupont SARL"); the name is the part before
+the first piece that has the shape of an address, a phone number, an e-mail or a web address.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Street words of the languages invoices come in, as whole words ("12 rue de la Paix", "Via Roma 3").
+_STREET_WORD = (
+    r"rue|avenue|av\.|bd|boulevard|chemin|all[ée]e|place|impasse|quai|route|cours|faubourg|square|"
+    r"street|st\.?|road|rd\.?|lane|drive|way|blvd|court|suite|"
+    r"stra(?:ß|ss)e|weg|platz|gasse|"
+    r"calle|c/|avenida|avda\.?|plaza|paseo|via|viale|piazza|corso|largo|"
+    r"straat|laan|plein|gracht|kade|singel"
+)
+# German and Dutch write the street word glued to the street's name ("Lieferantenstraße", "Europa-Allee").
+# OCR reads "ß" as "B", "R", "k" or "fi" ("Lieferantenstrake").
+_STREET_SUFFIX = (
+    r"(?:str(?:a(?:ß|ss|[bkr]|fi)?e|\.)|allee|weg|platz|gasse|damm|straat|laan|plein|gracht|kade)"
+)
+
+_STREET = re.compile(
+    rf"(?:\b\d+\s?[a-zA-Z]?,?\s+(?:{_STREET_WORD})(?!\w)"  # "12 rue", "42 Milky Way" is caught below
+    rf"|(?:^|(?<=[\s,]))[^\s\d,]*?{_STREET_SUFFIX}(?:\.?\s*,?\s*\d|\.?\s*$)"  # "Europa-Allee 1"
+    rf"|\b(?:{_STREET_WORD})\s+[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}}\s*,?\s*\d+"  # "Via Roma 3"
+    rf"|\b\d+[a-z]?\s+(?:[^\W\d][\w'-]*\s+){{1,3}}(?:{_STREET_WORD})(?!\w)"  # "42 Milky Way"
+    r"|\b(?:b\.?p\.?|cs|postfach|p\.?\s?o\.?\s+box|apartado)\s+\d)",
+    re.IGNORECASE,
+)
+_POSTCODE_TOWN = re.compile(
+    r"(?:^|\s)(?:[A-Z]{1,2}[- ]?)?\d{4,5}(?:-\d{3,4})?\s+[^\W\d]{2,}"  # "75008 Paris", "D-60486 Frankfurt"
+    r"|\b\d{4}\s?[A-Z]{2}\s+[^\W\d]{2,}"  # "1012 AB Amsterdam"
+)
+_CONTACT = re.compile(
+    r"(?:\b(?:t[ée]l(?:[ée]phone)?|tel|phone|fon|telefon|fax|mob(?:ile)?|portable|e-?mail|mail|courriel|"
+    r"web|site|internet)\b\s*[.:]|@|\bwww\.|https?:|\+\d{2}|\(\d{1,4}\)\s*\d)",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(
+    r"[\[(<]?\b(?:(?:your|votre|ihr|uw|su|il\s+tuo)\s+)?(?:logo|logotype)(?:\s+(?:here|ici|hier))?\b[\])>]?",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(
+    r"^(?:facture|invoice|rechnung|factura|fattura|factuur|avoir|credit\s+note)\b\s*|"
+    r"\s*\b(?:facture|invoice|rechnung|factura|fattura|factuur)$",
+    re.IGNORECASE,
+)
+# Pieces of a one-line identity: "Name • street • town", "Name | tel", "Name - street", "Name, street".
+_SEPARATOR = re.compile(r"\s+[•·|+*–—-]\s+|\s*[•·|]\s*|,\s+")
+_EDGES = " \t•·|*–—-:;,/\\"
+
+
+_US_TOWN_LINE = re.compile(r"^[^\W\d][\w' .-]*,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")  # "Company Town, ST 12345"
+
+
+def is_address_line(text: str) -> bool:
+    """A line that starts with a street, a postcode and town, or a post box: never a name."""
+    text = text.strip(_EDGES)
+    return bool(_US_TOWN_LINE.match(text)) or _address_start(text) == 0
+
+
+def _address_start(text: str) -> int | None:
+    starts = [m.start() for pattern in (_STREET, _POSTCODE_TOWN) if (m := pattern.search(text))]
+    return min(starts, default=None)
+
+
+def clean_name(text: str) -> str:
+    """The name at the head of `text`, without what is glued to it (may return an empty string)."""
+    name = _PLACEHOLDER.sub(" ", text)
+    name = " ".join(name.split())
+    pieces = _SEPARATOR.split(name)
+    if len(pieces) > 1 and any(_is_identity_detail(p) for p in pieces[1:]):
+        name = pieces[0]
+    name = _before_address(name)
+    name = _TITLE.sub("", name)
+    return name.strip(_EDGES)
+
+
+def has_contact(text: str) -> bool:
+    """A phone number, an e-mail or a web address."""
+    return bool(_CONTACT.search(text))
+
+
+def _is_identity_detail(piece: str) -> bool:
+    return bool(_address_start(piece) is not None or _CONTACT.search(piece) or re.search(r"\d{3,}", piece))
+
+
+def _before_address(name: str) -> str:
+    """Cut where an address or contact detail starts ("Acme GmbH Europa-Allee 1 60486 Frankfurt")."""
+    starts = [_address_start(name), (m.start() if (m := _CONTACT.search(name)) else None)]
+    cut = min((s for s in starts if s is not None), default=len(name))
+    head = name[:cut].strip(_EDGES)
+    return head if cut > 0 and sum(c.isalpha() for c in head) >= 2 else name

@@ -1,0 +1,61 @@
+"""Which party a place on the page belongs to: the captions that open a party's block ("Client", "Bill to",
+"Verkäufer", "Factuuradres") and the role hints in identifier labels ("N° TVA client", "Your VAT ID")."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from . import party_labels
+from .document import Document
+from .layout import Phrase
+
+Role = Literal["seller", "buyer", "other"]
+_ANCHOR_REACH_LINES = 12
+
+
+def anchor_role(text: str) -> Role | None:
+    """The role a caption introduces, from its words alone."""
+    if party_labels.OTHER_SECTION.search(text):
+        return "other"
+    if party_labels.BUYER_SECTION.search(text) and len(text) < 60 and not any(c.isdigit() for c in text):
+        return "buyer"
+    if party_labels.SELLER_SECTION.search(text):
+        return "seller"
+    return None
+
+
+class Sections:
+    """Captions that open a party's block, and which block a phrase falls under."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        found = [(p, r) for p in document.phrases() if (r := anchor_role(p.text)) is not None]
+        captions = {id(p) for p, _ in found}
+        # Captions are not stacked: a caption-like line right under a caption is the value it introduces
+        # ("Bill To" over "Customer Name").
+        stacked = {id(below[0]) for p, _ in found if (below := document.block_after(p, max_lines=1))}
+        self.anchors: list[tuple[Phrase, Role]] = [(p, r) for p, r in found if id(p) not in stacked]
+        self._captions = captions - stacked
+
+    def is_caption(self, phrase: Phrase) -> bool:
+        return id(phrase) in self._captions
+
+    def role_of(self, phrase: Phrase, label: str | None = None) -> Role | None:
+        """The role of `phrase`: from its own label's words first, else from the caption above it."""
+        own = label if label is not None else phrase.text.split(":")[0]
+        if party_labels.BUYER_HINT.search(own) and not party_labels.LEGAL_MENTION.search(phrase.text):
+            return "buyer"
+        line = self.document.line_of(phrase)
+        nearest: tuple[int, Role] | None = None
+        width = self.document.pages[phrase.page].width
+        for anchor, role in self.anchors:
+            anchor_line = self.document.line_of(anchor)
+            distance = line.index - anchor_line.index
+            in_column = anchor.x0 - 10 <= phrase.x0 <= anchor.x0 + 0.45 * width
+            if anchor.page == phrase.page and 0 <= distance <= _ANCHOR_REACH_LINES and in_column:
+                if nearest is None or distance < nearest[0]:
+                    nearest = (distance, role)
+        return None if nearest is None else nearest[1]
+
+    def anchored(self, role: Role) -> list[Phrase]:
+        return [phrase for phrase, r in self.anchors if r == role]
