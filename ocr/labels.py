@@ -65,13 +65,16 @@ DUE_DATE = _compile(
 )
 
 PURCHASE_ORDER = _compile(
-    r"\b(?:votre\s+(?:r[ée]f[ée]rence|commande|r[ée]f\.?)|bon\s+de\s+commande|(?:n[°º]|num[ée]ro)\s+de\s+commande|"
+    r"\b(?:votre\s+(?:commande)|bon\s+de\s+commande|(?:n[°º]|num[ée]ro)\s+de\s+commande|"
     r"commande\s+n[°º]|r[ée]f\.?\s+commande|purchase\s+order(?:\s+number)?|p\.?o\.?\s+(?:number|no\.?|#)|"
-    r"order\s+(?:number|no\.?|reference)|your\s+(?:reference|order)|bestell?nummer|bestellung(?:\s+nr\.?)?|"
+    r"order\s+(?:number|no\.?|reference)|your\s+order|bestell?nummer|bestellung(?:\s+nr\.?)?|"
     r"ihre\s+bestellung|"
     r"(?:n[°º.]*|n[úu]mero)\s+(?:de\s+)?pedido|su\s+pedido|pedido\s+n[°º.]*|"
     r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|vostro\s+ordine|rif\.?\s+ordine|"
     r"uw\s+(?:bestelling|ordernummer)|inkoopordernummer|ordernummer)\s*:?",
+    # A reference the buyer gave: often the order, but a label that names the order is surer.
+    r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+reference|ihre\s+referenz|su\s+referencia|"
+    r"vostro\s+riferimento|uw\s+referentie)\s*:?",
 )
 
 PAYMENT_TERMS = _compile(

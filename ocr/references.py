@@ -21,6 +21,7 @@ from .header_table import OTHER, Labels, header_rows, other_column_words, table_
 from .values import Finder, find_date, find_identifier, find_invoice_number, find_labelled_near_date
 
 UNLABELLED_DATE = 0.45  # a date alone on page 1: the issue date only when no label says otherwise
+_IN_SENTENCE = 0.85  # a label quoted inside a sentence is weaker than a caption
 _DUE_WEIGHT = 0.3  # how much a consistent due date may lift a weaker issue date candidate
 # "du 01/12/2026 au 31/12/2026", "01.12.2026 - 31.12.2026": a period, neither end is the issue date.
 _PERIOD = re.compile(
@@ -145,10 +146,17 @@ class _Reading:
             if (id(hit.phrase), hit.rank) in done or decoys.covers(id(hit.phrase), hit.start, hit.end):
                 continue
             candidate = value_after(self.document, hit, _FINDERS[name], below=self.below_allowed(hit))
+            if candidate is not None and _in_sentence(hit):
+                candidate = _rescored(candidate, candidate.score * _IN_SENTENCE)
             if candidate is not None and not decoys.claims(candidate):
                 found.append(candidate)
                 done.add((id(hit.phrase), hit.rank))
         return found
+
+
+def _in_sentence(hit: LabelHit) -> bool:
+    """ "Rechnung gemäß Bestellung Nr. X": a label inside running text, not a caption opening its phrase."""
+    return any(c.isalnum() for c in hit.phrase.text[: hit.start])
 
 
 def _placed(document: Document, candidate: Candidate) -> Candidate:

@@ -193,3 +193,25 @@ def test_a_header_row_in_another_language_with_another_documents_column_first() 
         (250, 64, "F-2026-9"),
     )
     assert (read["invoice_number"], read["issue_date"]) == ("F-2026-9", "2026-01-05")
+
+
+# --- Label strength: captions over mentions, names of the order over generic references ------------------
+
+
+def test_a_caption_beats_the_same_label_quoted_in_a_sentence() -> None:
+    read = _read(
+        (50, 50, "Bestellung:"),
+        (250, 50, "2013-471331"),
+        (50, 500, "Rechnung gemäß Bestellung Nr. 2018-471331 vom 01.03.2018."),
+    )
+    assert read["purchase_order"] == "2013-471331"
+
+
+def test_a_label_naming_the_order_beats_a_generic_reference() -> None:
+    read = _read(
+        (300, 50, "Your Reference:"),
+        (400, 50, "dept0815"),
+        (300, 64, "Your Order:"),
+        (400, 64, "A7450891"),
+    )
+    assert read["purchase_order"] == "A7450891"
