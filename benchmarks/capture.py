@@ -102,10 +102,10 @@ def accuracy(docs: Sequence[Doc], cache: str, workers: int | None, *, show: bool
 
 
 def recall_samples(curve: Curve, count: int = 24) -> list[tuple[str, tuple[MemoryDict, ...]]]:
-    """Text and scan files read after one correction: where the recall's cost is timed."""
+    """Text and scan files read after one correction, spread over the families: where recall is timed."""
     found = [(r.member.files[r.variant], r.memories) for r in curve.readings
              if r.corrected == 1 and r.variant in ("text", "scan") and r.memories]  # fmt: skip
-    return found[:count]
+    return found[:: max(1, len(found) // count)][:count]
 
 
 def learning_curve_section(

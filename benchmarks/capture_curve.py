@@ -8,14 +8,12 @@ once per k and no member is ever learned from itself. k = 2 needs families of 3 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from benchmarks.capture_corpus import UNSEEN_LABEL, Tally, field_results, predicted_values
 from benchmarks.capture_families import Family, Member, short_name
-from benchmarks.capture_read import FIELDS_ONLY, Learned, MemoryDict, Task, learn_file, run_all
+from benchmarks.capture_read import FIELDS_ONLY, Learned, MemoryDict, Task, learn_all, run_all
 
 CORRECTED = (0, 1, 2)
 LEARN_VARIANTS = ("text", "scan")
@@ -62,7 +60,13 @@ def plan(families: Sequence[Family], learned: dict[tuple[str, str], Learned]) ->
 def learning_curve(families: Sequence[Family], cache: str | None, workers: int | None = None) -> Curve:
     jobs = [(m, on) for f in families if len(f.members) >= 2 for m in f.members for on in LEARN_VARIANTS
             if on in m.files]  # fmt: skip
-    learned = dict(zip(((m.name, on) for m, on in jobs), _learn(jobs, cache, workers), strict=True))
+    learned = dict(
+        zip(
+            ((m.name, on) for m, on in jobs),
+            learn_all([(m.files[on], m.truth) for m, on in jobs], cache, workers),
+            strict=True,
+        )
+    )
     curve = Curve(learned=list(learned.values()), readings=plan(families, learned))
     tasks = [Task(r.member.files[r.variant], FIELDS_ONLY, cache, r.memories) for r in curve.readings]
     for reading, row in zip(curve.readings, run_all(tasks, workers), strict=True):
@@ -73,15 +77,6 @@ def learning_curve(families: Sequence[Family], cache: str | None, workers: int |
         for on in [reading.learned_on] if reading.learned_on else LEARN_VARIANTS:
             curve.overall.add((on, reading.variant, reading.corrected), oks)
     return curve
-
-
-def _learn(jobs: Sequence[tuple[Member, str]], cache: str | None, workers: int | None) -> list[Learned]:
-    args = [(m.files[on], m.truth, cache) for m, on in jobs]
-    if not args:
-        return []
-    workers = min(workers or os.cpu_count() or 1, len(args))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(learn_file, *zip(*args, strict=True), chunksize=1))
 
 
 def print_curve(curve: Curve, families: Sequence[Family]) -> None:

@@ -12,16 +12,14 @@ not belong to (a false match costs fields; the right figure is the cold-start on
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import ocr
 from benchmarks.capture_accuracy import Scored, score, tallies
 from benchmarks.capture_corpus import UNSEEN_LABEL, VISUAL_VARIANTS, Doc, variant_order
-from benchmarks.capture_read import FIELDS_ONLY, Learned, MemoryDict, Task, layout_memory, learn_file, run_all
+from benchmarks.capture_read import FIELDS_ONLY, Learned, MemoryDict, Task, layout_memory, learn_all, run_all
 
 
 @dataclass(frozen=True)
@@ -48,20 +46,17 @@ def memories_approach(cache: str | None, workers: int | None = None) -> Approach
 
     def fit(training: Sequence[Doc]) -> Model:
         missing = [d for d in training if d.variant in VISUAL_VARIANTS and d.file not in learned]
-        learned.update(zip((d.file for d in missing), learn_all(missing, cache, workers), strict=True))
+        learned.update(
+            zip(
+                (d.file for d in missing),
+                learn_all([(str(d.path), d.fields) for d in missing], cache, workers),
+                strict=True,
+            )
+        )
         memories = (learned[d.file].memory for d in training if d.variant in VISUAL_VARIANTS)
         return Model(memories=tuple(m for m in memories if m is not None))
 
     return Approach("layout memories of the other sources", fit, learned)
-
-
-def learn_all(docs: Sequence[Doc], cache: str | None, workers: int | None) -> list[Learned]:
-    args = [(str(d.path), d.fields, cache) for d in docs]
-    workers = min(workers or os.cpu_count() or 1, max(len(args), 1))
-    if workers <= 1:
-        return [learn_file(*a) for a in args]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(learn_file, *zip(*args, strict=True), chunksize=1))
 
 
 def leave_one_source_out(

@@ -126,6 +126,18 @@ def learn_file(path: str, truth: Mapping[str, str], cache: str | None) -> Learne
     return Learned(None if memory is None else memory.to_dict(), elapsed, len(pages))
 
 
+def learn_all(
+    files: Sequence[tuple[str, Mapping[str, str]]], cache: str | None, workers: int | None
+) -> list[Learned]:
+    """`learn_file` over (path, truth) pairs, in order, on `workers` processes (all CPUs by default)."""
+    workers = min(workers or os.cpu_count() or 1, len(files))
+    if workers <= 1:
+        return [learn_file(path, truth, cache) for path, truth in files]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        paths, truths = zip(*files, strict=True)
+        return list(pool.map(learn_file, paths, truths, [cache] * len(files), chunksize=1))
+
+
 def _as_stored(pages: list[Any]) -> list[Any]:
     """The pages as the service keeps them for learning later (compact, rounded, bounded), when the library
     offers that form: learning then sees what it sees in production."""

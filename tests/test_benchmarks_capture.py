@@ -28,7 +28,7 @@ from benchmarks.capture_corpus import (
 from benchmarks.capture_curve import plan
 from benchmarks.capture_families import Family, Member, group, page_one
 from benchmarks.capture_folds import Approach, Model, leave_one_source_out
-from benchmarks.capture_read import FIELDS_ONLY, Learned, Task, run
+from benchmarks.capture_read import FIELDS_ONLY, Learned, Task, layout_memory, run
 from ocr.layout import Word
 from tests.support.files import text_pdf_bytes
 
@@ -193,9 +193,13 @@ def test_cache_key_follows_what_changes_the_reading(tmp_path: Path) -> None:
 @needs_scorer
 def test_the_benchmark_runs_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = _corpus(tmp_path / "corpus")
-    argv = [str(corpus), "--sections", "accuracy,folds", "--workers", "1", "--cache", str(tmp_path / "c")]
+    argv = [str(corpus), "--sections", "accuracy,folds,curve", "--synthetic", "0", "--workers", "1",
+            "--cache", str(tmp_path / "c")]  # fmt: skip
     assert capture.main(argv) == 0
     out = capsys.readouterr().out
     assert "text      100.0% (9/9)" in out
     assert "(agrees)" in out
     assert "(checked: equal the accuracy run field for field)" in out
+    if layout_memory() is not None:  # acme one and two share their template: a family, read after 0 and 1
+        assert "1 families of 2 invoices or more" in out
+        assert "acme: one + 1: two" in out
