@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # Thin spaces, no-break spaces and apostrophes all serve as thousands separators in print.
@@ -78,3 +79,55 @@ def parse_xml_decimal(text: str) -> Decimal | None:
     if re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", stripped):
         return Decimal(stripped)
     return parse_amount(stripped)
+
+
+# Money in a printed line, more tolerant than AMOUNT_PATTERN because OCR and layouts bend it: a stray space
+# after the decimal mark ("1 234, 56") or inside the cents before a currency ("470,1 5€"), a ';' or ':' read
+# for the decimal comma ("193;77"), a trailing minus ("56,87-"), a currency glued on ("12,00EUR"). Rates
+# ("20 %"), durations ("30 jours"), dates and digits inside words or codes ("FA-2017") are not money.
+_MONEY = re.compile(
+    r"(?<![\w.,/+#@%])(?<!\w[-−–])"
+    r"(?P<sign>[-−–]\s?)?"
+    r"(?P<whole>\d{1,3}(?:[ \u00a0\u202f'’.,]\d{3})+|\d+)"
+    r"(?:(?P<split_mark>[.,])(?P<split_fraction>\d\s\d)(?=\s?(?:[€$£]|EUR\b|$))"
+    r"|(?P<mark>[.,])(?P<fraction>\d{1,2}|\s\d{2})|(?P<ocr_mark>[;:])(?P<ocr_fraction>\d{2}))?"
+    r"(?P<trailing_sign>-(?=\s|$))?"
+    r"(?![.,;:]?\d|(?!EUR|USD|GBP|CHF)[^\W\d]|%|\s?%|\s?(?:"
+    r"j|jours?|days?|tage?n?|d[ií]as|giorni|dagen|mois|months?|monate?n?|h|hours?|heures?|std|stunden)\b)",
+    re.IGNORECASE,
+)
+_LARGEST = Decimal(10) ** 10
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    value: Decimal
+    start: int
+    end: int
+    cents: bool  # printed with two decimals, as money almost always is
+    repaired: bool  # read through an OCR slip (";" or ":" for the decimal comma)
+
+
+def money_spans(text: str, excluded: list[tuple[int, int]] | None = None) -> list[Money]:
+    """Every amount of money in `text`, left to right; `excluded` spans (dates, say) are skipped."""
+    found: list[Money] = []
+    for match in _MONEY.finditer(text):
+        if excluded and any(s <= match.start() < e or s < match.end() <= e for s, e in excluded):
+            continue
+        money = _money(match)
+        if money is not None:
+            found.append(money)
+    return found
+
+
+def _money(match: re.Match[str]) -> Money | None:
+    repaired = match.group("ocr_mark") is not None or match.group("split_mark") is not None
+    fraction = match.group("fraction") or match.group("ocr_fraction") or match.group("split_fraction") or ""
+    fraction = fraction.replace(" ", "")
+    mark = match.group("mark") or match.group("split_mark") or ("," if repaired else "")
+    value = parse_amount(match.group("whole") + (mark + fraction if fraction else ""))
+    if value is None or abs(value) >= _LARGEST:
+        return None
+    if match.group("sign") or match.group("trailing_sign"):
+        value = -value
+    return Money(value, match.start(), match.end(), len(fraction) == 2, repaired)

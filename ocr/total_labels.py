@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from .labels import compile_labels as _compile
 
 TOTAL_EXCL_TAX = _compile(
@@ -17,10 +21,6 @@ TOTAL_TAX = _compile(
     r"vat\s+amount|tax\s+amount|steuerbetrag|summe\s+(?:ust|mwst)\.?|umsatzsteuer\s+gesamt)\b\s*:?",
     r"^(?:t\.?v\.?a\.?|taxes?|vat|mwst\.?|ust\.?)\s*:?$",
 )
-
-# "TVA 20 %", "TVA (20%)", "VAT 20%", "MwSt. 19 %", "zzgl. 19 % USt", "USt": the tax name with its rate and
-# no word such as "total". The same words head VAT-number lines ("TVA : FR…"), so these candidates are only
-# taken when they make the totals add up (excl. tax + tax = incl. tax).
 
 # "TVA 20 %", "TVA (20%)", "VAT 20%", "MwSt. 19 %", "zzgl. 19 % USt", "USt": the tax name with its rate and
 # no word such as "total". The same words head VAT-number lines ("TVA : FR…"), so these candidates are only
@@ -51,3 +51,188 @@ PREPAID = _compile(
     r"\b(?:acompte|d[ée]j[àa]\s+(?:vers[ée]|pay[ée]|r[ée]gl[ée])|prepaid|paid\s+amount|amount\s+paid|"
     r"erhaltene\s+anzahlungen?|anzahlung)\b",
 )
+
+
+# --- What a label names, from the meaning of its words rather than one wording per layout. ---
+# A label is classified by word families, in French, English, German, Spanish, Italian and Dutch: a word
+# that says "due" beats one that says "net" or "gross", which beat a tax word, which beats a bare "total".
+# Words for charges, discounts, prices and quantities make the text no total at all ("Prix HT", "Remise").
+
+_TOTAL_WORD = (
+    r"\b(?:total\w*|totaal\w*|montant|amount|summe|\w+summe|betrag|\w+betrag|gesamt\w*|somme|sum|importe|"
+    r"importo|bedrag|cuota)\b"
+)
+_TAX_WORD = (
+    r"(?:\bt\.?v\.?a\b\.?|\bvat\b|\btax(?:es|e)?\b|\bm\.?w\.?st\b\.?|\bu\.?st\b\.?|umsatzsteuer|mehrwertsteuer|"
+    r"\bsteuer(?:betrag|summe)?\b|\biva\b|\bi\.v\.a\.?|\bbtw\b|\bigic\b|\bgst\b|\bhst\b|\bimposta\b|"
+    r"\bimpuestos?\b|\bsales\s+tax\b)"
+)
+# Tax words that name something other than the tax amount: its number, rate, category or breakdown table.
+_NOT_TAX_AMOUNT = (
+    r"\b(?:n[°ºo]\.?|no\.|nr\.?|num[ée]ro|number|nummer|id|ident\w*|intra\w*|reg\w*|code|rate|taux|\w*satz|"
+    r"categor\w*|kategorie|type|typ|breakdown|aufschl[üu]ss\w*|d[ée]tail\w*|r[ée]cap\w*|summary|exempt\w*|"
+    r"exon[ée]r\w*|reverse|autoliquid\w*|kennzeichen|free|base|basis\w*|\w*basisbetrag|bemessung\w*|"
+    r"imponib\w*|imposable|grondslag|taxable)\b|(?<![\d\s])\s*%\s*$|^\W*%"
+)
+_NOT_A_TOTAL = (
+    r"\b(?:remises?|rabais|ristournes?|escompte|discounts?|rebates?|rabatt\w*|skonto|nachlass|zuschl[äa]g\w*|"
+    r"abschl[äa]g\w*|allowances?|charges?|surcharges?|frais|shipping|freight|postage|port|versand\w*|"
+    r"fracht\w*|descuentos?|sconto|korting|toeslag|rundung|rounding|arrondi|quantit[ée]s?|qty|quantity|"
+    r"menge|prix|price|\w*preis|precio|prezzo|prijs|tarif|poids|weight|gewicht|page|seite|"
+    r"hours?|heures?|stunden|days?|jours?|tage|n[°º]|number|nummer|items?|articles?|pieces?|st[üu]ck|"
+    r"conditions?|terms|\w*bedingungen|condiciones|condizioni|voorwaarden)(?!\w)"
+)
+# "Total HT après remise", "Net of discount": the charge word qualifies a total instead of replacing it.
+_AFTER = r"\b(?:apr[èe]s|after|nach|net\s+of|y\s+compris|including|incl\.?|inkl\.?)\b"
+_DUE = (
+    r"(?:\b(?:reste|net|montant|total|somme|solde)\s*(?:restant\s*)?(?:d[ûu]\s*)?[àa]\s*payer|\b[àa]\s*payer\b|"
+    r"\brestant\s+d[ûu]|\bsolde\b|\bmontant\s+d[ûu]\b|\bamount\s+due\b|\bbalance\b|\btotal\s+due\b|^due\b|"
+    r"\bamount\s+payable\b|\b(?:amount|total)\s+to\s+(?:be\s+)?pa(?:y|id)\b|\boutstanding\b|\bzahlbetrag|"
+    r"\bzu\s+zahlen|\bzahlungsbetrag|\bf[äa]llige[rn]?\s+betrag|\boffene[rn]?\s+betrag|\brestbetrag|"
+    r"\ba\s+pagar\b|\bpendiente\b|\bda\s+pagare\b|\bnetto\s+a\s+pagare\b|\bsaldo\b|\bte\s+betalen\b|"
+    r"\bopenstaand\b|\bverschuldigd\b)"
+)
+# A date label that shares the due words ("Due date", "À payer avant le", "Fälligkeitsdatum").
+_DATE_WORD = (
+    r"\b(?:date|datum|fecha|data|le|on|by|avant|before|bis|am|until|jusqu\w*|vervaldatum|within|innerhalb|"
+    r"entro|dentro|binnen|delay|d[ée]lai)\b"
+)
+_PREPAID = (
+    r"\b(?:acomptes?|d[ée]j[àa]\s+(?:vers|pay|r[ée]gl|factur)\w*|avances?|prepaid|prepayments?|paid|"
+    r"payments?\s+(?:received|made)|deposit|\w*anzahlung\w*|bereits\s+(?:bezahlt|gezahlt|erhalten)|"
+    r"vorauszahlung\w*|anticipos?|acconto|pagado|aanbetaling|reeds\s+betaald|vooruitbetaald|betaald)\b"
+)
+_TITLE = r"\b(?:facture|invoice|rechnung|factura|fattura|factuur)\b"
+_GROSS = (
+    r"(?:\bt\.?t\.?c\b\.?|toutes\s+taxes|\bincl\w*|\binkl\w*|\binc\.|\bgross\b|brutto\w*|\w+brutto\b|"
+    r"\bivat[oa]\b|\biva\s+inclu\w*|\bcon\s+iva\b|\bmet\s+btw\b)"
+)
+_NET = (
+    r"(?:\bh\.?\s?t\b\.?|\bhors\s+tax\w*|\bnets?\b|\bnetto\w*|\w+netto\b|\bneto\b|sous[-\s]?total|"
+    r"\bsub[-\s]?tota\w*|zwischensumme|\bexcl\w*|\bexkl\w*|\bex\.?\s+(?:vat|tax|gst|btw)|before\s+tax|"
+    r"pre[-\s]?tax|without\s+(?:vat|tax)|w/o\s+(?:vat|tax)|ohne\s+(?:u\.?st|mwst|steuer)|sans\s+t\.?v\.?a|"
+    r"sin\s+iva|senza\s+iva|zonder\s+btw|base\s+imponible|imponibile|base\s+imposable|taxable\s+amount|"
+    r"warenwert|positionssumme|line\s+total|total\s+lines)"
+)
+# Net sums that come before charges and discounts: believed less than a net total.
+_SUBTOTAL = r"(?:sous[-\s]?total|\bsub[-\s]?tota\w*|zwischensumme)"
+_LINES_SUM = r"(?:warenwert|positionssumme|line\s+total|total\s+lines)"
+# Totals named without saying net or gross: the invoice's bottom line.
+_GRAND = (
+    r"(?:grand\s+total|invoice\s+total|total\s+invoice|rechnungsbetrag|rechnungssumme|gesamtsumme|"
+    r"gesamtbetrag|endbetrag|endsumme|total\s+factura|importe\s+total|total\s+fattura|"
+    r"totale\s+(?:documento|fattura|complessivo|generale)|totaalbedrag|factuurbedrag|total\s+g[ée]n[ée]ral|"
+    r"montant\s+total|total\s+amount|total\s+general)"
+)
+# "dont TVA 20 %", "inkl. 19 % MwSt.", "davon USt": the tax a gross total includes, not the gross total.
+_INCLUDED_TAX = (
+    rf"^(?:dont|davon|enthalten\w*|incl\.?|inkl\.?|including|of\s+which|zzgl\.?|plus|\+)\s*(?:{_RATE}\s*)?"
+    rf"{_TAX_WORD}"
+)
+_LEADING_TAX = rf"^(?:{_RATE}\s*)?{_TAX_WORD}"
+_FILLER_WORDS = re.compile(
+    r"[\s:.\-|()\[\]/*=]+|\b(?:in|en|eur|usd|gbp|chf|the|de|la|le|du|des|der|die|das|of)\b|[€$£]|\d+(?:[.,]\d+)?\s*%",
+    re.IGNORECASE,
+)
+_MAX_LABEL_WORDS = 6
+_CODE = re.compile(r"^(?=.*[^\W\d_])(?=(?:\D*\d){4})")  # letters and four digits or more in one word
+# OCR runs a label's words together: "TotalHT", "MontantTVA", "TotalTTC".
+_RUN_TOGETHER = re.compile(r"(total|montant|net)(?=(?:ht|ttc|tva|h\.t\.?|t\.t\.c\.?)\b)")
+_PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,3})?)\s*%")
+
+
+def _family(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_F = {name: _family(p) for name, p in (
+    ("total", _TOTAL_WORD), ("tax", _TAX_WORD), ("not_tax", _NOT_TAX_AMOUNT), ("not_total", _NOT_A_TOTAL),
+    ("after", _AFTER), ("due", _DUE), ("date", _DATE_WORD), ("prepaid", _PREPAID), ("gross", _GROSS),
+    ("net", _NET), ("grand", _GRAND), ("included_tax", _INCLUDED_TAX), ("leading_tax", _LEADING_TAX),
+    ("rate", _RATE), ("title", _TITLE), ("subtotal", _SUBTOTAL), ("lines_sum", _LINES_SUM),
+)}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class TotalLabel:
+    kind: str  # "total_excl_tax" | "total_tax" | "total_incl_tax" | "amount_due" | "prepaid"
+    strength: float  # how surely the words name this total, 0..1
+    weak: bool = False  # believed only when the arithmetic backs it ("TVA 20 %" also heads VAT rows)
+
+
+@lru_cache(maxsize=4096)
+def classify(text: str) -> TotalLabel | None:
+    """The total a short label names ("Total HT", "Base imponible", "Te betalen"), or None."""
+    words = _words(text)
+    if not words or len(words) > _MAX_LABEL_WORDS:
+        return None  # no words, or a sentence that merely mentions a total
+    if any(_CODE.search(word) for word in words):
+        return None  # "TVA FR11999999998", "IBAN : FR20 …": an identifier's caption, not a total's
+    label = _RUN_TOGETHER.sub(r"\1 ", " ".join(text.split()).lower())
+    if _F["not_total"].search(label) and not _F["after"].search(label):
+        return None
+    if _F["due"].search(label):
+        return None if _F["date"].search(label) else TotalLabel("amount_due", 1.0)
+    if _F["prepaid"].search(label):
+        return None if _F["title"].search(label) else TotalLabel("prepaid", 1.0)  # "Facture d'acompte"
+    return _tax_or_total(label)
+
+
+def _tax_or_total(label: str) -> TotalLabel | None:
+    has_total = _F["total"].search(label) is not None
+    if _F["included_tax"].search(label) and not _F["not_tax"].search(label):
+        return TotalLabel("total_tax", 0.8, weak=True)
+    if _F["gross"].search(label):
+        return TotalLabel("total_incl_tax", 1.0 if has_total else 0.85)
+    if _F["net"].search(label):
+        return _net(label, has_total)
+    if _F["tax"].search(label):
+        return _tax(label, has_total)
+    if _F["grand"].search(label):
+        return TotalLabel("total_incl_tax", 0.95)
+    if re.search(r"^(?:total\w*|totaal|totale|summe|gesamt|somme)\b", label):
+        return TotalLabel("total_incl_tax", 0.75)
+    return None
+
+
+def _tax(label: str, has_total: bool) -> TotalLabel | None:
+    if _F["not_tax"].search(label):
+        return None
+    if has_total:
+        return TotalLabel("total_tax", 1.0)
+    if not _F["leading_tax"].search(label):
+        return None  # "Forfait taxe de séjour": a line item that mentions a tax
+    if _F["rate"].search(label):
+        return TotalLabel("total_tax", 0.8, weak=True)  # "TVA 20 %": a VAT row as much as the total
+    if len(_words(label)) > 1:
+        return TotalLabel("total_tax", 0.7, weak=True)  # "VAT S19": a category's row
+    return TotalLabel("total_tax", 0.85)
+
+
+def _net(label: str, has_total: bool) -> TotalLabel:
+    if _F["lines_sum"].search(label):
+        return TotalLabel("total_excl_tax", 0.75)
+    if _F["subtotal"].search(label):
+        return TotalLabel("total_excl_tax", 0.85)
+    return TotalLabel("total_excl_tax", 1.0 if has_total else 0.85)
+
+
+def label_rates(text: str) -> list[str]:
+    """The percentages printed in a label ("TVA 20 %" -> ["20"]), as decimal strings."""
+    return [m.group(1).replace(",", ".") for m in _PERCENT.finditer(text)]
+
+
+def is_qualifier(text: str) -> bool:
+    """One word saying net or gross ("HT", "TTC", "netto"), which after an amount qualifies it."""
+    words = _words(text)
+    label = " ".join(words).lower()
+    return len(words) == 1 and bool(_F["net"].fullmatch(label) or _F["gross"].fullmatch(label))
+
+
+def is_filler(text: str) -> bool:
+    """Text that may stand between a label and its amount: a currency, a rate, punctuation ("EUR", "20 %")."""
+    return not _words(text)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _FILLER_WORDS.split(text) if w and any(c.isalpha() for c in w)]

@@ -1,74 +1,247 @@
-"""Invoice totals: candidates next to their labels, then the combination that adds up.
+"""Invoice totals: every candidate near a totals label, then the set of values that adds up.
 
-Totals labels are ambiguous ("Total HT" heads a column of line totals too), so among the candidates the
-triple where excl. tax + tax = incl. tax wins; with no such triple, each field keeps its best candidate.
+Labels are ambiguous ("Total HT" heads a column of line totals too, "TVA 20 %" a VAT row) and layouts put
+figures anywhere, so the candidates of the three totals are scored together: excl. tax + tax = incl. tax,
+the VAT rows' sum = the tax, no tax as large as its base. The best-scoring combination wins; with nothing
+adding up each total keeps its own best candidate at a lower confidence. The amount due is then the due
+candidate that equals the total incl. tax less what was paid before.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
-from . import total_labels
-from .candidates import Candidate, best, label_values
+from .amounts import format_amount
+from .candidates import Candidate
 from .document import Document
-from .values import find_amount
+from .model import Field, VatBreakdown
+from .total_candidates import TotalCandidate, read_totals
+from .vat_table import find_vat_rows
 
-_TOP = 4  # candidates per field tried in combinations
-_CONSISTENCY_BONUS = 0.15
+_KINDS = ("total_excl_tax", "total_tax", "total_incl_tax")
+_TOP = 5  # candidate values per total tried in combinations
 _TOLERANCE = Decimal("0.01")
-_RATED_STRENGTH = 0.8
+_MAX_RATE = Decimal("0.3")  # no VAT rate reaches 30 %: a tax above that share of its base is not one
+_ADDS_UP = 1.0  # excl. tax + tax = incl. tax: the strongest evidence there is
+_VAT_ROWS_AGREE = 0.3
+_IMPLAUSIBLE = 1.0
+_UNBACKED = 0.01  # what a doubtful candidate adds when no arithmetic backs it: less than nothing
+_CONSISTENCY_BONUS = 0.15
+_NOTHING_ADDS_UP = 0.75
+_DERIVED = 0.6  # a total worked out from the others, never printed (or not read)
+_FROM_VAT_ROWS = 0.5
+_DUE_MATCHES = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    value: Decimal
+    score: float
+    weak: bool
+    cents: bool
+    at: Candidate | None  # None for a value derived from others
+    rate: Decimal | None = None  # the rate printed by a tax's label
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedCandidate(Candidate):
+    """A total computed from the others: it has a page but no box of its own."""
+
+    def to_field(self, document: Document, confidence: float | None = None) -> Field:
+        level = self.score if confidence is None else confidence
+        return Field(self.value, round(min(1.0, level), 3), self.phrase.page, None)
+
+
+@dataclass(frozen=True, slots=True)
+class VatEvidence:
+    tax: Decimal | None  # the VAT rows' tax sum
+    base: Decimal | None  # the VAT rows' base sum
+
+    @classmethod
+    def of(cls, rows: list[VatBreakdown]) -> VatEvidence:
+        if not rows:
+            return cls(None, None)
+        return cls(_sum(r.amount for r in rows), _sum(r.base for r in rows))
 
 
 def locate_totals(document: Document) -> dict[str, Candidate]:
-    excl = label_values(document, total_labels.TOTAL_EXCL_TAX, find_amount)
-    tax = label_values(document, total_labels.TOTAL_TAX, find_amount)
-    incl = label_values(document, total_labels.TOTAL_INCL_TAX, find_amount)
-    due = label_values(document, total_labels.AMOUNT_DUE, find_amount)
-    chosen = _consistent_triple(excl, tax, incl)
-    if chosen is None:
-        # "TVA 20 % : 205,76": a weaker label, believed only when the three totals agree.
-        rated = label_values(document, total_labels.TOTAL_TAX_RATED, find_amount)
-        rated = [_scaled(candidate, _RATED_STRENGTH) for candidate in rated]
-        chosen = _consistent_triple(excl, rated, incl)
-    if chosen is None:
-        chosen = {"total_excl_tax": best(excl, last=True), "total_tax": best(tax, last=True),
-                  "total_incl_tax": best(incl, last=True)}  # fmt: skip
-    chosen["amount_due"] = best(due, last=True)
-    return {name: candidate for name, candidate in chosen.items() if candidate is not None}
+    reading = read_totals(document)
+    vat = VatEvidence.of(find_vat_rows(document))
+    options = {kind: _options(reading.candidates, kind) for kind in _KINDS}
+    if vat.tax is not None and vat.tax not in {o.value for o in options["total_tax"]}:
+        # The VAT rows' sum stands for a total tax that was not read (no label, or a misread figure).
+        options["total_tax"].append(Pick(vat.tax, _FROM_VAT_ROWS, True, True, None))
+    combos = itertools.product(*([*options[kind], None] for kind in _KINDS))
+    excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat))
+    adds_up = _adds_up(excl, tax, incl)
+    chosen: dict[str, Pick | None] = {"total_excl_tax": excl, "total_tax": tax, "total_incl_tax": incl}
+    chosen = {name: _confidence(pick, adds_up) for name, pick in chosen.items()}
+    chosen.update(_derived(chosen, vat, options, reading.labelled))
+    if adds_up and tax is not None and excl is not None and incl is not None:
+        chosen["total_tax"] = _signed_tax(chosen["total_tax"], excl.value, incl.value)
+    chosen["amount_due"] = _amount_due(reading.candidates, chosen["total_incl_tax"], reading.labelled)
+    anchor = next((p.at for p in chosen.values() if p is not None and p.at is not None), None)
+    return {
+        name: _as_candidate(pick, anchor)
+        for name, pick in chosen.items()
+        if pick is not None and (pick.at is not None or anchor is not None)
+    }
 
 
-def _ranked(candidates: list[Candidate]) -> list[Candidate]:
-    unique: dict[str, Candidate] = {}
-    for candidate in sorted(candidates, key=lambda c: (-c.score, -c.order)):
-        unique.setdefault(candidate.value, candidate)
-    return list(unique.values())[:_TOP]
+def _options(candidates: list[TotalCandidate], kind: str) -> list[Pick]:
+    """The best-placed candidate of each distinct value, strongest first."""
+    best: dict[Decimal, TotalCandidate] = {}
+    for candidate in candidates:
+        if candidate.kind != kind:
+            continue
+        known = best.get(candidate.value)
+        if known is None or (candidate.score, candidate.at.order) > (known.score, known.at.order):
+            best[candidate.value] = candidate
+    ranked = sorted(best.values(), key=lambda c: (-c.score, -c.at.order))[:_TOP]
+    return [Pick(c.value, c.score, c.weak, c.cents, c.at, c.rate) for c in ranked]
 
 
-def _consistent_triple(
-    excl: list[Candidate], tax: list[Candidate], incl: list[Candidate]
-) -> dict[str, Candidate | None] | None:
-    best_triple: tuple[float, tuple[Candidate, Candidate, Candidate]] | None = None
-    for e, t, i in itertools.product(_ranked(excl), _ranked(tax), _ranked(incl)):
-        if abs(abs(Decimal(e.value)) + abs(Decimal(t.value)) - abs(Decimal(i.value))) <= _TOLERANCE:
-            total = e.score + t.score + i.score
-            if best_triple is None or total > best_triple[0]:
-                best_triple = (total, (e, t, i))
-    if best_triple is None:
+def _score(combo: tuple[Pick | None, ...], vat: VatEvidence) -> tuple[float, int]:
+    excl, tax, incl = combo
+    adds_up = _adds_up(excl, tax, incl)
+    tax_agrees = tax is not None and tax.at is not None and _same(tax.value, vat.tax)
+    base_agrees = excl is not None and vat.base is not None and _same(excl.value, vat.base)
+    rate_agrees = _rate_agrees(excl, tax)
+    with_cents = any(p is not None and p.cents for p in combo)
+    score = 0.0
+    for pick, backed in ((excl, base_agrees), (tax, tax_agrees or rate_agrees), (incl, False)):
+        if pick is None:
+            continue
+        if adds_up or backed:
+            score += pick.score
+        elif pick.weak or (with_cents and not pick.cents):
+            # "TVA 20 % : 1 028,80" (a VAT row's base) or "31702" among totals with cents (a misread):
+            # taken only when the arithmetic backs them.
+            score -= _UNBACKED
+        else:
+            score += pick.score
+    score += _ADDS_UP * adds_up + _VAT_ROWS_AGREE * (tax_agrees + base_agrees + rate_agrees)
+    score -= _IMPLAUSIBLE * _implausible(excl, tax, incl)
+    # Equal scores: the later candidates (totals close the invoice; line tables come before them).
+    order = sum(p.at.order for p in (excl, tax, incl) if p is not None and p.at is not None)
+    return round(score, 6), order
+
+
+def _rate_agrees(excl: Pick | None, tax: Pick | None) -> bool:
+    """ "MwSt. 19 % : 269,80" under "Netto 1 420,00": the tax is its printed rate of the net total."""
+    if excl is None or tax is None or tax.rate is None:
+        return False
+    expected = abs(excl.value) * tax.rate / 100
+    return abs(expected - abs(tax.value)) <= max(_TOLERANCE, expected / 200)
+
+
+def _adds_up(excl: Pick | None, tax: Pick | None, incl: Pick | None) -> bool:
+    if excl is None or tax is None or incl is None:
+        return False
+    # A credit note may print the tax unsigned between negative totals: -218,48 + 14,99 -> -233,47.
+    return _same(excl.value + tax.value, incl.value) or _same(
+        abs(excl.value) + abs(tax.value), abs(incl.value)
+    )
+
+
+def _implausible(excl: Pick | None, tax: Pick | None, incl: Pick | None) -> int:
+    """Counts what no invoice prints: a tax beyond any VAT rate of its base, a net total above the gross."""
+    faults = 0
+    if excl is not None and incl is not None and abs(excl.value) > abs(incl.value) + _TOLERANCE:
+        faults += 1
+    if tax is not None:
+        base = excl.value if excl is not None else (incl.value if incl is not None else None)
+        if base is not None and abs(tax.value) > abs(base) * _MAX_RATE + _TOLERANCE:
+            faults += 1
+    return faults
+
+
+def _confidence(pick: Pick | None, adds_up: bool) -> Pick | None:
+    if pick is None:
         return None
-    e, t, i = (_bonus(c) for c in best_triple[1])
-    return {"total_excl_tax": e, "total_tax": t, "total_incl_tax": i}
+    score = min(1.0, pick.score + _CONSISTENCY_BONUS) if adds_up else pick.score * _NOTHING_ADDS_UP
+    return Pick(pick.value, score, pick.weak, pick.cents, pick.at)
 
 
-def _scaled(candidate: Candidate, factor: float) -> Candidate:
-    score = candidate.score * factor
-    return Candidate(
-        candidate.value, score, candidate.phrase, candidate.start, candidate.end, candidate.order
-    )
+def _derived(
+    chosen: dict[str, Pick | None], vat: VatEvidence, options: dict[str, list[Pick]], labelled: set[str]
+) -> dict[str, Pick]:
+    """The one total left out, worked out from the two others (tax = incl. - excl., and so on) when it is a
+    plausible tax and either the VAT rows give the same, or its label is printed with nothing readable."""
+    missing = [kind for kind in _KINDS if chosen[kind] is None]
+    if len(missing) != 1:
+        return {}
+    kind = missing[0]
+    excl, tax, incl = (chosen[k] for k in _KINDS)
+    if kind == "total_tax" and excl is not None and incl is not None:
+        values = (excl.value, incl.value - excl.value)
+    elif kind == "total_incl_tax" and excl is not None and tax is not None:
+        values = (excl.value, tax.value)
+    elif kind == "total_excl_tax" and tax is not None and incl is not None:
+        values = (incl.value - tax.value, tax.value)
+    else:
+        return {}
+    base, tax_value = values
+    if not (abs(tax_value) <= abs(base) * _MAX_RATE and (tax_value >= 0) == (base >= 0)):
+        return {}
+    backed = _same(tax_value, vat.tax) or _same(base, vat.base)
+    present = [p for p in (excl, tax, incl) if p is not None]
+    cents = any(p.cents for p in present)
+    read = [o for o in options[kind] if o.at is not None]
+    unread = kind in labelled and all(cents and not o.cents for o in read)
+    if not (backed or unread):
+        return {}  # something readable was printed for it and did not add up: leave it out
+    value = {"total_tax": tax_value, "total_incl_tax": base + tax_value, "total_excl_tax": base}[kind]
+    confidence = _DERIVED * min(p.score for p in present)
+    return {kind: Pick(value, confidence, False, cents, None)}
 
 
-def _bonus(candidate: Candidate) -> Candidate:
-    score = min(1.0, candidate.score + _CONSISTENCY_BONUS)
-    return Candidate(
-        candidate.value, score, candidate.phrase, candidate.start, candidate.end, candidate.order
-    )
+def _signed_tax(tax: Pick | None, excl: Decimal, incl: Decimal) -> Pick | None:
+    """Between negative totals an unsigned tax is negative too (a credit note printed that way)."""
+    if tax is None or not (excl < 0 and incl < 0 < tax.value):
+        return tax
+    return Pick(-tax.value, tax.score, tax.weak, tax.cents, tax.at)
+
+
+def _amount_due(candidates: list[TotalCandidate], incl: Pick | None, labelled: set[str]) -> Pick | None:
+    """The due candidate equal to the gross total less what was paid before; with no due line, that
+    difference itself (unless a prepayment is mentioned without a readable amount)."""
+    paid = {abs(c.value) for c in candidates if c.kind == "prepaid"}
+    options = _options(candidates, "amount_due")
+    if incl is None:
+        return options[0] if options else None
+    expected = [incl.value - p * (1 if incl.value >= 0 else -1) for p in paid | {Decimal(0)}]
+    if options:
+        return max(options, key=lambda d: _due_score(d, incl, expected))
+    if "prepaid" in labelled and not paid:
+        return None
+    value = min(expected, key=abs) if paid else incl.value
+    return Pick(value, incl.score * _DERIVED, False, incl.cents, incl.at if value == incl.value else None)
+
+
+def _due_score(due: Pick, incl: Pick, expected: list[Decimal]) -> float:
+    score = due.score + _DUE_MATCHES * any(_same(due.value, e) for e in expected)
+    if abs(due.value) > abs(incl.value) + _TOLERANCE:
+        score -= _IMPLAUSIBLE  # more due than the invoice's total
+    return score
+
+
+def _as_candidate(pick: Pick, anchor: Candidate | None) -> Candidate:
+    value = format_amount(pick.value)
+    if pick.at is not None:
+        at = pick.at
+        return Candidate(value, pick.score, at.phrase, at.start, at.end, at.order)
+    assert anchor is not None
+    return DerivedCandidate(value, pick.score, anchor.phrase, anchor.start, anchor.end, anchor.order)
+
+
+def _same(a: Decimal, b: Decimal | None) -> bool:
+    return b is not None and abs(a - b) <= _TOLERANCE
+
+
+def _sum(values: Iterable[str | None]) -> Decimal | None:
+    numbers = [Decimal(v) for v in values if v is not None]
+    return sum(numbers, Decimal(0)) if numbers else None

@@ -1,0 +1,240 @@
+"""Every amount that a totals label may name, with how much its place on the page says it belongs there.
+
+A line is read as a row of tokens: labels (text that names a total), amounts, and other text, which ends a
+label's reach. A label's amounts are those to its right up to the next text: the first one ("Total HT :
+100,00"), and the last one, the column of figures at the right of a boxed summary ("TVA | 20 % | 1 000,00 |
+200,00"). A label with nothing to its right heads a column: the amount under it in the next lines, each
+amount going to the header it sits under, so a row of headers ("Total HT | TVA | Total TTC") over a row of
+amounts gives each total its own figure.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .amounts import Money, format_amount, money_spans
+from .candidates import Candidate
+from .dates import DATE_PATTERN
+from .document import Document, Line
+from .layout import Phrase
+from .total_labels import TotalLabel, classify, is_filler, is_qualifier, label_rates
+
+# How much an amount's place relative to its label is trusted.
+SAME_PHRASE, RIGHT, RIGHTMOST, BETWEEN = 1.0, 0.92, 0.9, 0.7
+UNDER_HEADER_ROW, UNDER_LABEL, RIGHT_NEARBY = 0.88, 0.7, 0.8
+_NO_CENTS = 0.85  # "300": money is nearly always printed with cents; a bare integer is more often a count
+_OCR_SLIP = 0.85  # "193;77": read through a misread decimal mark
+_MAX_RIGHT = 4  # amounts to the right of one label that are considered
+_LINES_BELOW = 3
+_MAX_RATE = Decimal(30)
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    money: Money
+    phrase: Phrase
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    label: TotalLabel
+    phrase: Phrase
+    x0: float
+    x1: float
+    rate: Decimal | None  # the rate printed in it ("TVA 20 %")
+
+
+@dataclass(frozen=True, slots=True)
+class Barrier:
+    """Text that is neither a totals label nor filler: a label's reach ends there."""
+
+
+Token = Amount | Label | Barrier
+
+
+@dataclass(frozen=True, slots=True)
+class TotalCandidate:
+    kind: str  # the total it would be ("total_excl_tax", ..., "prepaid")
+    value: Decimal
+    score: float
+    weak: bool  # from a label that is believed only when the arithmetic backs it
+    cents: bool  # printed with cents, as money nearly always is
+    rate: Decimal | None  # the rate its label prints ("TVA 20 %"), which a tax must match
+    at: Candidate  # where it was read, for the field's page and box
+
+
+@dataclass(slots=True)
+class TotalsReading:
+    candidates: list[TotalCandidate]
+    labelled: set[str]  # the kinds some label names, with or without an amount found for it
+
+
+def read_totals(document: Document) -> TotalsReading:
+    rows = [_tokens(line) for line in document.lines]
+    reading = TotalsReading([], set())
+    for index, tokens in enumerate(rows):
+        headers: list[Label] = []
+        for position, token in enumerate(tokens):
+            if not isinstance(token, Label):
+                continue
+            reading.labelled.add(token.label.kind)
+            right = _amounts_right(tokens, position)
+            reading.candidates.extend(_right_candidates(token, right, index))
+            if not right:
+                headers.append(token)
+        beside = [(h, _beside(document, rows, index, h)) for h in headers]
+        reading.candidates.extend(c for header, found in beside for c in found)
+        headers = [header for header, found in beside if not found]
+        if headers:
+            reading.candidates.extend(_under_headers(document, rows, index, headers))
+    return reading
+
+
+def _beside(document: Document, rows: list[list[Token]], index: int, label: Label) -> list[TotalCandidate]:
+    """Amounts right of a label but on a neighbouring line, their baseline a little off the label's (another
+    font size, or the label centred between two amounts)."""
+    line = document.lines[index]
+    top, bottom = label.phrase.y0, label.phrase.y1
+    found = []
+    for near in (index - 2, index - 1, index + 1, index + 2):
+        if not 0 <= near < len(rows) or document.lines[near].page != line.page:
+            continue
+        tokens = rows[near]
+        if not tokens or not all(isinstance(t, Amount) for t in tokens):
+            continue  # a line of its own, or amounts that have a label there
+        amounts = [
+            t for t in tokens
+            if isinstance(t, Amount) and t.x0 > label.x1 and t.phrase.y0 < bottom and t.phrase.y1 > top
+        ]  # fmt: skip
+        found.extend(_right_candidates(label, amounts, near, first=RIGHT_NEARBY))
+    return found
+
+
+def _tokens(line: Line) -> list[Token]:
+    tokens: list[Token] = []
+    for phrase in line.phrases:
+        text = phrase.text
+        dates = [(m.start(), m.end()) for m in DATE_PATTERN.finditer(text)]
+        position = 0
+        for money in [*money_spans(text, dates), None]:
+            end = len(text) if money is None else money.start
+            segment = text[position:end]
+            if segment.strip() and not is_filler(segment):
+                label = classify(segment)
+                if label is not None and position > 0 and is_qualifier(segment):
+                    pass  # "300 € HT": the word qualifies the amount before it
+                elif label is None:
+                    tokens.append(Barrier())
+                else:
+                    box = phrase.span_bbox(position, end)
+                    rates = label_rates(segment)
+                    rate = Decimal(rates[0]) if len(rates) == 1 else None
+                    tokens.append(Label(label, phrase, box[0], box[2], rate))
+            if money is not None:
+                box = phrase.span_bbox(money.start, money.end)
+                tokens.append(Amount(money, phrase, box[0], box[2]))
+                position = money.end
+    return tokens
+
+
+def _amounts_right(tokens: list[Token], position: int) -> list[Amount]:
+    amounts: list[Amount] = []
+    for token in tokens[position + 1 :]:
+        if not isinstance(token, Amount):
+            break
+        amounts.append(token)
+    return amounts
+
+
+def _right_candidates(
+    label: Label, amounts: list[Amount], order: int, first: float | None = None
+) -> list[TotalCandidate]:
+    if label.label.kind == "total_tax":
+        amounts = _tax_of_vat_row(label, amounts)
+    if len(amounts) > _MAX_RIGHT:
+        amounts = [*amounts[: _MAX_RIGHT - 1], amounts[-1]]
+    found = []
+    for rank, amount in enumerate(amounts):
+        if rank == 0:
+            placement = first or (SAME_PHRASE if amount.phrase is label.phrase else RIGHT)
+        else:
+            placement = RIGHTMOST if rank == len(amounts) - 1 else BETWEEN
+        found.append(_candidate(label, amount, placement, order))
+    return found
+
+
+def _tax_of_vat_row(label: Label, amounts: list[Amount]) -> list[Amount]:
+    """ "VAT | 19,00 | 20.549,00 | 3.904,31", "TVA 20 % | 1 000,00 | 200,00": a rate, a base and the tax that
+    is base x rate; only the tax is a tax amount (a total is never a rate nor a base)."""
+    values = [a.money.value for a in amounts]
+    rates = ([label.rate] if label.rate is not None else []) + values
+    for rate in rates:
+        if not 0 < rate <= _MAX_RATE:
+            continue
+        for base, tax in itertools.combinations(amounts, 2):
+            if _is_tax_of(base.money.value, rate, tax.money.value) and rate not in (
+                base.money.value,
+                tax.money.value,
+            ):
+                return [tax]
+    return amounts
+
+
+def _is_tax_of(base: Decimal, rate: Decimal, tax: Decimal) -> bool:
+    expected = abs(base) * rate / 100
+    return tax != 0 and abs(expected - abs(tax)) <= max(_CENT, expected / 100)
+
+
+def _under_headers(
+    document: Document, rows: list[list[Token]], index: int, headers: list[Label]
+) -> list[TotalCandidate]:
+    """Amounts in the first row under the headers that has some, each under its nearest header."""
+    line = document.lines[index]
+    texts = [t for t in rows[index] if not isinstance(t, Amount)]
+    kinds = {h.label.kind for h in headers}
+    # A row of totals headers, not a table of lines whose header has one "Total" column among others.
+    totals_row = len(kinds) >= 2 and len(headers) * 2 >= len(texts)
+    placement = UNDER_HEADER_ROW if totals_row else UNDER_LABEL
+    height = max(line.y1 - line.y0, 1.0)
+    for following in document.lines[index + 1 : index + 1 + _LINES_BELOW]:
+        if following.page != line.page or following.y0 - line.y1 > height * 3 * _LINES_BELOW:
+            break
+        tokens = rows[following.index]
+        if any(isinstance(t, Label) for t in tokens):
+            break  # the next labelled line: these headers have no column under them
+        found = []
+        for amount in (t for t in tokens if isinstance(t, Amount)):
+            header = _header_over(headers, amount, height * 2)
+            if header is not None:
+                found.append(_candidate(header, amount, placement, following.index))
+        if found:
+            return found
+    return []
+
+
+def _header_over(headers: list[Label], amount: Amount, reach: float) -> Label | None:
+    """The header whose column the amount sits in: the nearest one across (0 when they overlap), within
+    `reach`; a figure wider than its short header ("EUR 200.00" under "Tax") still belongs to it."""
+    centre = (amount.x0 + amount.x1) / 2
+
+    def distance(header: Label) -> tuple[float, float]:
+        apart = max(0.0, header.x0 - amount.x1, amount.x0 - header.x1)
+        return apart, abs((header.x0 + header.x1) / 2 - centre)
+
+    nearest = min(headers, key=distance)
+    return nearest if distance(nearest)[0] <= reach else None
+
+
+def _candidate(label: Label, amount: Amount, placement: float, order: int) -> TotalCandidate:
+    money = amount.money
+    ocr = amount.phrase.span_confidence(money.start, money.end)
+    score = label.label.strength * placement * (0.8 + 0.2 * ocr)
+    score *= (1.0 if money.cents else _NO_CENTS) * (_OCR_SLIP if money.repaired else 1.0)
+    at = Candidate(format_amount(money.value), score, amount.phrase, money.start, money.end, order)
+    kind, weak = label.label.kind, label.label.weak
+    return TotalCandidate(kind, money.value, score, weak, money.cents, label.rate, at)
