@@ -8,6 +8,7 @@ the first piece that has the shape of an address, a phone number, an e-mail or a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Street words of the languages invoices come in, as whole words ("12 rue de la Paix", "Via Roma 3").
 _STREET_WORD = (
@@ -57,6 +58,7 @@ _EDGES = " \t•·|*–—-:;,/\\"
 _US_TOWN_LINE = re.compile(r"^[^\W\d][\w' .-]*,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")  # "Company Town, ST 12345"
 
 
+@lru_cache(maxsize=4096)
 def is_address_line(text: str) -> bool:
     """A line that starts with a street, a postcode and town, or a post box: never a name."""
     text = text.strip(_EDGES)
@@ -68,6 +70,7 @@ def _address_start(text: str) -> int | None:
     return min(starts, default=None)
 
 
+@lru_cache(maxsize=4096)
 def clean_name(text: str) -> str:
     """The name at the head of `text`, without what is glued to it (may return an empty string)."""
     name = _PLACEHOLDER.sub(" ", text)

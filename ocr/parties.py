@@ -16,6 +16,7 @@ from .layout import Phrase
 from .party_names import is_name_like, locate_names
 from .party_sections import Sections
 from .values import (
+    Found,
     find_bic,
     find_digits,
     find_email,
@@ -57,8 +58,20 @@ def _put(found: dict[str, Candidate], name: str, candidate: Candidate | None) ->
 def _vat_candidates(document: Document) -> list[Candidate]:
     labelled = label_values(document, party_labels.VAT_ID, find_vat_shape, below=False)
     spans = {(id(c.phrase), c.start) for c in labelled}
-    unlabelled = [c for c in anywhere(document, find_vat_id, 0.7) if (id(c.phrase), c.start) not in spans]
+    unlabelled = [c for c in anywhere(document, _find_vat_id, 0.7) if (id(c.phrase), c.start) not in spans]
     return labelled + unlabelled
+
+
+# Countries whose VAT numbers invoices print (EU, EFTA, UK): checking every capitalised word of a page
+# against the checksum of whatever country its first two letters might name is the capture's slowest step.
+_VAT_PREFIX = re.compile(
+    r"(?<![A-Z0-9])(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|"
+    r"XI|CH|CHE|NO|IS|LI)[ ]?[A-Z]?\d"
+)
+
+
+def _find_vat_id(text: str) -> Found | None:
+    return find_vat_id(text) if _VAT_PREFIX.search(text.upper()) else None
 
 
 def _assign(
