@@ -119,15 +119,22 @@ def _date(field: str, value: str) -> Normalised:
         raise InvalidField(field, exc.code, **exc.params) from exc
 
 
+AMOUNT_TEXT_MAX = 60  # longer is no amount anyone types, and the pattern below is quadratic in spaces
+# A minus (ASCII or U+2212), a currency sign or code before or after, the number parse_amount reads.
+_SIGNED_AMOUNT = re.compile(
+    r"(?P<minus>[-\u2212])?\s*(?P<before>[^\d\s.,'\-\u2212]+)?\s*(?P<number>\d[\d\s.,']*?)"
+    r"\s*(?P<after>[^\d\s.,'\-\u2212]+)?"
+)
+
+
 def _amount(field: str, value: str) -> Normalised:
     """French and English writings, with a currency sign or code either side and a leading minus (credit
     notes): "1 234,56 €", "1.234,56 €", "EUR 1 234,56", "€1,234.56", "-1234.56". Read by parse_amount."""
-    match = _SIGNED_AMOUNT.fullmatch(value)
-    if (
-        not match
-        or (match["before"] and match["after"])
-        or not _currency_marks(match["before"], match["after"])
-    ):
+    match = _SIGNED_AMOUNT.fullmatch(value) if len(value) <= AMOUNT_TEXT_MAX else None
+    if match is None or (match["before"] and match["after"]):
+        code, params = _amount_problem(value)
+        raise InvalidField(field, code, **params)
+    if not _currency_marks(match["before"], match["after"]):
         raise InvalidField(field, "amount_format")
     body = match["number"]
     try:
@@ -137,12 +144,6 @@ def _amount(field: str, value: str) -> Normalised:
         raise InvalidField(field, code, **params) from exc
     amount = Decimal(-minor if match["minus"] else minor).scaleb(-2)
     return Normalised(str(amount.quantize(Decimal("0.01"))))
-
-
-_SIGNED_AMOUNT = re.compile(
-    r"(?P<minus>[-\u2212])?\s*(?P<before>[^\d\s.,'\-\u2212]+)?\s*(?P<number>\d[\d\s.,']*?(?:[eE][-+]?\d+)?)"
-    r"\s*(?P<after>[^\d\s.,'\-\u2212]+)?"
-)
 
 
 def _currency_marks(*marks: str | None) -> bool:
@@ -157,8 +158,8 @@ def _currency_signs() -> frozenset[str]:
     return frozenset(codes | signs)
 
 
-def _amount_problem(body: str) -> tuple[str, dict[str, object]]:
-    """Why parse_amount refused an amount, as a code and its parameters."""
+def _amount_problem(body: str) -> tuple[str, Mapping[str, object]]:
+    """Why an amount was refused, as a code and its parameters."""
     plain = re.sub(r"\s", "", body)
     if re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", plain):
         return "amount_ambiguous", {"amount": plain}
