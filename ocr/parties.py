@@ -42,12 +42,23 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
         document,
     )
     _assign(found, "email", anywhere(document, find_email, 0.8), sections, document)
-    _put(found, "seller_iban", best(label_values(document, party_labels.IBAN, find_iban_shape) or
+    _put(found, "seller_iban", best(label_values(document, party_labels.IBAN, _find_iban) or
                                     anywhere(document, find_iban, 0.8)))  # fmt: skip
     _put(found, "seller_bic", best(label_values(document, party_labels.BIC, find_bic)))
     _derive_sirens(found)
     locate_names(found, document, sections)
     return found
+
+
+_NEXT_LABEL = re.compile(r"\s*\b(?:BIC|SWIFT|BLZ|BANK|KTO|RIB)\b.*$", re.IGNORECASE)
+
+
+def _find_iban(text: str) -> Found | None:
+    """After an IBAN label: a valid IBAN, else its shape without the label it ran into ("... 67 BIC")."""
+    found = find_iban(text)
+    if found is not None:
+        return found
+    return find_iban_shape(_NEXT_LABEL.sub("", text))
 
 
 def _put(found: dict[str, Candidate], name: str, candidate: Candidate | None) -> None:

@@ -276,3 +276,11 @@ def test_ocr_variants_of_one_name_take_the_spelling_most_places_read() -> None:
     ])  # fmt: skip
     assert found["seller_name"] == "Nimbus Ltd."
     assert found["buyer_name"] == "Globex Corp."
+
+
+def test_an_iban_that_fails_its_checksum_stops_at_the_next_label() -> None:
+    found = _parties(
+        [(110, 744, 8, "Bank: LBBW Stuttgart IBAN: DE33 9998 8877 0001 2345 67 BIC: SOLADEST600")]
+    )
+    assert found["seller_iban"] == "DE33999888770001234567"
+    assert found["seller_bic"] == "SOLADEST600"
