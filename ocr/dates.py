@@ -1,38 +1,49 @@
 """Dates as printed on invoices: `13/11/2017`, `13.11.17`, `2017-11-13`, `13 novembre 2017`, `13. März 2017`,
-`November 13, 2017`. Day before month unless the numbers say otherwise (French and German usage)."""
+`November 13, 2017`, `13-Nov-2017`, `13 de noviembre de 2017`; month names in French, English, German,
+Spanish, Italian and Dutch. Day before month unless the numbers say otherwise (French and German usage), or
+the caller knows the document writes month first (`month_first`)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "janvier january januar jan janv jänner",
-        "fevrier february februar feb fev fevr févr février",
-        "mars march marz märz mar",
-        "avril april avr apr",
-        "mai may",
-        "juin june juni jun",
-        "juillet july juli jul juil",
-        "aout august aug août",
-        "septembre september sept sep",
-        "octobre october oktober oct okt",
-        "novembre november nov",
-        "decembre december dezember dec dez décembre",
+        "janvier january januar jan janv jänner enero ene gennaio gen januari",
+        "fevrier february februar feb fev fevr févr février febrero febbraio februari",
+        "mars march marz märz mar marzo maart mrt",
+        "avril april avr apr abril abr aprile",
+        "mai may mayo maggio mag mei",
+        "juin june juni jun junio giugno giu",
+        "juillet july juli jul juil julio luglio lug",
+        "aout august aug août agosto ago augustus",
+        "septembre september sept sep septiembre setiembre settembre set",
+        "octobre october oktober oct okt octubre ottobre ott",
+        "novembre november nov noviembre",
+        "decembre december dezember dec dez décembre diciembre dicembre dic",
     ),
     start=1,
 ):
     for _name in _names.split():
         _MONTHS[_name] = _number
 
-_MONTH_WORD = r"(?P<month_name>[A-Za-zÀ-ÿ]{3,9})\.?"
+_MONTH_WORD = r"(?P<month_name>[A-Za-zÀ-ÿ]{3,10})\.?"
 _NUMERIC = r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2})\s?[/.\-]\s?(?P<c>\d{4}|\d{2})"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
-_DAY_MONTH_YEAR = r"(?P<d1>\d{1,2})(?:er|\.|st|nd|rd|th)?\s+" + _MONTH_WORD + r"\s+(?P<y1>\d{4})"
-_MONTH_DAY_YEAR = _MONTH_WORD.replace("month_name", "month_name2") + r"\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
+# "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017".
+_DAY_MONTH_YEAR = (
+    r"(?P<d1>\d{1,2})(?:er|\.|st|nd|rd|th|º)?(?:\s+de\s+|\s+|-|/)"
+    + _MONTH_WORD
+    + r"(?:\s+de\s+|,?\s+|-|/)(?P<y1>\d{4})"
+)
+# "November 13, 2017", "Nov. 13th 2017".
+_MONTH_DAY_YEAR = (
+    _MONTH_WORD.replace("month_name", "month_name2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+)
 
 DATE_PATTERN = re.compile(
     rf"(?<![\d])(?:{_ISO}|{_NUMERIC}|{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})(?![\d])", re.IGNORECASE
@@ -45,24 +56,39 @@ def parse_date(text: str) -> date | None:
     return None if match is None else date_from_match(match)
 
 
-def date_from_match(match: re.Match[str]) -> date | None:
+def date_from_match(match: re.Match[str], month_first: bool = False) -> date | None:
     groups = match.groupdict()
     if groups["iy"]:
         return _safe_date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
     if groups["a"]:
-        return _numeric_date(int(groups["a"]), int(groups["b"]), groups["c"])
+        return _numeric_date(int(groups["a"]), int(groups["b"]), groups["c"], month_first)
     if groups["d1"]:
         return _named_date(groups["d1"], groups["month_name"], groups["y1"])
     return _named_date(groups["d2"], groups["month_name2"], groups["y2"])
 
 
-def _numeric_date(first: int, second: int, year_text: str) -> date | None:
+def _numeric_date(first: int, second: int, year_text: str, month_first: bool = False) -> date | None:
     year = int(year_text)
     if len(year_text) == 2:
         year += 2000  # invoices with two-digit years are this century
-    if second > 12 >= first:
-        first, second = second, first  # month first (US style), made certain by the numbers
+    if second > 12 >= first or (month_first and first <= 12):
+        first, second = second, first  # month first (US style), made certain by the numbers or the document
     return _safe_date(year, second, first)
+
+
+def numeric_order(texts: Iterable[str]) -> bool:
+    """Whether a document writes dates month first: its unambiguous numeric dates say so (03/25/2026) more
+    often than they say day first (25/03/2026). Without evidence, day first."""
+    day_first = month_first = 0
+    for text in texts:
+        for match in _NUMERIC_DATE.finditer(text):
+            first, second = int(match.group("a")), int(match.group("b"))
+            day_first += first > 12 >= second
+            month_first += second > 12 >= first
+    return month_first > day_first
+
+
+_NUMERIC_DATE = re.compile(rf"(?<![\d/.\-]){_NUMERIC}(?![\d/.\-]\d)")
 
 
 def _named_date(day: str, month_name: str, year: str) -> date | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import decoy_labels, labels
 from .candidates import Candidate, LabelHit, anywhere, best, label_hits, value_after
-from .dates import DATE_PATTERN
+from .dates import DATE_PATTERN, date_from_match, numeric_order
 from .document import Document
 from .header_table import OTHER, Labels, header_rows, other_column_words, table_values
 from .values import Finder, find_date, find_identifier, find_invoice_number, find_labelled_near_date
@@ -102,6 +102,8 @@ def locate_references(document: Document) -> dict[str, Candidate]:
         if name == "issue_date":
             candidates[name] += _unlabelled_dates(document, decoys)
     found = {name: pick for name in ("invoice_number", "purchase_order") if (pick := best(candidates[name]))}
+    if numeric_order(p.text for p in document.phrases()):
+        candidates = {name: [_month_first(c) for c in listed] for name, listed in candidates.items()}
     found.update(_pick_dates(candidates["issue_date"], candidates["due_date"]))
     return found
 
@@ -187,6 +189,16 @@ def _period_words(document: Document) -> set[int]:
             end = tail.end() if tail is not None and tail.start() - match.end() < 12 else match.end()
             words.update(id(w) for w in phrase.span_words(match.start(), end))
     return words
+
+
+def _month_first(candidate: Candidate) -> Candidate:
+    """The date read again month first, in a document whose unambiguous dates are written that way."""
+    match = DATE_PATTERN.search(candidate.phrase.text, candidate.start, candidate.end)
+    parsed = None if match is None else date_from_match(match, month_first=True)
+    if parsed is None:
+        return candidate  # a compact `20260815` or a named month: no order to fix
+    c = candidate
+    return Candidate(parsed.isoformat(), c.score, c.phrase, c.start, c.end, c.order)
 
 
 def _pick_dates(issues: list[Candidate], dues: list[Candidate]) -> dict[str, Candidate]:

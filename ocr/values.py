@@ -45,9 +45,12 @@ def _inside_date(text: str, position: int) -> bool:
 
 
 def find_date(text: str) -> Found | None:
-    match = DATE_PATTERN.search(text[: _WINDOW + 20])
-    parsed = None if match is None else date_from_match(match)
-    return None if parsed is None or match is None else (parsed.isoformat(), match.start(), match.end())
+    """The first real date near the start ("12 Stk 2026" has the shape of one but names no month)."""
+    for match in DATE_PATTERN.finditer(text[: _WINDOW + 20]):
+        parsed = date_from_match(match)
+        if parsed is not None:
+            return parsed.isoformat(), match.start(), match.end()
+    return None
 
 
 def find_labelled_date(text: str) -> Found | None:

@@ -6,6 +6,11 @@ it reads: what sits on one line, what sits under what.
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
+from ocr.dates import numeric_order, parse_date
 from ocr.layout import PageText, Word
 from ocr.locate import locate_fields
 from ocr.values import find_identifier, find_invoice_number, find_labelled_near_date
@@ -215,3 +220,35 @@ def test_a_label_naming_the_order_beats_a_generic_reference() -> None:
         (400, 64, "A7450891"),
     )
     assert read["purchase_order"] == "A7450891"
+
+
+# --- Dates as other languages and countries write them -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7-Dec-2026", date(2026, 12, 7)),
+        ("07/Dec/2026", date(2026, 12, 7)),
+        ("7 de diciembre de 2026", date(2026, 12, 7)),
+        ("7 dicembre 2026", date(2026, 12, 7)),
+        ("15 maart 2026", date(2026, 3, 15)),
+        ("7 septiembre 2026", date(2026, 9, 7)),
+        ("December 7th, 2026", date(2026, 12, 7)),
+    ],
+)
+def test_named_months_in_six_languages_and_joined_forms(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+def test_a_date_shaped_run_without_a_month_does_not_hide_the_date_after_it() -> None:
+    assert _read((50, 50, "Date : 12 Stk 2026 05/01/2026"))["issue_date"] == "2026-01-05"
+
+
+def test_a_document_whose_dates_are_month_first_is_read_month_first() -> None:
+    assert numeric_order(["Invoice date 03/25/2026"])
+    assert not numeric_order(["25/03/2026", "03/04/2026"])
+    read = _read(
+        (50, 50, "Invoice date: 04/03/2026"), (50, 70, "Due date: 05/03/2026"), (50, 90, "Shipped 03/28/2026")
+    )
+    assert (read["issue_date"], read["due_date"]) == ("2026-04-03", "2026-05-03")
