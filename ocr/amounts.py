@@ -86,7 +86,7 @@ def parse_xml_decimal(text: str) -> Decimal | None:
 # for the decimal comma ("193;77"), a trailing minus ("56,87-"), a currency glued on ("12,00EUR"). Rates
 # ("20 %"), durations ("30 jours"), dates and digits inside words or codes ("FA-2017") are not money.
 _MONEY = re.compile(
-    r"(?<![\w.,/+#@%])(?<!\w[-−–])"
+    r"(?:(?<=EUR)|(?<=USD)|(?<=GBP)|(?<=CHF)|(?<![\w.,/+#@%]))(?<!\w[-−–])"
     r"(?P<sign>[-−–]\s?)?"
     r"(?P<whole>\d{1,3}(?:[ \u00a0\u202f'’.,]\d{3})+|\d+)"
     r"(?:(?P<split_mark>[.,])(?P<split_fraction>\d\s\d)(?=\s?(?:[€$£]|EUR\b|$))"

@@ -11,7 +11,7 @@ amounts gives each total its own figure.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .amounts import Money, format_amount, money_spans
@@ -28,6 +28,9 @@ _NO_CENTS = 0.85  # "300": money is nearly always printed with cents; a bare int
 _OCR_SLIP = 0.85  # "193;77": read through a misread decimal mark
 _MAX_RIGHT = 4  # amounts to the right of one label that are considered
 _LINES_BELOW = 3
+_ALSO = 0.9
+_NET_OR_GROSS = ("total_excl_tax", "total_incl_tax")
+_QUALIFIED = 0.9
 _MAX_RATE = Decimal(30)
 _CENT = Decimal("0.01")
 
@@ -38,6 +41,7 @@ class Amount:
     phrase: Phrase
     x0: float
     x1: float
+    qualified: str | None = None  # the total a following "HT" or "TTC" says it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +54,18 @@ class Label:
 
 
 @dataclass(frozen=True, slots=True)
+class Qualifier:
+    """ "HT", "TTC" right after an amount: says which total the amount is ("Total : 1 000,00 € HT")."""
+
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
 class Barrier:
     """Text that is neither a totals label nor filler: a label's reach ends there."""
 
 
-Token = Amount | Label | Barrier
+Token = Amount | Label | Qualifier | Barrier
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +138,7 @@ def _tokens(line: Line) -> list[Token]:
             if segment.strip() and not is_filler(segment):
                 label = classify(segment)
                 if label is not None and position > 0 and is_qualifier(segment):
-                    pass  # "300 € HT": the word qualifies the amount before it
+                    tokens.append(Qualifier(label.kind))  # "300 € HT": the word qualifies the amount
                 elif label is None:
                     tokens.append(Barrier())
                 else:
@@ -145,6 +156,9 @@ def _tokens(line: Line) -> list[Token]:
 def _amounts_right(tokens: list[Token], position: int) -> list[Amount]:
     amounts: list[Amount] = []
     for token in tokens[position + 1 :]:
+        if isinstance(token, Qualifier) and amounts:
+            amounts[-1] = replace(amounts[-1], qualified=token.kind)
+            continue
         if not isinstance(token, Amount):
             break
         amounts.append(token)
@@ -164,7 +178,7 @@ def _right_candidates(
             placement = first or (SAME_PHRASE if amount.phrase is label.phrase else RIGHT)
         else:
             placement = RIGHTMOST if rank == len(amounts) - 1 else BETWEEN
-        found.append(_candidate(label, amount, placement, order))
+        found.extend(_candidates(label, amount, placement, order))
     return found
 
 
@@ -205,19 +219,19 @@ def _under_headers(
         if following.page != line.page or following.y0 - line.y1 > height * 3 * _LINES_BELOW:
             break
         tokens = rows[following.index]
-        if any(isinstance(t, Label) for t in tokens):
-            break  # the next labelled line: these headers have no column under them
+        if any(isinstance(t, Label) and _header_over(headers, t, height * 2) for t in tokens):
+            break  # another label under these headers: they have no column of amounts
         found = []
         for amount in (t for t in tokens if isinstance(t, Amount)):
             header = _header_over(headers, amount, height * 2)
             if header is not None:
-                found.append(_candidate(header, amount, placement, following.index))
+                found.extend(_candidates(header, amount, placement, following.index))
         if found:
             return found
     return []
 
 
-def _header_over(headers: list[Label], amount: Amount, reach: float) -> Label | None:
+def _header_over(headers: list[Label], amount: Amount | Label, reach: float) -> Label | None:
     """The header whose column the amount sits in: the nearest one across (0 when they overlap), within
     `reach`; a figure wider than its short header ("EUR 200.00" under "Tax") still belongs to it."""
     centre = (amount.x0 + amount.x1) / 2
@@ -228,6 +242,23 @@ def _header_over(headers: list[Label], amount: Amount, reach: float) -> Label | 
 
     nearest = min(headers, key=distance)
     return nearest if distance(nearest)[0] <= reach else None
+
+
+def _candidates(label: Label, amount: Amount, placement: float, order: int) -> list[TotalCandidate]:
+    """The amount as the total its label names, and as the second one it may name ("Total TTC à payer")."""
+    if (
+        amount.qualified is not None
+        and label.label.kind in _NET_OR_GROSS
+        and amount.qualified in _NET_OR_GROSS
+    ):
+        label = replace(label, label=TotalLabel(amount.qualified, _QUALIFIED))
+    found = [_candidate(label, amount, placement, order)]
+    if label.label.also is not None:
+        also = TotalLabel(label.label.also, label.label.strength * _ALSO)
+        found.append(
+            _candidate(Label(also, label.phrase, label.x0, label.x1, None), amount, placement, order)
+        )
+    return found
 
 
 def _candidate(label: Label, amount: Amount, placement: float, order: int) -> TotalCandidate:

@@ -86,7 +86,7 @@ _NOT_A_TOTAL = (
 _AFTER = r"\b(?:apr[èe]s|after|nach|net\s+of|y\s+compris|including|incl\.?|inkl\.?)\b"
 _DUE = (
     r"(?:\b(?:reste|net|montant|total|somme|solde)\s*(?:restant\s*)?(?:d[ûu]\s*)?[àa]\s*payer|\b[àa]\s*payer\b|"
-    r"\brestant\s+d[ûu]|\bsolde\b|\bmontant\s+d[ûu]\b|\bamount\s+due\b|\bbalance\b|\btotal\s+due\b|^due\b|"
+    r"\b(?:restant|reste|total)\s+d[ûu]\b|\bsolde\b|\bmontant\s+d[ûu]\b|\bamount\s+due\b|\bbalance\b|\btotal\s+due\b|^due\b|"
     r"\bamount\s+payable\b|\b(?:amount|total)\s+to\s+(?:be\s+)?pa(?:y|id)\b|\boutstanding\b|\bzahlbetrag|"
     r"\bzu\s+zahlen|\bzahlungsbetrag|\bf[äa]llige[rn]?\s+betrag|\boffene[rn]?\s+betrag|\brestbetrag|"
     r"\ba\s+pagar\b|\bpendiente\b|\bda\s+pagare\b|\bnetto\s+a\s+pagare\b|\bsaldo\b|\bte\s+betalen\b|"
@@ -135,6 +135,8 @@ _FILLER_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MAX_LABEL_WORDS = 6
+# OCR reads letters as digits inside words ("T0TAL", "TOTA1") and "l" as "I" ("TotaI").
+_OCR_LETTERS = re.compile(r"(?<=[A-Za-z])[01|](?=[A-Za-z]|\b)|\b[01](?=[A-Za-z]{2})|(?<=[a-z])I")
 _CODE = re.compile(r"^(?=.*[^\W\d_])(?=(?:\D*\d){4})")  # letters and four digits or more in one word
 # OCR runs a label's words together: "TotalHT", "MontantTVA", "TotalTTC".
 _RUN_TOGETHER = re.compile(r"(total|montant|net)(?=(?:ht|ttc|tva|h\.t\.?|t\.t\.c\.?)\b)")
@@ -158,6 +160,11 @@ class TotalLabel:
     kind: str  # "total_excl_tax" | "total_tax" | "total_incl_tax" | "amount_due" | "prepaid"
     strength: float  # how surely the words name this total, 0..1
     weak: bool = False  # believed only when the arithmetic backs it ("TVA 20 %" also heads VAT rows)
+    also: str | None = None  # a second total the words name: "Total TTC à payer" is due and gross
+
+
+def _letter(match: re.Match[str]) -> str:
+    return {"0": "o", "1": "l", "|": "l", "I": "l"}[match.group(0)]
 
 
 @lru_cache(maxsize=4096)
@@ -168,11 +175,13 @@ def classify(text: str) -> TotalLabel | None:
         return None  # no words, or a sentence that merely mentions a total
     if any(_CODE.search(word) for word in words):
         return None  # "TVA FR11999999998", "IBAN : FR20 …": an identifier's caption, not a total's
-    label = _RUN_TOGETHER.sub(r"\1 ", " ".join(text.split()).lower())
+    label = _RUN_TOGETHER.sub(r"\1 ", _OCR_LETTERS.sub(_letter, " ".join(text.split())).lower())
     if _F["not_total"].search(label) and not _F["after"].search(label):
         return None
     if _F["due"].search(label):
-        return None if _F["date"].search(label) else TotalLabel("amount_due", 1.0)
+        if _F["date"].search(label):
+            return None
+        return TotalLabel("amount_due", 1.0, also="total_incl_tax" if _F["gross"].search(label) else None)
     if _F["prepaid"].search(label):
         return None if _F["title"].search(label) else TotalLabel("prepaid", 1.0)  # "Facture d'acompte"
     return _tax_or_total(label)
@@ -234,5 +243,6 @@ def is_filler(text: str) -> bool:
     return not _words(text)
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in _FILLER_WORDS.split(text) if w and any(c.isalpha() for c in w)]
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _FILLER_WORDS.split(text) if w and any(c.isalpha() for c in w))

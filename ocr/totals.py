@@ -71,9 +71,11 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     reading = read_totals(document)
     vat = VatEvidence.of(find_vat_rows(document))
     options = {kind: _options(reading.candidates, kind) for kind in _KINDS}
-    if vat.tax is not None and vat.tax not in {o.value for o in options["total_tax"]}:
-        # The VAT rows' sum stands for a total tax that was not read (no label, or a misread figure).
-        options["total_tax"].append(Pick(vat.tax, _FROM_VAT_ROWS, True, True, None))
+    for total in (vat.tax, _rated_sum(reading.candidates)):
+        if total is not None and total not in {o.value for o in options["total_tax"]}:
+            # The VAT rows' sum, or that of the tax lines of several rates ("TVA 5,5 %", "TVA 20 %"), stands
+            # for a total tax that is not printed or was not read; taken when it makes the totals add up.
+            options["total_tax"].append(Pick(total, _FROM_VAT_ROWS, True, True, None))
     combos = itertools.product(*([*options[kind], None] for kind in _KINDS))
     excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat))
     adds_up = _adds_up(excl, tax, incl)
@@ -89,6 +91,15 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
         for name, pick in chosen.items()
         if pick is not None and (pick.at is not None or anchor is not None)
     }
+
+
+def _rated_sum(candidates: list[TotalCandidate]) -> Decimal | None:
+    by_rate: dict[Decimal, TotalCandidate] = {}
+    for c in candidates:
+        if c.kind == "total_tax" and c.rate is not None and c.cents:
+            if c.rate not in by_rate or c.score > by_rate[c.rate].score:
+                by_rate[c.rate] = c
+    return sum((c.value for c in by_rate.values()), Decimal(0)) if len(by_rate) >= 2 else None
 
 
 def _options(candidates: list[TotalCandidate], kind: str) -> list[Pick]:
@@ -192,11 +203,17 @@ def _derived(
     cents = any(p.cents for p in present)
     read = [o for o in options[kind] if o.at is not None]
     unread = kind in labelled and all(cents and not o.cents for o in read)
-    if not (backed or unread):
+    # Equal net and gross totals, read in two places, state a zero tax ("TVA non applicable").
+    untaxed = tax_value == 0 and excl is not None and incl is not None and _apart(excl, incl) and not read
+    if not (backed or unread or untaxed):
         return {}  # something readable was printed for it and did not add up: leave it out
     value = {"total_tax": tax_value, "total_incl_tax": base + tax_value, "total_excl_tax": base}[kind]
     confidence = _DERIVED * min(p.score for p in present)
     return {kind: Pick(value, confidence, False, cents, None)}
+
+
+def _apart(a: Pick, b: Pick) -> bool:
+    return a.at is not None and b.at is not None and a.at.phrase is not b.at.phrase
 
 
 def _signed_tax(tax: Pick | None, excl: Decimal, incl: Decimal) -> Pick | None:

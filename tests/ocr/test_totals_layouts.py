@@ -75,6 +75,14 @@ def test_amounts_under_headers_go_to_the_header_they_sit_under_not_the_order_the
     assert _totals(_read(_HEAD + row)) == ("500.00", "100.00", "600.00", "600.00")
 
 
+def test_a_row_label_left_of_the_amounts_under_a_header_row() -> None:
+    row: list[Placed] = [
+        (250, 600, "Total HT"), (350, 600, "TVA"), (450, 600, "Total TTC"),
+        (60, 616, "Totaux (EUR)"), (250, 616, "1 000,00"), (350, 616, "200,00"), (450, 616, "1 200,00"),
+    ]  # fmt: skip
+    assert _totals(_read(_HEAD + row))[:3] == ("1000.00", "200.00", "1200.00")
+
+
 # --- a boxed summary: labels in one column, amounts further right, currency or rates between ---
 
 
@@ -150,6 +158,9 @@ def test_totals_labels_in_six_languages(labels: tuple[str | None, ...], expected
         ("dont TVA 20 %", "total_tax"),
         ("Acompte versé", "prepaid"),
         ("Netto a pagare", "amount_due"),
+        ("T0TAL TTC", "total_incl_tax"),  # OCR: a zero for the O
+        ("Sous-totaI HT", "total_excl_tax"),  # OCR: a capital I for the l
+        ("Reste dû", "amount_due"),
     ],
 )
 def test_what_a_label_names(text: str, kind: str | None) -> None:
@@ -244,6 +255,42 @@ def test_a_credit_note_printing_its_tax_unsigned_gets_a_negative_tax() -> None:
     assert _totals(_read(_HEAD + box))[:3] == ("-218.48", "-14.99", "-233.47")
 
 
+def test_several_tax_lines_without_a_total_tax_add_up_to_the_tax() -> None:
+    box: list[Placed] = [
+        (320, 600, "Total HT"), (480, 600, "300,00"),
+        (320, 616, "TVA 5,5 %"), (480, 616, "5,50"),
+        (320, 632, "TVA 20 %"), (480, 632, "40,00"),
+        (320, 648, "Total TTC"), (480, 648, "345,50"),
+    ]  # fmt: skip
+    tax = _read(_HEAD + box).fields["total_tax"]
+    assert (tax.value, tax.bbox) == ("45.50", None)
+
+
+def test_equal_net_and_gross_totals_state_a_zero_tax() -> None:
+    box: list[Placed] = [
+        (320, 600, "Total HT"), (480, 600, "800,00"), (320, 616, "Net à payer"), (480, 616, "800,00"),
+        (320, 632, "Total TTC"), (480, 632, "800,00"), (60, 700, "TVA non applicable, art. 293 B du CGI"),
+    ]  # fmt: skip
+    assert _totals(_read(_HEAD + box)) == ("800.00", "0.00", "800.00", "800.00")
+
+
+def test_a_due_label_that_also_says_gross_gives_both_totals() -> None:
+    box: list[Placed] = [
+        (320, 600, "Total HT"), (480, 600, "1 000,00"), (320, 616, "TVA 20 %"), (480, 616, "200,00"),
+        (320, 632, "Total TTC à payer"), (480, 632, "1 200,00"),
+    ]  # fmt: skip
+    assert _totals(_read(_HEAD + box)) == ("1000.00", "200.00", "1200.00", "1200.00")
+
+
+def test_a_qualifier_after_the_amount_says_which_total_it_is() -> None:
+    """ "Total : 1 000,00 € HT": the bare "Total" would be the gross total; "HT" after the figure says net."""
+    box: list[Placed] = [
+        (320, 600, "Total : 1 000,00 € HT"), (320, 616, "TVA 20 % : 200,00 €"),
+        (320, 632, "Total : 1 200,00 € TTC"),
+    ]  # fmt: skip
+    assert _totals(_read(_HEAD + box))[:3] == ("1000.00", "200.00", "1200.00")
+
+
 def test_an_amount_qualified_in_a_sentence_is_no_total() -> None:
     notes: list[Placed] = [
         (100, 500, "Franco de port (commande > 300 € HT)"),
@@ -270,6 +317,7 @@ def test_an_amount_qualified_in_a_sentence_is_no_total() -> None:
         ("193;77", "193.77"),  # OCR: a semicolon read for the comma
         ("56,87-", "-56.87"),
         ("12,00EUR", "12.00"),
+        ("EUR1234.56", "1234.56"),
     ],
 )
 def test_money_as_printed_and_as_ocr_reads_it(text: str, expected: str) -> None:
