@@ -17,6 +17,7 @@ from api.dunning.endpoints import router as dunning_router
 from api.error_handlers import install_error_handlers
 from api.health import router as health_router
 from api.invoices.endpoints import router as invoices_router
+from api.layouts.endpoints import router as layouts_router
 from api.provider_events.endpoints import router as events_router
 from api.provider_events.endpoints import webhooks as webhooks_router
 from api.providers.endpoints import router as settings_router
@@ -57,6 +58,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(health_router)
     app.include_router(documents_router)
     app.include_router(invoices_router)
+    app.include_router(layouts_router)
     app.include_router(settings_router)
     app.include_router(events_router)
     app.include_router(payments_router)

@@ -35,7 +35,7 @@ from .errors import (
     TooManyPages,
     UnsupportedDocument,
 )
-from .layout_memory import LayoutMemory, learn
+from .layout_memory import LayoutMemory, learn, match_layout
 from .model import FIELD_NAMES, ExtractedInvoice, Field, LayoutMatch, LineItem, VatBreakdown
 from .options import OcrOptions
 from .page_words import pages_from_dict, pages_to_dict
@@ -65,6 +65,7 @@ __all__ = [
     "VatBreakdown",
     "extract",
     "learn",
+    "match_layout",
     "pages_from_dict",
     "pages_to_dict",
     "pdf_page_count",

@@ -73,6 +73,7 @@ class PageGrid:
                 row.append(grid_word)
             self.lines.append(row)
         self._by_token: dict[str, list[GridWord]] | None = None
+        self._tokens: list[str] = []
 
     @property
     def by_token(self) -> dict[str, list[GridWord]]:
@@ -82,7 +83,14 @@ class PageGrid:
                 if is_stable(word.token):
                     index[word.token].append(word)
             self._by_token = dict(index)
+            self._tokens = list(index)
         return self._by_token
+
+    @property
+    def tokens(self) -> list[str]:
+        """The distinct stable words of the page."""
+        self.by_token  # noqa: B018 (builds the index and this list together)
+        return self._tokens
 
     def line_text(self, line: int) -> tuple[str, list[int]]:
         """The line's words joined by spaces, and where each word starts in that text."""
@@ -120,7 +128,8 @@ class Transform:
 
 
 def fit_transform(pairs: Sequence[tuple[float, float, float, float]]) -> Transform:
-    """Shift and scale from matched points (x, y, x', y'), robust to a few wrong pairs (medians)."""
+    """Shift and scale from matched points (x, y, x', y'), robust to a share of wrong or moved pairs (the
+    totals under a longer item table): Theil-Sen slopes, then a least-squares refit on the inliers."""
     if not pairs:
         return Transform()
     sx, tx = _fit_axis([(p[0], p[2]) for p in pairs])
@@ -128,16 +137,37 @@ def fit_transform(pairs: Sequence[tuple[float, float, float, float]]) -> Transfo
     return Transform(sx, tx, sy, ty)
 
 
+_MAX_PAIRS = 40  # Theil-Sen is quadratic in the pairs: a spread-out sample is enough
+_INLIER = 0.015
+
+
 def _fit_axis(points: list[tuple[float, float]]) -> tuple[float, float]:
     ordered = sorted(points)
-    half = len(ordered) // 2
+    if len(ordered) > _MAX_PAIRS:
+        step = len(ordered) / _MAX_PAIRS
+        ordered = [ordered[int(i * step)] for i in range(_MAX_PAIRS)]
     slopes = [
         (b[1] - a[1]) / (b[0] - a[0])
-        for a, b in zip(ordered[:half], ordered[half:], strict=False)
-        if b[0] - a[0] > 0.05
+        for i, a in enumerate(ordered)
+        for b in ordered[i + 1 :]
+        if b[0] - a[0] > 0.1
     ]
-    scale = min(2.0, max(0.5, median(slopes))) if len(slopes) >= 3 else 1.0
-    return scale, median(q - scale * p for p, q in ordered)
+    scale = min(1.5, max(0.6, median(slopes))) if len(slopes) >= 3 else 1.0
+    offset = median(q - scale * p for p, q in ordered)
+    inliers = [(p, q) for p, q in ordered if abs(q - scale * p - offset) <= _INLIER]
+    if len(inliers) >= 3 and inliers[-1][0] - inliers[0][0] > 0.2:
+        scale, offset = _least_squares(inliers)
+    return scale, offset
+
+
+def _least_squares(points: list[tuple[float, float]]) -> tuple[float, float]:
+    n = len(points)
+    mean_p = sum(p for p, _ in points) / n
+    mean_q = sum(q for _, q in points) / n
+    spread = sum((p - mean_p) ** 2 for p, _ in points)
+    scale = sum((p - mean_p) * (q - mean_q) for p, q in points) / spread
+    scale = min(1.5, max(0.6, scale))
+    return scale, mean_q - scale * mean_p
 
 
 @dataclass(frozen=True, slots=True)

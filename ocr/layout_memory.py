@@ -25,7 +25,16 @@ from . import labels, party_labels, total_labels
 from .amounts import AMOUNT_PATTERN, parse_amount
 from .dates import DATE_PATTERN, date_from_match
 from .layout import PageText
-from .layout_anchors import AnchorHit, GridWord, PageGrid, Transform, find_anchors, fit_transform, is_stable
+from .layout_anchors import (
+    AnchorHit,
+    GridWord,
+    PageGrid,
+    Transform,
+    find_anchors,
+    fit_transform,
+    is_stable,
+    norm_token,
+)  # fmt: skip
 from .layout_anchors import union as box_of
 from .model import BBox, Field, LayoutMatch
 from .validate import check_iban, check_siren, check_siret, check_vat_id
@@ -256,7 +265,8 @@ def _compact_runs(words: list[GridWord], value: str, *, strip: str) -> list[list
 
 
 def _name_tokens(text: str) -> list[str]:
-    return re.sub(r"[^\w&]+", " ", text.casefold()).split()
+    """Words without case, accents or punctuation: OCR often drops an accent ("a réception")."""
+    return [token for token in (norm_token(part) for part in re.split(r"[^\w&]+", text)) if token]
 
 
 def _token_runs(words: list[GridWord], value: str) -> list[list[GridWord]]:
@@ -308,6 +318,9 @@ def _left_anchor(grid: PageGrid, words: list[GridWord], page: int, taken: set[Wo
     anchor: list[GridWord] = []
     skipped = 0
     for word in reversed(line[: words[0].slot]):
+        if anchor and len(word.token) <= 1 and skipped < 2:
+            skipped += 1  # "Net à payer": a one-letter word inside the label
+            continue
         if _usable(word, page, taken):
             if anchor and anchor[0].x0 - word.x1 > 0.05:
                 break  # too far from the label: another column
@@ -356,20 +369,16 @@ def _item_rows(grid: PageGrid) -> set[int]:
 
 
 def _blocks_under_values(grid: PageGrid, page: int, taken: set[WordKey]) -> set[int]:
-    """The lines stacked under a learned value at its left edge (an address under a name)."""
+    """The lines stacked under a learned name at its left edge (the buyer's address under its name)."""
     lines: set[int] = set()
     for word in grid.words:
-        if (
-            (page, word.index) not in taken
-            or word.slot > 0
-            and (page, grid.lines[word.line][word.slot - 1].index) in taken
-        ):
+        if (page, word.index) not in taken or not word.token.isalpha() or word.line in lines:
             continue
         for below in range(word.line + 1, min(len(grid.lines), word.line + 4)):
-            if any(abs(w.x0 - word.x0) < 0.01 for w in grid.lines[below]):
-                lines.add(below)
-            else:
+            row = grid.lines[below]
+            if any((page, w.index) in taken for w in row) or not any(abs(w.x0 - word.x0) < 0.01 for w in row):
                 break
+            lines.add(below)
     return lines
 
 
@@ -455,18 +464,18 @@ def recall(
 
 
 def _anchor_hit(grid: PageGrid, spot: Spot, transform: Transform) -> AnchorHit | None:
+    """The reading of the anchor nearest to where the template puts it; a misread word costs a little
+    distance, so an exact word far away does not win over a misread one in place."""
     expected = transform.box(spot.anchor_box)
+
+    def cost(hit: AnchorHit) -> float:
+        box = hit.box
+        return abs(box[0] - expected[0]) + abs(box[1] - expected[1]) + 2.0 * (1.0 - hit.similarity)
+
     hits = [h for h in find_anchors(grid, spot.anchor) if h.similarity >= 0.8]
     if not hits:
         return None
-    best_text = max(h.similarity for h in hits)
-    hits = [h for h in hits if h.similarity >= best_text - 0.05]
-
-    def distance(hit: AnchorHit) -> float:
-        box = hit.box
-        return abs(box[0] - expected[0]) + abs(box[1] - expected[1])
-
-    nearest = min(hits, key=distance)
+    nearest = min(hits, key=cost)
     box = nearest.box
     # Tables grow and push what is under them down the page; nothing moves sideways by much.
     return nearest if abs(box[0] - expected[0]) < 0.15 and abs(box[1] - expected[1]) < 0.5 else None
@@ -552,6 +561,18 @@ def apply_memories(
     pages: Sequence[PageText], memories: Sequence[LayoutMemory], fields: dict[str, Field]
 ) -> LayoutMatch | None:
     """Read `pages` with the best matching memory first; recalled fields replace cold-start ones in place."""
+    found = match_layout(pages, memories)
+    if found is None:
+        return None
+    match, recalled = found
+    fields.update(recalled)
+    return match
+
+
+def match_layout(
+    pages: Sequence[PageText], memories: Sequence[LayoutMemory]
+) -> tuple[LayoutMatch, dict[str, Field]] | None:
+    """The best memory for `pages` and the fields it reads there; None when no memory matches."""
     if not memories or not pages:
         return None
     grids = [PageGrid(page) for page in pages[:MAX_PAGES]]
@@ -566,8 +587,8 @@ def apply_memories(
         recalled, anchors = recall(memory, grids, placement)
         if anchors < ANCHORS_FOUND or _other_seller(memory, recalled):
             continue
-        fields.update(recalled)
-        return LayoutMatch(index, memory.key, round(placement.similarity, 3), tuple(sorted(recalled)))
+        match = LayoutMatch(index, memory.key, round(placement.similarity, 3), tuple(sorted(recalled)))
+        return match, recalled
     return None
 
 

@@ -9,6 +9,7 @@ from api.documents.preview import PreviewError, render_preview
 from api.documents.repository import DocumentRepository
 from api.documents.storage import FileStore
 from api.invoices import service as invoices
+from api.layouts import service as layouts
 from api.logging import get_logger
 from api.models import Document, DocumentStatus
 from api.worker import TaskContext, task
@@ -38,9 +39,14 @@ def capture_document(context: TaskContext, *, document_id: str) -> None:
     except PreviewError as exc:
         _fail(document, str(exc), retryable=False)
         return
+    # The organisation's own learned layouts, never another's: read with them first.
+    memories = layouts.memories_for_capture(context.session, document.organisation_id)
     try:
         extracted = ocr.extract(
-            source.read_bytes(), filename=document.filename, options=context.settings.ocr_options()
+            source.read_bytes(),
+            filename=document.filename,
+            options=context.settings.ocr_options(),
+            memories=[memory for _, memory in memories],
         )
     except (ocr.OcrTimeout, ocr.OcrFailed) as exc:
         raise CaptureInterrupted(exc.message) from exc
@@ -53,6 +59,7 @@ def capture_document(context: TaskContext, *, document_id: str) -> None:
         extracted.to_dict(),
         threshold=context.settings.capture_confidence_threshold,
     )
+    layouts.after_capture(context.session, document, extracted, memories)
     document.page_count = document.page_count or extracted.pages or None
     document.status = DocumentStatus.ready
     document.error = None

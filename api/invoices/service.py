@@ -21,6 +21,7 @@ from api.clock import paris_today, utc_now
 from api.errors import BadRequest, Conflict, EncaisseError, NotFound
 from api.invoices import policy
 from api.invoices.repository import InvoiceRepository
+from api.layouts import service as layouts
 from api.models import Client, Document, Invoice, InvoiceCorrection, InvoiceStatus
 from api.money import format_money, to_minor_units
 from api.notifications.service import send_email
@@ -149,6 +150,7 @@ def correct_fields(
     record(
         session, invoice.organisation_id, principal.actor, "invoice.corrected", "invoice", invoice.id, changed
     )
+    layouts.learn_from_invoice(session, invoice, actor=principal.actor)  # the next of its layout reads right
     return invoice
 
 
@@ -164,6 +166,7 @@ def approve(session: Session, principal: Principal, invoice_id: uuid.UUID) -> In
     payment_links.ensure_link(session, invoice)
     transactions.recompute(session, invoice)
     record(session, invoice.organisation_id, principal.actor, "invoice.approved", "invoice", invoice.id, {})
+    layouts.learn_from_invoice(session, invoice, actor=principal.actor)
     return invoice
 
 

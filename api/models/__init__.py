@@ -22,6 +22,7 @@ from api.models.instalment import Instalment, InstalmentPlan, InstalmentPlanStat
 from api.models.invoice import Invoice, InvoiceStatus
 from api.models.invoice_correction import InvoiceCorrection
 from api.models.job import Job, JobStatus
+from api.models.layout_memory import CapturedPages, LayoutMemory
 from api.models.login_throttle import LoginThrottle
 from api.models.mandate import Mandate, MandateStatus
 from api.models.mandate_revocation import MandateRevocation
@@ -41,6 +42,7 @@ __all__ = [
     "BankLineStatus",
     "BankStatement",
     "Base",
+    "CapturedPages",
     "Client",
     "Collection",
     "CollectionStatus",
@@ -61,6 +63,7 @@ __all__ = [
     "InvoiceStatus",
     "Job",
     "JobStatus",
+    "LayoutMemory",
     "LoginThrottle",
     "Mandate",
     "MandateRevocation",

@@ -1,0 +1,1 @@
+"""Invoice layouts each organisation taught capture by correcting or approving its invoices."""
