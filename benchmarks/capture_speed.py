@@ -186,19 +186,23 @@ def memory_costs(
     memory alone, then among `crowd` memories of other layouts (an organisation with many templates).
     Recall includes turning the stored form back into memories, as the service does on each capture."""
     print("== layout memory cost (pages already read: learning and recall only)")
-    per_page = [x.ms / x.pages for x in learned if x.pages and x.memory is not None]
-    if per_page:
-        print(f"  learning       median {statistics.median(per_page):6.2f} ms/page   max {max(per_page):6.2f}"
-              f"   n={len(per_page)} (target <= 5)")  # fmt: skip
+    done = [x for x in learned if x.pages and x.memory is not None]
+    if done:
+        walls, cpus = [x.ms / x.pages for x in done], [x.cpu_ms / x.pages for x in done]
+        print(f"  learning       median {statistics.median(walls):6.2f} ms/page   max {max(walls):6.2f}   "
+              f"(CPU median {statistics.median(cpus):5.2f}, max {max(cpus):6.2f})   n={len(done)}"
+              "   (target <= 5)")  # fmt: skip
     others = tuple(x.memory for x in learned if x.memory is not None)[:crowd]
-    overheads: dict[str, list[float]] = defaultdict(list)
+    overheads: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for path, memories in samples:
         data, name = Path(path).read_bytes(), Path(path).name
         pages = max(extract(data, name, FIELDS_ONLY, cache).pages, 1)  # fills the cache: not timed
-        cold, _ = _median_ms(partial(extract, data, name, FIELDS_ONLY, cache), repeats)
+        cold, cold_cpu = _median_ms(partial(extract, data, name, FIELDS_ONLY, cache), repeats)
         for label, given in (("its memory", memories), (f"+{len(others)} others", others + memories)):
-            warm, _ = _median_ms(partial(extract, data, name, FIELDS_ONLY, cache, given), repeats)
-            overheads[label].append((warm - cold) / pages)
+            warm, warm_cpu = _median_ms(partial(extract, data, name, FIELDS_ONLY, cache, given), repeats)
+            overheads[label].append(((warm - cold) / pages, (warm_cpu - cold_cpu) / pages))
     for label, values in overheads.items():
-        print(f"  recall overhead, {label:<12} median {statistics.median(values):6.2f} ms/page   "
-              f"max {max(values):6.2f}   n={len(values)} (read with memories - without)")  # fmt: skip
+        walls, cpus = [w for w, _ in values], [c for _, c in values]
+        print(f"  recall overhead, {label:<12} median {statistics.median(walls):6.2f} ms/page   "
+              f"max {max(walls):6.2f}   (CPU median {statistics.median(cpus):5.2f}, max {max(cpus):6.2f})   "
+              f"n={len(values)} (read with memories - without)")  # fmt: skip
