@@ -1,4 +1,9 @@
-"""The words invoices put before their totals (label patterns strongest first, matched case-insensitively)."""
+"""The words invoices put before their totals.
+
+`classify` tells which total a label names from the families of words it holds (below); the regex tuples
+first in this file are the plain patterns the line-item reader uses to see where a table of lines ends, and
+`PREPAID` the mention of a prepayment.
+"""
 
 from __future__ import annotations
 
@@ -16,21 +21,8 @@ TOTAL_EXCL_TAX = _compile(
     r"nettobetrag|total\s+ht)\b\s*(?:\([^)]*\))?\s*:?",
 )
 
-TOTAL_TAX = _compile(
-    r"\b(?:total\s+(?:de\s+la\s+)?t\.?v\.?a\.?|montant\s+(?:de\s+la\s+)?t\.?v\.?a\.?|total\s+(?:vat|tax)|"
-    r"vat\s+amount|tax\s+amount|steuerbetrag|summe\s+(?:ust|mwst)\.?|umsatzsteuer\s+gesamt)\b\s*:?",
-    r"^(?:t\.?v\.?a\.?|taxes?|vat|mwst\.?|ust\.?)\s*:?$",
-)
-
-# "TVA 20 %", "TVA (20%)", "VAT 20%", "MwSt. 19 %", "zzgl. 19 % USt", "USt": the tax name with its rate and
-# no word such as "total". The same words head VAT-number lines ("TVA : FR…"), so these candidates are only
-# taken when they make the totals add up (excl. tax + tax = incl. tax).
+# A tax rate as printed in a label: "20 %", "(19%)", "5,5 %".
 _RATE = r"\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?"
-
-TOTAL_TAX_RATED = _compile(
-    rf"^(?:(?:zzgl\.?|zuz[üu]glich|plus|incl\.?|inkl\.?|dont|\+)\s*)?(?:{_RATE}\s*)?"
-    rf"(?:t\.?v\.?a\.?|vat|mwst\.?|ust\.?|umsatzsteuer|sales\s+tax|taxes?)(?![a-zà-ÿ])(?:\s*{_RATE})?\s*:?",
-)
 
 TOTAL_INCL_TAX = _compile(
     r"\b(?:(?:total|montant)\s*(?:total\s*)?t\.?t\.?c\.?|total\s+toutes\s+taxes|"
