@@ -50,6 +50,18 @@ def add_settings_identity_routes(app: FastAPI) -> None:
             return _page(request, t, db, viewer, status_code=400, values=typed, errors=field_errors(t, exc))
         return RedirectResponse("/settings/organisation?saved=1", status_code=303)
 
+    @app.post("/settings/organisation/name", response_class=HTMLResponse)
+    async def rename(request: Request, t: T, db: DbSession, viewer: Viewer) -> Response:
+        form = await posted(request, viewer)
+        typed = form.get("name", "")
+        try:
+            organisations.rename_organisation(db, viewer, typed)
+        except InvalidFields as exc:
+            db.rollback()
+            return _page(request, t, db, viewer, status_code=400, name=typed,
+                         name_error=problem_text(t, "name", exc.problems["name"]))  # fmt: skip
+        return RedirectResponse("/settings/organisation?renamed=1", status_code=303)
+
 
 def _page(
     request: Request,
@@ -60,6 +72,8 @@ def _page(
     status_code: int = 200,
     values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
+    name: str | None = None,
+    name_error: str | None = None,
 ) -> Response:
     """The form as saved, or (refused) as typed with each problem next to its field."""
     organisation = organisations.get_organisation(db, viewer)
@@ -77,6 +91,9 @@ def _page(
         discount_percent=_amount_text(Decimal(payment.discount_basis_points) / 100, t.language),
         contract_rate=_amount_text(Decimal(str(rate)), t.language) if rate is not None else None,
         saved=request.query_params.get("saved") == "1",
+        renamed=request.query_params.get("renamed") == "1",
+        workspace_name=organisation.name if name is None else name, name_error=name_error,
+        name_limit=policy.ORGANISATION_NAME_MAX,
     )  # fmt: skip
 
 

@@ -82,7 +82,7 @@ def notify(
     urls = payment_links.pay_urls(session, [invoice])
     message = notice.prenotification(
         language="en" if client.locale == "en" else "fr",
-        creditor=organisation.name,
+        creditor=organisation.payer_name,
         invoice_number=invoice.number or str(invoice.id),
         amount=collection.amount,
         currency=collection.currency,

@@ -194,7 +194,7 @@ def notify(
     urls = payment_links.pay_urls(session, [invoice])
     message = notice.schedule_notice(
         language="en" if client.locale == "en" else "fr",
-        creditor=organisation.name,
+        creditor=organisation.payer_name,
         invoice_number=invoice.number or str(invoice.id),
         instalments=[(i.amount, i.due_date) for i in instalments],
         currency=plan.currency,

@@ -183,7 +183,9 @@ class InvoiceRepository(Repository):
         )
 
     def organisation_name(self, organisation_id: uuid.UUID) -> str:
-        return self.session.scalar(select(Organisation.name).where(Organisation.id == organisation_id)) or ""
+        names = select(Organisation.legal_name, Organisation.name).where(Organisation.id == organisation_id)
+        row = self.session.execute(names).first()
+        return "" if row is None else row.legal_name or row.name
 
     def audit_of(self, organisation_id: uuid.UUID, invoice_id: uuid.UUID) -> list[AuditLog]:
         statement = select(AuditLog).where(

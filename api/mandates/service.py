@@ -293,7 +293,7 @@ def request_revocation(session: Session, token: str, *, confirmed: bool) -> Revo
           {"to": mask_email(address), "invoice_id": str(page.invoice.id)})  # fmt: skip
     return RevocationRequested(
         token=raw, email=address, masked_email=mask_email(address),
-        language="en" if client.locale == "en" else "fr", organisation_name=page.organisation.name,
+        language="en" if client.locale == "en" else "fr", organisation_name=page.organisation.payer_name,
         scheme_reference=mandate.scheme_reference,
         expires_at_hours=int(REVOCATION_LIFETIME.total_seconds() // 3600),
     )  # fmt: skip

@@ -20,3 +20,8 @@ class Organisation(IdMixin, TimestampMixin, Base):
     address: Mapped[str | None] = mapped_column(Text, default=None)
     contact_email: Mapped[str | None] = mapped_column(String(320), default=None)
     phone: Mapped[str | None] = mapped_column(String(40), default=None)
+
+    @property
+    def payer_name(self) -> str:
+        """What clients and payers read: the legal name once set, else the workspace's name."""
+        return self.legal_name or self.name

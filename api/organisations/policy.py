@@ -81,6 +81,17 @@ class InvalidFields(BadRequest):
         super().__init__("; ".join(f"{name} {problem.english()}" for name, problem in self.problems.items()))
 
 
+ORGANISATION_NAME_MAX = 200
+
+
+def check_organisation_name(name: str) -> Problem | None:
+    if not name:
+        return Problem("required")
+    if len(name) > ORGANISATION_NAME_MAX:
+        return Problem("too_long", ORGANISATION_NAME_MAX)
+    return None
+
+
 def check_identity(raw: Mapping[str, str]) -> tuple[dict[str, str | None], dict[str, Problem]]:
     """The identity to store (empty optional fields as None) and the problems, per field."""
     values: dict[str, str | None] = {}

@@ -285,7 +285,7 @@ class Identity:
 
 def identity_of(organisation: Organisation) -> Identity:
     return Identity(
-        name=organisation.legal_name or organisation.name,
+        name=organisation.payer_name,
         legal_form=organisation.legal_form,
         siren=organisation.siren,
         vat_id=organisation.vat_id,
@@ -309,6 +309,23 @@ def update_identity(session: Session, principal: Principal, raw: dict[str, str])
     if changed:
         record(session, organisation.id, principal.actor, "organisation.identity_updated", "organisation",
                organisation.id, {"fields": changed})  # fmt: skip
+    return organisation
+
+
+def rename_organisation(session: Session, principal: Principal, raw: str) -> Organisation:
+    """The workspace's own name (the legal name is what payers read); `InvalidFields` says why not."""
+    name = " ".join(raw.split())
+    problem = policy.check_organisation_name(name)
+    organisation = get_organisation(session, principal)
+    if problem is None and name != organisation.name and OrganisationRepository(session).get_by_name(name):
+        problem = Problem("duplicate")  # names identify workspaces for the operator's command line
+    if problem is not None:
+        raise InvalidFields({"name": problem})
+    if name != organisation.name:
+        details = {"from": organisation.name, "to": name}
+        organisation.name = name
+        record(session, organisation.id, principal.actor, "organisation.renamed", "organisation",
+               organisation.id, details)  # fmt: skip
     return organisation
 
 

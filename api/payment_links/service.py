@@ -176,7 +176,7 @@ def _transfer_qr(
     if not settings.iban or invoice.currency != "EUR" or amount <= 0:
         return None
     qr = helpers.make_epc_qr(
-        name=(settings.account_holder or organisation.name)[:70],
+        name=(settings.account_holder or organisation.payer_name)[:70],
         iban=settings.iban,
         amount=amount / 100,  # segno wants euros; 2 decimals are kept exactly at this size
         text=f"Facture {invoice.number or invoice.id}"[:140],
