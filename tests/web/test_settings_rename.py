@@ -38,7 +38,7 @@ def test_the_workspace_is_renamed_and_the_change_audited(
     assert page.xpath("//input[@id='name']/@value") == ["Atelier Lenoir"]
     assert "L'espace a été renommé." in text_of(page, "//form[@id='workspace-name']")
     [entry] = [a for a in db.query(AuditLog).all() if a.action == "organisation.renamed"]
-    assert entry.details == {"from": tenant.name, "to": "Atelier Lenoir"}
+    assert entry.data == {"from": tenant.name, "to": "Atelier Lenoir"}
     assert entry.organisation_id == tenant.organisation_id
 
 
