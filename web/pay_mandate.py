@@ -74,7 +74,7 @@ def add_mandate_routes(app: FastAPI) -> None:
         asked = mandates.request_revocation(db, token, confirmed=confirm == "yes")
         url = f"{settings.base_url}/pay/{token}/mandate/revoke/{asked.token}"
         subject, text = _confirmation_email(asked, url)
-        send_email(settings, asked.email, subject, text)
+        send_email(settings, asked.email, subject, text, reply_to=asked.reply_to)
         return _page(request, t, db, token, "sent", masked_email=asked.masked_email)
 
     @app.get("/pay/{token}/mandate/revoke/{code}")

@@ -182,10 +182,11 @@ class InvoiceRepository(Repository):
             select(Client).where(Client.organisation_id == organisation_id, Client.id == client_id)
         )
 
-    def organisation_name(self, organisation_id: uuid.UUID) -> str:
-        names = select(Organisation.legal_name, Organisation.name).where(Organisation.id == organisation_id)
-        row = self.session.execute(names).first()
-        return "" if row is None else row.legal_name or row.name
+    def sender(self, organisation_id: uuid.UUID) -> tuple[str, str | None]:
+        """The organisation as its clients know it, and the address their answers go to."""
+        columns = (Organisation.legal_name, Organisation.name, Organisation.contact_email)
+        row = self.session.execute(select(*columns).where(Organisation.id == organisation_id)).first()
+        return ("", None) if row is None else (row.legal_name or row.name, row.contact_email)
 
     def audit_of(self, organisation_id: uuid.UUID, invoice_id: uuid.UUID) -> list[AuditLog]:
         statement = select(AuditLog).where(

@@ -447,11 +447,10 @@ def send_pay_link(
     assert link is not None
     to = client.email.strip() if client.email else ""
     url = f"{settings.base_url}/pay/{link.token}"
-    subject, text = _pay_link_email(
-        invoice, url, repository.organisation_name(principal.organisation_id), client.locale
-    )
+    name, reply_to = repository.sender(principal.organisation_id)
+    subject, text = _pay_link_email(invoice, url, name, client.locale)
     try:
-        message_id = send_email(settings, to, subject, text)
+        message_id = send_email(settings, to, subject, text, reply_to=reply_to)
     except ValueError as exc:  # the address on file is not one
         raise NoEmailAddress(f"The client's email address {to!r} is not valid: correct it first.") from exc
     record(session, invoice.organisation_id, principal.actor, "invoice.pay_link_sent", "invoice", invoice.id,

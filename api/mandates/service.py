@@ -245,6 +245,7 @@ class RevocationRequested:
     masked_email: str
     language: str  # the client's
     organisation_name: str
+    reply_to: str | None  # the organisation's contact address
     scheme_reference: str | None
     expires_at_hours: int
 
@@ -294,6 +295,7 @@ def request_revocation(session: Session, token: str, *, confirmed: bool) -> Revo
     return RevocationRequested(
         token=raw, email=address, masked_email=mask_email(address),
         language="en" if client.locale == "en" else "fr", organisation_name=page.organisation.payer_name,
+        reply_to=page.organisation.contact_email,
         scheme_reference=mandate.scheme_reference,
         expires_at_hours=int(REVOCATION_LIFETIME.total_seconds() // 3600),
     )  # fmt: skip

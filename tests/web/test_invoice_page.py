@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from api.models import AuditLog, Client, Invoice
+from api.models import AuditLog, Client, Invoice, Organisation
 from api.settings import Settings
 from tests.factories import Tenant
 from tests.support.smtp import running_smtp
@@ -134,6 +134,7 @@ class TestSendPayLink:
         )
         [message] = inbox.parsed()
         assert message["To"] == "compta@boulangerie.example.com"
+        assert message["Reply-To"] is None  # no contact address set: answers go to the sender
         assert message["Subject"] == f"Facture {invoice['number']} : lien de paiement"
         body = message.get_content()
         assert invoice["pay_url"] in body
@@ -147,6 +148,24 @@ class TestSendPayLink:
             text_of(flash, "//*[@data-testid='action-flash']")
             == "Le lien de paiement a été envoyé au client."
         )
+
+    def test_the_clients_answer_goes_to_the_organisations_contact_address(
+        self, logged_in: TestClient, settings: Settings, db: Session, invoice: dict[str, Any], tenant: Tenant
+    ) -> None:
+        set_email(db, invoice, "compta@boulangerie.example.com")
+        db.execute(
+            update(Organisation)
+            .where(Organisation.id == tenant.organisation_id)
+            .values(contact_email="factures@atelier.example", legal_name="Atelier Lenoir SARL")
+        )
+        db.commit()
+        with running_smtp() as (inbox, port):
+            use_smtp(settings, port)
+            send_link(logged_in, invoice)
+
+        [message] = inbox.parsed()
+        assert message["Reply-To"] == "factures@atelier.example"
+        assert "Atelier Lenoir SARL" in message.get_content()
 
     def test_without_an_email_address_nothing_is_sent_or_recorded(
         self, logged_in: TestClient, settings: Settings, db: Session, invoice: dict[str, Any]
