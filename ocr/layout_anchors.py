@@ -129,7 +129,7 @@ class Transform:
 
 def fit_transform(pairs: Sequence[tuple[float, float, float, float]]) -> Transform:
     """Shift and scale from matched points (x, y, x', y'), robust to a share of wrong or moved pairs (the
-    totals under a longer item table): Theil-Sen slopes, then a least-squares refit on the inliers."""
+    totals under a longer item table)."""
     if not pairs:
         return Transform()
     sx, tx = _fit_axis([(p[0], p[2]) for p in pairs])
@@ -142,6 +142,9 @@ _INLIER = 0.015
 
 
 def _fit_axis(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Scale and offset along one axis. A text layer or a scan keeps the scale (1); a photo changes it, which
+    the Theil-Sen slope finds. Whichever puts more points in place wins, so a block that moved (totals
+    under a longer table) is outvoted by the words that stayed."""
     ordered = sorted(points)
     if len(ordered) > _MAX_PAIRS:
         step = len(ordered) / _MAX_PAIRS
@@ -152,22 +155,23 @@ def _fit_axis(points: list[tuple[float, float]]) -> tuple[float, float]:
         for b in ordered[i + 1 :]
         if b[0] - a[0] > 0.1
     ]
-    scale = min(1.5, max(0.6, median(slopes))) if len(slopes) >= 3 else 1.0
-    offset = median(q - scale * p for p, q in ordered)
-    inliers = [(p, q) for p, q in ordered if abs(q - scale * p - offset) <= _INLIER]
-    if len(inliers) >= 3 and inliers[-1][0] - inliers[0][0] > 0.2:
-        scale, offset = _least_squares(inliers)
-    return scale, offset
+    kept, _, offset = _best_offset(ordered, 1.0)
+    if len(slopes) < 3:
+        return 1.0, offset
+    # A moved block can line up with part of the page at a wrong scale: another scale must win clearly.
+    count, scale, scaled_offset = _best_offset(ordered, min(1.5, max(0.6, median(slopes))))
+    return (scale, scaled_offset) if count >= max(kept * 1.5, kept + 3) else (1.0, offset)
 
 
-def _least_squares(points: list[tuple[float, float]]) -> tuple[float, float]:
-    n = len(points)
-    mean_p = sum(p for p, _ in points) / n
-    mean_q = sum(q for _, q in points) / n
-    spread = sum((p - mean_p) ** 2 for p, _ in points)
-    scale = sum((p - mean_p) * (q - mean_q) for p, q in points) / spread
-    scale = min(1.5, max(0.6, scale))
-    return scale, mean_q - scale * mean_p
+def _best_offset(points: list[tuple[float, float]], scale: float) -> tuple[int, float, float]:
+    """The offset that puts most points in place at this scale: (how many, scale, offset)."""
+    shifts = sorted(q - scale * p for p, q in points)
+    best_count, best_offset = 0, median(shifts)
+    for shift in shifts:
+        near = [s for s in shifts if abs(s - shift) <= _INLIER]
+        if len(near) > best_count:
+            best_count, best_offset = len(near), sum(near) / len(near)
+    return best_count, scale, best_offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,12 +210,9 @@ def find_anchors(grid: PageGrid, tokens: Sequence[str]) -> list[AnchorHit]:
 
 
 def _similar_words(grid: PageGrid, token: str) -> list[GridWord]:
-    exact = grid.by_token.get(token, [])
-    if exact:
-        return exact
-    matches = process.extract(
-        token, list(grid.by_token), scorer=fuzz.ratio, score_cutoff=_FUZZY_WORD, limit=8
-    )
+    """The words that read `token`, exactly or nearly: an exact word elsewhere must not hide a misread one
+    in the right place (the choice between them is made on position)."""
+    matches = process.extract(token, grid.tokens, scorer=fuzz.ratio, score_cutoff=_FUZZY_WORD, limit=8)
     return [word for found, _, _ in matches for word in grid.by_token[found]]
 
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from rapidfuzz import fuzz
 
 from . import labels, party_labels, total_labels
 from .amounts import AMOUNT_PATTERN, parse_amount
@@ -37,7 +39,7 @@ from .layout_anchors import (
 )  # fmt: skip
 from .layout_anchors import union as box_of
 from .model import BBox, Field, LayoutMatch
-from .validate import check_iban, check_siren, check_siret, check_vat_id
+from .validate import check_bic, check_iban, check_siren, check_siret, check_vat_id
 from .values import (
     Finder,
     find_amount,
@@ -52,11 +54,13 @@ from .values import (
 
 MEMORY_FORMAT = 1
 RECALL_CONFIDENCE = 0.97
-MATCH_THRESHOLD = 0.45  # share of the template's words found in place
+MATCH_THRESHOLD = 0.6  # share of the template's words found in place (or moved together)
 ANCHORS_FOUND = 0.6  # share of the field anchors that must be found on the new page
 MAX_PAGES = 3
 MAX_FINGERPRINT = 300  # stable words kept per page
 _POSITION_TOLERANCE = (0.025, 0.015)  # page fractions (x, y) within which a template word is "in place"
+_SIDEWAYS = 0.05  # page width an anchor may stray from where the template puts it
+_LABEL_REACH = 0.3  # page width between a label and its value on one line, at most
 
 KINDS: dict[str, str] = {
     "invoice_number": "ident", "purchase_order": "ident", "issue_date": "date", "due_date": "date",
@@ -74,6 +78,13 @@ _FINDERS: dict[str, Finder] = {
     "email": find_email,
 }  # fmt: skip
 _SELLER_IDS = ("seller_vat_id", "seller_siren", "seller_siret", "seller_iban")
+_CHECKS: dict[str, Callable[[str], str | None]] = {
+    "seller_vat_id": check_vat_id, "seller_siren": check_siren, "seller_siret": check_siret,
+    "seller_iban": check_iban, "seller_bic": check_bic,
+}  # fmt: skip
+_REPAIRABLE = frozenset(_CHECKS)  # the seller's own identifiers: the same on every invoice of the layout
+_REPAIR_SIMILARITY = 80.0
+_REPAIRED_CONFIDENCE = 0.9
 
 
 def _labels_of(module: Any, *names: str) -> tuple[re.Pattern[str], ...]:
@@ -110,6 +121,7 @@ class Spot:
     anchor: tuple[str, ...]
     anchor_box: BBox
     value_box: BBox
+    printed: str = ""  # a name or seller identifier as the person approved it: see `_as_remembered`
 
     @property
     def same_line(self) -> bool:
@@ -119,12 +131,13 @@ class Spot:
 
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "page": self.page, "anchor": list(self.anchor),
-                "anchor_box": _rounded(self.anchor_box), "value_box": _rounded(self.value_box)}  # fmt: skip
+                "anchor_box": _rounded(self.anchor_box), "value_box": _rounded(self.value_box),
+                "printed": self.printed}  # fmt: skip
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Spot:
         return cls(str(d["field"]), int(d["page"]), tuple(str(t) for t in d["anchor"]),
-                   _box(d["anchor_box"]), _box(d["value_box"]))  # fmt: skip
+                   _box(d["anchor_box"]), _box(d["value_box"]), str(d.get("printed") or ""))  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -186,7 +199,10 @@ def learn(pages: Sequence[PageText], values: Mapping[str, str]) -> LayoutMemory 
             taken.update((spot[0], w.index) for w in spot[1])
     if not found:
         return None
-    spots = [_spot(grids[page], page, name, words, taken) for name, (page, words) in found.items()]
+    spots = [
+        _spot(grids[page], page, name, words, taken, _kept_spelling(name, str(values[name])))
+        for name, (page, words) in found.items()
+    ]
     fingerprint = [_fingerprint(grid, page, taken) for page, grid in enumerate(grids)]
     seller_ids = {name: str(values[name]) for name in _SELLER_IDS if name in found}
     return LayoutMemory(_key(fingerprint), spots, fingerprint, seller_ids)
@@ -207,9 +223,33 @@ def _best_occurrence(
                 place = (page, words[0].y0) if kind == "amount" else (-page, -words[0].y0)
                 ranked.append(((labelled, place), page, words))
     if not ranked:
-        return None
+        return _garbled_occurrence(grids, kind, value, taken)
     _, page, words = max(ranked, key=lambda item: item[0])
     return page, words
+
+
+_CHECKED_KINDS = frozenset({"vat", "siren", "siret", "iban", "bic"})
+
+
+def _garbled_occurrence(
+    grids: list[PageGrid], kind: str, value: str, taken: set[WordKey]
+) -> tuple[int, list[GridWord]] | None:
+    """A long identifier the learning scan misread by a character or two ("FRO08936044502"): the run of
+    up to four words closest to it, if close enough. Only when it is printed nowhere exactly."""
+    target = ocr_folded(_compact(value))
+    if kind not in _CHECKED_KINDS or len(target) < 8:
+        return None
+    best: tuple[float, int, list[GridWord]] | None = None
+    for page, grid in enumerate(grids):
+        for row in grid.lines:
+            for start in range(len(row)):
+                for end in range(start + 1, min(len(row), start + 4) + 1):
+                    words = row[start:end]
+                    score = fuzz.ratio(ocr_folded(_compact("".join(w.word.text for w in words))), target)
+                    if score >= _REPAIR_SIMILARITY + 8 and (best is None or score > best[0]):
+                        if not any((page, w.index) in taken for w in words):
+                            best = (score, page, words)
+    return None if best is None else (best[1], best[2])
 
 
 def _occurrences(grid: PageGrid, line: int, kind: str, value: str) -> list[list[GridWord]]:
@@ -244,12 +284,21 @@ def _same_amount(printed: str, target: Decimal | None) -> bool:
     return parsed is not None and target is not None and abs(parsed) == target
 
 
+_OCR_FOLD = str.maketrans("OQILSBZG|", "001158261")
+
+
+def ocr_folded(text: str) -> str:
+    """Upper case with the letters OCR takes for digits (and back) made one: "FRO8" and "FR08" agree."""
+    return text.upper().translate(_OCR_FOLD)
+
+
 def _compact_runs(words: list[GridWord], value: str, *, strip: str) -> list[list[GridWord]]:
-    """Runs of words whose characters, without spaces (and dots, dashes), spell `value`."""
-    target = re.sub(strip, "", value).upper()
+    """Runs of words whose characters, without spaces (and dots, dashes), spell `value` (OCR letter/digit
+    slips tolerated: the learning page may be a scan)."""
+    target = ocr_folded(re.sub(strip, "", value))
     chars, owners = [], []
     for position, word in enumerate(words):
-        for char in re.sub(strip, "", word.word.text).upper():
+        for char in ocr_folded(re.sub(strip, "", word.word.text)):
             chars.append(char)
             owners.append(position)
     text = "".join(chars)
@@ -299,12 +348,19 @@ def _labelled(grid: PageGrid, words: list[GridWord], name: str) -> bool:
     return any(p.search(before) or p.search(above) for p in patterns)
 
 
-def _spot(grid: PageGrid, page: int, name: str, words: list[GridWord], taken: set[WordKey]) -> Spot:
+def _kept_spelling(name: str, value: str) -> str:
+    return value if KINDS[name] == "text" or name in _REPAIRABLE else ""
+
+
+def _spot(
+    grid: PageGrid, page: int, name: str, words: list[GridWord], taken: set[WordKey], printed: str
+) -> Spot:
     anchor = _left_anchor(grid, words, page, taken) or _above_anchor(grid, words, page, taken)
     value_box = _box(_rounded(box_of(words)))
     if not anchor:
-        return Spot(name, page + 1, (), value_box, value_box)
-    return Spot(name, page + 1, tuple(w.token for w in anchor), _box(_rounded(box_of(anchor))), value_box)
+        return Spot(name, page + 1, (), value_box, value_box, printed)
+    anchor_box = _box(_rounded(box_of(anchor)))
+    return Spot(name, page + 1, tuple(w.token for w in anchor), anchor_box, value_box, printed)
 
 
 def _usable(word: GridWord, page: int, taken: set[WordKey]) -> bool:
@@ -318,6 +374,8 @@ def _left_anchor(grid: PageGrid, words: list[GridWord], page: int, taken: set[Wo
     anchor: list[GridWord] = []
     skipped = 0
     for word in reversed(line[: words[0].slot]):
+        if words[0].x0 - word.x1 > _LABEL_REACH:
+            break  # a word of another column, not the value's label
         if anchor and len(word.token) <= 1 and skipped < 2:
             skipped += 1  # "Net à payer": a one-letter word inside the label
             continue
@@ -351,35 +409,37 @@ def _above_anchor(grid: PageGrid, words: list[GridWord], page: int, taken: set[W
 
 
 def _fingerprint(grid: PageGrid, page: int, taken: set[WordKey]) -> list[tuple[str, float, float]]:
-    """The template's own words: not the learned values, nor item rows or the lines of a learned name's
-    block (the buyer's address), which change from one invoice to the next."""
-    varying = _item_rows(grid) | _blocks_under_values(grid, page, taken)
-    kept = [w for w in grid.words if _usable(w, page, taken) and w.line not in varying][:MAX_FINGERPRINT]
+    """The template's own words: not the learned values, nor item rows or a learned name's block (the
+    buyer's address), which change from one invoice to the next."""
+    varying = _item_row_words(grid) | _blocks_under_values(grid, page, taken)
+    kept = [w for w in grid.words if _usable(w, page, taken) and w.index not in varying][:MAX_FINGERPRINT]
     return [(w.token, round(w.cx, 4), round(w.cy, 4)) for w in kept]
 
 
-def _item_rows(grid: PageGrid) -> set[int]:
-    """Lines with two amounts or more (quantity x price = total): rows of the item table."""
-    rows = set()
+def _item_row_words(grid: PageGrid) -> set[int]:
+    """The words of lines with two amounts or more (quantity x price = total): rows of the item table."""
+    words: set[int] = set()
     for line in range(len(grid.lines)):
         text, _ = grid.line_text(line)
         if sum(1 for m in AMOUNT_PATTERN.finditer(text) if "," in m.group(0) or "." in m.group(0)) >= 2:
-            rows.add(line)
-    return rows
+            words.update(w.index for w in grid.lines[line])
+    return words
 
 
 def _blocks_under_values(grid: PageGrid, page: int, taken: set[WordKey]) -> set[int]:
-    """The lines stacked under a learned name at its left edge (the buyer's address under its name)."""
-    lines: set[int] = set()
+    """The words stacked under a learned name at its left edge (the buyer's address under its name)."""
+    block: set[int] = set()
     for word in grid.words:
-        if (page, word.index) not in taken or not word.token.isalpha() or word.line in lines:
+        if (page, word.index) not in taken or not word.token.isalpha() or word.index in block:
             continue
         for below in range(word.line + 1, min(len(grid.lines), word.line + 4)):
-            row = grid.lines[below]
-            if any((page, w.index) in taken for w in row) or not any(abs(w.x0 - word.x0) < 0.01 for w in row):
+            column = [w for w in grid.lines[below] if w.x0 >= word.x0 - 0.01]  # another column may sit left
+            if any((page, w.index) in taken for w in column) or not any(
+                abs(w.x0 - word.x0) < 0.01 for w in column
+            ):
                 break
-            lines.add(below)
-    return lines
+            block.update(w.index for w in column)
+    return block
 
 
 def _key(fingerprint: list[list[tuple[str, float, float]]]) -> str:
@@ -426,11 +486,27 @@ def _fit(prints: list[tuple[str, float, float]], grid: PageGrid) -> tuple[Transf
     transform = fit_transform(pairs)
     tol_x, tol_y = _POSITION_TOLERANCE
     found = 0
+    drifts: list[float] = []  # how far down (or up) each word found in its column but off its line sits
     for token, x, y in prints:
         px, py = transform.sx * x + transform.tx, transform.sy * y + transform.ty
-        if any(abs(w.cx - px) <= tol_x and abs(w.cy - py) <= tol_y for w in index.get(token, ())):
+        column = [w for w in index.get(token, ()) if abs(w.cx - px) <= tol_x]
+        if any(abs(w.cy - py) <= tol_y for w in column):
             found += 1
-    return transform, found / len(prints)
+        elif column:
+            drifts.append(min((w.cy - py for w in column), key=abs))
+    return transform, (found + _moved_together(drifts)) / len(prints)
+
+
+def _moved_together(drifts: list[float]) -> int:
+    """The largest group of words that moved by one same distance: a block pushed down by a longer table
+    is still the template's (single words scattered anyhow are not)."""
+    ordered = sorted(drifts)
+    best, start = 0, 0
+    for end, drift in enumerate(ordered):
+        while drift - ordered[start] > _POSITION_TOLERANCE[1]:
+            start += 1
+        best = max(best, end - start + 1)
+    return best if best >= 3 else 0
 
 
 # ---------------------------------------------------------------------------------------------- recall
@@ -457,10 +533,26 @@ def recall(
             min_x = hit.box[2] - 0.002 if spot.same_line else -1.0
         else:
             box, exclude, min_x = transform.box(spot.value_box), set(), -1.0
-        value = _read(grid, spot.field, box, exclude, min_x)
+        value = _read(grid, spot, box, exclude, min_x)
         if value is not None:
-            fields[spot.field] = value
+            fields[spot.field] = _as_remembered(spot, value)
     return fields, (found / anchored if anchored else 1.0)
+
+
+def _as_remembered(spot: Spot, read: Field) -> Field:
+    """OCR drops accents and digits: a name read as the approved one but for case, accents and punctuation
+    keeps the approved spelling; a seller identifier that fails its checksum but is close to the approved
+    (valid) one is taken for it, a little less surely. Anything else is kept as read."""
+    if not spot.printed:
+        return read
+    if KINDS[spot.field] == "text":
+        same = _name_tokens(read.value) == _name_tokens(spot.printed)
+        return replace(read, value=spot.printed) if same else read
+    check = _CHECKS[spot.field]
+    close = fuzz.ratio(_compact(read.value), _compact(spot.printed)) >= _REPAIR_SIMILARITY
+    if check(read.value) is not None and check(spot.printed) is None and close:
+        return replace(read, value=spot.printed, confidence=_REPAIRED_CONFIDENCE)
+    return read
 
 
 def _anchor_hit(grid: PageGrid, spot: Spot, transform: Transform) -> AnchorHit | None:
@@ -477,8 +569,8 @@ def _anchor_hit(grid: PageGrid, spot: Spot, transform: Transform) -> AnchorHit |
         return None
     nearest = min(hits, key=cost)
     box = nearest.box
-    # Tables grow and push what is under them down the page; nothing moves sideways by much.
-    return nearest if abs(box[0] - expected[0]) < 0.15 and abs(box[1] - expected[1]) < 0.5 else None
+    # Tables grow and push what is under them down the page; nothing moves sideways.
+    return nearest if abs(box[0] - expected[0]) < _SIDEWAYS and abs(box[1] - expected[1]) < 0.5 else None
 
 
 def _shifted(spot: Spot, anchor: BBox, transform: Transform) -> BBox:
@@ -488,29 +580,43 @@ def _shifted(spot: Spot, anchor: BBox, transform: Transform) -> BBox:
             anchor[0] + sx * (v[2] - a[0]), anchor[1] + sy * (v[3] - a[1]))  # fmt: skip
 
 
-def _read(grid: PageGrid, name: str, box: BBox, exclude: set[int], min_x: float) -> Field | None:
-    """The words printed at `box` (its line, the phrases over its extent), parsed as the field's type."""
+def _read(grid: PageGrid, spot: Spot, box: BBox, exclude: set[int], min_x: float) -> Field | None:
+    """The words printed at `box`, parsed as the field's type."""
+    words = _words_at(grid, box, exclude, min_x)
+    if not words:
+        return None
+    parsed = _parse(spot.field, " ".join(w.word.text for w in words), words)
+    if parsed is None:
+        return _recognised(grid, spot, words)
+    value, used = parsed
+    return Field(value, RECALL_CONFIDENCE, grid.page.number, _clipped(box_of(used)))
+
+
+def _words_at(grid: PageGrid, box: BBox, exclude: set[int], min_x: float) -> list[GridWord]:
+    """The line nearest to `box`, and on it the phrases over its extent."""
     x0, y0, x1, y1 = box
     middle, half = (y0 + y1) / 2, max((y1 - y0) * 0.6, 0.004)
     rows = [row for row in grid.lines if row and abs(_middle(row) - middle) <= half]
-    rows.sort(key=lambda row: abs(_middle(row) - middle))
-    for row in rows[:1]:
-        words = [w for w in row if w.index not in exclude and w.x0 >= min_x]
-        chosen = [w for phrase in _phrases(words) if _overlaps(phrase, x0, x1) for w in phrase]
-        if not chosen:
-            continue
-        parsed = _parse(name, " ".join(w.word.text for w in chosen), chosen)
-        if parsed is not None:
-            value, used = parsed
-            page_box = box_of(used)
-            clipped = (
-                max(0.0, page_box[0]),
-                max(0.0, page_box[1]),
-                min(1.0, page_box[2]),
-                min(1.0, page_box[3]),
-            )
-            return Field(value, RECALL_CONFIDENCE, grid.page.number, clipped)
-    return None
+    if not rows:
+        return []
+    row = min(rows, key=lambda row: abs(_middle(row) - middle))
+    words = [w for w in row if w.index not in exclude and w.x0 >= min_x]
+    return [w for phrase in _phrases(words) if _overlaps(phrase, x0, x1) for w in phrase]
+
+
+def _recognised(grid: PageGrid, spot: Spot, words: list[GridWord]) -> Field | None:
+    """A seller identifier OCR garbled past its finder ("FRO8 936…"): the remembered one if it is what
+    the words spell once OCR's letter/digit slips are set aside."""
+    if spot.field not in _REPAIRABLE or not spot.printed:
+        return None
+    text = ocr_folded(re.sub(r"[\s.\-]", "", "".join(w.word.text for w in words)))
+    if ocr_folded(_compact(spot.printed)) not in text:
+        return None
+    return Field(spot.printed, _REPAIRED_CONFIDENCE, grid.page.number, _clipped(box_of(words)))
+
+
+def _clipped(box: BBox) -> BBox:
+    return (max(0.0, box[0]), max(0.0, box[1]), min(1.0, box[2]), min(1.0, box[3]))
 
 
 def _middle(row: list[GridWord]) -> float:
@@ -565,8 +671,26 @@ def apply_memories(
     if found is None:
         return None
     match, recalled = found
-    fields.update(recalled)
+    fields.update(_totals_that_add_up(recalled, fields))
     return match
+
+
+def _totals_that_add_up(recalled: dict[str, Field], cold: Mapping[str, Field]) -> dict[str, Field]:
+    """Recalled totals that break HT + TVA = TTC give way to cold-start totals that keep it (an OCR slip
+    at the remembered place, "190,55" for "32 190,55")."""
+    names = ("total_excl_tax", "total_tax", "total_incl_tax")
+    merged = {**cold, **recalled}
+    if _adds_up(merged, names) is not False or _adds_up(cold, names) is not True:
+        return recalled
+    return {name: field for name, field in recalled.items() if name not in names or name not in cold}
+
+
+def _adds_up(fields: Mapping[str, Field], names: tuple[str, str, str]) -> bool | None:
+    try:
+        excl, tax, incl = (Decimal(fields[name].value) for name in names)
+    except (KeyError, InvalidOperation):
+        return None
+    return abs(excl + tax - incl) <= Decimal("0.01")
 
 
 def match_layout(
@@ -606,6 +730,4 @@ def _compact(value: str) -> str:
 
 
 def _valid_id(name: str, value: str) -> bool:
-    checks = {"seller_vat_id": check_vat_id, "seller_siren": check_siren, "seller_siret": check_siret,
-              "seller_iban": check_iban}  # fmt: skip
-    return checks[name](value) is None
+    return _CHECKS[name](value) is None

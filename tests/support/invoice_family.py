@@ -209,5 +209,5 @@ def _scanned(image: Image.Image, rng: random.Random) -> Image.Image:
     shifted = Image.new("L", turned.size, 255)
     shifted.paste(turned, (rng.randrange(-12, 13), rng.randrange(-12, 13)))
     blurred = shifted.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.8)))
-    noise = Image.effect_noise(blurred.size, 18).point(lambda v: 0 if v < 80 else 255)
+    noise = Image.effect_noise(blurred.size, 18).point(lambda v: 0 if v < 62 else 255)
     return Image.composite(blurred, noise, noise.point(lambda v: 255 if v else 0)).convert("L")
