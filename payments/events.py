@@ -109,6 +109,17 @@ STRIPE_CHECKOUT_COMPLETED: Mapping[str, EventKind] = {
     "no_payment_required": "checkout.completed_setup",
 }
 
+# The object an event type carries, for payloads whose object lacks its `object` key (longest prefix first).
+_STRIPE_OBJECT_OF_TYPE: tuple[tuple[str, str], ...] = (
+    ("checkout.session.", "checkout.session"),
+    ("payment_intent.", "payment_intent"),
+    ("charge.dispute.", "dispute"),
+    ("charge.", "charge"),
+)
+# Kinds whose amount may be a part of the payment (a partial refund, a dispute of some of it): their amount
+# must be in the event itself, never taken from what the payment was.
+OWN_AMOUNT_KINDS = frozenset({"payment.refunded", "payment.disputed", "dispute.closed"})
+
 # Which amount field means "the money this event is about", per object type.
 _STRIPE_AMOUNT_FIELD: Mapping[str, str] = {
     "checkout.session": "amount_total",
@@ -129,9 +140,12 @@ def normalise_stripe(event: Mapping[str, Any]) -> ProviderEvent:
     if not isinstance(obj, Mapping):
         raise MalformedEvent(f"Stripe event {event_id}: no data.object")
 
-    object_type = _str(obj, "object")
-    amount_field = _STRIPE_AMOUNT_FIELD.get(object_type or "")
-    amount, problem = _amount(obj, amount_field) if amount_field else (None, None)
+    object_type, problem = _stripe_object_type(event_type, obj)
+    amount, amount_problem = _stripe_amount(object_type, obj)
+    kind = _stripe_kind(event_type, obj)
+    problem = problem or amount_problem
+    if problem is None and amount is None and kind in OWN_AMOUNT_KINDS:
+        problem = f"`{event_type}` does not say how much: nothing applied, check the amount at Stripe"
     currency = _str(obj, "currency")
     metadata = _str_map(obj.get("metadata"))
     invoice_ids = _ids(metadata.get("invoice_ids") or _str(obj, "client_reference_id"))
@@ -142,7 +156,7 @@ def normalise_stripe(event: Mapping[str, Any]) -> ProviderEvent:
     return ProviderEvent(
         provider="stripe",
         event_id=event_id,
-        kind=_stripe_kind(event_type, obj),
+        kind=kind,
         provider_type=event_type,
         occurred_at=occurred_at,
         resource_reference=_str(obj, "id"),
@@ -160,6 +174,43 @@ def normalise_stripe(event: Mapping[str, Any]) -> ProviderEvent:
         reason=_stripe_reason(object_type, obj),
         raw=event,
     )
+
+
+def _stripe_object_type(event_type: str, obj: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The object's type, from its `object` key or else from the event type; a contradiction is a problem."""
+    implied = next((kind for prefix, kind in _STRIPE_OBJECT_OF_TYPE if event_type.startswith(prefix)), None)
+    declared = _str(obj, "object")
+    if declared and implied and declared != implied:
+        return None, f"`{event_type}` carries a {declared!r} object, not a {implied!r}"
+    return declared or implied, None
+
+
+def _stripe_amount(object_type: str | None, obj: Mapping[str, Any]) -> tuple[int | None, str | None]:
+    """The event's own amount; a charge without `amount_refunded` is summed from its refunds list."""
+    field = _STRIPE_AMOUNT_FIELD.get(object_type or "")
+    if field is None:
+        return None, None
+    amount, problem = _amount(obj, field)
+    if amount is None and problem is None and object_type == "charge":
+        amount, problem = _refunds_total(obj.get("refunds"))
+    if amount is not None and object_type == "charge":
+        paid, _ = _amount(obj, "amount")
+        if paid is not None and amount > paid:
+            return None, f"`amount_refunded` {amount} is more than the charge's `amount` {paid}"
+    return amount, problem
+
+
+def _refunds_total(refunds: object) -> tuple[int | None, str | None]:
+    data = refunds.get("data") if isinstance(refunds, Mapping) else None
+    if not isinstance(data, list) or not data:
+        return None, None
+    total = 0
+    for refund in data:
+        amount, problem = _amount(refund, "amount") if isinstance(refund, Mapping) else (None, "a refund")
+        if amount is None:
+            return None, problem or "a refund in `refunds` has no amount"
+        total += amount
+    return (total, None) if total <= MAX_AMOUNT else (None, "the refunds add up to more than allowed")
 
 
 def _stripe_kind(event_type: str, obj: Mapping[str, Any]) -> EventKind:

@@ -17,7 +17,7 @@ from api.models import Collection, Instalment, InstalmentPlan, PaymentAttempt
 from api.provider_events.repository import TargetRepository
 from api.providers import service as providers
 from api.transactions import service as transactions
-from payments.events import ProviderEvent
+from payments.events import OWN_AMOUNT_KINDS, ProviderEvent
 from payments.types import ProviderPayment
 
 
@@ -136,10 +136,15 @@ def _ledger_knowledge(
         mine = [target for event, target in known if event.provider == provider]
         org, unplaced = organisation_id, [t.reference for t in mine if not t.invoice_ids]
         paid_by = transactions.invoices_paid_by(session, org, provider, unplaced) if unplaced else {}
-        unpriced = [t.reference for t in mine if t.amount is None]
+        # A refund or a dispute may be of part of the payment: never priced at what the payment was.
+        mine_priced = [
+            t for event, t in known if event.provider == provider and event.kind not in OWN_AMOUNT_KINDS
+        ]
+        unpriced = [t.reference for t in mine_priced if t.amount is None]
         amounts = transactions.known_amounts(session, org, provider, unpriced) if unpriced else {}
         for target in mine:
             target.invoice_ids = target.invoice_ids or paid_by.get(target.reference, [])
+        for target in mine_priced:
             if target.amount is None and target.reference in amounts:
                 target.amount, target.currency = amounts[target.reference]
 

@@ -12,7 +12,13 @@ import gocardless_pro.webhooks
 import pytest
 import stripe
 
-from payments.events import GOCARDLESS_EVENTS, STRIPE_CHECKOUT_COMPLETED, STRIPE_EVENTS, ProviderEvent
+from payments.events import (
+    GOCARDLESS_EVENTS,
+    OWN_AMOUNT_KINDS,
+    STRIPE_CHECKOUT_COMPLETED,
+    STRIPE_EVENTS,
+    ProviderEvent,
+)
 from payments.webhooks import WebhookRejected, verify_gocardless, verify_stripe
 from tests.support.fakes.fixtures import PROVIDERS
 
@@ -566,3 +572,70 @@ def test_gocardless_fixture_events_from_the_api_reference_normalise() -> None:
         ("mandate.cancelled", "MD123", "bank_account_disabled")
     ] * len(examples)
     assert events[0].occurred_at == datetime(2014, 1, 1, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("event_type", "obj", "kind", "reference", "amount"), STRIPE_CASES)
+def test_an_object_without_its_object_key_keeps_its_own_amount(
+    event_type: str, obj: dict[str, Any], kind: str, reference: str, amount: int | None
+) -> None:
+    """Trimmed payloads (a proxy, a hand-written test, an old API version) may drop `object`: the event type
+    still says what the object is, so the amount is read from the same field as usual."""
+    trimmed = {key: value for key, value in obj.items() if key != "object"}
+    payload = stripe_event(event_type, trimmed)
+
+    event = verify_stripe(payload, stripe_header(payload), STRIPE_SECRET, now=NOW)
+
+    assert (event.kind, event.amount, event.problem) == (kind, amount, None)
+
+
+AMOUNT_KEYS = {"checkout.session": "amount_total", "payment_intent": "amount", "charge": "amount_refunded",
+               "dispute": "amount"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("event_type", "obj", "kind", "reference", "amount"), STRIPE_CASES)
+def test_an_event_that_does_not_say_how_much_never_becomes_a_full_refund(
+    event_type: str, obj: dict[str, Any], kind: str, reference: str, amount: int | None
+) -> None:
+    trimmed = {k: v for k, v in obj.items() if k not in (AMOUNT_KEYS[obj["object"]], "object", "refunds")}
+    payload = stripe_event(event_type, trimmed)
+
+    event = verify_stripe(payload, stripe_header(payload), STRIPE_SECRET, now=NOW)
+
+    assert event.amount is None
+    if kind in OWN_AMOUNT_KINDS:  # a part of the payment: refused for a person to review, never priced
+        assert event.problem is not None
+        assert "does not say how much" in event.problem
+    else:  # the payment's own state: its amount is the payment's, known from earlier facts
+        assert event.problem is None
+
+
+def test_a_refund_is_summed_from_the_refunds_list_when_amount_refunded_is_missing() -> None:
+    refunds = {"object": "list", "data": [{"id": "re_1", "amount": 300}, {"id": "re_2", "amount": 200}]}
+    trimmed = {
+        **{k: v for k, v in CHARGE.items() if k not in ("amount_refunded", "object")},
+        "refunds": refunds,
+    }
+    payload = stripe_event("charge.refunded", trimmed)
+
+    event = verify_stripe(payload, stripe_header(payload), STRIPE_SECRET, now=NOW)
+
+    assert (event.amount, event.problem) == (500, None)
+
+
+def test_a_refund_larger_than_its_charge_is_refused() -> None:
+    payload = stripe_event("charge.refunded", {**CHARGE, "amount": 1000, "amount_refunded": 190200})
+
+    event = verify_stripe(payload, stripe_header(payload), STRIPE_SECRET, now=NOW)
+
+    assert event.amount is None
+    assert event.problem is not None
+    assert "more than the charge" in event.problem
+
+
+def test_an_object_that_contradicts_its_event_type_is_refused() -> None:
+    payload = stripe_event("charge.refunded", {**CHARGE, "object": "payment_intent"})
+
+    event = verify_stripe(payload, stripe_header(payload), STRIPE_SECRET, now=NOW)
+
+    assert event.problem is not None
+    assert "not a 'charge'" in event.problem
