@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from babel import Locale
 
 from .document import Document
 from .layout import Phrase
@@ -17,6 +21,9 @@ _FILLER = re.compile(r"(?:[\s:.\-|()]|\b(?:in|en)\b|\b(?:EUR|USD|GBP|CHF)\b|[€
 
 # How much a value's position relative to its label is trusted.
 SAME_PHRASE, RIGHT, BELOW = 1.0, 0.92, 0.8
+# A column break inside a phrase: a gap wider than this many character heights and this many times the
+# phrase's usual word spacing (a text layer's words sit about 0.25 of a height apart, OCR boxes up to 1).
+_COLUMN_GAP, _SPACING_RATIO = 0.9, 2.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +131,10 @@ def _value_after(
         value, start, end = found
         return Candidate(value, SAME_PHRASE, phrase, hit.end + start, hit.end + end)
     if not _FILLER.fullmatch(phrase.text[hit.end :]):
-        return None  # the label word is part of a sentence, not a caption
+        if not another_column_follows(phrase, hit.end):
+            return None  # the label word is part of a sentence, not a caption
+        # A caption run into the next column ("Invoice Number    UNITED STATES"): its value is under it.
+        return _below(document, hit, finder) if below else None
     neighbour = document.right_of(phrase) if right else None
     for _ in range(2):  # one filler phrase may sit between: "Steuerbetrag in || EUR || 37,62"
         if neighbour is None:
@@ -132,13 +142,50 @@ def _value_after(
         if (found := finder(neighbour.text)) is not None:
             return Candidate(found[0], RIGHT, neighbour, found[1], found[2])
         neighbour = document.right_of(neighbour) if _FILLER.fullmatch(neighbour.text) else None
-    if not below:
-        return None
-    label_box = phrase.span_bbox(hit.start, hit.end)
-    for under in document.below(phrase, x_range=(label_box[0], label_box[2])):
+    return _below(document, hit, finder) if below else None
+
+
+def _below(document: Document, hit: LabelHit, finder: Finder) -> Candidate | None:
+    label_box = hit.phrase.span_bbox(hit.start, hit.end)
+    for under in document.below(hit.phrase, x_range=(label_box[0], label_box[2])):
         if (found := finder(under.text)) is not None:
             return Candidate(found[0], BELOW, under, found[1], found[2])
     return None
+
+
+def another_column_follows(phrase: Phrase, position: int) -> bool:
+    """Whether the text from `position` on belongs to another column merged into the phrase: set apart by
+    a gap wider than the phrase's word spacing, or naming a country (the last line of an address block)."""
+    index = bisect.bisect_left(phrase.starts, position)
+    if not 0 < index < len(phrase.words):
+        return False
+    return column_gap(phrase, index) or is_country(phrase.text[phrase.starts[index] :])
+
+
+def column_gap(phrase: Phrase, index: int) -> bool:
+    """Whether the gap before word `index` is a column break: wider than about a character height and than
+    the phrase's other gaps (text layers space words by a quarter of the height, OCR boxes vary more)."""
+    words = phrase.words
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+    gap = gaps[index - 1]
+    others = gaps[: index - 1] + gaps[index:]
+    spacing = statistics.median(others) if others else 0.0
+    height = max(w.height for w in words)
+    return gap > _COLUMN_GAP * height and gap > _SPACING_RATIO * spacing
+
+
+def is_country(text: str) -> bool:
+    """A country's name in one of the invoice languages ("UNITED STATES", "France", "Deutschland")."""
+    return text.strip(" .,").casefold() in _country_names()
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    names: set[str] = set()
+    for language in ("fr", "en", "de", "es", "it", "nl"):
+        territories = Locale.parse(language).territories
+        names.update(name.casefold() for code, name in territories.items() if code.isalpha())
+    return frozenset(names)
 
 
 def anywhere(document: Document, finder: Finder, score: float) -> list[Candidate]:

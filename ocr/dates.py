@@ -1,7 +1,7 @@
 """Dates as printed on invoices: `13/11/2017`, `13.11.17`, `2017-11-13`, `13 novembre 2017`, `13. März 2017`,
-`November 13, 2017`, `13-Nov-2017`, `13 de noviembre de 2017`; month names in French, English, German,
-Spanish, Italian and Dutch. Day before month unless the numbers say otherwise (French and German usage), or
-the caller knows the document writes month first (`month_first`)."""
+`November 13, 2017`, `13-Nov-2017`, `13-Nov-17`, `13 de noviembre de 2017`; month names in French, English,
+German, Spanish, Italian and Dutch. Day before month unless the numbers say otherwise (French and German
+usage), or the caller knows the document writes month first (`month_first`)."""
 
 from __future__ import annotations
 
@@ -34,11 +34,12 @@ for _number, _names in enumerate(
 _MONTH_WORD = r"(?P<month_name>[A-Za-zÀ-ÿ]{3,10})\.?"
 _NUMERIC = r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2})\s?[/.\-]\s?(?P<c>\d{4}|\d{2})"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
-# "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017".
+# "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017"; "13-Nov-17", "13 Nov '17": a
+# two-digit year only after a dash, a slash or an apostrophe ("13 Nov 17" could be a day, a month, a count).
 _DAY_MONTH_YEAR = (
     r"(?P<d1>\d{1,2})(?:er|\.|st|nd|rd|th|º)?(?:\s+de\s+|\s+|-|/)"
     + _MONTH_WORD
-    + r"(?:\s+de\s+|,?\s+|-|/)(?P<y1>\d{4})"
+    + r"(?:(?:\s+de\s+|,?\s+|-|/)(?P<y1>\d{4})|(?:-|/|\s*')(?P<y1s>\d{2}))"
 )
 # "November 13, 2017", "Nov. 13th 2017".
 _MONTH_DAY_YEAR = (
@@ -63,7 +64,7 @@ def date_from_match(match: re.Match[str], month_first: bool = False) -> date | N
     if groups["a"]:
         return _numeric_date(int(groups["a"]), int(groups["b"]), groups["c"], month_first)
     if groups["d1"]:
-        return _named_date(groups["d1"], groups["month_name"], groups["y1"])
+        return _named_date(groups["d1"], groups["month_name"], groups["y1"] or f"20{groups['y1s']}")
     return _named_date(groups["d2"], groups["month_name2"], groups["y2"])
 
 

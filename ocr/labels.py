@@ -54,14 +54,36 @@ ISSUE_DATE = _compile(
     r"^\S*\d\S*\s+(?:vom|du|dated)\b",
 )
 
+# Words of paying, and words of a time limit ("by", "avant le", "bis zum"), in the six languages.
+_PAY = (
+    r"(?:pay(?:ment|able)?|settle(?:ment)?|remit(?:tance)?|due|"
+    r"payer|paiement|payable|r[ée]gler|r[èe]glement|r[ée]glable|"
+    r"zahlbar|zahlung|zahlen|bezahlen|[üu]berweisen|"
+    r"pagar|pago|pagadero|pagare|pagamento|pagabile|saldare|betalen|betaling|voldoen)"
+)
+_BY = (
+    r"(?:until|till|by|before|no\s+later\s+than|on\s+or\s+before|avant(?:\s+le)?|au\s+plus\s+tard(?:\s+le)?|"
+    r"jusqu'?(?:au|[àa])|bis(?:\s+(?:zum|sp[äa]testens))?|sp[äa]testens(?:\s+(?:am|bis))?|"
+    r"antes\s+del?|hasta(?:\s+el)?|a\s+m[áa]s\s+tardar|entro(?:\s+il)?|prima\s+del|non\s+oltre(?:\s+il)?|"
+    r"v[óo][óo]r|uiterlijk(?:\s+op)?|tot)\b"
+)
+# "January 5, 2027" (a word then a day), not "card 05/12/2026".
+_MONTH_DAY = r"[A-Za-zÀ-ÿ]{3,10}\.?\s+\d{1,2}\b(?![/.\-]\d)"
+
 DUE_DATE = _compile(
     r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ance|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
     r"[àa]\s+payer\s+(?:avant\s+)?le|payable\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
-    r"due\s+(?:on|by)|pay\s+by|payable\s+by|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
+    r"due\s+(?:on|by)|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
     r"zahlbar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"
     r"fecha\s+(?:de\s+)?(?:vencimiento|l[íi]mite\s+de\s+pago)|vencimiento|"
     r"(?:data\s+(?:di\s+)?)?scadenza|"
     r"vervaldatum|vervaldag|uiterste\s+betaaldatum|(?:te\s+)?betalen\s+(?:voor|v[óo][óo]r))\s*:?",
+    # Any payment word, then a word of time limit: "Payment until", "Payable by", "À régler avant le",
+    # "Da pagare entro il", "Zu zahlen bis zum". A date or the end of the caption must follow, so that
+    # "payable by bank transfer" names no date.
+    rf"\b{_PAY}(?:\s+[^\s\d:]+){{0,3}}?\s+{_BY}(?=\s*:?\s*(?:$|\d|{_MONTH_DAY}))\s*:?",
+    # A bare "Due" caption opening its phrase, a date after it or beside it.
+    rf"^due\s*:?(?=\s*(?:$|\d|{_MONTH_DAY}))",
 )
 
 PURCHASE_ORDER = _compile(
@@ -85,6 +107,22 @@ PAYMENT_TERMS = _compile(
 CURRENCY = _compile(
     r"\b(?:devise\s+de\s+facturation|invoice\s+currency|rechnungsw[äa]hrung)\b\s*:?",
     r"\b(?:devise|monnaie|currency|w[äa]hrung|betr[äa]ge\s+in|moneda|divisa|valuta|munteenheid)\b\s*:?",
+)
+
+# A word of amounts right before a currency code names the document's currency: "Amount USD", "TOTAL (EUR)".
+AMOUNT_BEFORE_CODE = re.compile(
+    r"\b(?:(?:sub-?)?total|amount|montant|net|gross|balance|due|ht|ttc|prix|price|betrag|summe|gesamt\w*|"
+    r"preis|importe|precio|importo|totale|prezzo|bedrag|totaal|prijs)\b[\s:.(]*(?:(?:in|en)\s+)?\(?$",
+    re.IGNORECASE,
+)
+# Words only a French invoice prints: two of them and no currency printed at all make it an invoice in euros.
+FRENCH_INVOICE_WORDS = _compile(
+    r"\bfacture\b",
+    r"\btva\b",
+    r"\b[ée]ch[ée]ance\b",
+    r"\bmontant\b",
+    r"\b(?:HT|TTC)\b",
+    r"\br[èe]glement\b|\bnet\s+[àa]\s+payer\b",
 )
 
 # Column headings of a header row ("Invoice No. | Date | Due date"): there a bare word names the column.

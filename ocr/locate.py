@@ -15,11 +15,12 @@ from .model import Field, VatBreakdown
 from .parties import locate_parties
 from .references import locate_references
 from .totals import locate_totals
-from .values import find_currency_code, find_text
+from .values import find_any_currency_code, find_currency_code, find_text
 from .vat_table import find_vat_rows, total_of
 
 _INFERRED = 0.6
 _SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD"}
+_EURO_AS_E = re.compile(r"(?<![\w.,])\d[\d.,]*\s+e(?!\S)")
 
 
 @dataclass
@@ -72,19 +73,38 @@ def _infer_amount_due(result: Located, document: Document) -> None:
 
 
 def _locate_currency(result: Located, document: Document) -> None:
+    """A currency label, else a printed code, else the symbols, else what a French invoice that prints
+    none means: euros."""
     labelled = best(label_values(document, labels.CURRENCY, find_currency_code))
-    if labelled is not None:
-        result.fields["currency"] = labelled.to_field(document)
-        return
-    coded = anywhere(document, find_currency_code, 0.8)
-    if coded:
-        result.fields["currency"] = coded[0].to_field(document)
-        return
-    text = " ".join(line.text for line in document.lines)
+    found = labelled.to_field(document) if labelled is not None else _coded_currency(document)
+    if found is None:
+        found = _currency_of_text(" ".join(line.text for line in document.lines))
+    if found is not None:
+        result.fields["currency"] = found
+
+
+def _coded_currency(document: Document) -> Field | None:
+    """The first code printed, or the first one an amount heading names ("Amount USD", "TOTAL (EUR)")."""
+    coded = anywhere(document, find_any_currency_code, 0.8)
+    named = [
+        c for c in coded if labels.AMOUNT_BEFORE_CODE.search(c.phrase.text[max(0, c.start - 30) : c.start])
+    ]
+    return (named or coded)[0].to_field(document) if coded else None
+
+
+def _currency_of_text(text: str) -> Field | None:
     counts = {code: text.count(symbol) for symbol, code in _SYMBOLS.items()}
     code, count = max(counts.items(), key=lambda item: item[1])
     if count:
-        result.fields["currency"] = Field(code, 0.8)
+        return Field(code, 0.8)
+    if not _is_french(text):
+        return None
+    # A LaTeX "€" often reaches the text layer as a lone "e" after each amount ("7 600 e").
+    return Field("EUR", 0.8 if len(_EURO_AS_E.findall(text)) >= 2 else _INFERRED)
+
+
+def _is_french(text: str) -> bool:
+    return sum(1 for pattern in labels.FRENCH_INVOICE_WORDS if pattern.search(text)) >= 2
 
 
 def _document_type(document: Document) -> Field:

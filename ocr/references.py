@@ -9,12 +9,13 @@ together: a due date is never before the issue date.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import decoy_labels, labels
-from .candidates import Candidate, LabelHit, anywhere, best, label_hits, value_after
+from .candidates import Candidate, LabelHit, anywhere, best, column_gap, label_hits, value_after
 from .dates import DATE_PATTERN, date_from_match, numeric_order
 from .document import Document
 from .header_table import OTHER, Labels, header_rows, other_column_words, table_values
@@ -157,8 +158,12 @@ class _Reading:
 
 
 def _in_sentence(hit: LabelHit) -> bool:
-    """ "Rechnung gemäß Bestellung Nr. X": a label inside running text, not a caption opening its phrase."""
-    return any(c.isalnum() for c in hit.phrase.text[: hit.start])
+    """ "Rechnung gemäß Bestellung Nr. X": a label inside running text, not a caption opening its phrase
+    (nor one set apart from another column's text run into its phrase: "FRANCE     Invoice No. 12")."""
+    if not any(c.isalnum() for c in hit.phrase.text[: hit.start]):
+        return False
+    first = bisect.bisect_right(hit.phrase.starts, hit.start) - 1
+    return not (first > 0 and column_gap(hit.phrase, first))
 
 
 def _placed(document: Document, candidate: Candidate) -> Candidate:

@@ -212,7 +212,12 @@ def find_email(text: str) -> Found | None:
 
 
 def find_currency_code(text: str) -> Found | None:
-    match = _CURRENCY_CODE.search(text[:_WINDOW])
+    return find_any_currency_code(text[:_WINDOW])
+
+
+def find_any_currency_code(text: str) -> Found | None:
+    """A currency code anywhere in the text: a column heading "Amount USD" may end a long row."""
+    match = _CURRENCY_CODE.search(text)
     return None if match is None else (match.group(1), match.start(1), match.end(1))
 
 
