@@ -248,7 +248,9 @@ class JobRunner:
         except Exception as exc:
             self._record_failure(job_id, name, exc, attempts=attempts, max_attempts=max_attempts)
             return True
-        log.info("job.done", job_id=str(job_id), task=name, attempt=attempts)
+        # Periodic work runs every few seconds on an idle server: at info it would bury what people read.
+        done = log.debug if spec.every is not None else log.info
+        done("job.done", job_id=str(job_id), task=name, attempt=attempts)
         return True
 
     def _run_in_claim_transaction(
@@ -282,7 +284,8 @@ class JobRunner:
             return True
         if len(job_ids) > 1 and self.on_batch is not None:
             self.on_batch(job_ids[1:])
-        log.info("job.done", job_id=str(job_id), task=spec.name, attempt=attempts, batch=len(job_ids))
+        done = log.debug if spec.every is not None else log.info
+        done("job.done", job_id=str(job_id), task=spec.name, attempt=attempts, batch=len(job_ids))
         return True
 
     def _claim_more(

@@ -36,6 +36,7 @@ def test_the_first_login_and_the_address_come_after_the_start_up_logs(tmp_path: 
     assert not any("[info" in line or "[warning" in line for line in lines[banner : listening + 1])
     assert "password     : " in first
     assert "/login" in lines[listening]
+    assert not any("job.done" in line for line in lines[listening:])  # periodic work does not bury it
     assert "First start" not in later
     assert "password" not in later
     assert "listening on" in later
