@@ -35,6 +35,12 @@ def is_stable(token: str) -> bool:
     return len(token) >= 2 and token.isalpha()
 
 
+def _wordlike(token: str) -> bool:
+    """Worth looking up: a stable word, or one OCR slipped a digit into ("Tota1")."""
+    letters = sum(c.isalpha() for c in token)
+    return letters >= 2 and letters * 3 >= len(token) * 2
+
+
 @dataclass(frozen=True, slots=True)
 class GridWord:
     word: Word
@@ -80,7 +86,7 @@ class PageGrid:
         if self._by_token is None:
             index: dict[str, list[GridWord]] = defaultdict(list)
             for word in self.words:
-                if is_stable(word.token):
+                if _wordlike(word.token):
                     index[word.token].append(word)
             self._by_token = dict(index)
             self._tokens = list(index)
