@@ -36,6 +36,7 @@ from api.bank.formats.lines import (
 _ENTITIES = {"&nbsp;": " ", "&apos;": "'", "&quot;": '"'}
 _LEAF = re.compile(r"<([A-Za-z0-9.]+)>([^<]*)")
 _TRANSACTION = re.compile(r"<STMTTRN>(.*?)(?=</STMTTRN>|<STMTTRN>|</BANKTRANLIST>|\Z)", re.I | re.S)
+_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.S)
 _CHARSETS = {"1252": "cp1252", "ISO-8859-1": "latin-1", "UTF-8": "utf-8"}
 
 
@@ -49,9 +50,12 @@ class _Account:
 
 
 def parse_ofx(data: bytes) -> ParsedStatement:
+    data = _without_comments(data)
     accounts = list(_accounts_with_ofxtools(data) or _accounts_by_scan(data))
     if not accounts:
-        raise StatementError("The OFX file holds no bank or card statement (no STMTRS or CCSTMTRS).")
+        raise StatementError(
+            "The OFX file holds no bank or card statement (no STMTRS or CCSTMTRS).", "no_statement"
+        )
     refs = ContentRefs()
     lines: list[StatementLine] = []
     rejected: list[RejectedLine] = []
@@ -62,7 +66,7 @@ def parse_ofx(data: bytes) -> ParsedStatement:
             try:
                 lines.append(_line(fields, account.currency, refs))
             except ValueError as exc:
-                rejected.append(RejectedLine(ordinal, f"transaction {ordinal}: {exc}"))
+                rejected.append(RejectedLine.of(ordinal, f"transaction {ordinal}: {exc}", exc))
     return ParsedStatement(
         format="ofx",
         account=single([a.account for a in accounts]),
@@ -70,6 +74,12 @@ def parse_ofx(data: bytes) -> ParsedStatement:
         lines=tuple(lines),
         rejected=tuple(rejected),
     )
+
+
+def _without_comments(data: bytes) -> bytes:
+    """XML comments are never data: a currency, an account or a transaction commented out is not there. An
+    unclosed comment runs to the end of the file, as an XML reader would read it."""
+    return _COMMENT.sub(b"", data)
 
 
 def _accounts_with_ofxtools(data: bytes) -> list[_Account] | None:
@@ -126,7 +136,7 @@ def _decode(data: bytes) -> str:
             return data.decode(candidate)
         except UnicodeDecodeError:
             continue
-    raise StatementError("The OFX file is neither UTF-8 nor Windows-1252 text.")
+    raise StatementError("The OFX file is neither UTF-8 nor Windows-1252 text.", "encoding")
 
 
 def _scan_fields(block: str) -> dict[str, str]:
@@ -149,7 +159,10 @@ def _scan_leaf(chunk: str, tag: str) -> str | None:
 
 def _line(fields: dict[str, str], statement_currency: str | None, refs: ContentRefs) -> StatementLine:
     booking = _date(fields.get("DTPOSTED"))
-    currency = check_currency(fields.get("CURRENCY") or statement_currency)
+    declared = fields.get("CURRENCY") or statement_currency
+    if declared is None:
+        raise ValueError("no currency: the statement has no CURDEF and the transaction no CURRENCY")
+    currency = check_currency(declared)
     minor = to_minor_units(_amount(fields.get("TRNAMT")), currency)
     payer, memo, fitid = fields.get("NAME"), fields.get("MEMO"), fields.get("FITID")
     line_ref = f"ofx:{fitid}" if fitid else refs.ref(booking, minor, currency, payer, memo)

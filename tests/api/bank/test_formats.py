@@ -517,3 +517,45 @@ def test_parsing_and_matching_import_only_the_standard_library_and_their_parsers
     }
 
     assert foreign == set()
+
+
+def commented(original: bytes, *parts: bytes) -> bytes:
+    """The sample with each part wrapped in an XML comment, as an export tool leaves what it disabled."""
+    for part in parts:
+        assert part in original
+        original = original.replace(part, b"<!-- " + part + b" -->")
+    return original
+
+
+def test_ofx_comments_are_never_data() -> None:
+    original = sample("ofx2.ofx")
+    card = original[original.index(b"<STMTTRN>\n            <TRNTYPE>POS") :]
+    card = card[: card.index(b"</STMTTRN>") + len(b"</STMTTRN>")]
+    data = commented(original, card)
+
+    statement = parse_statement(data)
+
+    assert amounts(statement) == [98040, 25000]  # the commented-out card payment is not a line
+    assert "CARREFOUR" not in repr(statement.lines)
+
+
+def test_ofx_without_a_currency_outside_comments_rejects_its_lines_with_the_reason() -> None:
+    data = commented(sample("ofx2.ofx"), b"<CURDEF>EUR</CURDEF>", b"<ACCTID>00020012345</ACCTID>")
+
+    statement = parse_statement(data)
+
+    assert statement.currency is None
+    assert statement.account is None
+    assert [line.currency for line in statement.lines] == ["GBP"]  # only the line that names its own
+    reasons = [r.reason for r in statement.rejected if "currency" in r.reason]
+    assert len(reasons) == 2
+    assert all("no CURDEF" in reason for reason in reasons)
+
+
+def test_ofx_an_unclosed_comment_hides_everything_after_it() -> None:
+    original = sample("ofx2.ofx")
+    data = original.replace(b"<BANKTRANLIST>", b"<!-- <BANKTRANLIST>")
+
+    statement = parse_statement(data)
+
+    assert (statement.lines, statement.rejected) == ((), ())
