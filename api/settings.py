@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     smtp_from: str = "Encaisse <no-reply@localhost>"
     smtp_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 20.0
+    # Whether an organisation may send through its own SMTP server (Settings → E-mails), and, for tests and
+    # local demos only (refused in production), whether that server may be a loopback or private address.
+    tenant_smtp: Literal["allow", "deny"] = "allow"
+    tenant_smtp_allow_private: bool = False
     sepa_prenotice_days: Annotated[int, Field(ge=1, le=60)] = 3
 
     # Secure (sent over https only) by default in production; an explicit ENCAISSE_SESSION_COOKIE_SECURE wins.
@@ -90,6 +94,10 @@ class Settings(BaseSettings):
             raise ValueError(
                 "ENCAISSE_STRIPE_API_BASE and ENCAISSE_GOCARDLESS_API_BASE point the payment SDKs at a local "
                 "test server: they are refused in production, where provider calls go to the official hosts"
+            )
+        if self.env == Environment.production and self.tenant_smtp_allow_private:
+            raise ValueError(
+                "ENCAISSE_TENANT_SMTP_ALLOW_PRIVATE is for tests and demos: it is refused in production"
             )
         if self.env == Environment.production and self.clock_at is not None:
             raise ValueError("ENCAISSE_CLOCK_AT is for tests and demos: it is refused in production")

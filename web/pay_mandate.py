@@ -9,6 +9,7 @@ from fastapi import FastAPI, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from api.deps import DbSession, get_runtime
+from api.mail import service as mail
 from api.mandates import service as mandates
 from api.notifications.service import send_email
 from api.payment_links.service import pay_page
@@ -74,7 +75,8 @@ def add_mandate_routes(app: FastAPI) -> None:
         asked = mandates.request_revocation(db, token, confirmed=confirm == "yes")
         url = f"{settings.base_url}/pay/{token}/mandate/revoke/{asked.token}"
         subject, text = _confirmation_email(asked, url)
-        send_email(settings, asked.email, subject, text, reply_to=asked.reply_to)
+        transport = mail.transport_for(db, settings, asked.organisation_id)
+        send_email(settings, asked.email, subject, text, reply_to=asked.reply_to, transport=transport)
         return _page(request, t, db, token, "sent", masked_email=asked.masked_email)
 
     @app.get("/pay/{token}/mandate/revoke/{code}")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from api.clock import paris_today, utc_now
 from api.dunning.repository import DunningRepository
 from api.dunning.templates import to_html
+from api.mail import service as mail
 from api.models import Invoice, Reminder, ReminderStatus
 from api.notifications.service import EmailNotSent, send_email
 from api.settings import Settings
@@ -28,13 +29,15 @@ def send_notice(
     reminder.snapshot = {"subject": subject, "text": text, "html": html, "attachments": []}
     try:
         reply_to = repository.organisation(invoice.organisation_id).contact_email  # the client answers them
-        message_id = send_email(settings, to, subject, text, html, reply_to=reply_to)
+        transport = mail.transport_for(session, settings, invoice.organisation_id)
+        message_id = send_email(settings, to, subject, text, html, reply_to=reply_to, transport=transport)
     except EmailNotSent as exc:
         reminder.status, reminder.error = ReminderStatus.retrying, exc.detail[:500]
         raise
     reminder.status, reminder.message_id, reminder.sent_at, reminder.error = (
         ReminderStatus.sent, message_id, utc_now(), None,
     )  # fmt: skip
+    reminder.snapshot = {**reminder.snapshot, "delivery": transport.delivery}  # left, or only written locally
     return message_id
 
 

@@ -17,6 +17,7 @@ from api.dunning.repository import DunningRepository
 from api.dunning.setup import Setup, load_setup
 from api.invoices import limitation
 from api.logging import get_logger
+from api.mail import service as mail
 from api.models import Client, Invoice, Reminder, ReminderStatus
 from api.notifications.service import EmailNotSent, send_email
 from api.settings import Settings
@@ -217,11 +218,15 @@ def deliver(
     reminder.snapshot, reminder.amount_due = draft.snapshot(), transactions.owed_now(invoice)
     reminder.attempts += 1
     assert reminder.to_address is not None
+    transport = mail.transport_for(session, settings, organisation_id)
     try:
-        reminder.message_id = send_email(settings, reminder.to_address, draft.subject, draft.text, draft.html,
-                                         draft.attachments, reply_to=draft.reply_to)  # fmt: skip
+        reminder.message_id = send_email(
+            settings, reminder.to_address, draft.subject, draft.text, draft.html, draft.attachments,
+            reply_to=draft.reply_to, transport=transport,
+        )  # fmt: skip
     except EmailNotSent as exc:
         return _failed(session, reminder, str(exc))
+    reminder.snapshot = {**reminder.snapshot, "delivery": transport.delivery}  # left, or only written locally
     reminder.status, reminder.sent_at, reminder.error = ReminderStatus.sent, now, None
     log.info("reminder.sent", reminder_id=str(reminder.id), step=reminder.step_key)
     return reminder.status

@@ -22,6 +22,7 @@ from api.errors import BadRequest, Conflict, EncaisseError, NotFound
 from api.invoices import policy
 from api.invoices.repository import InvoiceRepository
 from api.layouts import service as layouts
+from api.mail import service as mail
 from api.models import Client, Document, Invoice, InvoiceCorrection, InvoiceStatus
 from api.money import format_money, to_minor_units
 from api.notifications.service import send_email
@@ -449,12 +450,13 @@ def send_pay_link(
     url = f"{settings.base_url}/pay/{link.token}"
     name, reply_to = repository.sender(principal.organisation_id)
     subject, text = _pay_link_email(invoice, url, name, client.locale)
+    transport = mail.transport_for(session, settings, principal.organisation_id)
     try:
-        message_id = send_email(settings, to, subject, text, reply_to=reply_to)
+        message_id = send_email(settings, to, subject, text, reply_to=reply_to, transport=transport)
     except ValueError as exc:  # the address on file is not one
         raise NoEmailAddress(f"The client's email address {to!r} is not valid: correct it first.") from exc
     record(session, invoice.organisation_id, principal.actor, "invoice.pay_link_sent", "invoice", invoice.id,
-           {"to": to, "message_id": message_id})  # fmt: skip
+           {"to": to, "message_id": message_id, "delivery": transport.delivery})  # fmt: skip
     return to
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -248,6 +249,7 @@ class RevocationRequested:
     reply_to: str | None  # the organisation's contact address
     scheme_reference: str | None
     expires_at_hours: int
+    organisation_id: uuid.UUID | None = None  # whose mail settings send it
 
 
 def mask_email(address: str) -> str:
@@ -298,6 +300,7 @@ def request_revocation(session: Session, token: str, *, confirmed: bool) -> Revo
         reply_to=page.organisation.contact_email,
         scheme_reference=mandate.scheme_reference,
         expires_at_hours=int(REVOCATION_LIFETIME.total_seconds() // 3600),
+        organisation_id=mandate.organisation_id,
     )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from api.models.invoice_correction import InvoiceCorrection
 from api.models.job import Job, JobStatus
 from api.models.layout_memory import CapturedPages, LayoutMemory
 from api.models.login_throttle import LoginThrottle
+from api.models.mail_settings import MailSettings
 from api.models.mandate import Mandate, MandateStatus
 from api.models.mandate_revocation import MandateRevocation
 from api.models.organisation import Organisation
@@ -65,6 +66,7 @@ __all__ = [
     "JobStatus",
     "LayoutMemory",
     "LoginThrottle",
+    "MailSettings",
     "Mandate",
     "MandateRevocation",
     "MandateStatus",

@@ -1,12 +1,11 @@
-"""Send an email: over SMTP when `ENCAISSE_SMTP_HOST` is set, otherwise written to `<data dir>/outbox/` as an
-`.eml` file (the embedded default: nothing leaves the machine, and a person or a test can read it).
-Never commits; touches no database."""
+"""Send an email through the transport given: an organisation's SMTP server (api.mail.service.transport_for),
+else the server's (`ENCAISSE_SMTP_HOST`), else written to `<data dir>/outbox/` as an `.eml` file (the
+embedded default: nothing leaves the machine, and a person or a test can read it). Never commits; touches no
+database."""
 
 from __future__ import annotations
 
 import os
-import smtplib
-import ssl
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,11 +13,14 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
 from api.errors import EncaisseError
+from api.mail.errors import MailFailure
+from api.mail.transport import Transport, send_smtp, server_transport
 from api.settings import Settings
 
 
 class EmailNotSent(EncaisseError):
-    """The SMTP server refused or could not be reached; worth trying again later."""
+    """The SMTP server refused or could not be reached; worth trying again later. `reason`: the coded cause
+    (api.mail.errors), said in the reader's language by the pages."""
 
     status_code = 503
     code = "email_not_sent"
@@ -40,10 +42,15 @@ def send_email(
     attachments: Sequence[Attachment] = (),
     *,
     reply_to: str | None = None,
+    transport: Transport | None = None,
 ) -> str:
     """Send one message; returns its Message-ID. `reply_to`: where the client's answer should go (the
-    organisation's contact address) when it is not the sending address."""
-    message = build_message(settings, to, subject, text, html, reply_to=reply_to)
+    organisation's contact address) when it is not the sending address; the reply-to address of the
+    organisation's mail settings wins. `transport`: the server's settings when not given; `transport.delivery`
+    says whether the message left or was only written to the outbox folder."""
+    transport = transport or server_transport(settings)
+    message = build_message(settings, to, subject, text, html, reply_to=transport.reply_to or reply_to,
+                            sender=transport.sender)  # fmt: skip
     for attachment in attachments:
         maintype, _, subtype = attachment.media_type.partition("/")
         message.add_attachment(
@@ -52,10 +59,13 @@ def send_email(
             subtype=subtype or "octet-stream",
             filename=attachment.filename,
         )
-    if settings.smtp_host:
-        _send_smtp(settings, message)
-    else:
+    if transport.host is None:
         _write_outbox(settings, message)
+    else:
+        try:
+            send_smtp(transport, message)
+        except MailFailure as exc:
+            raise EmailNotSent(exc.detail, reason=exc.reason, params=exc.params) from exc
     return str(message["Message-ID"])
 
 
@@ -67,12 +77,14 @@ def build_message(
     html: str | None = None,
     *,
     reply_to: str | None = None,
+    sender: str | None = None,
 ) -> EmailMessage:
     if not is_address(to):
         raise ValueError(f"not an email address: {to!r}")
-    domain = parseaddr(settings.smtp_from)[1].rpartition("@")[2] or "localhost"
+    sender = sender or settings.smtp_from
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     message = EmailMessage()
-    message["From"] = settings.smtp_from
+    message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False, usegmt=True)
@@ -89,21 +101,6 @@ def build_message(
 def is_address(text: str) -> bool:
     """One address, no header injection: a line break would let a value add headers of its own."""
     return "\n" not in text and "\r" not in text and "@" in parseaddr(text)[1]
-
-
-def _send_smtp(settings: Settings, message: EmailMessage) -> None:
-    assert settings.smtp_host is not None
-    try:
-        with smtplib.SMTP(
-            settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds
-        ) as smtp:
-            if settings.smtp_starttls:
-                smtp.starttls(context=ssl.create_default_context())
-            if settings.smtp_username:
-                smtp.login(settings.smtp_username, settings.smtp_password or "")
-            smtp.send_message(message)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise EmailNotSent(f"could not send the email through {settings.smtp_host}: {exc}") from exc
 
 
 def _write_outbox(settings: Settings, message: EmailMessage) -> None:

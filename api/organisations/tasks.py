@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from api.mail import service as mail
 from api.notifications.service import send_email
 from api.organisations import service
 from api.worker import TaskContext, task
@@ -19,7 +20,10 @@ def send_password_reset(context: TaskContext, *, email: str, subject: str, text:
     user, token = issued
     link = service.reset_link(context.settings.base_url, token)
     minutes = int(service.RESET_LINK_LIFETIME.total_seconds() // 60)
-    send_email(context.settings, user.email, subject, text.format(link=link, minutes=minutes))
+    transport = mail.transport_for(context.session, context.settings, user.organisation_id)
+    send_email(
+        context.settings, user.email, subject, text.format(link=link, minutes=minutes), transport=transport
+    )
 
 
 @task("organisations.forget_quiet_logins", every=timedelta(hours=1), max_attempts=1)
