@@ -24,6 +24,9 @@ SAME_PHRASE, RIGHT, BELOW = 1.0, 0.92, 0.8
 # A column break inside a phrase: a gap wider than this many character heights and this many times the
 # phrase's usual word spacing (a text layer's words sit about 0.25 of a height apart, OCR boxes up to 1).
 _COLUMN_GAP, _SPACING_RATIO = 0.9, 2.5
+_PLACE = re.compile(
+    r"\s+[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]*(?:\s+[A-ZÀ-Ýa-zà-ÿ][A-Za-zÀ-ÿ'\-]*){0,3}"
+)  # "PARIS", "New York"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,11 @@ def _value_after(
     found = finder(phrase.text[hit.end :])
     if found is not None:
         value, start, end = found
-        return Candidate(value, SAME_PHRASE, phrase, hit.end + start, hit.end + end)
+        same = Candidate(value, SAME_PHRASE, phrase, hit.end + start, hit.end + end)
+        if below and _address_beside(phrase, same.start, same.end):
+            # "Invoice No.     75001 PARIS": the number is the next column's postcode; the value is under.
+            return _below(document, hit, finder) or same
+        return same
     if not _FILLER.fullmatch(phrase.text[hit.end :]):
         if not another_column_follows(phrase, hit.end):
             return None  # the label word is part of a sentence, not a caption
@@ -160,6 +167,15 @@ def another_column_follows(phrase: Phrase, position: int) -> bool:
     if not 0 < index < len(phrase.words):
         return False
     return column_gap(phrase, index) or is_country(phrase.text[phrase.starts[index] :])
+
+
+def _address_beside(phrase: Phrase, start: int, end: int) -> bool:
+    """Whether the value read at `start:end` is set apart by a column break and followed by a place name:
+    another column's address."""
+    index = bisect.bisect_left(phrase.starts, start)
+    if not 0 < index < len(phrase.words) or phrase.starts[index] != start:
+        return False
+    return bool(_PLACE.fullmatch(phrase.text[end:])) and column_gap(phrase, index)
 
 
 def column_gap(phrase: Phrase, index: int) -> bool:

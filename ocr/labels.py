@@ -69,6 +69,7 @@ _BY = (
 )
 # "January 5, 2027" (a word then a day), not "card 05/12/2026".
 _MONTH_DAY = r"[A-Za-zÀ-ÿ]{3,10}\.?\s+\d{1,2}\b(?![/.\-]\d)"
+_DATE_NEXT = rf"(?=\s*:?\s*(?:$|\d|{_MONTH_DAY}))"  # a date follows, or the caption ends (its date beside)
 
 DUE_DATE = _compile(
     r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ance|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
@@ -81,9 +82,12 @@ DUE_DATE = _compile(
     # Any payment word, then a word of time limit: "Payment until", "Payable by", "À régler avant le",
     # "Da pagare entro il", "Zu zahlen bis zum". A date or the end of the caption must follow, so that
     # "payable by bank transfer" names no date.
-    rf"\b{_PAY}(?:\s+[^\s\d:]+){{0,3}}?\s+{_BY}(?=\s*:?\s*(?:$|\d|{_MONTH_DAY}))\s*:?",
+    rf"\b{_PAY}(?:\s+[^\s\d:]+){{0,3}}?\s+{_BY}{_DATE_NEXT}\s*:?",
+    # A time limit named as a noun: "Payment deadline", "Zahlungstermin", "Plazo de pago", "Deadline".
+    rf"\b(?:(?:payment|paiement|pago|pagamento)\s+(?:deadline|limit)|deadline|zahlungs(?:termin|frist)|"
+    rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}){_DATE_NEXT}\s*:?",
     # A bare "Due" caption opening its phrase, a date after it or beside it.
-    rf"^due\s*:?(?=\s*(?:$|\d|{_MONTH_DAY}))",
+    rf"^due\s*:?{_DATE_NEXT}",
 )
 
 PURCHASE_ORDER = _compile(

@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import decoy_labels, labels
-from .candidates import Candidate, LabelHit, anywhere, best, column_gap, label_hits, value_after
+from .candidates import (
+    Candidate,
+    LabelHit,
+    anywhere,
+    best,
+    column_gap,
+    is_country,
+    label_hits,
+    value_after,
+)
 from .dates import DATE_PATTERN, date_from_match, numeric_order
 from .document import Document
 from .header_table import OTHER, Labels, header_rows, other_column_words, table_values
@@ -159,8 +168,9 @@ class _Reading:
 
 def _in_sentence(hit: LabelHit) -> bool:
     """ "Rechnung gemäß Bestellung Nr. X": a label inside running text, not a caption opening its phrase
-    (nor one set apart from another column's text run into its phrase: "FRANCE     Invoice No. 12")."""
-    if not any(c.isalnum() for c in hit.phrase.text[: hit.start]):
+    (nor one after another column's text run into its phrase: set apart by a wide gap, or a country)."""
+    before = hit.phrase.text[: hit.start]
+    if not any(c.isalnum() for c in before) or is_country(before):
         return False
     first = bisect.bisect_right(hit.phrase.starts, hit.start) - 1
     return not (first > 0 and column_gap(hit.phrase, first))

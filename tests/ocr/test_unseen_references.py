@@ -76,6 +76,24 @@ def test_a_caption_run_into_a_country_name_at_ordinary_spacing_still_reads_below
     assert read["invoice_number"] == "F-2026-31"
 
 
+def test_a_postcode_and_city_beside_a_caption_give_way_to_the_value_under_it() -> None:
+    header = _caption_then(378, 100, "Invoice No.", 12, "75008 PARIS")
+    read = _read((378, 115, "FA-2026-0042"), extra=header)
+    assert read["invoice_number"] == "FA-2026-0042"
+
+
+def test_a_tabbed_value_after_its_caption_stays_the_value() -> None:
+    # The same gap, but what follows is the value alone: nothing to look for below.
+    header = _caption_then(378, 100, "Invoice No.", 12, "FA-2026-0042")
+    read = _read((378, 115, "Customer 75008"), extra=header)
+    assert read["invoice_number"] == "FA-2026-0042"
+
+
+def test_a_caption_after_a_country_name_at_ordinary_spacing_is_no_sentence() -> None:
+    read = _read((50, 100, "BELGIQUE Facture n° A-1"), (50, 300, "Facture n° B-2"))
+    assert read["invoice_number"] == "A-1"
+
+
 def test_a_label_quoted_in_a_sentence_does_not_read_the_line_under_it() -> None:
     read = _read(
         (50, 300, "Please quote the invoice number on your payment"),
@@ -128,6 +146,11 @@ def test_column_gap_compares_with_the_height_and_with_the_phrase_own_spacing() -
         "À régler avant le",
         "Date limite de paiement",
         "Payment no later than",
+        "Payment deadline:",
+        "Zahlungstermin",
+        "Plazo de pago",
+        "Termine di pagamento",
+        "Due:",
     ],
 )
 def test_due_date_labels_in_the_wild(label: str) -> None:
