@@ -39,7 +39,7 @@ def parse_statement(
         return _parse(data, csv_mapping)
     except StatementError as exc:
         if filename:
-            raise StatementError(f"{filename}: {exc.reason}") from exc
+            raise _named(exc, filename) from exc
         raise
 
 
@@ -122,7 +122,9 @@ def read_statement(
 
 
 def _named(exc: StatementError, filename: str | None) -> StatementError:
-    return StatementError(f"{filename}: {exc.reason}") if filename else exc
+    if not filename:
+        return exc
+    return StatementError(f"{filename}: {exc.reason}", exc.code, **exc.params)
 
 
 def _stream(data: bytes, csv_mapping: CsvMapping | None) -> StatementStream:
@@ -148,17 +150,22 @@ def _parse(data: bytes, csv_mapping: CsvMapping | None) -> ParsedStatement:
         return parse_camt(data)
     if csv_mapping is None:
         raise StatementError(
-            "The file is neither a CAMT.053 nor an OFX statement; reading it as CSV needs a column mapping."
+            "The file is neither a CAMT.053/054 nor an OFX statement; reading it as CSV needs a column mapping.",
+            "needs_mapping",
         )
     return parse_csv(data, csv_mapping)
 
 
 def _refuse_unsupported(head: bytes) -> None:
     if not head:
-        raise StatementError("The file is empty.")
+        raise StatementError("The file is empty.", "empty")
     if head.startswith(b"%PDF"):
-        raise StatementError("PDF statements cannot be read; export CAMT.053, OFX or CSV from your bank.")
+        raise StatementError(
+            "PDF statements cannot be read; export CAMT.053, OFX or CSV from your bank.", "pdf"
+        )
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise StatementError("UTF-16 text is not supported; export the file as UTF-8 or Windows-1252.")
+        raise StatementError(
+            "UTF-16 text is not supported; export the file as UTF-8 or Windows-1252.", "utf16"
+        )
     if b"\x00" in head:
-        raise StatementError("The file is binary, not a CAMT.053, OFX or CSV statement.")
+        raise StatementError("The file is binary, not a CAMT.053, OFX or CSV statement.", "binary")

@@ -1,4 +1,6 @@
-"""ISO 20022 CAMT.053 bank-to-customer statements, every `camt.053.001.0x` version.
+"""ISO 20022 CAMT.053 bank-to-customer statements and CAMT.054 debit/credit notifications, every
+`camt.05x.001.0x` version. A notification's entries (`Ntfctn/Ntry`) are read exactly like a statement's
+(`Stmt/Ntry`).
 
 Elements are found by local name whatever the namespace version; the few paths that moved between
 versions (the party name under `Pty` from v08, the transaction amount directly under `TxDtls` from v03,
@@ -18,6 +20,7 @@ from lxml import etree
 
 from api.bank.formats.lines import (
     ContentRefs,
+    LineProblem,
     ParsedStatement,
     RejectedLine,
     StatementError,
@@ -29,7 +32,12 @@ from api.bank.formats.lines import (
 )
 
 Node = Any  # lxml ships no type information
-NAMESPACE_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053."
+NAMESPACE_PREFIX = "urn:iso:std:iso:20022:tech:xsd:"
+# Message → (its group element, the element holding an account and its entries).
+MESSAGES: dict[str, tuple[str, str]] = {
+    "camt.053": ("BkToCstmrStmt", "Stmt"),
+    "camt.054": ("BkToCstmrDbtCdtNtfctn", "Ntfctn"),
+}
 NOT_PROVIDED = "NOTPROVIDED"
 MAX_REJECTED = 1000  # rejected entries a stream keeps (it counts them all)
 PROLOG_BYTES = 65536  # bounds the DOCTYPE look on hostile input
@@ -46,8 +54,8 @@ _DTD_REFUSED = "XML files with a document type declaration (DTD) are refused."
 def parse_camt(data: bytes) -> ParsedStatement:
     stream = CamtStream(data)
     lines = tuple(stream.lines())
-    return ParsedStatement(format="camt.053", account=stream.account, currency=stream.currency, lines=lines,
-                           rejected=tuple(stream.rejected))  # fmt: skip
+    return ParsedStatement(format=stream.format, account=stream.account, currency=stream.currency,
+                           lines=lines, rejected=tuple(stream.rejected))  # fmt: skip
 
 
 class CamtStream:
@@ -56,24 +64,30 @@ class CamtStream:
     Refused when it is made (DTD, not XML, not CAMT.053); an XML error further down is raised by `lines()`.
     `account`, `currency` and `rejected` are complete once `lines()` is exhausted."""
 
-    format = "camt.053"
-
     def __init__(self, data: bytes) -> None:
         # A bank statement never needs a DTD; one is only there to declare entities, so refuse it whole,
         # before libxml2 sees it and after (should the prolog hide it from this look).
         if _PROLOG_DOCTYPE.match(data[:PROLOG_BYTES]):
-            raise StatementError(_DTD_REFUSED)
+            raise StatementError(_DTD_REFUSED, "dtd")
         self._events = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_PARSER_OPTIONS)
         try:
             _, root = next(self._events)
         except etree.XMLSyntaxError as exc:
-            raise StatementError(f"The file is not well-formed XML: {exc}.") from exc
+            raise StatementError(f"The file is not well-formed XML: {exc}.", "xml") from exc
         if root.getroottree().docinfo.internalDTD is not None:
-            raise StatementError(_DTD_REFUSED)
+            raise StatementError(_DTD_REFUSED, "dtd")
         namespace = str(etree.QName(root).namespace or "")
-        if not namespace.startswith(NAMESPACE_PREFIX):
+        message = (
+            namespace.removeprefix(NAMESPACE_PREFIX)[:8] if namespace.startswith(NAMESPACE_PREFIX) else ""
+        )
+        if message not in MESSAGES:
             kind = namespace.rsplit(":", 1)[-1] or "without a namespace"
-            raise StatementError(f"The XML file is not a CAMT.053 statement ({kind}); export camt.053.")
+            raise StatementError(
+                f"The XML file is not a CAMT.053 statement or CAMT.054 notification ({kind}).",
+                "not_camt",
+            )
+        self.format = message
+        self._group, self._item = MESSAGES[message]
         self._root = root
         self._accounts: list[str | None] = []
         self._currencies: list[str | None] = []
@@ -98,32 +112,35 @@ class CamtStream:
                 if event == "start":
                     continue
                 name = _local(element)
-                if name == "Ntry" and self._is_statement(element.getparent()):
+                if name == "Ntry" and self._is_item(element.getparent()):
                     ordinal += 1
                     try:
                         yield from _entry_lines(element, currency, refs)
                     except ValueError as exc:
-                        self._reject(RejectedLine(ordinal, f"entry {ordinal}: {exc}"))
+                        self._reject(RejectedLine.of(ordinal, f"entry {ordinal}: {exc}", exc))
                     _forget(element)
-                elif name == "Acct" and self._is_statement(element.getparent()):
+                elif name == "Acct" and self._is_item(element.getparent()):
                     account, currency = _account(element.getparent()), _text(element, "{*}Ccy")
-                elif name == "Stmt" and self._is_statement(element):
+                elif name == self._item and self._is_item(element):
                     statements += 1
                     self._accounts.append(account)
                     self._currencies.append(currency)
                     account = currency = None
                     _forget(element)
         except etree.XMLSyntaxError as exc:
-            raise StatementError(f"The file is not well-formed XML: {exc}.") from exc
+            raise StatementError(f"The file is not well-formed XML: {exc}.", "xml") from exc
         if not statements:
-            raise StatementError("The CAMT.053 file holds no statement (no BkToCstmrStmt/Stmt element).")
+            where = f"{self._group}/{self._item}"
+            raise StatementError(
+                f"The {self.format.upper()} file holds no statement (no {where} element).", "no_statement"
+            )
 
-    def _is_statement(self, node: Node) -> bool:
-        """A `Stmt` of this document's `BkToCstmrStmt` (the only place statements and entries are read)."""
-        if node is None or _local(node) != "Stmt":
+    def _is_item(self, node: Node) -> bool:
+        """A `Stmt` (or `Ntfctn`) of this document's group: the only place accounts and entries are read."""
+        if node is None or _local(node) != self._item:
             return False
         group = node.getparent()
-        return group is not None and _local(group) == "BkToCstmrStmt" and group.getparent() is self._root
+        return group is not None and _local(group) == self._group and group.getparent() is self._root
 
     def _reject(self, rejected: RejectedLine) -> None:
         self.rejected_count += 1
@@ -152,7 +169,7 @@ def _account(stmt: Node) -> str | None:
 def _entry_lines(entry: Node, stmt_currency: str | None, refs: ContentRefs) -> list[StatementLine]:
     status = _text(entry, "{*}Sts/{*}Cd") or _text(entry, "{*}Sts")
     if status not in (None, "BOOK"):
-        raise ValueError(f"status {status} is not a booked entry")
+        raise LineProblem(f"status {status} is not a booked entry", "not_booked", status=status)
     booking = _booking_date(entry)
     sign = _sign(_text(entry, "{*}CdtDbtInd"))
     amount, currency = _amount(entry.find("{*}Amt"), stmt_currency)
@@ -220,8 +237,10 @@ def _booking_date(entry: Node) -> date:
             try:
                 return date.fromisoformat(value[:10])
             except ValueError:
-                raise ValueError(f"{value!r} is not a date") from None
-    raise ValueError("no booking or value date")
+                raise LineProblem(
+                    f"{value!r} is not a date", "date", value=value, format="2026-12-31"
+                ) from None
+    raise LineProblem("no booking or value date", "no_date")
 
 
 def _sign(indicator: str | None) -> int:
@@ -234,13 +253,15 @@ def _sign(indicator: str | None) -> int:
 
 def _amount(node: Node, fallback_currency: str | None) -> tuple[Decimal, str]:
     if node is None or not (node.text or "").strip():
-        raise ValueError("no amount")
+        raise LineProblem("no amount", "no_amount")
     try:
         amount = Decimal(node.text.strip())
     except InvalidOperation:
-        raise ValueError(f"{node.text.strip()!r} is not an amount") from None
+        raise LineProblem(
+            f"{node.text.strip()!r} is not an amount", "not_an_amount", value=node.text.strip()
+        ) from None
     if not amount.is_finite() or amount < 0:
-        raise ValueError(f"{node.text.strip()!r} is not an amount")
+        raise LineProblem(f"{node.text.strip()!r} is not an amount", "not_an_amount", value=node.text.strip())
     return amount, check_currency(node.get("Ccy") or fallback_currency)
 
 

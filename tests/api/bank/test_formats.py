@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import time
 from datetime import date
@@ -142,10 +143,40 @@ def test_camt_amount_with_more_decimals_than_the_currency_is_rejected_not_rounde
 
 
 def test_other_iso20022_messages_are_refused_by_name() -> None:
-    data = camt("").replace(b"camt.053.001.02", b"camt.054.001.02")
+    for other in (b"camt.052.001.02", b"pain.001.001.03"):
+        data = camt("").replace(b"camt.053.001.02", other)
 
-    with pytest.raises(StatementError, match=r"camt\.054"):
-        parse_statement(data)
+        with pytest.raises(StatementError, match=re.escape(other.decode()[:8])):
+            parse_statement(data)
+
+
+def camt054(entries: str, version: str = "02") -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.{version}"><BkToCstmrDbtCdtNtfctn>
+<GrpHdr><MsgId>N1</MsgId></GrpHdr><Ntfctn><Id>N1-1</Id>
+<Acct><Id><IBAN>FR7630004008210001234567843</IBAN></Id><Ccy>EUR</Ccy></Acct>
+{entries}
+</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>""".encode()
+
+
+@pytest.mark.parametrize("version", ["02", "08"])
+def test_camt054_notifications_are_read_like_statements(version: str) -> None:
+    entries = entry("1234.56") + entry("20.00", "DBIT") + entry("oops")
+
+    notification = parse_statement(camt054(entries, version))
+    statement = parse_statement(camt(entries, version))
+
+    assert notification.format == "camt.054"
+    assert (notification.account, notification.currency) == ("FR7630004008210001234567843", "EUR")
+    assert amounts(notification) == amounts(statement) == [123456, -2000]
+    assert rejected_numbers(notification) == rejected_numbers(statement) == [3]
+
+
+def test_a_camt054_without_notification_is_refused() -> None:
+    empty = camt054("").replace(b"<Ntfctn><Id>N1-1</Id>", b"<Other>").replace(b"</Ntfctn>", b"</Other>")
+
+    with pytest.raises(StatementError, match="Ntfctn"):
+        parse_statement(empty)
 
 
 def test_malformed_xml_is_a_statement_error() -> None:
