@@ -150,7 +150,7 @@ def _parse(data: bytes, csv_mapping: CsvMapping | None) -> ParsedStatement:
         return parse_camt(data)
     if csv_mapping is None:
         raise StatementError(
-            "The file is neither a CAMT.053/054 nor an OFX statement; reading it as CSV needs a column mapping.",
+            "The file is neither CAMT.053/054 nor OFX; reading it as CSV needs a column mapping.",
             "needs_mapping",
         )
     return parse_csv(data, csv_mapping)
