@@ -11,8 +11,7 @@ from typing import Any
 from sqlalchemy import select, text, update
 
 from api.models import BankLine, BankStatement, Invoice, InvoiceStatus
-from api.repository import Repository
-from api.transactions.repository import insert_many_ignoring_duplicates
+from api.repository import Repository, insert_many_ignoring_duplicates
 
 _FIELDS = ("line_ref", "booking_date", "amount", "currency", "payer_name", "remittance", "status", "reason")
 # The batch travels as one JSON array of arrays (encoded in C, read by the server), the ids are made there.

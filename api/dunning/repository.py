@@ -27,8 +27,7 @@ from api.models import (
     ReminderStatus,
     ReminderTemplate,
 )
-from api.repository import Repository
-from api.transactions.repository import insert_ignoring_duplicates
+from api.repository import Repository, insert_ignoring_duplicates
 
 CHASEABLE = ("open", "partially_paid", "processing")
 

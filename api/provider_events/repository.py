@@ -25,8 +25,7 @@ from api.models import (
     PaymentAttempt,
     ProviderAccount,
 )
-from api.repository import Repository
-from api.transactions.repository import insert_many_ignoring_duplicates
+from api.repository import Repository, insert_many_ignoring_duplicates
 
 # The inbox's unique key, the conflict target of both intakes: one row per event per receiving endpoint.
 INBOX_KEY = ("organisation_id", "provider", "event_id")
