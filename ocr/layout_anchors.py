@@ -143,7 +143,7 @@ def fit_transform(pairs: Sequence[tuple[float, float, float, float]]) -> Transfo
     return Transform(sx, tx, sy, ty)
 
 
-_MAX_PAIRS = 40  # Theil-Sen is quadratic in the pairs: a spread-out sample is enough
+_MAX_PAIRS = 24  # Theil-Sen is quadratic in the pairs: a spread-out sample is enough
 _INLIER = 0.015
 
 
@@ -170,13 +170,16 @@ def _fit_axis(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _best_offset(points: list[tuple[float, float]], scale: float) -> tuple[int, float, float]:
-    """The offset that puts most points in place at this scale: (how many, scale, offset)."""
+    """The offset that puts most points in place at this scale: (how many, scale, offset). One pass of a
+    sliding window over the sorted shifts."""
     shifts = sorted(q - scale * p for p, q in points)
-    best_count, best_offset = 0, median(shifts)
-    for shift in shifts:
-        near = [s for s in shifts if abs(s - shift) <= _INLIER]
-        if len(near) > best_count:
-            best_count, best_offset = len(near), sum(near) / len(near)
+    best_count, best_offset, start = 0, median(shifts), 0
+    for end, shift in enumerate(shifts):
+        while shift - shifts[start] > 2 * _INLIER:
+            start += 1
+        if end - start + 1 > best_count:
+            best_count = end - start + 1
+            best_offset = sum(shifts[start : end + 1]) / best_count
     return best_count, scale, best_offset
 
 

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from . import labels, party_labels, total_labels
 from .amounts import AMOUNT_PATTERN, parse_amount
 from .dates import DATE_PATTERN, date_from_match
-from .layout import PageText
+from .layout import PageText, Word
 from .layout_anchors import (
     AnchorHit,
     GridWord,
@@ -122,6 +122,7 @@ class Spot:
     anchor_box: BBox
     value_box: BBox
     printed: str = ""  # a name or seller identifier as the person approved it: see `_as_remembered`
+    part: bool = False  # the name was printed inside a longer phrase ("Au bon moulin SARL - 1242 chemin…")
 
     @property
     def same_line(self) -> bool:
@@ -132,12 +133,13 @@ class Spot:
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "page": self.page, "anchor": list(self.anchor),
                 "anchor_box": _rounded(self.anchor_box), "value_box": _rounded(self.value_box),
-                "printed": self.printed}  # fmt: skip
+                "printed": self.printed, "part": self.part}  # fmt: skip
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Spot:
         return cls(str(d["field"]), int(d["page"]), tuple(str(t) for t in d["anchor"]),
-                   _box(d["anchor_box"]), _box(d["value_box"]), str(d.get("printed") or ""))  # fmt: skip
+                   _box(d["anchor_box"]), _box(d["value_box"]),
+                   str(d.get("printed") or ""), bool(d.get("part")))  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -219,9 +221,10 @@ def _best_occurrence(
                 if any((page, w.index) in taken for w in words):
                     continue
                 labelled = _labelled(grid, words, name)
+                whole = kind != "text" or _whole_phrase(grid, words)
                 # Totals sit at the end; everything else is first said near the top.
                 place = (page, words[0].y0) if kind == "amount" else (-page, -words[0].y0)
-                ranked.append(((labelled, place), page, words))
+                ranked.append(((labelled, whole, place), page, words))
     if not ranked:
         return _garbled_occurrence(grids, kind, value, taken)
     _, page, words = max(ranked, key=lambda item: item[0])
@@ -250,6 +253,23 @@ def _garbled_occurrence(
                         if not any((page, w.index) in taken for w in words):
                             best = (score, page, words)
     return None if best is None else (best[1], best[2])
+
+
+def _whole_phrase(grid: PageGrid, words: list[GridWord]) -> bool:
+    """A name printed on its own ("Au bon moulin"), not inside a longer phrase ("Au bon moulin SARL -
+    1242 chemin…"): where it can be read again as it is."""
+    line = grid.lines[words[0].line]
+    before = line[words[0].slot - 1] if words[0].slot > 0 else None
+    after = line[words[-1].slot + 1] if words[-1].slot + 1 < len(line) else None
+    return all(
+        _apart(left.word, right.word)
+        for left, right in ((before, words[0]), (words[-1], after))
+        if left is not None and right is not None
+    )
+
+
+def _apart(left: Word, right: Word) -> bool:
+    return right.x0 - left.x1 > max(min(left.height, right.height), 1e-6) * 1.6
 
 
 def _occurrences(grid: PageGrid, line: int, kind: str, value: str) -> list[list[GridWord]]:
@@ -357,10 +377,11 @@ def _spot(
 ) -> Spot:
     anchor = _left_anchor(grid, words, page, taken) or _above_anchor(grid, words, page, taken)
     value_box = _box(_rounded(box_of(words)))
+    part = KINDS[name] == "text" and not _whole_phrase(grid, words)
     if not anchor:
-        return Spot(name, page + 1, (), value_box, value_box, printed)
+        return Spot(name, page + 1, (), value_box, value_box, printed, part)
     anchor_box = _box(_rounded(box_of(anchor)))
-    return Spot(name, page + 1, tuple(w.token for w in anchor), anchor_box, value_box, printed)
+    return Spot(name, page + 1, tuple(w.token for w in anchor), anchor_box, value_box, printed, part)
 
 
 def _usable(word: GridWord, page: int, taken: set[WordKey]) -> bool:
@@ -475,6 +496,9 @@ def _fit(prints: list[tuple[str, float, float]], grid: PageGrid) -> tuple[Transf
     if not prints:
         return Transform(), 0.0
     index = grid.by_token
+    present = sum(1 for token, _, _ in prints if token in index)
+    if present < MATCH_THRESHOLD * len(prints):
+        return Transform(), present / len(prints)  # cannot match wherever the words sit: not worth a fit
     counts: dict[str, int] = {}
     for token, _, _ in prints:
         counts[token] = counts.get(token, 0) + 1
@@ -534,20 +558,25 @@ def recall(
         else:
             box, exclude, min_x = transform.box(spot.value_box), set(), -1.0
         value = _read(grid, spot, box, exclude, min_x)
+        value = None if value is None else _as_remembered(spot, value)
         if value is not None:
-            fields[spot.field] = _as_remembered(spot, value)
+            fields[spot.field] = value
     return fields, (found / anchored if anchored else 1.0)
 
 
-def _as_remembered(spot: Spot, read: Field) -> Field:
+def _as_remembered(spot: Spot, read: Field) -> Field | None:
     """OCR drops accents and digits: a name read as the approved one but for case, accents and punctuation
     keeps the approved spelling; a seller identifier that fails its checksum but is close to the approved
     (valid) one is taken for it, a little less surely. Anything else is kept as read."""
     if not spot.printed:
         return read
     if KINDS[spot.field] == "text":
-        same = _name_tokens(read.value) == _name_tokens(spot.printed)
-        return replace(read, value=spot.printed) if same else read
+        read_tokens, printed_tokens = _name_tokens(read.value), _name_tokens(spot.printed)
+        if read_tokens[: len(printed_tokens)] == printed_tokens and (
+            spot.part or read_tokens == printed_tokens
+        ):
+            return replace(read, value=spot.printed)
+        return None if spot.part else read  # where only part of a phrase was the name, no cut is known
     check = _CHECKS[spot.field]
     close = fuzz.ratio(_compact(read.value), _compact(spot.printed)) >= _REPAIR_SIMILARITY
     if check(read.value) is not None and check(spot.printed) is None and close:

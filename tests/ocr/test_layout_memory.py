@@ -187,3 +187,17 @@ def test_the_next_invoices_of_a_learned_pdf_template_are_read_from_memory() -> N
 def test_a_memory_survives_its_storable_form() -> None:
     memory = _memory()
     assert LayoutMemory.from_dict(memory.to_dict()) == memory
+
+
+def test_a_name_printed_inside_a_longer_phrase_is_read_as_approved_not_as_the_whole_phrase() -> None:
+    def footed(lines: list[Line], footer: str) -> PageText:
+        return page([line for line in lines if line[1] != 50] + [(50, 800, footer)])  # no name at the top
+
+    memory = learn([footed(FIRST, "Forges Marchand - 3 rue des Forges - 25000 Besançon")],
+                   {**FIRST_VALUES, "seller_name": "Forges Marchand"})  # fmt: skip
+    assert memory is not None
+
+    same = _recalled([footed(NEXT, "Forges Marchand - 3 rue des Forges - 25000 Besançon")], memory)
+    assert same["seller_name"] == "Forges Marchand"
+    changed = _recalled([footed(NEXT, "Menuiserie Roy - 8 rue Basse - 39000 Lons")], memory)
+    assert "seller_name" not in changed  # no cut is known: cold start reads it
