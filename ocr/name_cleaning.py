@@ -8,7 +8,10 @@ the first piece that has the shape of an address, a phone number, an e-mail or a
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
+
+from babel import Locale
 
 # Street words of the languages invoices come in, as whole words ("12 rue de la Paix", "Via Roma 3").
 _STREET_WORD = (
@@ -56,13 +59,24 @@ _EDGES = " \t•·|*–—-:;,/\\"
 
 
 _US_TOWN_LINE = re.compile(r"^[^\W\d][\w' .-]*,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")  # "Company Town, ST 12345"
+# Towns whose postcode follows them with letters in it: "London WC2B 6XF", "Toronto, ON M5V 2T6".
+_LETTER_POSTCODE_LINE = re.compile(
+    r"^(?:[^\W\d][\w' .-]*,?\s+)?(?:[A-Z]{2}\s+)?"  # the town, maybe a province code
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"  # British or Canadian postcode
+)
 
 
 @lru_cache(maxsize=4096)
 def is_address_line(text: str) -> bool:
     """A line that starts with a street, a postcode and town, or a post box: never a name."""
     text = text.strip(_EDGES)
-    return bool(_US_TOWN_LINE.match(text)) or _address_start(text) == 0
+    return is_town_line(text) or _address_start(text) == 0
+
+
+def is_town_line(text: str) -> bool:
+    """A town with a postcode written after it, the English way ("Portland, OR 97201", "London WC2B 6XF")."""
+    text = text.strip(_EDGES)
+    return bool(_US_TOWN_LINE.match(text) or _LETTER_POSTCODE_LINE.match(text))
 
 
 def _address_start(text: str) -> int | None:
@@ -98,3 +112,35 @@ def _before_address(name: str) -> str:
     cut = min((s for s in starts if s is not None), default=len(name))
     head = name[:cut].strip(_EDGES)
     return head if cut > 0 and sum(c.isalpha() for c in head) >= 2 else name
+
+
+# Languages whose country names invoices to and from Europe print ("Schweiz", "España", "United States");
+# each costs babel about 10 ms to load, once.
+_COUNTRY_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "sv", "da", "fi", "cs")
+# Usual writings that CLDR keeps only as alternatives (babel loads the standard names alone).
+_COUNTRY_ALIASES = (
+    "usa", "u.s.a.", "u.s.", "us", "uk", "u.k.", "united states of america", "great britain", "england",
+    "scotland", "wales", "northern ireland", "holland", "czech republic", "uae", "brd",
+)  # fmt: skip
+
+
+def is_country(text: str) -> bool:
+    """A country name alone ("Schweiz", "UNITED STATES", "España"): the last line of an address block."""
+    key = _country_key(text)
+    return bool(key) and key in _country_names()
+
+
+def _country_key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.strip(_EDGES + ".")).encode("ascii", "ignore").decode()
+    key = " ".join(text.casefold().replace("-", " ").split())
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Every country's name in the languages above (region codes like "150" Europe left out)."""
+    names = {_country_key(alias) for alias in _COUNTRY_ALIASES}
+    for language in _COUNTRY_LANGUAGES:
+        territories = Locale(language).territories
+        names.update(_country_key(name) for code, name in territories.items() if code.isalpha())
+    return frozenset(names)

@@ -96,3 +96,72 @@ SALUTATION = re.compile(
     r"attn\.?|z\.\s?hd\.?|[àa]\s+l'attention\s+de|sr\.?|sra\.?|sig\.?(?:ra)?|dhr\.?|mevr\.?)\s*:?$)",
     re.IGNORECASE,
 )
+
+# Words of field labels and table headings ("Date", "Invoice date", "Unit price", "Total amount due"): a
+# phrase made of nothing else is a heading, never a name. Role captions ("Client", "Customer") are not here.
+_HEADING_WORD = _one(
+    r"date|datum|fecha|data|invoice|facture|rechnung|factura|fattura|factuur|page|seite|pagina|p[áa]gina|"
+    r"total|totaal|totale|gesamt|summe|sum|sous-total|sub-?total|zwischensumme|"
+    r"description|d[ée]signation|descriptif|libell[ée]|beschreibung|bezeichnung|descripci[óo]n|descrizione|"
+    r"omschrijving|quantity|qty|quantit[ée]|qt[ée]|menge|anzahl|cantidad|cant|quantit[àa]|aantal|"
+    r"amount|montant|betrag|importe|importo|bedrag|price|prix|preis|precio|prezzo|prijs|rate|taux|"
+    r"unit|unit[ée]|einheit|unidad|unit[àa]|eenheid|item|items|article|artikel|articolo|art[íi]culo|"
+    r"reference|r[ée]f[ée]rence|ref|r[ée]f|referenz|referencia|riferimento|referentie|"
+    r"number|num[ée]ro|nummer|n[úu]mero|no|nr|n|tax|vat|tva|mwst|ust|iva|btw|ht|ttc|net|gross|brut|"
+    r"brutto|netto|balance|solde|due|[ée]ch[ée]ance|hours|heures|stunden|discount|remise|rabatt|pos|"
+    r"position|code|status|terms|conditions|payment|paiement|zahlung|period|p[ée]riode|zeitraum|order|"
+    r"commande|bestellung|of|de|du|des|la|le|per|par|in|en|pro|je|and|et|und|excl|incl|inkl|hors|eur|usd|gbp|chf"
+)
+_HEADING_EDGES = "().:#-°%*|,;"
+
+
+def is_heading(text: str) -> bool:
+    """A field label or a table heading alone ("Date", "Invoice date", "Unit price", "Qté", "N°")."""
+    words = [w.strip(_HEADING_EDGES).replace(".", "") for w in re.split(r"[\s/&]+", text)]
+    words = [w for w in words if w]
+    return bool(words) and all(_HEADING_WORD.fullmatch(w) for w in words)
+
+
+# Legal forms that close (or open) a company's name, by country. The short upper-case ones ("SA", "AG",
+# "AB", "AS", "SE") are read case-sensitively: in lower case they are ordinary words ("as", "se").
+LEGAL_FORM = (
+    r"SARL|SASU|SAS|EURL|SNC|SCI|SCOP|SCS|SELARL|SELAS|S\.A\.R\.L\.|S\.A\.S\.|S[àa]rl|S\.\s?[àa]\s?r\.\s?l\.|"
+    r"GmbH(?:\s*&\s*Co\.?\s*KG)?|mbH|KGaA|OHG|GbR|e\.\s?K\.|e\.\s?V\.|"
+    r"Ltd\.?|Limited|LLC|L\.L\.C\.|Inc\.?|Incorporated|Corp\.?|Corporation|PLC|LLP|Pty\.?(?:\s+Ltd\.?)?|"
+    r"S\.L\.U?\.?|S\.A\.U?\.?|S\.?r\.?l\.?s?|S\.?p\.?A\.?|Sagl|S\.n\.c\.|S\.a\.s\.|B\.V\.|BVBA|SPRL|SRL|"
+    r"N\.V\.|V\.?O\.?F\.?|Sp\.\s?z\s?o\.\s?o\.?|sp\.\s?j\.|Oyj?|ApS|A/S|ASA|Kft\.?|Zrt\.?|Nyrt\.?|"
+    r"s\.\s?r\.\s?o\.|a\.\s?s\.|d\.\s?o\.\s?o\.|Lda\.?|Ltda\.?|"
+    r"(?-i:SA|AG|KG|UG|SL|SLU|BV|NV|AB|AS|SE|CV|LP|OG|KB|HB)"
+)
+
+# Where the seller's name is printed for the payment: the bank account's holder, the payee of a cheque or
+# a Swiss QR bill ("Konto / Zahlbar an"). A factor may hold the account, so this is evidence, not proof.
+PAYEE = _one(
+    r"^(?:(?:bank\s+)?account\s+(?:holder|name|owner)|name\s+of\s+(?:the\s+)?account\s+holder|beneficiary|"
+    r"(?:make\s+(?:all\s+)?)?(?:checks|cheques)\s+(?:are\s+)?payable\s+to|payable\s+to|pay\s+to|"
+    r"(?:account|konto|compte|conto)\s*/\s*(?:payable\s+to|zahlbar\s+an|payable\s+[àa]|pagabile\s+a)|"
+    r"kontoinhaber(?:in)?|zahlbar\s+an|zugunsten(?:\s+von)?|"
+    r"titulaire(?:\s+du\s+compte)?|b[ée]n[ée]ficiaire|(?:ch[èe]ques?\s+)?(?:payable\s+)?[àa]\s+l'ordre\s+de|"
+    r"payable\s+[àa]|titular(?:\s+de\s+la\s+cuenta)?|beneficiario|intestatario(?:\s+del\s+conto)?|"
+    r"intestato\s+a|pagabile\s+a|rekeninghouder|ten\s+name\s+van|t\.n\.v\.)\s*:?",
+)
+# The debtor's name on a QR bill or a slip ("Zahlbar durch", "Payable par").
+PAYER = _one(r"^(?:payable\s+by|zahlbar\s+durch|payable\s+par|pagabile\s+da)\s*:?")
+# The part of the page the buyer tears off and sends back with the payment.
+SLIP_TITLE = _one(
+    r"\b(?:payment\s+(?:advice|slip|stub|coupon)|remittance(?:\s+(?:advice|slip|stub))?|"
+    r"(?:detach|return)\s+(?:this|and\s+return)|avis\s+de\s+(?:paiement|r[èe]glement)|"
+    r"talon\s+(?:de\s+paiement|[àa]\s+(?:joindre|retourner|d[ée]tacher))|bulletin\s+de\s+versement|"
+    r"zahlungsavis|zahlschein|empfangsschein|zahlteil|r[ée]c[ée]piss[ée]|section\s+paiement|"
+    r"ricevuta|sezione\s+pagamento|betaalstrook|acceptgiro)\b"
+)
+# On a slip, the seller is who the payment goes "To:", the buyer who it comes "From:".
+SLIP_TO = _one(r"^(?:to|[àa]|an|aan|pay\s+to)\s*:")
+SLIP_FROM = _one(r"^(?:from|de|von|van)\s*:?")
+
+# A label that announces a number or a date ("Business partner no.", "Kundennummer", "Leitwege-ID",
+# "N° TVA client", "Lieferdatum"): never a name, and no name is beside it.
+LABEL_SHAPE = _one(
+    r"(?:nummer|datum)$|(?:^|[\s-])(?:number|num[ée]ro|n[úu]mero|date|nr\.?|no\.?|n[°º]\.?|id|#)$|"
+    r"^(?:n[°º]\.?|no\.|nr\.?)\s"
+)

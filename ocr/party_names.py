@@ -17,19 +17,17 @@ from . import labels, party_labels
 from .candidates import Candidate
 from .document import Document
 from .layout import Phrase
-from .name_cleaning import clean_name, has_contact, is_address_line
-from .party_sections import Role, Sections, anchor_role
+from .name_cleaning import clean_name, has_contact, is_address_line, is_country, is_town_line
+from .party_sections import Role, Sections, anchor_role, slip_lines
 
 _NOT_A_NAME = re.compile(
-    r"[:@]|https?:|www\.|\d{4,}|^\d|^\+|€|\b(?:tel|t[ée]l[ée]phone|fax|page)\b|"
-    r"^(?:EUR|USD|GBP|CHF|CAD)$",
+    r"[:@_]|https?:|www\.|\d{4,}|^\d|^\+|€|\b(?:tel|t[ée]l[ée]phone|fax|page)\b|"
+    r"^(?:EUR|USD|GBP|CHF|CAD)$|"
+    # A file name printed by the generator ("Sammelrechnung.xmi", "report.pdf").
+    r"\.(?:xml|xmi|xsl|pdf|docx?|xlsx?|odt|csv|txt|html?|json|png|jpe?g|tiff?)\b",
     re.IGNORECASE,
 )
-_LEGAL_FORM = (
-    r"SARL|SASU|SAS|SA|EURL|SNC|SCI|SCOP|SELARL|SELAS|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|UG|e\.\s?K\.|"
-    r"Ltd\.?|Limited|LLC|Inc\.?|Corp\.?|PLC|LLP|S\.?L\.?U?|S\.?A\.?|S\.?r\.?l\.?|S\.?p\.?A\.?|B\.?V\.?|"
-    r"N\.?V\.?|V\.?O\.?F\.?"
-)
+_LEGAL_FORM = party_labels.LEGAL_FORM
 _ENDS_WITH_FORM = re.compile(rf"(?:^|\s)(?:{_LEGAL_FORM})$", re.IGNORECASE)
 _STARTS_WITH_FORM = re.compile(rf"^(?:{_LEGAL_FORM})(?:\s|$)", re.IGNORECASE)
 _HAS_FORM = re.compile(rf"(?:^|\s)(?:{_LEGAL_FORM})(?=\s|$)", re.IGNORECASE)
@@ -45,6 +43,8 @@ def is_name_like(text: str, *, caption_ok: bool = False) -> bool:
         return False  # names are printed capitalised; "vom", "und" are words read out of a sentence
     if is_address_line(text) or party_labels.SALUTATION.match(text) or _is_sentence(text):
         return False
+    if is_country(text) or party_labels.is_heading(text) or party_labels.LABEL_SHAPE.search(text):
+        return False  # the last line of an address block; a field label or a column heading
     return not (
         labels.DOCUMENT_TITLE.search(text)
         or (not caption_ok and anchor_role(text))
@@ -77,6 +77,9 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
         sellers += sender.seller
         buyers += sender.buyer
     sellers += _legal_mention_names(document) + _top_names(document, sections)
+    payment = _payment_names(document)
+    sellers += payment.seller
+    buyers += payment.buyer
     seller, buyer = _choose_pair(_voted(sellers), _voted(buyers))
     if buyer is not None:
         found.setdefault("buyer_name", _completed(_fuller_name(buyer, buyers), document))
@@ -242,6 +245,10 @@ def _section_names(document: Document, sections: Sections, role: Role) -> list[C
             if named is not None and rest.startswith(named.value[:3]):
                 found.append(named)
                 continue
+        named = _name_right_of(document, anchor, order)
+        if named is not None:
+            found.append(named)
+            continue
         for phrase in document.block_after(anchor):
             named = _name_field(document, phrase)
             if named is None and not _is_caption(document, phrase) and not sections.is_caption(phrase):
@@ -250,6 +257,15 @@ def _section_names(document: Document, sections: Sections, role: Role) -> list[C
                 found.append(named)
                 break
     return found
+
+
+def _name_right_of(document: Document, caption: Phrase, order: int) -> Candidate | None:
+    """ "Customer || Harbor Analytics LLC", "Kunde: || Berghof GmbH": a caption with its value beside it on
+    the line; not a row of column headings ("Kunde || Kundennummer || Datum")."""
+    value = document.right_of(caption)
+    if value is None or value.x0 - caption.x1 > 0.3 * document.pages[caption.page].width:
+        return None
+    return name_in(value, 0.9, order)
 
 
 def _is_caption(document: Document, phrase: Phrase) -> bool:
@@ -313,7 +329,7 @@ def _column_above(document: Document, phrase: Phrase, max_lines: int = 8) -> lis
 def _block_name(document: Document, phrase: Phrase, score: float) -> Candidate | None:
     """The name heading the address block an identifier is printed in (not a table of references)."""
     chain = _column_above(document, phrase)
-    if not any(_POSTAL_LINE.search(p.text) for p in chain[:3]):
+    if not any(_is_town(p.text) for p in chain[:3]):
         return None  # the postcode line sits just above the identifiers in an address block
     for candidate in reversed(chain):
         named = name_in(candidate, score, document.line_of(candidate).index)
@@ -323,6 +339,23 @@ def _block_name(document: Document, phrase: Phrase, score: float) -> Candidate |
 
 
 _POSTAL_LINE = re.compile(r"(?:^|\s)(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+[^\W\d]{2,}")
+
+
+def _is_town(text: str) -> bool:
+    """The postcode and town line of an address: "75008 Paris", "Portland, OR 97201", "London WC2B 6XF"."""
+    return bool(_POSTAL_LINE.search(text)) or is_town_line(text)
+
+
+def _ends_address(document: Document, phrase: Phrase) -> bool:
+    """The last line of an address block: its town, or the country printed under the town."""
+    if len(phrase.text) > 40:
+        return False
+    if _is_town(phrase.text):
+        return True
+    if not is_country(phrase.text):
+        return False
+    above = document.chain_above(phrase, max_lines=1)
+    return not (above and _is_town(above[0].text))  # else the town line already stands for the block
 
 
 def _block_kind(document: Document, head: Phrase) -> str | None:
@@ -346,7 +379,7 @@ def _address_block_names(document: Document, sections: Sections, role: Role) -> 
         if line.page != 1:
             break
         for phrase in line.phrases:
-            if not _POSTAL_LINE.search(phrase.text) or len(phrase.text) > 40:
+            if not _ends_address(document, phrase):
                 continue
             chain = document.chain_above(phrase, max_lines=4)
             captions = [i for i, p in enumerate(chain) if anchor_role(p.text) and sections.is_caption(p)]
@@ -373,16 +406,16 @@ def _address_block_names(document: Document, sections: Sections, role: Role) -> 
     return found
 
 
-class _Sender:
+class _Names:
     def __init__(self, seller: list[Candidate], buyer: list[Candidate]) -> None:
         self.seller, self.buyer = seller, buyer
 
 
-def _sender_lines(document: Document) -> list[_Sender]:
+def _sender_lines(document: Document) -> list[_Names]:
     """The issuer's one-line address in small print ("Acme Ltd. • 42 Milky Way • Faraway") right above an
     address block: the envelope's return address over its window. The line names the seller, the block
     under it the buyer."""
-    found: list[_Sender] = []
+    found: list[_Names] = []
     height = document.page_height(1) if 1 in document.pages else 0.0
     for line in document.lines:
         if line.page != 1 or line.y0 > height * 0.45:
@@ -394,7 +427,7 @@ def _sender_lines(document: Document) -> list[_Sender]:
     return found
 
 
-def _sender_at(document: Document, phrase: Phrase) -> _Sender | None:
+def _sender_at(document: Document, phrase: Phrase) -> _Names | None:
     run = _run_from(document, phrase)
     name = clean_name(run)
     if not name or name == run.strip() or not is_name_like(name) or not _has_address(run[len(name) :]):
@@ -413,8 +446,8 @@ def _sender_at(document: Document, phrase: Phrase) -> _Sender | None:
     for line in block:
         named = name_in(line, 0.8, document.line_of(line).index)
         if named is not None:
-            return _Sender(seller, [named])
-    return _Sender(seller, [])
+            return _Names(seller, [named])
+    return _Names(seller, [])
 
 
 def _run_from(document: Document, phrase: Phrase) -> str:
@@ -466,7 +499,11 @@ def _top_names(document: Document, sections: Sections) -> list[Candidate]:
         for phrase in line.phrases:
             if sections.role_of(phrase, label="") not in (None, "seller") or _is_caption(document, phrase):
                 continue
+            if _over_country(document, phrase):
+                continue  # the town of an address ("Dublin 2" over "Ireland")
             named = name_in(phrase, 0.6 if not found else 0.5, line.index)
+            if named is not None and _HAS_FORM.search(named.value):
+                named = _raised(named, 0.12)  # a legal form names a company, a tagline or a person has none
             kind = None if named is None else _block_kind(document, phrase)
             if named is not None and kind == "plain" and not _set_larger(document, phrase):
                 continue  # a bare postal address in body type: the recipient's window, not a letterhead
@@ -480,6 +517,11 @@ def _top_names(document: Document, sections: Sections) -> list[Candidate]:
     return found
 
 
+def _over_country(document: Document, phrase: Phrase) -> bool:
+    following = document.block_after(phrase, max_lines=1)
+    return bool(following) and is_country(following[0].text)
+
+
 def _set_larger(document: Document, phrase: Phrase) -> bool:
     block = document.block_after(phrase, max_lines=4)
     return bool(block) and phrase.y1 - phrase.y0 > 1.2 * median(p.y1 - p.y0 for p in block)
@@ -488,3 +530,42 @@ def _set_larger(document: Document, phrase: Phrase) -> bool:
 def _raised(candidate: Candidate, by: float) -> Candidate:
     return Candidate(candidate.value, min(1.0, candidate.score + by), candidate.phrase, candidate.start,
                      candidate.end, candidate.order)  # fmt: skip
+
+
+def _payment_names(document: Document) -> _Names:
+    """Names printed for the payment: the account's holder, a cheque's or a QR bill's payee (seller), a QR
+    bill's debtor (buyer), who a tear-off slip's payment goes "To:" (seller). Evidence that votes with
+    the letterhead's blocks; alone it is weaker than a letterhead (a factor may hold the account)."""
+    found = _Names([], [])
+    slip = slip_lines(document)
+    for line in document.lines:
+        for phrase in line.phrases:
+            for label, names, score in (
+                (party_labels.PAYEE, found.seller, 0.55),
+                (party_labels.PAYER, found.buyer, 0.55),
+                (party_labels.SLIP_TO if line.index in slip else None, found.seller, 0.6),
+            ):
+                hit = label.match(phrase.text) if label is not None else None
+                named = None if hit is None else _labelled_name(document, phrase, hit.end(), score)
+                if named is not None:
+                    names.append(named)
+    return found
+
+
+def _labelled_name(document: Document, label: Phrase, end: int, score: float) -> Candidate | None:
+    """The name after a label: in its phrase, else beside it, else under it (past an account number)."""
+    order = document.line_of(label).index
+    rest = label.text[end:].strip(" :")
+    if rest:
+        name = clean_name(rest)
+        start = label.text.find(name, end)
+        if not name or start < 0 or not is_name_like(name):
+            return None
+        return Candidate(name, score, label, start, start + len(name), order)
+    right = document.right_of(label)
+    if right is not None and right.x0 - label.x1 < 0.3 * document.pages[label.page].width:
+        return name_in(right, score, order)
+    for under in document.block_after(label, max_lines=3):
+        if not any(c.isdigit() for c in under.text):
+            return name_in(under, score, order)
+    return None

@@ -24,6 +24,24 @@ def anchor_role(text: str) -> Role | None:
     return None
 
 
+def slip_lines(document: Document) -> set[int]:
+    """A payment slip's lines: from its heading ("PAYMENT ADVICE", "Empfangsschein") to its page's end."""
+    lines: set[int] = set()
+    page = None
+    for line in document.lines:
+        if line.page == page:
+            lines.add(line.index)
+        elif any(party_labels.SLIP_TITLE.search(p.text) and len(p.text.split()) <= 5 for p in line.phrases):
+            page = line.page
+            lines.add(line.index)
+    return lines
+
+
+def _on_slip(caption: Phrase, role: Role) -> Role:
+    """On a slip the buyer writes who the payment comes "From:": there the word names the buyer."""
+    return "buyer" if role == "seller" and party_labels.SLIP_FROM.match(caption.text) else role
+
+
 class Sections:
     """Captions that open a party's block, and which block a phrase falls under."""
 
@@ -34,7 +52,12 @@ class Sections:
         # Captions are not stacked: a caption-like line right under a caption is the value it introduces
         # ("Bill To" over "Customer Name").
         stacked = {id(below[0]) for p, _ in found if (below := document.block_after(p, max_lines=1))}
-        self.anchors: list[tuple[Phrase, Role]] = [(p, r) for p, r in found if id(p) not in stacked]
+        slip = slip_lines(document)
+        self.anchors: list[tuple[Phrase, Role]] = [
+            (p, _on_slip(p, r) if document.line_of(p).index in slip else r)
+            for p, r in found
+            if id(p) not in stacked
+        ]
         self._captions = captions - stacked
 
     def is_caption(self, phrase: Phrase) -> bool:
