@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # Thin spaces, no-break spaces and apostrophes all serve as thousands separators in print.
-_GROUPING = "\u00a0\u202f\u2009 '’"
+_GROUPING = "\u00a0\u202f\u2009\u2007 '’"
 _SIGNS = "-−–"
 
 # One amount inside running text: optional sign, digits grouped by spaces/dots/commas, 1-2 decimals.
@@ -15,7 +15,7 @@ _SIGNS = "-−–"
 AMOUNT_PATTERN = re.compile(
     r"(?<![\w.,])"
     r"(?:(?P<sign>[-−–])\s?)?"
-    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f'’.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009\u2007'’.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\w]|[.,]\d)"
 )
 
@@ -83,19 +83,23 @@ def parse_xml_decimal(text: str) -> Decimal | None:
 
 # Money in a printed line, more tolerant than AMOUNT_PATTERN because OCR and layouts bend it: a stray space
 # after the decimal mark ("1 234, 56") or inside the cents before a currency ("470,1 5€"), a ';' or ':' read
-# for the decimal comma ("193;77"), a trailing minus ("56,87-"), a currency glued on ("12,00EUR"). Rates
-# ("20 %"), durations ("30 jours"), dates and digits inside words or codes ("FA-2017") are not money.
+# for the decimal comma ("193;77"), a trailing minus ("56,87-"), a currency glued on ("12,00EUR", or a LaTeX
+# "€" extracted as a lone "e": "7 600e"), whole units written ",-" or ".-" ("7 600,-"). Rates ("20 %"),
+# durations ("30 jours"), dates and digits inside words or codes ("FA-2017") are not money.
 _MONEY = re.compile(
     r"(?:(?<=EUR)|(?<=USD)|(?<=GBP)|(?<=CHF)|(?<![\w.,/+#@%]))(?<!\w[-−–])"
     r"(?P<sign>[-−–]\s?)?"
-    r"(?P<whole>\d{1,3}(?:[ \u00a0\u202f'’.,]\d{3})+|\d+)"
+    r"(?P<whole>\d{1,3}(?:[ \u00a0\u202f\u2009\u2007'’.,]\d{3})+|\d+)"
     r"(?:(?P<split_mark>[.,])(?P<split_fraction>\d\s\d)(?=\s?(?:[€$£]|EUR\b|$))"
-    r"|(?P<mark>[.,])(?P<fraction>\d{1,2}|\s\d{2})|(?P<ocr_mark>[;:])(?P<ocr_fraction>\d{2}))?"
+    r"|(?P<mark>[.,])(?P<fraction>\d{1,2}|\s\d{2})|(?P<ocr_mark>[;:])(?P<ocr_fraction>\d{2})"
+    r"|(?P<whole_units>[.,][-–]{1,2})(?=\s|$|[€$£]))?"
     r"(?P<trailing_sign>-(?=\s|$))?"
-    r"(?![.,;:]?\d|(?!EUR|USD|GBP|CHF)[^\W\d]|%|\s?%|\s?(?:"
+    r"(?![.,;:]?\d|(?!EUR|USD|GBP|CHF|e\b)[^\W\d]|%|\s?%|\s?(?:"
     r"j|jours?|days?|tage?n?|d[ií]as|giorni|dagen|mois|months?|monate?n?|h|hours?|heures?|std|stunden)\b)",
     re.IGNORECASE,
 )
+# What follows the integer part of a grouped number ("7" of "7 600"): a match ending there is a fragment.
+_MORE_GROUPS = re.compile(r"[ \u00a0\u202f\u2009\u2007'’]\d{3}(?!\d)")
 _LARGEST = Decimal(10) ** 10
 
 
@@ -125,9 +129,13 @@ def _money(match: re.Match[str]) -> Money | None:
     fraction = match.group("fraction") or match.group("ocr_fraction") or match.group("split_fraction") or ""
     fraction = fraction.replace(" ", "")
     mark = match.group("mark") or match.group("split_mark") or ("," if repaired else "")
+    whole_units = match.group("whole_units") is not None
+    if not fraction and not whole_units and _MORE_GROUPS.match(match.string, match.end()):
+        return None  # "7" of "7 600,00e": the rest of the number did not read as money
     value = parse_amount(match.group("whole") + (mark + fraction if fraction else ""))
     if value is None or abs(value) >= _LARGEST:
         return None
     if match.group("sign") or match.group("trailing_sign"):
         value = -value
-    return Money(value, match.start(), match.end(), len(fraction) == 2, repaired)
+    # "7 600,-" states whole units as surely as cents do.
+    return Money(value, match.start(), match.end(), len(fraction) == 2 or whole_units, repaired)

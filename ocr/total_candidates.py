@@ -11,15 +11,25 @@ amounts gives each total its own figure.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import TypeGuard
 
 from .amounts import Money, format_amount, money_spans
 from .candidates import Candidate
 from .dates import DATE_PATTERN
 from .document import Document, Line
 from .layout import Phrase
-from .total_labels import TotalLabel, classify, is_filler, is_qualifier, label_rates
+from .total_labels import (
+    ADJUSTMENTS,
+    TotalLabel,
+    classify,
+    classify_adjustment,
+    is_filler,
+    is_qualifier,
+    label_rates,
+)
 
 # How much an amount's place relative to its label is trusted.
 SAME_PHRASE, RIGHT, RIGHTMOST, BETWEEN = 1.0, 0.92, 0.9, 0.7
@@ -28,11 +38,19 @@ _NO_CENTS = 0.85  # "300": money is nearly always printed with cents; a bare int
 _OCR_SLIP = 0.85  # "193;77": read through a misread decimal mark
 _MAX_RIGHT = 4  # amounts to the right of one label that are considered
 _LINES_BELOW = 3
-_ALSO = 0.9
+_COLUMN_LINES = 60  # lines of a table whose tax column is summed
+_COLUMN_GAP = 6  # line heights of blank that end a table
 _NET_OR_GROSS = ("total_excl_tax", "total_incl_tax")
 _QUALIFIED = 0.9
 _MAX_RATE = Decimal(30)
 _CENT = Decimal("0.01")
+# The header of a column of quantities, in the six languages (hours and days are quantities too).
+_QUANTITY = re.compile(
+    r"qt[ée]s?|qte|qty|qtd|quantit[ée]s?|quantity|quantities|menge|anzahl|cantidad|cant|quantit[àa]|qt[àa]|"
+    r"aantal|nb|nbre|hours|heures|hrs|stunden|jours|days|tage",
+    re.IGNORECASE,
+)
+_LONGEST_QUANTITY = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +101,12 @@ class TotalCandidate:
 class TotalsReading:
     candidates: list[TotalCandidate]
     labelled: set[str]  # the kinds some label names, with or without an amount found for it
+    column_taxes: list[Decimal] = field(default_factory=list)  # sums of the lines' tax columns
 
 
 def read_totals(document: Document) -> TotalsReading:
-    rows = [_tokens(line) for line in document.lines]
+    columns = _quantity_columns(document)
+    rows = [_without_quantities(_tokens(line), columns) for line in document.lines]
     reading = TotalsReading([], set())
     for index, tokens in enumerate(rows):
         headers: list[Label] = []
@@ -96,13 +116,14 @@ def read_totals(document: Document) -> TotalsReading:
             reading.labelled.add(token.label.kind)
             right = _amounts_right(tokens, position)
             reading.candidates.extend(_right_candidates(token, right, index))
-            if not right:
-                headers.append(token)
+            if not right and token.label.kind not in ADJUSTMENTS:
+                headers.append(token)  # a "Remise" column of the lines is no discount on the invoice
         beside = [(h, _beside(document, rows, index, h)) for h in headers]
         reading.candidates.extend(c for header, found in beside for c in found)
         headers = [header for header, found in beside if not found]
         if headers:
             reading.candidates.extend(_under_headers(document, rows, index, headers))
+        reading.column_taxes.extend(_column_taxes(document, rows, index, headers))
     return reading
 
 
@@ -136,7 +157,7 @@ def _tokens(line: Line) -> list[Token]:
             end = len(text) if money is None else money.start
             segment = text[position:end]
             if segment.strip() and not is_filler(segment):
-                label = classify(segment)
+                label = classify(segment) or classify_adjustment(segment)
                 if label is not None and position > 0 and is_qualifier(segment):
                     tokens.append(Qualifier(label.kind))  # "300 € HT": the word qualifies the amount
                 elif label is None:
@@ -151,6 +172,43 @@ def _tokens(line: Line) -> list[Token]:
                 tokens.append(Amount(money, phrase, box[0], box[2]))
                 position = money.end
     return tokens
+
+
+def _quantity_columns(document: Document) -> list[tuple[int, float, float, float]]:
+    """Where the lines' quantities are printed: (page, x0, x1, bottom) of each "Qté", "Qty", "Menge" header,
+    widened by a character height each side for figures set right or centred under it."""
+    columns = []
+    for page in document.pages.values():
+        for word in page.words:
+            if len(word.text) <= _LONGEST_QUANTITY and _QUANTITY.fullmatch(word.text.strip(".:()[]")):
+                margin = word.height
+                columns.append((page.number, word.x0 - margin, word.x1 + margin, word.y1))
+    return columns
+
+
+def _without_quantities(tokens: list[Token], columns: list[tuple[int, float, float, float]]) -> list[Token]:
+    """ "Total | 6 | 7 600 e": an integer under a quantity header with an amount right of it is the sum of
+    the quantities, never a total."""
+    if not columns:
+        return tokens
+    kept: list[Token] = []
+    for position, token in enumerate(tokens):
+        if (
+            isinstance(token, Amount)
+            and not token.money.cents
+            and any(isinstance(t, Amount) for t in tokens[position + 1 :])
+            and _in_column(token, columns)
+        ):
+            continue
+        kept.append(token)
+    return kept
+
+
+def _in_column(amount: Amount, columns: list[tuple[int, float, float, float]]) -> bool:
+    page, top = amount.phrase.page, amount.phrase.y0
+    return any(
+        p == page and bottom <= top and x0 < amount.x1 and amount.x0 < x1 for p, x0, x1, bottom in columns
+    )
 
 
 def _amounts_right(tokens: list[Token], position: int) -> list[Amount]:
@@ -219,7 +277,7 @@ def _under_headers(
         if following.page != line.page or following.y0 - line.y1 > height * 3 * _LINES_BELOW:
             break
         tokens = rows[following.index]
-        if any(isinstance(t, Label) and _header_over(headers, t, height * 2) for t in tokens):
+        if any(_is_total_label(t) and _header_over(headers, t, height * 2) for t in tokens):
             break  # another label under these headers: they have no column of amounts
         found = []
         for amount in (t for t in tokens if isinstance(t, Amount)):
@@ -229,6 +287,44 @@ def _under_headers(
         if found:
             return found
     return []
+
+
+def _column_taxes(
+    document: Document, rows: list[list[Token]], index: int, headers: list[Label]
+) -> list[Decimal]:
+    """The sum of a "Tax" column of the lines (one tax amount a line), which is the total tax when the
+    invoice prints none: the amounts under the header, down to the first line naming a total."""
+    taxes = [h for h in headers if h.label.kind == "total_tax"]
+    if not taxes or len(headers) > 1:
+        return []  # no tax column, or a row of totals headers
+    header, line = taxes[0], document.lines[index]
+    height, bottom = max(line.y1 - line.y0, 1.0), line.y1
+    values = []
+    for following in document.lines[index + 1 : index + 1 + _COLUMN_LINES]:
+        if following.page != line.page or following.y0 - bottom > height * _COLUMN_GAP:
+            break
+        tokens = rows[following.index]
+        if any(_is_total_label(t) for t in tokens):
+            break
+        for amount in (t for t in tokens if isinstance(t, Amount)):
+            if _column_of(line, amount) is header.phrase:
+                values.append(amount.money.value)
+                bottom = following.y1
+    return [sum(values, Decimal(0))] if len(values) >= 2 else []
+
+
+def _column_of(header_line: Line, amount: Amount) -> Phrase:
+    """The phrase of a header row that an amount sits under: the nearest across."""
+
+    def distance(phrase: Phrase) -> tuple[float, float]:
+        apart = max(0.0, phrase.x0 - amount.x1, amount.x0 - phrase.x1)
+        return apart, abs((phrase.x0 + phrase.x1 - amount.x0 - amount.x1) / 2)
+
+    return min(header_line.phrases, key=distance)
+
+
+def _is_total_label(token: Token) -> TypeGuard[Label]:
+    return isinstance(token, Label) and token.label.kind not in ADJUSTMENTS
 
 
 def _header_over(headers: list[Label], amount: Amount | Label, reach: float) -> Label | None:
@@ -254,7 +350,7 @@ def _candidates(label: Label, amount: Amount, placement: float, order: int) -> l
         label = replace(label, label=TotalLabel(amount.qualified, _QUALIFIED))
     found = [_candidate(label, amount, placement, order)]
     if label.label.also is not None:
-        also = TotalLabel(label.label.also, label.label.strength * _ALSO)
+        also = TotalLabel(label.label.also, label.label.strength * label.label.also_strength)
         found.append(
             _candidate(Label(also, label.phrase, label.x0, label.x1, None), amount, placement, order)
         )

@@ -45,6 +45,20 @@ PREPAID = _compile(
 )
 
 
+# A mention that the invoice bears no VAT: a French micro-entrepreneur's "TVA non applicable, art. 293 B du
+# CGI", an exempt or intra-EU supply, a reverse charge, a German small business (§ 19 UStG). With it and no
+# tax amount printed, the tax is zero and the gross total is the net one.
+VAT_EXEMPTION = re.compile(
+    r"\b(?:t\.?v\.?a\.?|vat|tax|iva|btw|mwst|ust)\s+(?:non\s+applicable|not\s+applicable|n/a\b|exempt\w*|"
+    r"exon[ée]r\w*|free\b)|\b(?:exon[ée]r\w*|non\s+soumis\w*|not\s+subject|exempt\w*)\s+(?:\w+\s+){0,2}"
+    r"(?:t\.?v\.?a\b|vat\b|tax\b|taxe\b)|franchise\s+en\s+base|autoliquidation|auto-liquidation|"
+    r"\b293\s*b\b|\b262\s*ter\b|\b283[-\s]?2\b|reverse[-\s]charge|steuerfrei|umsatzsteuerfrei|"
+    r"kleinunternehmer|§\s*19\s*(?:abs\.?\s*\d\s*)?ustg|steuerschuldnerschaft\s+des\s+leistungsempf|"
+    r"exent[oa]\s+de\s+iva|inversi[óo]n\s+del\s+sujeto\s+pasivo|esente\s+iva|inversione\s+contabile|"
+    r"btw\s+verlegd|vrijgesteld\s+van\s+btw",
+    re.IGNORECASE,
+)
+
 # --- What a label names, from the meaning of its words rather than one wording per layout. ---
 # A label is classified by word families, in French, English, German, Spanish, Italian and Dutch: a word
 # that says "due" beats one that says "net" or "gross", which beat a tax word, which beats a bare "total".
@@ -63,7 +77,7 @@ _TAX_WORD = (
 _NOT_TAX_AMOUNT = (
     r"\b(?:n[°ºo]\.?|no\.|nr\.?|num[ée]ro|number|nummer|id|ident\w*|intra\w*|reg\w*|code|rate|taux|\w*satz|"
     r"categor\w*|kategorie|type|typ|breakdown|aufschl[üu]ss\w*|d[ée]tail\w*|r[ée]cap\w*|summary|exempt\w*|"
-    r"exon[ée]r\w*|reverse|autoliquid\w*|kennzeichen|free|base|basis\w*|\w*basisbetrag|bemessung\w*|"
+    r"exon[ée]r\w*|reverse|autoliquid\w*|kennzeichen|free|base|basis\w*|applicable|franchise|\w*frei|\w*basisbetrag|bemessung\w*|"
     r"imponib\w*|imposable|grondslag|taxable)\b|(?<![\d\s])\s*%\s*$|^\W*%"
 )
 _NOT_A_TOTAL = (
@@ -123,7 +137,9 @@ _INCLUDED_TAX = (
 )
 _LEADING_TAX = rf"^(?:{_RATE}\s*)?{_TAX_WORD}"
 _FILLER_WORDS = re.compile(
-    r"[\s:.\-|()\[\]/*=]+|\b(?:in|en|eur|usd|gbp|chf|the|de|la|le|du|des|der|die|das|of)\b|[€$£]|\d+(?:[.,]\d+)?\s*%",
+    # A lone "e" is a LaTeX "€" as text extraction gives it ("7 600 e").
+    r"[\s:.\-|()\[\]/*=]+|\b(?:in|en|eur|usd|gbp|chf|the|de|la|le|du|des|der|die|das|of|e)\b|[€$£]|"
+    r"\d+(?:[.,]\d+)?\s*%",
     re.IGNORECASE,
 )
 _MAX_LABEL_WORDS = 6
@@ -132,6 +148,14 @@ _OCR_LETTERS = re.compile(r"(?<=[A-Za-z])[01|](?=[A-Za-z]|\b)|\b[01](?=[A-Za-z]{
 _CODE = re.compile(r"^(?=.*[^\W\d_])(?=(?:\D*\d){4})")  # letters and four digits or more in one word
 # OCR runs a label's words together: "TotalHT", "MontantTVA", "TotalTTC".
 _RUN_TOGETHER = re.compile(r"(total|montant|net)(?=(?:ht|ttc|tva|h\.t\.?|t\.t\.c\.?)\b)")
+# A bare "Total", maybe with the currency it is in, before or after: the invoice's bottom line.
+_CURRENCY = r"(?:eur|usd|gbp|chf|cad|aud|nzd|jpy|cny|sek|nok|dkk|pln|czk|huf|ron|[€$£])"
+_BARE_TOTAL = rf"^(?:{_CURRENCY}\s*)?(?:total\w*|totaal|totale|summe|gesamt|somme)\b"
+# "Total due", "Total à payer": a due amount named as the total, not what remains of it.
+_TOTAL_DUE = (
+    rf"^(?:{_CURRENCY}\s*)?total\b(?!.*\b(?:reste|restant|remaining|balance|solde|rest\w*|offen\w*)\b)"
+)
+_TOTAL_DUE_GROSS = 0.6
 _PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,3})?)\s*%")
 
 
@@ -144,15 +168,20 @@ _F = {name: _family(p) for name, p in (
     ("after", _AFTER), ("due", _DUE), ("date", _DATE_WORD), ("prepaid", _PREPAID), ("gross", _GROSS),
     ("net", _NET), ("grand", _GRAND), ("included_tax", _INCLUDED_TAX), ("leading_tax", _LEADING_TAX),
     ("rate", _RATE), ("title", _TITLE), ("subtotal", _SUBTOTAL), ("lines_sum", _LINES_SUM),
+    ("bare_total", _BARE_TOTAL), ("total_due", _TOTAL_DUE),
 )}  # fmt: skip
+
+
+ADJUSTMENTS = ("discount", "charge")
 
 
 @dataclass(frozen=True, slots=True)
 class TotalLabel:
-    kind: str  # "total_excl_tax" | "total_tax" | "total_incl_tax" | "amount_due" | "prepaid"
+    kind: str  # "total_excl_tax" | "total_tax" | "total_incl_tax" | "amount_due" | "prepaid" | ADJUSTMENTS
     strength: float  # how surely the words name this total, 0..1
     weak: bool = False  # believed only when the arithmetic backs it ("TVA 20 %" also heads VAT rows)
     also: str | None = None  # a second total the words name: "Total TTC à payer" is due and gross
+    also_strength: float = 0.9  # how surely, relative to `strength`
 
 
 def _letter(match: re.Match[str]) -> str:
@@ -173,10 +202,47 @@ def classify(text: str) -> TotalLabel | None:
     if _F["due"].search(label):
         if _F["date"].search(label):
             return None
-        return TotalLabel("amount_due", 1.0, also="total_incl_tax" if _F["gross"].search(label) else None)
+        return _due(label)
     if _F["prepaid"].search(label):
         return None if _F["title"].search(label) else TotalLabel("prepaid", 1.0)  # "Facture d'acompte"
     return _tax_or_total(label)
+
+
+# Lines between the net and the gross totals ("Remise 10 %", "Frais de port", "Shipping", "Zuschläge",
+# "Rundung"): the arithmetic may need them. A cash discount offered for early payment (escompte, Skonto) is a
+# condition, not a line of the invoice; an address, date or method of delivery is no amount.
+_DISCOUNT = (
+    r"\b(?:remises?|rabais|ristournes?|discounts?|rebates?|rabatt\w*|\w*nachlass|abschl[äa]g\w*|allowances?|"
+    r"descuentos?|sconto|korting|r[ée]ductions?)\b"
+)
+_CHARGE = (
+    r"\b(?:frais|shipping|freight|postage|port|delivery|livraison|handling|versand\w*|fracht\w*|porto|"
+    r"zuschl[äa]g\w*|surcharges?|charges?|env[íi]o|spedizione|verzendkosten|toeslag|rundung|rounding|"
+    r"arrondi\w*)\b"
+)
+_NOT_ADJUSTMENT = (
+    r"\b(?:escompte|skonto|early|anticip\w*|adresse|address|anschrift|lieu|place|date|datum|d[ée]lai|delay|"
+    r"mode|method\w*|conditions?|terms|bedingungen|n[°º]|no\.|number|nummer|prix|price|\w*preis|qt[ée]|qty|"
+    r"quantit\w*|menge|rate|taux|code|ref\w*|contact|tel\w*|info\w*)(?!\w)"
+)
+_ADJUSTMENT = {name: _family(p) for name, p in (
+    ("discount", _DISCOUNT), ("charge", _CHARGE), ("not", _NOT_ADJUSTMENT),
+)}  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def classify_adjustment(text: str) -> TotalLabel | None:
+    """A discount or a charge on the whole invoice ("Remise 10 %", "Frais de port"), or None."""
+    words = _words(text)
+    if not words or len(words) > _MAX_LABEL_WORDS or any(_CODE.search(word) for word in words):
+        return None
+    label = " ".join(text.split()).lower()
+    if _ADJUSTMENT["not"].search(label) or _F["after"].search(label) or _F["tax"].search(label):
+        return None
+    for kind in ("discount", "charge"):
+        if _ADJUSTMENT[kind].search(label):
+            return TotalLabel(kind, 1.0)
+    return None
 
 
 def _tax_or_total(label: str) -> TotalLabel | None:
@@ -191,9 +257,19 @@ def _tax_or_total(label: str) -> TotalLabel | None:
         return _tax(label, has_total)
     if _F["grand"].search(label):
         return TotalLabel("total_incl_tax", 0.95)
-    if re.search(r"^(?:total\w*|totaal|totale|summe|gesamt|somme)\b", label):
-        return TotalLabel("total_incl_tax", 0.75)
+    if _F["bare_total"].search(label):
+        return TotalLabel("total_incl_tax", 0.75)  # "Total", "TOTAL USD", "USD Total"
     return None
+
+
+def _due(label: str) -> TotalLabel:
+    """What is to be paid; "Total TTC à payer" is the gross total too, and "Total due" likely is (unless
+    something was paid before, which the arithmetic tells)."""
+    if _F["gross"].search(label):
+        return TotalLabel("amount_due", 1.0, also="total_incl_tax")
+    if _F["total_due"].search(label):
+        return TotalLabel("amount_due", 1.0, also="total_incl_tax", also_strength=_TOTAL_DUE_GROSS)
+    return TotalLabel("amount_due", 1.0)
 
 
 def _tax(label: str, has_total: bool) -> TotalLabel | None:

@@ -2,9 +2,12 @@
 
 Labels are ambiguous ("Total HT" heads a column of line totals too, "TVA 20 %" a VAT row) and layouts put
 figures anywhere, so the candidates of the three totals are scored together: excl. tax + tax = incl. tax,
-the VAT rows' sum = the tax, no tax as large as its base. The best-scoring combination wins; with nothing
-adding up each total keeps its own best candidate at a lower confidence. The amount due is then the due
-candidate that equals the total incl. tax less what was paid before.
+the VAT rows' sum = the tax, no tax as large as its base; charges and discounts printed between the net and
+gross totals ("Frais de port", "Remise") may make up the difference. The best-scoring combination wins; with
+nothing adding up each total keeps its own best candidate at a lower confidence, unless the invoice says it
+bears no VAT ("TVA non applicable, art. 293 B du CGI"): then the tax is zero and the net and gross totals are
+one figure. The amount due is then the due candidate that equals the total incl. tax less what was paid
+before.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from .amounts import format_amount
 from .candidates import Candidate
 from .document import Document
 from .model import Field, VatBreakdown
-from .total_candidates import TotalCandidate, read_totals
+from .total_candidates import TotalCandidate, TotalsReading, read_totals
+from .total_labels import ADJUSTMENTS, VAT_EXEMPTION
 from .vat_table import find_vat_rows
 
 _KINDS = ("total_excl_tax", "total_tax", "total_incl_tax")
@@ -26,6 +30,9 @@ _TOP = 5  # candidate values per total tried in combinations
 _TOLERANCE = Decimal("0.01")
 _MAX_RATE = Decimal("0.3")  # no VAT rate reaches 30 %: a tax above that share of its base is not one
 _ADDS_UP = 1.0  # excl. tax + tax = incl. tax: the strongest evidence there is
+_VIA_ADJUSTMENTS = 0.9  # adds up only through the printed charges and discounts: a little less sure
+_MAX_ADJUSTMENTS = 4  # charge and discount lines whose combinations are tried
+_EXEMPT = 0.9  # a total read as the other one on an invoice that bears no VAT
 _VAT_ROWS_AGREE = 0.3
 _IMPLAUSIBLE = 1.0
 _UNBACKED = 0.01  # what a doubtful candidate adds when no arithmetic backs it: less than nothing
@@ -71,15 +78,20 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     reading = read_totals(document)
     vat = VatEvidence.of(find_vat_rows(document))
     options = {kind: _options(reading.candidates, kind) for kind in _KINDS}
-    for total in (vat.tax, _rated_sum(reading.candidates)):
+    offsets = _offsets(_adjustments(reading.candidates))
+    for total in (vat.tax, _rated_sum(reading.candidates), *reading.column_taxes):
         if total is not None and total not in {o.value for o in options["total_tax"]}:
-            # The VAT rows' sum, or that of the tax lines of several rates ("TVA 5,5 %", "TVA 20 %"), stands
-            # for a total tax that is not printed or was not read; taken when it makes the totals add up.
+            # The VAT rows' sum, that of the tax lines of several rates ("TVA 5,5 %", "TVA 20 %") or of the
+            # lines' tax column stands for a total tax that is not printed or was not read; taken when it
+            # makes the totals add up.
             options["total_tax"].append(Pick(total, _FROM_VAT_ROWS, True, True, None))
     combos = itertools.product(*([*options[kind], None] for kind in _KINDS))
-    excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat))
-    adds_up = _adds_up(excl, tax, incl)
+    excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat, offsets))
+    adds_up = _adds_up(excl, tax, incl, offsets) > 0
     chosen: dict[str, Pick | None] = {"total_excl_tax": excl, "total_tax": tax, "total_incl_tax": incl}
+    if not adds_up and _mentions_exemption(document):
+        untaxed = _untaxed(chosen, options, reading, offsets)
+        chosen, adds_up = (untaxed, True) if untaxed is not None else (chosen, adds_up)
     chosen = {name: _confidence(pick, adds_up) for name, pick in chosen.items()}
     chosen.update(_derived(chosen, vat, options, reading.labelled))
     if adds_up and tax is not None and excl is not None and incl is not None:
@@ -91,6 +103,57 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
         for name, pick in chosen.items()
         if pick is not None and (pick.at is not None or anchor is not None)
     }
+
+
+def _adjustments(candidates: list[TotalCandidate]) -> list[Decimal]:
+    """What each charge or discount line adds to the net total (a discount takes away, however signed):
+    the last amount right of its label, the column of figures."""
+    last: dict[tuple[int, str], TotalCandidate] = {}
+    for c in candidates:
+        if c.kind in ADJUSTMENTS:
+            known = last.get((c.at.order, c.kind))
+            if known is None or (c.at.phrase.x0, c.at.start) > (known.at.phrase.x0, known.at.start):
+                last[(c.at.order, c.kind)] = c
+    lines = sorted(last.values(), key=lambda c: c.at.order)[:_MAX_ADJUSTMENTS]
+    return [-abs(c.value) if c.kind == "discount" else c.value for c in lines]
+
+
+def _offsets(adjustments: list[Decimal]) -> frozenset[Decimal]:
+    """The sums of the charge and discount lines taken together or in part (one may be a line item)."""
+    sums = {
+        sum(subset, Decimal(0))
+        for size in range(1, len(adjustments) + 1)
+        for subset in itertools.combinations(adjustments, size)
+    }
+    return frozenset(sums - {Decimal(0)})
+
+
+def _mentions_exemption(document: Document) -> bool:
+    return any(VAT_EXEMPTION.search(line.text) for line in document.lines)
+
+
+def _untaxed(
+    chosen: dict[str, Pick | None],
+    options: dict[str, list[Pick]],
+    reading: TotalsReading,
+    offsets: frozenset[Decimal],
+) -> dict[str, Pick | None] | None:
+    """An invoice that says it bears no VAT and prints no tax: the tax is zero and the net and gross totals
+    one figure, read where either is printed (or as the amount due when nothing was paid before)."""
+    excl, tax, incl = (chosen[k] for k in _KINDS)
+    if tax is not None and tax.value != 0:
+        return None  # a tax is printed: the mention concerns some lines only
+    if excl is not None and incl is not None:
+        if not any(_same(excl.value + offset, incl.value) for offset in (Decimal(0), *offsets)):
+            return None
+    due = options.get("amount_due") or _options(reading.candidates, "amount_due")
+    alone = due[0] if due and "prepaid" not in reading.labelled else None
+    known = excl or incl or alone
+    if known is None:
+        return None
+    same = Pick(known.value, known.score * _EXEMPT, known.weak, known.cents, known.at)
+    zero = Pick(Decimal("0.00"), known.score * _EXEMPT, False, True, None)
+    return {"total_excl_tax": excl or same, "total_tax": tax or zero, "total_incl_tax": incl or same}
 
 
 def _rated_sum(candidates: list[TotalCandidate]) -> Decimal | None:
@@ -115,9 +178,11 @@ def _options(candidates: list[TotalCandidate], kind: str) -> list[Pick]:
     return [Pick(c.value, c.score, c.weak, c.cents, c.at, c.rate) for c in ranked]
 
 
-def _score(combo: tuple[Pick | None, ...], vat: VatEvidence) -> tuple[float, int]:
+def _score(
+    combo: tuple[Pick | None, ...], vat: VatEvidence, offsets: frozenset[Decimal]
+) -> tuple[float, int]:
     excl, tax, incl = combo
-    adds_up = _adds_up(excl, tax, incl)
+    adds_up = _adds_up(excl, tax, incl, offsets)
     tax_agrees = tax is not None and tax.at is not None and _same(tax.value, vat.tax)
     base_agrees = excl is not None and vat.base is not None and _same(excl.value, vat.base)
     rate_agrees = _rate_agrees(excl, tax)
@@ -135,7 +200,7 @@ def _score(combo: tuple[Pick | None, ...], vat: VatEvidence) -> tuple[float, int
         else:
             score += pick.score
     score += _ADDS_UP * adds_up + _VAT_ROWS_AGREE * (tax_agrees + base_agrees + rate_agrees)
-    score -= _IMPLAUSIBLE * _implausible(excl, tax, incl)
+    score -= _IMPLAUSIBLE * _implausible(excl, tax, incl, discounted=0 < adds_up < _ADDS_UP)
     # Equal scores: the later candidates (totals close the invoice; line tables come before them).
     order = sum(p.at.order for p in (excl, tax, incl) if p is not None and p.at is not None)
     return round(score, 6), order
@@ -149,19 +214,30 @@ def _rate_agrees(excl: Pick | None, tax: Pick | None) -> bool:
     return abs(expected - abs(tax.value)) <= max(_TOLERANCE, expected / 200)
 
 
-def _adds_up(excl: Pick | None, tax: Pick | None, incl: Pick | None) -> bool:
+def _adds_up(
+    excl: Pick | None, tax: Pick | None, incl: Pick | None, offsets: frozenset[Decimal] = frozenset()
+) -> float:
+    """1 when excl. tax + tax = incl. tax, a little less when the printed charges and discounts are needed
+    for it (net + shipping - discount + tax = gross), 0 when nothing adds up."""
     if excl is None or tax is None or incl is None:
-        return False
+        return 0.0
     # A credit note may print the tax unsigned between negative totals: -218,48 + 14,99 -> -233,47.
-    return _same(excl.value + tax.value, incl.value) or _same(
-        abs(excl.value) + abs(tax.value), abs(incl.value)
-    )
+    if _same(excl.value + tax.value, incl.value) or _same(abs(excl.value) + abs(tax.value), abs(incl.value)):
+        return _ADDS_UP
+    gap = incl.value - excl.value - tax.value
+    return _VIA_ADJUSTMENTS if any(_same(offset, gap) for offset in offsets) else 0.0
 
 
-def _implausible(excl: Pick | None, tax: Pick | None, incl: Pick | None) -> int:
-    """Counts what no invoice prints: a tax beyond any VAT rate of its base, a net total above the gross."""
+def _implausible(excl: Pick | None, tax: Pick | None, incl: Pick | None, discounted: bool = False) -> int:
+    """Counts what no invoice prints: a tax beyond any VAT rate of its base, a net total above the gross
+    (unless a discount printed between them makes up for it)."""
     faults = 0
-    if excl is not None and incl is not None and abs(excl.value) > abs(incl.value) + _TOLERANCE:
+    if (
+        excl is not None
+        and incl is not None
+        and abs(excl.value) > abs(incl.value) + _TOLERANCE
+        and not discounted
+    ):
         faults += 1
     if tax is not None:
         base = excl.value if excl is not None else (incl.value if incl is not None else None)
