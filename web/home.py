@@ -3,7 +3,9 @@ effectiveness, recovery rate, the aged balance, the cash expected in 30/60/90 da
 today. Every figure comes from api.reports in a few aggregate queries. The "À faire" list also holds the
 jobs that failed for good (api/jobs/failures.py), each with a retry, and the invoices past the 5-year
 limitation period (api/invoices/limitation.py); the invoice page shows both for its invoice
-(`invoice_alerts`, templates/_failed_jobs.html)."""
+(`invoice_alerts`, templates/_failed_jobs.html). Until a new organisation has set everything up, the page
+opens with its set-up checklist (api/setup, templates/_setup_checklist.html), which can be hidden and
+brought back."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from api.models import Invoice
 from api.organisations import service as organisations
 from api.reports import policy
 from api.reports import service as reports
+from api.setup import service as setup
 from web.common import T, Viewer, posted, render
 
 JOB_FLASHES = ("queued", "already")
@@ -34,7 +37,8 @@ def add_home_routes(app: FastAPI) -> None:
     ) -> Response:
         """`on`: the figures of another day (history); today in Paris by default."""
         day = on or paris_today()
-        prenotice = get_runtime(request).settings.sepa_prenotice_days
+        settings = get_runtime(request).settings
+        prenotice = settings.sepa_prenotice_days
         figures = reports.home_figures(db, viewer, day, prenotice_days=prenotice)
         user = organisations.get_user(db, viewer)
         largest = max(figures.aging.values(), default=0)
@@ -47,8 +51,20 @@ def add_home_routes(app: FastAPI) -> None:
             overdue_share=_share(figures.overdue, figures.outstanding),
             failed=failures.failed_jobs(db, viewer.organisation_id, limit=reports.ATTENTION_ITEMS),
             barred=limitation.time_barred(db, viewer.organisation_id, day, limit=reports.ATTENTION_ITEMS),
-            job_flash=_job_flash(request),
+            job_flash=_job_flash(request), setup=setup.checklist(db, settings, viewer),
         )  # fmt: skip
+
+    @app.post("/setup-checklist/hide")
+    async def hide_setup_checklist(request: Request, db: DbSession, viewer: Viewer) -> Response:
+        await posted(request, viewer)
+        setup.hide(db, viewer)
+        return RedirectResponse("/", status_code=303)
+
+    @app.post("/setup-checklist/resume")
+    async def resume_setup_checklist(request: Request, db: DbSession, viewer: Viewer) -> Response:
+        await posted(request, viewer)
+        setup.resume(db, viewer)
+        return RedirectResponse("/#setup-checklist", status_code=303)
 
     @app.post("/jobs/{job_id}/retry")
     async def retry_job(request: Request, job_id: uuid.UUID, db: DbSession, viewer: Viewer) -> Response:

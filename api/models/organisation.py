@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -20,6 +22,8 @@ class Organisation(IdMixin, TimestampMixin, Base):
     address: Mapped[str | None] = mapped_column(Text, default=None)
     contact_email: Mapped[str | None] = mapped_column(String(320), default=None)
     phone: Mapped[str | None] = mapped_column(String(40), default=None)
+    # When someone hid the home page's set-up checklist (api/setup); None: shown until every item is done.
+    setup_checklist_hidden_at: Mapped[datetime | None] = mapped_column(default=None)
 
     @property
     def payer_name(self) -> str:
