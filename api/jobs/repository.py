@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, func, insert, literal, or_, select, update
+from sqlalchemy import Table, and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.sql import Insert
 
-from api.models import Collection, Document, InstalmentPlan, Invoice, Job, JobStatus, Reminder
-from api.repository import Repository
+from api.models import Collection, Document, InstalmentPlan, Invoice, Job, JobStatus, PeriodicRun, Reminder
+from api.repository import Repository, insert_ignoring_duplicates
 
 
 def insert_jobs_from(
@@ -257,3 +257,14 @@ class JobRepository(Repository):
     def documents(self, organisation_id: uuid.UUID, ids: list[uuid.UUID]) -> dict[uuid.UUID, Document]:
         statement = select(Document).where(Document.organisation_id == organisation_id, Document.id.in_(ids))
         return {document.id: document for document in self.session.scalars(statement)}
+
+
+class PeriodicRunRepository(Repository):
+    def claim(self, name: str, period_start: datetime, now: datetime) -> bool:
+        """Whether this caller is the first to claim the period (then it enqueues the task)."""
+        values = {"id": uuid.uuid4(), "name": name, "period_start": period_start, "created_at": now}
+        table = PeriodicRun.__table__
+        return insert_ignoring_duplicates(self.session, table, values, ["name", "period_start"]) is not None
+
+    def forget_before(self, moment: datetime) -> None:
+        self.session.execute(delete(PeriodicRun).where(PeriodicRun.period_start < moment))

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import fcntl
 import threading
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
 from api.clock import utc_now
 from api.db import SessionFactory, unit_of_work
+from api.jobs.repository import PeriodicRunRepository
 from api.logging import get_logger
 from api.worker import Dispatcher, JobRunner, enqueue, registered_tasks
 
 log = get_logger(__name__)
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+KEEP_RUNS = timedelta(days=7)  # claimed periods remembered this long (the longest period is an hour)
+
+
+def period_start(moment: datetime, every: timedelta) -> datetime:
+    """The start of the period of length `every` that holds `moment`, periods counted from the Unix epoch, so
+    every process agrees on them whatever its start time."""
+    return EPOCH + ((moment - EPOCH) // every) * every
 
 
 class LeaderLock:
@@ -72,10 +82,15 @@ class Scheduler:
         ]
         if due:
             with unit_of_work(self.factory) as session:
+                runs = PeriodicRunRepository(session)
                 for spec in due:
-                    enqueue(session, spec.name)
                     assert spec.every is not None
-                    self._next_run[spec.name] = now + spec.every
+                    start = period_start(now, spec.every)
+                    # Another scheduler (another machine, or this one before a restart) may have run it.
+                    if runs.claim(spec.name, start, now):
+                        enqueue(session, spec.name)
+                    self._next_run[spec.name] = start + spec.every
+                runs.forget_before(now - KEEP_RUNS)
         self.dispatcher.dispatch(self.runner.sweep(grace=timedelta(seconds=self.interval * 2)))
 
     def run(self, stop: threading.Event) -> None:

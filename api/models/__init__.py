@@ -32,6 +32,7 @@ from api.models.password_reset import PasswordResetToken
 from api.models.payment_entry import PaymentAnomaly, PaymentEntry
 from api.models.payment_link import PaymentAttempt, PaymentLink
 from api.models.payment_settings import PaymentSettings
+from api.models.periodic_run import PeriodicRun
 from api.models.provider_account import ProviderAccount
 from api.models.user import User
 from api.models.web_session import WebSession
@@ -77,6 +78,7 @@ __all__ = [
     "PaymentEntry",
     "PaymentLink",
     "PaymentSettings",
+    "PeriodicRun",
     "PenaltyRate",
     "ProviderAccount",
     "Reminder",

@@ -34,6 +34,7 @@ def test_migrations_build_exactly_the_models_schema(database_url: str) -> None:
 def test_every_tenant_table_carries_its_organisation() -> None:
     global_tables = {"organisations", "jobs", "penalty_rates"}  # penalty_rates: public law, not a tenant's
     global_tables.add("login_throttles")  # failed logins of emails and addresses, known or not
+    global_tables.add("periodic_runs")  # the scheduler's own bookkeeping, for every organisation at once
     for table in Base.metadata.sorted_tables:
         if table.name in global_tables:
             continue
