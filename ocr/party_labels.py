@@ -85,7 +85,11 @@ LEGAL_MENTION = re.compile(
     r"\b(?:capital|r\.?c\.?s\.?|siret|siren|ape|naf|hrb|hra|handelsreg\w*|registergericht|amtsgericht|"
     r"gesch[äa]ftsf[üu]hrer|company\s+registration|registered\s+(?:office|in)|company\s+no|"
     r"kvk|k\.v\.k\.|kamer\s+van\s+koophandel|registro\s+mercantil|capitale\s+sociale|r\.?e\.?a\.?|"
-    r"cciaa|registro\s+(?:delle\s+)?imprese)\b",
+    r"cciaa|registro\s+(?:delle\s+)?imprese|"
+    # Company registers elsewhere: UK, Switzerland, Austria, the Nordics, Poland, Czechia, Belgium.
+    r"company\s+(?:number|registration\s+(?:no|number))|registered\s+(?:number|no)|companies\s+house|"
+    r"uid|che-\d{3}|firmenbuch\w*|org\.?\s?nr|organisationsnummer|cvr|y-tunnus|krs|regon|"
+    r"i[čc]o(?=\s*:?\s*\d)|ondernemingsnummer)\b",
     re.IGNORECASE,
 )
 

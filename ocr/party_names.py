@@ -31,6 +31,7 @@ _LEGAL_FORM = party_labels.LEGAL_FORM
 _ENDS_WITH_FORM = re.compile(rf"(?:^|\s)(?:{_LEGAL_FORM})$", re.IGNORECASE)
 _STARTS_WITH_FORM = re.compile(rf"^(?:{_LEGAL_FORM})(?:\s|$)", re.IGNORECASE)
 _HAS_FORM = re.compile(rf"(?:^|\s)(?:{_LEGAL_FORM})(?=\s|$)", re.IGNORECASE)
+_ONLY_FORM = re.compile(rf"(?:{_LEGAL_FORM})", re.IGNORECASE)
 _CONNECTOR_END = re.compile(r"(?:\s(?:de|du|des|d'|et|&|und|and|of|the|la|le|les|van|der|di|del|y|e)|[-&,])$",
                             re.IGNORECASE)  # fmt: skip
 
@@ -43,6 +44,8 @@ def is_name_like(text: str, *, caption_ok: bool = False) -> bool:
         return False  # names are printed capitalised; "vom", "und" are words read out of a sentence
     if is_address_line(text) or party_labels.SALUTATION.match(text) or _is_sentence(text):
         return False
+    if _ONLY_FORM.fullmatch(text.strip()):
+        return False  # "SASU" read apart from the name it follows
     if is_country(text) or party_labels.is_heading(text) or party_labels.LABEL_SHAPE.search(text):
         return False  # the last line of an address block; a field label or a column heading
     return not (
@@ -470,8 +473,12 @@ def _legal_mention_names(document: Document) -> list[Candidate]:
     name line right above the legal mentions at the foot of the page."""
     found: list[Candidate] = []
     for line in document.lines:
+        mentions = bool(party_labels.LEGAL_MENTION.search(line.text))
         for phrase in line.phrases:
-            if _looks_like_header(line.text) and clean_name(phrase.text) != phrase.text.strip():
+            glued = clean_name(phrase.text) != phrase.text.strip()
+            # Or in a column of its own beside them: "Acme Ltd || Company No. 0123 || VAT GB...".
+            beside = mentions and not glued and _HAS_FORM.search(phrase.text)
+            if _looks_like_header(line.text) and (glued or beside):
                 # A company name carries its legal form; the head of a footer piece may be a town.
                 named = name_in(
                     phrase, 0.7 if _HAS_FORM.search(clean_name(phrase.text)) else 0.55, line.index
@@ -479,7 +486,7 @@ def _legal_mention_names(document: Document) -> list[Candidate]:
                 if named is not None:
                     found.append(named)
         above = document.lines[line.index - 1] if line.index else None
-        if above is not None and above.page == line.page and party_labels.LEGAL_MENTION.search(line.text):
+        if above is not None and above.page == line.page and mentions:
             found += [c for p in above.phrases if (c := name_in(p, 0.6, above.index)) is not None]
     return found
 

@@ -180,6 +180,32 @@ def test_the_seller_block_is_the_one_the_payment_or_the_footer_names(evidence: l
     assert found["buyer_name"] == "Harbor Analytics LLC"
 
 
+@pytest.mark.parametrize(
+    "footer",
+    [
+        [(50, 780, 8, "Brightline Studio Ltd · Company number 01234567 · 14 Kingsway, London")],
+        [(50, 780, 8, "Brightline Studio Ltd - Companies House 01234567")],
+        [(50, 780, 8, "Brightline Studio Ltd · UID CHE-123.456.789")],
+        [(50, 780, 8, "Brightline Studio Ltd, Org.nr 556677-8899")],
+        [(50, 780, 8, "Brightline Studio Ltd · KRS 0000123456 · NIP 123-456-32-18")],
+        [(50, 780, 8, "Brightline Studio Ltd · Firmenbuch FN 123456a")],
+        [(50, 780, 8, "Brightline Studio Ltd"), (200, 780, 8, "Company No. 01234567"),
+         (380, 780, 8, "VAT GB 123 4567 89")],
+    ],
+    ids=["company number", "companies house", "swiss uid", "nordic org nr", "polish krs", "austrian fn",
+         "columns"],
+)  # fmt: skip
+def test_company_registers_of_other_countries_in_the_footer_name_the_seller(footer: list[Text]) -> None:
+    found = _parties(_TWO_BLOCKS + footer)
+    assert found["seller_name"] == "Brightline Studio Ltd"
+    assert found["buyer_name"] == "Harbor Analytics LLC"
+
+
+def test_a_legal_form_read_apart_from_its_name_is_not_a_name() -> None:
+    for form in ("SASU", "GmbH", "Ltd.", "S.r.l."):
+        assert not is_name_like(form), form
+
+
 def test_a_swiss_qr_bill_names_its_creditor_and_its_debtor() -> None:
     found = _parties([
         (50, 40, 22, "Rechnung"),
