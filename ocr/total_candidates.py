@@ -34,6 +34,7 @@ from .total_labels import (
 # How much an amount's place relative to its label is trusted.
 SAME_PHRASE, RIGHT, RIGHTMOST, BETWEEN = 1.0, 0.92, 0.9, 0.7
 UNDER_HEADER_ROW, UNDER_LABEL, RIGHT_NEARBY = 0.88, 0.7, 0.8
+UNDER_ITEMS_HEADER = 0.55  # under a header beside "Qté", "Qty": a line's amount more often than a total
 _NO_CENTS = 0.85  # "300": money is nearly always printed with cents; a bare integer is more often a count
 _OCR_SLIP = 0.85  # "193;77": read through a misread decimal mark
 _MAX_RIGHT = 4  # amounts to the right of one label that are considered
@@ -180,10 +181,14 @@ def _quantity_columns(document: Document) -> list[tuple[int, float, float, float
     columns = []
     for page in document.pages.values():
         for word in page.words:
-            if len(word.text) <= _LONGEST_QUANTITY and _QUANTITY.fullmatch(word.text.strip(".:()[]")):
+            if len(word.text) <= _LONGEST_QUANTITY and _QUANTITY.fullmatch(_bare(word.text)):
                 margin = word.height
                 columns.append((page.number, word.x0 - margin, word.x1 + margin, word.y1))
     return columns
+
+
+def _bare(word: str) -> str:
+    return word.strip(".:()[]")
 
 
 def _without_quantities(tokens: list[Token], columns: list[tuple[int, float, float, float]]) -> list[Token]:
@@ -272,6 +277,8 @@ def _under_headers(
     # A row of totals headers, not a table of lines whose header has one "Total" column among others.
     totals_row = len(kinds) >= 2 and len(headers) * 2 >= len(texts)
     placement = UNDER_HEADER_ROW if totals_row else UNDER_LABEL
+    if not totals_row and any(_QUANTITY.fullmatch(_bare(w.text)) for p in line.phrases for w in p.words):
+        placement = UNDER_ITEMS_HEADER  # the column of a table of lines: its first line's amount
     height = max(line.y1 - line.y0, 1.0)
     for following in document.lines[index + 1 : index + 1 + _LINES_BELOW]:
         if following.page != line.page or following.y0 - line.y1 > height * 3 * _LINES_BELOW:

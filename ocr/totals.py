@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .amounts import format_amount
@@ -32,7 +32,9 @@ _MAX_RATE = Decimal("0.3")  # no VAT rate reaches 30 %: a tax above that share o
 _ADDS_UP = 1.0  # excl. tax + tax = incl. tax: the strongest evidence there is
 _VIA_ADJUSTMENTS = 0.9  # adds up only through the printed charges and discounts: a little less sure
 _MAX_ADJUSTMENTS = 4  # charge and discount lines whose combinations are tried
-_EXEMPT = 0.9  # a total read as the other one on an invoice that bears no VAT
+_EXEMPT = 0.9  # confidence in a total read as the other one on an invoice that bears no VAT
+_STAND_IN = 0.6  # how much that stand-in weighs against candidates of its own
+_ZERO_TAX = 0.3  # a zero tax, not printed, on an invoice that bears no VAT: never above a printed tax
 _VAT_ROWS_AGREE = 0.3
 _IMPLAUSIBLE = 1.0
 _UNBACKED = 0.01  # what a doubtful candidate adds when no arithmetic backs it: less than nothing
@@ -51,6 +53,7 @@ class Pick:
     cents: bool
     at: Candidate | None  # None for a value derived from others
     rate: Decimal | None = None  # the rate printed by a tax's label
+    shown: float | None = None  # the confidence to give, when not the score it competed with
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,21 +80,16 @@ class VatEvidence:
 def locate_totals(document: Document) -> dict[str, Candidate]:
     reading = read_totals(document)
     vat = VatEvidence.of(find_vat_rows(document))
-    options = {kind: _options(reading.candidates, kind) for kind in _KINDS}
+    options = _all_options(reading, vat)
+    if _mentions_exemption(document):
+        _interchange(options, reading)
     offsets = _offsets(_adjustments(reading.candidates))
-    for total in (vat.tax, _rated_sum(reading.candidates), *reading.column_taxes):
-        if total is not None and total not in {o.value for o in options["total_tax"]}:
-            # The VAT rows' sum, that of the tax lines of several rates ("TVA 5,5 %", "TVA 20 %") or of the
-            # lines' tax column stands for a total tax that is not printed or was not read; taken when it
-            # makes the totals add up.
-            options["total_tax"].append(Pick(total, _FROM_VAT_ROWS, True, True, None))
     combos = itertools.product(*([*options[kind], None] for kind in _KINDS))
     excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat, offsets))
     adds_up = _adds_up(excl, tax, incl, offsets) > 0
+    if adds_up and tax is not None and tax.at is None and tax.value == 0 and excl and incl:
+        tax = replace(tax, shown=min(_shown(excl), _shown(incl)))  # stated as surely as the totals are read
     chosen: dict[str, Pick | None] = {"total_excl_tax": excl, "total_tax": tax, "total_incl_tax": incl}
-    if not adds_up and _mentions_exemption(document):
-        untaxed = _untaxed(chosen, options, reading, offsets)
-        chosen, adds_up = (untaxed, True) if untaxed is not None else (chosen, adds_up)
     chosen = {name: _confidence(pick, adds_up) for name, pick in chosen.items()}
     chosen.update(_derived(chosen, vat, options, reading.labelled))
     if adds_up and tax is not None and excl is not None and incl is not None:
@@ -103,6 +101,17 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
         for name, pick in chosen.items()
         if pick is not None and (pick.at is not None or anchor is not None)
     }
+
+
+def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pick]]:
+    options = {kind: _options(reading.candidates, kind) for kind in _KINDS}
+    for total in (vat.tax, _rated_sum(reading.candidates), *reading.column_taxes):
+        if total is not None and total not in {o.value for o in options["total_tax"]}:
+            # The VAT rows' sum, that of the tax lines of several rates ("TVA 5,5 %", "TVA 20 %") or of the
+            # lines' tax column stands for a total tax that is not printed or was not read; taken when it
+            # makes the totals add up.
+            options["total_tax"].append(Pick(total, _FROM_VAT_ROWS, True, True, None))
+    return options
 
 
 def _adjustments(candidates: list[TotalCandidate]) -> list[Decimal]:
@@ -132,28 +141,36 @@ def _mentions_exemption(document: Document) -> bool:
     return any(VAT_EXEMPTION.search(line.text) for line in document.lines)
 
 
-def _untaxed(
-    chosen: dict[str, Pick | None],
-    options: dict[str, list[Pick]],
-    reading: TotalsReading,
-    offsets: frozenset[Decimal],
-) -> dict[str, Pick | None] | None:
-    """An invoice that says it bears no VAT and prints no tax: the tax is zero and the net and gross totals
-    one figure, read where either is printed (or as the amount due when nothing was paid before)."""
-    excl, tax, incl = (chosen[k] for k in _KINDS)
-    if tax is not None and tax.value != 0:
-        return None  # a tax is printed: the mention concerns some lines only
-    if excl is not None and incl is not None:
-        if not any(_same(excl.value + offset, incl.value) for offset in (Decimal(0), *offsets)):
-            return None
-    due = options.get("amount_due") or _options(reading.candidates, "amount_due")
-    alone = due[0] if due and "prepaid" not in reading.labelled else None
-    known = excl or incl or alone
-    if known is None:
-        return None
-    same = Pick(known.value, known.score * _EXEMPT, known.weak, known.cents, known.at)
-    zero = Pick(Decimal("0.00"), known.score * _EXEMPT, False, True, None)
-    return {"total_excl_tax": excl or same, "total_tax": tax or zero, "total_incl_tax": incl or same}
+def _interchange(options: dict[str, list[Pick]], reading: TotalsReading) -> None:
+    """On an invoice that says it bears no VAT the net and gross totals are one figure and the tax is zero:
+    each total's candidates (and the amount due, when nothing was paid before) stand in for the other, less
+    surely than its own, so that a figure printed once is both and a printed tax still wins."""
+    due = [] if "prepaid" in reading.labelled else _options(reading.candidates, "amount_due")
+    excl, incl = options["total_excl_tax"], options["total_incl_tax"]
+    extra = {
+        "total_excl_tax": _stand_ins(excl, [*incl, *due]),
+        "total_incl_tax": _stand_ins(incl, [*excl, *due]),
+    }
+    for kind, picks in extra.items():
+        options[kind].extend(picks)
+    options["total_tax"].append(Pick(Decimal("0.00"), _ZERO_TAX, True, True, None))  # only if it adds up
+
+
+def _stand_ins(own: list[Pick], others: list[Pick]) -> list[Pick]:
+    """The other total's candidates that are better read than any of this total's own: a "Total TTC" printed
+    apart from the "Total HT" says the two differ, whatever the mention says."""
+    seen = {p.value for p in own}
+    best = max((p.score for p in own), default=0.0)
+    found = []
+    for pick in others:
+        if pick.value not in seen and pick.score > best:
+            seen.add(pick.value)
+            found.append(replace(pick, score=pick.score * _STAND_IN, rate=None, shown=pick.score * _EXEMPT))
+    return found
+
+
+def _shown(pick: Pick) -> float:
+    return pick.score if pick.shown is None else pick.shown
 
 
 def _rated_sum(candidates: list[TotalCandidate]) -> Decimal | None:
@@ -249,7 +266,7 @@ def _implausible(excl: Pick | None, tax: Pick | None, incl: Pick | None, discoun
 def _confidence(pick: Pick | None, adds_up: bool) -> Pick | None:
     if pick is None:
         return None
-    score = min(1.0, pick.score + _CONSISTENCY_BONUS) if adds_up else pick.score * _NOTHING_ADDS_UP
+    score = min(1.0, _shown(pick) + _CONSISTENCY_BONUS) if adds_up else _shown(pick) * _NOTHING_ADDS_UP
     return Pick(pick.value, score, pick.weak, pick.cents, pick.at)
 
 

@@ -132,6 +132,15 @@ def test_a_latex_freelance_invoice_reads_whole() -> None:
     assert _totals(_read(_latex_invoice(rows, "e"))) == ("7600", "0.00", "7600", "7600")
 
 
+def test_a_line_amount_under_a_total_header_of_the_table_loses_to_the_total_on_an_untaxed_invoice() -> None:
+    """ "Total HT" heads the lines' column (6 000 under it); the bottom line is a bare "Total": with no VAT
+    the two totals are one figure, the one the total label prints, not the first line's."""
+    rows: list[Placed] = [
+        (360, 400, "Total"), (460, 400, "7 600 e"), (60, 700, "TVA non applicable, art. 293 B du CGI"),
+    ]  # fmt: skip
+    assert _totals(_read(_latex_invoice(rows))) == ("7600", "0.00", "7600", "7600")
+
+
 @pytest.mark.parametrize(
     ("text", "value", "cents"),
     [
