@@ -80,6 +80,7 @@ class PageGrid:
             self.lines.append(row)
         self._by_token: dict[str, list[GridWord]] | None = None
         self._tokens: list[str] = []
+        self._texts: dict[int, tuple[str, list[int]]] = {}
 
     @property
     def by_token(self) -> dict[str, list[GridWord]]:
@@ -100,6 +101,11 @@ class PageGrid:
 
     def line_text(self, line: int) -> tuple[str, list[int]]:
         """The line's words joined by spaces, and where each word starts in that text."""
+        if line not in self._texts:
+            self._texts[line] = self._line_text(line)
+        return self._texts[line]
+
+    def _line_text(self, line: int) -> tuple[str, list[int]]:
         starts, parts, position = [], [], 0
         for word in self.lines[line]:
             starts.append(position)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -77,6 +78,7 @@ _FINDERS: dict[str, Finder] = {
     "siren": find_digits(9), "siret": find_digits(14), "iban": find_iban_shape, "bic": find_bic,
     "email": find_email,
 }  # fmt: skip
+_NOT_WORD = re.compile(r"[^\w&]+")
 _SELLER_IDS = ("seller_vat_id", "seller_siren", "seller_siret", "seller_iban")
 _CHECKS: dict[str, Callable[[str], str | None]] = {
     "seller_vat_id": check_vat_id, "seller_siren": check_siren, "seller_siret": check_siret,
@@ -282,7 +284,10 @@ def _occurrences(grid: PageGrid, line: int, kind: str, value: str) -> list[list[
     elif kind == "text":
         return _token_runs(grid.lines[line], value)
     else:
-        return _compact_runs(grid.lines[line], value, strip=r"\s" if kind == "ident" else r"[\s.\-]")
+        strip = r"\s" if kind == "ident" else r"[\s.\-]"
+        if ocr_folded(re.sub(strip, "", value)) not in ocr_folded(re.sub(strip, "", text)):
+            return []  # most lines: one string test instead of a walk over their characters
+        return _compact_runs(grid.lines[line], value, strip=strip)
     words = grid.lines[line]
     return [[w for w, s in zip(words, starts, strict=True) if s < end and s + len(w.word.text) > start]
             for start, end in spans]  # fmt: skip
@@ -335,7 +340,13 @@ def _compact_runs(words: list[GridWord], value: str, *, strip: str) -> list[list
 
 def _name_tokens(text: str) -> list[str]:
     """Words without case, accents or punctuation: OCR often drops an accent ("a réception")."""
-    return [token for token in (norm_token(part) for part in re.split(r"[^\w&]+", text)) if token]
+    return [token for part in text.split() for token in _word_tokens(part)]
+
+
+@lru_cache(maxsize=4096)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """One printed word's tokens; the same words recur on every line and field learning looks at."""
+    return tuple(token for token in (norm_token(part) for part in _NOT_WORD.split(word)) if token)
 
 
 def _token_runs(words: list[GridWord], value: str) -> list[list[GridWord]]:
@@ -343,7 +354,7 @@ def _token_runs(words: list[GridWord], value: str) -> list[list[GridWord]]:
     target = _name_tokens(value)
     tokens, owners = [], []
     for position, word in enumerate(words):
-        for token in _name_tokens(word.word.text):
+        for token in _word_tokens(word.word.text):
             tokens.append(token)
             owners.append(position)
     runs = []
