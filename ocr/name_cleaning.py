@@ -124,8 +124,11 @@ _COUNTRY_ALIASES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def is_country(text: str) -> bool:
     """A country name alone ("Schweiz", "UNITED STATES", "España"): the last line of an address block."""
+    if len(text) > 60 or any(c.isdigit() for c in text):
+        return False
     key = _country_key(text)
     return bool(key) and key in _country_names()
 
