@@ -98,7 +98,7 @@ def _import(
         result = bank.import_statement(db, viewer, data, filename=filename, mapping=bank.mapping_from(spec))
     except BadRequest as exc:  # an unreadable file (UnreadableStatement) or a bad mapping
         db.rollback()  # nothing of a failed import is kept
-        error = t("bank.import_failed", reason=exc.detail)
+        error = t("bank.import_failed", reason=t.error(exc))
         return page(error=error, mapping=mapping, status_code=400)
     return page(result=result, mapping=mapping)
 

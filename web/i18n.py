@@ -8,6 +8,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from api.errors import EncaisseError
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "fr"
@@ -50,3 +54,20 @@ class Translator:
     def reason(self, reason: str | None, params: dict[str, object], fallback: str) -> str:
         """A service's coded reason in the reader's language; its English detail only if none is written."""
         return (self.get(f"reason.{reason}", **params) if reason else None) or fallback
+
+    def problem(self, reason: str | None, params: dict[str, object], code: str) -> str:
+        """A service's refusal in the reader's language: its coded reason's sentence, else a sentence for its
+        kind (`problem.<code>`: not found, conflict...), never the English detail the JSON API returns."""
+        coded = self.get(f"reason.{reason}", **params) if reason else None
+        return coded or self.get(f"problem.{code}") or self("problem.generic")
+
+    def error(self, exc: EncaisseError) -> str:
+        """What a page says of a refused action (see `problem`)."""
+        return self.problem(exc.reason, exc.params, exc.code)
+
+    def code(self, prefix: str, value: str | None) -> str:
+        """The word for a stored code (a status, a reminder step): `prefix + value` in the catalogue, or the
+        value itself when it is a name a user chose (a step of their own sequence)."""
+        if not value:
+            return ""
+        return self.get(prefix + value) or value

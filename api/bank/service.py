@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from api.audit.service import record as audit
 from api.bank.formats import CsvMapping, StatementError, StatementLine, read_statement
+from api.bank.formats.lines import LineProblem
 from api.bank.matching import MatchDecision, Matcher, OpenInvoice, claim_once
 from api.bank.repository import BankRepository, NewLines
 from api.clock import PARIS, utc_now
@@ -64,8 +65,10 @@ def mapping_from(spec: list[str] | None) -> CsvMapping | None:
     columns = {k: v for k, v in pairs.items() if k not in options and k != "decimal_comma"}
     try:
         return CsvMapping(**columns, **options, decimal_comma=pairs.get("decimal_comma", "yes") != "no")
-    except (TypeError, ValueError) as exc:
-        raise BadRequest(f"Bad CSV mapping: {exc}") from exc
+    except LineProblem as exc:
+        raise BadRequest(f"Bad CSV mapping: {exc}", reason=f"bank.{exc.code}") from exc
+    except (TypeError, ValueError) as exc:  # a field we do not know
+        raise BadRequest(f"Bad CSV mapping: {exc}", reason="bank.mapping_unknown") from exc
 
 
 def import_statement(
@@ -85,7 +88,7 @@ def import_statement(
     try:
         stream = read_statement(data, filename=filename, csv_mapping=mapping)
     except StatementError as exc:
-        raise UnreadableStatement(str(exc)) from exc
+        raise _unreadable(exc) from exc
     statement = repository.add(
         BankStatement(
             organisation_id=principal.organisation_id,
@@ -123,13 +126,14 @@ def import_statement(
                 found += pending.result()
                 pending = None
         except StatementError as exc:  # a CSV file that turns unreadable further down: nothing is kept
-            raise UnreadableStatement(str(exc)) from exc
+            raise _unreadable(exc) from exc
         finally:
             if pending is not None:  # an error while reading: the session is ours again before it propagates
                 pending.exception()
     rejected = stream.rejected
     statement.account, statement.line_count = stream.account, total
-    statement.rejected = [{"line": r.line_no, "reason": r.reason} for r in rejected[:STORED_REJECTIONS]]
+    statement.rejected = [{"line": r.line_no, "reason": r.reason, "code": r.code, "params": r.params}
+                          for r in rejected[:STORED_REJECTIONS]]  # fmt: skip
     result.known_lines, result.rejected_count = total - result.new_lines, stream.rejected_count
     _settle(session, principal, statement, found, result)
     details = {"lines": total, "new": result.new_lines, "rejected": stream.rejected_count}
@@ -272,12 +276,11 @@ def confirm(session: Session, principal: Principal, line_id: uuid.UUID, invoice_
     """A person says which invoice a proposed (or unmatched) credit pays."""
     line = BankRepository(session).line(principal.organisation_id, line_id)
     if line is None:
-        raise NotFound("No such bank line.")
-    if line.status not in (BankLineStatus.proposed, BankLineStatus.unmatched):
-        raise Conflict(f"This line is {line.status}.")
+        raise NotFound("No such bank line.", reason="bank.no_line")
+    _still_open(line)
     invoice = get_invoice(session, principal, invoice_id)
     if invoice.currency != line.currency:
-        raise BadRequest("The invoice and the credit are in different currencies.")
+        raise BadRequest("The invoice and the credit are in different currencies.", reason="bank.currencies")
     _apply(session, principal, line, [invoice_id])
     line.reason = "confirmed by " + principal.actor[:180]
     return line
@@ -286,9 +289,8 @@ def confirm(session: Session, principal: Principal, line_id: uuid.UUID, invoice_
 def dismiss(session: Session, principal: Principal, line_id: uuid.UUID) -> BankLine:
     line = BankRepository(session).line(principal.organisation_id, line_id)
     if line is None:
-        raise NotFound("No such bank line.")
-    if line.status not in (BankLineStatus.proposed, BankLineStatus.unmatched):
-        raise Conflict(f"This line is {line.status}.")
+        raise NotFound("No such bank line.", reason="bank.no_line")
+    _still_open(line)
     line.status = BankLineStatus.dismissed
     return line
 
@@ -300,3 +302,12 @@ def lines(session: Session, principal: Principal, *, status: str | None = None,
 
 def statements(session: Session, principal: Principal) -> list[BankStatement]:
     return BankRepository(session).statements(principal.organisation_id)
+
+
+def _still_open(line: BankLine) -> None:
+    if line.status not in (BankLineStatus.proposed, BankLineStatus.unmatched):
+        raise Conflict(f"This line is {line.status}.", reason=f"bank.line_{line.status}")
+
+
+def _unreadable(exc: StatementError) -> UnreadableStatement:
+    return UnreadableStatement(str(exc), reason=f"bank.file_{exc.code}", params=exc.params)

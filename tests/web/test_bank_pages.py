@@ -169,7 +169,8 @@ class TestImport:
         assert text_of(page, "//*[@data-testid='new-lines']") == "2"
         assert page.xpath("//ul[@data-testid='rejected']/li/@data-line") == ["4", "5"]
         assert (
-            texts_of(page, "//ul[@data-testid='rejected']/li")[0] == "Ligne 4 : expected 5 columns, found 1"
+            texts_of(page, "//ul[@data-testid='rejected']/li")[0]
+            == "Ligne 4 : 5 colonnes attendues, 1 trouvée(s)"
         )
         assert texts_of(page, "//table[@data-testid='matched']//*[@data-testid='invoice-number']") == [
             "F-2026-0042"
@@ -186,8 +187,7 @@ class TestImport:
 
         assert response.status_code == 400
         assert text_of(parse(response), "//*[@data-testid='import-error']") == (
-            "Le relevé n'a pas été importé : "
-            "releve.png: The file is binary, not a CAMT.053, OFX or CSV statement."
+            "Le relevé n'a pas été importé : ce fichier binaire n'est ni un CAMT.053, ni un OFX, ni un CSV."
         )
         assert api_lines(logged_in, tenant) == []
         assert "Aucun relevé importé." in texts_of(parse(logged_in.get("/bank")), "//p[@class='empty']")
@@ -199,8 +199,9 @@ class TestImport:
         response = upload(logged_in, WITH_GARBAGE.encode("cp1252"), "releve.csv")
 
         assert response.status_code == 400
-        assert "reading it as CSV needs a column mapping" in text_of(
-            parse(response), "//*[@data-testid='import-error']"
+        assert text_of(parse(response), "//*[@data-testid='import-error']") == (
+            "Le relevé n'a pas été importé : ce n'est ni un CAMT.053/054 ni un OFX ; pour le lire comme un CSV, "
+            "indiquez ses colonnes."
         )
         assert api_lines(logged_in, tenant) == []
 
@@ -208,7 +209,9 @@ class TestImport:
         response = upload(logged_in, WITH_GARBAGE.encode("cp1252"), "releve.csv", {"date": "Date"})
 
         assert response.status_code == 400
-        assert "Bad CSV mapping" in text_of(parse(response), "//*[@data-testid='import-error']")
+        assert text_of(parse(response), "//*[@data-testid='import-error']") == (
+            "Le relevé n'a pas été importé : Indiquez la colonne du montant, ou celles du crédit et/ou du débit."
+        )
         assert api_lines(logged_in, tenant) == []
 
     def test_no_file_is_a_400(self, logged_in: TestClient) -> None:

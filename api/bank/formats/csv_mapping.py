@@ -17,6 +17,7 @@ from itertools import islice
 from api.bank.formats.lines import (
     ContentRefs,
     CsvMapping,
+    LineProblem,
     ParsedStatement,
     RejectedLine,
     StatementError,
@@ -78,7 +79,7 @@ class CsvStream:
             except ValueError as exc:
                 self.rejected_count += 1
                 if len(self.rejected) < MAX_REJECTED:
-                    self.rejected.append(RejectedLine(line_no, str(exc)))
+                    self.rejected.append(RejectedLine.of(line_no, str(exc), exc))
                 continue
             if len(self._currencies) < 2:
                 self._currencies.add(line.currency)
@@ -145,7 +146,7 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise StatementError("The CSV file is neither UTF-8 nor Windows-1252 text.")
+    raise StatementError("The CSV file is neither UTF-8 nor Windows-1252 text.", "encoding")
 
 
 def _header(text: str, mapping: CsvMapping) -> tuple[str, int, list[str]]:
@@ -158,7 +159,10 @@ def _header(text: str, mapping: CsvMapping) -> tuple[str, int, list[str]]:
             return delimiter, missing, leading[missing][1]
         if best_missing is None or len(missing) < len(best_missing):
             best_missing = missing
-    raise StatementError(f"The CSV header lacks the mapped column(s): {', '.join(best_missing or [])}.")
+    columns = ", ".join(best_missing or [])
+    raise StatementError(
+        f"The CSV header lacks the mapped column(s): {columns}.", "csv_columns", columns=columns
+    )
 
 
 def _delimiters(text: str, mapping: CsvMapping) -> list[str]:
@@ -186,7 +190,7 @@ def _rows(text: str, delimiter: str) -> Iterator[Row]:
             else:
                 yield last - sum(cell.count("\n") for cell in cells), cells
     except csv.Error as exc:
-        raise StatementError(f"The CSV file cannot be read: {exc}.") from exc
+        raise StatementError(f"The CSV file cannot be read: {exc}.", "csv_unreadable") from exc
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -218,12 +222,13 @@ def _key(name: str) -> str:
 
 def _record(header: list[str], cells: list[str]) -> dict[str, str]:
     if not any(cell.strip() for cell in cells):
-        raise ValueError("empty line")
+        raise LineProblem("empty line", "empty")
     # A trailing delimiter on data rows only is common and harmless.
     while len(cells) > len(header) and not cells[-1].strip():
         cells = cells[:-1]
     if len(cells) != len(header):
-        raise ValueError(f"expected {len(header)} columns, found {len(cells)}")
+        raise LineProblem(f"expected {len(header)} columns, found {len(cells)}", "columns",
+                          expected=len(header), found=len(cells))  # fmt: skip
     return dict(zip(header, cells, strict=True))
 
 
@@ -242,7 +247,7 @@ def _line(record: dict[str, str], mapping: CsvMapping, refs: ContentRefs) -> Sta
 
 def _date(value: str | None, date_format: str) -> date:
     if not value:
-        raise ValueError("no date")
+        raise LineProblem("no date", "no_date")
     if date_format == "%d/%m/%Y" and (numbers := _DAY_MONTH_YEAR.fullmatch(value)):
         try:  # what strptime reads, without its cost (a second for 100,000 lines)
             return date(int(numbers[3]), int(numbers[2]), int(numbers[1]))
@@ -252,7 +257,13 @@ def _date(value: str | None, date_format: str) -> date:
         # A calendar date without a time: no timezone to attach.
         return datetime.strptime(value, date_format).date()  # noqa: DTZ007
     except ValueError:
-        raise ValueError(f"date {value!r} is not a date written as {date_format}") from None
+        raise LineProblem(f"date {value!r} is not a date written as {date_format}", "date", value=value,
+                          format=_readable_format(date_format)) from None  # fmt: skip
+
+
+def _readable_format(date_format: str) -> str:
+    """%d/%m/%Y as an example date, 31/12/2026: digits read alike in every language, JJ/MM/AAAA would not."""
+    return date_format.replace("%d", "31").replace("%m", "12").replace("%Y", "2026").replace("%y", "26")
 
 
 def _signed_amount(amount: str | None, credit: str | None, debit: str | None, mapping: CsvMapping) -> Decimal:
@@ -264,10 +275,10 @@ def _signed_amount(amount: str | None, credit: str | None, debit: str | None, ma
         credited = abs(_decimal(credit, mapping.decimal_comma))
         debited = abs(_decimal(debit, mapping.decimal_comma))
         if credited and debited:
-            raise ValueError("both a credit and a debit amount")
+            raise LineProblem("both a credit and a debit amount", "credit_and_debit")
         signed = credited or -debited
     if not signed:
-        raise ValueError("no amount")
+        raise LineProblem("no amount", "no_amount")
     return signed
 
 
@@ -288,8 +299,9 @@ def _decimal(value: str | None, decimal_comma: bool) -> Decimal:
         return Decimal(0)
     group, point, pattern = _NUMBERS[decimal_comma]
     if not pattern.fullmatch(compact):
-        raise ValueError(f"amount {value!r} is not a number written with a decimal {point!r}")
+        raise LineProblem(f"amount {value!r} is not a number written with a decimal {point!r}", "amount",
+                          value=value, point=point)  # fmt: skip
     try:
         return Decimal(compact.replace(group, "").replace(point, "."))
     except InvalidOperation:
-        raise ValueError(f"amount {value!r} is not a number") from None
+        raise LineProblem(f"amount {value!r} is not a number", "amount", value=value, point=point) from None

@@ -26,11 +26,21 @@ CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 class StatementError(ValueError):
-    """The file as a whole cannot be read as a bank statement; `reason` says why, for a person."""
+    """The file as a whole cannot be read as a bank statement; `reason` says why in English, `code` and
+    `params` let a page say it in its reader's language."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, code: str = "unreadable", **params: object) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.code, self.params = code, params
+
+
+class LineProblem(ValueError):
+    """Why a line (or a column mapping) cannot be read: English text, and a `code` with `params` for pages."""
+
+    def __init__(self, message: str, code: str, **params: object) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,14 @@ class RejectedLine:
 
     line_no: int
     reason: str
+    code: str | None = None  # a LineProblem's code; None when the reader only has the English reason
+    params: dict[str, object] | None = None
+
+    @classmethod
+    def of(cls, line_no: int, reason: str, exc: Exception) -> RejectedLine:
+        if isinstance(exc, LineProblem):
+            return cls(line_no, reason, exc.code, exc.params)
+        return cls(line_no, reason)
 
 
 @dataclass(frozen=True)
@@ -81,9 +99,13 @@ class CsvMapping:
 
     def __post_init__(self) -> None:
         if self.amount is None and self.credit is None and self.debit is None:
-            raise ValueError("a CSV mapping needs an amount column, or credit and/or debit columns")
+            raise LineProblem(
+                "a CSV mapping needs an amount column, or credit and/or debit columns", "mapping_no_amount"
+            )
         if self.amount is not None and (self.credit is not None or self.debit is not None):
-            raise ValueError("a CSV mapping has either an amount column or credit/debit columns, not both")
+            raise LineProblem(
+                "a CSV mapping has either an amount column or credit/debit columns, not both", "mapping_both"
+            )
 
     def columns(self) -> tuple[str, ...]:
         named = (self.date, self.amount, self.credit, self.debit, self.payer, self.reference)
@@ -93,14 +115,15 @@ class CsvMapping:
 def to_minor_units(amount: Decimal, currency: str) -> int:
     """Exact conversion; a value with more decimals than the currency has is refused, not rounded."""
     if not amount.is_finite():
-        raise ValueError(f"{amount} is not an amount")
+        raise LineProblem(f"{amount} is not an amount", "not_an_amount", value=str(amount))
     if amount.adjusted() > 18:  # before any arithmetic, which would overflow the decimal context
-        raise ValueError(f"{amount} is beyond the largest amount accepted")
+        raise LineProblem(f"{amount} is beyond the largest amount accepted", "too_large", value=str(amount))
     minor = amount.scaleb(get_currency_precision(currency))
     if minor != minor.to_integral_value():
-        raise ValueError(f"{amount} has more decimals than {currency} allows")
+        raise LineProblem(f"{amount} has more decimals than {currency} allows", "decimals", value=str(amount),
+                          currency=currency)  # fmt: skip
     if abs(minor) > MAX_MINOR_UNITS:  # a BIGINT column overflows at 9.2e18 (a 500 on PostgreSQL)
-        raise ValueError(f"{amount} is beyond the largest amount accepted")
+        raise LineProblem(f"{amount} is beyond the largest amount accepted", "too_large", value=str(amount))
     return int(minor)
 
 
@@ -113,7 +136,7 @@ def get_currency_precision(currency: str) -> int:
 def check_currency(code: str | None) -> str:
     cleaned = (code or "").strip().upper()
     if not CURRENCY_CODE.fullmatch(cleaned):
-        raise ValueError(f"{code!r} is not a currency code")
+        raise LineProblem(f"{code!r} is not a currency code", "currency", value=str(code or ""))
     return cleaned
 
 

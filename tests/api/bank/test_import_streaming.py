@@ -87,7 +87,8 @@ def test_a_5000_line_statement_is_stored_exactly_in_a_bounded_number_of_statemen
     assert response.status_code == 201, response.text
     answer = response.json()
     assert (answer["new_lines"], answer["known_lines"]) == (5000, 0)
-    assert answer["rejected"] == [{"line": 2503, "reason": "expected 5 columns, found 1"}]
+    assert answer["rejected"] == [{"line": 2503, "reason": "expected 5 columns, found 1", "code": "columns",
+                                   "params": {"expected": 5, "found": 1}}]  # fmt: skip
     assert (answer["matched_count"], answer["proposed_count"], answer["unmatched_count"]) == (2, 1, 4498)
     assert len(answer["unmatched"]) == 1000  # the answer lists a bounded number of lines, the count is whole
     assert len(executed) < 60, len(executed)  # one INSERT per line was more than 5,000
