@@ -52,6 +52,7 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _LONGEST_QUANTITY = 12
+_HEADER_ROW = 3  # phrases in a row of column headers
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,14 +177,17 @@ def _tokens(line: Line) -> list[Token]:
 
 
 def _quantity_columns(document: Document) -> list[tuple[int, float, float, float]]:
-    """Where the lines' quantities are printed: (page, x0, x1, bottom) of each "Qté", "Qty", "Menge" header,
-    widened by a character height each side for figures set right or centred under it."""
+    """Where the lines' quantities are printed: (page, x0, x1, bottom) of each "Qté", "Qty", "Menge" header
+    in a row of headers (not "Paiement à 30 jours"), widened by a character height each side for figures set
+    right or centred under it."""
     columns = []
-    for page in document.pages.values():
-        for word in page.words:
+    for line in document.lines:
+        if len(line.phrases) < _HEADER_ROW:
+            continue
+        for word in (w for phrase in line.phrases for w in phrase.words):
             if len(word.text) <= _LONGEST_QUANTITY and _QUANTITY.fullmatch(_bare(word.text)):
                 margin = word.height
-                columns.append((page.number, word.x0 - margin, word.x1 + margin, word.y1))
+                columns.append((line.page, word.x0 - margin, word.x1 + margin, word.y1))
     return columns
 
 

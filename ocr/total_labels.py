@@ -89,6 +89,8 @@ _NOT_A_TOTAL = (
     r"conditions?|terms|\w*bedingungen|condiciones|condizioni|voorwaarden)(?!\w)"
 )
 # "Total HT après remise", "Net of discount": the charge word qualifies a total instead of replacing it.
+_BEFORE = r"\b(?:avant|before|vor)\b"
+_SUBTOTAL_STRENGTH = 0.85
 _AFTER = r"\b(?:apr[èe]s|after|nach|net\s+of|y\s+compris|including|incl\.?|inkl\.?)\b"
 _DUE = (
     r"(?:\b(?:reste|net|montant|total|somme|solde)\s*(?:restant\s*)?(?:d[ûu]\s*)?[àa]\s*payer|\b[àa]\s*payer\b|"
@@ -165,10 +167,10 @@ def _family(pattern: str) -> re.Pattern[str]:
 
 _F = {name: _family(p) for name, p in (
     ("total", _TOTAL_WORD), ("tax", _TAX_WORD), ("not_tax", _NOT_TAX_AMOUNT), ("not_total", _NOT_A_TOTAL),
-    ("after", _AFTER), ("due", _DUE), ("date", _DATE_WORD), ("prepaid", _PREPAID), ("gross", _GROSS),
-    ("net", _NET), ("grand", _GRAND), ("included_tax", _INCLUDED_TAX), ("leading_tax", _LEADING_TAX),
-    ("rate", _RATE), ("title", _TITLE), ("subtotal", _SUBTOTAL), ("lines_sum", _LINES_SUM),
-    ("bare_total", _BARE_TOTAL), ("total_due", _TOTAL_DUE),
+    ("after", _AFTER), ("before", _BEFORE), ("due", _DUE), ("date", _DATE_WORD), ("prepaid", _PREPAID),
+    ("gross", _GROSS), ("net", _NET), ("grand", _GRAND), ("included_tax", _INCLUDED_TAX),
+    ("leading_tax", _LEADING_TAX), ("rate", _RATE), ("title", _TITLE), ("subtotal", _SUBTOTAL),
+    ("lines_sum", _LINES_SUM), ("bare_total", _BARE_TOTAL), ("total_due", _TOTAL_DUE),
 )}  # fmt: skip
 
 
@@ -198,7 +200,9 @@ def classify(text: str) -> TotalLabel | None:
         return None  # "TVA FR11999999998", "IBAN : FR20 …": an identifier's caption, not a total's
     label = _RUN_TOGETHER.sub(r"\1 ", _OCR_LETTERS.sub(_letter, " ".join(text.split())).lower())
     if _F["not_total"].search(label) and not _F["after"].search(label):
-        return None
+        # "Total HT avant remise", "Subtotal before discount": the net before the discount, as a subtotal.
+        before = _F["before"].search(label) and (_F["total"].search(label) or _F["net"].search(label))
+        return TotalLabel("total_excl_tax", _SUBTOTAL_STRENGTH) if before else None
     if _F["due"].search(label):
         if _F["date"].search(label):
             return None
@@ -221,7 +225,7 @@ _CHARGE = (
     r"arrondi\w*)\b"
 )
 _NOT_ADJUSTMENT = (
-    r"\b(?:escompte|skonto|early|anticip\w*|adresse|address|anschrift|lieu|place|date|datum|d[ée]lai|delay|"
+    r"\b(?:escompte|skonto|early|anticip\w*|avant|before|vor|prior|adresse|address|anschrift|lieu|place|date|datum|d[ée]lai|delay|"
     r"mode|method\w*|conditions?|terms|bedingungen|n[°º]|no\.|number|nummer|prix|price|\w*preis|qt[ée]|qty|"
     r"quantit\w*|menge|rate|taux|code|ref\w*|contact|tel\w*|info\w*)(?!\w)"
 )
@@ -290,7 +294,7 @@ def _net(label: str, has_total: bool) -> TotalLabel:
     if _F["lines_sum"].search(label):
         return TotalLabel("total_excl_tax", 0.75)
     if _F["subtotal"].search(label):
-        return TotalLabel("total_excl_tax", 0.85)
+        return TotalLabel("total_excl_tax", _SUBTOTAL_STRENGTH)
     return TotalLabel("total_excl_tax", 1.0 if has_total else 0.85)
 
 

@@ -257,6 +257,14 @@ def test_a_net_total_printed_after_the_discount_beats_the_subtotal_before_it() -
     assert _totals(_read(_HEAD + _box(*rows))) == ("90.00", "18.00", "108.00", "108.00")
 
 
+def test_a_net_total_before_the_discount_is_a_subtotal_and_no_discount() -> None:
+    rows = (("Total HT avant remise", "1 000,00"), ("Remise 10 %", "-100,00"), ("Total HT", "900,00"),
+            ("TVA 20 %", "180,00"), ("Total TTC", "1 080,00"))  # fmt: skip
+    assert _totals(_read(_HEAD + _box(*rows))) == ("900.00", "180.00", "1080.00", "1080.00")
+    without_net = (rows[0], rows[1], rows[3], rows[4])
+    assert _totals(_read(_HEAD + _box(*without_net)))[:3] == ("1000.00", "180.00", "1080.00")
+
+
 def test_a_discount_column_of_the_lines_is_no_discount_on_the_invoice() -> None:
     """The "Remise" column's figure (50,00) would make 1 000 + 200 - 50 = 1 150 add up; it is a line's."""
     lines: list[Placed] = [
