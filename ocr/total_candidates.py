@@ -276,10 +276,7 @@ def _under_headers(
 ) -> list[TotalCandidate]:
     """Amounts in the first row under the headers that has some, each under its nearest header."""
     line = document.lines[index]
-    texts = [t for t in rows[index] if not isinstance(t, Amount)]
-    kinds = {h.label.kind for h in headers}
-    # A row of totals headers, not a table of lines whose header has one "Total" column among others.
-    totals_row = len(kinds) >= 2 and len(headers) * 2 >= len(texts)
+    totals_row = _totals_row(rows[index], headers)
     placement = UNDER_HEADER_ROW if totals_row else UNDER_LABEL
     if not totals_row and any(_QUANTITY.fullmatch(_bare(w.text)) for p in line.phrases for w in p.words):
         placement = UNDER_ITEMS_HEADER  # the column of a table of lines: its first line's amount
@@ -300,13 +297,20 @@ def _under_headers(
     return []
 
 
+def _totals_row(tokens: list[Token], headers: list[Label]) -> bool:
+    """A row of totals headers ("Total HT | TVA | Total TTC"), not a table of lines whose header has a
+    "Total" or "Tax" column among others."""
+    texts = [t for t in tokens if not isinstance(t, Amount)]
+    return len({h.label.kind for h in headers}) >= 2 and len(headers) * 2 >= len(texts)
+
+
 def _column_taxes(
     document: Document, rows: list[list[Token]], index: int, headers: list[Label]
 ) -> list[Decimal]:
     """The sum of a "Tax" column of the lines (one tax amount a line), which is the total tax when the
     invoice prints none: the amounts under the header, down to the first line naming a total."""
     taxes = [h for h in headers if h.label.kind == "total_tax"]
-    if not taxes or len(headers) > 1:
+    if len(taxes) != 1 or _totals_row(rows[index], headers):
         return []  # no tax column, or a row of totals headers
     header, line = taxes[0], document.lines[index]
     height, bottom = max(line.y1 - line.y0, 1.0), line.y1

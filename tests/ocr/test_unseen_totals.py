@@ -184,10 +184,11 @@ def test_total_due_after_a_deposit_is_the_amount_due_not_the_gross_total() -> No
     assert _totals(_read(_HEAD + box)) == ("1000.00", "200.00", "1200.00", "900.00")
 
 
-def test_the_tax_column_of_the_lines_sums_to_a_total_tax_that_is_not_printed() -> None:
+@pytest.mark.parametrize("amount_header", ["Amount", "Total"])
+def test_the_tax_column_of_the_lines_sums_to_a_total_tax_that_is_not_printed(amount_header: str) -> None:
     lines: list[Placed] = [
         (50, 300, "Description"), (220, 300, "Qty"), (270, 300, "Price"), (350, 300, "Discount"),
-        (410, 300, "Tax"), (480, 300, "Amount"),
+        (410, 300, "Tax"), (480, 300, amount_header),
         (50, 316, "Consulting"), (220, 316, "10"), (270, 316, "1,000.00"), (350, 316, "0.00"),
         (410, 316, "500.00"), (480, 316, "10,000.00"),
         (50, 332, "Travel"), (220, 332, "1"), (270, 332, "600.00"), (350, 332, "30.00"),
