@@ -30,6 +30,7 @@ from web.home import add_home_routes
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES
 from web.invoices import add_invoice_routes
 from web.pay import add_pay_routes
+from web.settings_email import add_settings_email_routes
 from web.settings_identity import add_settings_identity_routes
 from web.settings_layouts import add_settings_layouts_routes
 from web.settings_pages import add_settings_routes
@@ -52,6 +53,7 @@ def create_web_app(runtime: Runtime) -> FastAPI:
     add_settings_identity_routes(app)
     add_settings_users_routes(app)
     add_settings_layouts_routes(app)
+    add_settings_email_routes(app)
     add_events_routes(app)
     add_dunning_routes(app)
     add_dunning_settings_routes(app)

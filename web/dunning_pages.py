@@ -14,6 +14,7 @@ from api.deps import DbSession, get_runtime
 from api.dunning import follow_up
 from api.errors import BadRequest, Conflict
 from api.invoices import service as invoices
+from api.mail import service as mail
 from api.models import Invoice, ReminderStatus
 from api.security_headers import stored_file
 from web.common import T, Viewer, posted, render
@@ -87,8 +88,9 @@ def _add_outbox_routes(app: FastAPI) -> None:
         status: Annotated[str | None, Query(pattern=STATUS_PATTERN)] = None,
     ) -> Response:
         rows = follow_up.recent_reminders(db, viewer, status=status, limit=OUTBOX_LIMIT)
+        outbox = mail.goes_to_outbox(db, get_runtime(request).settings, viewer.organisation_id)
         return render(request, t, "dunning_outbox.html", viewer=viewer, rows=rows, status=status,
-                      statuses=STATUSES, limit=OUTBOX_LIMIT)  # fmt: skip
+                      statuses=STATUSES, limit=OUTBOX_LIMIT, mail_outbox=outbox)  # fmt: skip
 
 
 def _add_reminder_routes(app: FastAPI) -> None:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.deps import DbSession, get_runtime
 from api.errors import Conflict
 from api.invoices import service as invoices
+from api.mail import service as mail
 from api.models import Invoice
 from api.notifications.service import EmailNotSent
 from web.common import T, Viewer, posted, render
@@ -33,7 +34,8 @@ def add_action_routes(app: FastAPI) -> None:
             return render_review(request, t, db, viewer, invoice, errors={}, submitted={},
                                  status_code=exc.status_code if code != "email_not_sent" else 503,
                                  action_errors={"send": t("inv.send." + code)})  # fmt: skip
-        return RedirectResponse(f"/invoices/{invoice.id}/review?done=sent#actions", status_code=303)
+        done = "written" if mail.goes_to_outbox(db, settings, viewer.organisation_id) else "sent"
+        return RedirectResponse(f"/invoices/{invoice.id}/review?done={done}#actions", status_code=303)
 
     @app.get("/invoices/{invoice_id}/cancel", response_class=HTMLResponse)
     def cancel_page(request: Request, invoice_id: uuid.UUID, t: T, db: DbSession, viewer: Viewer) -> Response:

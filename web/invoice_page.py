@@ -17,6 +17,7 @@ from api.deps import DbSession, get_runtime
 from api.invoices import service as invoices
 from api.invoices import timeline as invoice_timeline
 from api.invoices.policy import AMOUNT_FIELDS, DATE_FIELDS, EDITABLE_FIELDS, checksum_warning
+from api.mail import service as mail
 from api.models import Invoice
 from api.money import format_money, to_minor_units
 from web.common import T, Viewer, render
@@ -24,7 +25,7 @@ from web.home import invoice_alerts
 from web.invoice_dunning import dunning_context
 from web.invoice_payments import payments_context
 
-FLASHES = ("sent", "cancelled")
+FLASHES = ("sent", "written", "cancelled")  # written: to the outbox folder only
 
 
 def actions_context(
@@ -75,6 +76,7 @@ def render_review(
         **actions_context(db, viewer, invoice, flash=request.query_params.get("done"),
                           errors=action_errors or {}),
         **invoice_alerts(request, db, viewer, invoice),
+        mail_outbox=mail.goes_to_outbox(db, settings, viewer.organisation_id),
     )  # fmt: skip
 
 

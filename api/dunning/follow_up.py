@@ -251,6 +251,7 @@ def _reminder_event(reminder: Reminder) -> Event:
         "task_state": reminder.task_state,
         "task_outcome": reminder.task_outcome,
         "notes": reminder.snapshot.get("notes", []),  # what the message left out and why (coded)
+        "delivery": reminder.snapshot.get("delivery"),  # "outbox": only written locally, never "sent"
     }
     summary = f"{reminder.step_key}: {reminder.status}"
     return Event(reminder.sent_at or reminder.created_at, "reminder", summary, detail)
