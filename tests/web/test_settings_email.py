@@ -6,6 +6,7 @@ in French, and a pay link that leaves through the organisation's server or is sh
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from api.runtime import Runtime
+from tests.api.dunning.conftest import chase, make_client, make_invoice, paris
 from tests.factories import Tenant
 from tests.support.smtp import Inbox, free_port, running_smtp
 from tests.support.web import csrf_of, parse, text_of
@@ -218,3 +220,20 @@ class TestSentMessagesPages:
         page = parse(logged_in.get(review))
         assert text_of(page, "//li[@data-kind='link_sent']/strong") == "Lien de paiement envoyé"
         assert not page.xpath("//*[@data-testid='mail-outbox-notice']")
+
+    def test_the_sent_reminders_page_never_calls_an_outbox_message_sent(
+        self, logged_in: TestClient, runtime: Runtime, tenant: Tenant
+    ) -> None:
+        invoice_id = make_invoice(
+            runtime, tenant, client_id=make_client(runtime, tenant), due=date(2026, 11, 16)
+        )
+        chase(runtime, runtime.settings, tenant, invoice_id, paris(date(2026, 11, 17)))
+
+        page = parse(logged_in.get("/relances/envoyees"))
+
+        assert page.xpath("//*[@data-testid='mail-outbox-notice']")
+        statuses = [
+            " ".join(s.split()) for s in page.xpath("//table[@class='outbox']//tbody/tr/td[6]/span/text()")
+        ]
+        assert OUTBOX_STATUS in statuses
+        assert "Envoyée" not in statuses
