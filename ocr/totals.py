@@ -123,7 +123,9 @@ def _adjustments(candidates: list[TotalCandidate]) -> list[Decimal]:
             known = last.get((c.at.order, c.kind))
             if known is None or (c.at.phrase.x0, c.at.start) > (known.at.phrase.x0, known.at.start):
                 last[(c.at.order, c.kind)] = c
-    lines = sorted(last.values(), key=lambda c: c.at.order)[:_MAX_ADJUSTMENTS]
+    lines = sorted(last.values(), key=lambda c: c.at.order)[
+        -_MAX_ADJUSTMENTS:
+    ]  # the totals close the invoice
     return [-abs(c.value) if c.kind == "discount" else c.value for c in lines]
 
 
