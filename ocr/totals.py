@@ -87,6 +87,8 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     combos = itertools.product(*([*options[kind], None] for kind in _KINDS))
     excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat, offsets))
     adds_up = _adds_up(excl, tax, incl, offsets) > 0
+    if excl is not None and _adds_up(excl, tax, incl, offsets) == _VIA_ADJUSTMENTS:
+        excl = _net_after_adjustments(excl, tax, incl)
     if adds_up and tax is not None and tax.at is None and tax.value == 0 and excl and incl:
         tax = replace(tax, shown=min(_shown(excl), _shown(incl)))  # stated as surely as the totals are read
     chosen: dict[str, Pick | None] = {"total_excl_tax": excl, "total_tax": tax, "total_incl_tax": incl}
@@ -223,6 +225,14 @@ def _score(
     # Equal scores: the later candidates (totals close the invoice; line tables come before them).
     order = sum(p.at.order for p in (excl, tax, incl) if p is not None and p.at is not None)
     return round(score, 6), order
+
+
+def _net_after_adjustments(subtotal: Pick, tax: Pick | None, incl: Pick | None) -> Pick:
+    """EN 16931's total without VAT (BT-109) is the lines' sum less allowances plus charges: when only the
+    subtotal before them is printed, the net is what the gross less the tax leaves."""
+    assert tax is not None
+    assert incl is not None
+    return Pick(incl.value - tax.value, subtotal.score * _VIA_ADJUSTMENTS, False, True, None)
 
 
 def _rate_agrees(excl: Pick | None, tax: Pick | None) -> bool:
