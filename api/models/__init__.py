@@ -23,6 +23,7 @@ from api.models.invoice import Invoice, InvoiceStatus
 from api.models.invoice_correction import InvoiceCorrection
 from api.models.job import Job, JobStatus
 from api.models.layout_memory import CapturedPages, LayoutMemory
+from api.models.list_indexes import TRIGRAM_INDEXES  # noqa: F401  (declares the lists' indexes)
 from api.models.login_throttle import LoginThrottle
 from api.models.mail_settings import MailSettings
 from api.models.mandate import Mandate, MandateStatus
