@@ -73,10 +73,10 @@ def _install_handlers(app: FastAPI) -> None:
     async def _service_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, EncaisseError)
         t = translator(request)
-        message = t.reason(exc.reason, exc.params, exc.detail)
+        message = t.error(exc)
         if request.url.path.startswith("/pay/"):  # a payer: their language, nothing of our dashboard
             return render(request, t, "pay_error.html", status_code=exc.status_code, message=message)
-        # Without a coded reason the detail is English: a headline in the reader's language says what failed.
+        # Without a coded reason the English detail stays in the JSON API: a headline says what failed.
         headline = None if exc.reason else t.get(f"error.code.{exc.code}")
         return render(request, t, "error.html", status_code=exc.status_code, message=message,
                       headline=headline)  # fmt: skip

@@ -19,7 +19,9 @@ from api.errors import Unauthorized
 from api.money import format_money
 from api.organisations import service as organisations
 from api.organisations.service import Principal
+from web.capture_warnings import capture_warning
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES, Translator, choose_language
+from web.reminder_errors import reminder_error
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -60,6 +62,8 @@ def amount_input(minor: int | None, currency: str, language: str) -> str:
 
 
 templates.env.filters["amount_input"] = amount_input
+templates.env.globals["reminder_error"] = reminder_error
+templates.env.globals["capture_warning"] = capture_warning
 
 
 class LoginRequired(Exception):

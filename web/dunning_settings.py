@@ -46,7 +46,7 @@ def add_dunning_settings_routes(app: FastAPI) -> None:
             try:
                 configuration.update_policy(db, viewer, changes)
             except BadRequest as exc:  # what the checks above do not cover
-                errors["form"] = exc.detail
+                errors["form"] = t.error(exc)
         if errors:
             db.rollback()
             return _page(request, t, db, viewer, status_code=400, policy_values=form, policy_errors=errors)
@@ -62,7 +62,7 @@ def add_dunning_settings_routes(app: FastAPI) -> None:
             try:
                 configuration.save_sequence(db, viewer, segment, name=typed.name, steps=typed.steps())
             except BadRequest as exc:
-                typed.errors["form"] = exc.detail
+                typed.errors["form"] = t.error(exc)
         if typed.errors:
             db.rollback()
             return _page(request, t, db, viewer, status_code=400, sequence=typed)

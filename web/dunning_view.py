@@ -226,10 +226,11 @@ def _row_errors(index: int, row: dict[str, str], t: Translator) -> dict[str, str
 
 
 def template_error(exc: TemplateRefused, t: Translator) -> str:
-    """ "body, line 3: unexpected '}'" → "Modèle refusé — texte, ligne 3 : unexpected '}'"."""
+    """ "body, line 3: unexpected '}'" → "Modèle refusé — texte, ligne 3 : la syntaxe du modèle est
+    incorrecte (une balise {{ }} ou {% %} mal fermée ?)"."""
     cause = exc.__cause__
     if not isinstance(cause, InvalidTemplate):
-        return exc.detail
+        return t.error(exc)
     where = t(f"dunning.part.{cause.part}")
     if isinstance(cause, TemplateTooCostly):
         limit = format_decimal(cause.limit, locale=t.language)
@@ -237,7 +238,7 @@ def template_error(exc: TemplateRefused, t: Translator) -> str:
         return t("dunning.template_refused", where=where, message=reason)
     if cause.line:
         where = t("dunning.part_line", part=where, line=cause.line)
-    message = str(cause).split(": ", 1)[-1]
+    message = t(f"french_everywhere.template.{cause.code}", name=cause.name)  # Jinja's English stays out
     return t("dunning.template_refused", where=where, message=message)
 
 

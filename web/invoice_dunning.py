@@ -67,7 +67,7 @@ def record_hold(
                                reason=form["reason"][:REASON_MAX] or None,
                                promised_amount=amount)  # fmt: skip
     except BadRequest as exc:  # what the checks above do not cover
-        errors["form"] = exc.detail
+        errors["form"] = t.error(exc)
     return errors
 
 
@@ -83,5 +83,5 @@ def pause_client(
             db, viewer, invoice.client_id, until=until, reason=form["reason"][:REASON_MAX] or None
         )
     except BadRequest as exc:
-        return {"form": exc.detail}
+        return {"form": t.error(exc)}
     return {}

@@ -85,6 +85,16 @@ def _page(raw: str) -> int:
     return int(raw) if len(raw) <= 6 and raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
 
 
+# The status columns hold codes; the export says them in its reader's language, as the pages do.
+STATUS_WORDS = {
+    "status": "inv.status.",
+    "review_status": "invoice.status.",
+    "collection_status": "payments.status.",
+}
+
+
 def _with_status_words(rows: list[list[str]], t: Translator) -> list[list[str]]:
-    column = invoices.EXPORT_COLUMNS.index("status")
-    return [[*row[:column], t("inv.status." + row[column]), *row[column + 1 :]] for row in rows]
+    columns = {invoices.EXPORT_COLUMNS.index(name): prefix for name, prefix in STATUS_WORDS.items()}
+    return [
+        [t.code(columns[i], cell) if i in columns else cell for i, cell in enumerate(row)] for row in rows
+    ]

@@ -109,8 +109,23 @@ def _approve(request: Request, t: T, db: DbSession, viewer: Viewer, invoice_id: 
     except Conflict as exc:
         invoice = invoices.get_invoice(db, viewer, invoice_id)
         return render_review(
-            request, t, db, viewer, invoice, errors={"form": exc.detail}, submitted={}, status_code=409
+            request,
+            t,
+            db,
+            viewer,
+            invoice,
+            errors={"form": _approval_refused(t, exc)},
+            submitted={},
+            status_code=409,
         )
     following = invoices.next_to_review(db, viewer, after=invoice_id)
     target = f"/invoices/{following.id}/review" if following else "/invoices?status=to_review"
     return RedirectResponse(target, status_code=303)
+
+
+def _approval_refused(t: T, exc: Conflict) -> str:
+    """Which fields still stop the approval, named by their labels."""
+    fields = exc.params.get("fields") if exc.reason == "invoice.cannot_approve" else None
+    if not isinstance(fields, list):
+        return t.error(exc)
+    return t("french_everywhere.cannot_approve", fields=", ".join(t.code("field.", name) for name in fields))

@@ -43,7 +43,7 @@ def add_settings_routes(app: FastAPI) -> None:
             try:
                 providers.update_payment_settings(db, viewer, values)
             except EncaisseError as exc:
-                errors["form"] = exc.detail
+                errors["form"] = t.error(exc)
         if errors:
             db.rollback()
             return _page(request, t, db, viewer, errors=errors, status_code=400)
@@ -60,7 +60,8 @@ def add_settings_routes(app: FastAPI) -> None:
             )  # fmt: skip
         except EncaisseError as exc:
             db.rollback()
-            return _page(request, t, db, viewer, errors={f"provider_{provider}": exc.detail}, status_code=400)
+            errors = {f"provider_{provider}": t.error(exc)}
+            return _page(request, t, db, viewer, errors=errors, status_code=400)
         return RedirectResponse("/settings/payments?saved=1", status_code=303)
 
     @app.post("/settings/providers/{provider}/webhook", response_class=HTMLResponse)

@@ -94,9 +94,10 @@ def list_clients(
 ) -> tuple[list[ClientRow], int]:
     """A page of the organisation's clients with their figures, and how many match."""
     if sort not in SORTS:
-        raise BadRequest(f"sort must be one of {', '.join(SORTS)}")
+        raise BadRequest(f"sort must be one of {', '.join(SORTS)}", reason="clients.unknown_sort")
     if segment is not None and segment not in dunning_policy.SEGMENTS:
-        raise BadRequest(f"segment must be one of {', '.join(dunning_policy.SEGMENTS)}")
+        raise BadRequest(f"segment must be one of {', '.join(dunning_policy.SEGMENTS)}",
+                         reason="dunning.unknown_segment")  # fmt: skip
     if not 1 <= limit <= MAX_PAGE_SIZE or offset < 0:
         raise BadRequest(f"limit must be between 1 and {MAX_PAGE_SIZE}, offset 0 or more")
     text = (search or "").strip()[:200] or None

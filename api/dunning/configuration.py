@@ -127,7 +127,8 @@ def save_sequence(
     session: Session, principal: Principal, segment: str, *, name: str, steps: list[dict[str, Any]]
 ) -> SequenceView:
     if segment not in (policy.DEFAULT_SEGMENT, *policy.SEGMENTS):
-        raise BadRequest(f"segment must be one of {policy.DEFAULT_SEGMENT}, {', '.join(policy.SEGMENTS)}")
+        raise BadRequest(f"segment must be one of {policy.DEFAULT_SEGMENT}, {', '.join(policy.SEGMENTS)}",
+                         reason="dunning.unknown_segment")  # fmt: skip
     try:
         parsed = policy.parse_steps(steps)
     except ValueError as exc:

@@ -108,7 +108,8 @@ def client_holds(session: Session, principal: Principal, client_id: uuid.UUID) -
 
 def set_segment(session: Session, principal: Principal, client_id: uuid.UUID, segment: str | None) -> Client:
     if segment is not None and segment not in policy.SEGMENTS:
-        raise BadRequest(f"segment must be one of {', '.join(policy.SEGMENTS)}, or empty to compute it")
+        raise BadRequest(f"segment must be one of {', '.join(policy.SEGMENTS)}, or empty to compute it",
+                         reason="dunning.unknown_segment")  # fmt: skip
     client = _client(session, principal, client_id)
     client.segment_override = segment
     DunningRepository(session).wake(principal.organisation_id, now=utc_now(), client_id=client.id)

@@ -31,6 +31,11 @@ MAX_SEND_ATTEMPTS = 5
 MAX_JOB_ATTEMPTS = 5
 CLAIM_LEASE = timedelta(hours=1)
 SENDING_TIMEOUT = timedelta(hours=1)
+# A reminder's `error` in English (the API's); pages recognise these and say them in their reader's language.
+NO_EMAIL = "no email address: contact the client another way"
+INTERRUPTED = "interrupted while sending; not sent again (check the mail server's log)"
+NOT_SENT = "not sent: "  # + the block's reason code
+GROUPED = "grouped: listed in reminder {step} of invoice {invoice}"
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ def prepare(
         _insert(repository, invoice, passed, today, status=ReminderStatus.skipped)
     carrier = _grouped_in(repository, invoice, client, choice.step, setup, now) if client else None
     if carrier is not None:  # the client already got today's message listing this invoice
-        note = f"grouped: listed in reminder {carrier.step_key} of invoice {carrier.invoice_id}"
+        note = GROUPED.format(step=carrier.step_key, invoice=carrier.invoice_id)
         _insert(repository, invoice, choice.step, today, status=ReminderStatus.skipped, error=note)
         invoice.next_reminder_at = later
         return Outcome("grouped", reason=str(carrier.id))
@@ -177,9 +182,7 @@ def _create(
         task = "open" if step.channel == "letter" else None  # a letter is also printed and posted
         return _insert(repository, invoice, step, today,
                        status=ReminderStatus.sending, to_address=email, task_state=task)  # fmt: skip
-    error = (
-        None if step.channel in ("call", "handoff") else "no email address: contact the client another way"
-    )
+    error = None if step.channel in ("call", "handoff") else NO_EMAIL
     reminder_id = _insert(repository, invoice, step, today, status=ReminderStatus.task,
                           task_state="open", error=error)  # fmt: skip
     reminder = repository.reminder(invoice.organisation_id, reminder_id) if reminder_id else None
@@ -206,7 +209,7 @@ def deliver(
     setup = load_setup(session, organisation_id)
     block = blocked(session, invoice, setup, today)
     if block is not None:
-        reminder.status, reminder.error = ReminderStatus.cancelled, f"not sent: {block.reason}"
+        reminder.status, reminder.error = ReminderStatus.cancelled, NOT_SENT + block.reason
         return reminder.status
     client = repository.client(reminder.client_id)
     step = setup.step(reminder.step_key) or policy.Step(
@@ -264,5 +267,5 @@ def give_up_interrupted(session: Session, *, now: datetime) -> int:
     stale = DunningRepository(session).stale_sending(before=now - SENDING_TIMEOUT)
     for reminder in stale:
         reminder.status = ReminderStatus.failed
-        reminder.error = "interrupted while sending; not sent again (check the mail server's log)"
+        reminder.error = INTERRUPTED
     return len(stale)

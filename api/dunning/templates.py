@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 
 from api.dunning import sandbox
 from api.dunning.default_templates import BUILT_IN
@@ -22,13 +22,20 @@ VARIABLES = (
 )  # fmt: skip
 _ENV = sandbox.BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 _URL = re.compile(r"https?://[^\s<>\"]+")
+_UNDEFINED = re.compile(r"'([^']+)' is undefined")
 
 
 class InvalidTemplate(ValueError):
-    def __init__(self, part: str, line: int | None, message: str) -> None:
+    """`message` is English (the API's detail); `code` names the problem for the pages: empty, syntax,
+    undefined (with the variable's `name`) or error."""
+
+    def __init__(
+        self, part: str, line: int | None, message: str, code: str = "error", name: str = ""
+    ) -> None:
         where = f"{part}, line {line}" if line else part
         super().__init__(f"{where}: {message}")
         self.part, self.line = part, line
+        self.code, self.name = code, name
 
 
 class TemplateTooCostly(InvalidTemplate):
@@ -61,7 +68,9 @@ def render(subject: str, body: str, context: dict[str, Any]) -> Rendered:
 def check(subject: str, body: str) -> Rendered:
     """Refuse a template that does not parse or uses an unknown variable, naming the line."""
     if not subject.strip() or not body.strip():
-        raise InvalidTemplate("subject" if not subject.strip() else "body", None, "must not be empty")
+        raise InvalidTemplate(
+            "subject" if not subject.strip() else "body", None, "must not be empty", "empty"
+        )
     return render(subject, body, sample_context())
 
 
@@ -69,13 +78,16 @@ def _render(part: str, source: str, context: dict[str, Any], budget: sandbox.Bud
     try:
         template = _ENV.from_string(source)
     except TemplateSyntaxError as exc:
-        raise InvalidTemplate(part, exc.lineno, exc.message or "syntax error") from exc
+        raise InvalidTemplate(part, exc.lineno, exc.message or "syntax error", "syntax") from exc
     except RecursionError as exc:
         raise TemplateTooCostly(part, sandbox.TemplateLimit("depth", 0)) from exc
     try:
         return sandbox.guarded(budget, lambda: sandbox.stream(template.generate(context), budget))
     except sandbox.TemplateLimit as exc:
         raise TemplateTooCostly(part, exc) from exc
+    except UndefinedError as exc:
+        name = _UNDEFINED.search(str(exc))
+        raise InvalidTemplate(part, _error_line(exc), str(exc), "undefined", name[1] if name else "") from exc
     except TemplateError as exc:
         raise InvalidTemplate(part, _error_line(exc), str(exc)) from exc
 

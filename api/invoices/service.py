@@ -160,7 +160,8 @@ def approve(session: Session, principal: Principal, invoice_id: uuid.UUID) -> In
     invoice = get_invoice(session, principal, invoice_id)
     missing = policy.review_reasons(invoice.fields, threshold=0.0)
     if missing:
-        raise Conflict("Cannot approve yet: " + "; ".join(missing) + ".")
+        raise Conflict("Cannot approve yet: " + "; ".join(missing) + ".", reason="invoice.cannot_approve",
+                       params={"fields": [reason.field for reason in missing if reason.field]})  # fmt: skip
     invoice.status = InvoiceStatus.ready
     invoice.approved_at = utc_now()
     invoice.approved_by = principal.actor

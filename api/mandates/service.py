@@ -127,11 +127,12 @@ def start(
 
 def checked_email(value: str | None) -> str:
     if not value:
-        raise BadRequest("An email address is needed to send you the notice before each debit.")
+        raise BadRequest("An email address is needed to send you the notice before each debit.",
+                         reason="mandate.email_needed")  # fmt: skip
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise BadRequest(f"Invalid email address: {exc}") from exc
+        raise BadRequest(f"Invalid email address: {exc}", reason="mandate.email_invalid") from exc
 
 
 def _provider_problem(exc: ProviderError) -> Exception:
@@ -267,16 +268,19 @@ def request_revocation(session: Session, token: str, *, confirmed: bool) -> Revo
     client's links can open that page, so nothing is revoked yet: a single-use link that expires is made
     for the mandate's email address (else the client's), and only its hash kept."""
     if not confirmed:
-        raise BadRequest("Please confirm that you want to revoke the mandate.")
+        raise BadRequest(
+            "Please confirm that you want to revoke the mandate.", reason="mandate.confirm_revocation"
+        )
     page = pay_page(session, token)
     client = client_of(session, page)
     repository = MandateRepository(session)
     mandate = repository.latest_for_client(page.organisation.id, client.id, policy.LIVE, lock=True)
     if mandate is None:
-        raise NotFound("There is no mandate to revoke.")
+        raise NotFound("There is no mandate to revoke.", reason="mandate.none_to_revoke")
     address = (mandate.email or client.email or "").strip()
     if not address:
-        raise Conflict("No email address is on record to confirm the revocation: contact the seller.")
+        raise Conflict("No email address is on record to confirm the revocation: contact the seller.",
+                       reason="mandate.no_email_to_confirm")  # fmt: skip
     now = utc_now()
     if repository.open_revocations(mandate.id, now) >= REVOCATIONS_OPEN_MAX:
         raise TooManyRevocationRequests(

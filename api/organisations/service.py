@@ -246,7 +246,9 @@ def check_csrf(principal: Principal, submitted: str | None) -> None:
     if principal.csrf_token is None:  # API keys are not sent automatically by browsers
         return
     if not submitted or not hmac.compare_digest(principal.csrf_token, submitted):
-        raise Unauthorized("Missing or invalid CSRF token; reload the page and try again.")
+        raise Unauthorized(
+            "Missing or invalid CSRF token; reload the page and try again.", reason="session.csrf"
+        )
 
 
 def get_user(session: Session, principal: Principal) -> User | None:

@@ -65,7 +65,12 @@ def allowed_instalment_counts(total: int, policy: InstalmentPolicy) -> list[int]
 class MethodOffer:
     method: str
     available: bool
-    reason: str | None = None  # why it is hidden, for the admin UI
+    reason: str | None = None  # why it is hidden, in English for the API
+    why: str | None = (
+        None  # the same as a code the pages translate: disabled, not_configured, currency, no_iban
+    )
+    provider: str = ""
+    currency: str = ""
 
 
 def method_offers(
@@ -80,14 +85,16 @@ def method_offers(
     for method in (CARD, SEPA, MANDATE, INSTALMENTS):
         provider = provider_for[method]
         if not enabled.get(method, False):
-            offers.append(MethodOffer(method, False, "disabled in the organisation's settings"))
+            offers.append(MethodOffer(method, False, "disabled in the organisation's settings", "disabled"))
         elif provider not in configured:
-            offers.append(MethodOffer(method, False, f"{provider} is not configured"))
+            offers.append(
+                MethodOffer(method, False, f"{provider} is not configured", "not_configured", provider)
+            )
         elif method != CARD and currency != SEPA_CURRENCY:
-            offers.append(MethodOffer(method, False, f"SEPA debits are only in EUR, not {currency}"))
+            english = f"SEPA debits are only in EUR, not {currency}"
+            offers.append(MethodOffer(method, False, english, "currency", provider, currency))
         else:
-            offers.append(MethodOffer(method, True))
-    offers.append(
-        MethodOffer(TRANSFER, has_bank_details, None if has_bank_details else "no IBAN in the settings")
-    )
+            offers.append(MethodOffer(method, True, provider=provider))
+    missing = None if has_bank_details else "no IBAN in the settings"
+    offers.append(MethodOffer(TRANSFER, has_bank_details, missing, missing and "no_iban"))
     return offers

@@ -19,6 +19,7 @@ from api.providers.repository import ProviderRepository
 from payments import PaymentProvider, ProviderConfig
 
 PROVIDERS = ("stripe", "gocardless")
+PROVIDER_NAMES = {"stripe": "Stripe", "gocardless": "GoCardless"}  # as the brands write themselves
 MODES = ("test", "live")
 
 
@@ -56,39 +57,44 @@ def update_payment_settings(
 
 def _checked_settings(values: dict[str, Any]) -> dict[str, Any]:
     checked = dict(values)
-    try:
-        if values.get("iban"):
-            checked["iban"] = str(IBAN(values["iban"]).compact)
-        if values.get("bic"):
-            checked["bic"] = str(BIC(values["bic"]).compact)
-    except SchwiftyException as exc:
-        raise BadRequest(f"Invalid bank details: {exc}") from exc
+    for name, kind in (("iban", IBAN), ("bic", BIC)):
+        if values.get(name):
+            try:
+                checked[name] = str(kind(values[name]).compact)
+            except SchwiftyException as exc:  # the pages say which of the two, the API says how
+                raise BadRequest(f"Invalid bank details: {exc}", reason=f"settings.bad_{name}") from exc
     if values.get("sepa_provider") not in (None, *PROVIDERS):
-        raise BadRequest("sepa_provider must be stripe or gocardless")
+        raise BadRequest("sepa_provider must be stripe or gocardless", reason="settings.sepa_provider")
     return checked
 
 
 def _check_consistency(row: PaymentSettings) -> None:
     if not 1 <= row.instalments_min_count <= row.instalments_max_count <= 24:
-        raise BadRequest("Instalment counts must satisfy 1 ≤ min ≤ max ≤ 24.")
+        raise BadRequest(
+            "Instalment counts must satisfy 1 ≤ min ≤ max ≤ 24.", reason="settings.instalment_counts"
+        )
     if not 0 <= row.discount_basis_points <= 5000 or not 0 <= row.discount_days <= 365:
-        raise BadRequest("The discount must be 0–50 % within 0–365 days.")
+        raise BadRequest("The discount must be 0–50 % within 0–365 days.", reason="settings.discount")
 
 
 def set_credentials(
     session: Session, principal: Principal, secret_key: str, *, provider: str, secret: str, mode: str
 ) -> ProviderAccount:
     if provider not in PROVIDERS:
-        raise NotFound(f"Unknown provider {provider!r}.")
+        raise NotFound(f"Unknown provider {provider!r}.", reason="settings.unknown_provider")
     if mode not in MODES:
-        raise BadRequest("mode must be test or live")
+        raise BadRequest("mode must be test or live", reason="settings.provider_mode")
     secret = secret.strip()
     if len(secret) < 8:
-        raise BadRequest("The key is too short to be a provider key.")
+        raise BadRequest("The key is too short to be a provider key.", reason="settings.key_too_short")
     if provider == "stripe" and not secret.startswith(("sk_test_", "sk_live_", "rk_test_", "rk_live_")):
-        raise BadRequest("A Stripe secret key starts with sk_test_ or sk_live_.")
+        raise BadRequest(
+            "A Stripe secret key starts with sk_test_ or sk_live_.", reason="settings.stripe_key_prefix"
+        )
     if provider == "stripe" and ("_live_" in secret) != (mode == "live"):
-        raise BadRequest(f"This Stripe key does not belong to {mode} mode.")
+        raise BadRequest(
+            f"This Stripe key does not belong to {mode} mode.", reason=f"settings.stripe_key_{mode}"
+        )
     repository = ProviderRepository(session)
     account = repository.account(principal.organisation_id, provider)
     if account is None:
@@ -115,7 +121,11 @@ def adapter(
 ) -> PaymentProvider:
     account = ProviderRepository(session).account(organisation_id, provider)
     if account is None:
-        raise ProviderNotConfigured(f"{provider} is not configured for this organisation.")
+        raise ProviderNotConfigured(
+            f"{provider} is not configured for this organisation.",
+            reason="settings.provider_not_configured",
+            params={"provider": PROVIDER_NAMES.get(provider, provider)},
+        )
     config = ProviderConfig(
         provider="stripe" if provider == "stripe" else "gocardless",
         secret=crypto.decrypt(secret_key, account.encrypted_secret),

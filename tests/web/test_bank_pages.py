@@ -200,8 +200,8 @@ class TestImport:
 
         assert response.status_code == 400
         assert text_of(parse(response), "//*[@data-testid='import-error']") == (
-            "Le relevé n'a pas été importé : ce n'est ni un CAMT.053/054 ni un OFX ; pour le lire comme un CSV, "
-            "indiquez ses colonnes."
+            "Le relevé n'a pas été importé : ce n'est ni un CAMT.053/054 ni un OFX ; "
+            "pour le lire comme un CSV, indiquez ses colonnes."
         )
         assert api_lines(logged_in, tenant) == []
 
@@ -210,7 +210,8 @@ class TestImport:
 
         assert response.status_code == 400
         assert text_of(parse(response), "//*[@data-testid='import-error']") == (
-            "Le relevé n'a pas été importé : Indiquez la colonne du montant, ou celles du crédit et/ou du débit."
+            "Le relevé n'a pas été importé : "
+            "Indiquez la colonne du montant, ou celles du crédit et/ou du débit."
         )
         assert api_lines(logged_in, tenant) == []
 

@@ -177,7 +177,7 @@ def test_the_client_page(logged_in: TestClient, runtime: Runtime, tenant: Tenant
         ["A-4", "0"],
     ]
     assert texts_of(page, "//*[@data-testid='reminders']/li") == [
-        "02/03/2026 10:30 j5 · E-mail · Envoyée · A-2"
+        "02/03/2026 10:30 J+5 · E-mail · Envoyée · A-2"
     ]
     values = {name: page.xpath(f"//*[@name='{name}']/@value") for name in RECORD if name != "address"}
     assert values == {

@@ -112,7 +112,7 @@ class TestTasksPage:
         (call,) = page.xpath(f"//article[@data-task-id='{call_id}']")
         assert text_of(call, ".//*[@data-testid='task-segment']") == "Mauvais payeur"
         (earlier,) = call.xpath(".//*[@data-testid='task-history']/li")
-        assert earlier.text_content().strip().endswith("due (E-mail) : Tâche")
+        assert earlier.text_content().strip().endswith("Lendemain de l'échéance (E-mail) : Tâche")
 
     def test_marking_it_done_records_the_outcome_and_removes_it(
         self, logged_in: TestClient, runtime: Runtime, tenant: Tenant, invoice: dict[str, Any]
@@ -225,7 +225,7 @@ class TestOutbox:
 
         (row,) = page.xpath(f"//tr[@data-reminder-id='{failed}']")
         cells = [" ".join(td.text_content().split()) for td in row.xpath("td")]
-        assert cells[2:7] == ["j5", "E-mail", "compta@martin.example", "En échec 3 essais",
+        assert cells[2:7] == ["J+5", "E-mail", "compta@martin.example", "En échec 3 essais",
                               "SMTP 550: mailbox unavailable"]  # fmt: skip
         assert text_of(row, "td[2]/a") == invoice["number"]
         assert text_of(row, "td[2]/small") == BUYER
@@ -494,7 +494,7 @@ class TestInvoiceSection:
 
         (item,) = page.xpath("//ol[@data-testid='timeline']/li[@data-kind='reminder']")
         assert text_of(item, ".").startswith(f"{paris_today():%d/%m/%Y}")
-        assert "Relance « j5 » — E-mail En échec" in text_of(item, ".")
+        assert "Relance « J+5 » — E-mail En échec" in text_of(item, ".")
         assert "« Facture <b>F-2026-0042</b> »" in text_of(item, ".")
         assert item.xpath(".//a/@href") == [f"/relances/{reminder_id}"]
 

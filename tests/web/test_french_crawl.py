@@ -427,7 +427,7 @@ def test_the_csv_export_is_french(
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
-    assert len(body) == 9
+    assert len(body) == 10
     french = catalogue("fr")
     status_columns = [french[f"inv.csv.{name}"] for name in ("status", "review_status", "collection_status")]
     for column in status_columns:

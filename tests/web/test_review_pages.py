@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from tests.factories import Tenant
 from tests.support.capture import Capture
 from tests.support.files import invoice_pdf_bytes, pdf_bytes
-from tests.support.web import csrf_of
+from tests.support.web import csrf_of, parse, text_of
 
 
 def test_the_review_page_draws_a_box_per_located_field(
@@ -58,7 +58,7 @@ def test_a_form_without_its_csrf_token_is_refused(
     )
 
     assert response.status_code == 401
-    assert "CSRF" in response.text
+    assert "La page a expiré ; rechargez-la et réessayez." in response.text
     assert capture.invoice(tenant, {"invoice_id": invoice["id"]})["number"] == "F-2026-0042"
 
 
@@ -100,7 +100,10 @@ def test_approving_an_incomplete_invoice_explains_why(
     )
 
     assert response.status_code == 409
-    assert "Cannot approve yet" in response.text
+    assert text_of(parse(response), "//*[@role='alert']") == (
+        "La facture ne peut pas encore être validée : à compléter — Numéro de facture, Date d'émission, "
+        "Total TTC, Client."
+    )
     assert capture.invoice(tenant, {"invoice_id": invoice["id"]})["status"] == "needs_review"
 
 

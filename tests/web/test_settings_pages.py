@@ -14,8 +14,8 @@ from tests.support.web import csrf_of, parse, text_of
 def test_hidden_methods_show_their_reason(logged_in: TestClient) -> None:
     html = logged_in.get("/settings/payments").text
 
-    assert re.search(r'data-method="card" class="off">.*?stripe is not configured', html, re.S)
-    assert re.search(r'data-method="transfer" class="off">.*?no IBAN in the settings', html, re.S)
+    assert re.search(r'data-method="card" class="off">.*?Stripe n&#39;est pas configuré', html, re.S)
+    assert re.search(r'data-method="transfer" class="off">.*?aucun IBAN dans les réglages', html, re.S)
 
 
 def test_saving_bank_details_offers_transfer(logged_in: TestClient, tenant: Tenant) -> None:
@@ -58,7 +58,7 @@ def test_a_wrong_provider_key_is_explained(logged_in: TestClient, tenant: Tenant
     )
 
     assert response.status_code == 400
-    assert 'id="e-stripe">A Stripe secret key starts with sk_test_ or sk_live_.<' in response.text
+    assert 'id="e-stripe">Une clé secrète Stripe commence par sk_test_ ou sk_live_.<' in response.text
     assert logged_in.get("/api/v1/settings/payments", headers=tenant.headers).json()["providers"] == []
 
 

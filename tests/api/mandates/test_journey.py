@@ -245,7 +245,7 @@ class TestJourney:
         status, text = start_mandate(client, token, email_address="")
 
         assert status == 400
-        assert "email" in text
+        assert "Une adresse e-mail est nécessaire pour vous prévenir avant chaque prélèvement." in text
         assert fake_gocardless.all("billing_requests") == []
 
     def test_no_mandate_without_gocardless(

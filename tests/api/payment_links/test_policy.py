@@ -98,11 +98,21 @@ def offers(**overrides: object) -> dict[str, MethodOffer]:
 
 
 def test_every_method_says_why_it_is_hidden() -> None:
-    assert offers()["card"] == MethodOffer("card", True)
+    assert offers()["card"] == MethodOffer("card", True, provider="stripe")
     assert offers()["instalments"].reason == "disabled in the organisation's settings"
     assert offers(configured={"gocardless"})["card"].reason == "stripe is not configured"
     assert offers(currency="USD")["sepa_debit"].reason == "SEPA debits are only in EUR, not USD"
     assert offers(currency="USD")["card"].available is True
     assert offers(has_bank_details=False)["transfer"] == MethodOffer(
-        "transfer", False, "no IBAN in the settings"
+        "transfer", False, "no IBAN in the settings", "no_iban"
+    )
+    # the same reasons as codes, for the pages to say in their reader's language
+    assert offers()["instalments"].why == "disabled"
+    assert (
+        offers(configured={"gocardless"})["card"].why,
+        offers(configured={"gocardless"})["card"].provider,
+    ) == ("not_configured", "stripe")
+    assert (offers(currency="USD")["sepa_debit"].why, offers(currency="USD")["sepa_debit"].currency) == (
+        "currency",
+        "USD",
     )

@@ -1,0 +1,27 @@
+"""A reminder's `error` as a page says it: the dunning service writes a few known English sentences (the
+JSON API keeps them); anything else is what the mail server answered, shown as it came."""
+
+from __future__ import annotations
+
+import re
+
+from api.dunning.service import GROUPED, INTERRUPTED, NO_EMAIL, NOT_SENT
+from web.i18n import Translator
+
+_GROUPED = re.compile(re.escape(GROUPED).replace(r"\{step\}", "(?P<step>.+?)").replace(r"\{invoice\}", ".+"))
+
+
+def reminder_error(t: Translator, error: str | None) -> str:
+    if not error:
+        return ""
+    if error == NO_EMAIL:
+        return t("french_everywhere.reminder.no_email")
+    if error == INTERRUPTED:
+        return t("french_everywhere.reminder.interrupted")
+    if error.startswith(NOT_SENT):
+        return t(
+            "french_everywhere.reminder.not_sent", why=t.code("dunning.block.", error.removeprefix(NOT_SENT))
+        )
+    if grouped := _GROUPED.fullmatch(error):
+        return t("french_everywhere.reminder.grouped", step=t.code("dunning.step.", grouped["step"]))
+    return error
