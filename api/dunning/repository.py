@@ -1,5 +1,6 @@
-"""All SQL about dunning: the tick's claim of due invoices, the reminder rows (inserted once per invoice and
-step), holds, the organisation's policy, sequences and templates, and a client's payment history."""
+"""All SQL about dunning: the tick's claim of due invoices (its statements are in api/dunning/schedule.py),
+the reminder rows (inserted once per invoice and step), holds, the organisation's policy, sequences and
+templates, and a client's payment history."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import String, and_, cast, func, or_, select, update
-from sqlalchemy.sql.dml import ReturningUpdate
 
 from api.clock import paris_day, utc_now
+from api.dunning import schedule
 from api.jobs.repository import insert_jobs_from
 from api.models import (
     Client,
@@ -38,25 +39,29 @@ class DunningRepository(Repository):
     def claim_due(
         self, *, now: datetime, lease_until: datetime, limit: int
     ) -> list[tuple[uuid.UUID, uuid.UUID]]:
-        """Move up to `limit` due invoices' next look to `lease_until` and return them: one indexed range
-        scan, and two ticks never hand out the same invoice while its job is pending."""
-        statement = _claim(now, lease_until, limit).execution_options(synchronize_session=False)
-        return [(row.id, row.organisation_id) for row in self.session.execute(statement)]
+        """Claim up to `limit` due invoices until `lease_until` and return them: one range scan of the narrow
+        schedule and one append to the claims, so two ticks never hand out one look while its job is pending
+        and no invoice row is written."""
+        statement = schedule.claim(self._dialect, now=now, lease_until=lease_until, limit=limit)
+        return [(row.invoice_id, row.organisation_id) for row in self.session.execute(statement)]
 
     def claim_into_jobs(
         self, *, now: datetime, lease_until: datetime, limit: int, task: str, max_attempts: int
     ) -> list[uuid.UUID]:
         """PostgreSQL: the claim and one job per claimed invoice in a single statement, so the rows never
         travel to Python and back (the tick's cost at a million invoices was mostly that round trip)."""
-        claimed = _claim(now, lease_until, limit).cte("claimed")
+        claimed = schedule.claim("postgresql", now=now, lease_until=lease_until, limit=limit).cte("claimed")
         payload = func.json_build_object(
-            "tenant", cast(claimed.c.organisation_id, String), "invoice", cast(claimed.c.id, String)
+            "tenant", cast(claimed.c.organisation_id, String), "invoice", cast(claimed.c.invoice_id, String)
         )
         statement = insert_jobs_from(
             claimed, organisation_id=claimed.c.organisation_id, payload=payload, task=task,
             max_attempts=max_attempts, now=now,
         ).returning(Job.id)  # fmt: skip
         return list(self.session.scalars(statement))
+
+    def drop_spent_claims(self, *, now: datetime) -> int:
+        return schedule.drop_spent_claims(self.session, now=now)
 
     def wake(self, organisation_id: uuid.UUID, *, now: datetime, client_id: uuid.UUID | None = None) -> int:
         """Ask the tick to look at every chaseable invoice again (a sequence changed, a pause ended)."""
@@ -70,7 +75,12 @@ class DunningRepository(Repository):
             conditions.append(Invoice.client_id == client_id)
         statement = update(Invoice).where(*conditions).values(next_reminder_at=now)
         result = self.session.execute(statement.execution_options(synchronize_session=False))
+        schedule.schedule_invoices(self.session, conditions, now)  # a bulk UPDATE skips the mapper events
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    @property
+    def _dialect(self) -> str:
+        return self.session.get_bind().dialect.name
 
     def stale_sending(self, *, before: datetime) -> list[Reminder]:
         statement = select(Reminder).where(
@@ -251,19 +261,3 @@ class DunningRepository(Repository):
             .group_by(Reminder.status)
         )
         return {status: int(count) for status, count in self.session.execute(statement)}
-
-
-def _claim(now: datetime, lease_until: datetime, limit: int) -> ReturningUpdate[uuid.UUID, uuid.UUID]:
-    due = (
-        select(Invoice.id)
-        .where(Invoice.next_reminder_at <= now)
-        .order_by(Invoice.next_reminder_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    return (
-        update(Invoice)
-        .where(Invoice.id.in_(due.scalar_subquery()))
-        .values(next_reminder_at=lease_until)
-        .returning(Invoice.id, Invoice.organisation_id)
-    )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.clock import utc_now
 from api.dunning import service
+from api.dunning.repository import DunningRepository
 from api.dunning.service import SEND_TASK
 from api.settings import Settings
 from api.worker import TaskContext, enqueue_many, task
@@ -28,8 +29,9 @@ def tick(context: TaskContext) -> None:
 
 def fan_out(session: Session, *, now: datetime, batch: int = BATCH) -> int:
     """Claim due invoices a batch at a time, one job each, committing per batch: memory stays flat
-    however many invoices are due."""
+    however many invoices are due. Claims whose lease ran out are dropped first (they cover nothing)."""
     set_based = session.get_bind().dialect.name == "postgresql"
+    DunningRepository(session).drop_spent_claims(now=now)
     total = 0
     while True:
         if set_based:

@@ -17,6 +17,7 @@ from api.models.dunning import (
     ReminderStatus,
     ReminderTemplate,
 )
+from api.models.dunning_schedule import DunningClaim, DunningSchedule
 from api.models.inbox_event import InboxEvent, InboxStatus
 from api.models.instalment import Instalment, InstalmentPlan, InstalmentPlanStatus, InstalmentStatus
 from api.models.invoice import Invoice, InvoiceStatus
@@ -51,8 +52,10 @@ __all__ = [
     "CollectionStatus",
     "Document",
     "DocumentStatus",
+    "DunningClaim",
     "DunningHold",
     "DunningPolicy",
+    "DunningSchedule",
     "DunningSequence",
     "HoldKind",
     "InboxEvent",

@@ -69,18 +69,10 @@ class Invoice(IdMixin, TenantMixin, TimestampMixin, Base):
     disputed: Mapped[bool] = mapped_column(Boolean, default=False)
     paid_at: Mapped[datetime | None] = mapped_column(default=None)
     cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
-    # When the dunning tick should look at this invoice again (empty: nothing to chase). The tick moves it
-    # forward as it claims the invoice; the invoice's job sets the real next moment.
+    # When the dunning tick should look at this invoice again (empty: nothing to chase), set by the invoice's
+    # job. The tick reads its copy in the narrow dunning_schedule table (api/models/dunning_schedule.py, kept
+    # in step on every flush) and never writes this row.
     next_reminder_at: Mapped[datetime | None] = mapped_column(default=None)
     approved_at: Mapped[datetime | None] = mapped_column(default=None)
     approved_by: Mapped[str | None] = mapped_column(String(200), default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
-
-
-# The dunning tick's one query: a range scan over the invoices that have something to look at.
-Index(
-    "ix_invoices_next_reminder_at",
-    Invoice.next_reminder_at,
-    postgresql_where=Invoice.next_reminder_at.is_not(None),
-    sqlite_where=Invoice.next_reminder_at.is_not(None),
-)
