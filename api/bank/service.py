@@ -57,14 +57,19 @@ class ImportResult:
 
 
 def mapping_from(spec: list[str] | None) -> CsvMapping | None:
-    """["date=Date", "credit=Crédit"] → a CsvMapping: our field = the header in the file."""
+    """["date=Date", "credit=Crédit", "amount=#3"] → a CsvMapping: our field = the column's header in the
+    file, or its position (#1 is the first); "skip_rows=N": how many rows come before the first line."""
     if not spec:
         return None
     pairs = dict(item.partition("=")[::2] for item in spec)
     options = {k: v for k, v in pairs.items() if k in ("date_format", "delimiter", "default_currency")}
-    columns = {k: v for k, v in pairs.items() if k not in options and k != "decimal_comma"}
+    columns = {k: v for k, v in pairs.items() if k not in options and k not in ("decimal_comma", "skip_rows")}
     try:
-        return CsvMapping(**columns, **options, decimal_comma=pairs.get("decimal_comma", "yes") != "no")
+        skip = int(pairs["skip_rows"]) if pairs.get("skip_rows") else None
+        if skip is not None and not 0 <= skip <= 1000:
+            raise ValueError("skip_rows is between 0 and 1000")
+        return CsvMapping(**columns, **options, decimal_comma=pairs.get("decimal_comma", "yes") != "no",
+                          skip_rows=skip)  # fmt: skip
     except LineProblem as exc:
         raise BadRequest(f"Bad CSV mapping: {exc}", reason=f"bank.{exc.code}") from exc
     except (TypeError, ValueError) as exc:  # a field we do not know

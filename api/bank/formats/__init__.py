@@ -1,4 +1,5 @@
-"""Reading a bank statement file: CAMT.053 XML, OFX (v1 SGML or v2 XML) or CSV with a column mapping.
+"""Reading a bank statement file: CAMT.053 XML, OFX (v1 SGML or v2 XML) or CSV, with a column mapping or
+recognised without one (`csv_detect`).
 
 The format is recognised from the content, not the file name, which only makes error messages say
 which file they are about. Pure: no database, no web framework.
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from api.bank.formats.camt import CamtStream, parse_camt
+from api.bank.formats.csv_detect import detect_csv
 from api.bank.formats.csv_mapping import CsvStream, parse_csv
 from api.bank.formats.lines import CsvMapping, ParsedStatement, RejectedLine, StatementError, StatementLine
 from api.bank.formats.ofx import parse_ofx
@@ -135,9 +137,7 @@ def _stream(data: bytes, csv_mapping: CsvMapping | None) -> StatementStream:
         return _Read(parse_ofx(data))  # ofxtools reads the whole file
     if head.startswith(b"<"):
         return CamtStream(data)
-    if csv_mapping is None:
-        return _Read(_parse(data, csv_mapping))  # says that a mapping is needed
-    return CsvStream(data, csv_mapping)
+    return CsvStream(data, csv_mapping or detect_csv(data).mapping)
 
 
 def _parse(data: bytes, csv_mapping: CsvMapping | None) -> ParsedStatement:
@@ -148,12 +148,7 @@ def _parse(data: bytes, csv_mapping: CsvMapping | None) -> ParsedStatement:
         return parse_ofx(data)
     if head.startswith(b"<"):
         return parse_camt(data)
-    if csv_mapping is None:
-        raise StatementError(
-            "The file is neither CAMT.053/054 nor OFX; reading it as CSV needs a column mapping.",
-            "needs_mapping",
-        )
-    return parse_csv(data, csv_mapping)
+    return parse_csv(data, csv_mapping or detect_csv(data).mapping)
 
 
 def _refuse_unsupported(head: bytes) -> None:

@@ -24,6 +24,7 @@ from api.bank.formats.lines import (
     StatementLine,
     check_currency,
     clean_text,
+    column_position,
     single,
     to_minor_units,
 )
@@ -31,6 +32,8 @@ from api.bank.formats.lines import (
 DELIMITERS = (";", ",", "\t")
 HEADER_SEARCH_ROWS = 30
 MAX_REJECTED = 1000  # rejected lines a stream keeps (it counts them all)
+# A file whose first rows are all unreadable is not a statement: refused as a whole before more is read.
+GARBAGE_ROWS = 1000
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _BLANKS = re.compile(r"[\s\u00a0\u202f]+")  # spaces, incl. the non-breaking ones of French numbers
 
@@ -71,16 +74,24 @@ class CsvStream:
         refs = ContentRefs()
         read = _LineReader(self._header, self._mapping, refs)
         rows = enumerate(_rows(self._text, self._delimiter))
+        read_any = False
         for index, (line_no, cells) in rows:
             if index <= self._header_at:
                 continue
             try:
-                line = read(cells)
+                line = read(cells, line_no)
             except ValueError as exc:
                 self.rejected_count += 1
                 if len(self.rejected) < MAX_REJECTED:
                     self.rejected.append(RejectedLine.of(line_no, str(exc), exc))
+                if not read_any and self.rejected_count >= GARBAGE_ROWS:
+                    raise StatementError(
+                        f"None of the first {GARBAGE_ROWS} rows is a statement line.",
+                        "garbage",
+                        rows=GARBAGE_ROWS,
+                    ) from None
                 continue
+            read_any = True
             if len(self._currencies) < 2:
                 self._currencies.add(line.currency)
             yield line
@@ -99,9 +110,12 @@ class _LineReader:
         at = {key: index for index, key in enumerate(header)}  # the last of equal headers, as dict(zip(…))
 
         def index(column: str | None) -> int | None:
-            return None if column is None else at[_key(column)]  # the header has them all: see _header
+            if column is None:
+                return None
+            position = column_position(column)
+            return at[_key(column)] if position is None else position  # the header has them all: see _header
 
-        self._date: int = at[_key(mapping.date)]
+        self._date: int = index(mapping.date)  # type: ignore[assignment]  # never None
         self._amount = index(mapping.amount)
         self._credit, self._debit = index(mapping.credit), index(mapping.debit)
         self._payer, self._reference = index(mapping.payer), index(mapping.reference)
@@ -109,9 +123,11 @@ class _LineReader:
         self._dates: dict[str, date] = {}
         self._currencies: dict[str, str] = {}
 
-    def __call__(self, cells: list[str]) -> StatementLine:
+    def __call__(self, cells: list[str], line_no: int = 0) -> StatementLine:
         if len(cells) != self._width or not "".join(cells).strip():
-            return _line(_record(self._header, cells), self._mapping, self._refs)  # refused, or trimmed
+            return _line(
+                _record(self._header, cells), self._mapping, self._refs, line_no
+            )  # refused, or trimmed
         mapping = self._mapping
         value = " ".join(cells[self._date].split())  # clean_text, but "" for nothing
         booking = self._dates.get(value) if value else None
@@ -130,10 +146,11 @@ class _LineReader:
         credit, debit = cell(self._credit, cells), cell(self._debit, cells)
         minor = to_minor_units(_signed_amount(cell(self._amount, cells), credit, debit, mapping), currency)
         payer, remittance = cell(self._payer, cells), cell(self._reference, cells)
+        _has_words(payer, remittance, mapping)
         bank_id = cell(self._id, cells)
         refs = self._refs
         line_ref = f"csv:{bank_id}" if bank_id else refs.ref(booking, minor, currency, payer, remittance)
-        return StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_id)
+        return StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_id, line_no)
 
     @staticmethod
     def _cell(index: int | None, cells: list[str]) -> str | None:
@@ -151,6 +168,8 @@ def _decode(data: bytes) -> str:
 
 def _header(text: str, mapping: CsvMapping) -> tuple[str, int, list[str]]:
     """The first delimiter under which the mapped header is among the leading rows, where, and that row."""
+    if mapping.skip_rows is not None or not mapping.named_columns():
+        return _start_by_position(text, mapping)
     best_missing: list[str] | None = None
     for delimiter in _delimiters(text, mapping):
         leading = list(islice(_rows(text, delimiter), HEADER_SEARCH_ROWS))
@@ -163,6 +182,49 @@ def _header(text: str, mapping: CsvMapping) -> tuple[str, int, list[str]]:
     raise StatementError(
         f"The CSV header lacks the mapped column(s): {columns}.", "csv_columns", columns=columns
     )
+
+
+def _start_by_position(text: str, mapping: CsvMapping) -> tuple[str, int, list[str]]:
+    """For a mapping by position (or one that says how many rows to skip): the delimiter under which the first
+    line is found, the index of the row before it, and a header: the file's own when the mapping also names
+    columns, else "#1", "#2"… as wide as that first line."""
+    named = [_key(column) for column in mapping.named_columns()]
+    date_at = column_position(mapping.date)
+    for delimiter in _delimiters(text, mapping):
+        leading = list(islice(_rows(text, delimiter), HEADER_SEARCH_ROWS + (mapping.skip_rows or 0)))
+        start = mapping.skip_rows
+        if start is None:
+            start = next((i for i, (_, cells) in enumerate(leading) if _dated(cells, date_at, mapping)), None)
+        if start is None or start >= len(leading):
+            continue
+        if named:
+            header = leading[start - 1][1] if start > 0 else []
+            if any(column not in {_key(cell) for cell in header} for column in named):
+                continue
+            return delimiter, start - 1, header
+        width = len(leading[start][1])
+        return delimiter, start - 1, [f"#{n}" for n in range(1, width + 1)]
+    raise StatementError(
+        "No row of the CSV file has a date in the column given for it.", "csv_columns", columns=mapping.date
+    )
+
+
+def _dated(cells: list[str], date_at: int | None, mapping: CsvMapping) -> bool:
+    if date_at is None or date_at >= len(cells):
+        return False
+    try:
+        _date(" ".join(cells[date_at].split()) or None, mapping.date_format)
+    except LineProblem:
+        return False
+    return True
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """Without the empty cells a trailing delimiter leaves."""
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
 
 
 def _delimiters(text: str, mapping: CsvMapping) -> list[str]:
@@ -204,7 +266,7 @@ def _physical_lines(text: str) -> Iterator[str]:
 
 def _missing_columns(rows: list[Row], mapping: CsvMapping) -> int | list[str]:
     """The header row's index, or the mapped columns missing from the row that comes closest."""
-    wanted = mapping.columns()
+    wanted = mapping.named_columns()
     best: list[str] = list(wanted)
     for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         present = {_key(cell) for cell in cells}
@@ -229,10 +291,11 @@ def _record(header: list[str], cells: list[str]) -> dict[str, str]:
     if len(cells) != len(header):
         raise LineProblem(f"expected {len(header)} columns, found {len(cells)}", "columns",
                           expected=len(header), found=len(cells))  # fmt: skip
-    return dict(zip(header, cells, strict=True))
+    # Each cell also under its position, "#1" for the first, for the columns a mapping gives by position.
+    return {**{f"#{n}": cell for n, cell in enumerate(cells, 1)}, **dict(zip(header, cells, strict=True))}
 
 
-def _line(record: dict[str, str], mapping: CsvMapping, refs: ContentRefs) -> StatementLine:
+def _line(record: dict[str, str], mapping: CsvMapping, refs: ContentRefs, line_no: int = 0) -> StatementLine:
     def cell(column: str | None) -> str | None:
         return clean_text(record.get(_key(column))) if column else None
 
@@ -241,8 +304,16 @@ def _line(record: dict[str, str], mapping: CsvMapping, refs: ContentRefs) -> Sta
     amount = _signed_amount(cell(mapping.amount), cell(mapping.credit), cell(mapping.debit), mapping)
     minor = to_minor_units(amount, currency)
     payer, remittance, bank_id = cell(mapping.payer), cell(mapping.reference), cell(mapping.id)
+    _has_words(payer, remittance, mapping)
     line_ref = f"csv:{bank_id}" if bank_id else refs.ref(booking, minor, currency, payer, remittance)
-    return StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_id)
+    return StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_id, line_no)
+
+
+def _has_words(payer: str | None, remittance: str | None, mapping: CsvMapping) -> None:
+    """A row with a date and an amount but no words where the label or payer should be is the balance or a
+    total some exports end with ("06/03/2026;12345,67;;;"), not a transaction."""
+    if (mapping.payer or mapping.reference) and not payer and not remittance:
+        raise LineProblem("no label nor payer: a balance or total row, not a transaction", "no_label")
 
 
 def _date(value: str | None, date_format: str) -> date:

@@ -52,6 +52,7 @@ class StatementLine:
     payer_name: str | None  # the counterparty: who paid a credit, who was paid by a debit
     remittance: str | None
     bank_reference: str | None  # the bank's own id for the line, when the format has one
+    line_no: int = 0  # where the line is in its file (as RejectedLine.line_no), for reports; 0 when unknown
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,21 @@ class ParsedStatement:
     rejected: tuple[RejectedLine, ...]
 
 
+POSITION = re.compile(r"#([1-9][0-9]{0,2})")
+
+
+def column_position(column: str | None) -> int | None:
+    """The 0-based index of a column given by position ("#3" is the third), None for one given by name."""
+    found = POSITION.fullmatch(column.strip()) if column else None
+    return int(found[1]) - 1 if found else None
+
+
 @dataclass(frozen=True)
 class CsvMapping:
-    """Which column header holds each field. Either `amount` (signed) or `credit`/`debit` columns."""
+    """Which column holds each field: its header, or its position written "#1", "#2"… (a real export may head
+    two columns alike, such as a signed amount and a running balance both called "Solde"). Either `amount`
+    (signed) or `credit`/`debit` columns. `skip_rows`: the rows before the first line (preamble and header),
+    found from the header (or, by position, from the first row with a date) when None."""
 
     date: str
     amount: str | None = None
@@ -96,6 +109,7 @@ class CsvMapping:
     decimal_comma: bool = True
     delimiter: str | None = None
     default_currency: str = "EUR"
+    skip_rows: int | None = None
 
     def __post_init__(self) -> None:
         if self.amount is None and self.credit is None and self.debit is None:
@@ -110,6 +124,10 @@ class CsvMapping:
     def columns(self) -> tuple[str, ...]:
         named = (self.date, self.amount, self.credit, self.debit, self.payer, self.reference)
         return tuple(dict.fromkeys(c for c in (*named, self.currency, self.id) if c is not None))
+
+    def named_columns(self) -> tuple[str, ...]:
+        """The columns given by their header (those the header row must name)."""
+        return tuple(c for c in self.columns() if column_position(c) is None)
 
 
 def to_minor_units(amount: Decimal, currency: str) -> int:

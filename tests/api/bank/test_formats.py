@@ -495,9 +495,18 @@ def test_files_that_are_no_statement_are_refused(data: bytes, message: str) -> N
         parse_statement(data, csv_mapping=FRENCH_CSV)
 
 
-def test_text_without_a_mapping_is_refused() -> None:
-    with pytest.raises(StatementError, match="column mapping"):
-        parse_statement(sample("releve_fr_cp1252.csv"))
+def test_a_french_export_without_a_mapping_is_read_as_with_its_mapping() -> None:
+    detected = parse_statement(sample("releve_fr_cp1252.csv"))
+    mapped = parse_statement(sample("releve_fr_cp1252.csv"), csv_mapping=FRENCH_CSV)
+    assert [(line.booking_date, line.amount, line.remittance) for line in detected.lines] == [
+        (line.booking_date, line.amount, line.remittance) for line in mapped.lines
+    ]
+
+
+def test_text_that_shows_no_statement_lines_without_a_mapping_is_refused() -> None:
+    with pytest.raises(StatementError, match="column mapping") as refused:
+        parse_statement("Bonjour;à tous\nceci n'est;pas un relevé\n".encode())
+    assert refused.value.code == "needs_mapping"
 
 
 def test_garbage_text_lacks_the_mapped_header_and_the_message_names_the_file() -> None:
