@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import labels, party_labels, total_labels
 from .amounts import AMOUNT_PATTERN, parse_amount
@@ -386,7 +386,10 @@ def _kept_spelling(name: str, value: str) -> str:
 def _spot(
     grid: PageGrid, page: int, name: str, words: list[GridWord], taken: set[WordKey], printed: str
 ) -> Spot:
-    anchor = _left_anchor(grid, words, page, taken) or _above_anchor(grid, words, page, taken)
+    # A total right-aligned far from its label ("Zahlbetrag ........ 23,54") is anchored to it when that
+    # label is one the field is known by; an unknown word that far left may be another column's.
+    reach = 1.0 if _label_on_line(grid, words, name) else _LABEL_REACH
+    anchor = _left_anchor(grid, words, page, taken, reach) or _above_anchor(grid, words, page, taken)
     value_box = _box(_rounded(box_of(words)))
     part = KINDS[name] == "text" and not _whole_phrase(grid, words)
     if not anchor:
@@ -399,14 +402,21 @@ def _usable(word: GridWord, page: int, taken: set[WordKey]) -> bool:
     return is_stable(word.token) and (page, word.index) not in taken
 
 
-def _left_anchor(grid: PageGrid, words: list[GridWord], page: int, taken: set[WordKey]) -> list[GridWord]:
+def _label_on_line(grid: PageGrid, words: list[GridWord], name: str) -> bool:
+    before = " ".join(w.word.text for w in grid.lines[words[0].line][: words[0].slot])
+    return any(p.search(before) for p in _LABELS.get(name, ()))
+
+
+def _left_anchor(
+    grid: PageGrid, words: list[GridWord], page: int, taken: set[WordKey], reach: float = _LABEL_REACH
+) -> list[GridWord]:
     """The label words just left of the value on its line ("Total TTC" in "Total TTC : 1 234,56 €");
     a rate or a symbol in between is looked through."""
     line = grid.lines[words[0].line]
     anchor: list[GridWord] = []
     skipped = 0
     for word in reversed(line[: words[0].slot]):
-        if words[0].x0 - word.x1 > _LABEL_REACH:
+        if words[0].x0 - word.x1 > reach:
             break  # a word of another column, not the value's label
         if anchor and len(word.token) <= 1 and skipped < 2:
             skipped += 1  # "Net à payer": a one-letter word inside the label
@@ -587,12 +597,21 @@ def _as_remembered(spot: Spot, read: Field) -> Field | None:
             spot.part or read_tokens == printed_tokens
         ):
             return replace(read, value=spot.printed)
-        return None if spot.part else read  # where only part of a phrase was the name, no cut is known
+        if spot.part:
+            return None  # where only part of a phrase was the name, no cut is known
+        if spot.field == "seller_name" and _similar_names(read_tokens, printed_tokens):
+            # The seller's own name is the same on every invoice of the layout: "Acme lta." is OCR's.
+            return replace(read, value=spot.printed, confidence=_REPAIRED_CONFIDENCE)
+        return read
     check = _CHECKS[spot.field]
     close = fuzz.ratio(_compact(read.value), _compact(spot.printed)) >= _REPAIR_SIMILARITY
     if check(read.value) is not None and check(spot.printed) is None and close:
         return replace(read, value=spot.printed, confidence=_REPAIRED_CONFIDENCE)
     return read
+
+
+def _similar_names(read: list[str], printed: list[str]) -> bool:
+    return fuzz.ratio(" ".join(read), " ".join(printed)) >= _REPAIR_SIMILARITY
 
 
 def _anchor_hit(grid: PageGrid, spot: Spot, transform: Transform) -> AnchorHit | None:
@@ -748,6 +767,8 @@ def match_layout(
         if placement.similarity < MATCH_THRESHOLD:
             break
         memory = memories[index]
+        if not _letterhead_kept(memory, grids[0], placement.transforms.get(0, Transform())):
+            continue
         recalled, anchors = recall(memory, grids, placement)
         if anchors < ANCHORS_FOUND or _other_seller(memory, recalled):
             continue
@@ -756,13 +777,55 @@ def match_layout(
     return None
 
 
+_LETTERHEAD_KEPT = 0.5  # share of the letterhead's words a page of the same layout shows
+
+
+def _letterhead_kept(memory: LayoutMemory, grid: PageGrid, transform: Transform) -> bool:
+    """The template's words printed above every field of its first page (a title, the issuer's header) are
+    what tells two renderings of the same data apart: another stylesheet or tool shifts the same body
+    under a header of its own. A page whose header has lost most of those words is another layout."""
+    head = letterhead(memory)
+    if len(head) < 2:
+        return True  # nothing printed above the fields (the seller's name comes first): nothing to compare
+    found = 0
+    for token, x, _ in head:
+        expected = transform.sx * x + transform.tx
+        words = grid.by_token.get(token) or [
+            w for near in _near_tokens(grid, token) for w in grid.by_token[near]
+        ]
+        found += any(abs(w.cx - expected) <= _SIDEWAYS for w in words)
+    return found >= _LETTERHEAD_KEPT * len(head)
+
+
+def letterhead(memory: LayoutMemory) -> list[tuple[str, float, float]]:
+    """The fingerprint words of page 1 above the first field's anchor and value."""
+    boxes = [box for spot in memory.spots if spot.page == 1 for box in (spot.anchor_box, spot.value_box)]
+    if not boxes or not memory.fingerprint:
+        return []
+    top = min(box[1] for box in boxes)
+    return [(token, x, y) for token, x, y in memory.fingerprint[0] if y < top]
+
+
+def _near_tokens(grid: PageGrid, token: str) -> list[str]:
+    """The page's words OCR may have made of `token` ("Rechnunq")."""
+    return [
+        found
+        for found, _, _ in process.extract(token, grid.tokens, scorer=fuzz.ratio, score_cutoff=80, limit=3)
+    ]
+
+
 def _other_seller(memory: LayoutMemory, recalled: Mapping[str, Field]) -> bool:
-    """A valid seller identifier printed where the remembered one was, but different: another seller."""
+    """A valid seller identifier, or another name, printed where the remembered one was: another seller
+    using the same invoicing tool (a name OCR slipped on was already taken back to the approved one)."""
     for name, remembered in memory.seller_ids.items():
         read = recalled.get(name)
         if read is not None and _compact(read.value) != _compact(remembered) and _valid_id(name, read.value):
             return True
-    return False
+    name_read = recalled.get("seller_name")
+    return name_read is not None and any(
+        spot.field == "seller_name" and spot.printed and not spot.part and name_read.value != spot.printed
+        for spot in memory.spots
+    )
 
 
 def _compact(value: str) -> str:

@@ -201,3 +201,67 @@ def test_a_name_printed_inside_a_longer_phrase_is_read_as_approved_not_as_the_wh
     assert same["seller_name"] == "Forges Marchand"
     changed = _recalled([footed(NEXT, "Menuiserie Roy - 8 rue Basse - 39000 Lons")], memory)
     assert "seller_name" not in changed  # no cut is known: cold start reads it
+
+
+def _statement(
+    total: str, items: int, *, header: tuple[str, str] = ("Atelier Marchand SARL", "Rapport")
+) -> PageText:
+    """A template whose amounts sit at the right edge, their labels at the left edge of the page, under an
+    item table of `items` rows whose amounts stand in the same column."""
+    rows = [(50, 200 + 14 * i, f"Prestation {i}") for i in range(items)]
+    rows += [(480, 200 + 14 * i, "19,99") for i in range(items)]
+    bottom = 220 + 14 * items
+    return page([
+        (50, 50, header[0]), (50, 65, header[1]), (50, 120, "Rechnung Nr. R-77"),
+        (50, 170, "Beschreibung"), (480, 170, "Betrag"), *rows,
+        (50, bottom, "Zahlbetrag"), (480, bottom, total),
+    ])  # fmt: skip
+
+
+def test_a_total_far_right_of_its_label_is_found_by_the_label_when_a_longer_table_pushes_it_down() -> None:
+    memory = learn([_statement("240,00", 2)], {"invoice_number": "R-77", "amount_due": "240.00"})
+    assert memory is not None
+
+    # Where the amount due was printed, the next invoice prints an item's amount.
+    recalled = _recalled([_statement("1 234,56", 6)], memory)
+
+    assert recalled["amount_due"] == "1234.56"
+
+
+def test_the_same_body_under_another_tools_header_does_not_borrow_the_memory() -> None:
+    """Two renderings of one seller's data: same labels and values, the body shifted under another header."""
+    memory = learn([_statement("240,00", 2)], {"invoice_number": "R-77", "amount_due": "240.00"})
+    assert memory is not None
+    other = page([(x, y + (60 if y > 100 else 0), text) for x, y, text in (
+        (50, 50, "Lesbarmachung elektronischer Daten"), (50, 65, "Stylesheet Version vom"),
+        (50, 80, "Rechnungsstandard XRechnung"), (50, 120, "Rechnung Nr. R-77"), (50, 170, "Beschreibung"),
+        (480, 170, "Betrag"), (50, 200, "Prestation 0"), (480, 200, "19,99"), (50, 214, "Prestation 1"),
+        (480, 214, "19,99"), (50, 248, "Zahlbetrag"), (480, 248, "240,00"),
+    )])  # fmt: skip
+    same_header_moved = page([(x, y + (60 if y > 100 else 0), text) for x, y, text in (
+        (50, 50, "Atelier Marchand SARL"), (50, 65, "Rapport"), (50, 120, "Rechnung Nr. R-78"),
+        (50, 170, "Beschreibung"), (480, 170, "Betrag"), (50, 200, "Prestation 0"), (480, 200, "19,99"),
+        (50, 214, "Prestation 1"), (480, 214, "19,99"), (50, 248, "Zahlbetrag"), (480, 248, "240,00"),
+    )])  # fmt: skip
+
+    assert match_layout([other], [memory]) is None
+    assert _recalled([same_header_moved], memory)["invoice_number"] == "R-78"
+
+
+def test_the_sellers_name_misread_by_ocr_keeps_its_approved_spelling_and_another_name_is_another_seller() -> (
+    None
+):
+    lines = [
+        line for line in NEXT if line[1] != 80
+    ]  # no VAT number: the name is all that tells sellers apart
+    memory = learn(
+        [page([line for line in FIRST if line[1] != 80])],
+        {**FIRST_VALUES, "seller_name": "Atelier Marchand SARL"},
+    )
+    assert memory is not None
+
+    def named(name: str) -> PageText:
+        return page([(x, y, name if text == "Atelier Marchand SARL" else text) for x, y, text in lines])
+
+    assert _recalled([named("Atelier Marchand SARI")], memory)["seller_name"] == "Atelier Marchand SARL"
+    assert match_layout([named("Quincaillerie Bonnet SAS")], [memory]) is None
