@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from api import pagination
 from api.deps import DbSession
 from api.invoices import policy
 from api.invoices import service as invoices
@@ -16,6 +17,7 @@ from web.common import T, Viewer, render
 from web.i18n import Translator
 
 PER_PAGE = 50
+CLIENT_CHOICES = 300  # the client filter lists them up to this many; beyond, the text search finds them
 
 
 def typed_filters(request: Request) -> dict[str, str]:
@@ -49,16 +51,23 @@ def add_list_routes(app: FastAPI) -> None:
         typed = typed_filters(request)
         filters, errors = policy.parse_filters(typed)
         page = _page(request.query_params.get("page", "1"))
-        found = invoices.search_invoices(db, viewer, filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+        seek = _seek(request) if page > 1 else None
+        found = invoices.search_invoices(
+            db, viewer, filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, seek=seek
+        )
         rows = [row.invoice for row in found.rows]
+        clients = invoices.client_choices(db, viewer, limit=CLIENT_CHOICES + 1, including=filters.client_id)
+        many_clients = len(clients) > CLIENT_CHOICES
+        if many_clients:  # too many to choose from: the chosen one only; the search field finds the others
+            clients = [(i, name) for i, name in clients if i == filters.client_id]
         return render(
             request, t, "invoices.html", status_code=400 if errors else 200, viewer=viewer, rows=found.rows,
-            total=found.total, page=page, has_next=page * PER_PAGE < found.total, typed=typed,
+            total=found.total, page=page, pages=pagination.page_count(found.total, PER_PAGE),
+            pager=pager_links(typed, errors, page, found, found.total), typed=typed,
             errors={name: t("inv.error." + code) for name, code in errors.items()},
-            statuses=policy.VIEW_STATUSES, buckets=policy.AGING_BUCKETS,
-            clients=invoices.client_choices(db, viewer), sorts=sort_links(typed, errors),
-            pager_query=query(typed, errors), export_query=query(typed, errors, page=""),
-            pay_urls=invoices.pay_urls(db, rows),
+            statuses=policy.VIEW_STATUSES, buckets=policy.AGING_BUCKETS, clients=clients,
+            many_clients=many_clients, sorts=sort_links(typed, errors),
+            export_query=query(typed, errors, page=""), pay_urls=invoices.pay_urls(db, rows),
         )  # fmt: skip
 
     @app.get("/invoices.csv")
@@ -78,6 +87,34 @@ def add_list_routes(app: FastAPI) -> None:
             media_type="text/csv; charset=utf-8",
             headers=download_headers("factures.csv"),
         )
+
+
+def pager_links(
+    typed: dict[str, str], errors: dict[str, str], page: int, found: invoices.SearchPage, total: int
+) -> dict[str, str]:
+    """The previous and next pages' links: each carries its page number (shown as "page N of M") and a
+    cursor, the sort values of the row next to it, so the page is read from there (keyset) however deep
+    it is. The first page needs none."""
+    links = {}
+    if page > 1 and found.first is not None:
+        cursor = pagination.encode_cursor(found.first) if page > 2 else ""
+        links["prev"] = "?" + query(typed, errors, page=str(page - 1), before=cursor)
+    elif page > 1:  # past the end (a typed page number): back to the first
+        links["prev"] = "?" + query(typed, errors, page="1")
+    if page * PER_PAGE < total and found.last is not None:
+        cursor = pagination.encode_cursor(found.last)
+        links["next"] = "?" + query(typed, errors, page=str(page + 1), after=cursor)
+    return links
+
+
+def _seek(request: Request) -> pagination.Seek | None:
+    """The page's cursor: the row it starts after (`after`) or ends before (`before`); None without one
+    (a typed or bookmarked page number) or with one that is not ours: the page is then counted."""
+    for name, forward in (("after", True), ("before", False)):
+        values = pagination.decode_cursor(request.query_params.get(name, ""))
+        if values is not None:
+            return pagination.Seek(values, forward)
+    return None
 
 
 def _page(raw: str) -> int:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import Date, Select, and_, case, func, literal, or_, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Boolean, Date, Select, and_, case, func, literal, or_, select, tuple_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement, SQLColumnExpression
+from sqlalchemy.sql.functions import FunctionElement
 
 from api.invoices.policy import AGING_DAYS, ListFilters
 from api.models import (
@@ -21,10 +25,13 @@ from api.models import (
     Organisation,
     PaymentLink,
 )
+from api.pagination import CursorValue, Seek
 from api.repository import Repository
 from api.transactions.policy import OWED
 
 Listed = Select[Invoice, str | None]  # an invoice and its client's name
+_S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
+ListedRow = tuple[Invoice, str | None, tuple[CursorValue, ...]]  # ... and the values it is sorted by
 
 # Audit actions that belong on an invoice's timeline.
 TIMELINE_ACTIONS = (
@@ -102,20 +109,42 @@ class InvoiceRepository(Repository):
     # -------------------------------------------------------------- the list, filtered and sorted in SQL
 
     def search(
-        self, organisation_id: uuid.UUID, filters: ListFilters, *, today: date, limit: int, offset: int
-    ) -> tuple[list[tuple[Invoice, str | None]], int]:
-        """One page of the invoices matching `filters` with their client's name, and how many match."""
+        self,
+        organisation_id: uuid.UUID,
+        filters: ListFilters,
+        *,
+        today: date,
+        limit: int,
+        offset: int = 0,
+        seek: Seek | None = None,
+    ) -> tuple[list[ListedRow], int]:
+        """One page of the invoices matching `filters` with their client's name and sort values, and how
+        many match. The page starts at `seek` (keyset: read from the index where the page starts) when
+        given, else after `offset` rows: then only the rows' keys are skipped, from the index, and the
+        page's rows are read afterwards."""
         scoped = self._filtered(organisation_id, filters, today)
         total = self.session.scalar(scoped.with_only_columns(func.count(Invoice.id)).order_by(None)) or 0
-        statement = self._sorted(scoped, filters, today).limit(limit).offset(offset)
-        rows = [(invoice, name) for invoice, name in self.session.execute(statement)]
-        return rows, total
+        order = _Order(filters, today)
+        statement = scoped.add_columns(*order.values)
+        if seek is not None and order.accepts(seek.values):
+            statement = order.sorted(statement.where(order.beyond(seek)), forward=seek.forward).limit(limit)
+        elif offset:
+            keys = (
+                order.sorted(scoped.with_only_columns(Invoice.id), forward=True).limit(limit).offset(offset)
+            )
+            statement = order.sorted(statement.where(Invoice.id.in_(keys)), forward=True)
+        else:
+            statement = order.sorted(statement, forward=True).limit(limit)
+        rows = [(invoice, name, tuple(values)) for invoice, name, *values in self.session.execute(statement)]
+        return (rows[::-1] if seek is not None and not seek.forward else rows), total
 
     def each_match(
         self, organisation_id: uuid.UUID, filters: ListFilters, *, today: date, batch: int = 500
     ) -> Iterator[tuple[Invoice, str | None]]:
         """Every matching invoice in the list's order, fetched `batch` rows at a time (the CSV export)."""
-        statement = self._sorted(self._filtered(organisation_id, filters, today), filters, today)
+        statement = _Order(filters, today).sorted(
+            self._filtered(organisation_id, filters, today), forward=True
+        )
         yield from self.session.execute(statement.execution_options(yield_per=batch))
 
     def _filtered(self, organisation_id: uuid.UUID, filters: ListFilters, today: date) -> Listed:
@@ -135,45 +164,25 @@ class InvoiceRepository(Repository):
         if filters.amount_max is not None:
             statement = statement.where(Invoice.total_incl_tax <= filters.amount_max)
         if filters.search:
-            words = filters.search
-            statement = statement.where(
-                or_(
-                    Invoice.number.icontains(words, autoescape=True),
-                    Invoice.buyer_name.icontains(words, autoescape=True),
-                    Client.name.icontains(words, autoescape=True),
-                )
-            )
+            statement = statement.where(_text_condition(organisation_id, filters.search))
         return statement
-
-    def _sorted(self, statement: Listed, filters: ListFilters, today: date) -> Listed:
-        if filters.sort is None:
-            return statement.order_by(Invoice.created_at.desc(), Invoice.id)
-        key: Any
-        descending = filters.descending
-        if filters.sort == "days_overdue":
-            # Days overdue = today - this day: more days is an earlier day. Invoices not late count as today.
-            key = case((_overdue(today), Invoice.due_date), else_=literal(today, Date))
-            descending = not descending
-        else:
-            key = {
-                "due_date": Invoice.due_date,
-                "issue_date": Invoice.issue_date,
-                "amount": Invoice.total_incl_tax,
-                "number": Invoice.number,
-                "client": func.lower(func.coalesce(Client.name, Invoice.buyer_name)),
-            }[filters.sort]
-        ordered = key.desc() if descending else key.asc()
-        return statement.order_by(ordered.nulls_last(), Invoice.created_at.desc(), Invoice.id)
 
     # -------------------------------------------------------------- what the invoice page and timeline read
 
-    def client_choices(self, organisation_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+    def client_choices(
+        self, organisation_id: uuid.UUID, *, limit: int | None = None, including: uuid.UUID | None = None
+    ) -> list[tuple[uuid.UUID, str]]:
         statement = (
             select(Client.id, Client.name)
             .where(Client.organisation_id == organisation_id)
             .order_by(func.lower(Client.name), Client.id)
+            .limit(limit)
         )
-        return [(client_id, name) for client_id, name in self.session.execute(statement)]
+        found = [(client_id, name) for client_id, name in self.session.execute(statement)]
+        if including is not None and all(client_id != including for client_id, _ in found):
+            chosen = self.client(organisation_id, including)
+            found += [(chosen.id, chosen.name)] if chosen else []
+        return found
 
     def client(self, organisation_id: uuid.UUID, client_id: uuid.UUID | None) -> Client | None:
         if client_id is None:
@@ -208,8 +217,12 @@ class InvoiceRepository(Repository):
         """Invoices still owed whose limitation period (from the due date, else the issue date) started
         before `cutoff` (api/invoices/limitation.py): how many, and the `limit` oldest."""
         start = func.coalesce(Invoice.due_date, Invoice.issue_date)
+        # start < cutoff, said so that both sides are ranges of ix_invoices_org_due_issue (migration 0022)
+        started = or_(
+            Invoice.due_date < cutoff, and_(Invoice.due_date.is_(None), Invoice.issue_date < cutoff)
+        )
         where = (Invoice.organisation_id == organisation_id, Invoice.cancelled_at.is_(None),
-                 Invoice.collection_status.in_(owed), start < cutoff)  # fmt: skip
+                 Invoice.collection_status.in_(owed), started)  # fmt: skip
         count = self.session.scalar(select(func.count()).select_from(Invoice).where(*where)) or 0
         rows = self.session.scalars(select(Invoice).where(*where).order_by(start, Invoice.id).limit(limit))
         return count, list(rows)
@@ -255,3 +268,109 @@ def _aging_condition(bucket: str, today: date) -> ColumnElement[bool]:
     if most is not None:
         conditions.append(Invoice.due_date >= today - timedelta(days=most))
     return and_(*conditions)
+
+
+def _text_condition(organisation_id: uuid.UUID, words: str) -> ColumnElement[bool]:
+    """The words anywhere in the number, the buyer's name read on the invoice or its client's name, in
+    any case. Each is one LIKE a trigram index answers on PostgreSQL (migration 0022); the clients are
+    found first, in their own table, so that the invoices' side needs no join: an OR of three index scans."""
+    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    named = select(Client.id).where(
+        Client.organisation_id == organisation_id, Client.name.ilike(pattern, escape="\\")
+    )
+    return or_(
+        Invoice.number.ilike(pattern, escape="\\"),
+        Invoice.buyer_name.ilike(pattern, escape="\\"),
+        any_of(Invoice.client_id, named),
+    )
+
+
+class any_of(FunctionElement[bool]):
+    """any_of(column, select): the column is one of the select's values. PostgreSQL reads the values first
+    (= ANY(ARRAY(...))) and can then use an index on the column, also inside an OR; elsewhere IN (...)."""
+
+    type = Boolean()
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement[Any] | InstrumentedAttribute[Any], values: Select[Any]) -> None:
+        super().__init__(column, values.scalar_subquery())
+
+
+@compiles(any_of)
+def _any_of(element: any_of, compiler: SQLCompiler, **kw: Any) -> str:
+    column, values = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} IN {values}"
+
+
+@compiles(any_of, "postgresql")
+def _any_of_postgresql(element: any_of, compiler: SQLCompiler, **kw: Any) -> str:
+    column, values = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} = ANY(ARRAY{values})"
+
+
+class _Order:
+    """The list's order: the sort key (if any) in the direction asked with empty values last, then the
+    newest captured first, then by id; and the keyset condition of the rows beyond a given row.
+
+    `values` are what a row is sorted by (the key, created_at, id): selected with each row, they are
+    the cursor of the page that starts after it (api.pagination.Seek)."""
+
+    def __init__(self, filters: ListFilters, today: date) -> None:
+        self.key: SQLColumnExpression[Any] | None = None
+        self.descending = filters.descending
+        self.key_type: type = date
+        if filters.sort == "days_overdue":
+            # Days overdue = today - this day: more days is an earlier day. Invoices not late count as today.
+            self.key = case((_overdue(today), Invoice.due_date), else_=literal(today, Date))
+            self.descending = not self.descending
+        elif filters.sort is not None:
+            self.key, self.key_type = {
+                "due_date": (Invoice.due_date, date),
+                "issue_date": (Invoice.issue_date, date),
+                "amount": (Invoice.total_incl_tax, int),
+                "number": (Invoice.number, str),
+                "client": (func.lower(func.coalesce(Client.name, Invoice.buyer_name)), str),
+            }[filters.sort]
+        tail: list[SQLColumnExpression[Any]] = [Invoice.created_at, Invoice.id]
+        self.values = tail if self.key is None else [self.key, *tail]
+
+    def accepts(self, values: tuple[CursorValue, ...]) -> bool:
+        """Whether `values` can be this order's: as many, each of its column's type (else a hand-made
+        cursor, or one of another sort, is not used)."""
+        kinds: list[type | tuple[type, ...]] = [datetime, uuid.UUID]
+        if self.key is not None:
+            kinds.insert(0, (self.key_type, type(None)))
+        return len(values) == len(kinds) and all(
+            isinstance(value, kind) and not isinstance(value, bool)
+            for value, kind in zip(values, kinds, strict=True)
+        )
+
+    def sorted(self, statement: _S, *, forward: bool) -> _S:
+        """`statement` in the list's order, or in the reverse order (a page read backwards)."""
+        tail = (Invoice.created_at.desc(), Invoice.id.desc()) if forward else (Invoice.created_at, Invoice.id)
+        if self.key is None:
+            return statement.order_by(*tail)
+        ascending = self.descending != forward
+        key = self.key.asc() if ascending else self.key.desc()
+        return statement.order_by(key.nulls_last() if forward else key.nulls_first(), *tail)
+
+    def beyond(self, seek: Seek) -> ColumnElement[bool]:
+        """The rows after `seek.values` in the list's order (forward), else the rows before them."""
+        *head, created_at, invoice_id = seek.values
+        at = tuple_(literal(created_at, Invoice.created_at.type), literal(invoice_id, Invoice.id.type))
+        later = tuple_(Invoice.created_at, Invoice.id)
+        tail = later < at if seek.forward else later > at  # newest first: later rows were created earlier
+        if self.key is None:
+            return tail
+        key, (value,) = self.key, head
+        if value is None:  # empty values come last
+            return (
+                and_(key.is_(None), tail)
+                if seek.forward
+                else or_(key.is_not(None), and_(key.is_(None), tail))
+            )
+        bound = literal(value)  # a date, an amount or a text: its type follows from the value
+        past = (key < bound) if self.descending == seek.forward else (key > bound)
+        if seek.forward:
+            return or_(past, key.is_(None), and_(key == bound, tail))
+        return or_(past, and_(key == bound, tail))

@@ -27,6 +27,7 @@ from api.models import Client, Document, Invoice, InvoiceCorrection, InvoiceStat
 from api.money import format_money, to_minor_units
 from api.notifications.service import send_email
 from api.organisations.service import Principal
+from api.pagination import CursorValue, Seek
 from api.payment_links import service as payment_links
 from api.settings import Settings
 from api.transactions import service as transactions
@@ -330,6 +331,9 @@ class Listed:
 class SearchPage:
     rows: list[Listed]
     total: int
+    # The sort values of the first and the last row (api.pagination.Seek): where the pages around start.
+    first: tuple[CursorValue, ...] | None = None
+    last: tuple[CursorValue, ...] | None = None
 
 
 def search_invoices(
@@ -338,20 +342,28 @@ def search_invoices(
     filters: policy.ListFilters,
     *,
     limit: int,
-    offset: int,
+    offset: int = 0,
+    seek: Seek | None = None,
     today: date | None = None,
 ) -> SearchPage:
-    """A page of the organisation's invoices matching `filters`, filtered, sorted and paged in SQL."""
+    """A page of the organisation's invoices matching `filters`, filtered, sorted and paged in SQL: the
+    page next to a row (`seek`, keyset) or after `offset` rows."""
     day = today or paris_today()
     found, total = InvoiceRepository(session).search(
-        principal.organisation_id, filters, today=day, limit=limit, offset=offset
+        principal.organisation_id, filters, today=day, limit=limit, offset=offset, seek=seek
     )
-    return SearchPage([_listed(invoice, name, day) for invoice, name in found], total)
+    rows = [_listed(invoice, name, day) for invoice, name, _ in found]
+    return SearchPage(rows, total, found[0][2] if found else None, found[-1][2] if found else None)
 
 
-def client_choices(session: Session, principal: Principal) -> list[tuple[uuid.UUID, str]]:
-    """Every client of the organisation (id, name) by name, for the list's client filter."""
-    return InvoiceRepository(session).client_choices(principal.organisation_id)
+def client_choices(
+    session: Session, principal: Principal, *, limit: int | None = None, including: uuid.UUID | None = None
+) -> list[tuple[uuid.UUID, str]]:
+    """The organisation's clients (id, name) by name, for the list's client filter: the first `limit`,
+    and the client `including` (the one chosen) wherever it comes."""
+    return InvoiceRepository(session).client_choices(
+        principal.organisation_id, limit=limit, including=including
+    )
 
 
 def client_of(session: Session, principal: Principal, invoice: Invoice) -> Client | None:
