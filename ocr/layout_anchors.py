@@ -12,6 +12,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import median
 
 from rapidfuzz import fuzz, process
@@ -23,8 +24,10 @@ _PUNCT = re.compile(r"[^\w&@]+")
 _FUZZY_WORD = 80.0  # rapidfuzz ratio (0..100) above which an OCR'd word is taken for the remembered one
 
 
+@lru_cache(maxsize=16384)
 def norm_token(text: str) -> str:
-    """Lower case, accents and punctuation dropped: "Échéance:" -> "echeance"."""
+    """Lower case, accents and punctuation dropped: "Échéance:" -> "echeance". Cached: the same words
+    recur on every page of a layout."""
     plain = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _PUNCT.sub("", plain)

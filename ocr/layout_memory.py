@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -193,11 +194,12 @@ WordKey = tuple[int, int]  # (page index, word index)
 def learn(pages: Sequence[PageText], values: Mapping[str, str]) -> LayoutMemory | None:
     """A memory of where `values` (the approved fields, as stored) are printed; None if none is found."""
     grids = [PageGrid(page) for page in pages[:MAX_PAGES]]
+    printed = [_Printed(grid) for grid in grids]
     taken: set[WordKey] = set()
     found: dict[str, tuple[int, list[GridWord]]] = {}
     wanted = [(name, value) for name, value in values.items() if name in KINDS and value]
     for name, value in sorted(wanted, key=lambda item: _ORDER.index(KINDS[item[0]])):
-        spot = _best_occurrence(grids, name, str(value), taken)
+        spot = _best_occurrence(printed, name, str(value), taken)
         if spot is not None:
             found[name] = spot
             taken.update((spot[0], w.index) for w in spot[1])
@@ -213,45 +215,54 @@ def learn(pages: Sequence[PageText], values: Mapping[str, str]) -> LayoutMemory 
 
 
 def _best_occurrence(
-    grids: list[PageGrid], name: str, value: str, taken: set[WordKey]
+    printed: list[_Printed], name: str, value: str, taken: set[WordKey]
 ) -> tuple[int, list[GridWord]] | None:
     kind = KINDS[name]
     ranked = []
-    for page, grid in enumerate(grids):
-        for line in range(len(grid.lines)):
-            for words in _occurrences(grid, line, kind, value):
-                if any((page, w.index) in taken for w in words):
-                    continue
-                labelled = _labelled(grid, words, name)
-                whole = kind != "text" or _whole_phrase(grid, words)
-                # Totals sit at the end; everything else is first said near the top.
-                place = (page, words[0].y0) if kind == "amount" else (-page, -words[0].y0)
-                ranked.append(((labelled, whole, place), page, words))
+    for page, index in enumerate(printed):
+        grid = index.grid
+        for words in index.occurrences(kind, value):
+            if any((page, w.index) in taken for w in words):
+                continue
+            labelled = _labelled(grid, words, name)
+            whole = kind != "text" or _whole_phrase(grid, words)
+            # Totals sit at the end; everything else is first said near the top.
+            place = (page, words[0].y0) if kind == "amount" else (-page, -words[0].y0)
+            ranked.append(((labelled, whole, place), page, words))
     if not ranked:
-        return _garbled_occurrence(grids, kind, value, taken)
+        return _garbled_occurrence(printed, kind, value, taken)
     _, page, words = max(ranked, key=lambda item: item[0])
     return page, words
 
 
 _CHECKED_KINDS = frozenset({"vat", "siren", "siret", "iban", "bic"})
+_RUN = 4  # words a garbled identifier may be split into
 
 
 def _garbled_occurrence(
-    grids: list[PageGrid], kind: str, value: str, taken: set[WordKey]
+    printed: list[_Printed], kind: str, value: str, taken: set[WordKey]
 ) -> tuple[int, list[GridWord]] | None:
     """A long identifier the learning scan misread by a character or two ("FRO08936044502"): the run of
     up to four words closest to it, if close enough. Only when it is printed nowhere exactly."""
     target = ocr_folded(_compact(value))
     if kind not in _CHECKED_KINDS or len(target) < 8:
         return None
+    # fuzz.ratio >= 88 needs lengths within about an eighth of each other: other runs are not scored.
+    shortest, longest = len(target) * 0.78, len(target) * 1.28
     best: tuple[float, int, list[GridWord]] | None = None
-    for page, grid in enumerate(grids):
-        for row in grid.lines:
+    for page, index in enumerate(printed):
+        for row, folded in zip(index.grid.lines, index.folded_words(), strict=True):
             for start in range(len(row)):
-                for end in range(start + 1, min(len(row), start + 4) + 1):
-                    words = row[start:end]
-                    score = fuzz.ratio(ocr_folded(_compact("".join(w.word.text for w in words))), target)
-                    if score >= _REPAIR_SIMILARITY + 8 and (best is None or score > best[0]):
+                text = ""
+                for end in range(start + 1, min(len(row), start + _RUN) + 1):
+                    text += folded[end - 1]
+                    if len(text) > longest:
+                        break
+                    if len(text) < shortest:
+                        continue
+                    score = fuzz.ratio(text, target, score_cutoff=_REPAIR_SIMILARITY + 8)
+                    if score and (best is None or score > best[0]):
+                        words = row[start:end]
                         if not any((page, w.index) in taken for w in words):
                             best = (score, page, words)
     return None if best is None else (best[1], best[2])
@@ -274,23 +285,97 @@ def _apart(left: Word, right: Word) -> bool:
     return right.x0 - left.x1 > max(min(left.height, right.height), 1e-6) * 1.6
 
 
-def _occurrences(grid: PageGrid, line: int, kind: str, value: str) -> list[list[GridWord]]:
-    text, starts = grid.line_text(line)
-    if kind == "date":
-        spans = [m.span() for m in DATE_PATTERN.finditer(text) if _iso(date_from_match(m)) == value]
-    elif kind == "amount":
-        target = _decimal(value)
-        spans = [m.span() for m in AMOUNT_PATTERN.finditer(text) if _same_amount(m.group(0), target)]
-    elif kind == "text":
-        return _token_runs(grid.lines[line], value)
-    else:
+class _Printed:
+    """Where values are printed on one page, worked out once for all the fields learned: dates by day,
+    amounts by value, each line's text folded for identifiers, and its name tokens."""
+
+    def __init__(self, grid: PageGrid) -> None:
+        self.grid = grid
+        self._dates: dict[str, list[tuple[int, int, int]]] | None = None
+        self._amounts: dict[Decimal, list[tuple[int, int, int]]] | None = None
+        self._folded: dict[str, list[str]] = {}
+        self._folded_words: list[list[str]] | None = None
+        self._tokens: list[tuple[list[str], list[int]]] | None = None
+
+    def occurrences(self, kind: str, value: str) -> list[list[GridWord]]:
+        """Each run of words on one line that prints `value` as a `kind` field."""
+        if kind == "date":
+            return [self._words(*span) for span in self.dates().get(value, ())]
+        if kind == "amount":
+            amount = _decimal(value)
+            return [] if amount is None else [self._words(*span) for span in self.amounts().get(amount, ())]
+        if kind == "text":
+            return self._token_runs(value)
         strip = r"\s" if kind == "ident" else r"[\s.\-]"
-        if ocr_folded(re.sub(strip, "", value)) not in ocr_folded(re.sub(strip, "", text)):
-            return []  # most lines: one string test instead of a walk over their characters
-        return _compact_runs(grid.lines[line], value, strip=strip)
-    words = grid.lines[line]
-    return [[w for w, s in zip(words, starts, strict=True) if s < end and s + len(w.word.text) > start]
-            for start, end in spans]  # fmt: skip
+        target = ocr_folded(re.sub(strip, "", value))
+        return [
+            run
+            for line, text in enumerate(self.folded(strip))
+            if target and target in text  # most lines: one string test instead of a walk over their words
+            for run in _compact_runs(self.grid.lines[line], value, strip=strip)
+        ]
+
+    def dates(self) -> dict[str, list[tuple[int, int, int]]]:
+        if self._dates is None:
+            self._dates = defaultdict(list)
+            for line in range(len(self.grid.lines)):
+                for m in DATE_PATTERN.finditer(self.grid.line_text(line)[0]):
+                    day = _iso(date_from_match(m))
+                    if day is not None:
+                        self._dates[day].append((line, *m.span()))
+        return self._dates
+
+    def amounts(self) -> dict[Decimal, list[tuple[int, int, int]]]:
+        if self._amounts is None:
+            self._amounts = defaultdict(list)
+            for line in range(len(self.grid.lines)):
+                for m in AMOUNT_PATTERN.finditer(self.grid.line_text(line)[0]):
+                    parsed = parse_amount(m.group(0))
+                    if parsed is not None:
+                        self._amounts[abs(parsed)].append((line, *m.span()))
+        return self._amounts
+
+    def folded(self, strip: str) -> list[str]:
+        if strip not in self._folded:
+            lines = range(len(self.grid.lines))
+            self._folded[strip] = [ocr_folded(re.sub(strip, "", self.grid.line_text(n)[0])) for n in lines]
+        return self._folded[strip]
+
+    def folded_words(self) -> list[list[str]]:
+        if self._folded_words is None:
+            self._folded_words = [[ocr_folded(_compact(w.word.text)) for w in row] for row in self.grid.lines]
+        return self._folded_words
+
+    def _words(self, line: int, start: int, end: int) -> list[GridWord]:
+        _, starts = self.grid.line_text(line)
+        words = self.grid.lines[line]
+        return [w for w, s in zip(words, starts, strict=True) if s < end and s + len(w.word.text) > start]
+
+    def _token_runs(self, value: str) -> list[list[GridWord]]:
+        """Runs of words that read `value` once case and punctuation are set aside."""
+        target = _name_tokens(value)
+        if not target:
+            return []
+        if self._tokens is None:
+            self._tokens = [_line_tokens(row) for row in self.grid.lines]
+        runs = []
+        for row, (tokens, owners) in zip(self.grid.lines, self._tokens, strict=True):
+            if target[0] not in tokens:
+                continue
+            for start in range(len(tokens) - len(target) + 1):
+                if tokens[start : start + len(target)] == target:
+                    runs.append(row[owners[start] : owners[start + len(target) - 1] + 1])
+        return runs
+
+
+def _line_tokens(words: list[GridWord]) -> tuple[list[str], list[int]]:
+    """The line's name tokens, and the position of the word each comes from."""
+    tokens, owners = [], []
+    for position, word in enumerate(words):
+        for token in _word_tokens(word.word.text):
+            tokens.append(token)
+            owners.append(position)
+    return tokens, owners
 
 
 def _iso(found: Any) -> str | None:
@@ -302,11 +387,6 @@ def _decimal(value: str) -> Decimal | None:
         return abs(Decimal(value))
     except InvalidOperation:
         return None
-
-
-def _same_amount(printed: str, target: Decimal | None) -> bool:
-    parsed = parse_amount(printed)
-    return parsed is not None and target is not None and abs(parsed) == target
 
 
 _OCR_FOLD = str.maketrans("OQILSBZG|", "001158261")
@@ -347,21 +427,6 @@ def _name_tokens(text: str) -> list[str]:
 def _word_tokens(word: str) -> tuple[str, ...]:
     """One printed word's tokens; the same words recur on every line and field learning looks at."""
     return tuple(token for token in (norm_token(part) for part in _NOT_WORD.split(word)) if token)
-
-
-def _token_runs(words: list[GridWord], value: str) -> list[list[GridWord]]:
-    """Runs of words that read `value` once case and punctuation are set aside."""
-    target = _name_tokens(value)
-    tokens, owners = [], []
-    for position, word in enumerate(words):
-        for token in _word_tokens(word.word.text):
-            tokens.append(token)
-            owners.append(position)
-    runs = []
-    for start in range(len(tokens) - len(target) + 1):
-        if target and tokens[start : start + len(target)] == target:
-            runs.append(words[owners[start] : owners[start + len(target) - 1] + 1])
-    return runs
 
 
 def _labelled(grid: PageGrid, words: list[GridWord], name: str) -> bool:
