@@ -1,11 +1,12 @@
-"""Capture's warnings as the review page says them. ocr/ writes each as an English sentence (the JSON API
-returns them as they are); the known shapes are read back into a catalogue sentence (`warning.<code>`) with
-their values, a field's name as its label. An unknown shape gets a general sentence, never the English."""
+"""Capture's warnings and failures as the pages say them. ocr/ writes each as an English sentence (the JSON
+API returns them as they are); the known shapes are read back into a catalogue sentence (`warning.<code>`)
+with their values, a field's name as its label. An unknown shape gets a general sentence, never English."""
 
 from __future__ import annotations
 
 import re
 
+from api.documents.failures import failure_code
 from web.i18n import Translator
 
 _VALUE = r"'(?P<value>.*)'"
@@ -54,3 +55,9 @@ def _said(t: Translator, values: dict[str, str]) -> dict[str, str]:
     if "kind" in values:
         said["kind"] = t(f"warning.kind.{_KINDS[values['kind']]}")
     return said
+
+
+def capture_failure(t: Translator, error: str) -> str:
+    """Why a document could not be read (`Document.error`, English), in the reader's language."""
+    code, params = failure_code(error)
+    return t(f"french_everywhere.capture_failed.{code}", **params)

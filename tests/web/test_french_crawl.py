@@ -38,7 +38,7 @@ from tests.support.files import text_pdf_bytes
 from tests.support.web import log_in
 from tests.web.test_bank_pages import CSV_MAPPING, upload
 from tests.web.test_dunning_pages import chase, sent_reminder
-from web.capture_warnings import capture_warning
+from web.capture_warnings import capture_failure, capture_warning
 from web.i18n import LANGUAGE_COOKIE, Translator, catalogue
 
 SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # text is tested, not SQL
@@ -58,7 +58,8 @@ SEEDED_DATA = [
     # a reminder as the sender left it, with the mail server's own answer
     "Facture <b>F-2026-0042</b>", "Bonjour,", "votre facture…", "F-2026-0042.pdf",
     "SMTP 550: mailbox unavailable", "compta@martin.example",
-    "doute.pdf", "F-2026-0099", "732 829 320 00011", "73282932000011", "FR7630006000011234567890188",
+    "doute.pdf", "autre.xml", "F-2026-0099", "732 829 320 00011", "73282932000011",
+    "FR7630006000011234567890188",
     "tests",  # the API key's name (tests/factories.py)
     "zz",  # what the crawl picks in a list that does not offer it
 ]  # fmt: skip
@@ -303,6 +304,8 @@ DOUBTFUL_INVOICE = [
 def seed(client: TestClient, runtime: Runtime, tenant: Tenant, capture: Capture) -> Seeded:
     invoice = ready_invoice(capture, tenant, number=CAPTURED_NUMBER)
     capture(tenant, "doute.pdf", text_pdf_bytes([DOUBTFUL_INVOICE]))
+    failed = capture(tenant, "autre.xml", b'<?xml version="1.0"?><Commande><Id>1</Id></Commande>')
+    assert failed["status"] == "failed", failed  # an XML file that is no invoice: a capture that fails
     revoked = token_of(invoice)
     renewed = client.post(f"/api/v1/invoices/{invoice['id']}/pay-link/revoke", headers=tenant.headers)
     assert renewed.status_code == 200, renewed.text
@@ -466,3 +469,20 @@ def test_capture_warnings_are_read_back_into_the_readers_language() -> None:
     assert capture_warning(french, "something new happened") == (
         "Une vérification automatique a relevé un doute : relisez les valeurs de cette facture."
     )
+
+
+def test_why_a_capture_failed_is_said_in_the_readers_language() -> None:
+    french = Translator("fr")
+    root = "This XML file is not an invoice: its root element is <Commande>, expected a CII or a UBL Invoice."
+
+    assert (
+        capture_failure(french, root)
+        == "Ce fichier XML n'est pas une facture (CII UN/CEFACT ou UBL attendu)."
+    )
+    assert capture_failure(french, "The document has 120 pages; at most 100 are accepted.") == (
+        "Le document a 120 pages ; 100 au plus sont acceptées."
+    )
+    assert capture_failure(Translator("en"), "The PDF cannot be opened (Data format error).") == (
+        "The file is damaged and cannot be opened."
+    )
+    assert capture_failure(french, "Tesseract said something unexpected") == "Le document n'a pas pu être lu."
