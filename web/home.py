@@ -39,7 +39,7 @@ def add_home_routes(app: FastAPI) -> None:
         day = on or paris_today()
         settings = get_runtime(request).settings
         prenotice = settings.sepa_prenotice_days
-        figures = reports.home_figures(db, viewer, day, prenotice_days=prenotice)
+        figures = reports.home_figures_cached(db, viewer, day, prenotice_days=prenotice)
         user = organisations.get_user(db, viewer)
         largest = max(figures.aging.values(), default=0)
         return render(

@@ -5,6 +5,7 @@ the tables they index: they serve reads only, and each one is one more write for
 - ix_invoices_org_due_issue: due-date ranges (aging filters, the limitation period, falling due);
 - ix_invoices_org_review: the captured invoices waiting for review, oldest first (a few per cent);
 - ix_invoices_org_disputed: the contested invoices (a few per cent);
+- ix_payment_entries_org_failed: refused debits and chargebacks, newest first (the home page's list);
 - the trigram indexes (PostgreSQL's pg_trgm; none on SQLite, which keeps scanning for its LIKE) let a
   text search find '%words%' in invoice numbers, buyer names and client names without reading every row.
 """
@@ -15,6 +16,7 @@ from sqlalchemy import Index
 
 from api.models.client import Client
 from api.models.invoice import Invoice, InvoiceStatus
+from api.models.payment_entry import PaymentEntry
 
 Index("ix_invoices_org_created", Invoice.organisation_id, Invoice.created_at, Invoice.id)
 Index("ix_invoices_org_due_issue", Invoice.organisation_id, Invoice.due_date, Invoice.issue_date)
@@ -33,6 +35,14 @@ Index(
     Invoice.due_date,
     postgresql_where=Invoice.disputed.is_(True),
     sqlite_where=Invoice.disputed.is_(True),
+)
+_failed = PaymentEntry.kind.in_(("failed", "charged_back"))  # reports.repository.FAILED_KINDS
+Index(
+    "ix_payment_entries_org_failed",
+    PaymentEntry.organisation_id,
+    PaymentEntry.occurred_at,
+    postgresql_where=_failed,
+    sqlite_where=_failed,
 )
 
 # (index name, table, column): a GIN trigram index each, on PostgreSQL only.

@@ -6,12 +6,14 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 
 from sqlalchemy.orm import Session
 
 from api.clock import PARIS
 from api.organisations.service import Principal
 from api.reports import policy
+from api.reports.cache import FiguresCache
 from api.reports.repository import AttentionRow, ReportsRepository
 
 DSO_MONTHS = 12
@@ -48,6 +50,7 @@ def home_figures(
     """`prenotice_days`: the SEPA pre-notification period, which sets the first day a debit not yet
     announced can be taken."""
     repository = ReportsRepository(session)
+    repository.without_jit()
     org = principal.organisation_id
     limits = [on - timedelta(days=d) for d in (30, 60, 90)]
     buckets = repository.aging(org, on, limits)
@@ -69,6 +72,17 @@ def home_figures(
         dso_from=_month_start(on, DSO_MONTHS - 1), cei_from=_month_start(on, CEI_MONTHS - 1),
         recovery_from=on - timedelta(days=RECOVERY_DAYS),
     )  # fmt: skip
+
+
+_HOME_FIGURES = FiguresCache()
+
+
+def home_figures_cached(
+    session: Session, principal: Principal, on: date, *, prenotice_days: int = PRENOTICE_DAYS
+) -> HomeFigures:
+    """home_figures, kept a few seconds per organisation and day unless its data changes (cache.py)."""
+    compute = partial(home_figures, session, principal, on, prenotice_days=prenotice_days)
+    return _HOME_FIGURES.get(principal.organisation_id, (on, prenotice_days), compute)
 
 
 def _months(repository: ReportsRepository, principal: Principal, on: date) -> list[policy.MonthSales]:

@@ -1,5 +1,5 @@
-"""list indexes: the invoice list's order and keyset pages, due-date ranges, reviews and disputes waiting
-(both backends), and trigram indexes for the text search (PostgreSQL only, with pg_trgm)
+"""list indexes: the invoice list's order and keyset pages, due-date ranges, reviews, disputes and failed
+payments waiting (both backends), and trigram indexes for the text search (PostgreSQL only, with pg_trgm)
 
 Revision ID: 0022
 Revises: 0019
@@ -21,12 +21,14 @@ depends_on: str | Sequence[str] | None = None
 
 NEEDS_REVIEW = sa.text("status = 'needs_review'")
 DISPUTED = sa.text("disputed IS true")
+FAILED = sa.text("kind IN ('failed', 'charged_back')")
 # (name, table, columns, partial index condition)
 BTREE = (
     ("ix_invoices_org_created", "invoices", ["organisation_id", "created_at", "id"], None),
     ("ix_invoices_org_due_issue", "invoices", ["organisation_id", "due_date", "issue_date"], None),
     ("ix_invoices_org_review", "invoices", ["organisation_id", "created_at", "id"], NEEDS_REVIEW),
     ("ix_invoices_org_disputed", "invoices", ["organisation_id", "due_date"], DISPUTED),
+    ("ix_payment_entries_org_failed", "payment_entries", ["organisation_id", "occurred_at"], FAILED),
 )
 TRIGRAM = (
     ("ix_invoices_number_trgm", "invoices", "number"),
