@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from api.documents.failures import failure_code
+from api.documents.failures import FAILURE_CODES, failure_code
 from web.i18n import Translator
 
 _VALUE = r"'(?P<value>.*)'"
@@ -61,3 +61,10 @@ def capture_failure(t: Translator, error: str) -> str:
     """Why a document could not be read (`Document.error`, English), in the reader's language."""
     code, params = failure_code(error)
     return t(f"french_everywhere.capture_failed.{code}", **params)
+
+
+def capture_failures(t: Translator) -> dict[str, str]:
+    """Every failure's sentence by code, for the upload page's script (the API gives `error_code`)."""
+    return {
+        code: t(f"french_everywhere.capture_failed.{code}", pages="…", limit="…") for code in FAILURE_CODES
+    }

@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse
 
 from api.deps import CurrentPrincipal, DbSession, Store, get_runtime
 from api.documents import service
+from api.documents.failures import failure_code
 from api.documents.multipart import receive_form
 from api.documents.schemas import DocumentOut, DocumentPage, UploadedDocument, UploadResult
 from api.models import Document
@@ -20,9 +21,11 @@ router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
 def document_out(document: Document, invoice_id: uuid.UUID | None = None) -> DocumentOut:
     columns = {name: getattr(document, name) for name in DocumentOut.model_fields if hasattr(document, name)}
+    code = failure_code(document.error)[0] if document.error else None
     return DocumentOut.model_validate(
-        {**columns, "file_url": f"/api/v1/documents/{document.id}/file", "invoice_id": invoice_id}
-    )
+        {**columns, "file_url": f"/api/v1/documents/{document.id}/file", "invoice_id": invoice_id,
+         "error_code": code}
+    )  # fmt: skip
 
 
 UPLOAD_BODY = {

@@ -40,3 +40,6 @@ def failure_code(error: str | None) -> tuple[str, dict[str, str]]:
         if found:
             return code, found.groupdict()
     return "unreadable", {}
+
+
+FAILURE_CODES = (*_BY_SENTENCE.values(), *(code for _, code in _BY_SHAPE), "unreadable")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class DocumentOut(BaseModel):
@@ -17,6 +17,11 @@ class DocumentOut(BaseModel):
     page_count: int | None
     status: str
     error: str | None
+    error_code: str | None = Field(
+        default=None,
+        description="why capture failed, as a code (unsupported, encrypted, corrupt, empty, no_text, "
+        "not_an_invoice, image_too_large, ocr_timeout, ocr_failed, too_many_pages, unreadable)",
+    )
     retryable: bool
     created_at: datetime
     file_url: str

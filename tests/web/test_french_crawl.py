@@ -147,9 +147,15 @@ def visible_texts(page: lxml.html.HtmlElement) -> Iterator[str]:
         yield from (str(value) for value in page.xpath(f"//@{name}"))
     yield from (str(value) for value in page.xpath("//input[@type='submit' or @type='button']/@value"))
     for script in page.xpath("//script[@type='application/json']"):
-        messages = json.loads(script.text or "{}")
-        if isinstance(messages, dict):
-            yield from (value for value in messages.values() if isinstance(value, str))
+        yield from _strings(json.loads(script.text or "{}"))
+
+
+def _strings(messages: object) -> Iterator[str]:
+    if isinstance(messages, str):
+        yield messages
+    elif isinstance(messages, dict):
+        for value in messages.values():
+            yield from _strings(value)
 
 
 # ------------------------------------------------------------------ the crawl
@@ -305,7 +311,7 @@ def seed(client: TestClient, runtime: Runtime, tenant: Tenant, capture: Capture)
     invoice = ready_invoice(capture, tenant, number=CAPTURED_NUMBER)
     capture(tenant, "doute.pdf", text_pdf_bytes([DOUBTFUL_INVOICE]))
     failed = capture(tenant, "autre.xml", b'<?xml version="1.0"?><Commande><Id>1</Id></Commande>')
-    assert failed["status"] == "failed", failed  # an XML file that is no invoice: a capture that fails
+    assert (failed["status"], failed["error_code"]) == ("failed", "not_an_invoice")  # the upload page says it
     revoked = token_of(invoice)
     renewed = client.post(f"/api/v1/invoices/{invoice['id']}/pay-link/revoke", headers=tenant.headers)
     assert renewed.status_code == 200, renewed.text

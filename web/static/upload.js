@@ -35,7 +35,9 @@
   function follow(view, doc) {
     const label = { pending: messages.pending, ready: messages.ready, failed: messages.unreadable };
     view.state.textContent = label[doc.status] || doc.status;
-    if (doc.status === "failed" && doc.error) { view.state.textContent += messages.separator + doc.error; }
+    if (doc.status === "failed" && doc.error) {  // why, in the page's language; never the API's English
+      view.state.textContent += messages.separator + (messages.capture_failed[doc.error_code] || messages.capture_failed.unreadable);
+    }
     view.li.dataset.status = doc.status;
     if (doc.status === "ready" && doc.invoice_id) { linkInvoice(view, doc.invoice_id); }
     if (doc.status !== "pending") return;
