@@ -26,6 +26,7 @@ def invoice_out(
         **columns,
         "lines": invoice.extraction.get("lines", []),
         "vat_breakdown": invoice.extraction.get("vat_breakdown", []),
+        "layout": invoice.extraction.get("layout"),
         "review_reasons": service.review_reasons(invoice, threshold=threshold),
         "pay_url": pay_url,
         "page_images": [f"/api/v1/documents/{document}/pages/{n}.png" for n in range(1, (pages or 0) + 1)]

@@ -4,7 +4,9 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from api.layouts.schemas import LayoutUsed
 
 
 class FieldOut(BaseModel):
@@ -72,6 +74,19 @@ class InvoiceOut(BaseModel):
     page_images: list[str]
     created_at: datetime
     updated_at: datetime
+    layout: LayoutUsed | None = Field(
+        None,
+        description="The learned layout (GET /api/v1/layouts) that read the invoice at capture, as it was "
+        "then; null when it was read without one (no layout matched, an e-invoice's XML, an older capture)",
+    )
+
+    @field_validator("layout", mode="before")
+    @classmethod
+    def _layout_as_recorded(cls, value: Any) -> LayoutUsed | None:
+        try:
+            return LayoutUsed.model_validate(value) if value else None
+        except ValidationError:
+            return None  # a record of another shape: say nothing rather than fail the invoice
 
 
 class InvoiceDetail(InvoiceOut):

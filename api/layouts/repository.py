@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy import select
 
-from api.models import CapturedPages, LayoutMemory
+from api.models import CapturedPages, Invoice, LayoutMemory
 from api.repository import Repository
 
 
@@ -41,5 +41,12 @@ class LayoutRepository(Repository):
         return self.session.scalar(
             select(CapturedPages).where(
                 CapturedPages.organisation_id == organisation_id, CapturedPages.document_id == document_id
+            )
+        )
+
+    def invoice_of(self, organisation_id: uuid.UUID, document_id: uuid.UUID) -> Invoice | None:
+        return self.session.scalar(
+            select(Invoice).where(
+                Invoice.organisation_id == organisation_id, Invoice.document_id == document_id
             )
         )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class LayoutOut(BaseModel):
@@ -23,3 +23,11 @@ class LayoutOut(BaseModel):
 
 class LayoutListOut(BaseModel):
     items: list[LayoutOut]
+
+
+class LayoutUsed(BaseModel):
+    """The learned layout that read an invoice at capture, as it was then."""
+
+    id: uuid.UUID = Field(description="the layout in GET /api/v1/layouts (gone once deleted)")
+    label: str | None = Field(description="the seller's name the layout was learned from")
+    score: float = Field(description="share of the layout's words found in place on the invoice, 0..1")

@@ -47,6 +47,7 @@ def after_capture(
         row = loaded[match.index][0]
         row.uses += 1
         row.last_used_at = utc_now()
+        _remember_use(session, document, row, match)
     if not extracted.page_texts:
         return  # read from XML: exact already, nothing to learn
     repository = LayoutRepository(session)
@@ -58,6 +59,16 @@ def after_capture(
         )
     else:
         kept.pages = pages
+
+
+def _remember_use(session: Session, document: Document, row: LayoutMemory, match: ocr.LayoutMatch) -> None:
+    """The invoice keeps which layout read it, as it was then (`layout` in its extraction): the API and the
+    review page say so, even after the layout is renamed by a later lesson or deleted."""
+    invoice = LayoutRepository(session).invoice_of(document.organisation_id, document.id)
+    if invoice is None or (invoice.extraction.get("layout_match") or {}).get("key") != match.key:
+        return  # not the invoice this capture recorded (a capture run again keeps the first one's)
+    used = {"id": str(row.id), "label": row.label, "score": match.score}
+    invoice.extraction = {**invoice.extraction, "layout": used}  # a new dict: the JSON column sees the change
 
 
 def learn_from_invoice(session: Session, invoice: Invoice, *, actor: str) -> LayoutMemory | None:

@@ -69,6 +69,31 @@ def test_after_one_correction_the_next_invoice_of_the_layout_is_read_from_memory
     assert layout["last_used_at"] is not None
 
 
+def test_the_invoice_says_which_learned_layout_read_it(
+    capture: Capture, tenant: Tenant, client: TestClient
+) -> None:
+    first = _captured(capture, tenant, 0)
+    assert first["layout"] is None  # nothing learned yet: cold start
+    _correct(client, tenant, first, FAMILY[0][1])
+    [layout] = _layouts(client, tenant)
+
+    second = _captured(capture, tenant, 1)
+
+    used = second["layout"]
+    assert (used["id"], used["label"]) == (layout["id"], FAMILY[0][1]["seller_name"])
+    assert 0.6 <= used["score"] <= 1.0
+    listed = client.get("/api/v1/invoices", headers=tenant.headers).json()["items"]
+    assert {item["id"]: item["layout"] for item in listed}[second["id"]] == used
+
+
+def test_the_openapi_document_describes_the_layout_that_read_an_invoice(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+
+    layout = schemas["InvoiceOut"]["properties"]["layout"]
+    assert "learned layout" in layout["description"]
+    assert set(schemas["LayoutUsed"]["properties"]) == {"id", "label", "score"}
+
+
 def test_approving_teaches_too(capture: Capture, tenant: Tenant, client: TestClient) -> None:
     first = _captured(capture, tenant, 0)
     _correct(client, tenant, first, {"payment_terms": FAMILY[0][1]["payment_terms"]})

@@ -98,3 +98,29 @@ def test_another_organisations_layouts_are_out_of_reach(
 def test_the_page_speaks_english_too(logged_in: TestClient) -> None:
     logged_in.cookies.set(LANGUAGE_COOKIE, "en")
     assert text_of(parse(logged_in.get(LAYOUTS)), "//h1") == "Learned layouts"
+
+
+def test_the_review_page_says_which_learned_layout_read_the_invoice(
+    logged_in: TestClient, capture: Capture, tenant: Tenant
+) -> None:
+    teach(logged_in, capture, tenant)
+    invoice: dict[str, Any] = capture.invoice(tenant, capture(tenant, "suivante.pdf", FAMILY[1][0]))
+    review = f"/invoices/{invoice['id']}/review"
+
+    said = parse(logged_in.get(review)).xpath("//*[@data-testid='layout-used']")[0]
+    assert f"Lu avec le modèle appris « {FAMILY[0][1]['seller_name']} »" in said.text_content()
+    assert said.xpath(".//a/@href")[0] == f"{LAYOUTS}#layout-{invoice['layout']['id']}"
+    logged_in.cookies.set(LANGUAGE_COOKIE, "en")
+    assert "Read with the learned layout" in text_of(
+        parse(logged_in.get(review)), "//*[@data-testid='layout-used']"
+    )
+
+
+def test_an_invoice_read_without_a_learned_layout_says_nothing_of_one(
+    logged_in: TestClient, capture: Capture, tenant: Tenant
+) -> None:
+    invoice: dict[str, Any] = capture.invoice(tenant, capture(tenant, "premiere.pdf", FAMILY[0][0]))
+
+    page = parse(logged_in.get(f"/invoices/{invoice['id']}/review"))
+
+    assert page.xpath("//*[@data-testid='layout-used']") == []
