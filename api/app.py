@@ -18,6 +18,7 @@ from api.error_handlers import install_error_handlers
 from api.health import router as health_router
 from api.invoices.endpoints import router as invoices_router
 from api.layouts.endpoints import router as layouts_router
+from api.provider_events.endpoints import WebhookFastPath
 from api.provider_events.endpoints import router as events_router
 from api.provider_events.endpoints import webhooks as webhooks_router
 from api.providers.endpoints import router as settings_router
@@ -68,6 +69,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(reports_router)
     app.include_router(api_docs_router)
     app.mount("/", create_web_app(rt))
+    _outermost(app, WebhookFastPath, api=app)  # deliveries skip the middleware and routing they do not need
     _outermost(app, SecurityHeaders, hsts=hsts_wanted(settings.public_url))
     return app
 

@@ -1,27 +1,39 @@
-"""Measure webhook intake and processing end to end: a real `encaisse serve` on a fresh PostgreSQL database,
-signed Stripe events about real invoices sent by concurrent senders, then the ledger checked.
+"""Measure webhook intake and processing end to end against the stack's ceiling: a real `encaisse serve` on a
+fresh PostgreSQL database, signed Stripe events about real invoices sent by concurrent senders, the ledger
+checked; and, alternating with it, the same deliveries sent to a minimal FastAPI endpoint (the ceiling) that
+verifies the signature and stores the event with one `INSERT … ON CONFLICT DO NOTHING` into a scratch table.
 
-Usage: python benchmarks/webhooks.py [--events N] [--workers N] [--senders 16] [--database-url URL]
-       [--job-workers J]
+Usage: python benchmarks/webhooks.py [--events N] [--rounds R] [--workers N] [--senders 16] [--redis]
+       [--database-url URL] [--job-workers J]
 
-N distinct events (default 2000) are sent: for each of N/2 invoices a `payment_intent.processing` and a
-later `payment_intent.succeeded`, plus 20 % of them delivered a second time (re-signed), all shuffled with
-a fixed seed. The database (`--db-name`, default encaisse_bench_webhooks) is dropped and created on the
-server of `--database-url` (an admin URL, default the tests' one), and dropped again at the end.
+Each round sends N distinct events (default 2000) to each server: for each of N/2 invoices a
+`payment_intent.processing` and a later `payment_intent.succeeded`, plus 20 % of them delivered a second
+time (re-signed), all shuffled with a fixed seed. Rounds alternate which server goes first; ours is measured
+until its events are processed before the ceiling's next turn. Both servers run `--workers` processes on the
+same port kind, the same database server and the same senders. With `--redis`, a redis-server is started and
+ours runs with ENCAISSE_REDIS_URL, plus one `encaisse worker` and one `encaisse scheduler`.
 
-Prints intake requests/s and latency, events processed/s (first delivery to last `processed_at`), where
-the CPU went (server, senders, PostgreSQL), and the checks: every invoice paid once, no event lost, none
-doubled. Exits 1 if a check fails; the throughput targets are informational.
+The database (`--db-name`, default encaisse_bench_webhooks) is dropped and created on the server of
+`--database-url` (an admin URL, default the tests' one), and dropped again at the end.
+
+Prints, per round and side, intake requests/s and latency, the CPU of each process group, and for ours events
+processed/s (first delivery to last `processed_at`); then the ratio ours/ceiling and the checks: every
+invoice paid once, no event lost, none doubled. Exits 1 if a check fails; throughput targets are
+informational.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import hmac
 import http.client
 import json
 import os
 import queue
 import random
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -31,14 +43,18 @@ import time
 import urllib.parse
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import stripe
-from sqlalchemy import Engine, func, select, text
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import make_url
+from starlette.concurrency import run_in_threadpool
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
@@ -58,22 +74,27 @@ from benchmarks.scratch import (  # noqa: E402
 STRIPE_KEY = "sk_test_bench_0000000000"
 STRIPE_BASE_URL = "http://127.0.0.1:9"  # never called: the events carry the amounts and the invoices
 WEBHOOK_SECRET = "whsec_bench_0123456789abcdef"
-INTAKE_TARGET = 500.0  # requests/s
-PROCESSING_TARGET = 300.0  # events/s
+RATIO_TARGET = 0.6  # of the ceiling's requests/s
+PROCESSING_TARGET = 500.0  # events/s
 DONE_STATUSES = ("processed", "ignored")
+CEILING_TABLE = "bench_ceiling_events"
+CEILING_URL_ENV, CEILING_SECRET_ENV = "BENCH_CEILING_DATABASE_URL", "BENCH_CEILING_SECRET"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--events", type=int, default=2000, help="distinct events (2 per invoice)")
+    parser.add_argument("--events", type=int, default=2000, help="distinct events a round (2 per invoice)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of ceiling and ours, alternating")
     parser.add_argument("--senders", type=int, default=16, help="concurrent senders (keep-alive each)")
     parser.add_argument("--database-url", default=ADMIN_URL, help="PostgreSQL admin URL (SQLAlchemy form)")
     parser.add_argument("--db-name", default="encaisse_bench_webhooks")
     parser.add_argument("--duplicates", type=float, default=0.2, help="share of events delivered twice")
     parser.add_argument("--job-workers", type=int, help="ENCAISSE_JOB_WORKERS (default: the service's)")
-    parser.add_argument("--workers", type=int, default=2, help="`encaisse serve --workers N` processes")
+    parser.add_argument("--workers", type=int, default=2, help="server processes of both servers")
+    parser.add_argument("--redis", action="store_true", help="ours with Redis, a worker and a scheduler")
+    parser.add_argument("--no-ceiling", action="store_true", help="measure ours only")
     parser.add_argument("--log-level", default="INFO", help="ENCAISSE_LOG_LEVEL of the server")
     parser.add_argument(
         "--synchronous-commit",
@@ -94,21 +115,104 @@ def main() -> int:
         commit = {"synchronous_commit": args.synchronous_commit}
         with postgres_database(args.database_url, args.db_name, keep=args.keep, settings=commit):
             migrate(database_url, workdir)
-            with running_server(database_url, workdir, args) as server:
-                ok = Benchmark(args, database_url, server).run()
+            create_ceiling_table(database_url)
+            with ExitStack() as stack:
+                redis_url = stack.enter_context(redis_server(workdir)) if args.redis else None
+                server = stack.enter_context(running_server(database_url, workdir, args, redis_url))
+                if redis_url:
+                    stack.enter_context(job_processes(database_url, workdir, args, redis_url, server))
+                ceiling = None if args.no_ceiling else stack.enter_context(ceiling_server(database_url, args))
+                ok = Benchmark(args, database_url, server, ceiling).run()
             if args.keep:
                 kept = Path(tempfile.mkdtemp(prefix="bench-webhooks-logs-"))
-                for name in ("stdout.txt", "stderr.txt"):
-                    (kept / name).write_bytes((workdir / name).read_bytes())
+                for path in workdir.glob("*.txt"):
+                    (kept / path.name).write_bytes(path.read_bytes())
                 print(f"server logs kept in {kept}, database {args.db_name} kept")
     return 0 if ok else 1
 
 
-# --- database and server ------------------------------------------------------------------------------
+# --- the ceiling: a minimal FastAPI endpoint ---------------------------------------------------------------
 
 
-def _server_env(database_url: str, workdir: Path, args: argparse.Namespace) -> dict[str, str]:
-    # Only what the benchmark sets: no ENCAISSE_* from the caller's shell (no Redis: in-process worker).
+def create_ceiling_table(database_url: str) -> None:
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                f"CREATE TABLE {CEILING_TABLE} (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),"
+                " event_id text NOT NULL UNIQUE, payload jsonb NOT NULL,"
+                " created_at timestamptz NOT NULL DEFAULT now())"
+            )
+        )
+    engine.dispose()
+
+
+def ceiling_app() -> FastAPI:
+    """What the issue measured as this stack's practical ceiling (uvicorn imports this factory in each of
+    its processes): the Stripe signature checked with hmac, the body parsed, the event stored with one
+    `INSERT … ON CONFLICT DO NOTHING` in autocommit, from FastAPI's thread pool. No middleware."""
+    engine = create_engine(
+        os.environ[CEILING_URL_ENV], pool_size=20, max_overflow=20, isolation_level="AUTOCOMMIT"
+    )
+    secret = os.environ[CEILING_SECRET_ENV].encode()
+    insert = text(
+        f"INSERT INTO {CEILING_TABLE} (event_id, payload) VALUES (:event_id, CAST(:payload AS jsonb))"  # noqa: S608
+        " ON CONFLICT (event_id) DO NOTHING RETURNING 1"
+    )
+
+    def store(event_id: str, payload: str) -> int:
+        with engine.connect() as connection:
+            return len(connection.execute(insert, {"event_id": event_id, "payload": payload}).all())
+
+    app = FastAPI()
+
+    @app.post("/webhooks/stripe/{endpoint_id}")
+    async def receive(endpoint_id: str, request: Request) -> JSONResponse:
+        body = await request.body()
+        parts = dict(item.split("=", 1) for item in request.headers.get("stripe-signature", "").split(","))
+        expected = hmac.new(secret, parts.get("t", "").encode() + b"." + body, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, parts.get("v1", "")):
+            return JSONResponse({"error": "bad signature"}, status_code=401)
+        event = json.loads(body)
+        new = await run_in_threadpool(store, event["id"], body.decode())
+        return JSONResponse({"received": 1, "new": new})
+
+    return app
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    url: str
+    pid: int
+    engine: Engine
+
+
+@contextmanager
+def ceiling_server(database_url: str, args: argparse.Namespace) -> Iterator[Ceiling]:
+    port = _free_port()
+    env = {**os.environ, CEILING_URL_ENV: database_url, CEILING_SECRET_ENV: WEBHOOK_SECRET,
+           "PYTHONPATH": str(REPO_ROOT)}  # fmt: skip
+    command = [sys.executable, "-m", "uvicorn", "benchmarks.webhooks:ceiling_app", "--factory",
+               "--port", str(port), "--workers", str(args.workers), "--log-level", "warning"]  # fmt: skip
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    engine = create_engine(database_url)
+    try:
+        _wait_until(lambda: _accepts(port), f"the ceiling server did not start on {url}", process)
+        yield Ceiling(url, process.pid, engine)
+    finally:
+        engine.dispose()
+        process.terminate()
+        process.wait(timeout=15)
+
+
+# --- our server, Redis and the job processes ---------------------------------------------------------------
+
+
+def _server_env(
+    database_url: str, workdir: Path, args: argparse.Namespace, redis_url: str | None
+) -> dict[str, str]:
+    # Only what the benchmark sets: no ENCAISSE_* from the caller's shell.
     env = {key: value for key, value in os.environ.items() if not key.startswith("ENCAISSE_")}
     env.update(
         {
@@ -120,6 +224,8 @@ def _server_env(database_url: str, workdir: Path, args: argparse.Namespace) -> d
             "PYTHONUNBUFFERED": "1",
         }
     )
+    if redis_url:
+        env["ENCAISSE_REDIS_URL"] = redis_url
     if args.job_workers:
         env["ENCAISSE_JOB_WORKERS"] = str(args.job_workers)
     return env
@@ -141,6 +247,7 @@ class Server:
     pid: int
     api_key: str
     log_path: Path
+    job_pids: list[int] = field(default_factory=list)  # `encaisse worker` and `scheduler` with Redis
 
     @property
     def headers(self) -> dict[str, str]:
@@ -151,13 +258,84 @@ class Server:
 
 
 @contextmanager
-def running_server(database_url: str, workdir: Path, args: argparse.Namespace) -> Iterator[Server]:
+def running_server(
+    database_url: str, workdir: Path, args: argparse.Namespace, redis_url: str | None
+) -> Iterator[Server]:
     """`encaisse serve --workers N` on a free port."""
-    env = _server_env(database_url, workdir, args)
+    env = _server_env(database_url, workdir, args, redis_url)
     with serving(workdir, env, "--workers", str(args.workers)) as started:
         yield Server(
             url=started.url, pid=started.pid, api_key=started.value("API key"), log_path=started.log_path
         )
+
+
+@contextmanager
+def redis_server(workdir: Path) -> Iterator[str]:
+    """A throw-away redis-server, as tests/support/processes.redis_server starts it (never under faketime)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("redis-server is not installed: run `make setup`")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+               "--dir", str(workdir)]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        _wait_until(lambda: _accepts(port), "redis-server did not start", process)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextmanager
+def job_processes(
+    database_url: str, workdir: Path, args: argparse.Namespace, redis_url: str, server: Server
+) -> Iterator[None]:
+    """One `encaisse worker` and one `encaisse scheduler`, their CPU counted with the server's."""
+    env = _server_env(database_url, workdir, args, redis_url)
+    processes = []
+    for command in ("worker", "scheduler"):
+        with (workdir / f"{command}.txt").open("wb") as log:
+            processes.append(
+                subprocess.Popen([encaisse_command(), command], cwd=workdir, env=env, stdout=log, stderr=log)
+            )
+    server.job_pids.extend(process.pid for process in processes)
+    try:
+        time.sleep(3)  # the worker connects to Redis and imports its tasks
+        for process in processes:
+            if process.poll() is not None:
+                raise RuntimeError(f"encaisse {process.args!r} exited (see {workdir})")
+        yield
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def _wait_until(condition: Any, message: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(message)
+        time.sleep(0.1)
+    time.sleep(1.0)  # `--workers N`: every process of the server has started listening
 
 
 # --- CPU accounting (Linux /proc) -----------------------------------------------------------------------
@@ -178,26 +356,36 @@ def _postgres_cpu() -> float:
 
 @dataclass
 class CpuMeter:
-    server_pid: int
+    """Wall time and CPU seconds of the server under test (its processes, with Redis the job processes),
+    the senders (this process) and PostgreSQL, at named marks."""
+
+    pids: list[int]
     marks: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
     def mark(self, name: str) -> None:
         self.marks[name] = (
             time.perf_counter(),
-            cpu_of_tree(self.server_pid),
+            sum(cpu_of_tree(pid) for pid in self.pids),
             time.process_time(),
             _postgres_cpu(),
         )
 
-    def report(self, label: str, start: str, end: str) -> None:
+    def spent(self, start: str, end: str) -> tuple[float, float, float, float]:
+        """Wall seconds, then CPU seconds of the server, the senders and PostgreSQL between two marks."""
         (w0, s0, c0, p0), (w1, s1, c1, p1) = self.marks[start], self.marks[end]
-        wall = w1 - w0
+        return w1 - w0, s1 - s0, c1 - c0, p1 - p0
+
+    def report(self, label: str, start: str, end: str) -> None:
+        wall, server, senders, postgres = self.spent(start, end)
         print(
-            f"  CPU during {label:<10} ({wall:5.1f} s wall): server {s1 - s0:5.1f} s"
-            f" ({(s1 - s0) / wall:4.0%}),"
-            f" senders {c1 - c0:5.1f} s ({(c1 - c0) / wall:4.0%}), PostgreSQL {p1 - p0:5.1f} s"
-            f" ({(p1 - p0) / wall:4.0%}) of {os.cpu_count()} cores"
+            f"  CPU during {label:<10} ({wall:5.1f} s wall): server {server:5.1f} s ({server / wall:4.0%}),"
+            f" senders {senders:5.1f} s ({senders / wall:4.0%}), PostgreSQL {postgres:5.1f} s"
+            f" ({postgres / wall:4.0%}) of {os.cpu_count()} cores; load average {_load():.1f}"
         )
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
 
 
 # --- the benchmark ----------------------------------------------------------------------------------------
@@ -217,15 +405,37 @@ class Answer:
     new: int | None
 
 
+@dataclass
+class Intake:
+    rate: float = 0.0
+    p50: float = 0.0
+    p99: float = 0.0
+    cpu_ms: float = 0.0  # server CPU per delivery
+    load: float = 0.0
+
+
+@dataclass
+class Round:
+    number: int
+    ours: Intake = field(default_factory=Intake)
+    ceiling: Intake | None = None
+    processing_rate: float = 0.0
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.ceiling is None or not self.ceiling.rate else self.ours.rate / self.ceiling.rate
+
+
 class Benchmark:
-    def __init__(self, args: argparse.Namespace, database_url: str, server: Server) -> None:
+    def __init__(
+        self, args: argparse.Namespace, database_url: str, server: Server, ceiling: Ceiling | None
+    ) -> None:
         self.args = args
         self.server = server
+        self.ceiling = ceiling
         self.engine: Engine = make_engine(database_url)
-        self.cpu = CpuMeter(server.pid)
         self.failures: list[str] = []
-        self.intake_rate = self.processing_rate = 0.0
-        self.processed_during_intake = self.processed_after_intake = 0
+        self.rounds: list[Round] = []
 
     def run(self) -> bool:
         try:
@@ -237,26 +447,59 @@ class Benchmark:
         args = self.args
         path = self.connect_stripe()
         organisation_id = self.organisation_id()
-        invoices = self.create_invoices(organisation_id, args.events // 2)
-        deliveries, distinct = self.build_events(organisation_id, invoices)
+        per_round = args.events // 2
+        invoices = self.create_invoices(organisation_id, per_round * args.rounds)
+        chunks = [
+            dict(list(invoices.items())[n * per_round : (n + 1) * per_round]) for n in range(args.rounds)
+        ]
+        backend = "Redis, one `encaisse worker`" if args.redis else "in-process job threads"
         print(
-            f"== {len(invoices)} invoices, {distinct} distinct events, {len(deliveries)} deliveries "
-            f"({len(deliveries) - distinct} duplicates), {args.senders} senders, serve --workers"
-            f" {args.workers}, PostgreSQL {args.db_name}"
-            f" (synchronous_commit {args.synchronous_commit})"
+            f"== {args.rounds} rounds of {args.events} distinct events"
+            f" (+{args.duplicates:.0%} delivered twice) from {args.senders} senders; both servers with"
+            f" {args.workers} processes; ours with {backend}; PostgreSQL {args.db_name}"
+            f" (synchronous_commit {args.synchronous_commit}); load average {_load():.1f}"
         )
-        self.cpu.mark("start")
-        answers = self.send(path, deliveries)
-        self.cpu.mark("sent")
-        self.report_intake(answers, distinct)
-        self.wait_processed(distinct)
-        self.cpu.mark("processed")
-        self.report_processing(distinct)
-        self.cpu.report("intake", "start", "sent")
-        self.cpu.report("drain", "sent", "processed")
-        self.report_cpu_per_unit(len(deliveries))
-        self.check(invoices, distinct)
+        for number, chunk in enumerate(chunks, start=1):
+            deliveries, distinct = self.build_events(organisation_id, chunk, number)
+            result = Round(number)
+            sides = [self.our_round, self.ceiling_round] if number % 2 == 0 else [
+                self.ceiling_round, self.our_round]  # fmt: skip
+            for side in sides:
+                side(result, path, deliveries, distinct)
+            self.rounds.append(result)
+        self.check(invoices, args.events * args.rounds)
         return self.summary()
+
+    def our_round(self, result: Round, path: str, deliveries: list[Delivery], distinct: int) -> None:
+        print(f"== round {result.number}: Encaisse")
+        cpu = CpuMeter([self.server.pid, *self.server.job_pids])
+        cpu.mark("start")
+        answers = self.send(self.server.url, path, deliveries)
+        cpu.mark("sent")
+        result.ours = self.report_intake(answers, distinct, cpu)
+        self.wait_processed(result.number, distinct)
+        cpu.mark("processed")
+        result.processing_rate = self.report_processing(result.number, distinct)
+        cpu.report("intake", "start", "sent")
+        cpu.report("drain", "sent", "processed")
+
+    def ceiling_round(self, result: Round, path: str, deliveries: list[Delivery], distinct: int) -> None:
+        if self.ceiling is None:
+            return
+        print(f"== round {result.number}: ceiling (minimal FastAPI endpoint, one INSERT)")
+        with self.ceiling.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {CEILING_TABLE}"))
+        cpu = CpuMeter([self.ceiling.pid])
+        cpu.mark("start")
+        answers = self.send(self.ceiling.url, path, deliveries)
+        cpu.mark("sent")
+        result.ceiling = self.report_intake(answers, distinct, cpu)
+        cpu.report("intake", "start", "sent")
+        with self.ceiling.engine.connect() as connection:
+            count = text(f"SELECT count(*) FROM {CEILING_TABLE}")  # noqa: S608 (our own constant)
+            stored = connection.execute(count).scalar_one()
+        if stored != distinct:
+            self.failures.append(f"ceiling round {result.number}: {stored} rows for {distinct} events")
 
     # -- set-up through the API and the app's own services
 
@@ -302,15 +545,15 @@ class Benchmark:
         return created
 
     def build_events(
-        self, organisation_id: uuid.UUID, invoices: dict[uuid.UUID, int]
+        self, organisation_id: uuid.UUID, invoices: dict[uuid.UUID, int], number: int
     ) -> tuple[list[Delivery], int]:
-        rng = random.Random(self.args.seed)
+        rng = random.Random(self.args.seed + number)
         base = int(time.time()) - 2 * len(invoices) - 3600
         events: list[Delivery] = []
         for index, (invoice_id, total) in enumerate(invoices.items()):
-            intent = f"pi_bench{index:08d}{rng.getrandbits(32):08x}"
+            intent = f"pi_bench{number}r{index:08d}{rng.getrandbits(32):08x}"
             for step, (kind, status) in enumerate((("processing", "processing"), ("succeeded", "succeeded"))):
-                event_id = f"evt_bench{index:08d}{step}{rng.getrandbits(32):08x}"
+                event_id = f"{_event_prefix(number)}{index:08d}{step}{rng.getrandbits(32):08x}"
                 event = {
                     "id": event_id, "object": "event", "api_version": "2024-06-20", "livemode": False,
                     "created": base + 2 * index + step, "type": f"payment_intent.{kind}",
@@ -328,7 +571,7 @@ class Benchmark:
 
     # -- intake
 
-    def send(self, path: str, deliveries: list[Delivery]) -> list[Answer]:
+    def send(self, url: str, path: str, deliveries: list[Delivery]) -> list[Answer]:
         """`senders` threads, one keep-alive connection each, taking deliveries from one queue; each delivery
         is signed (with the current time, as Stripe does) just before it is sent, outside the timing. The
         senders share the machine with the server, so they use the standard library's lean HTTP client:
@@ -339,7 +582,7 @@ class Benchmark:
         answers: list[Answer] = []
         lock = threading.Lock()
         errors: list[BaseException] = []
-        address = urllib.parse.urlsplit(self.server.url)
+        address = urllib.parse.urlsplit(url)
 
         def sender() -> None:
             mine: list[Answer] = []
@@ -378,38 +621,44 @@ class Benchmark:
             self.failures.append(f"a sender crashed: {exc!r}")
         return answers
 
-    def report_intake(self, answers: list[Answer], distinct: int) -> None:
+    def report_intake(self, answers: list[Answer], distinct: int, cpu: CpuMeter) -> Intake:
         if not answers:
             self.failures.append("no delivery was answered")
-            return
+            return Intake()
         elapsed = max(a.ended for a in answers) - min(a.started for a in answers)
         latencies = sorted(1000 * (a.ended - a.started) for a in answers)
-        self.intake_rate = len(answers) / elapsed
+        server_cpu = cpu.spent("start", "sent")[1]
+        intake = Intake(
+            rate=len(answers) / elapsed, p50=_percentile(latencies, 50), p99=_percentile(latencies, 99),
+            cpu_ms=1000 * server_cpu / len(answers), load=_load(),
+        )  # fmt: skip
         statuses: dict[int, int] = {}
         for answer in answers:
             statuses[answer.status] = statuses.get(answer.status, 0) + 1
         new = sum(a.new or 0 for a in answers)
-        print(f"== intake: {len(answers)} deliveries in {elapsed:.2f} s")
+        print(f"  intake: {len(answers)} deliveries in {elapsed:.2f} s")
         print(
-            f"  {self.intake_rate:7.1f} requests/s   latency p50 {_percentile(latencies, 50):6.1f} ms   "
-            f"p90 {_percentile(latencies, 90):6.1f} ms   p99 {_percentile(latencies, 99):6.1f} ms   "
+            f"  {intake.rate:7.1f} requests/s   latency p50 {intake.p50:6.1f} ms   "
+            f"p90 {_percentile(latencies, 90):6.1f} ms   p99 {intake.p99:6.1f} ms   "
             f"max {latencies[-1]:6.1f} ms   mean {statistics.fmean(latencies):6.1f} ms"
         )
         print(
-            f"  answers: {dict(sorted(statuses.items()))}; acknowledged as new: {new} (distinct: {distinct})"
+            f"  answers: {dict(sorted(statuses.items()))}; acknowledged as new: {new} (distinct: {distinct});"
+            f" server CPU {intake.cpu_ms:.2f} ms per delivery"
         )
         if statuses.get(200, 0) != len(answers):
             self.failures.append(f"intake: not every delivery got 200: {statuses}")
         if new != distinct:
             self.failures.append(f"intake: {new} deliveries acknowledged as new, expected {distinct}")
+        return intake
 
     # -- processing
 
-    def wait_processed(self, distinct: int) -> None:
+    def wait_processed(self, number: int, distinct: int) -> None:
         deadline = time.monotonic() + self.args.timeout
         last_report = time.monotonic()
         while True:
-            counts = self._inbox_counts()
+            counts = self._inbox_counts(number)
             done = sum(counts.get(s, 0) for s in DONE_STATUSES)
             if done >= distinct:
                 return
@@ -421,14 +670,17 @@ class Benchmark:
             if time.monotonic() - last_report > 10:
                 print(f"  … waiting for processing: {counts}")
                 last_report = time.monotonic()
-            time.sleep(0.25)
+            time.sleep(0.1)
 
-    def _inbox_counts(self) -> dict[str, int]:
+    def _inbox_counts(self, number: int | None = None) -> dict[str, int]:
+        statement = select(InboxEvent.status, func.count()).group_by(InboxEvent.status)
+        if number is not None:
+            statement = statement.where(InboxEvent.event_id.startswith(_event_prefix(number)))
         with self.engine.connect() as connection:
-            rows = connection.execute(select(InboxEvent.status, func.count()).group_by(InboxEvent.status))
-            return {status: count for status, count in rows}
+            return {status: count for status, count in connection.execute(statement)}
 
-    def report_processing(self, distinct: int) -> None:
+    def report_processing(self, number: int, distinct: int) -> float:
+        of_round = InboxEvent.event_id.startswith(_event_prefix(number))
         with self.engine.connect() as connection:
             first_in, last_in, last_done, done, attempts = connection.execute(
                 select(
@@ -437,48 +689,29 @@ class Benchmark:
                     func.max(InboxEvent.processed_at),
                     func.count(InboxEvent.processed_at),
                     func.sum(InboxEvent.attempts),
-                )
+                ).where(of_round)
             ).one()
             during_intake = connection.execute(
-                select(func.count()).where(InboxEvent.processed_at <= last_in)
-            ).scalar_one()
-            commits = connection.execute(
-                text("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+                select(func.count()).where(of_round, InboxEvent.processed_at <= last_in)
             ).scalar_one()
         if first_in is None or last_done is None:
             self.failures.append("processing: nothing was processed")
-            return
+            return 0.0
         span = (last_done - first_in).total_seconds()
-        self.processed_during_intake, self.processed_after_intake = during_intake, done - during_intake
         intake_span, drain = (last_in - first_in).total_seconds(), (last_done - last_in).total_seconds()
-        self.processing_rate = done / span
+        rate: float = done / span
         unfinished = "" if done == distinct else f" (UNFINISHED: {distinct - done} left)"
-        print(f"== processing: {done} events, first delivery to last processed_at {span:.2f} s{unfinished}")
-        print(f"  {self.processing_rate:7.1f} events/s overall")
+        print(f"  processing: {done} events, first delivery to last processed_at {span:.2f} s{unfinished}")
         print(
-            f"  {during_intake / intake_span:7.1f} events/s while deliveries came in"
-            f" ({during_intake} processed in the {intake_span:.2f} s of intake)"
+            f"  {rate:7.1f} events/s overall; {during_intake / intake_span:7.1f} events/s while deliveries"
+            f" came in ({during_intake} in {intake_span:.2f} s); {attempts} processing attempts"
         )
         if drain > 0:
             print(
                 f"  {(done - during_intake) / drain:7.1f} events/s after the last delivery"
                 f" ({done - during_intake} processed in {drain:.2f} s)"
             )
-        print(f"  {attempts} processing attempts; {commits} commits in the database so far")
-
-    def report_cpu_per_unit(self, deliveries: int) -> None:
-        """Server CPU per unit of work: per delivery over the intake phase (which also processed the events
-        that were ready), per event over the drain after it when it is long enough to say."""
-        marks = self.cpu.marks
-        intake_cpu = marks["sent"][1] - marks["start"][1]
-        drain_cpu = marks["processed"][1] - marks["sent"][1]
-        drained, during = self.processed_after_intake, self.processed_during_intake
-        print(
-            f"  server CPU: {1000 * intake_cpu / deliveries:.2f} ms per delivery during intake"
-            f" ({during} events processed meanwhile included)"
-        )
-        if drained >= 100:
-            print(f"  server CPU: {1000 * drain_cpu / drained:.2f} ms per event after the last delivery")
+        return rate
 
     # -- checks
 
@@ -502,19 +735,19 @@ class Benchmark:
                 )
             }
             anomalies = connection.execute(select(func.count()).select_from(PaymentAnomaly)).scalar_one()
-            jobs = dict(
-                connection.execute(
-                    select(Job.status, func.count())
-                    .where(Job.name == "provider_events.process")
-                    .group_by(Job.status)
-                ).all()
-            )
+            jobs = dict(connection.execute(select(Job.name, func.count()).group_by(Job.name)).all())
+            unfinished = connection.execute(
+                select(func.count()).where(Job.status.not_in(("done", "superseded")))
+            ).scalar_one()
         print("== checks")
         print(
             f"  inbox rows {rows} (distinct event ids {unique}, events sent {distinct}); statuses {statuses}"
         )
         ledger = sum(entries.values())
-        print(f"  processing jobs by status {jobs}; ledger entries {ledger}; anomalies {anomalies}")
+        print(
+            f"  job rows by task {jobs} ({unfinished} not done);"
+            f" ledger entries {ledger}; anomalies {anomalies}"
+        )
         if rows != distinct or unique != distinct:
             self.failures.append(
                 f"inbox: {rows} rows, {unique} distinct, expected {distinct} (lost or doubled)"
@@ -556,13 +789,25 @@ class Benchmark:
         print(f"  API spot check of {len(chosen)} invoices' payments: done")
 
     def summary(self) -> bool:
-        print("== summary")
-        for label, value, target, unit in (
-            ("intake", self.intake_rate, INTAKE_TARGET, "requests/s"),
-            ("processing", self.processing_rate, PROCESSING_TARGET, "events/s"),
-        ):
-            verdict = "met" if value >= target else "MISSED"
-            print(f"  {label:<10} {value:7.1f} {unit:<10} (target >= {target:.0f}: {verdict}, informational)")
+        print("== summary (requests/s, p50/p99 ms, server CPU ms per delivery, load average)")
+        print("  round | ceiling                        | Encaisse                       | ratio | events/s")
+        for result in self.rounds:
+            ceiling = _intake_cell(result.ceiling)
+            ratio = "  —  " if result.ratio is None else f"{result.ratio:5.2f}"
+            print(
+                f"  {result.number:5d} | {ceiling:<30} | {_intake_cell(result.ours):<30} | {ratio} |"
+                f" {result.processing_rate:7.1f}"
+            )
+        ratios = [r.ratio for r in self.rounds if r.ratio is not None]
+        processing = statistics.median(r.processing_rate for r in self.rounds)
+        if ratios:
+            median = statistics.median(ratios)
+            verdict = "met" if median >= RATIO_TARGET else "MISSED"
+            print(f"  intake ratio, median {median:.2f} (target >= {RATIO_TARGET}: {verdict}, informational)")
+        verdict = "met" if processing >= PROCESSING_TARGET else "MISSED"
+        print(
+            f"  processing, median {processing:.1f} events/s (target >= {PROCESSING_TARGET:.0f}: {verdict})"
+        )
         if self.failures:
             print(f"  FAILED ({len(self.failures)}):")
             for failure in self.failures:
@@ -571,6 +816,16 @@ class Benchmark:
             return False
         print("  all checks passed: every invoice paid once, no event lost, none doubled")
         return True
+
+
+def _intake_cell(intake: Intake | None) -> str:
+    if intake is None:
+        return "—"
+    return f"{intake.rate:6.0f} {intake.p50:5.1f}/{intake.p99:5.1f} {intake.cpu_ms:4.2f} {intake.load:4.1f}"
+
+
+def _event_prefix(number: int) -> str:
+    return f"evt_r{number}_"
 
 
 def _percentile(ordered: list[float], percent: float) -> float:

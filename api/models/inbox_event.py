@@ -3,14 +3,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TenantMixin, TimestampMixin
 
 
 class InboxStatus:
-    received = "received"  # stored and acknowledged; a job will process it
+    received = "received"  # stored and acknowledged; a drain or a job will process it
     processed = "processed"  # acted on (the ledger, a mandate, a schedule…)
     ignored = "ignored"  # a kind we do not act on (stored all the same)
     unmatched = "unmatched"  # about an object we do not know; tried again by the catch-up job
@@ -27,6 +27,13 @@ class InboxEvent(IdMixin, TenantMixin, TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("organisation_id", "provider", "event_id"),
         Index("ix_provider_events_org_status", "organisation_id", "status"),
+        # What the drains of the inbox look for (api/provider_events/tasks.py): a few rows at any time.
+        Index(
+            "ix_provider_events_received",
+            "created_at",
+            postgresql_where=text("status = 'received'"),
+            sqlite_where=text("status = 'received'"),
+        ),  # fmt: skip
     )
 
     provider: Mapped[str] = mapped_column(String(20))

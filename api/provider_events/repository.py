@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import String, Table, bindparam, func, literal, select, union_all
+from sqlalchemy import String, Table, bindparam, exists, func, literal, select, union_all
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import Dialect
 
 from api.jobs.repository import insert_jobs_from
 from api.models import (
@@ -21,6 +23,7 @@ from api.models import (
     InstalmentPlan,
     Invoice,
     Job,
+    JobStatus,
     Mandate,
     PaymentAttempt,
     ProviderAccount,
@@ -79,6 +82,64 @@ class InboxRepository(Repository):
         params = {f"{column}_{n}": row[column] for n, row in enumerate(rows) for column in columns}
         found = self.session.execute(statement, {**params, "now": now})
         return [(job_id, uuid.UUID(body["event_row_id"])) for job_id, body in found]
+
+    def store_signed(
+        self, endpoint_id: uuid.UUID, provider: str, ciphertext: bytes, rows: list[dict[str, Any]]
+    ) -> int | None:
+        """A webhook delivery's events, verified with the secret whose ciphertext is `ciphertext`: each row
+        inserted unless the inbox has its key, if and only if the endpoint still has that very ciphertext.
+        Returns how many rows were new, or None when the endpoint's secret is no longer that one (changed,
+        emptied, or the endpoint gone): nothing was stored. PostgreSQL: one statement, atomic on its own (the
+        intake runs it outside any transaction), so a delivery costs one round trip once its secret is
+        known. Rows have every column but the organisation's (the endpoint's), in the same order."""
+        if self.set_based:
+            columns = tuple(rows[0])
+            sql = _store_signed_sql(self.session.get_bind().dialect, len(rows), columns)
+            params = {f"{column}_{n}": _driver_value(row[column]) for n, row in enumerate(rows)
+                      for column in columns}  # fmt: skip
+            params.update(ident=endpoint_id, provider=provider, ciphertext=ciphertext)
+            # Straight to the driver, as a server-side prepared statement: SQLAlchemy's execution and
+            # result machinery cost more than the statement's own work for this one-row answer.
+            driver = self.session.connection().connection.driver_connection
+            found = driver.execute(sql, params, prepare=True).fetchone()  # type: ignore[union-attr]
+            return None if not found or not found[0] else int(found[1])
+        organisation_id = self.session.execute(
+            _ENDPOINT_WITH_SECRET, {"ident": endpoint_id, "provider": provider, "ciphertext": ciphertext}
+        ).scalar()
+        if organisation_id is None:
+            return None
+        return len(self.store_many([{**row, "organisation_id": organisation_id} for row in rows]))
+
+    def claim_received(self, limit: int) -> list[uuid.UUID]:
+        """Up to `limit` events waiting for their first processing, oldest first, locked until commit; on
+        PostgreSQL, rows another drain holds are skipped rather than waited for."""
+        statement = (
+            select(InboxEvent.id)
+            .where(InboxEvent.status == InboxStatus.received)
+            .order_by(InboxEvent.created_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list(self.session.scalars(statement))
+
+    def enqueue_drain_unless_pending(self, task: str, *, max_attempts: int, now: datetime) -> list[uuid.UUID]:
+        """A job of `task` unless one is pending already (it will start later and see what is stored by
+        now): the ids of the jobs written, to dispatch after commit. One statement on PostgreSQL; two in the
+        transaction on SQLite, whose one writer makes them as good as one."""
+        pending = exists().where(Job.name == task, Job.status == JobStatus.pending)
+        if self.set_based:
+            source = select(literal(1).label("one")).where(~pending).subquery()
+            statement = insert_jobs_from(
+                source, organisation_id=None, payload=func.json_build_object(), task=task,
+                max_attempts=max_attempts, now=now,
+            ).returning(cast(Table, Job.__table__).c.id)  # fmt: skip
+            return list(self.session.scalars(statement))
+        if self.session.scalar(select(pending)):
+            return []
+        job = Job(name=task, payload={}, run_after=now, dispatched_at=now, max_attempts=max_attempts)
+        self.session.add(job)
+        self.session.flush()
+        return [job.id]
 
     def locked_many(self, row_ids: list[uuid.UUID]) -> list[InboxEvent]:
         """The rows, locked until commit in id order (two batches sharing rows wait, never deadlock)."""
@@ -251,6 +312,49 @@ _ACCOUNTS = cast(Table, ProviderAccount.__table__)
 _ENDPOINT_SECRET = select(_ACCOUNTS.c.organisation_id, _ACCOUNTS.c.encrypted_webhook_secret).where(
     _ACCOUNTS.c.id == bindparam("ident"), _ACCOUNTS.c.provider == bindparam("provider")
 )
+_ENDPOINT_WITH_SECRET = select(_ACCOUNTS.c.organisation_id).where(
+    _ACCOUNTS.c.id == bindparam("ident"),
+    _ACCOUNTS.c.provider == bindparam("provider"),
+    _ACCOUNTS.c.encrypted_webhook_secret == bindparam("ciphertext"),
+)
+
+
+@lru_cache(maxsize=256)  # one per number of events in a delivery (at most 250)
+def _store_signed_sql(dialect: Dialect, count: int, columns: tuple[str, ...]) -> str:
+    """`_store_signed` as the driver's SQL (psycopg's `%(name)s` placeholders, every one cast to its
+    column's type)."""
+    return str(_store_signed(count, columns).compile(dialect=dialect))
+
+
+def _driver_value(value: Any) -> Any:
+    """A column's value as psycopg takes it for the compiled `_store_signed` (a JSON column: its text)."""
+    return json.dumps(value) if isinstance(value, dict) else value
+
+
+def _store_signed(count: int, columns: tuple[str, ...]) -> Any:
+    """WITH account AS (the endpoint, if its secret is still the one checked), new AS (INSERT … SELECT
+    the rows, with the account's organisation, … ON CONFLICT DO NOTHING RETURNING id) SELECT whether the
+    account matched, how many rows were new. Built once per number of rows, with bound parameters
+    (`{column}_{n}`, `ident`, `provider`, `ciphertext`)."""
+    table = cast(Table, InboxEvent.__table__)
+    account = _ENDPOINT_WITH_SECRET.cte("account")
+    selects = [
+        select(
+            account.c.organisation_id,
+            *(bindparam(f"{column}_{n}", type_=table.c[column].type) for column in columns),
+        )  # fmt: skip
+        for n in range(count)
+    ]
+    rows = selects[0] if count == 1 else union_all(*selects)
+    new = (
+        pg_insert(table)
+        .from_select(["organisation_id", *columns], rows)
+        .on_conflict_do_nothing(index_elements=list(INBOX_KEY))
+        .returning(table.c.id)
+        .cte("new")
+    )
+    matched = select(func.count()).select_from(account).scalar_subquery()
+    return select(matched, select(func.count()).select_from(new).scalar_subquery())
 
 
 def _is_uuid(text: str) -> bool:

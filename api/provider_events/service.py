@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.audit.service import record as audit
 from api.clock import utc_now
-from api.errors import BadRequest, Conflict, EncaisseError, NotFound
+from api.errors import BadRequest, Conflict, EncaisseError, NotFound, ServiceUnavailable
 from api.models import InboxEvent, InboxStatus
 from api.organisations.service import Principal
 from api.provider_events.processing import PROCESS_TASK
@@ -37,20 +39,79 @@ class Intake:
 def receive_webhook(
     session: Session, provider: str, endpoint_id: str, body: bytes, signature: str | None, *, secret_key: str
 ) -> Intake:
-    """Verify a delivery on its raw body with the endpoint's own secret, store each event once, enqueue
-    the new ones. Nothing is processed here: the provider gets its answer at once."""
-    organisation_id, encrypted_secret = _endpoint(session, provider, endpoint_id)
-    secret = webhook_secret(secret_key, encrypted_secret) if encrypted_secret else ""
+    """Verify a delivery on its raw body with the endpoint's own secret and store each event once (no job
+    per event: `tasks.drain` takes stored events from the inbox). Nothing is processed here: the provider
+    gets its answer at once.
+
+    The endpoint's secret as last read in this process is tried first, and the events are stored only if
+    the endpoint still has that very ciphertext (checked by the statement that stores them): one round trip
+    for the usual delivery, while a changed or emptied secret still applies to the next delivery in every
+    process. Otherwise (first delivery here, another secret, a signature that does not verify with the one
+    known) the endpoint is read again and the delivery checked with what it holds now."""
     try:
-        events = (
-            [verify_stripe(body, signature, secret)]
-            if provider == "stripe"
-            else verify_gocardless(body, signature, secret)
-        )
+        ident = uuid.UUID(endpoint_id)
+    except ValueError:
+        raise NotFound("No such webhook endpoint.") from None
+    repository = InboxRepository(session)
+    known = _KNOWN_SECRETS.get((provider, ident))
+    if known is not None:
+        try:
+            events = _verify(provider, body, signature, known.secret)
+        except WebhookRefused:
+            events = None  # perhaps signed with a newer secret: read it below
+        if events is not None:
+            stored = repository.store_signed(ident, provider, known.ciphertext, _rows(events))
+            if stored is not None:
+                return Intake(received=len(events), new=stored)
+    for _ in range(3):  # the secret may change between its reading and the statement that stores
+        organisation_id, ciphertext = _endpoint(session, provider, ident)
+        secret = webhook_secret(secret_key, ciphertext) if ciphertext else ""
+        events = _verify(provider, body, signature, secret)
+        assert ciphertext is not None  # an empty secret verifies nothing
+        _KNOWN_SECRETS.put((provider, ident), _Known(ciphertext, secret))
+        stored = repository.store_signed(ident, provider, ciphertext, _rows(events))
+        if stored is not None:
+            return Intake(received=len(events), new=stored)
+    raise ServiceUnavailable("The webhook secret keeps changing; try again.")
+
+
+def _verify(provider: str, body: bytes, signature: str | None, secret: str) -> list[ProviderEvent]:
+    try:
+        if provider == "stripe":
+            return [verify_stripe(body, signature, secret)]
+        return verify_gocardless(body, signature, secret)
     except WebhookRejected as rejected:
         raise WebhookRefused(rejected.reason, status_code=rejected.status) from rejected
-    new = store(session, organisation_id, events, source="webhook")
-    return Intake(received=len(events), new=len(new))
+
+
+@dataclass(frozen=True)
+class _Known:
+    ciphertext: bytes
+    secret: str
+
+
+class _KnownSecrets:
+    """Each endpoint's secret as last read in this process, with its ciphertext (which the statement that
+    stores a delivery compares with the endpoint's): bounded, the oldest forgotten first."""
+
+    LIMIT = 1024
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._known: OrderedDict[tuple[str, uuid.UUID], _Known] = OrderedDict()
+
+    def get(self, key: tuple[str, uuid.UUID]) -> _Known | None:
+        return self._known.get(key)
+
+    def put(self, key: tuple[str, uuid.UUID], known: _Known) -> None:
+        with self._lock:
+            self._known[key] = known
+            self._known.move_to_end(key)
+            while len(self._known) > self.LIMIT:
+                self._known.popitem(last=False)
+
+
+_KNOWN_SECRETS = _KnownSecrets()
 
 
 @lru_cache(maxsize=256)
@@ -61,31 +122,23 @@ def webhook_secret(secret_key: str, encrypted_secret: bytes) -> str:
     return crypto.decrypt(secret_key, encrypted_secret)
 
 
-def _endpoint(session: Session, provider: str, endpoint_id: str) -> tuple[uuid.UUID, bytes | None]:
-    try:
-        ident = uuid.UUID(endpoint_id)
-    except ValueError:
-        raise NotFound("No such webhook endpoint.") from None
+def _endpoint(session: Session, provider: str, ident: uuid.UUID) -> tuple[uuid.UUID, bytes | None]:
     found = InboxRepository(session).endpoint_secret(ident, provider)
     if found is None:
         raise NotFound("No such webhook endpoint.")
     return found
 
 
-def store(
-    session: Session, organisation_id: uuid.UUID, events: Iterable[ProviderEvent], *, source: str
-) -> list[uuid.UUID]:
-    """Insert each event unless this organisation's inbox already has its (provider, id), and a job for each
-    new row, dispatched after commit: one statement for a whole GoCardless batch and its jobs on
-    PostgreSQL, two on SQLite. Returns the new rows' ids, in the events' order."""
+def _rows(events: Iterable[ProviderEvent], source: str = "webhook") -> list[dict[str, Any]]:
+    """The inbox rows of a delivery's events, every column but the organisation's; an event twice in one
+    delivery is one row."""
     now = utc_now()
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for event in events:
         rows.setdefault(
-            (event.provider, event.event_id),  # an event twice in one batch is one row
+            (event.provider, event.event_id),
             {
                 "id": uuid.uuid4(),
-                "organisation_id": organisation_id,
                 "provider": event.provider,
                 "event_id": event.event_id,
                 "provider_type": event.provider_type[:100],
@@ -101,16 +154,26 @@ def store(
                 "created_at": now,
             },
         )
+    return list(rows.values())
+
+
+def store(
+    session: Session, organisation_id: uuid.UUID, events: Iterable[ProviderEvent], *, source: str
+) -> list[uuid.UUID]:
+    """The catch-up's intake: insert each event unless this organisation's inbox already has its (provider,
+    id), and a job for each new row, dispatched after commit: one statement for a whole batch and its jobs
+    on PostgreSQL, two on SQLite. Returns the new rows' ids, in the events' order."""
+    rows = [{**row, "organisation_id": organisation_id} for row in _rows(events, source)]
     repository = InboxRepository(session)
     if repository.set_based:
         stored = repository.store_into_jobs(
-            list(rows.values()), task=PROCESS_TASK, max_attempts=max_attempts_of(PROCESS_TASK), now=now
-        )
+            rows, task=PROCESS_TASK, max_attempts=max_attempts_of(PROCESS_TASK), now=rows[0]["created_at"]
+        ) if rows else []  # fmt: skip
         dispatch_when_committed(session, [job_id for job_id, _ in stored])
         inserted = {row_id for _, row_id in stored}
-        return [row["id"] for row in rows.values() if row["id"] in inserted]
-    inserted = repository.store_many(list(rows.values()))
-    new = [row["id"] for row in rows.values() if row["id"] in inserted]
+        return [row["id"] for row in rows if row["id"] in inserted]
+    inserted = repository.store_many(rows)
+    new = [row["id"] for row in rows if row["id"] in inserted]
     enqueue_many(session, PROCESS_TASK, [(organisation_id, {"event_row_id": str(ident)}) for ident in new])
     return new
 

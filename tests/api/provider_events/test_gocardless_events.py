@@ -170,7 +170,7 @@ class TestBadDeliveries:
         assert (first.json(), replay.json()) == ({"received": 3, "new": 3}, {"received": 2, "new": 0})
         assert inbox(client, tenant)["counts"] == {"ignored": 3}
 
-    def test_a_batch_mixing_known_new_and_repeated_events_stores_and_enqueues_each_new_one_once(
+    def test_a_batch_mixing_known_new_and_repeated_events_stores_and_processes_each_new_one_once(
         self, capture: Capture, tenant: Tenant, client: TestClient, deliveries: Deliveries, db: Session
     ) -> None:
         event = {"created_at": "2026-11-22T10:00:00.000Z", "resource_type": "creditors", "action": "updated",
@@ -185,7 +185,10 @@ class TestBadDeliveries:
         capture.wait()
 
         assert answer.json() == {"received": 4, "new": 2}
-        assert sorted(e["event_id"] for e in inbox(client, tenant)["items"]) == ["EV0", "EV1", "EV2"]
+        listed = inbox(client, tenant)
+        assert sorted(e["event_id"] for e in listed["items"]) == ["EV0", "EV1", "EV2"]
+        assert listed["counts"] == {"ignored": 3}  # each processed, once: no job per event, drains instead
+        assert [e["attempts"] for e in listed["items"]] == [1, 1, 1]
         jobs = db.scalar(select(func.count()).select_from(Job).where(Job.name == "provider_events.process"))
         db.commit()
-        assert jobs == 3
+        assert jobs == 0
