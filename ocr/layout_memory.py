@@ -88,6 +88,7 @@ _CHECKS: dict[str, Callable[[str], str | None]] = {
 _REPAIRABLE = frozenset(_CHECKS)  # the seller's own identifiers: the same on every invoice of the layout
 _REPAIR_SIMILARITY = 80.0
 _REPAIRED_CONFIDENCE = 0.9
+_TOUCHING = 0.25  # gap between two words, in line heights, below which no space was printed (a space: ~0.4)
 
 
 def _labels_of(module: Any, *names: str) -> tuple[re.Pattern[str], ...]:
@@ -709,7 +710,7 @@ def _read(grid: PageGrid, spot: Spot, box: BBox, exclude: set[int], min_x: float
     words = _words_at(grid, box, exclude, min_x)
     if not words:
         return None
-    parsed = _parse(spot.field, " ".join(w.word.text for w in words), words)
+    parsed = _parse(spot.field, words)
     if parsed is None:
         return _recognised(grid, spot, words)
     value, used = parsed
@@ -766,22 +767,40 @@ def _overlaps(phrase: list[GridWord], x0: float, x1: float) -> bool:
     return phrase[0].x0 <= x1 + margin and max(w.x1 for w in phrase) >= x0 - margin
 
 
-def _parse(name: str, text: str, words: list[GridWord]) -> tuple[str, list[GridWord]] | None:
+def _parse(name: str, words: list[GridWord]) -> tuple[str, list[GridWord]] | None:
     kind = KINDS[name]
     if kind == "text":
-        value = text.strip(" :-–|")
+        value = " ".join(w.word.text for w in words).strip(" :-–|")
         return (value, words) if len(value) >= 2 else None
+    text, starts = _joined(words, glue=kind != "amount" and kind != "date")
     found = _FINDERS[kind](text)
     if found is None:
         return None
     value, start, end = found
     # The words the value was read from: the box shown to the reviewer.
-    used, position = [], 0
-    for word in words:
-        if position < end and position + len(word.word.text) > start:
-            used.append(word)
-        position += len(word.word.text) + 1
+    used = [w for w, s in zip(words, starts, strict=True) if s < end and s + len(w.word.text) > start]
     return value, used or words
+
+
+def _joined(words: list[GridWord], *, glue: bool) -> tuple[str, list[int]]:
+    """The words' text and where each starts. With `glue`, words that touch are one: OCR cuts a long
+    number where no space is printed ("FA-202" "6-4139" is "FA-2026-4139")."""
+    parts: list[str] = []
+    starts: list[int] = []
+    position = 0
+    for index, word in enumerate(words):
+        if index:
+            previous = words[index - 1].word
+            touching = glue and word.word.x0 - previous.x1 < _TOUCHING * min(
+                previous.height, word.word.height
+            )
+            if not touching:
+                parts.append(" ")
+                position += 1
+        starts.append(position)
+        parts.append(word.word.text)
+        position += len(word.word.text)
+    return "".join(parts), starts
 
 
 # ---------------------------------------------------------------------------------------------- use

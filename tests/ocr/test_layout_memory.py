@@ -265,3 +265,16 @@ def test_the_sellers_name_misread_by_ocr_keeps_its_approved_spelling_and_another
 
     assert _recalled([named("Atelier Marchand SARI")], memory)["seller_name"] == "Atelier Marchand SARL"
     assert match_layout([named("Quincaillerie Bonnet SAS")], [memory]) is None
+
+
+def test_a_number_ocr_cut_in_two_where_no_space_is_printed_is_read_whole() -> None:
+    whole = page(NEXT)
+    [number] = [w for w in whole.words if w.text == "AM-1077"]
+    middle = number.x0 + 5.0 * 5
+    cut = [
+        Word("AM-10", number.x0, number.y0, middle - 1.0, number.y1),
+        Word("77", middle + 1.0, number.y0, number.x1, number.y1),
+    ]
+    pages = [PageText(1, [w for w in whole.words if w is not number] + cut, "ocr", 595.0, 842.0)]
+
+    assert _recalled(pages, _memory())["invoice_number"] == "AM-1077"
