@@ -43,6 +43,7 @@ class DunningRepository(Repository):
         schedule and one append to the claims, so two ticks never hand out one look while its job is pending
         and no invoice row is written."""
         statement = schedule.claim(self._dialect, now=now, lease_until=lease_until, limit=limit)
+        schedule.probe_claims_by_key(self.session)
         return [(row.invoice_id, row.organisation_id) for row in self.session.execute(statement)]
 
     def claim_into_jobs(
@@ -58,6 +59,7 @@ class DunningRepository(Repository):
             claimed, organisation_id=claimed.c.organisation_id, payload=payload, task=task,
             max_attempts=max_attempts, now=now,
         ).returning(Job.id)  # fmt: skip
+        schedule.probe_claims_by_key(self.session)
         return list(self.session.scalars(statement))
 
     def drop_spent_claims(self, *, now: datetime) -> int:

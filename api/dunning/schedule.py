@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, literal, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -59,6 +59,15 @@ def claim(dialect: str, *, now: datetime, lease_until: datetime, limit: int) -> 
               "leased_until": incoming.leased_until},
         where=or_(Claims.c.leased_until <= now, Claims.c.due_at < incoming.due_at),
     ).returning(Claims.c.invoice_id, Claims.c.organisation_id)  # fmt: skip
+
+
+def probe_claims_by_key(session: Session) -> None:
+    """PostgreSQL, for the rest of the transaction: no sequential scans, so the claim looks each due row up in
+    the claims' key. The planner otherwise scans the claims table once per due row when it believes it
+    empty (just vacuumed, or a plan cached while it was), and the claim fills that table as it runs: a tick
+    of 60,000 due took a minute instead of a second that way."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL enable_seqscan = off"))
 
 
 def drop_spent_claims(session: Session, *, now: datetime) -> int:
