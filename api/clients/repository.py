@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Date, Float, Integer, and_, case, cast, func, literal, or_, select
@@ -20,10 +21,14 @@ from sqlalchemy.sql.selectable import Select, Subquery
 from api.clients.policy import Totals
 from api.dunning import policy as dunning_policy
 from api.models import Client, Invoice, InvoiceStatus, Mandate, Reminder
+from api.reports.cache import FiguresCache
 from api.repository import Repository
 from api.transactions.policy import OWED
 
 ACTIVE_MANDATE = "active"
+# Every matching client's place by a figure, per organisation and query: a list of ids each (10,000 clients:
+# about 1 MB), so fewer of them than of the home figures.
+RANKINGS = FiguresCache(max_entries=64)
 
 
 class paris_day(FunctionElement[date]):
@@ -90,25 +95,58 @@ class ClientRepository(Repository):
     def page(
         self, organisation_id: uuid.UUID, query: ListQuery, *, today: date
     ) -> tuple[list[tuple[Client, Totals]], int]:
-        """One page of clients with their figures (one statement), and how many clients match."""
+        """One page of clients with their figures, and how many clients match.
+
+        By name, the page's clients are chosen from the clients alone and only their invoices are summed.
+        By a figure (or for a segment, which follows from the figures), every client's figures decide: that
+        ranking is kept a few seconds per organisation (RANKINGS) unless its invoices or clients change,
+        so that paging through it does not sum every invoice again for each page."""
+        filters = _filters(organisation_id, query, None)
+        if _needs_figures(query):
+            key = (query.search, query.name_key, query.segment, query.sort, today)
+            ranked = RANKINGS.get(organisation_id, key, partial(self._ranked, organisation_id, query, today))
+            ids, total = ranked[query.offset : query.offset + query.limit], len(ranked)
+        else:
+            names = (
+                (Client.name_key.desc(), Client.id.desc())
+                if query.sort == "-name"
+                else (Client.name_key, Client.id)
+            )
+            chosen = (
+                select(Client.id).where(*filters).order_by(*names).limit(query.limit).offset(query.offset)
+            )
+            ids = list(self.session.scalars(chosen))
+            total = int(self.session.scalar(select(func.count()).select_from(Client).where(*filters)) or 0)
+        return self._with_figures(organisation_id, ids, today), total
+
+    def _ranked(self, organisation_id: uuid.UUID, query: ListQuery, today: date) -> list[uuid.UUID]:
+        """Every matching client's id in the list's order (one GROUP BY over the organisation's invoices)."""
         figures = _figures(organisation_id, today)
-        mandates = _active_mandates(organisation_id)
+        columns = _columns(figures, None)
+        statement = (
+            select(Client.id)
+            .outerjoin(figures, figures.c.client_id == Client.id)
+            .where(*_filters(organisation_id, query, columns))
+        )
+        return list(self.session.scalars(_ordered(statement, query.sort, columns)))
+
+    def _with_figures(
+        self, organisation_id: uuid.UUID, ids: list[uuid.UUID], today: date
+    ) -> list[tuple[Client, Totals]]:
+        """These clients with their figures, in this order; only their invoices are read."""
+        if not ids:
+            return []
+        figures = _figures(organisation_id, today, among=ids)
+        mandates = _active_mandates(organisation_id, among=ids)
         columns = _columns(figures, mandates)
-        filters = _filters(organisation_id, query, columns)
-        joined = (
+        statement = (
             select(Client, *columns.values())
             .outerjoin(figures, figures.c.client_id == Client.id)
             .outerjoin(mandates, mandates.c.client_id == Client.id)
-            .where(*filters)
+            .where(Client.organisation_id == organisation_id, Client.id.in_(ids))
         )
-        rows = self.session.execute(
-            _ordered(joined, query.sort, columns).limit(query.limit).offset(query.offset)
-        )
-        found = [(client, _totals(values)) for client, *values in rows]
-        counting = select(func.count()).select_from(Client).where(*filters)
-        if query.segment:
-            counting = counting.outerjoin(figures, figures.c.client_id == Client.id)
-        return found, int(self.session.scalar(counting) or 0)
+        found = {client.id: (client, _totals(values)) for client, *values in self.session.execute(statement)}
+        return [found[i] for i in ids if i in found]
 
     def totals(self, organisation_id: uuid.UUID, client_id: uuid.UUID, *, today: date) -> Totals:
         figures = _figures(organisation_id, today, client_id=client_id)
@@ -185,7 +223,13 @@ def _owed() -> ColumnElement[bool]:
     return and_(Invoice.collection_status.in_(OWED), Invoice.balance_due > 0)
 
 
-def _figures(organisation_id: uuid.UUID, today: date, *, client_id: uuid.UUID | None = None) -> Subquery:
+def _figures(
+    organisation_id: uuid.UUID,
+    today: date,
+    *,
+    client_id: uuid.UUID | None = None,
+    among: list[uuid.UUID] | None = None,
+) -> Subquery:
     """Per client: what is owed and overdue, and the totals of its payment behaviour, counted as
     DunningRepository.payment_history does (paid invoices by their payment day, unpaid ones past due by
     today; cancelled ones and those without a due date left out) and summed as dunning.policy.behaviour."""
@@ -208,6 +252,8 @@ def _figures(organisation_id: uuid.UUID, today: date, *, client_id: uuid.UUID | 
     ]
     if client_id is not None:
         conditions.append(Invoice.client_id == client_id)
+    if among is not None:
+        conditions.append(Invoice.client_id.in_(among))
     statement = (
         select(
             Invoice.client_id.label("client_id"),
@@ -224,10 +270,14 @@ def _figures(organisation_id: uuid.UUID, today: date, *, client_id: uuid.UUID | 
     return statement.subquery("figures")
 
 
-def _active_mandates(organisation_id: uuid.UUID, *, client_id: uuid.UUID | None = None) -> Subquery:
+def _active_mandates(
+    organisation_id: uuid.UUID, *, client_id: uuid.UUID | None = None, among: list[uuid.UUID] | None = None
+) -> Subquery:
     conditions = [Mandate.organisation_id == organisation_id, Mandate.status == ACTIVE_MANDATE]
     if client_id is not None:
         conditions.append(Mandate.client_id == client_id)
+    if among is not None:
+        conditions.append(Mandate.client_id.in_(among))
     statement = (
         select(Mandate.client_id.label("client_id"), func.count().label("active"))
         .where(*conditions)
@@ -236,13 +286,15 @@ def _active_mandates(organisation_id: uuid.UUID, *, client_id: uuid.UUID | None 
     return statement.subquery("mandates")
 
 
-def _columns(figures: Subquery, mandates: Subquery) -> dict[str, ColumnElement[Any]]:
-    """The figures of one client row, zero for a client without invoices; the order of Totals' fields."""
+def _columns(figures: Subquery, mandates: Subquery | None) -> dict[str, ColumnElement[Any]]:
+    """The figures of one client row, zero for a client without invoices; the order of Totals' fields
+    (without the mandate when `mandates` is None: what ranks and segments clients)."""
     values: dict[str, ColumnElement[Any]] = {
         name: func.coalesce(figures.c[name], 0)
         for name in ("owed", "overdue", "open_invoices", "counted", "paid_late", "total_days_late")
     }
-    values["active_mandate"] = func.coalesce(mandates.c.active, 0)
+    if mandates is not None:
+        values["active_mandate"] = func.coalesce(mandates.c.active, 0)
     return values
 
 
@@ -278,9 +330,15 @@ def _segment(columns: dict[str, ColumnElement[Any]]) -> ColumnElement[str]:
     )
 
 
+def _needs_figures(query: ListQuery) -> bool:
+    """Whether the figures choose the page: a sort by a figure, or a segment (policy.SORTS)."""
+    return bool(query.segment) or query.sort.lstrip("-") not in ("name",)
+
+
 def _filters(
-    organisation_id: uuid.UUID, query: ListQuery, columns: dict[str, ColumnElement[Any]]
+    organisation_id: uuid.UUID, query: ListQuery, columns: dict[str, ColumnElement[Any]] | None
 ) -> list[ColumnElement[bool]]:
+    """The clients the search asks for, and of the segment when `columns` (the figures) are given."""
     filters: list[ColumnElement[bool]] = [Client.organisation_id == organisation_id]
     text = (query.search or "").strip()
     if text:
@@ -291,7 +349,7 @@ def _filters(
         if len(digits) >= 3 and len(digits) == len("".join(text.split())):
             found.append(Client.siren.contains(digits, autoescape=True))
         filters.append(or_(*found))
-    if query.segment:
+    if query.segment and columns is not None:
         filters.append(_segment(columns) == query.segment)
     return filters
 

@@ -3,9 +3,9 @@ does not recompute aggregates over every invoice each time.
 
 An entry is used while it is younger than TTL_SECONDS and nothing it depends on changed since it was
 computed: every session of this process that commits a change to invoices, the payment ledger, instalment
-plans, debits or mandates bumps its organisation's generation (bulk statements on those tables bump every
-organisation's), and an entry of an older generation is computed again. A change committed by another
-process (a worker applying a webhook, another server) shows within TTL_SECONDS at most.
+plans, debits, mandates or clients bumps its organisation's generation (bulk statements on those tables
+bump every organisation's), and an entry of an older generation is computed again. A change committed by
+another process (a worker applying a webhook, another server) shows within TTL_SECONDS at most.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from typing import Any, TypeVar
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from api.models import Collection, Instalment, InstalmentPlan, Invoice, Mandate, PaymentEntry
+from api.models import Client, Collection, Instalment, InstalmentPlan, Invoice, Mandate, PaymentEntry
 
 TTL_SECONDS = 30.0
 MAX_ENTRIES = 2_000  # the organisations (and days) seen lately; the least recently used go first
-# What the figures read (api/reports/repository.py: aging, forecast, sales, owed, collected).
-WATCHED = (Invoice, PaymentEntry, InstalmentPlan, Instalment, Collection, Mandate)
+# What the figures read (api/reports/repository.py: aging, forecast, sales, owed, collected; the clients'
+# ranking in api/clients/repository.py: invoices and clients).
+WATCHED = (Invoice, PaymentEntry, InstalmentPlan, Instalment, Collection, Mandate, Client)
 _PENDING = "reports.changed_organisations"  # Session.info key: organisations changed, not yet committed
 _EVERY = None  # in _PENDING: a bulk statement, organisation unknown
 
@@ -60,8 +61,14 @@ class FiguresCache:
     """Values per key (an organisation, a day, settings), each used for `ttl` seconds at most and not past
     a change of its organisation's data (GENERATIONS)."""
 
-    def __init__(self, *, ttl: float = TTL_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
-        self.ttl, self._clock = ttl, clock
+    def __init__(
+        self,
+        *,
+        ttl: float = TTL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        max_entries: int = MAX_ENTRIES,
+    ) -> None:
+        self.ttl, self._clock, self.max_entries = ttl, clock, max_entries
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, tuple[float, tuple[int, int], Any]] = OrderedDict()
 
@@ -78,7 +85,7 @@ class FiguresCache:
             # Stamped with the generation read before computing: a change committed meanwhile is not hidden.
             self._entries[full_key] = (now, generation, value)
             self._entries.move_to_end(full_key)
-            while len(self._entries) > MAX_ENTRIES:
+            while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
         return value
 

@@ -9,12 +9,14 @@ from datetime import date
 import pytest
 from sqlalchemy import update
 
+from api.clients import service as clients
 from api.db import unit_of_work
 from api.models import Base, Invoice
 from api.organisations.service import Principal
 from api.reports import service
 from api.reports.cache import FiguresCache
 from api.runtime import Runtime
+from tests.api.reports import builders as b
 from tests.api.reports.test_home_figures import ON, invoice, pay
 from tests.factories import Tenant
 
@@ -105,3 +107,24 @@ def test_another_organisations_change_keeps_the_figures(
 
     assert outstanding(runtime, tenant, cache) == 100_00
     assert outstanding(runtime, other_tenant, cache) == 5_00
+
+
+def test_the_clients_ranked_by_a_figure_follow_a_committed_change(runtime: Runtime, tenant: Tenant) -> None:
+    principal = Principal(tenant.organisation_id)
+    with unit_of_work(runtime.session_factory) as session:
+        small, big = (b.client(session, tenant, name=name) for name in ("Petit", "Grand"))
+        b.invoice(
+            session, tenant, total=10_00, issued=date(2026, 11, 1), due=date(2026, 12, 1), client_id=small
+        )
+    with unit_of_work(runtime.session_factory) as session:
+        before = [row.client.name for row in clients.list_clients(session, principal, sort="-owed")[0]]
+
+    with unit_of_work(runtime.session_factory) as session:
+        b.invoice(
+            session, tenant, total=99_00, issued=date(2026, 11, 1), due=date(2026, 12, 1), client_id=big
+        )
+    with unit_of_work(runtime.session_factory) as session:
+        after = [row.client.name for row in clients.list_clients(session, principal, sort="-owed")[0]]
+
+    assert before == ["Petit", "Grand"]
+    assert after == ["Grand", "Petit"]
