@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.bank import service
+from api.bank.assign import MAX_INVOICES, assign
 from api.deps import CurrentPrincipal, DbSession
 from api.errors import PayloadTooLarge
 from api.models import BankLine
@@ -45,6 +46,16 @@ class ImportOut(BaseModel):
     matched_count: int
     proposed_count: int
     unmatched_count: int
+    duplicate_count: int  # lines whose bank id came earlier in the file: reported in `rejected`, not stored
+    changed_count: int  # lines imported before that the file now writes otherwise: reported, not stored
+    totals: dict[str, dict[str, int]]  # per currency (never added across currencies): credits and debits
+
+
+class AssignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    invoice_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_INVOICES)
+    overpayment: bool = False  # keep what is left once the invoices are paid on the last one
 
 
 class ConfirmIn(BaseModel):
@@ -99,7 +110,9 @@ async def import_statement(
         new_lines=result.new_lines, known_lines=result.known_lines, rejected=list(statement.rejected),
         matched=_out(result.matched), proposed=_out(result.proposed), unmatched=_out(result.unmatched),
         matched_count=result.matched_count, proposed_count=result.proposed_count,
-        unmatched_count=result.unmatched_count,
+        unmatched_count=result.unmatched_count, duplicate_count=result.duplicate_count,
+        changed_count=result.changed_count,
+        totals={currency: {"credits": c, "debits": d} for currency, (c, d) in result.totals.items()},
     )  # fmt: skip
 
 
@@ -118,6 +131,17 @@ def confirm_line(
 ) -> BankLineOut:
     """Apply a proposed (or unmatched) credit to the invoice a person chose."""
     return BankLineOut.model_validate(service.confirm(db, principal, line_id, body.invoice_id))
+
+
+@router.post("/lines/{line_id}/assign", response_model=BankLineOut, responses={400: {}, 404: {}, 409: {}})
+def assign_line(
+    line_id: uuid.UUID, body: AssignIn, db: DbSession, principal: CurrentPrincipal
+) -> BankLineOut:
+    """Apply a credit by hand to one or several invoices, in the order given: each invoice's balance in turn.
+    A remainder once they are all paid is refused (400, `bank.assign_remainder`) unless `overpayment` is
+    true, when the last invoice carries it."""
+    line = assign(db, principal, line_id, body.invoice_ids, overpayment=body.overpayment)
+    return BankLineOut.model_validate(line)
 
 
 @router.post("/lines/{line_id}/dismiss", response_model=BankLineOut, responses={404: {}, 409: {}})

@@ -103,17 +103,20 @@ class Matcher:
         self._by_compact: dict[str, list[OpenInvoice]] = {}
         self._order: dict[str, int] = {}
         self._keys: dict[str, str] = {}
+        name_key = _name_key.__wrapped__  # 100,000 distinct buyers would only churn its cache
         for pool in self._pools.values():
             for index, inv in enumerate(pool):
-                self._order[inv.id], self._keys[inv.id] = index, _name_key(inv.buyer_name)
+                self._order[inv.id], self._keys[inv.id] = index, name_key(inv.buyer_name)
                 for ref in {r for r in (inv.number, inv.pay_reference) if r}:
-                    if _reference_pattern(ref) is not None:
-                        self._by_compact.setdefault(_compact(_fold(ref)), []).append(inv)
+                    compact = _compact(_fold(ref))
+                    if len(compact) >= MIN_REFERENCE_CHARS:  # as _reference_pattern, without compiling it
+                        self._by_compact.setdefault(compact, []).append(inv)
         self._lengths = sorted({len(compact) for compact in self._by_compact})
         self._pool_keys = {
             currency: [self._keys[inv.id] for inv in pool] for currency, pool in self._pools.items()
         }
         self._named_cache: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
+        self._name_index: dict[str, _NameIndex] = {}
         self._by_amount: dict[str, dict[int, list[OpenInvoice]]] = {}
         for currency, pool in self._pools.items():
             for inv in pool:
@@ -158,9 +161,15 @@ class Matcher:
         found = self._named_cache.get((payer, currency))
         if found is None:
             keys = self._pool_keys[currency]
-            matches = process.extract(payer, keys, scorer=fuzz.token_set_ratio, limit=None,
-                                      score_cutoff=NAME_THRESHOLD, processor=None)  # fmt: skip
-            found = tuple((index, float(score)) for _, score, index in matches if len(keys[index]) >= 3)
+            if len(keys) <= FULL_SCAN_POOL:
+                matches = process.extract(payer, keys, scorer=fuzz.token_set_ratio, limit=None,
+                                          score_cutoff=NAME_THRESHOLD, processor=None)  # fmt: skip
+                found = tuple((index, float(score)) for _, score, index in matches if len(keys[index]) >= 3)
+            else:
+                index = self._name_index.get(currency) or self._name_index.setdefault(
+                    currency, _NameIndex(keys)
+                )
+                found = index.matches(payer)
             if len(self._named_cache) >= _NAMED_CACHE:
                 self._named_cache.clear()
             self._named_cache[(payer, currency)] = found
@@ -188,6 +197,43 @@ class Matcher:
 
 
 _NAMED_CACHE = 50_000  # payers remembered by a Matcher (then forgotten all at once)
+# Up to this many open invoices in a currency, a payer's name is compared with every buyer's; beyond, only
+# with the buyers an index says could match (see _NameIndex).
+FULL_SCAN_POOL = 5000
+
+
+class _NameIndex:
+    """The buyers' name keys of a large pool by each of their words and by their letters and digits alone.
+
+    token_set_ratio reaches NAME_THRESHOLD for two names sharing a word, or, sharing none, for two names
+    written almost alike as a whole, which in practice differ by their spacing ("LE ROY" / "LEROY") and are
+    found under their letters and digits. Only those candidates are scored, as the full scan scores them. What
+    it may miss (a name sharing no word and misspelt otherwise) only ever drops a "payer name matches, amount
+    differs" proposal: the invoices of the line's amount are always scored one by one, so each "sure" decision
+    is the same as with the full scan."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self._keys = keys
+        self._by_word: dict[str, list[int]] = {}
+        self._by_compact: dict[str, list[int]] = {}
+        for index, key in enumerate(keys):
+            if len(key) < 3:
+                continue
+            for word in set(key.split()):
+                self._by_word.setdefault(word, []).append(index)
+            self._by_compact.setdefault(key.replace(" ", ""), []).append(index)
+
+    def matches(self, payer: str) -> tuple[tuple[int, float], ...]:
+        candidates: set[int] = set(self._by_compact.get(payer.replace(" ", ""), ()))
+        for word in set(payer.split()):
+            candidates.update(self._by_word.get(word, ()))
+        ordered = sorted(candidates)
+        keys = [self._keys[index] for index in ordered]
+        found = process.extract(payer, keys, scorer=fuzz.token_set_ratio, limit=None,
+                                score_cutoff=NAME_THRESHOLD, processor=None)  # fmt: skip
+        # process.extract orders by score, then by position: the same order as over the whole pool.
+        return tuple((ordered[position], float(score)) for _, score, position in found)
+
 
 # Runs of letters and digits joined by the separators a reference may hold (spaces, dots, slashes, dashes).
 _RUNS = re.compile(r"[^\W_]+(?:[\s./-]+[^\W_]+)*")

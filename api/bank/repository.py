@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 
 from api.models import BankLine, BankStatement, Invoice, InvoiceStatus
 from api.repository import Repository, insert_many_ignoring_duplicates
@@ -94,16 +94,67 @@ class BankRepository(Repository):
         )
         return self.session.scalar(statement.with_for_update())
 
-    def open_invoices(self, organisation_id: uuid.UUID) -> list[Invoice]:
-        """Invoices a transfer may pay: ready, not cancelled, something still due."""
-        statement = select(Invoice).where(
+    def open_invoices(
+        self, organisation_id: uuid.UUID
+    ) -> list[tuple[uuid.UUID, str | None, str | None, int, str]]:
+        """Invoices a transfer may pay (ready, not cancelled, something still due): their id, number, buyer,
+        balance and currency only; an organisation may have 100,000 of them."""
+        statement = select(
+            Invoice.id, Invoice.number, Invoice.buyer_name, Invoice.balance_due, Invoice.currency
+        ).where(
             Invoice.organisation_id == organisation_id,
             Invoice.status == InvoiceStatus.ready,
             Invoice.cancelled_at.is_(None),
             Invoice.balance_due > 0,
         )
-        return list(self.session.scalars(statement))
+        return [(row[0], row[1], row[2], row[3] or 0, row[4]) for row in self.session.execute(statement)]
 
     def statements(self, organisation_id: uuid.UUID) -> list[BankStatement]:
         statement = select(BankStatement).where(BankStatement.organisation_id == organisation_id)
         return list(self.session.scalars(statement.order_by(BankStatement.created_at.desc()).limit(100)))
+
+
+# What a stored line says, to tell whether a line read again has changed: these columns, in this order.
+StoredLine = tuple[uuid.UUID, str, date, int, str, str | None, str | None, str]
+
+
+def _stored_columns() -> tuple[Any, ...]:
+    return (BankLine.id, BankLine.line_ref, BankLine.booking_date, BankLine.amount, BankLine.currency,
+            BankLine.payer_name, BankLine.remittance, BankLine.status)  # fmt: skip
+
+
+class StoredLines(Repository):
+    """The lines a statement read again is compared with (see api.bank.reimport)."""
+
+    def by_refs(self, organisation_id: uuid.UUID, refs: list[str]) -> list[StoredLine]:
+        statement = select(*_stored_columns()).where(
+            BankLine.organisation_id == organisation_id, BankLine.line_ref.in_(refs)
+        )
+        return [tuple(row) for row in self.session.execute(statement)]
+
+    def of_statement(self, statement_id: uuid.UUID, *, content_refs: bool) -> list[StoredLine]:
+        statement = select(*_stored_columns()).where(BankLine.statement_id == statement_id)
+        if content_refs:
+            statement = statement.where(BankLine.line_ref.startswith("sha256:"))
+        return [tuple(row) for row in self.session.execute(statement)]
+
+    def statements_holding(self, organisation_id: uuid.UUID, refs: list[str]) -> list[uuid.UUID]:
+        statement = select(BankLine.statement_id).where(
+            BankLine.organisation_id == organisation_id, BankLine.line_ref.in_(refs)
+        )
+        return list(self.session.scalars(statement.distinct()))
+
+    def of_statements_between(
+        self, statement_ids: list[uuid.UUID], first: date, last: date
+    ) -> list[StoredLine]:
+        """Lines of these statements booked between the two dates whose ref is a content hash."""
+        statement = select(*_stored_columns()).where(
+            BankLine.statement_id.in_(statement_ids),
+            BankLine.booking_date.between(first, last),
+            BankLine.line_ref.startswith("sha256:"),
+        )
+        return [tuple(row) for row in self.session.execute(statement)]
+
+    def delete(self, ids: list[uuid.UUID]) -> None:
+        for start in range(0, len(ids), 1000):
+            self.session.execute(delete(BankLine).where(BankLine.id.in_(ids[start : start + 1000])))

@@ -17,7 +17,8 @@ from api.audit.service import record as audit
 from api.bank.formats import CsvMapping, StatementError, StatementLine, read_statement
 from api.bank.formats.lines import LineProblem
 from api.bank.matching import MatchDecision, Matcher, OpenInvoice, claim_once
-from api.bank.repository import BankRepository, NewLines
+from api.bank.reimport import FileLines, changed_by_id, changed_line, pair_changed
+from api.bank.repository import BankRepository, NewLines, StoredLine, StoredLines
 from api.clock import PARIS, utc_now
 from api.errors import BadRequest, Conflict, NotFound
 from api.invoices.service import get_invoice
@@ -36,6 +37,7 @@ class UnreadableStatement(BadRequest):
 BATCH_LINES = 1000  # lines per multi-row INSERT
 RESULT_LINES = 1000  # lines of each kind an import result lists; the counts are complete
 STORED_REJECTIONS = 1000  # rejected lines kept with the statement; the count is complete
+REEXPORT_SHARE = 2 / 3  # of an earlier statement's lines, on the days a file spans, found in it again
 
 
 @dataclass
@@ -54,6 +56,9 @@ class ImportResult:
     proposed_count: int = 0
     unmatched_count: int = 0
     rejected_count: int = 0
+    duplicate_count: int = 0  # lines whose bank id came earlier in the file: reported, not imported
+    changed_count: int = 0  # lines imported before that the file now writes otherwise: reported, not imported
+    totals: dict[str, list[int]] = field(default_factory=dict)  # currency → [credits, debits] of the file
 
 
 def mapping_from(spec: list[str] | None) -> CsvMapping | None:
@@ -103,14 +108,17 @@ def import_statement(
             imported_by=principal.actor,
         )
     )
-    matcher = Matcher([
-        OpenInvoice(str(i.id), i.number, i.buyer_name, i.balance_due or 0, i.currency)
-        for i in repository.open_invoices(principal.organisation_id)
-    ])  # fmt: skip
+    open_invoices = repository.open_invoices(principal.organisation_id)
+    matcher = Matcher([OpenInvoice(str(id_), number, buyer, balance, currency)
+                       for id_, number, buyer, balance, currency in open_invoices])  # fmt: skip
+    del open_invoices
     result = ImportResult(statement, already_imported=False)
     found: list[_Found] = []  # the new credits that match something
     total = 0
-    batches = _prepare(stream.lines(), matcher, principal.organisation_id, statement.id, utc_now())
+    file_lines = FileLines()
+    batches = _prepare(
+        stream.lines(), matcher, principal.organisation_id, statement.id, utc_now(), file_lines
+    )
     overlap = session.get_bind().dialect.name == "postgresql"  # SQLite connections stay on their thread
     # PostgreSQL: while one batch is inserted (the server working, this process waiting, the GIL released),
     # the next is read and judged. The session is used by one thread at a time: a batch is handed over only
@@ -124,9 +132,9 @@ def import_statement(
                     found += pending.result()
                     pending = None
                 if overlap:
-                    pending = inserter.submit(_store_batch, repository, batch, result)
+                    pending = inserter.submit(_store_batch, repository, batch, result, file_lines)
                 else:
-                    found += _store_batch(repository, batch, result)
+                    found += _store_batch(repository, batch, result, file_lines)
             if pending is not None:
                 found += pending.result()
                 pending = None
@@ -135,13 +143,19 @@ def import_statement(
         finally:
             if pending is not None:  # an error while reading: the session is ours again before it propagates
                 pending.exception()
-    rejected = stream.rejected
     statement.account, statement.line_count = stream.account, total
+    if file_lines.known_content and result.new_lines:
+        found = _drop_changed(session, statement, file_lines, found, result, (data, filename, mapping))
+    reported = sorted([*stream.rejected, *file_lines.reports], key=lambda r: r.line_no)
     statement.rejected = [{"line": r.line_no, "reason": r.reason, "code": r.code, "params": r.params}
-                          for r in rejected[:STORED_REJECTIONS]]  # fmt: skip
-    result.known_lines, result.rejected_count = total - result.new_lines, stream.rejected_count
+                          for r in reported[:STORED_REJECTIONS]]  # fmt: skip
+    result.rejected_count = stream.rejected_count
+    result.duplicate_count, result.changed_count = file_lines.duplicates, file_lines.changed
+    result.known_lines = total - file_lines.duplicates - result.new_lines - file_lines.changed
+    result.totals = file_lines.totals
     _settle(session, principal, statement, found, result)
-    details = {"lines": total, "new": result.new_lines, "rejected": stream.rejected_count}
+    details = {"lines": total, "new": result.new_lines, "rejected": stream.rejected_count,
+               "duplicates": file_lines.duplicates, "changed": file_lines.changed}  # fmt: skip
     audit(session, principal.organisation_id, principal.actor, "bank.statement_imported", "bank_statement",
           statement.id, details)  # fmt: skip
     return result
@@ -169,18 +183,24 @@ class _Batch:
     rows: NewLines
     judged: dict[str, _Found]  # the credits that match something, by line_ref (their ids still unknown)
     unmatched: set[str]
+    line_nos: list[int]  # each row's line in the file
 
 
 def _prepare(
     lines: Iterable[StatementLine], matcher: Matcher, organisation_id: uuid.UUID, statement_id: uuid.UUID,
-    now: datetime,
+    now: datetime, file_lines: FileLines,
 ) -> Iterator[_Batch]:  # fmt: skip
-    """The lines read and judged a batch at a time (pure: no session)."""
+    """The lines read and judged a batch at a time (pure: no session); a repeated bank id is left out."""
     debit, unmatched = BankLineStatus.debit, BankLineStatus.unmatched
+    ordinal = 0
     for lines_of_batch in batched(lines, BATCH_LINES):
-        batch = _Batch(len(lines_of_batch), NewLines(organisation_id, statement_id, now, []), {}, set())
+        batch = _Batch(len(lines_of_batch), NewLines(organisation_id, statement_id, now, []), {}, set(), [])
         rows = batch.rows.lines
         for line in lines_of_batch:
+            ordinal += 1
+            if not file_lines.take(line, ordinal):
+                continue
+            batch.line_nos.append(line.line_no or ordinal)
             line_ref = line.line_ref[:200]
             reason = None
             if line.amount > 0:
@@ -198,12 +218,70 @@ def _prepare(
         yield batch
 
 
-def _store_batch(repository: BankRepository, batch: _Batch, result: ImportResult) -> list[_Found]:
-    """One multi-row INSERT; the new credits that match something, with their ids, to be settled."""
+def _store_batch(
+    repository: BankRepository, batch: _Batch, result: ImportResult, file_lines: FileLines
+) -> list[_Found]:
+    """One multi-row INSERT; the new credits that match something, with their ids, to be settled. The lines
+    already stored are compared with what the file says now (see api.bank.reimport)."""
     new = repository.insert_lines(batch.rows)
+    if len(new) < len(batch.rows.lines):
+        _known(repository, batch, {ref for _, ref in new}, file_lines)
     result.new_lines += len(new)
     result.unmatched_count += sum(1 for _, line_ref in new if line_ref in batch.unmatched)
     return [replace(batch.judged[ref], line_id=line_id) for line_id, ref in new if ref in batch.judged]
+
+
+def _known(repository: BankRepository, batch: _Batch, new_refs: set[str], file_lines: FileLines) -> None:
+    known = [
+        (row, no) for row, no in zip(batch.rows.lines, batch.line_nos, strict=True) if row[0] not in new_refs
+    ]
+    by_id = [(row, no) for row, no in known if not row[0].startswith("sha256:")]
+    if by_id:
+        stored = StoredLines(repository.session).by_refs(
+            batch.rows.organisation_id, [row[0] for row, _ in by_id]
+        )
+        changed_by_id(by_id, stored, file_lines)
+    file_lines.known_content.update(row[0] for row, _ in known if row[0].startswith("sha256:"))
+
+
+def _drop_changed(
+    session: Session, statement: BankStatement, file_lines: FileLines, found: list[_Found],
+    result: ImportResult, source: tuple[bytes, str | None, CsvMapping | None],
+) -> list[_Found]:  # fmt: skip
+    """New lines without a bank id that are lines of an overlapping statement changed since: reported and
+    removed (before anything is applied); the credits left to settle."""
+    if file_lines.first is None or file_lines.last is None:
+        return found
+    stored = StoredLines(session)
+    overlapping = stored.statements_holding(statement.organisation_id, list(file_lines.known_content)[:1000])
+    vanished: list[StoredLine] = []
+    for statement_id in overlapping:
+        earlier = stored.of_statements_between([statement_id], file_lines.first, file_lines.last)
+        missing = [line for line in earlier if line[1] not in file_lines.known_content]
+        # Only a re-export of that statement's days (most of its lines there again) has lines "changed": a
+        # statement that merely overlaps this one has lines outside it, not changed ones.
+        if len(missing) <= len(earlier) * (1 - REEXPORT_SHARE):
+            vanished += missing
+    pairs = pair_changed(stored.of_statement(statement.id, content_refs=True), vanished) if vanished else []
+    if not pairs:
+        return found
+    line_nos = _line_numbers(source, {new[1] for new, _ in pairs})
+    for new, before in pairs:
+        file_lines.changed += 1
+        file_lines.report(changed_line(line_nos.get(new[1], 0), before, new))
+    dropped = {new[0] for new, _ in pairs}
+    stored.delete(list(dropped))
+    result.new_lines -= len(dropped)
+    result.unmatched_count -= sum(1 for new, _ in pairs if new[7] == BankLineStatus.unmatched)
+    return [f for f in found if f.line_id not in dropped]
+
+
+def _line_numbers(source: tuple[bytes, str | None, CsvMapping | None], refs: set[str]) -> dict[str, int]:
+    """Where these lines are in the file: read again (only when some changed line is to be reported)."""
+    data, filename, mapping = source
+    return {line.line_ref: line.line_no for line in read_statement(data, filename=filename,
+                                                                  csv_mapping=mapping).lines()
+            if line.line_ref in refs}  # fmt: skip
 
 
 def _settle(

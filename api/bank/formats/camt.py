@@ -115,7 +115,7 @@ class CamtStream:
                 if name == "Ntry" and self._is_item(element.getparent()):
                     ordinal += 1
                     try:
-                        yield from _entry_lines(element, currency, refs)
+                        yield from _entry_lines(element, currency, refs, ordinal)
                     except ValueError as exc:
                         self._reject(RejectedLine.of(ordinal, f"entry {ordinal}: {exc}", exc))
                     _forget(element)
@@ -166,7 +166,9 @@ def _account(stmt: Node) -> str | None:
     return _text(stmt, "{*}Acct/{*}Id/{*}IBAN") or _text(stmt, "{*}Acct/{*}Id/{*}Othr/{*}Id")
 
 
-def _entry_lines(entry: Node, stmt_currency: str | None, refs: ContentRefs) -> list[StatementLine]:
+def _entry_lines(
+    entry: Node, stmt_currency: str | None, refs: ContentRefs, ordinal: int = 0
+) -> list[StatementLine]:
     status = _text(entry, "{*}Sts/{*}Cd") or _text(entry, "{*}Sts")
     if status not in (None, "BOOK"):
         raise LineProblem(f"status {status} is not a booked entry", "not_booked", status=status)
@@ -178,7 +180,7 @@ def _entry_lines(entry: Node, stmt_currency: str | None, refs: ContentRefs) -> l
     # otherwise the entry stays one line so the booked total is never lost or invented.
     if len(details) > 1 and all(_tx_amount_node(tx) is not None for tx in details):
         return [
-            _tx_line(entry, tx, index, booking, sign, currency, refs)
+            _tx_line(entry, tx, index, booking, sign, currency, refs, ordinal)
             for index, tx in enumerate(details, start=1)
         ]
     payer = next((p for p in (_party(tx, sign) for tx in details) if p), None)
@@ -189,11 +191,18 @@ def _entry_lines(entry: Node, stmt_currency: str | None, refs: ContentRefs) -> l
     line_ref = _entry_line_ref(entry, booking, details) or refs.ref(
         booking, minor, currency, payer, remittance
     )
-    return [StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_ref)]
+    return [StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_ref, ordinal)]
 
 
 def _tx_line(
-    entry: Node, tx: Node, index: int, booking: date, sign: int, currency: str, refs: ContentRefs
+    entry: Node,
+    tx: Node,
+    index: int,
+    booking: date,
+    sign: int,
+    currency: str,
+    refs: ContentRefs,
+    ordinal: int,
 ) -> StatementLine:
     tx_indicator = _text(tx, "{*}CdtDbtInd")
     tx_sign = _sign(tx_indicator) if tx_indicator else sign
@@ -209,7 +218,7 @@ def _tx_line(
     else:
         line_ref = refs.ref(booking, minor, tx_currency, payer, remittance)
     bank_ref = tx_ref or _servicer_ref(entry, []) or _text(entry, "{*}NtryRef")
-    return StatementLine(line_ref, booking, minor, tx_currency, payer, remittance, bank_ref)
+    return StatementLine(line_ref, booking, minor, tx_currency, payer, remittance, bank_ref, ordinal)
 
 
 def _entry_line_ref(entry: Node, booking: date, details: list[Node]) -> str | None:

@@ -14,7 +14,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from xml.sax.saxutils import unescape
@@ -64,7 +64,7 @@ def parse_ofx(data: bytes) -> ParsedStatement:
         for fields in account.transactions:
             ordinal += 1
             try:
-                lines.append(_line(fields, account.currency, refs))
+                lines.append(replace(_line(fields, account.currency, refs), line_no=ordinal))
             except ValueError as exc:
                 rejected.append(RejectedLine.of(ordinal, f"transaction {ordinal}: {exc}", exc))
     return ParsedStatement(
