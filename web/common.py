@@ -21,7 +21,7 @@ from api.organisations import service as organisations
 from api.organisations.service import Principal
 from web.capture_warnings import capture_failure, capture_failures, capture_warning
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES, Translator, choose_language
-from web.reminder_errors import reminder_error
+from web.reminder_errors import actor_name, reminder_error
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -63,6 +63,7 @@ def amount_input(minor: int | None, currency: str, language: str) -> str:
 
 templates.env.filters["amount_input"] = amount_input
 templates.env.globals["reminder_error"] = reminder_error
+templates.env.globals["actor_name"] = actor_name
 templates.env.globals["capture_warning"] = capture_warning
 templates.env.globals["capture_failure"] = capture_failure
 templates.env.globals["capture_failures"] = capture_failures

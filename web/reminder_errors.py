@@ -1,5 +1,6 @@
 """A reminder's `error` as a page says it: the dunning service writes a few known English sentences (the
-JSON API keeps them); anything else is what the mail server answered, shown as it came."""
+JSON API keeps them); anything else is what the mail server answered, shown as it came. And who did
+something (an audit actor: "user:<id>", "api_key:<id>", "payer", "system"...), in words."""
 
 from __future__ import annotations
 
@@ -25,3 +26,10 @@ def reminder_error(t: Translator, error: str | None) -> str:
     if grouped := _GROUPED.fullmatch(error):
         return t("french_everywhere.reminder.grouped", step=t.code("dunning.step.", grouped["step"]))
     return error
+
+
+def actor_name(t: Translator, actor: str | None) -> str:
+    """An actor kind in words ("user:…" is a user, "api_key:…" an API key); a label (the command line's
+    own name) as it is."""
+    kind = (actor or "").split(":", 1)[0]
+    return t.get(f"french_everywhere.actor.{kind}") or actor or "—"

@@ -16,6 +16,7 @@ from api.dunning import follow_up
 from api.invoices.repository import InvoiceRepository
 from api.invoices.service import get_invoice
 from api.models import AuditLog, PaymentLink
+from api.organisations.repository import OrganisationRepository
 from api.organisations.service import Principal
 
 KINDS = (
@@ -54,6 +55,7 @@ def timeline(session: Session, principal: Principal, invoice_id: uuid.UUID) -> l
     entries += _link_entries(links, opened_recorded={r.data.get("link_id") for r in audit})
     chase = follow_up.timeline(session, principal, invoice.id)  # reminders, payments, holds
     entries += [Entry(e.at, e.kind, e.summary, e.detail) for e in chase]
+    entries = _with_emails(session, principal.organisation_id, entries)
     ordered = sorted(enumerate(entries), key=lambda pair: (pair[1].at, pair[0]), reverse=True)
     return [entry for _, entry in ordered]
 
@@ -63,6 +65,15 @@ def _from_audit(row: AuditLog) -> Entry:
     detail = dict(row.data or {})
     detail["by"] = row.actor
     return Entry(row.created_at, kind, kind, detail)
+
+
+def _with_emails(session: Session, organisation_id: uuid.UUID, entries: list[Entry]) -> list[Entry]:
+    """A person reads who did something by their email ("by_email"), not by "user:<id>"."""
+    users = {f"user:{u.id}": u.email for u in OrganisationRepository(session).users_of(organisation_id)}
+    for entry in entries:
+        if entry.detail.get("by") in users:
+            entry.detail["by_email"] = users[entry.detail["by"]]
+    return entries
 
 
 def _link_entries(links: list[PaymentLink], *, opened_recorded: set[Any]) -> list[Entry]:

@@ -60,6 +60,7 @@ SEEDED_DATA = [
     "SMTP 550: mailbox unavailable", "compta@martin.example",
     "doute.pdf", "autre.xml", "F-2026-0099", "732 829 320 00011", "73282932000011",
     "FR7630006000011234567890188",
+    "chèque n° 1234567", "chèque sans provision",
     "tests",  # the API key's name (tests/factories.py)
     "zz",  # what the crawl picks in a list that does not offer it
 ]  # fmt: skip
@@ -72,7 +73,7 @@ DATA_PATTERNS = [
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",  # ids
     r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b",  # IBANs
     r"\b(?=[\w-]*\d)[\w-]{8,}",  # long references with a digit: invoice numbers, keys, tokens
-    r"\benc_\w+",  # an API key's visible start
+    r"\benc_[\w-]+",  # an API key's visible start
     r"\{\{ ?\w+ ?\}\}",  # a reminder template's variable, typed as shown
 ]
 WORD = re.compile(r"[\w'’-]*[^\W\d_][\w'’-]*")
@@ -327,6 +328,17 @@ def seed(client: TestClient, runtime: Runtime, tenant: Tenant, capture: Capture)
     ]  # fmt: skip
     add_invoices(runtime, tenant, [{**row, "client": "Garage Dupont"} for row in rows])
     add_invoices(runtime, tenant, [{"number": "F-2026-0108", "client": "Café du Port", "due_in": -400}])
+    ledger = f"/api/v1/invoices/{invoice['id']}/payments"  # a cheque, then its reversal: the ledger's rows
+    paid = client.post(
+        ledger,
+        headers=tenant.headers,
+        json={"amount": "100.00", "date": "2026-12-01", "method": "cheque", "note": "chèque n° 1234567"},
+    )
+    assert paid.status_code == 201, paid.text
+    (entry,) = paid.json()["entries"]
+    reversed_ = client.post(f"{ledger}/{entry['id']}/reverse", headers=tenant.headers,
+                            json={"reason": "chèque sans provision"})  # fmt: skip
+    assert reversed_.status_code == 201, reversed_.text
     chase(runtime, tenant, invoice, date(2026, 12, 14))  # no email for the buyer: a task
     sent_reminder(runtime, tenant, invoice)  # failed, step j5
     sent_reminder(runtime, tenant, invoice, step_key="formal_notice", status=ReminderStatus.sent, error=None)

@@ -298,7 +298,7 @@ class TestOnTheInvoicePage:
         assert page.xpath("//form[@data-testid='reverse-form']") == []  # reversed once
         timeline = page.xpath("//*[@data-testid='reversal-reason']")
         assert [" ".join(e.text_content().split()) for e in timeline] == [
-            f"Motif : Chèque sans provision — par user:{user_id(runtime, tenant)}"
+            f"Motif : Chèque sans provision — par {tenant.email}"
         ]
 
     def test_without_a_reason_or_a_csrf_token_nothing_is_reversed(
