@@ -75,7 +75,8 @@ def start(
         raise PaymentRefused("This invoice cannot be paid online any more.", reason="pay.not_payable")
     offer = next((o for o in page.offers if o.method == pay_policy.INSTALMENTS), None)
     if offer is None or not offer.available or not page.instalment_counts:
-        raise BadRequest("Payment in instalments is not available for this invoice.")
+        raise BadRequest("Payment in instalments is not available for this invoice.",
+                         reason="pay.method_unavailable")  # fmt: skip
     chosen = _chosen_count(count, page.instalment_counts)
     today = today or paris_today()
     first = policy.first_date(due_date=page.invoice.due_date, today=today, prenotice_days=prenotice_days)
@@ -84,16 +85,17 @@ def start(
             page.amount_due, chosen, first_date=first, policy=payment_links.instalment_policy(page.settings)
         )
     except pay_policy.InstalmentRefused as exc:
-        raise BadRequest(f"This plan is not possible: {exc}.") from exc
+        raise BadRequest(f"This plan is not possible: {exc}.", reason="instalments.impossible") from exc
     client = mandates.client_of(session, page)
     address = mandates.checked_email(email or client.email)
     organisation_id, invoice = page.organisation.id, page.invoice
     if CollectionRepository(session).active_for_invoice(organisation_id, invoice.id) is not None:
-        raise Conflict("This invoice is already debited in one payment on your mandate.")
+        raise Conflict("This invoice is already debited in one payment on your mandate.",
+                       reason="instalments.debited_at_once")  # fmt: skip
     repository = InstalmentRepository(session)
     plan = repository.live_for_invoice(organisation_id, invoice.id, lock=True)
     if plan is not None and (plan.status != policy.PENDING or plan.notified_at is not None):
-        raise Conflict("This invoice already has an instalment plan.")
+        raise Conflict("This invoice already has an instalment plan.", reason="instalments.already_planned")
     if plan is None:
         plan = InstalmentPlan(
             organisation_id=organisation_id,
@@ -146,7 +148,9 @@ def _chosen_count(value: str, allowed: list[int]) -> int:
     if count not in allowed:
         raise BadRequest(
             f"Choose between {min(allowed)} and {max(allowed)} instalments for this invoice"
-            f" (each at least the organisation's minimum)."
+            f" (each at least the organisation's minimum).",
+            reason="instalments.count",
+            params={"low": min(allowed), "high": max(allowed)},
         )
     return count
 

@@ -213,7 +213,7 @@ class TestRefusals:
         status, text = choose(client, token, count)
 
         assert status == 400
-        assert "Choose between 2 and 6 instalments" in text
+        assert "Choisissez entre 2 et 6 échéances pour cette facture." in text
         assert rows(db, InstalmentPlan) == []
         assert rows(db, Instalment) == []
         assert rows(db, Mandate) == []
@@ -237,7 +237,7 @@ class TestRefusals:
         status, text = choose(client, token, 3)
 
         assert status == 400
-        assert "Choose between 2 and 2 instalments" in text
+        assert "Choisissez entre 2 et 2 échéances pour cette facture." in text
         assert rows(db, InstalmentPlan) == []
         assert fake_gocardless.all("billing_requests") == []
 
@@ -255,7 +255,7 @@ class TestRefusals:
         status, text = choose(client, token, 3, email="")
 
         assert status == 400
-        assert "email" in text
+        assert "Une adresse e-mail est nécessaire pour vous prévenir avant chaque prélèvement." in text
         assert rows(db, InstalmentPlan) == []
 
     def test_not_offered_when_disabled(
