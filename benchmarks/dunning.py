@@ -616,7 +616,7 @@ class Benchmark:
         assert f.first
         assert f.untraced_2x
         print(
-            f"  counting the due invoices (index-only): {f.count_due_seconds * 1000:.0f} ms;"
+            f"  counting the due looks (schedule index, claims key): {f.count_due_seconds * 1000:.0f} ms;"
             f" claim of one batch: {f.claim_ms or 0:.0f} ms, index {INDEX_NAME}"
             f" {'used' if f.uses_index else 'NOT used'}"
         )
