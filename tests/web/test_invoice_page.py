@@ -295,3 +295,46 @@ class TestCancel:
         )
         assert "invoice.cancelled" not in audit_actions(db, invoice)
         assert page_of(logged_in, invoice).xpath("//a[@data-testid='cancel-invoice']") == []
+
+
+class TestHead:
+    def test_an_approved_invoice_is_its_own_page_with_figures_client_and_next_reminder(
+        self, logged_in: TestClient, invoice: dict[str, Any]
+    ) -> None:
+        page = page_of(logged_in, invoice)
+
+        assert text_of(page, "//h1").startswith(f"Facture {invoice['number']}")
+        assert text_of(page, "//*[@data-testid='invoice-status']") == "À encaisser"
+        figures = [text_of(page, f"//*[@data-testid='head-{name}']") for name in ("total", "paid", "left")]
+        assert [re.sub(r"\s", " ", f) for f in figures] == ["1 234,56 €", "0,00 €", "1 234,56 €"]
+        assert page.xpath("//a[@data-testid='head-client']/@href") == [f"/clients/{invoice['client_id']}"]
+        # due 13/12/2026 (the fixture's PDF): the courtesy reminder comes first, before the due date
+        assert text_of(page, "//*[@data-testid='next-reminder']") == "le 10/12/2026 : Rappel avant échéance"
+        assert page.xpath("//button[@value='approve']") == []
+        assert page.xpath("//form[contains(@class, 'mark-paid')]") != []
+        assert page.xpath("//form[contains(@class, 'hold')][@data-kind='pause']") != []
+
+    def test_a_paid_invoice_hides_the_payment_and_hold_forms(
+        self, logged_in: TestClient, invoice: dict[str, Any]
+    ) -> None:
+        csrf = csrf_of(logged_in.get(f"/invoices/{invoice['id']}/review").text)
+        logged_in.post(
+            f"/invoices/{invoice['id']}/payments",
+            data={
+                "csrf_token": csrf,
+                "amount": "1234,56",
+                "paid_on": "2026-01-05",
+                "method": "transfer",
+                "note": "",
+            },
+        )
+
+        page = page_of(logged_in, invoice)
+
+        assert text_of(page, "//*[@data-testid='invoice-status']") == "Payée"
+        assert re.sub(r"\s", " ", text_of(page, "//*[@data-testid='head-left']")) == "0,00 €"
+        assert text_of(page, "//*[@data-testid='next-reminder']") == "aucune : facture payée"
+        assert text_of(page, "//*[@data-testid='invoice-closed']").startswith("Facture payée")
+        assert page.xpath("//form[contains(@class, 'mark-paid')]") == []
+        assert page.xpath("//form[contains(@class, 'hold')][@data-kind='pause']") == []
+        assert page.xpath("//ul[@class='inv-jumps']//a[@href='#payments' or @href='#dunning']") == []

@@ -132,3 +132,16 @@ def test_the_pay_link_is_shown_in_the_list_and_on_the_invoice(
 
     assert f'href="/{path}" data-testid="pay-link"' in listing
     assert f">{invoice['pay_url']}</a>" in review
+
+
+def test_before_approval_the_page_is_the_review_fields_first_with_the_approve_button(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "n.pdf", pdf_bytes(1, label="n")))
+
+    page = parse(logged_in.get(f"/invoices/{invoice['id']}/review"))
+
+    assert text_of(page, "//h1").startswith("Vérification de la facture")
+    assert page.xpath("//*[@data-testid='invoice-header']") == []
+    assert page.xpath("//button[@value='approve']/text()") != []
+    assert page.xpath("//section[@id='dunning']") == []
