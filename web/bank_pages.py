@@ -15,12 +15,14 @@ from starlette.datastructures import FormData, UploadFile
 
 from api.bank import service as bank
 from api.bank.endpoints import MAX_STATEMENT_BYTES
+from api.bank.preview import is_csv
 from api.bank.service import ImportResult
-from api.deps import DbSession
+from api.deps import DbSession, get_runtime
 from api.errors import BadRequest, NotFound
 from api.invoices import service as invoices
 from api.models import BankLine, BankLineStatus, Invoice
 from api.organisations import service as organisations
+from web.bank_preview import add_bank_preview_routes, show_preview
 from web.common import T, Viewer, render
 from web.i18n import Translator
 
@@ -29,11 +31,13 @@ from web.i18n import Translator
 MAPPING_FIELDS = ("date", "credit", "debit", "amount", "payer", "reference")
 # Room for the multipart envelope and the mapping fields around the file itself.
 FORM_OVERHEAD_BYTES = 64 * 1024
-FLASHES = ("confirmed", "dismissed")
+FLASHES = ("confirmed", "dismissed", "assigned")
 MAX_MB = MAX_STATEMENT_BYTES // 2**20
 
 
 def add_bank_routes(app: FastAPI) -> None:
+    add_bank_preview_routes(app, lambda request, t, db, viewer: partial(_page, request, t, db, viewer))
+
     @app.get("/bank", response_class=HTMLResponse)
     def bank_page(request: Request, t: T, db: DbSession, viewer: Viewer) -> Response:
         flash = request.query_params.get("done")
@@ -54,7 +58,8 @@ def add_bank_routes(app: FastAPI) -> None:
             error, status = (t("bank.too_large", max_mb=MAX_MB), 413) if upload else (t("bank.no_file"), 400)
             return await run_in_threadpool(page, error=error, mapping=mapping, status_code=status)
         # Parsing and matching a large statement must not hold the event loop.
-        return await run_in_threadpool(_import, page, t, db, viewer, data, upload.filename, mapping)
+        data_dir = get_runtime(request).settings.data_dir
+        return await run_in_threadpool(_import, page, t, db, viewer, data, upload.filename, mapping, data_dir)
 
     @app.post("/bank/lines/{line_id}/confirm")
     def confirm_line(
@@ -91,9 +96,11 @@ def _uuid(raw: str) -> uuid.UUID | None:
 
 def _import(
     page: Callable[..., Response], t: Translator, db: DbSession, viewer: Viewer, data: bytes,
-    filename: str | None, mapping: dict[str, str],
+    filename: str | None, mapping: dict[str, str], data_dir: object,
 ) -> Response:  # fmt: skip
     spec = [f"{name}={value}" for name, value in mapping.items() if value]
+    if not spec and is_csv(data):  # columns not given: shown to the person before anything is stored
+        return show_preview(page, t, data_dir, viewer, data, filename)
     try:
         result = bank.import_statement(db, viewer, data, filename=filename, mapping=bank.mapping_from(spec))
     except BadRequest as exc:  # an unreadable file (UnreadableStatement) or a bad mapping
@@ -106,7 +113,7 @@ def _import(
 def _page(
     request: Request, t: Translator, db: DbSession, viewer: Viewer, *, result: ImportResult | None = None,
     error: str | None = None, flash: str | None = None, mapping: dict[str, str] | None = None,
-    status_code: int = 200,
+    status_code: int = 200, preview: dict[str, object] | None = None,
 ) -> Response:  # fmt: skip
     proposed = bank.lines(db, viewer, status=BankLineStatus.proposed)
     unmatched = bank.lines(db, viewer, status=BankLineStatus.unmatched)
@@ -114,7 +121,7 @@ def _page(
         request, t, "bank.html", status_code=status_code, viewer=viewer, result=result, error=error,
         flash=flash, mapping=mapping or {}, mapping_fields=MAPPING_FIELDS, proposed=proposed,
         unmatched=unmatched, statements=bank.statements(db, viewer), max_mb=MAX_MB,
-        invoices=_invoices(db, viewer, _invoice_ids(proposed, result)),
+        invoices=_invoices(db, viewer, _invoice_ids(proposed, result)), preview=preview,
     )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from api.audit.service import record as audit
 from api.bank.formats.lines import get_currency_precision
-from api.bank.repository import BankRepository
+from api.bank.repository import BankRepository, open_invoices_matching
 from api.bank.service import _apply, _still_open
 from api.errors import BadRequest, Conflict, NotFound
 from api.invoices.service import get_invoice
@@ -23,6 +23,7 @@ from api.models import BankLine, Invoice, InvoiceStatus
 from api.organisations.service import Principal
 
 MAX_INVOICES = 50
+SEARCH_LIMIT = 20
 
 
 def assign(
@@ -81,3 +82,20 @@ def _label(invoice: Invoice) -> str:
 
 def _money(minor: int, currency: str) -> str:
     return f"{Decimal(minor).scaleb(-get_currency_precision(currency))} {currency}"
+
+
+def invoices_to_assign(session: Session, principal: Principal, line: BankLine, text: str) -> list[Invoice]:
+    """The open invoices a person may pick for this credit: its currency, number or client holding `text`."""
+    text = " ".join(text.split())[:100]
+    if not text:
+        return []
+    return open_invoices_matching(session, principal.organisation_id, line.currency, text, limit=SEARCH_LIMIT)
+
+
+def open_line(session: Session, principal: Principal, line_id: uuid.UUID) -> BankLine:
+    """A credit still to decide (unmatched or proposed), for the page that assigns it."""
+    line = BankRepository(session).line(principal.organisation_id, line_id)
+    if line is None:
+        raise NotFound("No such bank line.", reason="bank.no_line")
+    _still_open(line)
+    return line

@@ -158,3 +158,24 @@ class StoredLines(Repository):
     def delete(self, ids: list[uuid.UUID]) -> None:
         for start in range(0, len(ids), 1000):
             self.session.execute(delete(BankLine).where(BankLine.id.in_(ids[start : start + 1000])))
+
+
+def open_invoices_matching(
+    session: Any, organisation_id: uuid.UUID, currency: str, text: str, *, limit: int
+) -> list[Invoice]:
+    """Open invoices in this currency whose number or buyer holds `text` (any case), oldest due first."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    statement = (
+        select(Invoice)
+        .where(
+            Invoice.organisation_id == organisation_id,
+            Invoice.status == InvoiceStatus.ready,
+            Invoice.cancelled_at.is_(None),
+            Invoice.balance_due > 0,
+            Invoice.currency == currency,
+            Invoice.number.ilike(pattern, escape="\\") | Invoice.buyer_name.ilike(pattern, escape="\\"),
+        )
+        .order_by(Invoice.due_date.nulls_last(), Invoice.number)
+        .limit(limit)
+    )
+    return list(session.scalars(statement))
