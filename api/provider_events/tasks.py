@@ -40,6 +40,9 @@ def drain(context: TaskContext) -> None:
         if row_ids:
             processing.process_many(session, row_ids, secret_key=context.settings.secret_key)
             session.commit()  # each batch on its own: locks held briefly, work kept if a later one fails
+            # Forget the batch's objects: a session that kept every row of a long drain made loading the
+            # next batch's rows slower each time (a third of the server's CPU after 10,000 events).
+            session.expunge_all()
             if len(row_ids) < processing.BATCH:
                 time.sleep(processing.LINGER.total_seconds())
         elif time.monotonic() - started >= DRAIN_IDLE:
