@@ -91,7 +91,7 @@ class TestInvoicePage:
         assert text_of(partly, "//*[@data-testid='payment-status']") == "Partiellement payée"
         assert partly.xpath("//input[@name='amount']/@value") == ["234,56"]
         assert text_of(paid, "//*[@data-testid='payment-status']") == "Payée"
-        assert text_of(paid, "//p[@role='status']") == "Paiement enregistré."
+        assert text_of(paid, "//p[@class='notice'][@role='status']") == "Paiement enregistré."
         assert text_of(paid, "//*[@data-testid='amount-paid']") == "1 234,56 €"
         assert text_of(paid, "//*[@data-testid='balance-due']") == "0,00 €"
         assert sorted(ledger(paid)) == sorted([

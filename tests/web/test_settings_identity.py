@@ -47,10 +47,12 @@ class TestPage:
 
         tabs = "//nav[contains(@class, 'settings-tabs')]/a"
         assert page.xpath(f"{tabs}/@href") == [
-            PAGE, "/settings/payments", "/settings/dunning", "/settings/users", "/settings/api-keys"
+            PAGE, "/settings/payments", "/settings/dunning", "/settings/users", "/settings/api-keys",
+            "/settings/layouts", "/settings/email",
         ]  # fmt: skip
         assert texts_of(page, tabs) == [
-            "Organisation", "Paiements et prestataires", "Relances", "Utilisateurs", "Clés d'API"
+            "Organisation", "Paiements et prestataires", "Relances", "Utilisateurs", "Clés d'API",
+            "Modèles appris", "E-mails",
         ]  # fmt: skip
         assert page.xpath(f"{tabs}[@aria-current='true']/@href") == [PAGE]
         assert page.xpath("//header//nav/a[@aria-current='page']/@href") == [PAGE]
