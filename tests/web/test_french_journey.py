@@ -101,6 +101,7 @@ class Journey:
 
 
 def invoice_2017() -> bytes:
+    """Its due date and total are not printed: capture leaves it to review, where they are typed."""
     return text_pdf_bytes(
         [
             [
@@ -110,7 +111,6 @@ def invoice_2017() -> bytes:
                 "",
                 "FACTURE N\u00b0 FA-2017-0031",
                 "Date de facture : 10/05/2017",
-                "Date d'\u00e9ch\u00e9ance : 09/06/2017",
                 "",
                 "Client :",
                 "Boulangerie Martin SARL",
@@ -119,7 +119,6 @@ def invoice_2017() -> bytes:
                 "",
                 "Total HT : 1 028,80 \u20ac",
                 "TVA 20 % : 205,76 \u20ac",
-                "Total TTC : 1 234,56 \u20ac",
             ]
         ]
     )
@@ -204,15 +203,15 @@ def test_a_french_owner_goes_from_first_start_to_the_first_reminder(
         row.locator(".review-link").click()
         expect(page).to_have_url(re.compile(r"/invoices/[0-9a-f-]+/review$"))
         invoice_path = page.url.removeprefix(server.url).removesuffix("/review")
+        expect(page.locator("h1")).to_contain_text("Vérification de la facture")
         journey.step("07-review")
         page.fill("#f-due_date", "09/06/2017")
         page.fill("#f-total_incl_tax", "1 234,56")
         page.locator("button[value=save]").click()
         expect(page.locator("#f-due_date")).to_have_value("09/06/2017")
         expect(page.locator("#f-total_incl_tax")).to_have_value(re.compile(r"1\s234,56"))
-        page.goto(invoice_path + "/review")
-        if page.locator("button[value=approve]").count():
-            page.locator("button[value=approve]").click()
+        page.locator("button[value=approve]").click()
+        expect(page).not_to_have_url(re.compile(re.escape(invoice_path) + "/review$"))
         page.goto(invoice_path + "/review")
         expect(page.get_by_test_id("invoice-header")).to_be_visible()
         expect(page.locator("h1")).to_contain_text("Facture FA-2017-0031")
