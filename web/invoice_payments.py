@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
 from typing import Any
 
 from api.clock import paris_today
+from api.dates import DateError, parse_date
 from api.deps import DbSession
 from api.errors import BadRequest, Conflict
 from api.models import Invoice
@@ -37,14 +37,11 @@ def payments_context(
 
 
 def parse_day(raw: str) -> date | None:
-    """The date input's 2026-03-31, or 31/03/2026 typed where a browser has no date picker."""
-    text = raw.strip()
-    french = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    """The date input's 2026-03-31, or a date typed the French way where a browser has no date picker
+    (31/03/2026, 31.03.26, 31 mars 2026: `api.dates.parse_date`, the one reader of typed dates)."""
     try:
-        if french:
-            return date(int(french[3]), int(french[2]), int(french[1]))
-        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
-    except ValueError:
+        return parse_date(raw)
+    except DateError:
         return None
 
 
