@@ -50,14 +50,17 @@ from api.clock import PARIS, paris_today, utc_now  # noqa: E402
 from api.db import make_engine  # noqa: E402
 from api.migrate import upgrade_database  # noqa: E402
 from api.models import Client, Invoice, Mandate, Organisation, PaymentEntry, Reminder  # noqa: E402
+from api.pagination import encode_cursor  # noqa: E402
 from benchmarks.scratch import ADMIN_URL, cpu_of, cpu_of_tree, postgres_database, serving  # noqa: E402
 
 TARGET_MS = 200.0
+PER_PAGE = 50  # web/invoice_list.py
 # Pages by what they show; {invoice} and {client} are filled with ids from the loaded data.
 PAGES = (
     "/",
     "/invoices",
-    "/invoices?page=100",
+    "/invoices?page=100",  # a typed page number: the keys of the 4,950 rows before it are skipped
+    "/invoices?page=100&after={after_page_99}",  # page 100 reached by its link: read from its cursor
     "/invoices?status=overdue&sort=days_overdue&order=desc",
     "/invoices?aging=61_90&amount_min=1000",
     "/invoices?q=client+04",
@@ -152,7 +155,7 @@ def _database(backend: str, folder: Path, args: argparse.Namespace) -> Iterator[
 # --- data -------------------------------------------------------------------------------------------------
 
 
-def load(engine: Engine, args: argparse.Namespace) -> dict[str, uuid.UUID]:
+def load(engine: Engine, args: argparse.Namespace) -> dict[str, Any]:
     rng = random.Random(args.seed)
     today, now = paris_today(), utc_now()
     started = time.perf_counter()
@@ -181,7 +184,16 @@ def load(engine: Engine, args: argparse.Namespace) -> dict[str, uuid.UUID]:
         f"{len(mandates)} mandates in {time.perf_counter() - started:.1f} s"
     )
     open_invoice = next(i for i in invoices if i["collection_status"] == "open" and i["status"] == "ready")
-    return {"invoice": open_invoice["id"], "client": open_invoice["client_id"]}
+    return {"invoice": open_invoice["id"], "client": open_invoice["client_id"],
+            "after_page_99": _cursor_after(invoices, 99 * PER_PAGE)}  # fmt: skip
+
+
+def _cursor_after(invoices: list[dict[str, Any]], rows: int) -> str:
+    """The "next" link's cursor on the page that ends with row `rows` of the list (newest first, then by
+    id descending: web/invoice_list.py, InvoiceRepository.search)."""
+    ordered = sorted(invoices, key=lambda i: (i["created_at"], i["id"]), reverse=True)
+    last = ordered[min(rows, len(ordered)) - 1]
+    return encode_cursor((last["created_at"], last["id"]))
 
 
 def _client(organisation_id: uuid.UUID, index: int, now: Any) -> dict[str, Any]:
@@ -280,7 +292,7 @@ def log_in(client: httpx2.Client, server: Server) -> None:
 
 
 def measure(
-    server: Server, ids: dict[str, uuid.UUID], repeat: int, meter: CpuMeter, pages: list[str], *, export: bool
+    server: Server, ids: dict[str, Any], repeat: int, meter: CpuMeter, pages: list[str], *, export: bool
 ) -> bool:
     """Per page: wall time percentiles, then the mean CPU per request of the server (app) and of the
     database backends (db), and the 1-minute load average when the page was done."""

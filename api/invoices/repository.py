@@ -26,8 +26,14 @@ from api.models import (
     PaymentLink,
 )
 from api.pagination import CursorValue, Seek
+from api.reports.cache import FiguresCache
 from api.repository import Repository
 from api.transactions.policy import OWED
+
+# How many invoices match each list asked for lately (its "N résultats" and "page N sur M"), kept 30 s per
+# organisation unless its invoices or clients change (api/reports/cache.py): counting a filter over a
+# large book reads every invoice it matches.
+COUNTS = FiguresCache()
 
 Listed = Select[Invoice, str | None]  # an invoice and its client's name
 _S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
@@ -123,7 +129,8 @@ class InvoiceRepository(Repository):
         given, else after `offset` rows: then only the rows' keys are skipped, from the index, and the
         page's rows are read afterwards."""
         scoped = self._filtered(organisation_id, filters, today)
-        total = self.session.scalar(scoped.with_only_columns(func.count(Invoice.id)).order_by(None)) or 0
+        counting = scoped.with_only_columns(func.count(Invoice.id)).order_by(None)
+        total = COUNTS.get(organisation_id, (filters, today), lambda: self.session.scalar(counting) or 0)
         order = _Order(filters, today)
         statement = scoped.add_columns(*order.values)
         if seek is not None and order.accepts(seek.values):
@@ -319,7 +326,10 @@ class _Order:
         self.key: SQLColumnExpression[Any] | None = None
         self.descending = filters.descending
         self.key_type: type = date
-        if filters.sort == "days_overdue":
+        if filters.sort == "days_overdue" and filters.status == "overdue":
+            self.key = Invoice.due_date  # all late: the case below is their due date, which an index orders
+            self.descending = not self.descending
+        elif filters.sort == "days_overdue":
             # Days overdue = today - this day: more days is an earlier day. Invoices not late count as today.
             self.key = case((_overdue(today), Invoice.due_date), else_=literal(today, Date))
             self.descending = not self.descending
