@@ -119,7 +119,7 @@ class TestInvoicePage:
 
     @pytest.mark.parametrize(
         ("paid_on", "message"),
-        [("2999-01-01", "La date du paiement ne peut pas être dans le futur."),
+        [("2099-01-01", "La date du paiement ne peut pas être dans le futur."),
          ("31/02/2026", "Indiquez une date valide."), ("", "Indiquez une date valide.")],
     )  # fmt: skip
     def test_a_bad_date_is_explained_next_to_it_and_nothing_is_recorded(
