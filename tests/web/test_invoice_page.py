@@ -338,3 +338,18 @@ class TestHead:
         assert page.xpath("//form[contains(@class, 'mark-paid')]") == []
         assert page.xpath("//form[contains(@class, 'hold')][@data-kind='pause']") == []
         assert page.xpath("//ul[@class='inv-jumps']//a[@href='#payments' or @href='#dunning']") == []
+
+    def test_the_head_speaks_english_to_an_english_reader(
+        self, logged_in: TestClient, invoice: dict[str, Any]
+    ) -> None:
+        logged_in.get("/lang/en")
+
+        page = page_of(logged_in, invoice)
+
+        assert text_of(page, "//h1").startswith(f"Invoice {invoice['number']}")
+        assert texts_of(page, "//dl[@class='inv-figures']//dt") == [
+            "Total incl. VAT",
+            "Paid so far",
+            "Left to pay",
+        ]
+        assert text_of(page, "//*[@data-testid='next-reminder']").startswith("on 10/12/2026: ")
