@@ -123,10 +123,11 @@ class InboxRepository(Repository):
         return list(self.session.scalars(statement))
 
     def enqueue_drain_unless_pending(self, task: str, *, max_attempts: int, now: datetime) -> list[uuid.UUID]:
-        """A job of `task` unless one is pending already (it will start later and see what is stored by
-        now): the ids of the jobs written, to dispatch after commit. One statement on PostgreSQL; two in the
-        transaction on SQLite, whose one writer makes them as good as one."""
-        pending = exists().where(Job.name == task, Job.status == JobStatus.pending)
+        """A job of `task` unless one is pending and due already (it will start later and see what is
+        stored by now): the ids of the jobs written, to dispatch after commit. One statement on PostgreSQL;
+        two in the transaction on SQLite, whose one writer makes them as good as one."""
+        # Due now: a failed drain's retry, due later, must not hold the new events back until then.
+        pending = exists().where(Job.name == task, Job.status == JobStatus.pending, Job.run_after <= now)
         if self.set_based:
             source = select(literal(1).label("one")).where(~pending).subquery()
             statement = insert_jobs_from(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -156,6 +157,18 @@ class TestTheDrains:
         tasks.wake_drain(quiet)  # later, but the first is still pending: it will look after now
 
         assert jobs_of(runtime, tasks.DRAIN_TASK) == [JobStatus.pending]
+
+    def test_a_failed_drain_waiting_for_its_retry_does_not_hold_new_events_back(
+        self, runtime: Runtime
+    ) -> None:
+        quiet = make_session_factory(runtime.engine)
+        with unit_of_work(quiet) as session:
+            session.add(Job(name=tasks.DRAIN_TASK, payload={}, run_after=utc_now() + timedelta(minutes=5),
+                            max_attempts=5))  # fmt: skip
+
+        tasks.wake_drain(quiet)
+
+        assert sorted(jobs_of(runtime, tasks.DRAIN_TASK)) == [JobStatus.pending, JobStatus.pending]
 
     def test_a_drain_processes_what_was_stored_before_it_and_leaves_failed_events(
         self, runtime: Runtime, tenant: Tenant, stripe_path: str
