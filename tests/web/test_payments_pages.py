@@ -182,15 +182,17 @@ class TestInvoicePage:
         self, logged_in: TestClient, invoice: dict[str, Any]
     ) -> None:
         logged_in.get("/lang/en")
+        unpaid = review(logged_in, invoice)
+        bad = parse(mark_paid(logged_in, invoice, amount="twelve"))
         mark_paid(logged_in, invoice, amount="1234.56", method="cheque")
 
         page = review(logged_in, invoice)
-        bad = parse(mark_paid(logged_in, invoice, amount="twelve"))
 
         assert text_of(page, "//h2[@id='payments-title']/span") == "Paid"
         assert text_of(page, "//*[@data-testid='amount-paid']") == "€1,234.56"
         assert ledger(page)[0][1:] == ["Entered by hand", "Cheque", "Payment received", "€1,234.56"]
-        assert page.xpath("//form[contains(@class, 'mark-paid')]//button/text()") == ["Mark as paid"]
+        assert unpaid.xpath("//form[contains(@class, 'mark-paid')]//button/text()") == ["Mark as paid"]
+        assert page.xpath("//form[contains(@class, 'mark-paid')]") == []  # paid: nothing left to record
         assert text_of(bad, "//p[@id='e-amount']") == "Enter a positive amount, such as 1234.56."
 
 
