@@ -200,6 +200,7 @@ _NAMED_CACHE = 50_000  # payers remembered by a Matcher (then forgotten all at o
 # Up to this many open invoices in a currency, a payer's name is compared with every buyer's; beyond, only
 # with the buyers an index says could match (see _NameIndex).
 FULL_SCAN_POOL = 5000
+COMMON_WORD = 500  # buyers sharing a word beyond which it alone no longer makes them candidates
 
 
 class _NameIndex:
@@ -207,10 +208,12 @@ class _NameIndex:
 
     token_set_ratio reaches NAME_THRESHOLD for two names sharing a word, or, sharing none, for two names
     written almost alike as a whole, which in practice differ by their spacing ("LE ROY" / "LEROY") and are
-    found under their letters and digits. Only those candidates are scored, as the full scan scores them. What
-    it may miss (a name sharing no word and misspelt otherwise) only ever drops a "payer name matches, amount
-    differs" proposal: the invoices of the line's amount are always scored one by one, so each "sure" decision
-    is the same as with the full scan."""
+    found under their letters and digits. A word shared by more than COMMON_WORD buyers does not make them
+    candidates on its own (all of them would be); a payer of only such words is looked for among the buyers
+    holding them all. Only candidates are scored, as the full scan scores them. What this may miss (a name
+    sharing no rare word and misspelt otherwise) only ever drops a "payer name matches, amount differs"
+    proposal: the invoices of the line's amount are always scored one by one, so each "sure" decision is the
+    same as with the full scan."""
 
     def __init__(self, keys: list[str]) -> None:
         self._keys = keys
@@ -225,8 +228,16 @@ class _NameIndex:
 
     def matches(self, payer: str) -> tuple[tuple[int, float], ...]:
         candidates: set[int] = set(self._by_compact.get(payer.replace(" ", ""), ()))
-        for word in set(payer.split()):
-            candidates.update(self._by_word.get(word, ()))
+        postings = sorted((self._by_word.get(word, []) for word in set(payer.split())), key=len)
+        rare = [posting for posting in postings if len(posting) <= COMMON_WORD]
+        for posting in rare:
+            candidates.update(posting)
+        if postings and not rare and postings[0]:
+            # Only words many buyers share ("CLIENT", "GARAGE"): the buyers holding them all (who score 100).
+            holding_all = set(postings[0])
+            for posting in postings[1:]:
+                holding_all.intersection_update(posting)
+            candidates |= holding_all
         ordered = sorted(candidates)
         keys = [self._keys[index] for index in ordered]
         found = process.extract(payer, keys, scorer=fuzz.token_set_ratio, limit=None,
