@@ -150,9 +150,9 @@ def test_upload_three_files_through_the_file_input(
     assert live_server.api_documents()["total"] == before + 3
     table = documents_table(page)
     listed = {name: (table[name]["Type"], table[name]["Pages"], table[name]["État"]) for name in table}
-    assert listed["facture-1.pdf"] == ("application/pdf", "1", "Prêt")
-    assert listed["facture-2.pdf"] == ("application/pdf", "2", "Prêt")
-    assert listed["ticket.png"] == ("image/png", "1", "Prêt")
+    assert listed["facture-1.pdf"] == ("PDF", "1", "Prêt")
+    assert listed["facture-2.pdf"] == ("PDF", "2", "Prêt")
+    assert listed["ticket.png"] == ("Image PNG", "1", "Prêt")
 
 
 def test_drag_and_drop_a_file_on_the_dropzone(new_page: NewPage, live_server: LiveServer) -> None:
