@@ -1,5 +1,6 @@
 """A provider event never moves more money than it says: a refund or a dispute whose payload does not carry
-its own amount is kept as a failed event with its reason for a person to review, never priced at the whole payment. On SQLite and PostgreSQL."""
+its own amount is kept as a failed event with its reason for a person to review, never priced at the whole
+payment. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
