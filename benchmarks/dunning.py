@@ -67,7 +67,7 @@ from api.clients.policy import name_key  # noqa: E402
 from api.clock import paris_today, utc_now  # noqa: E402
 from api.db import SessionFactory, make_engine, make_session_factory, unit_of_work  # noqa: E402
 from api.dunning.repository import DunningRepository  # noqa: E402
-from api.dunning.schedule import due as due_looks  # noqa: E402
+from api.dunning.schedule_repository import due as due_looks  # noqa: E402
 from api.dunning.service import CLAIM_LEASE  # noqa: E402
 from api.dunning.tasks import BATCH, INVOICE_TASK, fan_out  # noqa: E402
 from api.migrate import upgrade_database  # noqa: E402

@@ -1,4 +1,4 @@
-"""All SQL about dunning: the tick's claim of due invoices (its statements are in api/dunning/schedule.py),
+"""All SQL about dunning: the tick's claim of due invoices (statements in schedule_repository.py),
 the reminder rows (inserted once per invoice and step), holds, the organisation's policy, sequences and
 templates, and a client's payment history."""
 
@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import String, and_, cast, func, or_, select, update
 
 from api.clock import paris_day, utc_now
-from api.dunning import schedule
+from api.dunning import schedule_repository as schedule
 from api.jobs.repository import insert_jobs_from
 from api.models import (
     Client,

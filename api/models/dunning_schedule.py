@@ -4,7 +4,7 @@ already handed to a job.
 `dunning_schedule` follows `invoices.next_reminder_at`, one row per invoice that has a next look (none when
 it is empty): the mapper events below write it in the same flush as the invoice, whatever code set the
 column. A bulk UPDATE of `invoices.next_reminder_at` bypasses them and must write the schedule itself
-(`api/dunning/schedule.py`).
+(`api/dunning/schedule_repository.py`).
 
 `dunning_claims` is the tick's lease: one row per invoice handed to a job, saying which look it covered
 (`due_at`) and until when. The tick only ever appends to it (and drops the claims that ran out), so a tick
