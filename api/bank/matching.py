@@ -129,25 +129,30 @@ class Matcher:
         if not pool:
             return _none(line, f"no open invoice in {line.currency}"), _UNSURE
         text = _fold(line.remittance or "")
-        referenced = [inv for inv in self._maybe_referenced(text, line.currency) if _is_referenced(inv, text)]
+        referenced = self._referenced(text, line.currency)
         if referenced:
             return _by_reference(line, referenced, pool)
         return self._by_amount_and_name(line, pool)
 
-    def _maybe_referenced(self, folded: str, currency: str) -> list[OpenInvoice]:
-        """The invoices whose reference's letters and digits appear in a run of the text that the reference
-        pattern could match (letters, digits and its separators): a superset of those it matches, in the
-        pool's order."""
+    def _referenced(self, folded: str, currency: str) -> list[OpenInvoice]:
+        """The invoices `_is_referenced` finds in the text, in the pool's order, with no pattern compiled per
+        invoice: a reference's letters and digits in a row within a run of the text (letters and digits joined
+        by the separators a reference may hold), with no letter or digit right before or after them."""
         if not folded or not self._lengths:
             return []
         found: dict[str, OpenInvoice] = {}
         by_compact = self._by_compact
         for run in _RUNS.findall(folded):
             compact = _compact(run)
+            positions: list[int] | None = None  # where each of compact's characters is in the run
             for size in self._lengths:
                 # Every run of `size` letters and digits that is some reference's: a set operation, in C.
                 windows = [compact[start : start + size] for start in range(len(compact) - size + 1)]
                 for key in by_compact.keys() & windows if windows else ():
+                    if positions is None:
+                        positions = [m.start() for m in _ALNUM.finditer(run)]
+                    if not _bounded(run, positions, compact, key):
+                        continue
                     for inv in by_compact[key]:
                         if inv.currency == currency:
                             found[inv.id] = inv
@@ -251,6 +256,23 @@ _RUNS = re.compile(r"[^\W_]+(?:[\s./-]+[^\W_]+)*")
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_ALNUM = re.compile(r"[^\W_]")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _bounded(run: str, positions: list[int], compact: str, key: str) -> bool:
+    """Whether `key` is somewhere in `compact` (a run's letters and digits, at `positions` in the run) with no
+    A-Z or 0-9 right before its first character nor right after its last one: as _reference_pattern's
+    lookarounds decide (separators between its characters are the run's own)."""
+    start = compact.find(key)
+    while start >= 0:
+        first, last = positions[start], positions[start + len(key) - 1]
+        if (first == 0 or run[first - 1] not in _TOKEN_CHARS) and (
+            last == len(run) - 1 or run[last + 1] not in _TOKEN_CHARS
+        ):
+            return True
+        start = compact.find(key, start + 1)
+    return False
 
 
 def _compact(text: str) -> str:
