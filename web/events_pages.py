@@ -9,6 +9,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DbSession
+from api.jobs.failures import reason_of
 from api.models import InboxStatus
 from api.organisations import service as organisations
 from api.provider_events import service as provider_events
@@ -23,6 +24,17 @@ STATUSES = (
     InboxStatus.ignored,
 )
 RETRIABLE = (InboxStatus.failed, InboxStatus.unmatched)
+REFUSED_PREFIX = "InvalidEvent:"  # api/provider_events/processing.py: a payload that cannot be acted on
+
+
+def error_key(stored: str) -> str:
+    """The catalogue sentence for an event's stored error (English, for the logs): a refused payload, or the
+    failed-job reason of the exception it names, never the text itself."""
+    if stored.startswith(REFUSED_PREFIX):
+        return "events_errors.invalid_event"
+    return f"failed_jobs.reason.{reason_of(stored)}"
+
+
 STATUS_PATTERN = f"^({'|'.join(STATUSES)})$"
 
 
@@ -41,6 +53,7 @@ def add_events_routes(app: FastAPI) -> None:
         )
         return render(
             request, t, "events.html", viewer=viewer, events=rows, total=total, status=status, page=page,
+            error_key=error_key,
             has_next=page * PER_PAGE < total, counts=provider_events.counts(db, viewer), statuses=STATUSES,
             retriable=RETRIABLE, retried=request.query_params.get("retried") == "1",
         )  # fmt: skip

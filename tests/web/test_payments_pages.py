@@ -272,8 +272,29 @@ class TestEventsPage:
 
         (row,) = page.xpath("//tr[@data-event-id='evt_pi']")
         assert text_of(row, ".//span[contains(@class, 'status')]") == "En échec"
-        assert text_of(row, ".//*[@data-testid='event-error']") == "RuntimeError: the ledger was locked"
+        # Said in French from the catalogue; the stored English text is for the logs.
+        assert text_of(row, ".//*[@data-testid='event-error']").startswith("Une erreur inattendue")
+        assert "ledger" not in text_of(row, ".")
         assert row.xpath(".//form/input[@name='status']/@value") == ["failed"]
+
+    def test_a_refused_payload_and_a_known_failure_are_explained_in_french(
+        self, logged_in: TestClient, db: Session, unmatched: str
+    ) -> None:
+        for error, expected in [
+            (
+                "InvalidEvent: `charge.refunded` does not say how much",
+                "Le prestataire n'indique pas de montant",
+            ),
+            ("TimeoutError: timed out", "L'opération a pris trop de temps."),
+        ]:
+            failed = {"status": InboxStatus.failed, "error": error}
+            db.execute(update(InboxEvent).where(InboxEvent.event_id == "evt_pi").values(**failed))
+            db.commit()
+
+            page = parse(logged_in.get("/events?status=failed"))
+
+            (row,) = page.xpath("//tr[@data-event-id='evt_pi']")
+            assert text_of(row, ".//*[@data-testid='event-error']").startswith(expected)
 
     def test_retry_queues_the_event_again(
         self, logged_in: TestClient, tenant: Tenant, capture: Capture, unmatched: str
