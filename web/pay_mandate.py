@@ -77,7 +77,10 @@ def add_mandate_routes(app: FastAPI) -> None:
         subject, text = _confirmation_email(asked, url)
         transport = mail.transport_for(db, settings, asked.organisation_id)
         send_email(settings, asked.email, subject, text, reply_to=asked.reply_to, transport=transport)
-        return _page(request, t, db, token, "sent", masked_email=asked.masked_email)
+        # Written to the local outbox folder only: the payer must not be told a link is on its way.
+        owner = asked.organisation_id
+        state = "outbox" if owner is not None and mail.goes_to_outbox(db, settings, owner) else "sent"
+        return _page(request, t, db, token, state, masked_email=asked.masked_email)
 
     @app.get("/pay/{token}/mandate/revoke/{code}")
     def confirmation_page(request: Request, token: str, code: str, t: T, db: DbSession) -> Response:

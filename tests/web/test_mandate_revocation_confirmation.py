@@ -24,6 +24,7 @@ from tests.api.payment_links.test_pay_page import ready_invoice, token_of
 from tests.factories import Tenant
 from tests.support.capture import Capture
 from tests.support.fakes import FakeGoCardless
+from tests.support.smtp import Inbox, running_smtp
 from tests.support.web import parse, text_of
 
 TODAY = date(2026, 12, 7)
@@ -64,10 +65,26 @@ def ask(client: TestClient, token: str) -> str:
     return text_of(parse(response), "//*[@data-testid='sent-to']")
 
 
+@pytest.fixture(autouse=True)
+def mail_server(runtime: Runtime) -> Iterator[Inbox]:
+    """Mail really leaves (a local SMTP server): with only the outbox folder, the page tells the payer no link
+    went out (tested below)."""
+    with running_smtp() as (inbox, port):
+        settings = runtime.settings
+        settings.smtp_host, settings.smtp_port, settings.smtp_starttls = "127.0.0.1", port, False
+        _MAILBOX["inbox"] = inbox
+        yield inbox
+    settings.smtp_host = None
+    _MAILBOX.clear()
+
+
+_MAILBOX: dict[str, Inbox] = {}
+
+
 def links_sent(runtime: Runtime) -> list[str]:
     """The confirmation links in the emails sent so far, as paths."""
     found = []
-    for message in outbox(runtime):
+    for message in [*outbox(runtime), *_MAILBOX["inbox"].parsed()]:
         match = re.search(r"https?://[^/\s]+(/pay/\S+/mandate/revoke/\S+)", body(message))
         if match:
             assert message["To"] == PAYER_EMAIL
@@ -202,3 +219,18 @@ class TestRevocationIsConfirmedByEmail:
 
         assert refused.status_code == 429
         assert len(links_sent(runtime)) == 3
+
+
+def test_with_mail_only_in_the_outbox_folder_the_payer_is_told_no_link_went_out(
+    client: TestClient,
+    runtime: Runtime,
+    signed: tuple[str, dict],  # type: ignore[type-arg]
+) -> None:
+    runtime.settings.smtp_host = None  # nothing configured: messages are only written to the outbox folder
+    token = signed[0]
+
+    response = client.post(f"/pay/{token}/mandate/revoke", data={"confirm": "yes"}, follow_redirects=False)
+
+    page = parse(response)
+    assert "n'a pas pu vous être envoyé" in text_of(page, "//*[@data-testid='not-sent']")
+    assert not page.xpath("//*[@data-testid='sent-to']")
