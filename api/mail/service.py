@@ -21,7 +21,7 @@ from api.mail.transport import SECURITIES, TENANT_TIMEOUT_MAX_SECONDS, Security,
 from api.models import MailSettings
 from api.notifications.service import EmailNotSent, is_address, send_email
 from api.organisations.policy import InvalidFields, Problem
-from api.organisations.service import Principal
+from api.organisations.service import Principal, contact_address
 from api.providers import crypto
 from api.settings import Settings
 
@@ -151,7 +151,8 @@ def send_test(
     transport = transport_for(session, settings, principal.organisation_id)
     outcome = {"to": to, "delivery": transport.delivery, "host": transport.host}
     try:
-        send_email(settings, to, subject, text, transport=transport)
+        reply_to = contact_address(session, principal.organisation_id)  # as the clients' emails carry it
+        send_email(settings, to, subject, text, reply_to=reply_to, transport=transport)
     except EmailNotSent as exc:
         record(session, principal.organisation_id, principal.actor, "mail_settings.tested", "organisation",
                principal.organisation_id, {**outcome, "failed": exc.reason})  # fmt: skip

@@ -257,6 +257,12 @@ def get_user(session: Session, principal: Principal) -> User | None:
     return OrganisationRepository(session).get_user(principal.user_id)
 
 
+def contact_address(session: Session, organisation_id: uuid.UUID) -> str | None:
+    """Where answers to the organisation's emails go (their Reply-To): its contact address, if set."""
+    organisation = OrganisationRepository(session).get(organisation_id)
+    return organisation.contact_email if organisation is not None else None
+
+
 def get_organisation(session: Session, principal: Principal) -> Organisation:
     organisation = OrganisationRepository(session).get(principal.organisation_id)
     assert organisation is not None, "a principal always points at an existing organisation"

@@ -21,9 +21,9 @@ def send_password_reset(context: TaskContext, *, email: str, subject: str, text:
     link = service.reset_link(context.settings.base_url, token)
     minutes = int(service.RESET_LINK_LIFETIME.total_seconds() // 60)
     transport = mail.transport_for(context.session, context.settings, user.organisation_id)
-    send_email(
-        context.settings, user.email, subject, text.format(link=link, minutes=minutes), transport=transport
-    )
+    reply_to = service.contact_address(context.session, user.organisation_id)
+    body = text.format(link=link, minutes=minutes)
+    send_email(context.settings, user.email, subject, body, reply_to=reply_to, transport=transport)
 
 
 @task("organisations.forget_quiet_logins", every=timedelta(hours=1), max_attempts=1)

@@ -321,3 +321,20 @@ class TestLoginThrottle:
         clock.pin(T0 + timedelta(seconds=1.5))
         assert login_form(client, tenant.email, tenant.password).status_code == 303  # type: ignore[attr-defined]
         assert is_logged_in(client)
+
+
+def test_the_reset_email_answers_go_to_the_organisations_contact_address(
+    client: TestClient, tenant: Tenant, runtime: Runtime, settings: Settings, db: Session
+) -> None:
+    from api.models import Organisation
+
+    organisation = db.get(Organisation, tenant.organisation_id)
+    assert organisation is not None
+    organisation.contact_email = "support@martin.example"
+    db.commit()
+
+    ask_for_link(client, tenant.email)
+    assert runtime.backend.wait_idle()  # type: ignore[attr-defined]
+
+    [message] = outbox(settings)
+    assert message["Reply-To"] == "support@martin.example"
