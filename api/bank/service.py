@@ -173,6 +173,9 @@ class _Found:
     line_id: uuid.UUID | None
     decision: MatchDecision
     rank: int
+    amount: int  # what a sure line's facts need, so that it is never loaded back
+    currency: str
+    payer: str | None
 
 
 @dataclass
@@ -209,7 +212,8 @@ def _prepare(
                     reason = decision.reason[:300]
                     batch.unmatched.add(line_ref)
                 else:
-                    batch.judged[line_ref] = _Found((line.booking_date, line_ref), None, decision, rank)
+                    batch.judged[line_ref] = _Found((line.booking_date, line_ref), None, decision, rank,
+                                                    line.amount, line.currency, line.payer_name)  # fmt: skip
             rows.append((
                 line_ref, line.booking_date, line.amount, line.currency,
                 (line.payer_name or "")[:300] or None, (line.remittance or "")[:1000] or None,
@@ -313,21 +317,40 @@ def _settle(
                 repository.update_lines(proposals)
                 proposals = []
     repository.update_lines(proposals)
-    ids = list(sure)
-    for start in range(0, len(ids), BATCH_LINES):
-        matched = repository.lines(principal.organisation_id, ids=ids[start : start + BATCH_LINES])
-        for line in matched:
-            line.reason = sure[line.id].reason[:300]
-        _apply_many(session, principal, [(line, [uuid.UUID(i) for i in sure[line.id].invoice_ids])
-                                         for line in matched])  # fmt: skip
-        result.matched += matched
-    result.matched.sort(key=lambda line: (line.booking_date, line.line_ref))
+    applied = [(f, decision) for f, decision in zip(found, decisions, strict=True) if f.line_id in sure]
+    for start in range(0, len(applied), BATCH_LINES):
+        _record_sure(session, principal, applied[start : start + BATCH_LINES])
+    if applied:  # the first lines, in booking order, as `found` is
+        ids = [f.line_id for f, _ in applied[:RESULT_LINES] if f.line_id is not None]
+        result.matched = repository.lines(principal.organisation_id, ids=ids)
     result.matched_count, result.proposed_count = len(sure), len(proposed_ids)
     if proposed_ids:
         result.proposed = repository.lines(principal.organisation_id, ids=proposed_ids[:RESULT_LINES])
     if result.unmatched_count:
         result.unmatched = repository.lines(principal.organisation_id, statement_id=statement.id,
                                             status=BankLineStatus.unmatched, limit=RESULT_LINES)  # fmt: skip
+
+
+def _record_sure(session: Session, principal: Principal, applied: list[tuple[_Found, MatchDecision]]) -> None:
+    """`_apply_many` for new credits judged sure, from what the import read of them (not loaded back): their
+    facts recorded in one go, then their rows marked matched in one executemany."""
+    postings = []
+    for f, decision in applied:
+        booking_date, line_ref = f.order
+        moment = datetime.combine(booking_date, time(12), PARIS)
+        invoice_ids = [uuid.UUID(i) for i in decision.invoice_ids]
+        for invoice_id, share in transactions.allocate(session, invoice_ids, f.amount):
+            fact = Fact("bank", line_ref[:100], "succeeded", share, f.currency, moment)
+            postings.append(
+                Posting(invoice_id, fact, principal.actor, "transfer", note=(f.payer or "")[:300] or None)
+            )
+    if postings:
+        transactions.record_many(session, principal.organisation_id, postings)
+    BankRepository(session).update_lines([
+        {"id": f.line_id, "status": BankLineStatus.matched, "invoice_ids": list(decision.invoice_ids),
+         "reason": decision.reason[:300]}
+        for f, decision in applied
+    ])  # fmt: skip
 
 
 def _apply(session: Session, principal: Principal, line: BankLine, invoice_ids: list[uuid.UUID]) -> None:
