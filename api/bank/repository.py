@@ -27,6 +27,14 @@ _PG_INSERT_LINES = text("""
 """)
 
 
+# The columns update_lines sets from a JSON row `r` on PostgreSQL, and how.
+_JSON_UPDATABLE = {
+    "status": "r->>'status'",
+    "reason": "r->>'reason'",
+    "invoice_ids": "CAST(r->'invoice_ids' AS json)",
+    "candidates": "CAST(r->'candidates' AS json)",
+}
+
 # A statement line to insert: these columns' values, in this order.
 NewLine = tuple[str, date, int, str, str | None, str | None, str, str | None]
 
@@ -71,9 +79,21 @@ class BankRepository(Repository):
         return [(row[0], row[1]) for row in found]
 
     def update_lines(self, changes: list[dict[str, Any]]) -> None:
-        """Each dict: the line's `id` and the columns to change (one executemany by primary key)."""
-        if changes:
+        """Each dict: the line's `id` and the columns to change, the same columns in each. PostgreSQL: one
+        UPDATE … FROM jsonb_array_elements (the rows as one JSON parameter); SQLite: an executemany by primary
+        key."""
+        if not changes:
+            return
+        columns = [column for column in changes[0] if column != "id"]
+        if self.session.get_bind().dialect.name != "postgresql" or not set(columns) <= set(_JSON_UPDATABLE):
             self.session.execute(update(BankLine), changes)
+            return
+        assignments = ", ".join(f"{column} = {_JSON_UPDATABLE[column]}" for column in columns)
+        rows = "jsonb_array_elements(CAST(:rows AS jsonb)) AS r"
+        statement = text(f"UPDATE bank_lines AS l SET {assignments} FROM {rows} "  # noqa: S608  # names are ours
+                         "WHERE l.id = CAST(r->>'id' AS uuid)")  # fmt: skip
+        self.session.flush()  # the UPDATE bypasses the session: nothing of it may wait in the unit of work
+        self.session.execute(statement, {"rows": json.dumps(changes, default=str)})
 
     def lines(self, organisation_id: uuid.UUID, *, statement_id: uuid.UUID | None = None,
               status: str | None = None, ids: list[uuid.UUID] | None = None,
