@@ -28,6 +28,7 @@ from api.bank.formats.csv_mapping import DELIMITERS, _decimal, _decode, _rows, _
 from api.bank.formats.lines import CsvMapping, LineProblem, StatementError
 
 SAMPLE_ROWS = 80  # leading rows looked at
+SAMPLE_CHARS = 256 * 1024  # of the text, where they are looked for
 SAMPLE_LINES = 50  # lines whose values decide each column's shape
 PREVIEW_LINES = 10
 MOSTLY = 0.8  # the share of a column's values that must have a shape for the column to have it
@@ -86,13 +87,10 @@ class Detection:
 def detect_csv(data: bytes) -> Detection:
     """The export's columns, read from its leading rows. Raises StatementError("needs_mapping") when the file
     shows no dated lines with an amount, or when which column is the amount cannot be told."""
-    text = _decode(data)
+    text = _decode(data)[:SAMPLE_CHARS]  # the leading rows are all it reads: a huge file costs no more
     best: tuple[str, list[tuple[int, list[str]]], list[int]] | None = None
     for delimiter in DELIMITERS:
-        try:
-            leading = list(islice(_rows(text, delimiter), SAMPLE_ROWS))
-        except StatementError:
-            continue
+        leading = _leading_rows(text, delimiter)
         dated = [index for index, (_, cells) in enumerate(leading) if _is_line(cells)]
         if dated and (best is None or len(dated) > len(best[2])):
             best = (delimiter, leading, dated)
@@ -117,6 +115,17 @@ def detect_csv(data: bytes) -> Detection:
         columns=tuple(Column(c.position, c.header, roles.get(c.position), c.samples) for c in columns),
         lines=tuple((line_no, tuple(cells)) for line_no, cells in lines[:PREVIEW_LINES]),
     )
+
+
+def _leading_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """The first SAMPLE_ROWS rows, or those before a row the csv module cannot read (such as the last one, cut
+    at SAMPLE_CHARS inside its quotes)."""
+    leading: list[tuple[int, list[str]]] = []
+    try:
+        leading.extend(islice(_rows(text, delimiter), SAMPLE_ROWS))
+    except StatementError:
+        pass  # keeps what was read before
+    return leading
 
 
 def fold(header: str) -> str:
