@@ -67,7 +67,9 @@ def test_card_and_transfer_on_the_pay_page(
         assert page.locator("[data-testid=amount-due]").inner_text().replace("\u202f", " ") == "1 234,56\xa0€"
 
         page.locator("summary", has_text="Payer par virement").click()
-        assert page.locator("[data-testid=iban]").inner_text() == IBAN
+        iban = page.locator("[data-testid=iban]")
+        assert iban.inner_text() == "FR76 3000 6000 0112 3456 7890 189"  # in groups of four, to read aloud
+        assert iban.get_attribute("data-copy") == IBAN  # what the copy button puts on the clipboard
         assert page.locator("[data-testid=epc-qr] svg").is_visible()
         page.screenshot(path=str(screenshots_dir / f"pay-transfer-{name}.png"), full_page=True)
 
