@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -73,6 +74,9 @@ def pdf_bytes(pages: int = 1, *, label: str = "") -> bytes:
 def invoice_pdf_bytes(
     *, number: str = "F-2026-0042", buyer: str = "Boulangerie Martin SARL", total: str = "1 234,56"
 ) -> bytes:
+    """A French invoice at 20 % VAT whose printed totals add up (HT + TVA = TTC) whatever `total` is."""
+    incl = Decimal(total.replace(" ", "").replace("\u202f", "").replace(",", "."))
+    excl = (incl / Decimal("1.2")).quantize(Decimal("0.01"))
     return text_pdf_bytes(
         [
             [
@@ -88,12 +92,16 @@ def invoice_pdf_bytes(
                 buyer,
                 "3 place du March\u00e9, 69002 Lyon",
                 "",
-                "Total HT : 1 028,80 \u20ac",
-                "TVA 20 % : 205,76 \u20ac",
+                f"Total HT : {_french(excl)} \u20ac",
+                f"TVA 20 % : {_french(incl - excl)} \u20ac",
                 f"Total TTC : {total} \u20ac",
             ]
         ]
     )
+
+
+def _french(amount: Decimal) -> str:
+    return f"{amount:,.2f}".replace(",", " ").replace(".", ",")
 
 
 def image_bytes(fmt: str, *, size: tuple[int, int] = (64, 48), color: str = "white") -> bytes:
