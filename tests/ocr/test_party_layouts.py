@@ -3,28 +3,10 @@ with positions (A4 points, y from the top) and checks which party each name and 
 
 from __future__ import annotations
 
-from ocr.document import Document
-from ocr.layout import PageText, Word
 from ocr.name_cleaning import clean_name, is_address_line
-from ocr.parties import is_name_like, locate_parties
-
-Text = tuple[float, float, float, str]  # x, y (top), font size, text
-
-
-def _page(lines: list[Text]) -> PageText:
-    """Words laid out as a text layer would give them: Helvetica-like widths, one space between words."""
-    words: list[Word] = []
-    for x, y, size, text in lines:
-        for token in text.split():
-            width = 0.52 * size * len(token)
-            words.append(Word(token, x, y, x + width, y + size))
-            x += width + 0.28 * size
-    return PageText(1, words, "text", 595.0, 842.0)
-
-
-def _parties(lines: list[Text]) -> dict[str, str]:
-    return {name: c.value for name, c in locate_parties(Document([_page(lines)])).items()}
-
+from ocr.parties import is_name_like
+from tests.ocr.party_words import Text
+from tests.ocr.party_words import parties_of as _parties
 
 _TOTALS: list[Text] = [
     (50, 600, 10, "Total HT"), (450, 600, 10, "500,00"),
