@@ -21,9 +21,9 @@ from sqlalchemy.sql.selectable import Select, Subquery
 from api.clients.policy import Totals
 from api.dunning import policy as dunning_policy
 from api.models import Client, Invoice, InvoiceStatus, Mandate, Reminder
-from api.reports.cache import FiguresCache
 from api.repository import Repository
 from api.transactions.policy import OWED
+from api.ttl_cache import FiguresCache
 
 ACTIVE_MANDATE = "active"
 # Every matching client's place by a figure, per organisation and query: a list of ids each (10,000 clients:

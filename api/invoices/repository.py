@@ -26,12 +26,12 @@ from api.models import (
     PaymentLink,
 )
 from api.pagination import CursorValue, Seek
-from api.reports.cache import FiguresCache
 from api.repository import Repository
 from api.transactions.policy import OWED
+from api.ttl_cache import FiguresCache
 
 # How many invoices match each list asked for lately (its "N résultats" and "page N sur M"), kept 30 s per
-# organisation unless its invoices or clients change (api/reports/cache.py): counting a filter over a
+# organisation unless its invoices or clients change (api/ttl_cache.py): counting a filter over a
 # large book reads every invoice it matches.
 COUNTS = FiguresCache()
 

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from api.clock import PARIS
 from api.organisations.service import Principal
 from api.reports import policy
-from api.reports.cache import FiguresCache
 from api.reports.repository import AttentionRow, ReportsRepository
+from api.ttl_cache import FiguresCache
 
 DSO_MONTHS = 12
 CEI_MONTHS = 3

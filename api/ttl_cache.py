@@ -1,5 +1,7 @@
-"""The home page's figures kept a short while per organisation, so that a dashboard opened again and again
-does not recompute aggregates over every invoice each time.
+"""Values kept a short while per organisation, so that a page opened again and again does not recompute
+aggregates over every invoice each time: the home page's figures (api/reports), the invoice list's counts
+(api/invoices) and the clients' ranking (api/clients). A neutral module below those areas, so that none of
+them imports another's internals for it.
 
 An entry is used while it is younger than TTL_SECONDS and nothing it depends on changed since it was
 computed: every session of this process that commits a change to invoices, the payment ledger, instalment
@@ -24,10 +26,10 @@ from api.models import Client, Collection, Instalment, InstalmentPlan, Invoice, 
 
 TTL_SECONDS = 30.0
 MAX_ENTRIES = 2_000  # the organisations (and days) seen lately; the least recently used go first
-# What the figures read (api/reports/repository.py: aging, forecast, sales, owed, collected; the clients'
-# ranking in api/clients/repository.py: invoices and clients).
+# What the cached values read (api/reports/repository.py: aging, forecast, sales, owed, collected; the
+# invoice list's counts and the clients' ranking: invoices and clients).
 WATCHED = (Invoice, PaymentEntry, InstalmentPlan, Instalment, Collection, Mandate, Client)
-_PENDING = "reports.changed_organisations"  # Session.info key: organisations changed, not yet committed
+_PENDING = "ttl_cache.changed_organisations"  # Session.info key: organisations changed, not yet committed
 _EVERY = None  # in _PENDING: a bulk statement, organisation unknown
 
 T = TypeVar("T")

@@ -1,4 +1,4 @@
-"""The home figures' short-lived cache (api/reports/cache.py), on SQLite and PostgreSQL: kept while nothing
+"""The home figures' short-lived cache (api/ttl_cache.py), on SQLite and PostgreSQL: kept while nothing
 changes, computed again as soon as a session commits a change to what they read (not for a rollback, not
 for another organisation), and at the latest after its time to live for changes it cannot see."""
 
@@ -14,8 +14,8 @@ from api.db import unit_of_work
 from api.models import Base, Invoice
 from api.organisations.service import Principal
 from api.reports import service
-from api.reports.cache import FiguresCache
 from api.runtime import Runtime
+from api.ttl_cache import FiguresCache
 from tests.api.reports import builders as b
 from tests.api.reports.test_home_figures import ON, invoice, pay
 from tests.factories import Tenant
