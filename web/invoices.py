@@ -36,6 +36,7 @@ def add_invoice_routes(app: FastAPI) -> None:
         form = await request.form()
         organisations.check_csrf(viewer, str(form.get("csrf_token", "")))
         invoice = invoices.get_invoice(db, viewer, invoice_id)
+        already_approved = invoice.status == "ready"
         submitted = {name: str(form.get(name, "")) for name in EDITABLE_FIELDS if name in form}
         changes = _changes(shown_values(invoice, t.language), submitted)
         errors = _localised(t, invoices.field_errors(changes))
@@ -45,7 +46,9 @@ def add_invoice_routes(app: FastAPI) -> None:
             )
         if changes:
             invoices.correct_fields(db, viewer, invoice_id, changes)
-        if form.get("action") == "approve":
+        # An approved invoice has nothing left to approve: its one button saves the correction and the invoice
+        # stays approved (no second approval stamp), even from a page opened before someone else approved it.
+        if form.get("action") == "approve" and not already_approved:
             return _approve(request, t, db, viewer, invoice_id)
         return RedirectResponse(f"/invoices/{invoice_id}/review?saved=1", status_code=303)
 

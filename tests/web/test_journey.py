@@ -1,8 +1,8 @@
 """The owner's main journey in a real Chromium against the real `encaisse serve`, end to end:
 
-log in → upload three invoices → review and correct one from the keyboard → approve → send the pay link
-by email → the client pays by card on the provider's page → the provider's signed webhook arrives → the
-invoice shows paid, its reminders stop, and the home figures follow.
+log in → upload three invoices → review and correct one from the keyboard (approved on capture, so Ctrl+Enter
+saves the correction) → send the pay link by email → the client pays by card on the provider's page → the
+provider's signed webhook arrives → the invoice shows paid, its reminders stop, and the home figures follow.
 
 The server here has a mail server (aiosmtpd) and a Stripe account (the local fake, which signs and posts
 its webhooks to the server exactly as Stripe does); it is this module's own, so figures are absolute.
@@ -136,16 +136,21 @@ def test_upload_review_send_pay_and_see_it_paid(
     _log_in(page, server)
     _upload(page, tmp_path, numbers)
 
-    # Review the first one from the keyboard: correct the client's name, Enter moves on, Ctrl+Enter approves.
+    # Review the first one from the keyboard: correct the client's name, Enter moves on. It was read well
+    # enough to be approved on capture, so its main button saves changes and Ctrl+Enter presses it.
     page.locator("#uploads li").first.locator(".review-link").click()
     expect(page).to_have_url(re.compile(r"/invoices/[0-9a-f-]+/review$"))
     invoice_path = page.url.removeprefix(server.url).removesuffix("/review")
+    expect(page.get_by_test_id("save-changes")).to_have_text("Enregistrer les modifications")
+    expect(page.locator("form.fields button[value=approve]")).to_have_count(0)
     buyer = page.locator("#f-buyer_name")
     buyer.fill("Boulangerie Martin & Fils SARL")
     buyer.press("Enter")
     expect(buyer).not_to_be_focused()
     page.keyboard.press("Control+Enter")
-    expect(page).not_to_have_url(re.compile(re.escape(invoice_path) + "/review$"))
+    expect(page).to_have_url(re.compile(re.escape(invoice_path) + r"/review\?saved=1$"))
+    expect(page.locator("p.notice[role=status]")).to_have_text("Corrections enregistrées.")
+    expect(page.get_by_test_id("save-changes")).to_be_visible()
 
     page.goto(invoice_path + "/review")
     expect(page.locator("#f-buyer_name")).to_have_value("Boulangerie Martin & Fils SARL")

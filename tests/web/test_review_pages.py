@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from tests.factories import Tenant
 from tests.support.capture import Capture
 from tests.support.files import invoice_pdf_bytes, pdf_bytes
-from tests.support.web import csrf_of, parse, text_of
+from tests.support.web import csrf_of, parse, text_of, texts_of
 
 
 def test_the_review_page_draws_a_box_per_located_field(
@@ -145,3 +145,78 @@ def test_before_approval_the_page_is_the_review_fields_first_with_the_approve_bu
     assert page.xpath("//*[@data-testid='invoice-header']") == []
     assert page.xpath("//button[@value='approve']/text()") != []
     assert page.xpath("//section[@id='dunning']") == []
+
+
+def test_once_approved_the_one_button_saves_changes_and_valider_is_gone(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
+    assert invoice["status"] == "ready"
+
+    page = parse(logged_in.get(f"/invoices/{invoice['id']}/review"))
+
+    assert page.xpath("//form[@class='fields']//button[@value='approve']") == []
+    assert "Valider" not in texts_of(page, "//form[@class='fields']//button")
+    assert texts_of(page, "//form[@class='fields']//button") == ["Enregistrer les modifications"]
+    assert page.xpath("//button[@data-testid='save-changes']/@value") == ["save"]
+    assert page.xpath("//button[@data-testid='save-changes']/@class") == ["primary"]
+    assert text_of(page, "//*[@id='save-changes-help']") == (
+        "La correction est enregistrée ; la facture reste validée."
+    )
+
+
+def test_the_english_page_says_save_changes_once_approved(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
+    logged_in.cookies.set("encaisse_lang", "en")
+
+    page = parse(logged_in.get(f"/invoices/{invoice['id']}/review"))
+
+    assert texts_of(page, "//form[@class='fields']//button") == ["Save changes"]
+
+
+def test_a_correction_on_an_approved_invoice_is_saved_and_it_stays_approved(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
+    page = logged_in.get(f"/invoices/{invoice['id']}/review").text
+
+    response = logged_in.post(
+        f"/invoices/{invoice['id']}/review",
+        data={"csrf_token": csrf_of(page), "buyer_name": "Garage Dupont Frères", "action": "save"},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/invoices/{invoice['id']}/review?saved=1"
+    after = capture.invoice(tenant, {"invoice_id": invoice["id"]})
+    assert after["fields"]["buyer_name"]["value"] == "Garage Dupont Frères"
+    assert (after["status"], after["approved_at"], after["approved_by"]) == (
+        "ready", invoice["approved_at"], invoice["approved_by"],
+    )  # fmt: skip
+    shown = parse(logged_in.get(response.headers["location"]))
+    assert "Corrections enregistrées." in texts_of(shown, "//p[@class='notice']")
+
+
+def test_approve_sent_from_a_stale_page_on_an_approved_invoice_only_saves_the_correction(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    # A tab opened before the approval still posts action=approve: the correction is kept, the invoice is
+    # not approved a second time (its approval stamp stays) and the person stays on its page.
+    invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
+    page = logged_in.get(f"/invoices/{invoice['id']}/review").text
+
+    response = logged_in.post(
+        f"/invoices/{invoice['id']}/review",
+        data={"csrf_token": csrf_of(page), "buyer_name": "Garage Dupont Frères", "action": "approve"},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/invoices/{invoice['id']}/review?saved=1"
+    after = capture.invoice(tenant, {"invoice_id": invoice["id"]})
+    assert after["fields"]["buyer_name"]["value"] == "Garage Dupont Frères"
+    assert (after["status"], after["approved_at"], after["approved_by"]) == (
+        "ready", invoice["approved_at"], invoice["approved_by"],
+    )  # fmt: skip

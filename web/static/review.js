@@ -1,7 +1,8 @@
 // The review form from the keyboard: the box of the field being edited is highlighted on the page image,
 // Enter / Shift+Enter move to the next / previous field (instead of submitting half-checked values),
 // Alt+ArrowDown / Alt+ArrowUp jump to the next / previous field whose confidence is low, Ctrl+Enter
-// approves. Clicking a box on the page image edits its field.
+// presses the form's main button: "Valider" while the invoice waits for review, "Enregistrer les
+// modifications" once it is approved. Clicking a box on the page image edits its field.
 (function () {
   "use strict";
   const inputs = Array.prototype.slice.call(document.querySelectorAll(".fields input[data-field]"));
@@ -38,8 +39,8 @@
     input.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
-        const approve = input.form.querySelector('button[value="approve"]');
-        if (approve) approve.click();
+        const main = input.form.querySelector("button.primary[type=submit]");
+        if (main) main.click();
       } else if (e.key === "Enter") {
         e.preventDefault();
         move(input, e.shiftKey ? -1 : 1, function () { return true; });
