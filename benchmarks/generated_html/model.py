@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from benchmarks.generated_html.identity import Party, digits, make_party
+from benchmarks.generated_html.identity import PEOPLE, Party, digits, make_party
 
 CENT = Decimal("0.01")
 COUNTRY_OF = {"fr": "FR", "de": "DE", "es": "ES", "it": "IT", "nl": "NL", "en": "GB"}
@@ -211,6 +211,7 @@ class Recipe:
     due_days: tuple[int, ...] = (30,)
     price_range: tuple[int, int] = (8, 900)
     discount: float = 0.0
+    seller_person: bool = False  # sole traders invoice under their own name
 
 
 def random_date(rng: random.Random) -> dt.date:
@@ -219,7 +220,9 @@ def random_date(rng: random.Random) -> dt.date:
 
 def build(recipe: Recipe, rng: random.Random) -> Invoice:
     lang = rng.choice(recipe.langs)
-    seller = make_party(rng, recipe.seller_country or COUNTRY_OF[lang])
+    seller = make_party(
+        rng, recipe.seller_country or COUNTRY_OF[lang], pool=PEOPLE if recipe.seller_person else None
+    )
     buyer_country = recipe.buyer_country or COUNTRY_OF[lang]
     buyer = make_party(rng, buyer_country, company=rng.random() < recipe.buyer_company)
     while buyer.name == seller.name:

@@ -29,7 +29,7 @@ AUTO = ("auto",)
 TEMPLATES = [
     Template(
         "fr_freelance",
-        Recipe(("fr",), "services", n_fa, (1, 5), ("0",), due_days=(0, 15, 30)),
+        Recipe(("fr",), "services", n_fa, (1, 5), ("0",), due_days=(0, 15, 30), seller_person=True),
         (
             "invoice_number",
             "issue_date",
@@ -102,7 +102,7 @@ TEMPLATES = [
         "saas_fr_subscription",
         Recipe(("fr",), "saas", n_hex, (1, 3), price_range=(9, 300)),
         (*CORE, *FR_SELLER, "buyer_vat_id"),
-        ("slash", "long"),
+        ("slash", "long", "iso"),
         FR_MONEY,
     ),
     Template(
@@ -298,7 +298,7 @@ TEMPLATES = [
             ("fr", "en"), "fees", n_hex, (2, 4), seller_country="FR", buyer_country="FR", price_range=(3, 400)
         ),
         (*CORE, "seller_name", "seller_vat_id", "buyer_vat_id"),
-        ("slash", "long"),
+        ("iso", "long"),
         AUTO,
     ),
     Template(
