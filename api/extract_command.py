@@ -87,7 +87,7 @@ def _table_block(row: dict[str, Any]) -> str:
         found = row["fields"].get(name)
         if found:
             lines.append(f"  {name:<16} {found['value']:<40} {found['confidence']:.2f}\n")
-    lines += [f"  warning: {w}\n" for w in row["warnings"]]
+    lines += [f"  warning: {w['message']}\n" for w in row["warnings"]]
     return "".join(lines) + "\n"
 
 

@@ -9,7 +9,8 @@ Pipeline (`pipeline.py`): triage (`triage.py`) -> read -> locate fields -> valid
   (`labels.py`, `total_labels.py`, `party_labels.py`) and layout (`document.py`), never per-issuer templates;
 - line items (`line_items.py`): from the XML, or on text-layer pages under an item table header
   (pdfplumber's table finder, else the header words' columns); `OcrOptions.line_items` turns it off;
-- validate (`validate.py`): checksums and arithmetic lower confidence and add warnings, never "fix".
+- validate (`validate.py`): checksums and arithmetic lower confidence and add warnings, never "fix"; a
+  warning is a `Notice` (`notices.py`): a code with parameters, and a plain English `message`.
 - layout memory (`layout_memory.py`, `layout_anchors.py`): `learn(pages, approved values)` remembers where
   one organisation's template prints each field; `extract(..., memories=...)` reads a matching invoice
   from there first (`result.layout_match`). `pages_to_dict` keeps the read words (`result.page_texts`)
@@ -37,6 +38,7 @@ from .errors import (
 )
 from .layout_memory import LayoutMemory, learn, match_layout
 from .model import FIELD_NAMES, ExtractedInvoice, Field, LayoutMatch, LineItem, VatBreakdown
+from .notices import Notice
 from .options import OcrOptions
 from .page_words import pages_from_dict, pages_to_dict
 from .pdfium_lock import PDFIUM_LOCK
@@ -56,6 +58,7 @@ __all__ = [
     "LayoutMemory",
     "LineItem",
     "NotAnInvoice",
+    "Notice",
     "OcrFailed",
     "OcrOptions",
     "OcrTimeout",

@@ -81,7 +81,7 @@ _FINDERS: dict[str, Finder] = {
 }  # fmt: skip
 _NOT_WORD = re.compile(r"[^\w&]+")
 _SELLER_IDS = ("seller_vat_id", "seller_siren", "seller_siret", "seller_iban")
-_CHECKS: dict[str, Callable[[str], str | None]] = {
+_CHECKS: dict[str, Callable[[str], object]] = {  # None when the value passes
     "seller_vat_id": check_vat_id, "seller_siren": check_siren, "seller_siret": check_siret,
     "seller_iban": check_iban, "seller_bic": check_bic,
 }  # fmt: skip

@@ -12,6 +12,7 @@ from .candidates import Candidate, anywhere, best, label_values
 from .document import Document
 from .layout import PageText
 from .model import Field, VatBreakdown
+from .notices import Notice
 from .parties import locate_parties
 from .references import locate_references
 from .totals import locate_totals
@@ -27,7 +28,7 @@ _EURO_AS_E = re.compile(r"(?<![\w.,])\d[\d.,]*\s+e(?!\S)")
 class Located:
     fields: dict[str, Field] = field(default_factory=dict)
     vat_breakdown: list[VatBreakdown] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 def locate_fields(pages: list[PageText]) -> Located:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .notices import Notice
+
 Method = Literal["xml", "text", "ocr"]
 BBox = tuple[float, float, float, float]
 
@@ -84,7 +86,7 @@ class ExtractedInvoice:
     fields: dict[str, Field] = field(default_factory=dict)
     lines: list[LineItem] = field(default_factory=list)
     vat_breakdown: list[VatBreakdown] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     layout_match: LayoutMatch | None = None
     # The words read, page by page (ocr.layout.PageText; typed loosely as layout imports this module), to
     # learn the layout from later: never in to_dict; ocr.pages_to_dict gives a compact storable form.
@@ -101,5 +103,5 @@ class ExtractedInvoice:
             "fields": {name: self.fields[name].to_dict() for name in FIELD_NAMES if name in self.fields},
             "lines": [item.to_dict() for item in self.lines],
             "vat_breakdown": [vat.to_dict() for vat in self.vat_breakdown],
-            "warnings": list(self.warnings),
+            "warnings": [notice.to_dict() for notice in self.warnings],
         } | ({"layout_match": self.layout_match.to_dict()} if self.layout_match else {})

@@ -12,6 +12,7 @@ from .layout_memory import LayoutMemory, apply_memories
 from .line_items import has_item_header, items_from_tables, items_from_words, plumber_pdf
 from .locate import locate_fields
 from .model import ExtractedInvoice, Field, LineItem, Method
+from .notices import Notice
 from .ocr_pages import ocr_image_file, ocr_pdf_pages
 from .options import OcrOptions
 from .pdf_document import STANDARD_XML_NAMES, embedded_xml, open_pdf
@@ -47,7 +48,7 @@ def extract(
 
 
 def _extract_pdf(data: bytes, options: OcrOptions, memories: Sequence[LayoutMemory]) -> ExtractedInvoice:
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     with open_pdf(data, options) as pdf:
         structured = _embedded_invoice(pdf, warnings)
         if structured is not None:
@@ -57,7 +58,7 @@ def _extract_pdf(data: bytes, options: OcrOptions, memories: Sequence[LayoutMemo
     return _from_pages(pages, method=method, warnings=warnings, lines=lines, memories=memories)
 
 
-def _embedded_invoice(pdf: pdfium.PdfDocument, warnings: list[str]) -> StructuredInvoice | None:
+def _embedded_invoice(pdf: pdfium.PdfDocument, warnings: list[Notice]) -> StructuredInvoice | None:
     """The Factur-X / ZUGFeRD XML if the PDF carries a readable one; else None (the page is read)."""
     found = embedded_xml(pdf)
     if found is None:
@@ -66,10 +67,10 @@ def _embedded_invoice(pdf: pdfium.PdfDocument, warnings: list[str]) -> Structure
     try:
         structured = read_xml_invoice(xml)
     except CaptureError as exc:
-        warnings.append(f"embedded {name} ignored, the visible page was read instead: {exc.message}")
+        warnings.append(Notice("embedded_ignored", {"name": name, "reason": exc.message}))
         return None
     if name.lower() not in STANDARD_XML_NAMES:
-        warnings.append(f"the embedded invoice XML is named '{name}', not a standard Factur-X/ZUGFeRD name")
+        warnings.append(Notice("embedded_name", {"name": name}))
     return structured
 
 
@@ -107,7 +108,9 @@ def _text_line_items(data: bytes, pages: list[PageText]) -> list[LineItem]:
     return [item for page in wanted for item in (tables.get(page.number) or items_from_words(page))]
 
 
-def _from_structured(structured: StructuredInvoice, *, pages: int, warnings: list[str]) -> ExtractedInvoice:
+def _from_structured(
+    structured: StructuredInvoice, *, pages: int, warnings: list[Notice]
+) -> ExtractedInvoice:
     fields = {name: Field(value, XML_CONFIDENCE) for name, value in structured.values.items()}
     result = ExtractedInvoice(
         method="xml", pages=pages, fields=fields, lines=structured.lines,
@@ -121,7 +124,7 @@ def _from_pages(
     pages: list[PageText],
     *,
     method: Method,
-    warnings: list[str],
+    warnings: list[Notice],
     lines: list[LineItem] | None = None,
     memories: Sequence[LayoutMemory] = (),
 ) -> ExtractedInvoice:

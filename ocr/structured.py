@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import LineItem, VatBreakdown
+from .notices import Notice
 
 # UNTDID 1001 document codes that mean a credit note (the rest are invoices of some kind).
 CREDIT_NOTE_CODES = frozenset({"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"})
@@ -15,7 +16,7 @@ class StructuredInvoice:
     values: dict[str, str] = field(default_factory=dict)
     lines: list[LineItem] = field(default_factory=list)
     vat_breakdown: list[VatBreakdown] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
     def put(self, name: str, value: str | None) -> None:
         """Keep the first value found for a field; readers list their sources best first."""

@@ -1,42 +1,37 @@
-"""Capture's warnings and failures as the pages say them. ocr/ writes each as an English sentence (the JSON
-API returns them as they are); the known shapes are read back into a catalogue sentence (`warning.<code>`)
-with their values, a field's name as its label. An unknown shape gets a general sentence, never English."""
+"""Capture's warnings and failures as the pages say them. A warning is said from its code and parameters
+(`warning.<code>` in the catalogues), a field's name as its label; an older invoice's English sentence is
+first read back into a code by api/invoices/capture_warnings.py. A code with no sentence, or whose sentence
+asks for a value the warning lacks, gets a general sentence, never English."""
 
 from __future__ import annotations
 
 import re
 
 from api.documents.failures import FAILURE_CODES, failure_code
+from api.invoices.capture_warnings import UNKNOWN, read_warning
 from web.i18n import Translator
-
-_VALUE = r"'(?P<value>.*)'"
-_SHAPES = [
-    (re.compile(rf"(?P<field>\w+): {_VALUE} is not a valid (?P<kind>IBAN|BIC|SIREN|SIRET|VAT number)\b.*"),
-     "not_valid"),
-    (re.compile(rf"(?P<field>\w+): {_VALUE} is not an e-mail address"), "not_email"),
-    (re.compile(r"(?P<role>seller|buyer): SIRET does not start with SIREN"), "siret_siren"),
-    (re.compile(r"(?P<role>seller|buyer): French VAT number does not match the SIREN"), "vat_siren"),
-    (re.compile(r"totals: (?P<excl>\S+) \+ (?P<tax>\S+) = (?P<sum>\S+), but the total incl\. tax reads "
-                r"(?P<incl>\S+)"), "totals"),
-    (re.compile(r"due date (?P<due>\S+) is before the issue date (?P<issue>\S+)"), "due_before_issue"),
-    (re.compile(r"embedded (?P<name>.+?) ignored, the visible page was read instead: .*"),
-     "embedded_ignored"),
-    (re.compile(r"the embedded invoice XML is named '(?P<name>.*)', not a standard .*"), "embedded_name"),
-]  # fmt: skip
-_KINDS = {"IBAN": "IBAN", "BIC": "BIC", "SIREN": "SIREN", "SIRET": "SIRET", "VAT number": "vat"}
-
-
-def capture_warning(t: Translator, warning: str) -> str:
-    for pattern, code in _SHAPES:
-        found = pattern.fullmatch(warning)
-        if found:
-            return t(f"warning.{code}", **_said(t, found.groupdict()))
-    return t("warning.unknown")
-
 
 _NUMBERS = ("excl", "tax", "sum", "incl")
 _DATES = ("due", "issue")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def capture_warning(t: Translator, stored: object) -> str:
+    """One of an invoice's stored warnings (new: code and params; older: an English sentence), said."""
+    warning = read_warning(stored)
+    if warning.code != UNKNOWN:
+        try:
+            said = t.get(f"warning.{warning.code}", **_said(t, warning.params))
+        except (KeyError, IndexError):  # the sentence names a value this warning does not carry
+            said = None
+        if said:
+            return said
+    return t("warning.unknown")
+
+
+def capture_warning_code(stored: object) -> str:
+    """The warning's code, for the page's markup (`data-warning`)."""
+    return read_warning(stored).code
 
 
 def _said(t: Translator, values: dict[str, str]) -> dict[str, str]:
@@ -51,9 +46,9 @@ def _said(t: Translator, values: dict[str, str]) -> dict[str, str]:
     if "field" in values:
         said["field"] = t.code("field.", values["field"])
     if "role" in values:
-        said["role"] = t(f"warning.role.{values['role']}")
+        said["role"] = t.code("warning.role.", values["role"])
     if "kind" in values:
-        said["kind"] = t(f"warning.kind.{_KINDS[values['kind']]}")
+        said["kind"] = t.code("warning.kind.", values["kind"])
     return said
 
 

@@ -19,7 +19,7 @@ from api.errors import Unauthorized
 from api.money import format_money
 from api.organisations import service as organisations
 from api.organisations.service import Principal
-from web.capture_warnings import capture_failure, capture_failures, capture_warning
+from web.capture_warnings import capture_failure, capture_failures, capture_warning, capture_warning_code
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES, Translator, choose_language
 from web.reminder_errors import actor_name, reminder_error
 
@@ -65,6 +65,7 @@ templates.env.filters["amount_input"] = amount_input
 templates.env.globals["reminder_error"] = reminder_error
 templates.env.globals["actor_name"] = actor_name
 templates.env.globals["capture_warning"] = capture_warning
+templates.env.globals["capture_warning_code"] = capture_warning_code
 templates.env.globals["capture_failure"] = capture_failure
 templates.env.globals["capture_failures"] = capture_failures
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from api.invoices.capture_warnings import read_warning
 from api.layouts.schemas import LayoutUsed
 
 
@@ -22,6 +23,18 @@ class FieldOut(BaseModel):
         description="saved although its check digits are wrong: iban_checksum, bic_country, vat_checksum, "
         "siren_checksum or siret_checksum",
     )
+
+
+class CaptureWarningOut(BaseModel):
+    code: str = Field(
+        description="not_valid, not_email, siret_siren, vat_siren, totals, due_before_issue, "
+        "embedded_ignored, embedded_name, unusable; unknown for an older warning of no known shape"
+    )
+    params: dict[str, str] = Field(
+        description="the code's values as read: field, value, kind (IBAN, BIC, SIREN, SIRET, vat), role "
+        "(seller, buyer), excl, tax, sum, incl (amounts like 1234.50), due, issue (YYYY-MM-DD), name, reason"
+    )
+    message: str = Field(description="the warning in plain English")
 
 
 class CorrectionOut(BaseModel):
@@ -55,7 +68,7 @@ class InvoiceOut(BaseModel):
     fields: dict[str, FieldOut]
     lines: list[dict[str, Any]]
     vat_breakdown: list[dict[str, Any]]
-    warnings: list[str]
+    warnings: list[CaptureWarningOut]
     review_reasons: list[str]
     duplicate_of_id: uuid.UUID | None
     collection_status: str = Field(
@@ -79,6 +92,12 @@ class InvoiceOut(BaseModel):
         description="The learned layout (GET /api/v1/layouts) that read the invoice at capture, as it was "
         "then; null when it was read without one (no layout matched, an e-invoice's XML, an older capture)",
     )
+
+    @field_validator("warnings", mode="before")
+    @classmethod
+    def _warnings_as_codes(cls, value: Any) -> list[dict[str, Any]]:
+        """Stored warnings of any age (older rows hold English sentences) as code, params and message."""
+        return [read_warning(entry).to_dict() for entry in value or []]
 
     @field_validator("layout", mode="before")
     @classmethod

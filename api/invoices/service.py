@@ -20,6 +20,7 @@ from api.clients.policy import BuyerIdentity, clean_vat_id, siren_of
 from api.clock import paris_today, utc_now
 from api.errors import BadRequest, Conflict, EncaisseError, NotFound
 from api.invoices import policy
+from api.invoices.capture_warnings import unusable
 from api.invoices.repository import InvoiceRepository
 from api.layouts import service as layouts
 from api.mail import service as mail
@@ -232,7 +233,7 @@ def _parsed(invoice: Invoice, name: str, parse: Any) -> Any:
     try:
         return parse(value)
     except (ValueError, ArithmeticError):
-        warning = f"{name} {value!r} cannot be used as it is; please correct it"
+        warning = unusable(name, value)
         if warning not in invoice.warnings:
             invoice.warnings = [*invoice.warnings, warning]
         return None

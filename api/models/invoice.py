@@ -56,7 +56,8 @@ class Invoice(IdMixin, TenantMixin, TimestampMixin, Base):
     capture_method: Mapped[str | None] = mapped_column(String(10), default=None)
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     extraction: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # {"code", "params", "message"} each; English sentences on older rows (api/invoices/capture_warnings.py)
+    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("invoices.id", ondelete="SET NULL"), default=None
     )

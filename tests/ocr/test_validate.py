@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from ocr.model import Field
+from ocr.notices import Notice
 from ocr.validate import (
     FAILED_CHECK_FACTOR,
     check_bic,
@@ -44,7 +45,10 @@ def test_inconsistent_totals_lose_confidence_and_warn_but_keep_their_values() ->
         "total_incl_tax": Field("130.00", 0.9),
     }
     warnings = validate(fields)
-    assert warnings == ["totals: 100.00 + 20.00 = 120.00, but the total incl. tax reads 130.00"]
+    assert warnings == [
+        Notice("totals", {"excl": "100.00", "tax": "20.00", "sum": "120.00", "incl": "130.00"})
+    ]
+    assert warnings[0].message == "totals: 100.00 + 20.00 = 120.00, but the total incl. tax reads 130.00"
     assert {name: (f.value, f.confidence) for name, f in fields.items()} == {
         "total_excl_tax": ("100.00", 0.9 * FAILED_CHECK_FACTOR),
         "total_tax": ("20.00", 0.9 * FAILED_CHECK_FACTOR),
@@ -68,12 +72,31 @@ def test_consistent_totals_and_valid_ids_are_left_alone() -> None:
 
 def test_due_date_before_issue_date_is_flagged() -> None:
     fields = {"issue_date": Field("2024-03-10", 1.0), "due_date": Field("2024-02-10", 1.0)}
-    assert validate(fields) == ["due date 2024-02-10 is before the issue date 2024-03-10"]
+    assert validate(fields) == [Notice("due_before_issue", {"due": "2024-02-10", "issue": "2024-03-10"})]
     assert fields["due_date"].confidence == FAILED_CHECK_FACTOR
     assert fields["issue_date"].confidence == 1.0
 
 
 def test_french_vat_number_must_match_the_siren() -> None:
     fields = {"buyer_siren": Field("732829320", 1.0), "buyer_vat_id": Field("FR11999999998", 1.0)}
-    assert validate(fields) == ["buyer: French VAT number does not match the SIREN"]
+    assert validate(fields) == [Notice("vat_siren", {"role": "buyer"})]
     assert fields["buyer_vat_id"].confidence == FAILED_CHECK_FACTOR
+
+
+def test_a_failed_identifier_check_names_its_field_kind_and_value() -> None:
+    fields = {
+        "seller_iban": Field("FR7630006000011234567890188", 1.0),
+        "buyer_email": Field("compta(at)example.fr", 1.0),
+        "buyer_siret": Field("73282932000075", 1.0),
+    }
+    siret, email, iban = validate(fields)  # one warning each: the seller's IBAN has no buyer twin
+    assert fields["seller_iban"].confidence == FAILED_CHECK_FACTOR
+    assert (iban.code, iban.params["field"], iban.params["kind"]) == ("not_valid", "seller_iban", "IBAN")
+    assert iban.params["value"] == "FR7630006000011234567890188"
+    assert (
+        iban.message
+        == f"seller_iban: 'FR7630006000011234567890188' is not a valid IBAN ({iban.params['reason']})"
+    )
+    assert siret == Notice("not_valid", {"field": "buyer_siret", "value": "73282932000075", "kind": "SIRET"})
+    assert email == Notice("not_email", {"field": "buyer_email", "value": "compta(at)example.fr"})
+    assert email.message == "buyer_email: 'compta(at)example.fr' is not an e-mail address"

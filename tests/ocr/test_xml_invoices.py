@@ -34,6 +34,10 @@ def test_factur_x_basic_pdf_golden(corpus: Path) -> None:
         "buyer_siret": 0.5,
     }
     assert result.warnings == [
+        ocr.Notice("not_valid", {"field": "seller_siret", "value": "99999999800010", "kind": "SIRET"}),
+        ocr.Notice("not_valid", {"field": "buyer_siret", "value": "78787878400035", "kind": "SIRET"}),
+    ]
+    assert [notice.message for notice in result.warnings] == [
         "seller_siret: '99999999800010' is not a valid SIRET (14 digits, Luhn key)",
         "buyer_siret: '78787878400035' is not a valid SIRET (14 digits, Luhn key)",
     ]
@@ -123,3 +127,6 @@ def test_unreadable_embedded_xml_falls_back_to_the_visible_page(corpus: Path) ->
     assert result.method == "text"
     assert result.value("invoice_number") == "FA-2026-0001"
     assert result.value("total_incl_tax") == "3042.00"
+    ignored = [notice for notice in result.warnings if notice.code == "embedded_ignored"]
+    assert [notice.params["name"] for notice in ignored] == ["factur-x.xml"]
+    assert ignored[0].message.startswith("embedded factur-x.xml ignored, the visible page was read instead: ")
