@@ -87,7 +87,7 @@ def _add_outbox_routes(app: FastAPI) -> None:
         viewer: Viewer,
         status: Annotated[str | None, Query(pattern=STATUS_PATTERN)] = None,
     ) -> Response:
-        rows = follow_up.recent_reminders(db, viewer, status=status, limit=OUTBOX_LIMIT)
+        rows = follow_up.outbox(db, viewer, status=status, limit=OUTBOX_LIMIT)
         outbox = mail.goes_to_outbox(db, get_runtime(request).settings, viewer.organisation_id)
         return render(request, t, "dunning_outbox.html", viewer=viewer, rows=rows, status=status,
                       statuses=STATUSES, limit=OUTBOX_LIMIT, mail_outbox=outbox)  # fmt: skip

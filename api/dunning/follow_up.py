@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from api.audit.service import record as audit
 from api.clock import paris_today, utc_now
 from api.dunning import policy
-from api.dunning.repository import DunningRepository
+from api.dunning.repository import DunningRepository, OutboxRow
 from api.errors import BadRequest, Conflict, NotFound
 from api.invoices.service import get_invoice
 from api.models import Client, DunningHold, HoldKind, Invoice, Reminder, ReminderStatus
@@ -193,6 +193,13 @@ def recent_reminders(
     session: Session, principal: Principal, *, status: str | None = None, limit: int = 100
 ) -> list[tuple[Reminder, Invoice]]:
     return DunningRepository(session).recent(principal.organisation_id, status=status, limit=limit)
+
+
+def outbox(
+    session: Session, principal: Principal, *, status: str | None = None, limit: int = 100
+) -> list[OutboxRow]:
+    """The reminders sent lately as the outbox page lists them, newest first: only what it shows."""
+    return DunningRepository(session).outbox(principal.organisation_id, status=status, limit=limit)
 
 
 # ------------------------------------------------------------------ timeline

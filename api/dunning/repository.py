@@ -5,10 +5,11 @@ templates, and a client's payment history."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, or_, select, update
+from sqlalchemy import Row, String, and_, cast, func, or_, select, update
 
 from api.clock import paris_day, utc_now
 from api.dunning import schedule_repository as schedule
@@ -31,6 +32,34 @@ from api.models import (
 from api.repository import Repository, insert_ignoring_duplicates
 
 CHASEABLE = ("open", "partially_paid", "processing")
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """One line of the outbox page (reminders sent): what it shows of the reminder and of its invoice."""
+
+    id: uuid.UUID
+    at: datetime  # sent, else written
+    invoice_id: uuid.UUID
+    invoice_number: str | None
+    buyer_name: str | None
+    step_key: str
+    channel: str
+    to_address: str | None
+    status: str
+    attempts: int
+    error: str | None
+    task_state: str | None
+    delivery: str | None  # the snapshot's "delivery": "outbox" when only written to the local folder
+    has_text: bool  # the snapshot keeps the message's text: it can be read on its own page
+
+
+def _outbox_row(row: Row[*tuple[Any, ...]]) -> OutboxRow:
+    return OutboxRow(
+        row.id, row.sent_at or row.created_at, row.invoice_id, row.number, row.buyer_name, row.step_key,
+        row.channel, row.to_address, row.status, row.attempts, row.error, row.task_state, row.delivery,
+        bool(row.text_length),
+    )  # fmt: skip
 
 
 class DunningRepository(Repository):
@@ -253,8 +282,31 @@ class DunningRepository(Repository):
         )
         if status:
             statement = statement.where(Reminder.status == status)
-        statement = statement.order_by(Reminder.created_at.desc()).limit(limit)
+        # Newest first, ties broken by id: ix_reminders_org_created (or _org_status_created) read backwards,
+        # so only the first `limit` reminders and their invoices are read, however long the history.
+        statement = statement.order_by(Reminder.created_at.desc(), Reminder.id.desc()).limit(limit)
         return [(r, i) for r, i in self.session.execute(statement)]
+
+    def outbox(self, organisation_id: uuid.UUID, *, status: str | None, limit: int) -> list[OutboxRow]:
+        """The `limit` newest reminders (of one status), with only the columns the page shows: the snapshot
+        (subject, text, HTML, figures: kilobytes a reminder) stays in the database but for two facts, and of
+        the invoice only its number and buyer, looked up by key for these rows (ix_reminders_org_created)."""
+        snapshot = Reminder.snapshot
+        statement = (
+            select(
+                Reminder.id, Reminder.sent_at, Reminder.created_at, Reminder.invoice_id, Invoice.number,
+                Invoice.buyer_name, Reminder.step_key, Reminder.channel, Reminder.to_address, Reminder.status,
+                Reminder.attempts, Reminder.error, Reminder.task_state,
+                snapshot["delivery"].as_string().label("delivery"),
+                func.length(snapshot["text"].as_string()).label("text_length"),
+            )
+            .join(Invoice, Invoice.id == Reminder.invoice_id)
+            .where(Reminder.organisation_id == organisation_id)
+        )  # fmt: skip
+        if status:
+            statement = statement.where(Reminder.status == status)
+        statement = statement.order_by(Reminder.created_at.desc(), Reminder.id.desc()).limit(limit)
+        return [_outbox_row(row) for row in self.session.execute(statement)]
 
     def count_by_status(self, organisation_id: uuid.UUID) -> dict[str, int]:
         statement = (

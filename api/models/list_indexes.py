@@ -6,6 +6,8 @@ the tables they index: they serve reads only, and each one is one more write for
 - ix_invoices_org_review: the captured invoices waiting for review, oldest first (a few per cent);
 - ix_invoices_org_disputed: the contested invoices (a few per cent);
 - ix_payment_entries_org_failed: refused debits and chargebacks, newest first (the home page's list);
+- ix_reminders_org_created, ix_reminders_org_status_created: the reminders sent, newest first, all of them
+  or of one status (the outbox page, /relances/envoyees);
 - the trigram indexes (PostgreSQL's pg_trgm; none on SQLite, which keeps scanning for its LIKE) let a
   text search find '%words%' in invoice numbers, buyer names and client names without reading every row.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 from sqlalchemy import Index
 
 from api.models.client import Client
+from api.models.dunning import Reminder
 from api.models.invoice import Invoice, InvoiceStatus
 from api.models.payment_entry import PaymentEntry
 
@@ -43,6 +46,14 @@ Index(
     PaymentEntry.occurred_at,
     postgresql_where=_failed,
     sqlite_where=_failed,
+)
+Index("ix_reminders_org_created", Reminder.organisation_id, Reminder.created_at, Reminder.id)
+Index(
+    "ix_reminders_org_status_created",
+    Reminder.organisation_id,
+    Reminder.status,
+    Reminder.created_at,
+    Reminder.id,
 )
 
 # (index name, table, column): a GIN trigram index each, on PostgreSQL only.
