@@ -37,3 +37,20 @@ def test_table_format_and_success_status(corpus: Path, capsys: pytest.CaptureFix
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         extract_files([], fmt="xml")
+
+
+def test_warnings_come_as_code_params_and_message_and_the_table_shows_the_message(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(corpus / "xml/securibox__Basic__Facture_FR_BASIC.pdf")  # its SIRETs fail their Luhn key
+    extract_files([path], fmt="jsonl")
+    (row,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert row["warnings"][0] == {
+        "code": "not_valid",
+        "params": {"field": "seller_siret", "value": "99999999800010", "kind": "SIRET"},
+        "message": "seller_siret: '99999999800010' is not a valid SIRET (14 digits, Luhn key)",
+    }
+
+    extract_files([path], fmt="table")
+    out = capsys.readouterr().out
+    assert "  warning: seller_siret: '99999999800010' is not a valid SIRET (14 digits, Luhn key)\n" in out
