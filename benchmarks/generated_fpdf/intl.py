@@ -117,7 +117,7 @@ def uk_ltd(rng: random.Random) -> Result:
             f"Invoice Number: {inv.number}",
             f"Invoice Date: {day(issue, 'gb')}",
             f"Due Date: {day(inv.due, 'gb')}",
-            f"Reference: {inv.po}",
+            f"PO Number: {inv.po}",
             f"Account No: {seq(rng, 6)}",
         ],
     )

@@ -75,6 +75,19 @@ BICS = {
     "US": ("CHASUS33",),
 }
 
+# The BIC of the bank an IBAN's bank code names, where the generator draws that code from a short list.
+BANK_BIC = {
+    "FR": {
+        "30004": "BNPAFRPPXXX",
+        "30003": "SOGEFRPP",
+        "10278": "CMCIFR2A",
+        "20041": "PSSTFRPPPAR",
+        "18206": "AGRIFRPP882",
+    },
+    "GB": {"BARC": "BARCGB22", "NWBK": "NWBKGB2L"},
+    "NL": {"INGB": "INGBNL2A", "RABO": "RABONL2U", "ABNA": "ABNANL2A"},
+}
+
 
 def money(v: Decimal | int | str) -> Decimal:
     return Decimal(v).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -239,6 +252,12 @@ class Invoice:
     deposit: Decimal = Decimal(0)
     po: str = ""
     refs: dict[str, str] = field(default_factory=dict)  # decoys: customer number, order number, ...
+
+    def __post_init__(self) -> None:
+        # A BIC that names another bank than the IBAN's would be a mistake no real invoice makes.
+        self.bic = BANK_BIC.get(self.iban[:2], {}).get(
+            self.iban[4:9] if self.iban[:2] == "FR" else self.iban[4:8], self.bic
+        )
 
     @property
     def goods(self) -> Decimal:
