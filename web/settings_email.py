@@ -76,6 +76,7 @@ def _page(
     query = request.query_params
     tested = query.get("tested") if query.get("tested") in TEST_OUTCOMES else None
     failed = query.get("test_failed", "")
+    failed = (failed if t.get(f"reason.{failed}") else "mail_server_error") if failed else ""
     return render(
         request, t, "settings_email.html", status_code=status_code, viewer=viewer,
         values=typed if typed is not None else saved.values, stored=saved, errors=errors or {},
@@ -83,7 +84,9 @@ def _page(
         mode=mail.mode(db, settings, viewer.organisation_id),
         host=mail.transport_for(db, settings, viewer.organisation_id).host,
         user_email=user.email if user else "", tested=tested,
-        # Only a reason the catalogue says: a made-up query string shows the generic sentence.
-        test_failed=(failed if t.get(f"reason.{failed}") else "mail_server_error") if failed else None,
+        # Only a reason the catalogue says: a made-up query string shows the generic sentence. The server's
+        # answer comes from the audited attempt, not from the address.
+        test_failed=failed or None,
+        test_answer=mail.last_test_answer(db, viewer.organisation_id, failed) if failed else None,
         saved=query.get("saved") == "1", removed=query.get("removed") == "1",
     )  # fmt: skip

@@ -22,6 +22,8 @@ from api.clock import utc_now
 from api.documents.repository import DocumentRepository
 from api.errors import NotFound
 from api.jobs.repository import JobRepository
+from api.mail.errors import Described
+from api.mail.errors import parse as parse_mail_failure
 from api.models import DocumentStatus, Job, JobStatus
 from api.organisations.service import Principal
 from api.worker import dispatch_when_committed
@@ -101,6 +103,7 @@ class FailedJob:
     invoice_number: str | None = None
     document_id: uuid.UUID | None = None
     filename: str | None = None
+    mail: Described | None = None  # an email the server refused: its coded reason, its answer
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ def _described(session: Session, organisation_id: uuid.UUID, rows: list[Job]) ->
                 row.id, kind_of(row.name), reason_of(row.last_error), row.attempts,
                 row.finished_at or row.run_after, invoice_id, numbers.get(invoice_id) if invoice_id else None,
                 document.id if document else None, document.filename if document else None,
+                parse_mail_failure(row.last_error),
             )
         )  # fmt: skip
     return described

@@ -11,7 +11,7 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from api.audit.service import record
+from api.audit.service import history, record
 from api.errors import Forbidden
 from api.logging import get_logger
 from api.mail import errors, hosts
@@ -154,12 +154,24 @@ def send_test(
         reply_to = contact_address(session, principal.organisation_id)  # as the clients' emails carry it
         send_email(settings, to, subject, text, reply_to=reply_to, transport=transport)
     except EmailNotSent as exc:
+        failed = {"failed": exc.reason, "answer": exc.params.get("answer")}  # the server's words, if any
         record(session, principal.organisation_id, principal.actor, "mail_settings.tested", "organisation",
-               principal.organisation_id, {**outcome, "failed": exc.reason})  # fmt: skip
+               principal.organisation_id, {**outcome, **failed})  # fmt: skip
         raise
     record(session, principal.organisation_id, principal.actor, "mail_settings.tested", "organisation",
            principal.organisation_id, outcome)  # fmt: skip
     return transport
+
+
+def last_test_answer(session: Session, organisation_id: uuid.UUID, reason: str) -> str | None:
+    """What the mail server answered to the organisation's latest test email, when that test failed for
+    `reason`: read back from the audit row, never from the page's address, which anyone can write."""
+    tests = [entry for entry in history(session, organisation_id, organisation_id)
+             if entry.action == "mail_settings.tested"]  # fmt: skip
+    if not tests or tests[-1].data.get("failed") != reason:
+        return None
+    answer = tests[-1].data.get("answer")
+    return answer if isinstance(answer, str) else None
 
 
 def _check_allowed(settings: Settings) -> None:

@@ -62,8 +62,10 @@ def send_smtp(transport: Transport, message: EmailMessage) -> None:
     except MailFailure:
         raise
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailFailure(f"could not send the email through {transport.host}: {exc}",
-                           reason=reason_of(exc), params={"host": transport.host}) from exc  # fmt: skip
+        reason, answer = reason_of(exc), answer_of(exc)
+        detail = errors.describe(transport.host, reason, answer=answer, error=str(exc))
+        params = {"host": transport.host, **({"answer": answer} if answer is not None else {})}
+        raise MailFailure(detail, reason=reason, params=params) from exc
 
 
 def _send(transport: Transport, message: EmailMessage) -> None:
@@ -136,6 +138,9 @@ class _PinnedSSL(smtplib.SMTP_SSL):
         return super()._get_socket(self.pinned, port, timeout)  # type: ignore[misc]
 
 
+ANSWER_MAX_CHARS = 200  # a row keeps 500 characters of the whole detail
+
+
 def reason_of(exc: BaseException) -> str:
     """The coded reason of an SMTP or network failure. smtplib reports a timeout or a broken TLS handshake
     while reading an answer as "connection closed": the cause it chained says which."""
@@ -143,12 +148,11 @@ def reason_of(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPServerDisconnected) and cause is not None:
         return reason_of(cause)
     if isinstance(exc, (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError)):
-        return errors.AUTH_FAILED  # refused, or no AUTH offered (often: not encrypted yet)
-    if isinstance(exc, smtplib.SMTPSenderRefused):
-        return errors.SENDER_REFUSED
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return errors.RECIPIENT_REFUSED
-    if isinstance(exc, (smtplib.SMTPConnectError, ConnectionRefusedError)):
+        return errors.AUTH_FAILED  # refused (535), or no AUTH offered (often: not encrypted yet)
+    said = _code_of(exc)
+    if said is not None:
+        return _reason_of_answer(exc, *said)
+    if isinstance(exc, ConnectionRefusedError):
         return errors.CONNECTION_REFUSED
     if isinstance(exc, (NoStartTls, ssl.SSLError, ssl.CertificateError)):
         return errors.TLS_FAILED
@@ -156,6 +160,50 @@ def reason_of(exc: BaseException) -> str:
         return errors.TIMEOUT
     if isinstance(exc, socket.gaierror):
         return errors.HOST_UNKNOWN
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return errors.MESSAGE_REFUSED
     return errors.SERVER_ERROR
+
+
+def _reason_of_answer(exc: BaseException, code: int, text: str) -> str:
+    """What a refusal means, from its code and enhanced status code ("5.7.1"), at the step it came."""
+    status = text.split(None, 1)[0] if text else ""
+    if code == 552 or status == "5.3.4":  # SIZE at MAIL FROM, or too much data at DATA
+        return errors.MESSAGE_TOO_LARGE
+    if 400 <= code < 500:
+        return errors.TEMPORARY
+    if isinstance(exc, smtplib.SMTPConnectError):  # a greeting that says no
+        return errors.CONNECTION_REFUSED
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return errors.SENDER_REFUSED
+    if code == 554 or status.startswith("5.7."):
+        return errors.RELAY_DENIED
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return errors.MAILBOX_UNAVAILABLE if code in (550, 551, 553) else errors.RECIPIENT_REFUSED
+    return errors.MESSAGE_REFUSED
+
+
+def answer_of(exc: BaseException) -> str | None:
+    """The server's own answer ("550 5.1.1 <x@example.com>: Recipient address rejected"), on one line and
+    bounded, kept for the person who will ask the mail provider; None when the server said nothing."""
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, smtplib.SMTPServerDisconnected) and cause is not None:
+        return answer_of(cause)
+    said = _code_of(exc)
+    if said is None:
+        return None
+    code, text = said
+    line = " ".join(f"{code} {text}".split())  # multi-line answers and control characters on one line
+    return line if len(line) <= ANSWER_MAX_CHARS else line[: ANSWER_MAX_CHARS - 1] + "…"
+
+
+def _code_of(exc: BaseException) -> tuple[int, str] | None:
+    """The code and text the server answered with, for an error that carries one (every recipient refused:
+    the first one's answer)."""
+    raw: bytes | str
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, raw = next(iter(exc.recipients.values()))
+    elif isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code > 0:
+        code, raw = exc.smtp_code, exc.smtp_error
+    else:
+        return None
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    return int(code), text.strip()

@@ -302,6 +302,8 @@ class TestFailureReasons:
             errors.AUTH_FAILED)  # fmt: skip
         assert self.reason(settings, self.tenant_transport(free_port())) == errors.CONNECTION_REFUSED
         inbox.refuse_with = "451 4.3.0 Try again later"
+        assert self.reason(settings, self.tenant_transport(port)) == errors.TEMPORARY
+        inbox.refuse_with = "550 5.6.0 Content rejected"
         assert self.reason(settings, self.tenant_transport(port)) == errors.MESSAGE_REFUSED
         assert inbox.messages == []
 
