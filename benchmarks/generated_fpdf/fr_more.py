@@ -1,5 +1,6 @@
 """More French layouts: a haulier, a plumber's intervention sheet, a monthly equipment rental, an exporter's
-bilingual invoice, and an Irish agency billing a French client in English (reverse charge)."""
+bilingual invoice, an Irish agency billing a French client in English (reverse charge), a hotel folio and an
+IT reseller's ERP grid."""
 
 from __future__ import annotations
 
@@ -602,10 +603,288 @@ def ie_agency(rng: random.Random) -> Result:
     return s, truth
 
 
+def hotel(rng: random.Random) -> Result:
+    """A hotel folio turned invoice: arrival and departure dates, room number, folio number beside the invoice
+    number, nights at 10 %, breakfasts and minibar at 10/20 %, the tourist tax outside VAT, 'Solde dû' after a
+    card payment at check-in; the company billed under 'Facturer à' with its VAT number."""
+    seller = fr_party(rng, "Hôtel", rng.choice(("SAS", "SARL")))
+    seller.name = seller.lines[0] = (
+        f"Hôtel {rng.choice(('du Parc', 'des Voyageurs', 'Beau Rivage'))} {seller.name.split()[-1]}"
+    )
+    buyer = fr_party(rng, rng.choice(("Conseil", "Ingénierie", "Assurances")), rng.choice(("SAS", "SA")))
+    arrival = issue_date(rng)
+    nights = rng.randint(1, 6)
+    issue = arrival + timedelta(days=nights)
+    rate = Decimal(rng.choice(("89.00", "112.00", "145.00")))
+    lines = [
+        Line(
+            f"Nuitée chambre {rng.choice(('single', 'double', 'supérieure'))}",
+            Decimal(nights),
+            money(rate / Decimal("1.1")),
+            Decimal(10),
+        ),
+        Line("Petit-déjeuner", Decimal(nights), Decimal("13.64"), Decimal(10)),
+    ]
+    if rng.random() < 0.6:
+        lines.append(
+            Line("Minibar / bar", Decimal(1), money(Decimal(rng.randint(800, 4500)) / 100), Decimal(20))
+        )
+    inv = Invoice(
+        number=f"F{seq(rng, 6)}",
+        issue=issue,
+        due=issue,
+        currency="EUR",
+        seller=seller,
+        buyer=buyer,
+        lines=lines,
+    )
+    tourist_tax = money(Decimal("1.65") * nights)
+    paid = money(Decimal(rng.choice((50, 100, 150))))
+    s = Sheet(rng.choice(("serif", "scond")))
+    s.f(18, True)
+    s.at(0, 12, seller.name, "C", 210)
+    s.f(8)
+    s.at(
+        0,
+        21,
+        f"{seller.street} · {seller.postcode} {seller.city} · {seller.phone} · Hôtel 3 étoiles",
+        "C",
+        210,
+    )
+    s.f(8, True)
+    s.at(15, 35, "Facturer à")
+    s.f(9)
+    s.lines(15, 40, [buyer.name, *address(buyer), f"TVA : {buyer.vat}"])
+    s.f(9)
+    s.lines(
+        125,
+        35,
+        [
+            f"Facture n° {inv.number}",
+            f"Folio n° {seq(rng, 5)}",
+            f"Date : {day(issue, 'dmy/')}",
+            f"Chambre {rng.randint(101, 412)}",
+            f"Arrivée : {day(arrival, 'dmy/')}",
+            f"Départ : {day(issue, 'dmy/')}",
+            f"Client : M. {rng.choice(('Lopez', 'Durand', 'Kaplan'))}",
+        ],
+        4.2,
+    )
+    rows = [
+        (
+            day(arrival, "dmy2"),
+            ln.text,
+            f"{ln.qty:f}",
+            f"{ln.rate:f} %",
+            num(money(ln.amount * (100 + ln.rate) / 100), "frs"),
+        )
+        for ln in inv.lines
+    ]
+    rows.append(
+        (
+            day(arrival, "dmy2"),
+            "Taxe de séjour (non soumise à TVA)",
+            str(nights),
+            "-",
+            num(tourist_tax, "frs"),
+        )
+    )
+    y = table(
+        s,
+        15,
+        75,
+        (20, 90, 15, 20, 35),
+        ("Date", "Prestation", "Qté", "TVA", "Montant TTC"),
+        rows,
+        "LLRRR",
+        grid=True,
+    )
+    vat = inv.vat_by_rate()
+    y = table(
+        s,
+        15,
+        y + 4,
+        (25, 30, 30, 30),
+        ("Taux", "Base HT", "TVA", "TTC"),
+        [
+            (f"{r:f} %", num(b, "frs"), num(vat[r], "frs"), num(b + vat[r], "frs"))
+            for r, b in sorted(inv.bases().items())
+        ],
+        "LRRR",
+        size=8,
+    )
+    total = inv.ttc + tourist_tax
+    y = stack(
+        s,
+        195,
+        y + 4,
+        [
+            ("Total HT", num(inv.ht, "frs")),
+            ("Total TVA", num(inv.tax, "frs")),
+            ("Taxe de séjour", num(tourist_tax, "frs")),
+            ("Total TTC", num(total, "frs") + " €"),
+            (f"Versement CB le {day(arrival, 'dmy/')}", "-" + num(paid, "frs")),
+            ("Solde dû", num(total - paid, "frs") + " €"),
+        ],
+        label_w=45,
+    )
+    s.f(7.5)
+    s.para(15, y + 4, 180, f"Payable à réception. {LATE_FR}")
+    s.f(6.5)
+    s.at(0, 285, legal_fr(seller, "SAS", rng), "C", 210)
+    truth = inv.truth(
+        (
+            "invoice_number",
+            "issue_date",
+            "currency",
+            "total_excl_tax",
+            "total_tax",
+            "seller_name",
+            "buyer_name",
+            "seller_vat_id",
+            "seller_siren",
+            "seller_siret",
+            "buyer_vat_id",
+        )
+    )
+    truth.update(total_incl_tax=str(total), amount_due=str(total - paid))
+    return s, truth
+
+
+def informatique(rng: random.Random) -> Result:
+    """An IT reseller's ERP layout: a grid row of header cells (date, number, customer code, due date, payment
+    mode), an eco-contribution column, a trade discount and carriage, then a grid of totals with their
+    captions above (Total brut HT, Remise, Port, Net HT, TVA, TTC, Acompte, Net à payer)."""
+    seller = fr_party(
+        rng, rng.choice(("Informatique", "Bureautique Services", "Réseaux")), rng.choice(("SARL", "SAS"))
+    )
+    buyer = fr_party(
+        rng,
+        rng.choice(("Cabinet comptable", "Étude notariale", "Clinique vétérinaire")),
+        rng.choice(("SARL", "SELARL")),
+    )
+    issue = issue_date(rng)
+    inv = Invoice(
+        number=f"{seq(rng, 6)}",
+        issue=issue,
+        due=end_of_month_plus(issue, 45),
+        currency="EUR",
+        seller=seller,
+        buyer=buyer,
+        lines=lines_from(
+            rng,
+            [
+                ('PC portable 14" i5 16 Go 512 Go SSD', 849.0, "u"),
+                ('Écran 27" IPS', 219.0, "u"),
+                ("Licence Microsoft 365 Business (an)", 158.0, "u"),
+                ("Installation et paramétrage", 75.0, "h"),
+                ("Câble RJ45 cat. 6 3 m", 6.5, "u"),
+                ("Onduleur 1500 VA", 289.0, "u"),
+            ],
+            rng.randint(3, 10),
+        ),
+        discount_pct=Decimal(rng.choice((3, 5, 8))),
+        shipping=Decimal(rng.choice(("15.00", "25.00", "39.00"))),
+        iban=iban(rng, "FR"),
+        bic="",
+    )
+    inv.deposit = money(inv.ttc * Decimal("0.3")) if rng.random() < 0.5 else Decimal(0)
+    s = Sheet(rng.choice(("helvetica", "cond")))
+    s.f(14, True)
+    s.at(15, 12, seller.name)
+    s.f(8)
+    s.lines(
+        15,
+        19,
+        [*address(seller), f"Tél. {seller.phone} - Fax {seller.phone[:-2]}{seq(rng, 2)}", seller.email],
+        3.8,
+    )
+    s.box(115, 15, 80, 28)
+    s.f(9)
+    s.lines(118, 18, [buyer.name, *address(buyer)], 4.4)
+    s.f(14, True)
+    s.at(15, 50, "FACTURE")
+    heads = ("Date", "N° facture", "Code client", "Échéance", "Règlement")
+    vals = (day(issue, "dmy/"), inv.number, f"CL{seq(rng, 5)}", day(inv.due, "dmy/"), "Virement")
+    for i, (h, v) in enumerate(zip(heads, vals, strict=True)):
+        s.box(15 + i * 36, 58, 36, 6, fill=(210, 210, 210))
+        s.box(15 + i * 36, 64, 36, 7)
+        s.f(7.5, True)
+        s.at(15 + i * 36, 59, h, "C", 36)
+        s.f(8.5)
+        s.at(15 + i * 36, 65.5, v, "C", 36)
+    rows = [
+        (
+            f"{seq(rng, 2)}-{seq(rng, 4)}",
+            ln.text,
+            f"{ln.qty:f}",
+            num(ln.unit, "frs"),
+            "0,50" if ln.unit > 200 else "",
+            num(ln.amount, "frs"),
+        )
+        for ln in inv.lines
+    ]
+    y = table(
+        s,
+        15,
+        78,
+        (22, 80, 12, 24, 14, 28),
+        ("Référence", "Désignation", "Qté", "P.U. HT", "Éco-p.", "Montant HT"),
+        rows,
+        "LLRRRR",
+        grid=True,
+        size=8,
+    )
+    heads2 = ["Total brut HT", "Remise", "Port HT", "Net HT", "TVA 20 %", "Total TTC"]
+    vals2 = [
+        num(inv.goods, "frs"),
+        f"{inv.discount_pct} % " + num(inv.discount, "frs"),
+        num(inv.shipping, "frs"),
+        num(inv.ht, "frs"),
+        num(inv.tax, "frs"),
+        num(inv.ttc, "frs"),
+    ]
+    if inv.deposit:
+        heads2 += ["Acompte", "Net à payer"]
+        vals2 += [num(inv.deposit, "frs"), num(inv.amount_due, "frs") + " €"]
+    width = 180 / len(heads2)
+    for i, (h, v) in enumerate(zip(heads2, vals2, strict=True)):
+        s.box(15 + i * width, y + 5, width, 6, fill=(210, 210, 210))
+        s.box(15 + i * width, y + 11, width, 8)
+        s.f(7, True)
+        s.at(15 + i * width, y + 6, h, "C", width)
+        s.f(8, i == len(heads2) - 1)
+        s.at(15 + i * width, y + 13, v, "C", width)
+    s.f(7.5)
+    y = s.para(
+        15,
+        y + 24,
+        180,
+        f"Règlement à 45 jours fin de mois. Escompte pour paiement anticipé : néant. {LATE_FR}",
+    )
+    s.at(15, y + 2, f"Domiciliation : IBAN {grouped(inv.iban)} - BIC {inv.bic}")
+    s.f(6.5)
+    s.at(0, 285, legal_fr(seller, "SARL", rng), "C", 210)
+    printed = [
+        *BASE,
+        "due_date",
+        "seller_vat_id",
+        "seller_siren",
+        "seller_siret",
+        "seller_iban",
+        "seller_bic",
+    ]
+    if inv.deposit:
+        printed.append("amount_due")
+    return s, inv.truth(printed)
+
+
 TEMPLATES = {
     "fr-transport": transport,
     "fr-plomberie": plomberie,
     "fr-location": location,
     "fr-export-bilingue": export_bilingue,
     "en-ie-agency": ie_agency,
+    "fr-hotel": hotel,
+    "fr-informatique": informatique,
 }
