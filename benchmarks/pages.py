@@ -9,7 +9,8 @@ migrated, then the real `encaisse serve` is started on it (its first start creat
 admin user). The organisation gets `--clients` clients and
 `--invoices` invoices loaded with the real tables: 5 % waiting for review, the rest approved, due dates
 over the past 200 and next 60 days, 45 % paid and 10 % partly paid through ledger rows, 2 % disputed,
-reminders on a third of the overdue ones and a mandate for one client in ten.
+reminders on a third of the overdue ones (each keeping what it said, 2.3 KB of subject, text and HTML
+as the sender stores it) and a mandate for one client in ten.
 
 Then, logged in through the login form as a browser is, each page is requested `--repeat` times one after
 the other (after two warm-up requests) and its server time is the request's wall time on loopback. Prints
@@ -247,8 +248,38 @@ def _reminder(invoice: dict[str, Any], client: dict[str, Any], now: Any) -> dict
         "client_id": client["id"], "step_key": "due_plus_1", "kind": "reminder", "channel": "email",
         "tone": "friendly", "scheduled_on": invoice["due_date"] + timedelta(days=1),
         "status": "sent", "attempts": 1, "to_address": client["email"],
-        "sent_at": now, "amount_due": invoice["balance_due"], "currency": "EUR", "snapshot": {},
-        "created_at": now, "updated_at": now,
+        "sent_at": now, "amount_due": invoice["balance_due"], "currency": "EUR",
+        "snapshot": _snapshot(invoice, client), "created_at": now, "updated_at": now,
+    }  # fmt: skip
+
+
+def _snapshot(invoice: dict[str, Any], client: dict[str, Any]) -> dict[str, Any]:
+    """What the sender keeps of a first reminder (api/dunning/messages.py: Draft.snapshot), about 2.3 KB as
+    the built-in French template writes it: the subject, the text, its HTML, the attachment and figures."""
+    number, due, owed = invoice["number"], invoice["due_date"].strftime("%d/%m/%Y"), invoice["balance_due"]
+    amount = f"{owed // 100:,}".replace(",", "\u202f") + f",{owed % 100:02d} €"
+    paragraphs = [
+        f"Bonjour {client['name']},",
+        f"Sauf erreur de notre part, la facture {number} de {amount}, échue le {due}, reste impayée.",
+        f"Vous pouvez la régler en ligne par carte, prélèvement ou virement : "
+        f"https://pay.example/p/{invoice['id'].hex}",
+        "Si le paiement est déjà parti, merci de ne pas tenir compte de ce message. En cas de question ou "
+        "de désaccord sur cette facture, répondez simplement à cet e-mail : nous reviendrons vers vous.",
+        "Conformément à l'article L441-10 du Code de commerce, tout retard de paiement entraîne des "
+        "pénalités de retard et une indemnité forfaitaire de 40 € pour frais de recouvrement.",
+        "Bien cordialement,\nBench SARL\n12 rue de la Paix, 75002 Paris — SIRET 123 456 789 00012",
+    ]
+    html = "".join(
+        f'<p style="margin:0 0 12px;font:14px/1.5 sans-serif;color:#222">{p}</p>' for p in paragraphs
+    )
+    return {
+        "subject": f"Facture {number} : échéance dépassée", "text": "\n\n".join(paragraphs),
+        "html": '<!doctype html><html lang="fr"><body style="margin:0;padding:24px;background:#f6f6f6">'
+                f'<div style="max-width:600px;margin:auto;background:#fff;padding:24px">{html}</div>'
+                "</body></html>",
+        "attachments": [f"Facture {number}.pdf"], "letter": None, "notes": [], "delivery": "smtp",
+        "figures": {"amount_due": owed, "due_date": invoice["due_date"].isoformat(), "penalties": 0,
+                    "indemnity": 4000, "others": [], "previous_reminders": 0},
     }  # fmt: skip
 
 
