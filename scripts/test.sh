@@ -17,8 +17,7 @@ echo "==> pytest"
 .venv/bin/pytest -n "$(nproc)" --dist loadfile "$@"
 if [ "$#" -eq 0 ]; then
   echo "==> pytest, SQLite half, clock moved ${ENCAISSE_TEST_CLOCK_SHIFT:=+400d}"
-  # Not the Redis worker tests (redis-server does not run under libfaketime; they hold no business date), nor
-  # the tests that pin their own date far from today (own_clock).
+  # Not the Redis worker tests (redis-server does not run under libfaketime; they hold no business date).
   faketime -f "$ENCAISSE_TEST_CLOCK_SHIFT" .venv/bin/pytest -n "$(nproc)" --dist loadfile -p no:cacheprovider \
-    -k "not postgresql" -m "not redis and not own_clock"
+    -k "not postgresql" -m "not redis"
 fi
