@@ -11,11 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.deps import DbSession, get_runtime
 from api.errors import Conflict
 from api.invoices import service as invoices
+from api.mail import errors as mail_errors
 from api.mail import service as mail
 from api.models import Invoice
 from api.notifications.service import EmailNotSent
 from web.common import T, Viewer, posted, render
 from web.invoice_page import render_review
+from web.reminder_errors import mail_failure
 
 
 def add_action_routes(app: FastAPI) -> None:
@@ -33,7 +35,7 @@ def add_action_routes(app: FastAPI) -> None:
             code = exc.code if isinstance(exc, Conflict) else "email_not_sent"
             return render_review(request, t, db, viewer, invoice, errors={}, submitted={},
                                  status_code=exc.status_code if code != "email_not_sent" else 503,
-                                 action_errors={"send": t("inv.send." + code)})  # fmt: skip
+                                 action_errors={"send": _not_sent(t, code, exc)})  # fmt: skip
         done = "written" if mail.goes_to_outbox(db, settings, viewer.organisation_id) else "sent"
         return RedirectResponse(f"/invoices/{invoice.id}/review?done={done}#actions", status_code=303)
 
@@ -73,3 +75,12 @@ def _cancel_page(
 ) -> Response:
     return render(request, t, "invoice_cancel.html", status_code=status_code, viewer=viewer, invoice=invoice,
                   errors=errors, reason=reason, max_reason=invoices.CANCEL_REASON_MAX)  # fmt: skip
+
+
+def _not_sent(t: T, code: str, exc: Exception) -> str:
+    """Why the link did not leave: a mail server's refusal says its reason then its answer (a wrong address
+    is not worth trying again in a few minutes); anything else its own sentence."""
+    refused = mail_errors.parse(exc.detail) if isinstance(exc, EmailNotSent) else None
+    if refused is None:
+        return t("inv.send." + code)
+    return t("mail_errors.not_sent", reason=mail_failure(t, refused))

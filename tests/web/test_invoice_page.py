@@ -217,7 +217,9 @@ class TestSendPayLink:
             response = send_link(logged_in, invoice)
 
         assert response.status_code == 503
-        assert text_of(parse(response), "//p[@id='e-send']").startswith("Le serveur d'e-mail n'a pas accepté")
+        said = text_of(parse(response), "//p[@id='e-send']")
+        assert said.startswith("Non envoyé : le serveur 127.0.0.1 refuse de transmettre ce message")
+        assert said.endswith("Réponse du serveur : « 554 5.7.1 rejected »")
         assert "invoice.pay_link_sent" not in audit_actions(db, invoice)
 
 

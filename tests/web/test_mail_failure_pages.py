@@ -1,6 +1,7 @@
 """A mail server's refusal as the pages say it, through the real aiosmtpd server answering a chosen code: the
-settings' test email, a reminder's delivery and a failed job each give the reason in the reader's language,
-then the server's own answer; a forged address shows no answer (it is read back from what was recorded)."""
+settings' test email, a pay link sent from the invoice, a reminder's delivery and a failed job each give the
+reason in the reader's language, then the server's own answer; a forged address shows no answer (it is read
+back from what was recorded)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
 from api.mail.transport import Transport
 from api.notifications.service import EmailNotSent, send_email
@@ -20,6 +22,7 @@ from tests.api.test_mail_answers import Answers, server
 from tests.factories import Tenant
 from tests.support.web import csrf_of, parse, text_of
 from tests.web.test_home_failed_jobs import chase_failed
+from tests.web.test_invoice_page import set_email
 from web.i18n import LANGUAGE_COOKIE
 
 EMAIL = "/settings/email"
@@ -125,4 +128,23 @@ def test_a_failed_job_that_sent_an_email_says_the_server_refusal(
     assert line.xpath(".//*[@data-testid='failed-job-mail']/@data-reason") == ["mail_relay_denied"]
     assert text_of(line, ".//*[@data-testid='failed-job-mail']") == (
         f"{RELAY_DENIED_FR} Réponse du serveur : « {SPAM} »"
+    )
+
+
+@pytest.mark.usefixtures("private_allowed")
+def test_a_pay_link_to_a_mailbox_that_does_not_exist_says_so(
+    logged_in: TestClient, invoice: dict[str, Any], db: Session
+) -> None:
+    answer = "550 5.1.1 <compta@boulangerie.example.com>: Recipient address rejected: User unknown"
+    set_email(db, invoice, "compta@boulangerie.example.com")
+    review = f"/invoices/{invoice['id']}/review"
+    with server(Answers(rcpt=answer)) as port:
+        post(logged_in, EMAIL, **FORM, host="127.0.0.1", port=str(port))
+        csrf = csrf_of(logged_in.get(review).text)
+        response = logged_in.post(f"/invoices/{invoice['id']}/send-pay-link", data={"csrf_token": csrf})
+
+    assert response.status_code == 503
+    assert text_of(parse(response), "//*[@id='e-send']") == (
+        "Non envoyé : le serveur 127.0.0.1 indique que la boîte du destinataire n'existe pas ou ne reçoit "
+        f"pas de message. Vérifiez l'adresse e-mail du destinataire. Réponse du serveur : « {answer} »"
     )
