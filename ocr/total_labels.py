@@ -15,7 +15,7 @@ from .labels import compile_labels as _compile
 
 TOTAL_EXCL_TAX = _compile(
     # "\s*": OCR often runs the words together ("TotalHT", "Montant TotalTTC", "Resteapayer").
-    r"\b(?:total|montant|sous-total|net)\s*(?:net\s+)?(?:h\.?t\.?|hors\s+tax(?:es?)?)\b\s*:?",
+    r"\b(?:total|montant|sous-total|net)\s*(?:net\s+)?(?:h\.?t\.?|hors\s+tax(?:es?)?|hors\s+t\.?v\.?a)\b\s*:?",
     r"\b(?:total\s+(?:excl\.?|excluding|before|net\s+of)\s+(?:vat|tax)|subtotal|sub-total|net\s+total|"
     r"total\s+net|rechnungssumme\s+(?:ohne\s+ust\.?|netto)|summe\s+netto|nettosumme|gesamt\s+netto|"
     r"nettobetrag|total\s+ht)\b\s*(?:\([^)]*\))?\s*:?",
@@ -110,15 +110,20 @@ _PREPAID = (
     r"payments?\s+(?:received|made)|deposit|\w*anzahlung\w*|bereits\s+(?:bezahlt|gezahlt|erhalten)|"
     r"vorauszahlung\w*|anticipos?|acconto|pagado|aanbetaling|reeds\s+betaald|vooruitbetaald|betaald)\b"
 )
+# A figure of another, earlier document: "Solde de la facture précédente", "Previous balance", "Saldo
+# anterior". It is no total of this invoice (a prepayment keeps its meaning: "Paiements précédents").
+_EARLIER = (
+    r"\b(?:pr[ée]c[ée]dent\w*|ant[ée]rieur\w*|previous|vorherig\w*|vorige\w*|anterior\w*|precedente?)\b"
+)
 _TITLE = r"\b(?:facture|invoice|rechnung|factura|fattura|factuur)\b"
 _GROSS = (
     r"(?:\bt\.?t\.?c\b\.?|toutes\s+taxes|\bincl\w*|\binkl\w*|\binc\.|\bgross\b|brutto\w*|\w+brutto\b|"
     r"\bivat[oa]\b|\biva\s+inclu\w*|\bcon\s+iva\b|\bmet\s+btw\b)"
 )
 _NET = (
-    r"(?:\bh\.?\s?t\b\.?|\bhors\s+tax\w*|\bnets?\b|\bnetto\w*|\w+netto\b|\bneto\b|sous[-\s]?total|"
+    r"(?:\bh\.?\s?t\b\.?|\bhors\s+(?:tax\w*|t\.?v\.?a\b)|\bnets?\b|\bnetto\w*|\w+netto\b|\bneto\b|sous[-\s]?total|"
     r"\bsub[-\s]?tota\w*|zwischensumme|\bexcl\w*|\bexkl\w*|\bex\.?\s+(?:vat|tax|gst|btw)|before\s+tax|"
-    r"pre[-\s]?tax|without\s+(?:vat|tax)|w/o\s+(?:vat|tax)|ohne\s+(?:u\.?st|mwst|steuer)|sans\s+t\.?v\.?a|"
+    r"pre[-\s]?tax|\bescl\w*|without\s+(?:vat|tax)|w/o\s+(?:vat|tax)|ohne\s+(?:u\.?st|mwst|steuer)|sans\s+t\.?v\.?a|"
     r"sin\s+iva|senza\s+iva|zonder\s+btw|base\s+imponible|imponibile|base\s+imposable|taxable\s+amount|"
     r"warenwert|positionssumme|line\s+total|total\s+lines)"
 )
@@ -170,7 +175,7 @@ _F = {name: _family(p) for name, p in (
     ("after", _AFTER), ("before", _BEFORE), ("due", _DUE), ("date", _DATE_WORD), ("prepaid", _PREPAID),
     ("gross", _GROSS), ("net", _NET), ("grand", _GRAND), ("included_tax", _INCLUDED_TAX),
     ("leading_tax", _LEADING_TAX), ("rate", _RATE), ("title", _TITLE), ("subtotal", _SUBTOTAL),
-    ("lines_sum", _LINES_SUM), ("bare_total", _BARE_TOTAL), ("total_due", _TOTAL_DUE),
+    ("lines_sum", _LINES_SUM), ("earlier", _EARLIER), ("bare_total", _BARE_TOTAL), ("total_due", _TOTAL_DUE),
 )}  # fmt: skip
 
 
@@ -203,6 +208,8 @@ def classify(text: str) -> TotalLabel | None:
         # "Total HT avant remise", "Subtotal before discount": the net before the discount, as a subtotal.
         before = _F["before"].search(label) and (_F["total"].search(label) or _F["net"].search(label))
         return TotalLabel("total_excl_tax", _SUBTOTAL_STRENGTH) if before else None
+    if _F["earlier"].search(label) and not _F["prepaid"].search(label):
+        return None  # the balance of an earlier invoice, carried over or settled
     if _F["due"].search(label):
         if _F["date"].search(label):
             return None
