@@ -345,7 +345,7 @@ def _record_sure(session: Session, principal: Principal, applied: list[tuple[_Fo
                 Posting(invoice_id, fact, principal.actor, "transfer", note=(f.payer or "")[:300] or None)
             )
     if postings:
-        transactions.record_many(session, principal.organisation_id, postings)
+        transactions.record_facts(session, principal.organisation_id, postings)
     BankRepository(session).update_lines([
         {"id": f.line_id, "status": BankLineStatus.matched, "invoice_ids": list(decision.invoice_ids),
          "reason": decision.reason[:300]}
