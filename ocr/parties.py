@@ -22,9 +22,8 @@ from .values import (
     find_email,
     find_iban,
     find_iban_shape,
-    find_vat_id,
-    find_vat_shape,
 )
+from .vat_numbers import find_labelled_vat, find_valid_vat
 
 __all__ = ["is_name_like", "locate_parties"]
 
@@ -67,7 +66,7 @@ def _put(found: dict[str, Candidate], name: str, candidate: Candidate | None) ->
 
 
 def _vat_candidates(document: Document) -> list[Candidate]:
-    labelled = label_values(document, party_labels.VAT_ID, find_vat_shape, below=False)
+    labelled = label_values(document, party_labels.VAT_ID, find_labelled_vat, below=False)
     spans = {(id(c.phrase), c.start) for c in labelled}
     unlabelled = [c for c in anywhere(document, _find_vat_id, 0.7) if (id(c.phrase), c.start) not in spans]
     return labelled + unlabelled
@@ -82,7 +81,7 @@ _VAT_PREFIX = re.compile(
 
 
 def _find_vat_id(text: str) -> Found | None:
-    return find_vat_id(text) if _VAT_PREFIX.search(text.upper()) else None
+    return find_valid_vat(text) if _VAT_PREFIX.search(text.upper()) else None
 
 
 def _assign(

@@ -20,7 +20,7 @@ SIRET = _compile(r"\bsiret\b\s*(?:n[°º])?\s*:?")
 SIREN = _compile(r"\b(?:siren|rcs(?:\s+[a-zà-ÿ\- ]+?)?)\b\s*(?:n[°º])?\s*:?")
 
 VAT_ID = _compile(
-    r"\b(?:n[°º]\s*(?:de\s+)?tva(?:\s+intra(?:communautaire)?)?|tva\s+intra(?:communautaire)?|"
+    r"\b(?:n[°º]\s*(?:de\s+)?tva(?:\s+intra(?:-?comm?(?:unautaire)?\.?)?)?|tva\s+intra(?:-?comm?(?:unautaire)?\.?)?|"
     r"vat\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|nr\.?|number|id)?|ust\.?-?\s*id(?:ent)?\.?-?\s*nr\.?|"
     r"ust-?idnr\.?|tva)\s*:?",
     # Spain, Italy, the Netherlands: "CIF/NIF", "N.I.F.", "P.IVA", "Partita IVA", "BTW-nummer".
@@ -45,8 +45,17 @@ _QUALIFIER = (
 _CAPTION_END = rf"{_QUALIFIER}\s*(?::.*)?$"
 
 
+# "Datos del cliente", "Données client", "Dati del cliente": the qualifier may come first.
+_LEADING_QUALIFIER = (
+    r"(?:(?:datos|dati|donn[ée]es|coordonn[ée]es|informations?|gegevens|details?|angaben)"
+    r"(?:\s+(?:del|de\s+la|de\s+l'|du|de|dello|della|van\s+de|of\s+the|zum|des))?\s+)?"
+)
+# A bilingual caption: the role word, then its translation after a slash ("Destinataire / Consignee").
+_TRANSLATION = r"(?:\s*/\s*[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*)?)?"
+
+
 def _caption(words: str) -> re.Pattern[str]:
-    return _one(rf"^(?:{words})(?:\s*/\s*(?:{words}))?{_CAPTION_END}")
+    return _one(rf"^{_LEADING_QUALIFIER}(?:{words})(?:\s*/\s*(?:{words}))?{_TRANSLATION}{_CAPTION_END}")
 
 
 BUYER_SECTION = _caption(

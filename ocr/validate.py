@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 from stdnum import util as stdnum_util
+from stdnum.ch import uid as ch_uid
 from stdnum.exceptions import ValidationError
 
 from .company_ids import french_vat_from_siren, is_valid_siren, is_valid_siret
@@ -79,6 +80,8 @@ def check_vat_id(value: str) -> Notice | None:
     if compact[:2] == "EL":
         country = "gr"
     module = stdnum_util.get_cc_module(country, "vat") if country.isalpha() else None
+    if re.fullmatch(r"CHE\d{9}", compact):
+        module = ch_uid  # a Swiss UID printed without its register's suffix ("MWST", "TVA")
     if module is None:
         return None  # no checksum known for this country: nothing to say
     try:

@@ -1,0 +1,71 @@
+"""VAT numbers as the parties read them: glued to the end of their caption, or misread by OCR.
+
+A caption the label patterns only partly cover ("TVA intracom. FR17770654267") leaves a word's tail before
+the number ("com. FR17..."), and a letter O read for a zero ("FRO4785351735") breaks the checksum. The
+number's own checksum says which reading is right, so no reading is accepted that it refuses, except the
+plain shape after an explicit label (validation then warns).
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.ch import uid as ch_uid
+
+from .values import Found, find_vat_id, find_vat_shape, valid_vat
+
+# Where a VAT number may start inside a labelled value: a country prefix followed by a digit (or by a
+# letter O read for a zero) after a non-letter, e.g. the "FR" of "com. FR17770654267".
+_START = re.compile(
+    r"(?<![A-Z0-9])(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|"
+    r"XI|CH|CHE|NO|IS|LI)[ ]?[A-Z]?[\dO]"
+)
+# OCR confuses these letters with digits; a VAT number's checksum tells which was printed.
+_AS_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"})
+_WINDOW = 40
+# A Swiss business number (UID) as invoices print it: "CHE-173.798.357 TVA". The VAT register's suffix
+# (MWST, TVA, IVA, TPV) is a language's word, not part of the number.
+_SWISS_UID = re.compile(r"(?<![A-Z0-9])CHE[- ]?(\d{3})[. ]?(\d{3})[. ]?(\d{3})(?!\d)")
+
+
+def find_labelled_vat(text: str) -> Found | None:
+    """After a VAT label: a valid number (repaired if need be) wherever it starts in the window, else the
+    number's shape as before."""
+    return find_valid_vat(text[:_WINDOW]) or find_vat_shape(text)
+
+
+def find_valid_vat(text: str) -> Found | None:
+    """A VAT number whose checksum holds: as printed, from a country prefix inside a longer word run, or
+    with OCR's letter-for-digit slips in its digits repaired."""
+    upper = text.upper()
+    swiss = _SWISS_UID.search(upper)
+    if swiss is not None and ch_uid.is_valid("CHE" + "".join(swiss.groups())):
+        return "CHE" + "".join(swiss.groups()), swiss.start(), swiss.end()
+    found = find_vat_id(text)
+    if found is not None:
+        return found
+    for match in _START.finditer(upper):
+        rest = upper[match.start() :]
+        found = find_vat_id(rest) or _repaired(match.group(1), rest[len(match.group(1)) :])
+        if found is not None:
+            value, start, end = found
+            return value, match.start() + start, match.start() + end
+    return None
+
+
+def _repaired(country: str, text: str) -> Found | None:
+    """ "FRO4785351735" -> FR04785351735 when only that reading passes the checksum. The country prefix is
+    kept; letters among the digits are read as the digits they resemble."""
+    match = re.match(r"[ ]?([0-9A-Z][0-9A-Z ]{6,14}[0-9A-Z])\b", text)
+    if match is None:
+        return None
+    body = match.group(1)
+    for end in range(len(body), 7, -1):
+        part = body[:end].rstrip()
+        digits = sum(c.isdigit() for c in part)
+        if digits < len(part.replace(" ", "")) - 2:
+            continue  # more than two letters: a word, not a misread number
+        compact = country + part.replace(" ", "").translate(_AS_DIGIT)
+        if valid_vat(compact):
+            return compact, 0, len(country) + match.start(1) + len(part)
+    return None

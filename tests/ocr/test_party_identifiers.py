@@ -1,0 +1,136 @@
+"""Party identifiers and captions on layouts of the generated fix set (issue 15): a VAT number after a caption
+the labels only partly cover, OCR's letter O for a zero that the checksum repairs, a Swiss UID, and buyer
+captions with their qualifier first or their translation after a slash. Words in A4 points, y from the top."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.party_sections import anchor_role
+from ocr.validate import check_vat_id
+from ocr.vat_numbers import find_labelled_vat, find_valid_vat
+from tests.ocr.party_words import Text
+from tests.ocr.party_words import parties_of as _parties
+
+_TABLE: list[Text] = [
+    (50, 330, 10, "Désignation"), (300, 330, 10, "Qté"), (400, 330, 10, "P.U. HT"),
+    (500, 330, 10, "Montant HT"),
+    (50, 346, 10, "Pose de parquet"), (300, 346, 10, "5"), (400, 346, 10, "100,00"),
+    (500, 346, 10, "500,00"),
+    (400, 600, 10, "Total HT"), (500, 600, 10, "500,00 €"),
+    (400, 614, 10, "Total TTC"), (500, 614, 10, "600,00 €"),
+]  # fmt: skip
+
+
+def _french_invoice(footer: str) -> list[Text]:
+    return [
+        (50, 40, 16, "Menuiserie Moreau"),
+        (50, 60, 10, "34 rue des Tanneurs"),
+        (50, 74, 10, "31000 Toulouse"),
+        (50, 88, 10, "Tél. 04 09 82 84 11"),
+        (330, 140, 10, "Cabinet Bernard SAS"),
+        (330, 154, 10, "28 ZA des Quatre Vents"),
+        (330, 168, 10, "69003 Lyon"),
+        (50, 220, 14, "FACTURE N° FA-2026-0960"),
+        *_TABLE,
+        (50, 800, 7, footer),
+    ]
+
+
+# Class 1: a caption the labels only partly cover leaves a word's tail glued before the number.
+
+
+def test_the_vat_number_after_an_abbreviated_intracommunity_caption() -> None:
+    found = _parties(_french_invoice(
+        "EURL au capital de 10 000 € - RCS Toulouse 770 654 267 - SIRET 77065426700093 - "
+        "TVA intracom. FR17770654267"
+    ))  # fmt: skip
+    assert found["seller_vat_id"] == "FR17770654267"
+    assert found["seller_siren"] == "770654267"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("com. FR17770654267", "FR17770654267"), ("comm.: FR 17 770654267", "FR17770654267"),
+     ("/ VAT : FR35737579698", "FR35737579698")],
+)  # fmt: skip
+def test_a_valid_number_is_found_after_a_label_tail(text: str, value: str) -> None:
+    found = find_labelled_vat(text)
+    assert found is not None
+    assert found[0] == value
+
+
+# Class 2: OCR reads a zero as the letter O; the number's checksum says which reading was printed.
+
+
+def test_a_letter_o_read_for_a_zero_is_repaired_when_the_checksum_agrees() -> None:
+    found = _parties(_french_invoice("SARL au capital de 5 000 € - RCS Lyon - TVA : FRO4785351735"))
+    assert found["seller_vat_id"] == "FR04785351735"
+
+
+def test_no_repair_that_the_checksum_refuses() -> None:
+    assert find_valid_vat("FRO4785351736") is None  # no reading of it passes: not a VAT number
+    assert find_valid_vat("FROMAGERIE 1234") is None
+    found = find_labelled_vat(": FRO4785351736")
+    assert found is not None
+    assert found[0] == "FRO4785351736"  # the printed shape, flagged by validation
+
+
+# Class 3: a Swiss UID with dots, a hyphen and its register's suffix.
+
+
+def test_a_swiss_uid_is_read_without_its_register_suffix() -> None:
+    found = _parties([
+        (50, 40, 16, "Atelier Rochat Sàrl"),
+        (50, 60, 10, "Rue du Lac 28"),
+        (50, 74, 10, "CH-2000 Genève"),
+        (50, 88, 10, "IDE/TVA : CHE-173.798.357 TVA"),
+        (330, 140, 10, "Hôtel Mercier SARL"),
+        (330, 154, 10, "34 ZA des Quatre Vents"),
+        (330, 168, 10, "59800 Lille"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_vat_id"] == "CHE173798357"
+    assert check_vat_id("CHE173798357") is None
+    assert check_vat_id("CHE173798358") is not None
+
+
+# Class 4: buyer captions with their qualifier first, or their translation after a slash.
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["DATOS DEL CLIENTE", "Datos del cliente:", "Données client", "Destinataire / Consignee",
+     "Client / Customer", "Coordonnées du client"],
+)  # fmt: skip
+def test_buyer_captions(caption: str) -> None:
+    assert anchor_role(caption) == "buyer"
+
+
+def test_a_caption_with_a_number_or_a_long_tail_is_no_caption() -> None:
+    assert anchor_role("Client / Projet Alpha 2") is None
+    assert anchor_role("Détails de livraison") is None
+
+
+@pytest.mark.parametrize(
+    ("caption", "label", "number"),
+    [("DATOS DEL CLIENTE", "NIF:", "ESB74535360"), ("Destinataire / Consignee", "VAT :", "DE158208734")],
+)
+def test_the_buyer_block_under_such_a_caption_names_the_buyer_and_holds_its_vat(
+    caption: str, label: str, number: str
+) -> None:
+    found = _parties([
+        (50, 40, 16, "Vignobles Vasseur SAS"),
+        (50, 60, 10, "79 impasse des Artisans"),
+        (50, 74, 10, "75011 Paris"),
+        (50, 88, 10, "TVA / VAT : FR35737579698"),
+        (50, 160, 10, caption),
+        (50, 176, 10, "Delta Food GmbH"),
+        (50, 190, 10, "Industriestraße 81"),
+        (50, 204, 10, "50667 Köln"),
+        (50, 218, 10, f"{label} {number}"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["buyer_name"] == "Delta Food GmbH"
+    assert found["buyer_vat_id"] == number
+    assert found["seller_vat_id"] == "FR35737579698"
