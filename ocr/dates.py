@@ -37,10 +37,11 @@ _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
 # "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017"; "13-Nov-17", "13 Nov '17": a
 # two-digit year only after a dash, a slash or an apostrophe ("13 Nov 17" could be a day, a month, a count).
 _DAY_MONTH_YEAR = (
-    r"(?P<d1>\d{1,2})(?:er|\.|st|nd|rd|th|º)?(?:\s+de\s+|\s+|-|/)"
+    r"(?P<d1>\d{1,2}|\b[lI](?=er\s))(?:er|\.|st|nd|rd|th|º)?(?:\s+de\s+|\s+|-|/)"
     + _MONTH_WORD
     + r"(?:(?:\s+de\s+|,?\s+|-|/)(?P<y1>\d{4})|(?:-|/|\s*')(?P<y1s>\d{2}))"
 )
+# (OCR reads the "1" of "1er" as "l" or "I": "ler décembre 2025".)
 # "November 13, 2017", "Nov. 13th 2017".
 _MONTH_DAY_YEAR = (
     _MONTH_WORD.replace("month_name", "month_name2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
@@ -94,7 +95,8 @@ _NUMERIC_DATE = re.compile(rf"(?<![\d/.\-]){_NUMERIC}(?![\d/.\-]\d)")
 
 def _named_date(day: str, month_name: str, year: str) -> date | None:
     month = month_number(month_name)
-    return None if month is None else _safe_date(int(year), month, int(day))
+    number = 1 if day in ("l", "I") else int(day)  # "ler": OCR's "1er"
+    return None if month is None else _safe_date(int(year), month, number)
 
 
 def month_number(name: str) -> int | None:

@@ -59,4 +59,13 @@ OTHER_DATE = compile_labels(
     r"\bfecha\s+de\s+(?:entrega|pedido|env[íi]o|nacimiento|impresi[óo]n)|\bv[áa]lid[oa]\s+hasta|\bperiodo\b|"
     r"\bdata\s+(?:di\s+)?(?:consegna|ordine|spedizione|nascita|stampa)|\bvalid[oa]\s+fino",
     r"\b(?:lever|bestel|order|geboorte|print)datum|\bgeldig\s+tot|\bperiode\b",
+    # Money received or taken on a date: a payment's date, not the invoice's ("Règlement reçu le").
+    r"\b(?:r[èe]glement|paiement|acompte|versement|montant)\s+(?:re[çcg]u|encaiss[ée]|pr[ée]lev[ée])\s+le|"
+    r"\b(?:pay[ée]e?|encaiss[ée]e?|pr[ée]lev[ée]e?)\s+le\b|\b(?:payment\s+)?received\s+on|\bpaid\s+on|"
+    r"\b(?:bezahlt|eingegangen|abgebucht)\s+am|\b(?:pagad[oa]|cobrad[oa])\s+el|\bpagat[oa]\s+il|\bbetaald\s+op",
+    # Another numbered document's date: "Intervention n° 96938 du 28/02/2025", "Auftrag Nr. 12 vom" (the
+    # invoice's own "Facture n° 12 du" is the issue date's label).
+    r"\b(?![A-Za-zÀ-ÿ]*(?:facture|invoice|rechnung|factura|fattura|factuur|avoir|gutschrift|honoraires)\b)"
+    r"[A-Za-zÀ-ÿ]{3,}\s+"
+    r"(?:n[°º]|nr\.?|no\.?)\s*\S*\d\S*\s+(?:du|vom|dated|del)\b",
 )

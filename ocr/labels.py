@@ -20,7 +20,9 @@ _compile = compile_labels
 _NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.(?=\s)|num[ée]ro|n[úu]mero|number|nummer|#)"
 _INVOICE = r"(?:facture|invoice|rechnung|factura|fattura|factuur)"
 _CREDIT = r"(?:avoir|credit\s?note|gutschrift|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|creditnota)"
-_TITLE = rf"(?:{_INVOICE}|{_CREDIT}|\w*rechnung)"
+# A professional's fee note is an invoice under another name ("Note d'honoraires n° H2026-145").
+_FEE_NOTE = r"(?:note\s+d['’]\s?honoraires|fee\s+note|nota\s+de\s+honorarios)"
+_TITLE = rf"(?:{_INVOICE}|{_CREDIT}|{_FEE_NOTE}|\w*rechnung)"
 # What may stand between a document title and its number: "(380)", "Bau", "(Selbst ausgestellte Rechnung)";
 # not ordinary words, so "Rechnung gemäß Bestellung Nr. X" does not read as an invoice number.
 _QUALIFIERS = r"(?:\s+(?:\([^)]*\)|[A-Za-z]{1,4}\b))*?"
@@ -29,7 +31,8 @@ INVOICE_NUMBER = _compile(
     # "Facture n° X", "Rechnung (380) Nr. X", "Invoice number X", "N° de facture X", "Factura nº X",
     # "Numero fattura X", "Factuurnummer X": equally strong, so the first in reading order (the title)
     # wins over a number quoted in a note further down.
-    rf"\b(?:{_NO}\s*(?:de\s+)?(?:la\s+)?(?:facture|d'avoir|avoir|invoice|factura|fattura|factuur)|"
+    # OCR reads "Nº" as "N2" or "N*"; before an invoice word that is still the number's caption.
+    rf"\b(?:(?:{_NO}|n[2*])\s*(?:de\s+)?(?:la\s+)?(?:facture|d'avoir|avoir|invoice|factura|fattura|factuur)|"
     rf"invoice\s*(?:{_NO}|id\b)|rechnungsnummer|rechnungs-?nr\.?|factuurnummer|factuur-?nr\.?|"
     rf"num[ée]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
     rf"^{_TITLE}\s*(?:\(\d+\)\s*)?:?",
@@ -37,9 +40,14 @@ INVOICE_NUMBER = _compile(
     r"\bbelegnummer\s*:?",
 )
 
+# A bare "Numéro :" caption: the invoice's number only in the block of the invoice's dates (beside "Date :",
+# "Échéance :"), not under a party's heading ("Verkäufer / Nummer: 549910").
+BARE_NUMBER = _compile(r"^(?:num[ée]ro|n[úu]mero|number|nummer|nr\.?)\s*(?::|$)")
+
 _ISSUED = (
     r"date\s+(?:de\s+)?(?:la\s+)?(?:facture|facturation|d'[ée]mission|d'avoir|de\s+l'avoir)|"
     r"invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|date\s+issued|issued\s+on|"
+    r"[ée]mise?\s+le|[ée]tablie?\s+le|"
     r"rechnungsdatum|belegdatum|ausstellungsdatum|"
     r"fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[óo]n|expedici[óo]n)|"
     r"data\s+(?:della\s+|di\s+)?(?:fattura|emissione|documento)|"
@@ -50,6 +58,8 @@ ISSUE_DATE = _compile(
     # "Rechnung Nr. 471102 vom 05.03.2018", "Facture 12 du 3 mars 2024" (not "commande du ...").
     rf"\b{_TITLE}{_QUALIFIERS}\s*(?:{_NO})?\s*\S*\d\S*\s+(?:vom|du|dated|del|van)\b",
     r"^(?:date|datum|fecha|data|le)\s*:?(?=\s*\d|\s*$)",
+    # "Du 05/03/2025" alone under the title: the invoice's date (a period "du ... au ..." is a decoy).
+    r"^(?:du|vom|dated|del)\s+(?=\d)",
     # A bare number then "vom": weaker, since it can be a version ("2.3 vom 30.06.2020").
     r"^\S*\d\S*\s+(?:vom|du|dated)\b",
 )
@@ -58,11 +68,12 @@ ISSUE_DATE = _compile(
 _PAY = (
     r"(?:pay(?:ment|able)?|settle(?:ment)?|remit(?:tance)?|due|"
     r"payer|paiement|payable|r[ée]gler|r[èe]glement|r[ée]glable|"
-    r"zahlbar|zahlung|zahlen|bezahlen|[üu]berweisen|"
+    r"zahlbar|zahlung|zahlen|bezahlen|[üuiï]berweisen|"  # OCR reads "ü" as "i" too
     r"pagar|pago|pagadero|pagare|pagamento|pagabile|saldare|betalen|betaling|voldoen)"
 )
 _BY = (
     r"(?:until|till|by|before|no\s+later\s+than|on\s+or\s+before|avant(?:\s+le)?|au\s+plus\s+tard(?:\s+le)?|"
+    r"soit(?:\s+le)?|"
     r"jusqu'?(?:au|[àa])|bis(?:\s+(?:zum|sp[äa]testens))?|sp[äa]testens(?:\s+(?:am|bis))?|"
     r"antes\s+del?|hasta(?:\s+el)?|a\s+m[áa]s\s+tardar|entro(?:\s+il)?|prima\s+del|non\s+oltre(?:\s+il)?|"
     r"v[óo][óo]r|uiterlijk(?:\s+op)?|tot)\b"
@@ -82,12 +93,29 @@ DUE_DATE = _compile(
     # Any payment word, then a word of time limit: "Payment until", "Payable by", "À régler avant le",
     # "Da pagare entro il", "Zu zahlen bis zum". A date or the end of the caption must follow, so that
     # "payable by bank transfer" names no date.
-    rf"\b{_PAY}(?:\s+[^\s\d:]+){{0,3}}?\s+{_BY}{_DATE_NEXT}\s*:?",
+    # Terms may come first: "Paiement à 45 jours, soit au plus tard le", "zahlbar innerhalb 14 Tagen bis".
+    rf"\b{_PAY}(?:\s+[^\s:]+){{0,5}}?\s+{_BY}{_DATE_NEXT}\s*:?",
     # A time limit named as a noun: "Payment deadline", "Zahlungstermin", "Plazo de pago", "Deadline".
     rf"\b(?:(?:payment|paiement|pago|pagamento)\s+(?:deadline|limit)|deadline|zahlungs(?:termin|frist)|"
     rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}){_DATE_NEXT}\s*:?",
     # A bare "Due" caption opening its phrase, a date after it or beside it.
     rf"^due\s*:?{_DATE_NEXT}",
+)
+
+# A due-date clause wrapped onto the next line of a paragraph: "... Paiement" / "avant le 04/04/2025.".
+DUE_WRAPPED_HEAD = re.compile(rf"\b{_PAY}(?:\s+[^\s\d:]+){{0,3}}?\s*$", re.IGNORECASE)
+DUE_WRAPPED_TAIL = re.compile(rf"^{_BY}{_DATE_NEXT}\s*:?", re.IGNORECASE)
+# Payable when the invoice is received: its due date is its issue date ("Payable à réception", "Due on
+# receipt", "Zahlbar sofort", "Pago al contado").
+DUE_ON_RECEIPT = re.compile(
+    # Not "escompte pour paiement comptant": a discount for paying cash names no due date.
+    r"(?<!pour\s)\b(?:(?:payable|paiement|r[èe]glement|[àa]\s+r[ée]gler)\s+(?:comptant\s+)?(?:[àa]|d[èe]s)\s+"
+    r"r[ée]ception|payable\s+comptant|(?:due|payable|payment)\s+(?:up)?on\s+receipt|"
+    r"(?:due|payable)\s+immediately|zahlbar\s+sofort|sofort\s+(?:f[äa]llig|zahlbar)|"
+    r"(?:pago|pagadero)\s+(?:al\s+contado|a\s+la\s+recepci[óo]n)|"
+    r"(?:pagamento|pagabile)\s+(?:a\s+vista|al\s+ricevimento)|"
+    r"(?:betaling|te\s+betalen)\s+(?:bij\s+ontvangst|contant)|direct\s+opeisbaar)\b",
+    re.IGNORECASE,
 )
 
 PURCHASE_ORDER = _compile(

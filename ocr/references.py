@@ -25,18 +25,26 @@ from .candidates import (
     label_hits,
     value_after,
 )
-from .dates import DATE_PATTERN, date_from_match, numeric_order
+from .dates import DATE_PATTERN, date_from_match, month_number, numeric_order
 from .document import Document
 from .header_table import OTHER, Labels, header_rows, other_column_words, table_values
+from .layout import Phrase
 from .values import Finder, find_date, find_identifier, find_invoice_number, find_labelled_near_date
 
 UNLABELLED_DATE = 0.45  # a date alone on page 1: the issue date only when no label says otherwise
 _IN_SENTENCE = 0.85  # a label quoted inside a sentence is weaker than a caption
+_BARE = 0.76  # a bare "Numéro :" names the invoice less surely than "Facture n°"
+_WRAPPED = 0.8  # a due-date clause wrapped onto the next line: a label read across a line break
+_ON_RECEIPT = 0.7  # "payable à réception": the due date is the issue date, a step of reasoning away
 _DUE_WEIGHT = 0.3  # how much a consistent due date may lift a weaker issue date candidate
 # "du 01/12/2026 au 31/12/2026", "01.12.2026 - 31.12.2026": a period, neither end is the issue date.
 _PERIOD = re.compile(
     rf"(?:{DATE_PATTERN.pattern})\s*(?:au|à|to|till|until|bis|al|tot|t/m|-|–)\s*(?=\d|[A-Za-z]+\s+\d)",
     re.IGNORECASE,
+)
+# A period's end printed without its year: "01/12/2026 au 31/12", "01.12.2026 - 31. Dez.".
+_PERIOD_END = re.compile(
+    r"\d{1,2}\s?[/.\-]\s?\d{1,2}(?!\d)|\d{1,2}(?:er|\.)?\s+(?P<m1>[A-Za-zÀ-ÿ]{3,})|(?P<m2>[A-Za-zÀ-ÿ]{3,})\.?\s+\d"
 )
 
 _FINDERS: dict[str, Finder] = {
@@ -108,13 +116,20 @@ def locate_references(document: Document) -> dict[str, Candidate]:
             [reading.decoys(patterns, finder) for patterns, finder in _DECOYS[name]], shared
         )
         labelled = reading.labelled(name, decoys)
+        if name == "invoice_number":
+            labelled += reading.bare_numbers(decoys)
         candidates[name] = [_placed(document, c) for c in labelled + table[name]]
         if name == "issue_date":
             candidates[name] += _unlabelled_dates(document, decoys)
+        if name == "due_date":
+            candidates[name] += [_placed(document, c) for c in _wrapped_due(document)]
     found = {name: pick for name in ("invoice_number", "purchase_order") if (pick := best(candidates[name]))}
     if numeric_order(p.text for p in document.phrases()):
         candidates = {name: [_month_first(c) for c in listed] for name, listed in candidates.items()}
     found.update(_pick_dates(candidates["issue_date"], candidates["due_date"]))
+    if "due_date" not in found and "issue_date" in found and _due_on_receipt(document):
+        issue = found["issue_date"]
+        found["due_date"] = _rescored(issue, issue.score * _ON_RECEIPT)
     return found
 
 
@@ -126,6 +141,7 @@ class _Reading:
         self._hits: dict[int, list[LabelHit]] = {}
         self._decoys: dict[tuple[int, int], Decoys] = {}
         lists = [*_LABELS.values(), *(patterns for group in _DECOYS.values() for patterns, _ in group)]
+        lists.append(labels.BARE_NUMBER)
         # A header row holds at least one strong label: only lines where some label was read are tried.
         labelled_lines = {document.line_of(hit.phrase).index for labels in lists for hit in self.hits(labels)}
         self.rows = header_rows(document, _HEADINGS, labelled_lines)
@@ -165,6 +181,29 @@ class _Reading:
                 done.add((id(hit.phrase), hit.rank))
         return found
 
+    def bare_numbers(self, decoys: Decoys) -> list[Candidate]:
+        """ "Numéro : 2025-008" read where a date caption is left-aligned with it within two lines."""
+        dated = {id(h.phrase) for h in self.hits(labels.ISSUE_DATE) + self.hits(labels.DUE_DATE)}
+        found: list[Candidate] = []
+        for hit in self.hits(labels.BARE_NUMBER):
+            if not self._beside_dates(hit.phrase, dated):
+                continue
+            candidate = value_after(self.document, hit, find_invoice_number, below=self.below_allowed(hit))
+            if candidate is not None and not decoys.claims(candidate):
+                found.append(_rescored(candidate, candidate.score * _BARE))
+        return found
+
+    def _beside_dates(self, phrase: Phrase, dated: set[int]) -> bool:
+        index = self.document.line_of(phrase).index
+        tolerance = 2 * max(phrase.y1 - phrase.y0, 1.0)
+        near = self.document.lines[max(0, index - 2) : index + 3]
+        return any(
+            id(p) in dated and abs(p.x0 - phrase.x0) <= tolerance
+            for line in near
+            if line.page == phrase.page
+            for p in line.phrases
+        )
+
 
 def _in_sentence(hit: LabelHit) -> bool:
     """ "Rechnung gemäß Bestellung Nr. X": a label inside running text, not a caption opening its phrase
@@ -196,14 +235,56 @@ def _unlabelled_dates(document: Document, decoys: Decoys) -> list[Candidate]:
     return [_placed(document, c) for c in dates if not decoys.claims(c)]
 
 
+def _wrapped_due(document: Document) -> list[Candidate]:
+    """A due-date clause wrapped in a paragraph: "... Paiement" ends a line, "avant le 04/04/2025" opens the
+    next one, left-aligned under it and a line apart."""
+    found: list[Candidate] = []
+    for above, line in zip(document.lines, document.lines[1:], strict=False):
+        first = line.phrases[0]
+        tail = labels.DUE_WRAPPED_TAIL.match(first.text)
+        if (
+            tail is None
+            or above.page != line.page
+            or not labels.DUE_WRAPPED_HEAD.search(above.phrases[-1].text)
+        ):
+            continue
+        height = max(line.y1 - line.y0, 1.0)
+        if line.y0 - above.y1 > height or abs(above.phrases[0].x0 - first.x0) > 2 * height:
+            continue
+        value = find_labelled_near_date(first.text[tail.end() :])
+        if value is not None:
+            start, end = tail.end() + value[1], tail.end() + value[2]
+            score = _WRAPPED * (0.8 + 0.2 * first.span_confidence(start, end))
+            found.append(Candidate(value[0], score, first, start, end, line.index))
+    return found
+
+
+def _due_on_receipt(document: Document) -> bool:
+    return any(labels.DUE_ON_RECEIPT.search(line.text) for line in document.lines)
+
+
 def _period_words(document: Document) -> set[int]:
     words: set[int] = set()
     for phrase in document.phrases():
         for match in _PERIOD.finditer(phrase.text):
             tail = DATE_PATTERN.search(phrase.text, match.end())
-            end = tail.end() if tail is not None and tail.start() - match.end() < 12 else match.end()
+            if tail is not None and tail.start() - match.end() < 12:
+                end = tail.end()
+            elif _period_end(phrase.text, match.end()):
+                end = match.end()
+            else:
+                continue  # "16/11/2026 à 12h30", "31/08/2025 - 30 jours": a time or terms, not a period's end
             words.update(id(w) for w in phrase.span_words(match.start(), end))
     return words
+
+
+def _period_end(text: str, position: int) -> bool:
+    """Whether a date without its year starts at `position`: "31/12", "31 décembre", "Dec 31"."""
+    match = _PERIOD_END.match(text, position)
+    if match is None:
+        return False
+    month = match.group("m1") or match.group("m2")
+    return month is None or month_number(month) is not None
 
 
 def _month_first(candidate: Candidate) -> Candidate:

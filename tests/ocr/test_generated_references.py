@@ -1,0 +1,167 @@
+"""References and dates on the classes of layout the generated fix set showed capture misreading.
+
+Pages are built from words with positions (10 pt text, 5 pt a character, 3 pt between words), so each test
+states the layout it reads. Each test is a class of layout, not one template: its wording is one of several
+the rule reads, and the negative beside it shows what the rule must leave alone.
+"""
+
+from __future__ import annotations
+
+from ocr.dates import parse_date
+from ocr.layout import PageText, Word
+from ocr.locate import locate_fields
+
+Text = tuple[float, float, str]  # x, y (top), text: words 3 pt apart
+_NAMES = ("invoice_number", "issue_date", "due_date", "purchase_order")
+
+
+def _words(x: float, y: float, text: str) -> list[Word]:
+    words: list[Word] = []
+    for word in text.split(" "):
+        words.append(Word(word, x, y, x + 5 * len(word), y + 10))
+        x += 5 * len(word) + 3
+    return words
+
+
+def _read(*phrases: Text) -> dict[str, str | None]:
+    words = [w for x, y, text in phrases for w in _words(x, y, text)]
+    fields = locate_fields([PageText(1, words, "text", 595.0, 842.0)]).fields
+    return {name: fields[name].value if name in fields else None for name in _NAMES}
+
+
+# --- A date followed by a time or by terms is no period ---------------------------------------------------
+
+
+def test_a_date_followed_by_a_time_is_the_issue_date_not_a_period() -> None:
+    read = _read((150, 100, "FACTURE N° 202611-1845"), (150, 115, "Le 16/11/2026 à 12h30"))
+    assert read["issue_date"] == "2026-11-16"
+
+
+def test_a_due_date_followed_by_its_terms_is_no_period() -> None:
+    read = _read(
+        (350, 60, "Date de facture : 19/07/2025"),
+        (45, 400, "Échéance : 31/08/2025 - 30 jours fin de mois (art. L441-11 du Code de commerce)."),
+    )
+    assert read["due_date"] == "2025-08-31"
+
+
+def test_a_real_period_still_names_neither_date() -> None:
+    read = _read((50, 100, "Facture n° F-1"), (50, 115, "Période du 01/12/2025 au 31/12"))
+    assert read["issue_date"] is None
+
+
+# --- Terms first, then the deadline; a clause wrapped onto the next line -----------------------------------
+
+
+def test_terms_in_days_then_the_deadline_give_the_due_date() -> None:
+    for clause in (
+        "Paiement à 45 jours, soit au plus tard le 11/03/2026.",
+        "Payment within 45 days, no later than 11/03/2026.",
+        "Zahlbar innerhalb von 45 Tagen bis 11.03.2026.",
+    ):
+        read = _read((50, 100, "Invoice No. A-1 Date: 25/01/2026"), (45, 400, clause))
+        assert read["due_date"] == "2026-03-11", clause
+
+
+def test_a_due_clause_wrapped_onto_the_next_line_reads_across_the_break() -> None:
+    read = _read(
+        (50, 100, "Facture N° 25-2887 du 05/03/2025"),
+        (45, 460, "TVA au taux réduit de 10 % : travaux d'amélioration. Paiement"),
+        (45, 471, "avant le 04/04/2025. En cas de retard de paiement, une pénalité"),
+    )
+    assert read["due_date"] == "2025-04-04"
+
+
+def test_a_line_opening_with_a_deadline_word_after_unrelated_text_names_no_due_date() -> None:
+    read = _read(
+        (50, 100, "Facture N° 25-2887 du 05/03/2025"),
+        (45, 460, "Livraison prévue sur le chantier"),
+        (45, 471, "avant le 04/04/2025 selon le planning"),
+    )
+    assert read["due_date"] is None
+
+
+# --- Payable on receipt: due on the issue date ------------------------------------------------------------
+
+
+def test_payable_on_receipt_makes_the_issue_date_the_due_date() -> None:
+    for clause in (
+        "Payable comptant à réception.",
+        "Payment due upon receipt.",
+        "Zahlbar sofort ohne Abzug.",
+    ):
+        read = _read((50, 100, "Invoice No. 838550"), (50, 115, "Date: 24/08/2026"), (45, 400, clause))
+        assert read["due_date"] == "2026-08-24", clause
+
+
+def test_a_discount_for_cash_payment_names_no_due_date() -> None:
+    read = _read(
+        (50, 100, "Facture n° 838550"),
+        (50, 115, "Date : 24/08/2026"),
+        (45, 400, "Escompte pour paiement comptant : néant."),
+    )
+    assert read["due_date"] is None
+
+
+# --- Titles and captions of the invoice's own number ------------------------------------------------------
+
+
+def test_a_fee_note_is_an_invoice_and_its_number_is_the_invoice_number() -> None:
+    read = _read((43, 254, "Note d'honoraires n° H2026-145"), (43, 277, "Nantes, le 11 janvier 2026"))
+    assert read["invoice_number"] == "H2026-145"
+
+
+def test_a_bare_number_caption_beside_the_date_captions_is_the_invoice_number() -> None:
+    read = _read(
+        (43, 36, "Facture"),
+        (43, 84, "Camille Blanc"),
+        (340, 84, "Numéro : 2025-008"),
+        (43, 96, "84 rue des Tanneurs"),
+        (340, 96, "Date : 7 mai 2025"),
+        (340, 108, "Échéance : 6 juin 2025"),
+    )
+    assert read["invoice_number"] == "2025-008"
+
+
+def test_a_bare_number_caption_under_a_party_heading_is_not_the_invoice_number() -> None:
+    read = _read(
+        (65, 58, "Handelsrechnung (380) Nr."),
+        (68, 167, "Verkäufer"),
+        (69, 182, "Nummer: 549910"),
+        (69, 201, "Name: Lieferant GmbH"),
+    )
+    assert read["invoice_number"] != "549910"
+
+
+def test_an_ocr_misread_number_sign_before_an_invoice_word_is_still_the_caption() -> None:
+    read = _read((450, 52, "FACTURA"), (447, 81, "N2 factura: 2026-A1399"), (422, 94, "Fecha: 13/08/2026"))
+    assert read["invoice_number"] == "2026-A1399"
+
+
+# --- The invoice's date among other dates -----------------------------------------------------------------
+
+
+def test_du_under_the_title_is_the_issue_date_and_another_documents_date_is_not() -> None:
+    read = _read(
+        (43, 211, "Intervention n° 96938 du 28/02/2025"),
+        (43, 226, "Facture"),
+        (43, 241, "N° 25-2887"),
+        (43, 256, "Du 05/03/2025"),
+    )
+    assert read["issue_date"] == "2025-03-05"
+
+
+def test_issued_on_in_french_is_an_issue_date_label_and_a_payment_received_date_is_not() -> None:
+    read = _read(
+        (43, 100, "Règlement reçu le 11/11/2025"),
+        (43, 114, "FACTURE DE LOYER"),
+        (43, 136, "N° LOC2025128606"),
+        (43, 148, "Émise le 1er décembre 2025"),
+    )
+    assert read["issue_date"] == "2025-12-01"
+
+
+def test_ocr_reading_1er_as_ler_still_gives_the_first_of_the_month() -> None:
+    assert str(parse_date("Emise le ler décembre 2025")) == "2025-12-01"
+    assert str(parse_date("Ier janvier 2026")) == "2026-01-01"
+    assert parse_date("Charler mars 2026") is None
