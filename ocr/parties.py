@@ -13,7 +13,8 @@ from . import party_labels
 from .candidates import Candidate, anywhere, best, label_values
 from .document import Document
 from .layout import Phrase
-from .party_names import is_name_like, locate_names
+from .party_name_shapes import is_name_like
+from .party_names import locate_names
 from .party_sections import Sections
 from .values import (
     Found,

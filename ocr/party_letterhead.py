@@ -1,0 +1,133 @@
+"""The issuer's name where its letterhead and footer print it: the sender line above an envelope window,
+the legal mentions, the largest name at the top of page 1."""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from . import party_labels
+from .candidates import Candidate
+from .document import Document
+from .layout import Phrase
+from .name_cleaning import clean_name, is_address_line, is_country
+from .party_name_shapes import HAS_FORM, Names, block_kind, is_name_like, is_value_label, name_in, raised
+from .party_sections import Sections
+
+
+def sender_lines(document: Document) -> list[Names]:
+    """The issuer's one-line address in small print ("Acme Ltd. • 42 Milky Way • Faraway") right above an
+    address block: the envelope's return address over its window. The line names the seller, the block
+    under it the buyer."""
+    found: list[Names] = []
+    height = document.page_height(1) if 1 in document.pages else 0.0
+    for line in document.lines:
+        if line.page != 1 or line.y0 > height * 0.45:
+            break
+        for phrase in line.phrases:
+            sender = _sender_at(document, phrase)
+            if sender is not None:
+                found.append(sender)
+    return found
+
+
+def _sender_at(document: Document, phrase: Phrase) -> Names | None:
+    run = _run_from(document, phrase)
+    name = clean_name(run)
+    if not name or name == run.strip() or not is_name_like(name) or not _has_address(run[len(name) :]):
+        return None
+    block = document.block_after(phrase, max_lines=6)
+    if len(block) < 2 or not any(is_address_line(p.text) for p in block):
+        return None
+    size = phrase.y1 - phrase.y0
+    if size > 0.95 * median(p.y1 - p.y0 for p in block):
+        return None  # a return address is printed smaller than the address in the window
+    order = document.line_of(phrase).index
+    start = phrase.text.find(name)
+    seller = (
+        [Candidate(name, 0.75, phrase, max(start, 0), max(start, 0) + len(name), order)] if start >= 0 else []
+    )
+    for line in block:
+        named = name_in(line, 0.8, document.line_of(line).index)
+        if named is not None:
+            return Names(seller, [named])
+    return Names(seller, [])
+
+
+def _run_from(document: Document, phrase: Phrase) -> str:
+    """`phrase` and the phrases close to its right on the same line, as one piece of text."""
+    parts, current = [phrase.text], phrase
+    width = document.pages[phrase.page].width
+    while (neighbour := document.right_of(current)) is not None and neighbour.x0 - current.x1 < 0.06 * width:
+        parts.append(neighbour.text)
+        current = neighbour
+    return " • ".join(parts)
+
+
+def _has_address(text: str) -> bool:
+    pieces = re.split(r"\s+[•·|+*–—-]\s+|\s*[•·|]\s*|,\s+", text)
+    return any(is_address_line(p) for p in pieces if p.strip())
+
+
+def legal_mention_names(document: Document) -> list[Candidate]:
+    """The issuer's name as its header/footer prints it: "Name SARL - 12 rue ... - SIRET ...", or the
+    name line right above the legal mentions at the foot of the page."""
+    found: list[Candidate] = []
+    for line in document.lines:
+        mentions = bool(party_labels.LEGAL_MENTION.search(line.text))
+        for phrase in line.phrases:
+            glued = clean_name(phrase.text) != phrase.text.strip()
+            # Or in a column of its own beside them: "Acme Ltd || Company No. 0123 || VAT GB...".
+            beside = mentions and not glued and HAS_FORM.search(phrase.text)
+            if _looks_like_header(line.text) and (glued or beside):
+                # A company name carries its legal form; the head of a footer piece may be a town.
+                named = name_in(phrase, 0.7 if HAS_FORM.search(clean_name(phrase.text)) else 0.55, line.index)
+                if named is not None:
+                    found.append(named)
+        above = document.lines[line.index - 1] if line.index else None
+        if above is not None and above.page == line.page and mentions:
+            found += [c for p in above.phrases if (c := name_in(p, 0.6, above.index)) is not None]
+    return found
+
+
+def _looks_like_header(text: str) -> bool:
+    return bool(party_labels.LEGAL_MENTION.search(text) or re.search(r"\b\d{5}\b", text))
+
+
+def top_names(document: Document, sections: Sections) -> list[Candidate]:
+    """Name-like phrases at the top of page 1 that no caption assigns to someone else (first ones best,
+    the one set largest a little better: a letterhead)."""
+    height = document.page_height(1) if 1 in document.pages else 0.0
+    found: list[Candidate] = []
+    for line in document.lines:
+        if line.page != 1 or line.y0 > height * 0.3 or len(found) >= 3:
+            break
+        for phrase in line.phrases:
+            if sections.role_of(phrase, label="") not in (None, "seller") or is_value_label(document, phrase):
+                continue
+            if _over_country(document, phrase):
+                continue  # the town of an address ("Dublin 2" over "Ireland")
+            named = name_in(phrase, 0.6 if not found else 0.5, line.index)
+            if named is not None and HAS_FORM.search(named.value):
+                named = raised(named, 0.12)  # a legal form names a company, a tagline or a person has none
+            kind = None if named is None else block_kind(document, phrase)
+            if named is not None and kind == "plain" and not _set_larger(document, phrase):
+                continue  # a bare postal address in body type: the recipient's window, not a letterhead
+            if named is not None:
+                found.append(raised(named, 0.05) if kind == "identity" else named)
+    if len(found) > 1:
+        largest = max(found, key=lambda c: c.phrase.y1 - c.phrase.y0)
+        others = max(c.phrase.y1 - c.phrase.y0 for c in found if c is not largest)
+        if largest.phrase.y1 - largest.phrase.y0 > 1.3 * others:
+            found = [raised(c, 0.05) if c is largest else c for c in found]
+    return found
+
+
+def _over_country(document: Document, phrase: Phrase) -> bool:
+    following = document.block_after(phrase, max_lines=1)
+    return bool(following) and is_country(following[0].text)
+
+
+def _set_larger(document: Document, phrase: Phrase) -> bool:
+    block = document.block_after(phrase, max_lines=4)
+    return bool(block) and phrase.y1 - phrase.y0 > 1.2 * median(p.y1 - p.y0 for p in block)

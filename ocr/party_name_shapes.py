@@ -1,0 +1,107 @@
+"""What a party's name looks like on the page: the shapes that rule a phrase in or out as a name, legal
+forms, labels whose value sits beside them, and the kind of address block under a name."""
+
+from __future__ import annotations
+
+import re
+
+from . import labels, party_labels
+from .candidates import Candidate
+from .document import Document
+from .layout import Phrase
+from .name_cleaning import clean_name, has_contact, is_address_line, is_country, is_town_line
+from .party_sections import anchor_role
+
+NOT_A_NAME = re.compile(
+    r"[:@_]|https?:|www\.|\d{4,}|^\d|^\+|€|\b(?:tel|t[ée]l[ée]phone|fax|page)\b|"
+    r"^(?:EUR|USD|GBP|CHF|CAD)$|"
+    # A file name printed by the generator ("Sammelrechnung.xmi", "report.pdf").
+    r"\.(?:xml|xmi|xsl|pdf|docx?|xlsx?|odt|csv|txt|html?|json|png|jpe?g|tiff?)\b",
+    re.IGNORECASE,
+)
+
+_LEGAL_FORM = party_labels.LEGAL_FORM
+ENDS_WITH_FORM = re.compile(rf"(?:^|\s)(?:{_LEGAL_FORM})$", re.IGNORECASE)
+STARTS_WITH_FORM = re.compile(rf"^(?:{_LEGAL_FORM})(?:\s|$)", re.IGNORECASE)
+HAS_FORM = re.compile(rf"(?:^|\s)(?:{_LEGAL_FORM})(?=\s|$)", re.IGNORECASE)
+ONLY_FORM = re.compile(rf"(?:{_LEGAL_FORM})", re.IGNORECASE)
+CONNECTOR_END = re.compile(r"(?:\s(?:de|du|des|d'|et|&|und|and|of|the|la|le|les|van|der|di|del|y|e)|[-&,])$",
+                            re.IGNORECASE)  # fmt: skip
+
+
+def is_name_like(text: str, *, caption_ok: bool = False) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    if letters < 3 or len(text) > 70 or NOT_A_NAME.search(text):
+        return False
+    if not any(c.isupper() for c in text):
+        return False  # names are printed capitalised; "vom", "und" are words read out of a sentence
+    if is_address_line(text) or party_labels.SALUTATION.match(text) or _is_sentence(text):
+        return False
+    if ONLY_FORM.fullmatch(text.strip()):
+        return False  # "SASU" read apart from the name it follows
+    if is_country(text) or party_labels.is_heading(text) or party_labels.LABEL_SHAPE.search(text):
+        return False  # the last line of an address block; a field label or a column heading
+    return not (
+        labels.DOCUMENT_TITLE.search(text)
+        or (not caption_ok and anchor_role(text))
+        or party_labels.LEGAL_MENTION.search(text)
+    )
+
+
+def _is_sentence(text: str) -> bool:
+    """ "We take the liberty of invoicing you": names capitalise most of their words and are short."""
+    words = text.split()
+    lower = sum(w[:1].islower() for w in words)
+    return len(words) > 8 or (len(words) >= 5 and lower * 2 >= len(words))
+
+
+def name_in(phrase: Phrase, score: float, order: int = 0, *, caption_ok: bool = False) -> Candidate | None:
+    """The name at the head of `phrase`, cleaned of what is glued to it, or None."""
+    if is_address_line(phrase.text):
+        return None
+    name = clean_name(phrase.text)
+    if not is_name_like(name, caption_ok=caption_ok):
+        return None
+    start = phrase.text.find(name)
+    return Candidate(name, score, phrase, start, start + len(name), order)
+
+
+def is_value_label(document: Document, phrase: Phrase) -> bool:
+    """A label whose value sits to its right: "Nummer || : 123", "Nummer || 549910"."""
+    neighbour = document.right_of(phrase)
+    if phrase.text.endswith(":") or (neighbour is not None and neighbour.text.startswith(":")):
+        return True
+    if neighbour is None or len(phrase.words) > 3:
+        return False
+    near = neighbour.x0 - phrase.x1 < 0.15 * document.pages[phrase.page].width
+    return near and any(c.isdigit() for c in neighbour.text)
+
+
+_POSTAL_LINE = re.compile(r"(?:^|\s)(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+[^\W\d]{2,}")
+
+
+def is_town(text: str) -> bool:
+    """The postcode and town line of an address: "75008 Paris", "Portland, OR 97201", "London WC2B 6XF"."""
+    return bool(_POSTAL_LINE.search(text)) or is_town_line(text)
+
+
+def block_kind(document: Document, head: Phrase) -> str | None:
+    """ "identity" when the block under a name carries the issuer's details (phone, e-mail, identifiers,
+    legal mentions), "plain" for a bare postal address (a recipient's), None when no address follows."""
+    block = document.block_after(head, max_lines=8)
+    if not any(is_address_line(p.text) for p in block):
+        return None
+    details = (party_labels.LEGAL_MENTION, *party_labels.VAT_ID[:1], *party_labels.SIRET, *party_labels.IBAN)
+    if any(has_contact(p.text) or any(d.search(p.text) for d in details) for p in block):
+        return "identity"
+    return "plain"
+
+
+def raised(candidate: Candidate, by: float) -> Candidate:
+    return Candidate(candidate.value, min(1.0, candidate.score + by), candidate.phrase, candidate.start,
+                     candidate.end, candidate.order)  # fmt: skip
+
+
+class Names:
+    def __init__(self, seller: list[Candidate], buyer: list[Candidate]) -> None:
+        self.seller, self.buyer = seller, buyer
