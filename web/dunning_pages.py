@@ -17,6 +17,7 @@ from api.invoices import service as invoices
 from api.mail import service as mail
 from api.models import Invoice, ReminderStatus
 from api.security_headers import stored_file
+from web import outbox_paging
 from web.common import T, Viewer, posted, render
 from web.invoice_dunning import CLIENT_PAUSE, HOLD_FIELDS, pause_client, record_hold
 from web.invoice_page import render_review
@@ -87,10 +88,12 @@ def _add_outbox_routes(app: FastAPI) -> None:
         viewer: Viewer,
         status: Annotated[str | None, Query(pattern=STATUS_PATTERN)] = None,
     ) -> Response:
-        rows = follow_up.outbox(db, viewer, status=status, limit=OUTBOX_LIMIT)
+        seek = outbox_paging.seek_of(request)
+        found = follow_up.outbox(db, viewer, status=status, limit=OUTBOX_LIMIT + 1, seek=seek)
+        rows, pager = outbox_paging.paged(found, limit=OUTBOX_LIMIT, seek=seek, status=status)
         outbox = mail.goes_to_outbox(db, get_runtime(request).settings, viewer.organisation_id)
         return render(request, t, "dunning_outbox.html", viewer=viewer, rows=rows, status=status,
-                      statuses=STATUSES, limit=OUTBOX_LIMIT, mail_outbox=outbox)  # fmt: skip
+                      statuses=STATUSES, limit=OUTBOX_LIMIT, mail_outbox=outbox, pager=pager)  # fmt: skip
 
 
 def _add_reminder_routes(app: FastAPI) -> None:

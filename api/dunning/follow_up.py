@@ -19,6 +19,7 @@ from api.errors import BadRequest, Conflict, NotFound
 from api.invoices.service import get_invoice
 from api.models import Client, DunningHold, HoldKind, Invoice, Reminder, ReminderStatus
 from api.organisations.service import Principal
+from api.pagination import Seek
 from api.transactions import service as transactions
 
 HOLD_KINDS = (HoldKind.promise, HoldKind.dispute, HoldKind.pause)
@@ -196,10 +197,17 @@ def recent_reminders(
 
 
 def outbox(
-    session: Session, principal: Principal, *, status: str | None = None, limit: int = 100
+    session: Session,
+    principal: Principal,
+    *,
+    status: str | None = None,
+    limit: int = 100,
+    seek: Seek | None = None,
 ) -> list[OutboxRow]:
-    """The reminders sent lately as the outbox page lists them, newest first: only what it shows."""
-    return DunningRepository(session).outbox(principal.organisation_id, status=status, limit=limit)
+    """The reminders sent lately as the outbox page lists them, newest first (or those just older or newer
+    than `seek`'s): only what it shows."""
+    repository = DunningRepository(session)
+    return repository.outbox(principal.organisation_id, status=status, limit=limit, seek=seek)
 
 
 # ------------------------------------------------------------------ timeline

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, String, and_, cast, func, or_, select, update
+from sqlalchemy import Row, String, and_, cast, func, literal, or_, select, tuple_, update
 
 from api.clock import paris_day, utc_now
 from api.dunning import schedule_repository as schedule
@@ -29,6 +29,7 @@ from api.models import (
     ReminderStatus,
     ReminderTemplate,
 )
+from api.pagination import Seek
 from api.repository import Repository, insert_ignoring_duplicates
 
 CHASEABLE = ("open", "partially_paid", "processing")
@@ -39,6 +40,7 @@ class OutboxRow:
     """One line of the outbox page (reminders sent): what it shows of the reminder and of its invoice."""
 
     id: uuid.UUID
+    written: datetime  # the list's order, newest first (then by id): a page's cursor
     at: datetime  # sent, else written
     invoice_id: uuid.UUID
     invoice_number: str | None
@@ -56,9 +58,9 @@ class OutboxRow:
 
 def _outbox_row(row: Row[*tuple[Any, ...]]) -> OutboxRow:
     return OutboxRow(
-        row.id, row.sent_at or row.created_at, row.invoice_id, row.number, row.buyer_name, row.step_key,
-        row.channel, row.to_address, row.status, row.attempts, row.error, row.task_state, row.delivery,
-        bool(row.text_length),
+        row.id, row.created_at, row.sent_at or row.created_at, row.invoice_id, row.number, row.buyer_name,
+        row.step_key, row.channel, row.to_address, row.status, row.attempts, row.error, row.task_state,
+        row.delivery, bool(row.text_length),
     )  # fmt: skip
 
 
@@ -287,10 +289,13 @@ class DunningRepository(Repository):
         statement = statement.order_by(Reminder.created_at.desc(), Reminder.id.desc()).limit(limit)
         return [(r, i) for r, i in self.session.execute(statement)]
 
-    def outbox(self, organisation_id: uuid.UUID, *, status: str | None, limit: int) -> list[OutboxRow]:
-        """The `limit` newest reminders (of one status), with only the columns the page shows: the snapshot
-        (subject, text, HTML, figures: kilobytes a reminder) stays in the database but for two facts, and of
-        the invoice only its number and buyer, looked up by key for these rows (ix_reminders_org_created)."""
+    def outbox(
+        self, organisation_id: uuid.UUID, *, status: str | None, limit: int, seek: Seek | None = None
+    ) -> list[OutboxRow]:
+        """The `limit` newest reminders (of one status), or those just older (newer) than `seek`'s, newest
+        first, with only the columns the page shows: the snapshot (subject, text, HTML, figures: kilobytes
+        a reminder) stays in the database but for two facts, and of the invoice only its number and buyer,
+        looked up by key for these rows (ix_reminders_org_created or _org_status_created, read in order)."""
         snapshot = Reminder.snapshot
         statement = (
             select(
@@ -305,8 +310,17 @@ class DunningRepository(Repository):
         )  # fmt: skip
         if status:
             statement = statement.where(Reminder.status == status)
-        statement = statement.order_by(Reminder.created_at.desc(), Reminder.id.desc()).limit(limit)
-        return [_outbox_row(row) for row in self.session.execute(statement)]
+        key = tuple_(Reminder.created_at, Reminder.id)
+        newer = seek is not None and not seek.forward
+        if seek is not None:
+            written, reminder_id = seek.values
+            at = tuple_(literal(written, Reminder.created_at.type), literal(reminder_id, Reminder.id.type))
+            statement = statement.where(key > at if newer else key < at)
+        order = (
+            (Reminder.created_at, Reminder.id) if newer else (Reminder.created_at.desc(), Reminder.id.desc())
+        )
+        rows = [_outbox_row(row) for row in self.session.execute(statement.order_by(*order).limit(limit))]
+        return rows[::-1] if newer else rows  # the ones just newer were read oldest first
 
     def count_by_status(self, organisation_id: uuid.UUID) -> dict[str, int]:
         statement = (

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert, select
 
 from api.models import Invoice, Reminder, ReminderStatus
+from api.pagination import encode_cursor
 from api.runtime import Runtime
 from tests.api.invoices.test_listing import add_invoices
 from tests.factories import Tenant
@@ -123,3 +124,57 @@ def test_one_status_only(logged_in: TestClient, runtime: Runtime, tenant: Tenant
 
     assert failed == newest_first([r for r in rows if r["status"] == ReminderStatus.failed])
     assert len(failed) == 3
+
+
+def test_older_pages_by_cursor_there_and_back(
+    logged_in: TestClient, runtime: Runtime, tenant: Tenant
+) -> None:
+    (invoice_id,) = invoice_ids(runtime, tenant, "F-3")
+    minutes = range(OUTBOX_LIMIT + 5)
+    rows = [reminder(tenant, invoice_id, f"s{n}", WRITTEN + timedelta(minutes=n)) for n in minutes]
+    write(runtime, rows)
+    expected = newest_first(rows)
+    meanwhile = reminder(tenant, invoice_id, "new", WRITTEN + timedelta(days=9))
+
+    first = parse(logged_in.get("/relances/envoyees"))
+    (older,) = first.xpath("//nav[@class='pager']/a[@rel='next']/@href")
+    write(runtime, [meanwhile])
+    second = parse(logged_in.get(f"/relances/envoyees{older}"))
+    (newer,) = second.xpath("//nav[@class='pager']/a[@rel='prev']/@href")
+    back = parse(logged_in.get(f"/relances/envoyees{newer}"))
+    (newest,) = back.xpath("//nav[@class='pager']/a[@rel='prev']/@href")
+
+    assert first.xpath("//tr/@data-reminder-id") == expected[:OUTBOX_LIMIT]
+    assert first.xpath("//nav[@class='pager']/a[@rel='prev']") == []
+    assert (
+        second.xpath("//tr/@data-reminder-id") == expected[OUTBOX_LIMIT:]
+    )  # none pushed over by the new one
+    assert second.xpath("//nav[@class='pager']/a[@rel='next']") == []
+    assert back.xpath("//tr/@data-reminder-id") == expected[:OUTBOX_LIMIT]  # the page that led there
+    assert shown(logged_in, f"/relances/envoyees{newest}") == [str(meanwhile["id"])]
+
+
+def test_the_links_keep_the_status_and_a_cursor_not_ours_shows_the_newest(
+    logged_in: TestClient, runtime: Runtime, tenant: Tenant
+) -> None:
+    (invoice_id,) = invoice_ids(runtime, tenant, "F-4")
+    failed = ReminderStatus.failed
+    minutes = range(OUTBOX_LIMIT + 1)
+    rows = [
+        reminder(tenant, invoice_id, f"s{n}", WRITTEN + timedelta(minutes=n), status=failed) for n in minutes
+    ]
+    write(runtime, rows)
+    naive = encode_cursor((datetime(2026, 12, 1, 9, 0), uuid.uuid4()))  # noqa: DTZ001 (the point: no zone)
+
+    page = parse(logged_in.get("/relances/envoyees?status=failed"))
+    (older,) = page.xpath("//nav[@class='pager']/a[@rel='next']/@href")
+
+    assert older.startswith("?status=failed&after=")
+    assert shown(logged_in, f"/relances/envoyees{older}") == newest_first(rows)[OUTBOX_LIMIT:]
+    for cursor in (
+        "after=nonsense",
+        "before=" + "A" * 700,
+        f"after={encode_cursor((1,))}",
+        f"before={naive}",
+    ):
+        assert shown(logged_in, f"/relances/envoyees?{cursor}") == newest_first(rows)[:OUTBOX_LIMIT]
