@@ -293,8 +293,33 @@ def _under_headers(
             if header is not None:
                 found.extend(_candidates(header, amount, placement, following.index))
         if found:
-            return found
+            return [] if _more_rows(document, rows, following, headers, height) else found
     return []
+
+
+def _more_rows(
+    document: Document, rows: list[list[Token]], first: Line, headers: list[Label], height: float
+) -> bool:
+    """Whether the row of amounts under the headers is the first of several: a VAT breakdown by rate
+    ("Taux | Base HT | TVA | TTC" over a row per rate) or a table of lines, whose rows are no totals."""
+    if first.index + 1 >= len(document.lines):
+        return False
+    following = document.lines[first.index + 1]
+    if following.page != first.page or following.y0 - first.y1 > height * 2:
+        return False
+    tokens = rows[following.index]
+    if any(_is_total_label(t) for t in tokens):
+        return False  # a totals row after a row of figures ("Net à payer | 1 200,00")
+    above = _columns(headers, rows[first.index], height)
+    below = _columns(headers, tokens, height)
+    return len(above & below) >= 2
+
+
+def _columns(headers: list[Label], tokens: list[Token], height: float) -> set[int]:
+    """The headers (by identity) that a row's amounts with cents sit under ("30 jours" in a sentence is no
+    figure of a table)."""
+    amounts = [t for t in tokens if isinstance(t, Amount) and t.money.cents]
+    return {id(_header_over(headers, t, height * 2)) for t in amounts} - {id(None)}
 
 
 def _totals_row(tokens: list[Token], headers: list[Label]) -> bool:

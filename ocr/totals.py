@@ -43,6 +43,7 @@ _NOTHING_ADDS_UP = 0.75
 _DERIVED = 0.6  # a total worked out from the others, never printed (or not read)
 _FROM_VAT_ROWS = 0.5
 _DUE_MATCHES = 0.5
+_DUE_AS_GROSS = 0.8  # a due amount standing for a gross total that is not printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,20 @@ def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pic
             # lines' tax column stands for a total tax that is not printed or was not read; taken when it
             # makes the totals add up.
             options["total_tax"].append(Pick(total, _FROM_VAT_ROWS, True, True, None))
+    if "prepaid" not in reading.labelled:
+        options["total_incl_tax"].extend(_due_as_gross(options["total_incl_tax"], reading.candidates))
     return options
+
+
+def _due_as_gross(own: list[Pick], candidates: list[TotalCandidate]) -> list[Pick]:
+    """ "Te betalen", "Net à payer" as the only bottom line: with nothing paid before, what is due is the
+    gross total; believed only when the net and the tax add up to it, and less than a printed gross total."""
+    seen = {p.value for p in own}
+    return [
+        replace(p, score=p.score * _DUE_AS_GROSS, weak=True, rate=None)
+        for p in _options(candidates, "amount_due")
+        if p.value not in seen
+    ]
 
 
 def _adjustments(candidates: list[TotalCandidate]) -> list[Decimal]:

@@ -72,3 +72,64 @@ def test_the_balance_of_an_earlier_invoice_is_no_amount_due_of_this_one(earlier:
     box = _box(("Total HT", "1 761,44"), ("TVA 20 %", "352,29"), ("Total TTC", "2 113,73"))
     located = _read(_HEAD + [(50, 280, earlier)] + box)
     assert _totals(located) == ("1761.44", "352.29", "2113.73", "2113.73")
+
+
+# --- 3. a due amount as the only bottom line ---
+
+_NL_LINES: list[Placed] = [
+    (50, 300, "Omschrijving"), (290, 300, "Aantal"), (380, 300, "Prijs"), (430, 300, "BTW"),
+    (500, 300, "Totaal"),
+    (50, 316, "Voorrijkosten"), (290, 316, "10,00"), (370, 316, "€ 42,30"), (430, 316, "21%"),
+    (500, 316, "€ 423,00"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lines", [[], _NL_LINES], ids=["box only", "under a table"])
+@pytest.mark.parametrize("due", ["Te betalen", "Net à payer", "Amount payable"])
+def test_with_nothing_paid_before_the_due_amount_stands_for_the_gross_total(
+    lines: list[Placed], due: str
+) -> None:
+    box = _box(("Subtotaal", "€ 423,00"), ("BTW 21%", "€ 88,83"), (due, "€ 511,83"))
+    assert _totals(_read(_HEAD + lines + box)) == ("423.00", "88.83", "511.83", "511.83")
+
+
+def test_a_due_amount_that_the_net_and_tax_do_not_make_is_no_gross_total() -> None:
+    box = _box(("Subtotaal", "€ 423,00"), ("BTW 21%", "€ 88,83"), ("Te betalen", "€ 500,00"))
+    assert _totals(_read(_HEAD + box))[2:] == (None, "500.00")
+
+
+# --- 4. a VAT breakdown with a row per rate above the totals ---
+
+
+def _by_rate(gross: str, below: list[Placed] | None = None) -> list[Placed]:
+    table: list[Placed] = [
+        (50, 300, "Taux"), (170, 300, "Base HT"), (275, 300, "TVA"), (360, 300, "TTC"),
+        (50, 316, "5,5 %"), (170, 316, "1 317,00"), (270, 316, "72,44"), (340, 316, "1 389,44"),
+        (50, 330, "20 %"), (180, 330, "136,84"), (270, 330, "27,37"), (350, 330, "164,21"),
+    ]  # fmt: skip
+    return (
+        _HEAD
+        + table
+        + (below or [])
+        + _box(("Total HT", "1 453,84 €"), ("Total TVA", "99,81 €"), ("Total TTC", gross))
+    )
+
+
+def test_the_first_row_of_a_vat_breakdown_by_rate_is_no_set_of_totals() -> None:
+    """OCR lost the gross total's figure ("193309"): the first rate's row adds up on its own, yet the totals
+    are the labelled ones, the gross worked out from them."""
+    located = _read(_by_rate("193309"))
+    assert _totals(located)[:3] == ("1453.84", "99.81", "1553.65")
+
+
+def test_a_single_row_of_totals_under_headers_is_still_read_with_a_sentence_under_it() -> None:
+    """ "Total HT | TVA 20 % | Total TTC" over one row, then terms whose "30" and "10" sit under two of the
+    headers: a sentence, not a second row of the table."""
+    rows: list[Placed] = [
+        (58, 354, "Total transport HT"), (282, 354, "Total HT"), (382, 354, "TVA 20 %"),
+        (484, 354, "Total TTC"),
+        (75, 369, "5 293,78"), (279, 369, "5 738,46"), (382, 369, "1 147,69"), (470, 369, "6 886,15 EUR"),
+        (46, 384, "Échéance"), (282, 384, "30"), (300, 384, "fin de mois, pénalités BCE majoré de"),
+        (484, 384, "10"),
+    ]  # fmt: skip
+    assert _totals(_read(_HEAD + rows))[:3] == ("5738.46", "1147.69", "6886.15")
