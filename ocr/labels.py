@@ -33,11 +33,13 @@ INVOICE_NUMBER = _compile(
     # wins over a number quoted in a note further down.
     # OCR reads "Nº" as "N2" or "N*"; before an invoice word that is still the number's caption.
     rf"\b(?:(?:{_NO}|n[2*])\s*(?:de\s+)?(?:la\s+)?(?:facture|d'avoir|avoir|invoice|factura|fattura|factuur)|"
-    rf"invoice\s*(?:{_NO}|id\b)|rechnungsnummer|rechnungs-?nr\.?|factuurnummer|factuur-?nr\.?|"
+    rf"invoice\s*(?:{_NO}|id\b|ref(?:erence)?\b)|inv\.?\s*{_NO}|bill\s*{_NO}|"
+    r"r[ée]f(?:[ée]rence|\.)?\s+(?:de\s+(?:la\s+)?)?facture|rechnungsnummer|rechnungs-?nr\.?|factuurnummer|factuur-?nr\.?|"
     rf"num[ée]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
     rf"^{_TITLE}\s*(?:\(\d+\)\s*)?:?",
     r"^n[°ºo]\.?\s*:?",
-    r"\bbelegnummer\s*:?",
+    # This document's own number in an ERP's words: "Beleg-Nr.", "Document No.", "Numero documento".
+    r"\b(?:belegnummer|beleg-?nr\.?|document\s+(?:no\.?|number|#)|numero\s+documento|n\.\s*documento)\s*:?",
 )
 
 # A bare "Numéro :" caption: the invoice's number only in the block of the invoice's dates (beside "Date :",
@@ -47,7 +49,8 @@ BARE_NUMBER = _compile(r"^(?:num[ée]ro|n[úu]mero|number|nummer|nr\.?)\s*(?::|$
 _ISSUED = (
     r"date\s+(?:de\s+)?(?:la\s+)?(?:facture|facturation|d'[ée]mission|d'avoir|de\s+l'avoir)|"
     r"invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|date\s+issued|issued\s+on|"
-    r"[ée]mise?\s+le|[ée]tablie?\s+le|"
+    r"[ée]mise?\s+le|[ée]tablie?\s+le|billing\s+date|bill\s+date|document\s+date|date\s+du\s+document|"
+    r"dated|issued|erstellt\s+am|ausgestellt\s+am|datum\s+der\s+rechnung|fecha\s+del?\s+documento|"
     r"rechnungsdatum|belegdatum|ausstellungsdatum|"
     r"fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[óo]n|expedici[óo]n)|"
     r"data\s+(?:della\s+|di\s+)?(?:fattura|emissione|documento)|"
@@ -62,6 +65,9 @@ ISSUE_DATE = _compile(
     r"^(?:du|vom|dated|del)\s+(?=\d)",
     # A bare number then "vom": weaker, since it can be a version ("2.3 vom 30.06.2020").
     r"^\S*\d\S*\s+(?:vom|du|dated)\b",
+    # A letter's place and date, the date ending its phrase: "Paris, le 5 mars 2026", "Berlin, den 05.03.2026"
+    r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+(?:[\s\-][A-Za-zÀ-ÿ'\-]+){0,3},\s*(?:(?:le|den|am|el|a|il|op|the)\s+)?"
+    r"(?=\d[^,;:]{5,20}$)",
 )
 
 # Words of paying, and words of a time limit ("by", "avant le", "bis zum"), in the six languages.
@@ -98,8 +104,12 @@ DUE_DATE = _compile(
     # A time limit named as a noun: "Payment deadline", "Zahlungstermin", "Plazo de pago", "Deadline".
     rf"\b(?:(?:payment|paiement|pago|pagamento)\s+(?:deadline|limit)|deadline|zahlungs(?:termin|frist)|"
     rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}){_DATE_NEXT}\s*:?",
-    # A bare "Due" caption opening its phrase, a date after it or beside it.
-    rf"^due\s*:?{_DATE_NEXT}",
+    # A bare "Due" caption opening its phrase, a date after it or beside it; "Net 30, due 04/04/2026".
+    rf"^due\s*:?{_DATE_NEXT}|\bdue\s*:?(?=\s*(?:\d{{1,2}}[/.\-]\d|\d{{4}}-\d|{_MONTH_DAY}))",
+    # A date "of payment" on an invoice not yet paid is when payment is expected; a received payment's date
+    # is a decoy (ocr/decoy_labels.py), so this weaker label reads only the rest.
+    r"\b(?:payment\s+date|date\s+de\s+(?:r[èe]glement|paiement)|zahlungsdatum|fecha\s+de\s+pago|"
+    r"data\s+(?:di\s+)?pagamento|betaaldatum)\s*:?",
 )
 
 # A due-date clause wrapped onto the next line of a paragraph: "... Paiement" / "avant le 04/04/2025.".
@@ -120,14 +130,16 @@ DUE_ON_RECEIPT = re.compile(
 
 PURCHASE_ORDER = _compile(
     r"\b(?:votre\s+(?:commande)|bon\s+de\s+commande|(?:n[°º]|num[ée]ro)\s+de\s+commande|"
-    r"commande\s+n[°º]|r[ée]f\.?\s+commande|purchase\s+order(?:\s+number)?|p\.?o\.?\s+(?:number|no\.?|#)|"
+    r"commande\s+n[°º]|r[ée]f(?:\.|[ée]rence)?\s+(?:de\s+(?:la\s+)?)?commande|purchase\s+order(?:\s+number)?|"
+    r"(?:customer\s+)?p\.?o\.?\s*(?:number|no\.?|#|(?=:))|po-?nummer|bestell-?nr\.?|"
+    r"orden\s+de\s+compra|ordine\s+d['’]\s?acquisto|"
     r"order\s+(?:number|no\.?|reference)|your\s+order|bestell?nummer|bestellung(?:\s+nr\.?)?|"
     r"ihre\s+bestellung|"
     r"(?:n[°º.]*|n[úu]mero)\s+(?:de\s+)?pedido|su\s+pedido|pedido\s+n[°º.]*|"
     r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|vostro\s+ordine|rif\.?\s+ordine|"
     r"uw\s+(?:bestelling|ordernummer)|inkoopordernummer|ordernummer)\s*:?",
     # A reference the buyer gave: often the order, but a label that names the order is surer.
-    r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+reference|ihre\s+referenz|su\s+referencia|"
+    r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+ref(?:erence|\.)?|ihre\s+referenz|su\s+referencia|"
     r"vostro\s+riferimento|uw\s+referentie)\s*:?",
 )
 

@@ -165,3 +165,72 @@ def test_ocr_reading_1er_as_ler_still_gives_the_first_of_the_month() -> None:
     assert str(parse_date("Emise le ler décembre 2025")) == "2025-12-01"
     assert str(parse_date("Ier janvier 2026")) == "2026-01-01"
     assert parse_date("Charler mars 2026") is None
+
+
+# --- Label wordings of other invoicing tools, in the six languages -----------------------------------------
+
+_WORDINGS = {
+    "invoice_number": (
+        "A-1234",
+        (
+            "Inv. No.: A-1234",
+            "Bill No.: A-1234",
+            "Référence facture : A-1234",
+            "Beleg-Nr.: A-1234",
+            "Document No.: A-1234",
+            "Numero documento: A-1234",
+            "Invoice Ref: A-1234",
+        ),
+    ),
+    "issue_date": (
+        "2026-03-05",
+        (
+            "Billing date: 05/03/2026",
+            "Document date: 05/03/2026",
+            "Issued: 05/03/2026",
+            "Dated: 05/03/2026",
+            "Erstellt am 05.03.2026",
+            "Paris, le 5 mars 2026",
+            "Berlin, den 05.03.2026",
+            "Milano, 05/03/2026",
+        ),
+    ),
+    "due_date": (
+        "2026-04-04",
+        (
+            "Payment date: 04/04/2026",
+            "Date de règlement : 04/04/2026",
+            "Terms: Net 30, due 04/04/2026",
+            "Fecha de pago: 04/04/2026",
+        ),
+    ),
+    "purchase_order": (
+        "PO-777",
+        (
+            "PO: PO-777",
+            "Customer PO: PO-777",
+            "Référence commande : PO-777",
+            "Bestell-Nr.: PO-777",
+            "Orden de compra: PO-777",
+            "Ordine d'acquisto: PO-777",
+            "PO-nummer: PO-777",
+            "Your ref.: PO-777",
+        ),
+    ),
+}
+
+
+def test_label_wordings_of_other_tools_name_their_field() -> None:
+    for field, (want, wordings) in _WORDINGS.items():
+        for wording in wordings:
+            # An unlabelled date printed first, so an issue date must come from its label.
+            title = "ACME Ltd" if field == "invoice_number" else "Facture n° X-1"
+            lines: list[Text] = [(50, 40, "01/02/2026"), (350, 85, title), (350, 100, wording)]
+            if field != "issue_date":
+                lines.append((350, 115, "Date : 01/03/2026"))
+            assert _read(*lines)[field] == want, wording
+
+
+def test_a_place_before_a_number_that_is_no_date_is_no_date_label() -> None:
+    read = _read((350, 85, "Facture n° X-1"), (50, 300, "Lyon, 12 rue de la Paix, 69002"))
+    assert read["issue_date"] is None
