@@ -56,6 +56,7 @@ from benchmarks.scratch import ADMIN_URL, cpu_of, cpu_of_tree, postgres_database
 
 TARGET_MS = 200.0
 PER_PAGE = 50  # web/invoice_list.py
+OUTBOX_PER_PAGE = 200  # web/dunning_pages.py: OUTBOX_LIMIT
 # Pages by what they show; {invoice} and {client} are filled with ids from the loaded data.
 PAGES = (
     "/",
@@ -71,6 +72,7 @@ PAGES = (
     "/clients/{client}",
     "/relances",
     "/relances/envoyees",
+    "/relances/envoyees?after={outbox_after_200}",  # the outbox's second page, by its link
     "/bank",
     "/events",
     "/documents",
@@ -186,13 +188,14 @@ def load(engine: Engine, args: argparse.Namespace) -> dict[str, Any]:
     )
     open_invoice = next(i for i in invoices if i["collection_status"] == "open" and i["status"] == "ready")
     return {"invoice": open_invoice["id"], "client": open_invoice["client_id"],
-            "after_page_99": _cursor_after(invoices, 99 * PER_PAGE)}  # fmt: skip
+            "after_page_99": _cursor_after(invoices, 99 * PER_PAGE),
+            "outbox_after_200": _cursor_after(reminders, OUTBOX_PER_PAGE)}  # fmt: skip
 
 
-def _cursor_after(invoices: list[dict[str, Any]], rows: int) -> str:
+def _cursor_after(rows_of_list: list[dict[str, Any]], rows: int) -> str:
     """The "next" link's cursor on the page that ends with row `rows` of the list (newest first, then by
-    id descending: web/invoice_list.py, InvoiceRepository.search)."""
-    ordered = sorted(invoices, key=lambda i: (i["created_at"], i["id"]), reverse=True)
+    id descending: web/invoice_list.py and InvoiceRepository.search, web/outbox_paging.py)."""
+    ordered = sorted(rows_of_list, key=lambda i: (i["created_at"], i["id"]), reverse=True)
     last = ordered[min(rows, len(ordered)) - 1]
     return encode_cursor((last["created_at"], last["id"]))
 
