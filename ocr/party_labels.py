@@ -65,7 +65,10 @@ BUYER_SECTION = _caption(
     r"auftraggeber|"
     r"cliente|facturar\s+a|destinatario|comprador|"
     r"fatturare\s+a|committente|spett(?:\.le|abile)|intestatario|"
-    r"klant|factuuradres|afnemer|gefactureerd\s+aan|koper|debiteur",
+    r"klant|factuuradres|afnemer|gefactureerd\s+aan|koper|debiteur|"
+    # Who a rental or building works are invoiced to: the tenant, the project owner.
+    r"locataire|preneur|lessee|tenant|hirer|mieter|arrendatario|conduttore|locatario|huurder|"
+    r"ma[îi]tre\s+d['’]ouvrage|bauherr(?:in)?|promotor|propietario\s+de\s+la\s+obra|opdrachtgever",
 )
 
 SELLER_SECTION = _one(

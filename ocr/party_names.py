@@ -16,13 +16,10 @@ from . import party_labels
 from .candidates import Candidate
 from .document import Document
 from .layout import Phrase
-from .name_cleaning import clean_name, is_address_line, is_country
+from .name_cleaning import is_country
 from .party_letterhead import legal_mention_names, sender_lines, top_names
+from .party_name_lines import completed
 from .party_name_shapes import (
-    CONNECTOR_END,
-    ENDS_WITH_FORM,
-    NOT_A_NAME,
-    STARTS_WITH_FORM,
     block_kind,
     is_name_like,
     is_town,
@@ -48,9 +45,9 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
     buyers += payment.buyer
     seller, buyer = _choose_pair(_voted(sellers), _voted(buyers))
     if buyer is not None:
-        found.setdefault("buyer_name", _completed(_fuller_name(buyer, buyers), document))
+        found.setdefault("buyer_name", completed(_fuller_name(buyer, buyers), document))
     if seller is not None:
-        seller = _without_stated_legal_form(_completed(_fuller_name(seller, sellers), document), document)
+        seller = _without_stated_legal_form(completed(_fuller_name(seller, sellers), document), document)
         found.setdefault("seller_name", seller)
 
 
@@ -157,26 +154,6 @@ def _fuller_name(chosen: Candidate, candidates: list[Candidate]) -> Candidate:
         return chosen
     found = max(fuller, key=lambda c: c.score)
     return Candidate(found.value, chosen.score, found.phrase, found.start, found.end, found.order)
-
-
-def _completed(candidate: Candidate, document: Document) -> Candidate:
-    """A name wrapped on two lines of its block: the second line carries on the first ("Société
-    Hôtelière du" / "Pacano", "Lieferant" / "GmbH & Co. KG") and is set in the same size."""
-    if candidate.start != 0 or ENDS_WITH_FORM.search(candidate.value):
-        return candidate
-    block = document.block_after(candidate.phrase, max_lines=1)
-    if not block:
-        return candidate
-    following = block[0]
-    height, next_height = candidate.phrase.y1 - candidate.phrase.y0, following.y1 - following.y0
-    if abs(height - next_height) > 0.15 * max(height, next_height) or is_address_line(following.text):
-        return candidate
-    rest = clean_name(following.text)
-    carries_on = CONNECTOR_END.search(candidate.value) or rest[:1].islower() or STARTS_WITH_FORM.match(rest)
-    if not carries_on or not rest or any(c.isdigit() for c in rest) or NOT_A_NAME.search(rest):
-        return candidate
-    return Candidate(f"{candidate.value} {rest}", candidate.score, candidate.phrase, candidate.start,
-                     candidate.end, candidate.order)  # fmt: skip
 
 
 def _without_stated_legal_form(candidate: Candidate, document: Document) -> Candidate:

@@ -134,3 +134,57 @@ def test_the_buyer_block_under_such_a_caption_names_the_buyer_and_holds_its_vat(
     assert found["buyer_name"] == "Delta Food GmbH"
     assert found["buyer_vat_id"] == number
     assert found["seller_vat_id"] == "FR35737579698"
+
+
+# Class 5: a company's name wrapped on two letterhead lines, the legal form closing the second.
+
+
+def _letterhead(first: tuple[float, str], second: tuple[float, str]) -> list[Text]:
+    return [
+        (first[0], 40, 16, first[1]),
+        (second[0], 58, 16, second[1]),
+        (50, 84, 9, "34 rue des Tanneurs"),
+        (50, 96, 9, "31000 Toulouse"),
+        (50, 108, 9, "Tél. 04 09 82 84 11"),
+        (330, 150, 10, "Client"),
+        (330, 164, 10, "Cabinet Bernard SAS"),
+        (330, 178, 10, "28 ZA des Quatre Vents"),
+        (330, 192, 10, "69003 Lyon"),
+        *_TABLE,
+    ]
+
+
+def test_a_name_whose_form_closes_its_second_line() -> None:
+    found = _parties(_letterhead((50, "Menuiserie"), (50, "Moreau & Fils EURL")))
+    assert found["seller_name"] == "Menuiserie Moreau & Fils EURL"
+    assert found["buyer_name"] == "Cabinet Bernard SAS"
+
+
+def test_a_centred_name_on_two_lines() -> None:
+    # "Bâtiment" centred over "Blanc & Fils SAS": their left edges differ, their centres agree.
+    found = _parties(_letterhead((258, "Bâtiment"), (234, "Blanc & Fils SAS")))
+    assert found["seller_name"] == "Bâtiment Blanc & Fils SAS"
+
+
+def test_lines_that_do_not_start_a_name_are_not_joined() -> None:
+    found = _parties(_letterhead((50, "Qualité 2026"), (50, "Moreau & Fils EURL")))
+    assert found["seller_name"] == "Moreau & Fils EURL"
+
+
+# Class 6: the tenant of a rental, the project owner of building works: the buyer's caption.
+
+
+@pytest.mark.parametrize("caption", ["Locataire", "Maître d'ouvrage :", "Mieter", "Tenant", "Bauherr"])
+def test_tenant_and_project_owner_captions_name_the_buyer(caption: str) -> None:
+    found = _parties([
+        (50, 40, 16, "Location Matériel Girard SAS"),
+        (50, 60, 9, "1 rue des Tanneurs - 35000 Rennes"),
+        (50, 72, 9, "Capital 5 000 EUR - SIREN 693 606 774 - TVA FR02693606774"),
+        (50, 120, 10, caption),
+        (50, 134, 10, "Terrassement Rousseau SARL"),
+        (50, 148, 10, "58 rue des Tanneurs"),
+        (50, 162, 10, "21000 Dijon"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["buyer_name"] == "Terrassement Rousseau SARL"
+    assert found["seller_name"] == "Location Matériel Girard SAS"
