@@ -104,6 +104,7 @@ class TotalsReading:
     candidates: list[TotalCandidate]
     labelled: set[str]  # the kinds some label names, with or without an amount found for it
     column_taxes: list[Decimal] = field(default_factory=list)  # sums of the lines' tax columns
+    unread: set[str] = field(default_factory=set)  # kinds a label prints with figures OCR mangled ("2")
 
 
 def read_totals(document: Document) -> TotalsReading:
@@ -118,6 +119,8 @@ def read_totals(document: Document) -> TotalsReading:
             reading.labelled.add(token.label.kind)
             right = _amounts_right(tokens, position)
             reading.candidates.extend(_right_candidates(token, right, index))
+            if right and not any(a.money.cents for a in right):
+                reading.unread.add(token.label.kind)
             if not right and token.label.kind not in ADJUSTMENTS:
                 headers.append(token)  # a "Remise" column of the lines is no discount on the invoice
         beside = [(h, _beside(document, rows, index, h)) for h in headers]

@@ -116,7 +116,23 @@ def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pic
             options["total_tax"].append(Pick(total, _FROM_VAT_ROWS, True, True, None))
     if "prepaid" not in reading.labelled:
         options["total_incl_tax"].extend(_due_as_gross(options["total_incl_tax"], reading.candidates))
+    net = "total_excl_tax"
+    if net in reading.unread or (net in reading.labelled and not any(o.cents for o in options[net])):
+        options["total_excl_tax"].extend(_net_from_gross(options["total_tax"], options["total_incl_tax"]))
     return options
+
+
+def _net_from_gross(taxes: list[Pick], grosses: list[Pick]) -> list[Pick]:
+    """ "Total HT" printed with a figure OCR could not read ("2", or nothing): the net is the best-read gross
+    less the best-read tax, when that is a plausible tax of it (a rate printed with the tax must match)."""
+    if not taxes or not grosses:
+        return []
+    tax, incl = taxes[0], grosses[0]
+    if not (tax.at and incl.at and tax.cents and incl.cents):
+        return []  # from printed figures only
+    net = Pick(incl.value - tax.value, _DERIVED * min(tax.score, incl.score), False, True, None)
+    plausible = 0 < tax.value <= net.value * _MAX_RATE
+    return [net] if plausible and (tax.rate is None or _rate_agrees(net, tax)) else []
 
 
 def _due_as_gross(own: list[Pick], candidates: list[TotalCandidate]) -> list[Pick]:

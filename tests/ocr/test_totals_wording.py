@@ -133,3 +133,41 @@ def test_a_single_row_of_totals_under_headers_is_still_read_with_a_sentence_unde
         (484, 384, "10"),
     ]  # fmt: skip
     assert _totals(_read(_HEAD + rows))[:3] == ("5738.46", "1147.69", "6886.15")
+
+
+# --- 5. a net total whose figure OCR could not read ---
+
+
+@pytest.mark.parametrize("net", [[], [(480, 600, "2")]], ids=["nothing", "a stray digit"])
+def test_a_net_total_label_with_an_unreadable_figure_gets_the_gross_less_the_tax(net: list[Placed]) -> None:
+    box = [(320, 600, "Total HT"), *net] + _box(
+        ("TVA 10 %", "3 137,24 €"), ("Total TTC", "34 509,65 €"), ("Acompte reçu", "150,00 €"),
+        ("Reste dû", "34 359,65 €"), y=616,
+    )  # fmt: skip
+    located = _read(_HEAD + box)
+    assert _totals(located) == ("31372.41", "3137.24", "34509.65", "34359.65")
+    assert located.fields["total_excl_tax"].bbox is None  # worked out, printed nowhere readable
+    assert located.fields["total_excl_tax"].confidence < 0.8
+
+
+def test_the_first_rate_row_of_a_breakdown_loses_to_the_net_worked_out_from_the_labelled_totals() -> None:
+    table: list[Placed] = [
+        (50, 300, "Taux"), (170, 300, "Base HT"), (275, 300, "TVA"),
+        (50, 316, "5,5"), (170, 316, "1 408,18"), (270, 316, "77,45"), (340, 316, "1 485,63"),
+        (50, 330, "20 %"), (265, 330, "223,37"), (340, 330, "1 340,20"),
+    ]  # fmt: skip
+    box = _box(("Total HT", "2"), ("Total TVA", "300,82 €"), ("Total TTC", "2 825,83 €"))
+    assert _totals(_read(_HEAD + table + box))[:3] == ("2525.01", "300.82", "2825.83")
+
+
+def test_no_net_is_worked_out_against_the_printed_rate() -> None:
+    """20 % of 31 372,41 is not 3 137,24: the tax is no tax of that net, so nothing is made up."""
+    box = [(320, 600, "Total HT")] + _box(("TVA 20 %", "3 137,24 €"), ("Total TTC", "34 509,65 €"), y=616)
+    assert _totals(_read(_HEAD + box))[0] is None
+
+
+def test_a_readable_net_that_does_not_add_up_is_kept_not_replaced() -> None:
+    box = _box(("Total HT", "2 512,97"), ("TVA 20 %", "502,51"), ("Total TTC", "3 015,08"))
+    located = _read(_HEAD + box)
+    assert _totals(located)[0] == "2512.97"
+    assert located.fields["total_excl_tax"].confidence < 0.8
