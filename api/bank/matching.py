@@ -116,7 +116,9 @@ class Matcher:
             currency: [self._keys[inv.id] for inv in pool] for currency, pool in self._pools.items()
         }
         self._named_cache: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
-        self._name_index: dict[str, _NameIndex] = {}
+        # Built now, not at the first payer looked up: with the rest of what lives as long as the matcher.
+        self._name_index = {currency: _NameIndex(keys) for currency, keys in self._pool_keys.items()
+                            if len(keys) > FULL_SCAN_POOL}  # fmt: skip
         self._by_amount: dict[str, dict[int, list[OpenInvoice]]] = {}
         for currency, pool in self._pools.items():
             for inv in pool:
@@ -222,18 +224,22 @@ class _NameIndex:
 
     def __init__(self, keys: list[str]) -> None:
         self._keys = keys
-        self._by_word: dict[str, list[int]] = {}
-        self._by_compact: dict[str, list[int]] = {}
+        by_word: dict[str, list[int]] = {}
+        by_compact: dict[str, list[int]] = {}
         for index, key in enumerate(keys):
             if len(key) < 3:
                 continue
             for word in set(key.split()):
-                self._by_word.setdefault(word, []).append(index)
-            self._by_compact.setdefault(key.replace(" ", ""), []).append(index)
+                by_word.setdefault(word, []).append(index)
+            by_compact.setdefault(key.replace(" ", ""), []).append(index)
+        # Tuples, not lists, once built: 100,000 lists are 100,000 objects each full collection of the garbage
+        # collector walks through, where tuples of integers drop out of its sight once it has seen them.
+        self._by_word = {word: tuple(indexes) for word, indexes in by_word.items()}
+        self._by_compact = {compact: tuple(indexes) for compact, indexes in by_compact.items()}
 
     def matches(self, payer: str) -> tuple[tuple[int, float], ...]:
         candidates: set[int] = set(self._by_compact.get(payer.replace(" ", ""), ()))
-        postings = sorted((self._by_word.get(word, []) for word in set(payer.split())), key=len)
+        postings = sorted((self._by_word.get(word, ()) for word in set(payer.split())), key=len)
         rare = [posting for posting in postings if len(posting) <= COMMON_WORD]
         for posting in rare:
             candidates.update(posting)
