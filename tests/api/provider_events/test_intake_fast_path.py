@@ -36,6 +36,21 @@ def event(number: int) -> dict[str, object]:
             "data": {"object": {"id": f"issfr_{number}", "object": "radar.early_fraud_warning"}}}  # fmt: skip
 
 
+def inbox_row(event_id: str) -> dict[str, object]:
+    """An inbox row as `service._rows` builds it (every column but the organisation's)."""
+    return {
+        "id": uuid.uuid4(), "provider": "stripe", "event_id": event_id, "provider_type": "x", "kind": "x",
+        "resource_reference": None, "occurred_at": utc_now(), "payload": {"id": event_id},
+        "source": "webhook", "status": "received", "attempts": 0, "error": None, "processed_at": None,
+        "created_at": utc_now(),
+    }  # fmt: skip
+
+
+def inbox_count(runtime: Runtime) -> int:
+    with runtime.session_factory() as session:
+        return session.scalar(select(func.count()).select_from(InboxEvent)) or 0
+
+
 def jobs_of(runtime: Runtime, name: str) -> list[str]:
     with runtime.session_factory() as session:
         return list(session.scalars(select(Job.status).where(Job.name == name)))
@@ -115,19 +130,44 @@ class TestTheStore:
         self, runtime: Runtime, tenant: Tenant, stripe_path: str
     ) -> None:
         endpoint_id = uuid.UUID(stripe_path.rsplit("/", 1)[1])
-        row = {
-            "id": uuid.uuid4(), "provider": "stripe", "event_id": "evt_stale", "provider_type": "x",
-            "kind": "x",
-            "resource_reference": None, "occurred_at": utc_now(), "payload": {"id": "evt_stale"},
-            "source": "webhook", "status": "received", "attempts": 0, "error": None, "processed_at": None,
-            "created_at": utc_now(),
-        }  # fmt: skip
         with unit_of_work(runtime.intake_session_factory) as session:
-            stale = InboxRepository(session).store_signed(endpoint_id, "stripe", b"not the ciphertext", [row])
-        with runtime.session_factory() as session:
-            count = session.scalar(select(func.count()).select_from(InboxEvent))
+            stale = InboxRepository(session).store_signed(
+                endpoint_id, "stripe", b"not the ciphertext", [inbox_row("evt_stale")]
+            )
 
-        assert (stale, count) == (None, 0)
+        assert (stale, inbox_count(runtime)) == (None, 0)
+
+    def test_a_store_in_a_sessions_transaction_is_undone_with_it(
+        self, runtime: Runtime, tenant: Tenant, stripe_path: str
+    ) -> None:
+        """Only where each statement commits on its own (the intake's sessions on PostgreSQL) does the
+        store take a connection of its own; in any other session it belongs to the session's transaction."""
+        endpoint_id = uuid.UUID(stripe_path.rsplit("/", 1)[1])
+        with runtime.session_factory() as session:
+            _, ciphertext = InboxRepository(session).endpoint_secret(endpoint_id, "stripe") or (None, None)
+            assert ciphertext is not None
+            session.rollback()  # SQLite: the read's transaction holds the write lock
+            new = InboxRepository(session).store_signed(
+                endpoint_id, "stripe", ciphertext, [inbox_row("evt_undone")]
+            )
+            session.rollback()
+
+        assert (new, inbox_count(runtime)) == (1, 0)
+
+    def test_the_intake_session_commits_what_it_stores(
+        self, runtime: Runtime, tenant: Tenant, stripe_path: str
+    ) -> None:
+        endpoint_id = uuid.UUID(stripe_path.rsplit("/", 1)[1])
+        with runtime.session_factory() as session:
+            _, ciphertext = InboxRepository(session).endpoint_secret(endpoint_id, "stripe") or (None, None)
+        assert ciphertext is not None
+
+        with unit_of_work(runtime.intake_session_factory) as session:
+            new = InboxRepository(session).store_signed(
+                endpoint_id, "stripe", ciphertext, [inbox_row("evt_kept")]
+            )
+
+        assert (new, inbox_count(runtime)) == (1, 1)
 
 
 class TestTheDrains:
