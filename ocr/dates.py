@@ -33,7 +33,8 @@ for _number, _names in enumerate(
 
 _MONTH_WORD = r"(?P<month_name>[A-Za-zÀ-ÿ]{3,10})\.?"
 _NUMERIC = r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2})\s?[/.\-]\s?(?P<c>\d{4}|\d{2})"
-_ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+# ISO, and year first with slashes or dots as some ERP layouts print it ("2026/03/05", "2026.03.05").
+_ISO = r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{2})(?P=isep)(?P<id>\d{2})"
 # "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017"; "13-Nov-17", "13 Nov '17": a
 # two-digit year only after a dash, a slash or an apostrophe ("13 Nov 17" could be a day, a month, a count).
 _DAY_MONTH_YEAR = (

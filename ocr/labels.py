@@ -117,14 +117,18 @@ DUE_WRAPPED_HEAD = re.compile(rf"\b{_PAY}(?:\s+[^\s\d:]+){{0,3}}?\s*$", re.IGNOR
 DUE_WRAPPED_TAIL = re.compile(rf"^{_BY}{_DATE_NEXT}\s*:?", re.IGNORECASE)
 # Payable when the invoice is received: its due date is its issue date ("Payable à réception", "Due on
 # receipt", "Zahlbar sofort", "Pago al contado").
+_WHEN_DUE = (
+    r"(?:payable|paiement|payment|r[èe]glement|[àa]\s+r[ée]gler|[ée]ch[ée]ance|due(?:\s+date)?|terms|"
+    r"zahlbar|f[äa]llig|zahlungsziel|pago|pagadero|vencimiento|pagamento|pagabile|scadenza|betaling|te\s+betalen)"
+)
+_ON_RECEIPT = (
+    r"(?:(?:comptant\s+)?(?:[àa]|d[èe]s)\s+r[ée]ception|(?:up)?on\s+receipt|immediately|imm[ée]diat(?:ement)?|sofort|"
+    r"al\s+contado|a\s+la\s+recepci[óo]n|a\s+vista|al\s+ricevimento|bij\s+ontvangst|contant)"
+)
 DUE_ON_RECEIPT = re.compile(
     # Not "escompte pour paiement comptant": a discount for paying cash names no due date.
-    r"(?<!pour\s)\b(?:(?:payable|paiement|r[èe]glement|[àa]\s+r[ée]gler)\s+(?:comptant\s+)?(?:[àa]|d[èe]s)\s+"
-    r"r[ée]ception|payable\s+comptant|(?:due|payable|payment)\s+(?:up)?on\s+receipt|"
-    r"(?:due|payable)\s+immediately|zahlbar\s+sofort|sofort\s+(?:f[äa]llig|zahlbar)|"
-    r"(?:pago|pagadero)\s+(?:al\s+contado|a\s+la\s+recepci[óo]n)|"
-    r"(?:pagamento|pagabile)\s+(?:a\s+vista|al\s+ricevimento)|"
-    r"(?:betaling|te\s+betalen)\s+(?:bij\s+ontvangst|contant)|direct\s+opeisbaar)\b",
+    rf"(?<!pour\s)\b(?:{_WHEN_DUE}\s*:?\s*{_ON_RECEIPT}|payable\s+comptant|(?:paiement|r[èe]glement)\s*:\s*comptant|"
+    r"sofort\s+(?:f[äa]llig|zahlbar)|direct\s+opeisbaar)\b",
     re.IGNORECASE,
 )
 
@@ -151,6 +155,9 @@ PAYMENT_TERMS = _compile(
 CURRENCY = _compile(
     r"\b(?:devise\s+de\s+facturation|invoice\s+currency|rechnungsw[äa]hrung)\b\s*:?",
     r"\b(?:devise|monnaie|currency|w[äa]hrung|betr[äa]ge\s+in|moneda|divisa|valuta|munteenheid)\b\s*:?",
+    # "Montants exprimés en euros", "All amounts in Swiss francs", "Importes en euros".
+    r"\b(?:montants?\s+(?:sont\s+)?(?:exprim[ée]s\s+)?en|amounts?\s+(?:are\s+)?(?:stated\s+|shown\s+)?in|"
+    r"importes\s+(?:expresados\s+)?en|importi\s+(?:espressi\s+)?in|bedragen\s+(?:zijn\s+)?in)\b",
 )
 
 # A word of amounts right before a currency code names the document's currency: "Amount USD", "TOTAL (EUR)".

@@ -29,7 +29,21 @@ _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,4}){3,8}")
 _BIC_SHAPE = re.compile(r"\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b")
 _VAT_SHAPE = re.compile(r"\b(?:[A-Z]{2}|EL)[ ]?[0-9A-Z][0-9A-Z .]{6,16}[0-9A-Z]\b")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}", re.IGNORECASE)
-_CURRENCY_CODE = re.compile(r"\b(EUR|USD|GBP|CHF|CAD|JPY|SEK|NOK|DKK|PLN|CZK|HUF)\b")
+_CURRENCY_CODE = re.compile(
+    r"\b(EUR|USD|GBP|CHF|CAD|AUD|NZD|JPY|CNY|HKD|SGD|INR|ZAR|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|XPF|XOF|XAF)\b"
+)
+# A currency named in words after a currency label ("Devise : euro", "Currency: Swiss francs").
+_CURRENCY_NAMES = (
+    (re.compile(r"\beuros?\b", re.IGNORECASE), "EUR"),
+    (
+        re.compile(
+            r"\b(?:swiss\s+francs?|francs?\s+suisses?|schweizer\s+franken|franchi\s+svizzeri)\b", re.I
+        ),
+        "CHF",
+    ),
+    (re.compile(r"\b(?:pounds?\s+sterling|sterling|livres?\s+sterling|british\s+pounds?)\b", re.I), "GBP"),
+    (re.compile(r"\b(?:us\s+dollars?|dollars?\s+am[ée]ricains?|us-dollar)\b", re.I), "USD"),
+)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?:19|20)\d{6}(?!\d)")
 _WINDOW = 40  # characters after a label in which its value must start
 
@@ -212,7 +226,13 @@ def find_email(text: str) -> Found | None:
 
 
 def find_currency_code(text: str) -> Found | None:
-    return find_any_currency_code(text[:_WINDOW])
+    found = find_any_currency_code(text[:_WINDOW])
+    if found is not None:
+        return found
+    for pattern, code in _CURRENCY_NAMES:
+        if (match := pattern.search(text[:_WINDOW])) is not None:
+            return code, match.start(), match.end()
+    return None
 
 
 def find_any_currency_code(text: str) -> Found | None:

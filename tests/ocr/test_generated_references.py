@@ -234,3 +234,29 @@ def test_label_wordings_of_other_tools_name_their_field() -> None:
 def test_a_place_before_a_number_that_is_no_date_is_no_date_label() -> None:
     read = _read((350, 85, "Facture n° X-1"), (50, 300, "Lyon, 12 rue de la Paix, 69002"))
     assert read["issue_date"] is None
+
+
+def test_receipt_terms_in_a_due_caption_make_the_issue_date_the_due_date() -> None:
+    for clause in ("Due Date: Upon receipt", "Échéance : à réception", "Paiement : comptant"):
+        read = _read((350, 100, "Invoice No. A-1"), (350, 115, "Date: 05/03/2026"), (45, 400, clause))
+        assert read["due_date"] == "2026-03-05", clause
+
+
+def test_year_first_dates_with_slashes_or_dots_are_read() -> None:
+    assert [str(parse_date(t)) for t in ("2026/03/05", "2026.03.05")] == ["2026-03-05", "2026-03-05"]
+    assert parse_date("2026/13/05") is None
+    assert parse_date("FA-2026-3-5") is None  # a reference, not a date
+
+
+def _currency(*phrases: Text) -> str | None:
+    words = [w for x, y, text in phrases for w in _words(x, y, text)]
+    fields = locate_fields([PageText(1, words, "text", 595.0, 842.0)]).fields
+    return fields["currency"].value if "currency" in fields else None
+
+
+def test_a_currency_named_in_words_after_a_currency_label() -> None:
+    base: list[Text] = [(50, 60, "ACME Ltd"), (350, 100, "Invoice No. A-1"), (350, 130, "Total 1 234.00")]
+    assert _currency(*base, (350, 115, "Currency: Swiss francs")) == "CHF"
+    assert _currency(*base, (45, 400, "All amounts in pounds sterling")) == "GBP"
+    assert _currency(*base, (45, 400, "Total in AUD")) == "AUD"
+    assert _currency(*base, (45, 400, "Thank you for your custom")) is None
