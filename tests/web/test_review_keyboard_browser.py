@@ -78,7 +78,7 @@ def test_ctrl_enter_approves_then_once_approved_saves_a_correction(
     page.goto(review)
     expect(buttons).to_have_text(["Enregistrer les modifications"])
     expect(page.locator("#save-changes-help")).to_have_text(
-        "La correction est enregistrée ; la facture reste validée."
+        "La correction est enregistrée et la facture reste validée, sauf si un champ obligatoire est vidé."
     )
     page.fill("#f-buyer_name", "Garage Dupont Frères")
     page.locator("#f-buyer_name").press("Control+Enter")

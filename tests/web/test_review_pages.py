@@ -161,7 +161,7 @@ def test_once_approved_the_one_button_saves_changes_and_valider_is_gone(
     assert page.xpath("//button[@data-testid='save-changes']/@value") == ["save"]
     assert page.xpath("//button[@data-testid='save-changes']/@class") == ["primary"]
     assert text_of(page, "//*[@id='save-changes-help']") == (
-        "La correction est enregistrée ; la facture reste validée."
+        "La correction est enregistrée et la facture reste validée, sauf si un champ obligatoire est vidé."
     )
 
 
@@ -220,3 +220,22 @@ def test_approve_sent_from_a_stale_page_on_an_approved_invoice_only_saves_the_co
     assert (after["status"], after["approved_at"], after["approved_by"]) == (
         "ready", invoice["approved_at"], invoice["approved_by"],
     )  # fmt: skip
+
+
+def test_emptying_a_required_field_of_an_approved_invoice_sends_it_back_to_review(
+    capture: Capture, tenant: Tenant, logged_in: TestClient
+) -> None:
+    invoice = capture.invoice(tenant, capture(tenant, "f.pdf", invoice_pdf_bytes()))
+    page = logged_in.get(f"/invoices/{invoice['id']}/review").text
+
+    response = logged_in.post(
+        f"/invoices/{invoice['id']}/review",
+        data={"csrf_token": csrf_of(page), "buyer_name": "", "action": "save"},
+        follow_redirects=False,
+    )
+
+    assert response.headers["location"] == f"/invoices/{invoice['id']}/review?saved=1"
+    after = capture.invoice(tenant, {"invoice_id": invoice["id"]})
+    assert (after["status"], after["approved_at"]) == ("needs_review", None)
+    shown = parse(logged_in.get(response.headers["location"]))
+    assert texts_of(shown, "//form[@class='fields']//button") == ["Enregistrer", "Valider"]
