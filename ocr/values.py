@@ -93,8 +93,24 @@ def find_identifier(text: str) -> Found | None:
         if text[match.start() - 1 : match.start()] == "(":
             continue  # "(380)": a document type code, not the number
         if any(c.isdigit() for c in token) and not DATE_PATTERN.fullmatch(token) and not _is_decimal(token):
+            after = match.start() + len(token)
+            postcode = match.start() == 0 and len(token) in (4, 5) and _CITY.fullmatch(text, after)
+            if token.isdigit() and (_STREET.match(text, after) or postcode):
+                return (
+                    None  # "84 rue des Tanneurs", "35000 Rennes": an address under a title, not a reference
+                )
             return token, match.start(), match.start() + len(token)
     return None
+
+
+# A city after a postcode, ending the text: "35000 Rennes", "80331 München", "1000 Bruxelles".
+_CITY = re.compile(r"\s+[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+(?:\s+[A-ZÀ-Ýa-zà-ÿ][A-Za-zÀ-ÿ'\-]*){0,3}\s*")
+# The word after a street number, in the six languages: "12 rue", "7 Main Street", "3 Calle", "5 Via Roma".
+_STREET = re.compile(
+    r",?\s+(?:(?i:rue|avenue|boulevard|chemin|impasse|all[ée]e|place|route|quai|cours|calle|avenida|paseo|via|"
+    r"viale|piazza|corso)\b|(?i:av|bd|avda)\.|[A-Z][a-z]+\s+(?i:street|road|lane|avenue|drive|way)\b|"
+    r"[A-Z][a-z]+\s+(?i:st|rd)\.|[A-ZÄÖÜ][a-zäöüß]+(?:stra(?:ss|ß)e\b|str\.|weg\b|platz\b))",
+)
 
 
 def find_invoice_number(text: str) -> Found | None:

@@ -260,3 +260,12 @@ def test_a_currency_named_in_words_after_a_currency_label() -> None:
     assert _currency(*base, (45, 400, "All amounts in pounds sterling")) == "GBP"
     assert _currency(*base, (45, 400, "Total in AUD")) == "AUD"
     assert _currency(*base, (45, 400, "Thank you for your custom")) is None
+
+
+def test_a_street_number_under_a_title_is_not_the_invoice_number() -> None:
+    read = _read((43, 36, "Facture"), (43, 50, "84 rue des Tanneurs"), (43, 64, "35000 Rennes"))
+    assert read["invoice_number"] is None
+    read = _read((43, 36, "Invoice"), (43, 50, "7 Main Street"), (43, 64, "Date: 05/03/2026"))
+    assert read["invoice_number"] is None
+    read = _read((43, 36, "Invoice"), (43, 50, "4711"), (43, 64, "7 Main Street"))
+    assert read["invoice_number"] == "4711"
