@@ -99,9 +99,10 @@ def top_names(document: Document, sections: Sections) -> list[Candidate]:
     the one set largest a little better: a letterhead)."""
     height = document.page_height(1) if 1 in document.pages else 0.0
     found: list[Candidate] = []
+    captioned = bool(sections.anchored("buyer"))
     for line in document.lines:
-        if line.page != 1 or line.y0 > height * 0.3 or len(found) >= 3:
-            break
+        if line.page != 1 or line.y0 > height * 0.3 or len(found) >= 3 or _is_table_heading(line.phrases):
+            break  # the lines under a table's headings are its items, never a letterhead
         for phrase in line.phrases:
             if sections.role_of(phrase, label="") not in (None, "seller") or is_value_label(document, phrase):
                 continue
@@ -111,8 +112,10 @@ def top_names(document: Document, sections: Sections) -> list[Candidate]:
             if named is not None and HAS_FORM.search(named.value):
                 named = raised(named, 0.12)  # a legal form names a company, a tagline or a person has none
             kind = None if named is None else block_kind(document, phrase)
-            if named is not None and kind == "plain" and not _set_larger(document, phrase):
-                continue  # a bare postal address in body type: the recipient's window, not a letterhead
+            if named is not None and kind == "plain" and not _set_larger(document, phrase) and not captioned:
+                # A bare postal address in body type: the recipient's window, not a letterhead (unless a
+                # caption already says where the buyer is).
+                continue
             if named is not None:
                 found.append(raised(named, 0.05) if kind == "identity" else named)
     if len(found) > 1:
@@ -121,6 +124,11 @@ def top_names(document: Document, sections: Sections) -> list[Candidate]:
         if largest.phrase.y1 - largest.phrase.y0 > 1.3 * others:
             found = [raised(c, 0.05) if c is largest else c for c in found]
     return found
+
+
+def _is_table_heading(phrases: list[Phrase]) -> bool:
+    """ "Description || Qté || Prix unitaire || Montant": three or more column headings on one line."""
+    return len(phrases) >= 3 and sum(party_labels.is_heading(p.text) for p in phrases) >= 3
 
 
 def _over_country(document: Document, phrase: Phrase) -> bool:

@@ -7,13 +7,14 @@ import re
 
 from . import labels, party_labels
 from .candidates import Candidate
+from .dates import DATE_PATTERN, date_from_match
 from .document import Document
 from .layout import Phrase
 from .name_cleaning import clean_name, has_contact, is_address_line, is_country, is_town_line
 from .party_sections import anchor_role
 
 NOT_A_NAME = re.compile(
-    r"[:@_]|https?:|www\.|\d{4,}|^\d|^\+|€|\b(?:tel|t[ée]l[ée]phone|fax|page)\b|"
+    r"[:@_]|https?:|www\.|\d{4,}|^\d|^\+|€|\b(?:t[ée]l|t[ée]l[ée]phone|fax|page|mobile|portable|e-?mail|courriel)\b|"
     r"^(?:EUR|USD|GBP|CHF|CAD)$|"
     # A file name printed by the generator ("Sammelrechnung.xmi", "report.pdf").
     r"\.(?:xml|xmi|xsl|pdf|docx?|xlsx?|odt|csv|txt|html?|json|png|jpe?g|tiff?)\b",
@@ -63,7 +64,18 @@ def name_in(phrase: Phrase, score: float, order: int = 0, *, caption_ok: bool = 
     if not is_name_like(name, caption_ok=caption_ok):
         return None
     start = phrase.text.find(name)
+    if _holds_date(phrase.text, start, start + len(name)):
+        return None  # "Date of issue January 7, 2026": a dated field, whatever cleaning left of it
     return Candidate(name, score, phrase, start, start + len(name), order)
+
+
+def _holds_date(text: str, start: int, end: int) -> bool:
+    if not any(c.isdigit() for c in text[start:end]):
+        return False
+    return any(
+        m.start() < end and start < m.end() and date_from_match(m) is not None
+        for m in DATE_PATTERN.finditer(text)
+    )
 
 
 def is_value_label(document: Document, phrase: Phrase) -> bool:

@@ -188,3 +188,54 @@ def test_tenant_and_project_owner_captions_name_the_buyer(caption: str) -> None:
     ])  # fmt: skip
     assert found["buyer_name"] == "Terrassement Rousseau SARL"
     assert found["seller_name"] == "Location Matériel Girard SAS"
+
+
+# Class 7: what is not the seller's name: a dated field, a phone caption, a line item under the headings.
+
+
+def test_a_seller_block_at_the_top_right_beside_dated_fields() -> None:
+    # The seller's plain address block sits top right; the buyer has a caption of its own, so the block
+    # is no recipient's window; "Date of issue January 7, 2026" is a field, never a name.
+    found = _parties([
+        (43, 37, 21, "Invoice"), (454, 38, 12, "Brightmetric, Inc."),
+        (481, 56, 10, "Market Street 86"),
+        (43, 67, 10, "Invoice number INV-FF0D-8000"), (480, 67, 10, "Austin, TX 78701"),
+        (43, 78, 10, "Date of issue January 7, 2026"), (495, 78, 10, "United States"),
+        (43, 126, 10, "Bill to"),
+        (43, 140, 10, "Agence Rousseau SA"),
+        (43, 152, 10, "21 chemin des Vignes"),
+        (43, 164, 10, "44000 Nantes"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Brightmetric, Inc."
+    assert found["buyer_name"] == "Agence Rousseau SA"
+
+
+def test_a_phone_caption_is_no_name() -> None:
+    found = _parties([
+        (216, 52, 12, "Brasserie Dubois SARL"),
+        (156, 73, 8, "81 rue de la République"),
+        (156, 84, 8, "67000 Strasbourg"),
+        (156, 95, 8, "Tél"), (185, 95, 8, ": 03 98 93 47 99"),
+        (156, 120, 8, "SIRET : 68419363400087"),
+        (156, 132, 8, "TVA : FR95684193634"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Brasserie Dubois SARL"
+
+
+def test_a_line_item_under_the_table_headings_is_no_letterhead() -> None:
+    found = _parties([
+        (43, 37, 23, "pilotis"),
+        (43, 84, 10, "Facture FAC-150754"), (354, 84, 9, "FACTURÉ À"),
+        (354, 96, 10, "Agence Moreau SARL"),
+        (354, 108, 10, "66 rue des Tanneurs"),
+        (354, 120, 10, "35000 Rennes"),
+        (47, 197, 10, "Description"), (363, 197, 10, "Qté"), (412, 197, 10, "Prix unitaire"),
+        (513, 197, 10, "Montant"),
+        (47, 221, 10, "Offre Business"), (368, 221, 10, "11"), (505, 221, 10, "2 739,00"),
+        (43, 787, 8, "Pilotis SAS"), (107, 787, 8, "46 rue des Tanneurs, 29200 Brest"),
+        (43, 798, 8, "Société par actions simplifiée au capital de 150 000 €"),
+    ])  # fmt: skip
+    assert found["seller_name"] == "Pilotis SAS"
+    assert found["buyer_name"] == "Agence Moreau SARL"
