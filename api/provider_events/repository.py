@@ -136,14 +136,10 @@ class InboxRepository(Repository):
         stored by now): the ids of the jobs written, to dispatch after commit. One statement on PostgreSQL;
         two in the transaction on SQLite, whose one writer makes them as good as one."""
         # Due now: a failed drain's retry, due later, must not hold the new events back until then.
-        pending = exists().where(Job.name == task, Job.status == JobStatus.pending, Job.run_after <= now)
         if self.set_based:
-            source = select(literal(1).label("one")).where(~pending).subquery()
-            statement = insert_jobs_from(
-                source, organisation_id=None, payload=func.json_build_object(), task=task,
-                max_attempts=max_attempts, now=now,
-            ).returning(cast(Table, Job.__table__).c.id)  # fmt: skip
-            return list(self.session.scalars(statement))
+            statement = _drain_unless_pending(task, max_attempts)
+            return list(self.session.scalars(statement, {"now": now}))
+        pending = exists().where(Job.name == task, Job.status == JobStatus.pending, Job.run_after <= now)
         if self.session.scalar(select(pending)):
             return []
         job = Job(name=task, payload={}, run_after=now, dispatched_at=now, max_attempts=max_attempts)
@@ -316,6 +312,19 @@ def _store_into_jobs(count: int, columns: tuple[str, ...], task: str, max_attemp
         new, organisation_id=new.c.organisation_id, payload=payload, task=task, max_attempts=max_attempts,
         now=bindparam("now", type_=jobs.c.created_at.type),
     ).returning(jobs.c.id, jobs.c.payload)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _drain_unless_pending(task: str, max_attempts: int) -> Any:
+    """`enqueue_drain_unless_pending`'s statement on PostgreSQL, built once with `now` a bound parameter:
+    building it at each wake cost more than running it."""
+    now = bindparam("now", type_=cast(Table, Job.__table__).c.created_at.type)
+    pending = exists().where(Job.name == task, Job.status == JobStatus.pending, Job.run_after <= now)
+    source = select(literal(1).label("one")).where(~pending).subquery()
+    return insert_jobs_from(
+        source, organisation_id=None, payload=func.json_build_object(), task=task,
+        max_attempts=max_attempts, now=now,
+    ).returning(cast(Table, Job.__table__).c.id)  # fmt: skip
 
 
 _ACCOUNTS = cast(Table, ProviderAccount.__table__)

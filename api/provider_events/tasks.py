@@ -23,14 +23,19 @@ WAKE_INTERVAL = 0.1  # seconds
 DRAIN_IDLE = 0.15  # > WAKE_INTERVAL: see `wake_drain`
 DRAIN_POLL = 0.025  # between two looks at an empty inbox
 DRAIN_LONGEST = 60.0  # then a fresh drain takes over (a job's lease must never run out under a long burst)
+# A drain's wait after a short batch, before it looks again (the catch-up's batch jobs keep
+# processing.LINGER). Under a stream of deliveries a longer wait makes fuller batches: in the benchmark
+# (4,000 events at ~1,000 a second) 0.1 s rather than 0.025 s took ~7 % less server CPU and ~15 % less
+# PostgreSQL CPU for intake and processing together; an event is processed at most that much later.
+DRAIN_LINGER = 0.1  # seconds
 
 
 @task(DRAIN_TASK, max_attempts=5)
 def drain(context: TaskContext) -> None:
     """Process the events the webhook intake stored, BATCH at a time (each batch its own transaction, rows
     another drain holds skipped), until the inbox has none waiting: under a steady stream of deliveries one
-    drain keeps going, a batch of a few dozen events each time. A batch found short waits LINGER before the
-    next look, so that events arriving one by one are still processed together. Stops at the first look
+    drain keeps going, a batch of a few dozen events each time. A batch found short waits DRAIN_LINGER before
+    the next look, so that events arriving one by one are still processed together. Stops at the first look
     that finds nothing once it has run DRAIN_IDLE, which every delivery since the drain was woken counts
     on (`wake_drain`)."""
     session, started = context.session, time.monotonic()
@@ -44,7 +49,7 @@ def drain(context: TaskContext) -> None:
             # next batch's rows slower each time (a third of the server's CPU after 10,000 events).
             session.expunge_all()
             if len(row_ids) < processing.BATCH:
-                time.sleep(processing.LINGER.total_seconds())
+                time.sleep(DRAIN_LINGER)
         elif time.monotonic() - started >= DRAIN_IDLE:
             return
         else:
