@@ -82,13 +82,18 @@ def _numeric_date(first: int, second: int, year_text: str, month_first: bool = F
 def numeric_order(texts: Iterable[str]) -> bool:
     """Whether a document writes dates month first: its unambiguous numeric dates say so (03/25/2026) more
     often than they say day first (25/03/2026). Without evidence, day first."""
+    return order_evidence(texts) > 0
+
+
+def order_evidence(texts: Iterable[str]) -> int:
+    """How many more unambiguous numeric dates are written month first than day first (0: no evidence)."""
     day_first = month_first = 0
     for text in texts:
         for match in _NUMERIC_DATE.finditer(text):
             first, second = int(match.group("a")), int(match.group("b"))
             day_first += first > 12 >= second
             month_first += second > 12 >= first
-    return month_first > day_first
+    return month_first - day_first
 
 
 _NUMERIC_DATE = re.compile(rf"(?<![\d/.\-]){_NUMERIC}(?![\d/.\-]\d)")

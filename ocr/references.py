@@ -25,7 +25,7 @@ from .candidates import (
     label_hits,
     value_after,
 )
-from .dates import DATE_PATTERN, date_from_match, month_number, numeric_order
+from .dates import DATE_PATTERN, date_from_match, month_number, order_evidence
 from .document import Document
 from .header_table import OTHER, Labels, header_rows, other_column_words, table_values
 from .layout import Phrase
@@ -46,6 +46,10 @@ _PERIOD = re.compile(
 _PERIOD_END = re.compile(
     r"\d{1,2}\s?[/.\-]\s?\d{1,2}(?!\d)|\d{1,2}(?:er|\.)?\s+(?P<m1>[A-Za-zÀ-ÿ]{3,})|(?P<m2>[A-Za-zÀ-ÿ]{3,})\.?\s+\d"
 )
+
+# US dollars (not "CA$", "A$", "NZ$"...: those countries write the day first).
+_DOLLARS = re.compile(r"(?<![A-Za-z])(?:US)?\$|\bUSD\b")
+_EUROS = re.compile(r"€|\bEUR\b|\beuros?\b", re.IGNORECASE)
 
 _FINDERS: dict[str, Finder] = {
     "invoice_number": find_invoice_number,
@@ -124,7 +128,7 @@ def locate_references(document: Document) -> dict[str, Candidate]:
         if name == "due_date":
             candidates[name] += [_placed(document, c) for c in _wrapped_due(document)]
     found = {name: pick for name in ("invoice_number", "purchase_order") if (pick := best(candidates[name]))}
-    if numeric_order(p.text for p in document.phrases()):
+    if _month_first_document(document):
         candidates = {name: [_month_first(c) for c in listed] for name, listed in candidates.items()}
     found.update(_pick_dates(candidates["issue_date"], candidates["due_date"]))
     if "due_date" not in found and "issue_date" in found and _due_on_receipt(document):
@@ -285,6 +289,17 @@ def _period_end(text: str, position: int) -> bool:
         return False
     month = match.group("m1") or match.group("m2")
     return month is None or month_number(month) is not None
+
+
+def _month_first_document(document: Document) -> bool:
+    """Month first when the unambiguous dates say so; when none is unambiguous ("03/05/2026" alone), when
+    the invoice is in US dollars and names no euro: the way its country writes dates."""
+    texts = [p.text for p in document.phrases()]
+    evidence = order_evidence(texts)
+    if evidence:
+        return evidence > 0
+    text = " ".join(texts)
+    return bool(_DOLLARS.search(text)) and not _EUROS.search(text)
 
 
 def _month_first(candidate: Candidate) -> Candidate:

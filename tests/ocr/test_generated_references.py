@@ -269,3 +269,17 @@ def test_a_street_number_under_a_title_is_not_the_invoice_number() -> None:
     assert read["invoice_number"] is None
     read = _read((43, 36, "Invoice"), (43, 50, "4711"), (43, 64, "7 Main Street"))
     assert read["invoice_number"] == "4711"
+
+
+def test_ambiguous_dates_on_a_us_dollar_invoice_are_read_month_first() -> None:
+    head: list[Text] = [
+        (350, 100, "Invoice # INV-1"),
+        (350, 115, "Date: 03/05/2026"),
+        (350, 130, "Due: 04/04/2026"),
+    ]
+    assert _read(*head, (350, 160, "Total $1,234.00"))["issue_date"] == "2026-03-05"
+    # In euros, or with an unambiguous day-first date, the day comes first.
+    assert _read(*head, (350, 160, "Total 1 234,00 €"))["issue_date"] == "2026-05-03"
+    assert _read(*head, (350, 160, "Total $1,234.00"), (45, 400, "Delivered 25/02/2026"))["issue_date"] == (
+        "2026-05-03"
+    )
