@@ -68,8 +68,9 @@ _TOTAL_WORD = (
     r"\b(?:total\w*|totaal\w*|montant|amount|summe|\w+summe|betrag|\w+betrag|gesamt\w*|somme|sum|importe|"
     r"importo|bedrag|cuota)\b"
 )
+# "MwsSt": OCR slips a letter into the short German word.
 _TAX_WORD = (
-    r"(?:\bt\.?v\.?a\b\.?|\bvat\b|\btax(?:es|e)?\b|\bm\.?w\.?st\b\.?|\bu\.?st\b\.?|umsatzsteuer|mehrwertsteuer|"
+    r"(?:\bt\.?v\.?a\b\.?|\bvat\b|\btax(?:es|e)?\b|\bm\.?w\.?s?\.?st\b\.?|\bu\.?st\b\.?|umsatzsteuer|mehrwertsteuer|"
     r"\bsteuer(?:betrag|summe)?\b|\biva\b|\bi\.v\.a\.?|\bbtw\b|\bigic\b|\bgst\b|\bhst\b|\bimposta\b|"
     r"\bimpuestos?\b|\bsales\s+tax\b)"
 )

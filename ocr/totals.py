@@ -43,6 +43,8 @@ _NOTHING_ADDS_UP = 0.75
 _DERIVED = 0.6  # a total worked out from the others, never printed (or not read)
 _FROM_VAT_ROWS = 0.5
 _DUE_MATCHES = 0.5
+_NET_WORKED_OUT = 0.8  # what adding up is worth for a net worked out from the gross and the tax
+_WORKED_OUT = 5000  # a worked-out total's tax is its rate to 1/5000 (a line-by-line rounding at most)
 _DUE_AS_GROSS = 0.8  # a due amount standing for a gross total that is not printed
 
 
@@ -117,22 +119,25 @@ def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pic
     if "prepaid" not in reading.labelled:
         options["total_incl_tax"].extend(_due_as_gross(options["total_incl_tax"], reading.candidates))
     net = "total_excl_tax"
-    if net in reading.unread or (net in reading.labelled and not any(o.cents for o in options[net])):
-        options["total_excl_tax"].extend(_net_from_gross(options["total_tax"], options["total_incl_tax"]))
+    if net in reading.labelled:
+        unread = net in reading.unread or not any(o.cents for o in options[net])
+        found = _net_from_gross(options["total_tax"], options["total_incl_tax"], rated=not unread)
+        options[net].extend(p for p in found if p.value not in {o.value for o in options[net]})
     return options
 
 
-def _net_from_gross(taxes: list[Pick], grosses: list[Pick]) -> list[Pick]:
-    """ "Total HT" printed with a figure OCR could not read ("2", or nothing): the net is the best-read gross
-    less the best-read tax, when that is a plausible tax of it (a rate printed with the tax must match)."""
+def _net_from_gross(taxes: list[Pick], grosses: list[Pick], *, rated: bool) -> list[Pick]:
+    """The best-read gross less the best-read tax, as the net total: when "Total HT" is printed with a
+    figure OCR could not read ("2", or nothing), or, `rated`, when the tax's printed rate of that net is the
+    tax ("TVA 10 %: 453,53" under a net read "535,31" for 4 535,31); never against a printed rate."""
     if not taxes or not grosses:
         return []
     tax, incl = taxes[0], grosses[0]
-    if not (tax.at and incl.at and tax.cents and incl.cents):
+    if not (tax.at and incl.at and tax.cents and incl.cents) or (rated and tax.rate is None):
         return []  # from printed figures only
     net = Pick(incl.value - tax.value, _DERIVED * min(tax.score, incl.score), False, True, None)
     plausible = 0 < tax.value <= net.value * _MAX_RATE
-    return [net] if plausible and (tax.rate is None or _rate_agrees(net, tax)) else []
+    return [net] if plausible and (tax.rate is None or _rate_agrees(net, tax, _WORKED_OUT)) else []
 
 
 def _due_as_gross(own: list[Pick], candidates: list[TotalCandidate]) -> list[Pick]:
@@ -234,6 +239,8 @@ def _score(
 ) -> tuple[float, int]:
     excl, tax, incl = combo
     adds_up = _adds_up(excl, tax, incl, offsets)
+    if excl is not None and excl.at is None:
+        adds_up = min(adds_up, _NET_WORKED_OUT)  # it adds up by construction: less than printed figures
     tax_agrees = tax is not None and tax.at is not None and _same(tax.value, vat.tax)
     base_agrees = excl is not None and vat.base is not None and _same(excl.value, vat.base)
     rate_agrees = _rate_agrees(excl, tax)
@@ -265,12 +272,13 @@ def _net_after_adjustments(subtotal: Pick, tax: Pick | None, incl: Pick | None) 
     return Pick(incl.value - tax.value, subtotal.score * _VIA_ADJUSTMENTS, False, True, None)
 
 
-def _rate_agrees(excl: Pick | None, tax: Pick | None) -> bool:
-    """ "MwSt. 19 % : 269,80" under "Netto 1 420,00": the tax is its printed rate of the net total."""
+def _rate_agrees(excl: Pick | None, tax: Pick | None, share: int = 200) -> bool:
+    """ "MwSt. 19 % : 269,80" under "Netto 1 420,00": the tax is its printed rate of the net total, within
+    1/`share` of it (rounding line by line); a total worked out from others must match more closely."""
     if excl is None or tax is None or tax.rate is None:
         return False
     expected = abs(excl.value) * tax.rate / 100
-    return abs(expected - abs(tax.value)) <= max(_TOLERANCE, expected / 200)
+    return abs(expected - abs(tax.value)) <= max(_TOLERANCE, expected / share)
 
 
 def _adds_up(
@@ -334,6 +342,7 @@ def _derived(
     if not (abs(tax_value) <= abs(base) * _MAX_RATE and (tax_value >= 0) == (base >= 0)):
         return {}
     backed = _same(tax_value, vat.tax) or _same(base, vat.base)
+    backed = backed or (kind == "total_tax" and _rated(base, tax_value, options["total_tax"]))
     present = [p for p in (excl, tax, incl) if p is not None]
     cents = any(p.cents for p in present)
     read = [o for o in options[kind] if o.at is not None]
@@ -345,6 +354,13 @@ def _derived(
     value = {"total_tax": tax_value, "total_incl_tax": base + tax_value, "total_excl_tax": base}[kind]
     confidence = _DERIVED * min(p.score for p in present)
     return {kind: Pick(value, confidence, False, cents, None)}
+
+
+def _rated(base: Decimal, tax: Decimal, taxes: list[Pick]) -> bool:
+    """ "TVA 20 %" printed with a figure OCR misread ("147,69" for 1 147,69): its rate of the net is the tax
+    worked out from the net and gross totals."""
+    net = Pick(base, 0.0, False, True, None)
+    return any(t.rate is not None and _rate_agrees(net, replace(t, value=tax), _WORKED_OUT) for t in taxes)
 
 
 def _apart(a: Pick, b: Pick) -> bool:

@@ -61,11 +61,13 @@ def test_tax_labels_with_rates(excl: str, tax: str, incl: str, expected: tuple[s
 
 
 def test_rated_label_that_does_not_add_up_is_not_taken() -> None:
-    """ "TVA 20 %" followed by a figure that is not the tax (here the base) gives no total_tax."""
+    """ "TVA 20 %" followed by a figure that is not the tax (here the base): that figure is never the tax;
+    the tax is the gross less the net, which the printed rate of the net confirms, printed nowhere."""
     pdf = text_pdf_bytes([["Facture n° T-2", "Total HT : 1 028,80 €", "TVA 20 % : 1 028,80 €",
                            "Total TTC : 1 234,56 €"]])  # fmt: skip
     result = ocr.extract(pdf)
-    assert result.value("total_tax") is None
+    assert result.value("total_tax") == "205.76"
+    assert result.fields["total_tax"].bbox is None
     assert result.value("total_incl_tax") == "1234.56"
 
 

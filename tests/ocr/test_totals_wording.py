@@ -166,8 +166,45 @@ def test_no_net_is_worked_out_against_the_printed_rate() -> None:
     assert _totals(_read(_HEAD + box))[0] is None
 
 
-def test_a_readable_net_that_does_not_add_up_is_kept_not_replaced() -> None:
-    box = _box(("Total HT", "2 512,97"), ("TVA 20 %", "502,51"), ("Total TTC", "3 015,08"))
+def test_a_readable_net_that_does_not_add_up_is_kept_when_no_rate_says_otherwise() -> None:
+    box = _box(("Total HT", "2 512,97"), ("Total TVA", "502,51"), ("Total TTC", "3 015,08"))
     located = _read(_HEAD + box)
     assert _totals(located)[0] == "2512.97"
     assert located.fields["total_excl_tax"].confidence < 0.8
+
+
+# --- 6. a figure OCR misread, when the tax's printed rate tells the right one ---
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ((("Total HT", "535,31 €"), ("TVA 10 %", "453,53 €"), ("Total TTC", "4 988,84 €")),
+         ("4535.31", "453.53", "4988.84")),  # "4 535,31" lost its first digit
+        ((("Total HT", "2 512,97"), ("TVA 20 %", "502,51"), ("Total TTC", "3 015,08")),
+         ("2512.57", "502.51", "3015.08")),  # a 5 read as a 9
+        ((("Summe netto", ""), ("19 % MwsSt.", "367,12 €"), ("Gesamtbetrag", "2.299,35 €")),
+         ("1932.23", "367.12", "2299.35")),  # no net figure, and OCR slipped a letter into "MwSt."
+    ],
+)  # fmt: skip
+def test_a_misread_net_gives_way_to_the_gross_less_a_tax_its_printed_rate_confirms(
+    rows: tuple[tuple[str, str], ...], expected: tuple[str, ...]
+) -> None:
+    located = _read(_HEAD + _box(*rows))
+    assert _totals(located)[:3] == expected
+    assert located.fields["total_excl_tax"].bbox is None
+    assert located.fields["total_excl_tax"].confidence < 0.8
+
+
+def test_a_misread_tax_is_worked_out_when_its_printed_rate_of_the_net_confirms_it() -> None:
+    """ "1 147,69" read "147,69": 20 % of the net 5 738,46 is the gross less the net."""
+    box = _box(("Total HT", "5 738,46"), ("TVA 20 %", "147,69"), ("Total TTC", "6 886,15"))
+    located = _read(_HEAD + box)
+    assert _totals(located)[:3] == ("5738.46", "1147.69", "6886.15")
+    assert located.fields["total_tax"].bbox is None
+
+
+def test_a_rate_that_only_roughly_matches_works_out_nothing() -> None:
+    """22 % of 4 352,10 is 957,46, not the 957,95 OCR read for 957,55: the net read stays."""
+    box = _box(("Imponibile", "4.352,50"), ("IVA 22%", "957,95"), ("Totale documento", "5.310,05"))
+    assert _totals(_read(_HEAD + box))[:2] == ("4352.50", "957.95")
