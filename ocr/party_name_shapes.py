@@ -38,6 +38,8 @@ def is_name_like(text: str, *, caption_ok: bool = False) -> bool:
         return False  # names are printed capitalised; "vom", "und" are words read out of a sentence
     if is_address_line(text) or party_labels.SALUTATION.match(text) or _is_sentence(text):
         return False
+    if _letter_spaced(text):
+        return False  # "T AX INV Ol CE": a spaced-out title read by OCR in pieces
     if ONLY_FORM.fullmatch(text.strip()):
         return False  # "SASU" read apart from the name it follows
     if is_country(text) or party_labels.is_heading(text) or party_labels.LABEL_SHAPE.search(text):
@@ -47,6 +49,19 @@ def is_name_like(text: str, *, caption_ok: bool = False) -> bool:
         or (not caption_ok and anchor_role(text))
         or party_labels.LEGAL_MENTION.search(text)
     )
+
+
+# Short words a name may hold: connectors and two-letter legal forms ("Bar & Co de la Mer SA").
+_SHORT_WORDS = frozenset(
+    "& + - de du la le et of y e di da el al an am im en co sa ag kg ug sl bv nv ab as se oy".split()
+)
+
+
+def _letter_spaced(text: str) -> bool:
+    """Three or more pieces of one or two letters that are no connector, making half the words or more."""
+    words = text.split()
+    pieces = sum(len(w.strip(".,")) <= 2 and w.strip(".,").casefold() not in _SHORT_WORDS for w in words)
+    return pieces >= 3 and pieces * 2 >= len(words)
 
 
 def _is_sentence(text: str) -> bool:

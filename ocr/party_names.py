@@ -306,7 +306,7 @@ def _address_block_names(document: Document, sections: Sections, role: Role) -> 
             else:
                 blocks += 1
                 score = 0.5 if (blocks == 1) == (role == "seller") else 0.48
-            for start in reversed(chain):
+            for start in reversed(_within_spacing(phrase, chain)):
                 named = name_in(start, score, document.line_of(start).index, caption_ok=bool(captions))
                 if named is not None and not captions:
                     kind = block_kind(document, start)
@@ -316,3 +316,20 @@ def _address_block_names(document: Document, sections: Sections, role: Role) -> 
                     found.append(named)
                     break
     return found
+
+
+def _within_spacing(last: Phrase, chain: list[Phrase]) -> list[Phrase]:
+    """The lines of `chain` (nearest first, above `last`) set at the block's own spacing: a line of the same
+    size whose line pitch is well over the block's tightest ("Table 20 - 30 couverts" a blank line above
+    a guest's address) heads another block. A letterhead name set larger keeps its wider spacing."""
+    pitches: list[float] = []
+    below = last
+    for position, above in enumerate(chain):
+        pitch = below.y0 - above.y0
+        size, below_size = above.y1 - above.y0, below.y1 - below.y0
+        same_size = abs(size - below_size) <= 0.25 * max(size, below_size)
+        if pitches and same_size and pitch > 1.7 * min(pitches):
+            return chain[:position]
+        pitches.append(pitch)
+        below = above
+    return chain

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ocr.party_name_shapes import is_name_like
 from ocr.party_sections import anchor_role
 from ocr.validate import check_vat_id
 from ocr.vat_numbers import find_labelled_vat, find_valid_vat
@@ -239,3 +240,56 @@ def test_a_line_item_under_the_table_headings_is_no_letterhead() -> None:
     ])  # fmt: skip
     assert found["seller_name"] == "Pilotis SAS"
     assert found["buyer_name"] == "Agence Moreau SARL"
+
+
+def test_a_letter_spaced_title_read_in_pieces_is_no_name() -> None:
+    found = _parties([
+        (43, 48, 15, "T AX INV Ol CE"), (442, 48, 10, "Ashford Consulting Ltd"),
+        (493, 65, 7, "Station Road 69"),
+        (509, 77, 7, "Manchester"),
+        (524, 88, 7, "M1 4BT"),
+        (43, 94, 7, "Invoice to:"),
+        (43, 106, 8, "Oakridge Homes Limited"),
+        (43, 118, 7, "Station Road 35"),
+        (43, 130, 7, "Manchester M1 4BT"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Ashford Consulting Ltd"
+    for name in ("Bar & Co de la Mer SA", "J. P. Morgan SA", "S & P Global", "M. Dupont"):
+        assert is_name_like(name), name
+
+
+# Class 8: a line a blank line above an address block heads another block, not the address's name.
+
+
+def test_a_line_set_apart_above_an_address_block_is_not_its_name() -> None:
+    found = _parties([
+        (216, 52, 12, "Brasserie Dubois SARL"),
+        (156, 73, 9, "81 rue de la République"),
+        (156, 85, 9, "67000 Strasbourg"),
+        (156, 97, 9, "SIRET : 68419363400087"),
+        (157, 158, 10, "FACTURE N° 202611-1845"),
+        (157, 170, 10, "Le 16/11/2026 à 12h50"),
+        (157, 182, 10, "Table 20 - 30 couverts"),
+        (157, 206, 10, "Mutuelle Roussel SA"),
+        (157, 218, 10, "34 rue de la République"),
+        (157, 230, 10, "13008 Marseille"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["buyer_name"] == "Mutuelle Roussel SA"
+    assert found["seller_name"] == "Brasserie Dubois SARL"
+
+
+def test_a_contact_line_a_little_apart_stays_in_its_block() -> None:
+    found = _parties([
+        (43, 40, 16, "Menuiserie Moreau EURL"),
+        (43, 86, 7, "34 rue des Tanneurs"),
+        (43, 98, 7, "31000 Toulouse"),
+        (43, 110, 7, "Tél. 04 09 82 84 11"),
+        (326, 134, 8, "Cabinet Bernard SAS"),
+        (327, 151, 7, "M. Petit"),
+        (327, 163, 8, "28 ZA des Quatre Vents"),
+        (327, 175, 8, "69003 Lyon"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["buyer_name"] == "Cabinet Bernard SAS"
