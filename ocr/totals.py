@@ -43,7 +43,7 @@ _NOTHING_ADDS_UP = 0.75
 _DERIVED = 0.6  # a total worked out from the others, never printed (or not read)
 _FROM_VAT_ROWS = 0.5
 _DUE_MATCHES = 0.5
-_NET_WORKED_OUT = 0.8  # what adding up is worth for a net worked out from the gross and the tax
+_NET_WORKED_OUT = 0.8  # what adding up is worth with a total worked out from the two others
 _WORKED_OUT = 5000  # a worked-out total's tax is its rate to 1/5000 (a line-by-line rounding at most)
 _DUE_AS_GROSS = 0.8  # a due amount standing for a gross total that is not printed
 
@@ -57,6 +57,7 @@ class Pick:
     at: Candidate | None  # None for a value derived from others
     rate: Decimal | None = None  # the rate printed by a tax's label
     shown: float | None = None  # the confidence to give, when not the score it competed with
+    worked_out: bool = False  # computed from the two other totals, so adding up with them proves nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,8 @@ def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pic
         unread = net in reading.unread or not any(o.cents for o in options[net])
         found = _net_from_gross(options["total_tax"], options["total_incl_tax"], rated=not unread)
         options[net].extend(p for p in found if p.value not in {o.value for o in options[net]})
+    found = _tax_from_net(options[net], options["total_tax"], options["total_incl_tax"])
+    options["total_tax"].extend(p for p in found if p.value not in {o.value for o in options["total_tax"]})
     return options
 
 
@@ -135,9 +138,24 @@ def _net_from_gross(taxes: list[Pick], grosses: list[Pick], *, rated: bool) -> l
     tax, incl = taxes[0], grosses[0]
     if not (tax.at and incl.at and tax.cents and incl.cents) or (rated and tax.rate is None):
         return []  # from printed figures only
-    net = Pick(incl.value - tax.value, _DERIVED * min(tax.score, incl.score), False, True, None)
+    net = Pick(
+        incl.value - tax.value, _DERIVED * min(tax.score, incl.score), False, True, None, worked_out=True
+    )
     plausible = 0 < tax.value <= net.value * _MAX_RATE
     return [net] if plausible and (tax.rate is None or _rate_agrees(net, tax, _WORKED_OUT)) else []
+
+
+def _tax_from_net(nets: list[Pick], taxes: list[Pick], grosses: list[Pick]) -> list[Pick]:
+    """The best-read gross less the best-read net, as the tax, when a tax label's printed rate of the net is
+    exactly that ("IVA 22%: 957,95" read for 957,55 under 4 352,50 and 5 310,05)."""
+    printed = [p for p in (nets[:1] + grosses[:1]) if p.at is not None and p.cents]
+    if len(printed) != 2:
+        return []
+    excl, incl = printed
+    tax = Pick(
+        incl.value - excl.value, _DERIVED * min(excl.score, incl.score), False, True, None, worked_out=True
+    )
+    return [tax] if tax.value > 0 and _rated(excl.value, tax.value, taxes) else []
 
 
 def _due_as_gross(own: list[Pick], candidates: list[TotalCandidate]) -> list[Pick]:
@@ -239,7 +257,7 @@ def _score(
 ) -> tuple[float, int]:
     excl, tax, incl = combo
     adds_up = _adds_up(excl, tax, incl, offsets)
-    if excl is not None and excl.at is None:
+    if any(p is not None and p.worked_out for p in combo):
         adds_up = min(adds_up, _NET_WORKED_OUT)  # it adds up by construction: less than printed figures
     tax_agrees = tax is not None and tax.at is not None and _same(tax.value, vat.tax)
     base_agrees = excl is not None and vat.base is not None and _same(excl.value, vat.base)

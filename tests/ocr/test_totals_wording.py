@@ -205,6 +205,14 @@ def test_a_misread_tax_is_worked_out_when_its_printed_rate_of_the_net_confirms_i
 
 
 def test_a_rate_that_only_roughly_matches_works_out_nothing() -> None:
-    """22 % of 4 352,10 is 957,46, not the 957,95 OCR read for 957,55: the net read stays."""
+    """OCR read 957,95 for 957,55. 22 % of 4 352,10 (gross less that tax) is 957,46, only roughly it: the net
+    read stays. 22 % of 4 352,50 is exactly the gross less the net: that is the tax."""
     box = _box(("Imponibile", "4.352,50"), ("IVA 22%", "957,95"), ("Totale documento", "5.310,05"))
-    assert _totals(_read(_HEAD + box))[:2] == ("4352.50", "957.95")
+    located = _read(_HEAD + box)
+    assert _totals(located)[:3] == ("4352.50", "957.55", "5310.05")
+    assert located.fields["total_tax"].bbox is None
+
+
+def test_a_tax_that_no_printed_rate_confirms_is_not_worked_out() -> None:
+    box = _box(("Imponibile", "4.352,50"), ("IVA 22%", "957,95"), ("Totale documento", "5.320,05"))
+    assert _totals(_read(_HEAD + box))[1] == "957.95"
