@@ -38,7 +38,7 @@ _ISO = r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{2})(?P=isep)(?P<id>\d{2})"
 # "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017"; "13-Nov-17", "13 Nov '17": a
 # two-digit year only after a dash, a slash or an apostrophe ("13 Nov 17" could be a day, a month, a count).
 _DAY_MONTH_YEAR = (
-    r"(?P<d1>\d{1,2}|\b[lI](?=er\s))(?:er|\.|st|nd|rd|th|º)?(?:\s+de\s+|\s+|-|/)"
+    r"(?P<d1>\d{1,2}|\b[lI](?=er\s))(?:er|\.|st|nd|rd|th|º)?(?:\s+(?:de|of)\s+|\s+|-|/)"
     + _MONTH_WORD
     + r"(?:(?:\s+de\s+|,?\s+|-|/)(?P<y1>\d{4})|(?:-|/|\s*')(?P<y1s>\d{2}))"
 )

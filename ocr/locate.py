@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from . import labels, total_labels
 from .amounts import format_amount
-from .candidates import Candidate, anywhere, best, label_values
+from .candidates import Candidate, best, label_values
+from .currency import locate_currency
 from .document import Document
 from .layout import PageText
 from .model import Field, VatBreakdown
@@ -16,12 +17,10 @@ from .notices import Notice
 from .parties import locate_parties
 from .references import locate_references
 from .totals import locate_totals
-from .values import find_any_currency_code, find_currency_code, find_text
+from .values import find_text
 from .vat_table import find_vat_rows, total_of
 
 _INFERRED = 0.6
-_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD"}
-_EURO_AS_E = re.compile(r"(?<![\w.,])\d[\d.,]*\s+e(?!\S)")
 
 
 @dataclass
@@ -74,38 +73,9 @@ def _infer_amount_due(result: Located, document: Document) -> None:
 
 
 def _locate_currency(result: Located, document: Document) -> None:
-    """A currency label, else a printed code, else the symbols, else what a French invoice that prints
-    none means: euros."""
-    labelled = best(label_values(document, labels.CURRENCY, find_currency_code))
-    found = labelled.to_field(document) if labelled is not None else _coded_currency(document)
-    if found is None:
-        found = _currency_of_text(" ".join(line.text for line in document.lines))
+    found = locate_currency(document)
     if found is not None:
         result.fields["currency"] = found
-
-
-def _coded_currency(document: Document) -> Field | None:
-    """The first code printed, or the first one an amount heading names ("Amount USD", "TOTAL (EUR)")."""
-    coded = anywhere(document, find_any_currency_code, 0.8)
-    named = [
-        c for c in coded if labels.AMOUNT_BEFORE_CODE.search(c.phrase.text[max(0, c.start - 30) : c.start])
-    ]
-    return (named or coded)[0].to_field(document) if coded else None
-
-
-def _currency_of_text(text: str) -> Field | None:
-    counts = {code: text.count(symbol) for symbol, code in _SYMBOLS.items()}
-    code, count = max(counts.items(), key=lambda item: item[1])
-    if count:
-        return Field(code, 0.8)
-    if not _is_french(text):
-        return None
-    # A LaTeX "€" often reaches the text layer as a lone "e" after each amount ("7 600 e").
-    return Field("EUR", 0.8 if len(_EURO_AS_E.findall(text)) >= 2 else _INFERRED)
-
-
-def _is_french(text: str) -> bool:
-    return sum(1 for pattern in labels.FRENCH_INVOICE_WORDS if pattern.search(text)) >= 2
 
 
 def _document_type(document: Document) -> Field:

@@ -283,3 +283,12 @@ def test_ambiguous_dates_on_a_us_dollar_invoice_are_read_month_first() -> None:
     assert _read(*head, (350, 160, "Total $1,234.00"), (45, 400, "Delivered 25/02/2026"))["issue_date"] == (
         "2026-05-03"
     )
+
+
+def test_dollar_symbols_of_other_countries_and_swiss_francs_are_told_apart() -> None:
+    base: list[Text] = [(50, 60, "Maple Supplies Ltd"), (350, 100, "Invoice No. A-1")]
+    assert _currency(*base, (350, 130, "Total CA$1,234.00"), (350, 145, "Paid CA$234.00")) == "CAD"
+    assert _currency(*base, (350, 130, "Total A$1,234.00")) == "AUD"
+    assert _currency(*base, (350, 130, "Total US$1,234.00")) == "USD"
+    assert _currency(*base, (350, 130, "Total $1,234.00")) == "USD"
+    assert _currency(*base, (350, 130, "Total Fr. 1'234.50")) == "CHF"

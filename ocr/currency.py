@@ -1,0 +1,67 @@
+"""The invoice's currency: a currency label, else a printed code, else the symbols, else what a French
+invoice that prints none means: euros.
+
+Symbols are counted whole: "CA$", "A$", "NZ$", "HK$" and "S$" are not US dollars, "Fr. 120.00" is Swiss
+francs; the symbol printed most often wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import labels
+from .candidates import anywhere, best, label_values
+from .document import Document
+from .model import Field
+from .values import find_any_currency_code, find_currency_code
+
+_INFERRED = 0.6
+# The common symbols first: among equal counts the first listed wins.
+_SYMBOLS = (
+    (re.compile(r"€"), "EUR"),
+    (re.compile(r"£"), "GBP"),
+    (re.compile(r"(?<![A-Za-z])(?:US)?\$"), "USD"),
+    (re.compile(r"\b(?:CA?|CAD)\$"), "CAD"),
+    (re.compile(r"\b(?:AU?|AUD)\$"), "AUD"),
+    (re.compile(r"\bNZ\$"), "NZD"),
+    (re.compile(r"\bHK\$"), "HKD"),
+    (re.compile(r"\bS\$"), "SGD"),
+    (re.compile(r"\bS?Fr\.(?=\s*\d)"), "CHF"),
+    (re.compile(r"¥"), "JPY"),
+    (re.compile(r"₹"), "INR"),
+    (re.compile(r"\d\s*zł"), "PLN"),
+    (re.compile(r"\d\s*Kč"), "CZK"),
+)
+_EURO_AS_E = re.compile(r"(?<![\w.,])\d[\d.,]*\s+e(?!\S)")
+
+
+def locate_currency(document: Document) -> Field | None:
+    labelled = best(label_values(document, labels.CURRENCY, find_currency_code))
+    found = labelled.to_field(document) if labelled is not None else _coded_currency(document)
+    if found is None:
+        found = _currency_of_text(" ".join(line.text for line in document.lines))
+    return found
+
+
+def _coded_currency(document: Document) -> Field | None:
+    """The first code printed, or the first one an amount heading names ("Amount USD", "TOTAL (EUR)")."""
+    coded = anywhere(document, find_any_currency_code, 0.8)
+    named = [
+        c for c in coded if labels.AMOUNT_BEFORE_CODE.search(c.phrase.text[max(0, c.start - 30) : c.start])
+    ]
+    return (named or coded)[0].to_field(document) if coded else None
+
+
+def _currency_of_text(text: str) -> Field | None:
+    counts = [(len(pattern.findall(text)), code) for pattern, code in _SYMBOLS]
+    count, code = max(counts, key=lambda item: item[0])
+    if count:
+        return Field(code, 0.8)
+    if not _is_french(text):
+        return None
+    # A LaTeX "€" often reaches the text layer as a lone "e" after each amount ("7 600 e").
+    return Field("EUR", 0.8 if len(_EURO_AS_E.findall(text)) >= 2 else _INFERRED)
+
+
+def _is_french(text: str) -> bool:
+    return sum(1 for pattern in labels.FRENCH_INVOICE_WORDS if pattern.search(text)) >= 2
