@@ -11,6 +11,7 @@ from .layout import Phrase
 
 Role = Literal["seller", "buyer", "other"]
 _ANCHOR_REACH_LINES = 12
+_ANCHOR_REACH_PAGE = 0.3  # of the page's height
 
 
 def anchor_role(text: str) -> Role | None:
@@ -75,7 +76,10 @@ class Sections:
             anchor_line = self.document.line_of(anchor)
             distance = line.index - anchor_line.index
             in_column = anchor.x0 - 10 <= phrase.x0 <= anchor.x0 + 0.45 * width
-            if anchor.page == phrase.page and 0 <= distance <= _ANCHOR_REACH_LINES and in_column:
+            # Lines are counted, and on a sparse scan twelve lines may span the page: the footer's legal
+            # mentions are no part of a block whose caption sits in the page's top half.
+            near = phrase.y0 - anchor.y0 <= _ANCHOR_REACH_PAGE * self.document.pages[phrase.page].height
+            if anchor.page == phrase.page and 0 <= distance <= _ANCHOR_REACH_LINES and in_column and near:
                 if nearest is None or distance < nearest[0]:
                     nearest = (distance, role)
         return None if nearest is None else nearest[1]

@@ -23,6 +23,9 @@ _START = re.compile(
 # OCR confuses these letters with digits; a VAT number's checksum tells which was printed.
 _AS_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"})
 _WINDOW = 40
+# A country prefix with one letter read as a digit ("1E" for IE, "8E" for BE), at the value's start.
+_MISREAD_PREFIX = re.compile(r"^[\s:.]*([0-9][A-Z]|[A-Z][0-9])(?=[ ]?[0-9A-Z]{7,13}\b)")
+_AS_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
 # A Swiss business number (UID) as invoices print it: "CHE-173.798.357 TVA". The VAT register's suffix
 # (MWST, TVA, IVA, TPV) is a language's word, not part of the number.
 _SWISS_UID = re.compile(r"(?<![A-Z0-9])CHE[- ]?(\d{3})[. ]?(\d{3})[. ]?(\d{3})(?!\d)")
@@ -44,6 +47,12 @@ def find_valid_vat(text: str) -> Found | None:
     found = find_vat_id(text)
     if found is not None:
         return found
+    misread = _MISREAD_PREFIX.match(upper)
+    if misread is not None:  # "1E5148068G": the country's letter read as a digit
+        country = misread.group(1).translate(_AS_LETTER)
+        found = find_vat_id(country + upper[misread.end() :])
+        if found is not None and found[1] == 0:
+            return found[0], misread.start(1), misread.end() + found[2] - len(country)
     for match in _START.finditer(upper):
         rest = upper[match.start() :]
         found = find_vat_id(rest) or _repaired(match.group(1), rest[len(match.group(1)) :])

@@ -293,3 +293,30 @@ def test_a_contact_line_a_little_apart_stays_in_its_block() -> None:
         *_TABLE,
     ])  # fmt: skip
     assert found["buyer_name"] == "Cabinet Bernard SAS"
+
+
+def test_a_country_letter_read_as_a_digit_is_repaired_when_the_checksum_agrees() -> None:
+    found = find_labelled_vat(" 1E5148068G")
+    assert found is not None
+    assert found[0] == "IE5148068G"
+    assert find_labelled_vat(" 12345678901") is None
+
+
+# Class 9: on a sparse scan few lines separate a buyer caption from the footer: the footer is the issuer's.
+
+
+def test_the_footer_vat_number_is_the_sellers_on_a_sparse_page() -> None:
+    found = _parties([
+        (50, 40, 16, "Bureautique Barbier"),
+        (50, 60, 9, "12 rue des Lilas"),
+        (50, 72, 9, "67000 Strasbourg"),
+        (326, 130, 9, "Client"),
+        (326, 144, 9, "Cabinet Bernard SAS"),
+        (326, 156, 9, "28 ZA des Quatre Vents"),
+        (326, 168, 9, "69003 Lyon"),
+        (326, 260, 9, "Total HT"), (500, 260, 9, "234,95 €"),
+        (86, 809, 6, "SARL au capital de 5 000 € - RCS Strasbourg 539 223 677"),
+        (330, 809, 6, "TVA intracom. FR06539223677"),
+    ])  # fmt: skip
+    assert found["seller_vat_id"] == "FR06539223677"
+    assert "buyer_vat_id" not in found
