@@ -51,6 +51,7 @@ _ISSUED = (
     r"invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|date\s+issued|issued\s+on|"
     r"[ée]mise?\s+le|[ée]tablie?\s+le|billing\s+date|bill\s+date|document\s+date|date\s+du\s+document|"
     r"dated|issued|erstellt\s+am|ausgestellt\s+am|datum\s+der\s+rechnung|fecha\s+del?\s+documento|"
+    r"created(?:\s+on)?|date\s+created|creation\s+date|date\s+de\s+cr[ée]ation|erstellungsdatum|inv\.?\s+date|"
     r"rechnungsdatum|belegdatum|ausstellungsdatum|"
     r"fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[óo]n|expedici[óo]n)|"
     r"data\s+(?:della\s+|di\s+)?(?:fattura|emissione|documento)|"
@@ -135,7 +136,8 @@ DUE_ON_RECEIPT = re.compile(
 PURCHASE_ORDER = _compile(
     r"\b(?:votre\s+(?:commande)|bon\s+de\s+commande|(?:n[°º]|num[ée]ro)\s+de\s+commande|"
     r"commande\s+n[°º]|r[ée]f(?:\.|[ée]rence)?\s+(?:de\s+(?:la\s+)?)?commande|purchase\s+order(?:\s+number)?|"
-    r"(?:customer\s+)?p\.?o\.?\s*(?:number|no\.?|#|(?=:))|po-?nummer|bestell-?nr\.?|"
+    r"(?:customer\s+|client\s+)?p\.?o\.?\s*(?:number|no\.?|#|ref(?:erence|\.)?|(?=:))|po-?nummer|bestell-?nr\.?|"
+    r"ihre?\s+auftrags?(?:nummer|-?nr\.?)?|"
     r"orden\s+de\s+compra|ordine\s+d['’]\s?acquisto|"
     r"order\s+(?:number|no\.?|reference)|your\s+order|bestell?nummer|bestellung(?:\s+nr\.?)?|"
     r"ihre\s+bestellung|"
@@ -143,7 +145,7 @@ PURCHASE_ORDER = _compile(
     r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|vostro\s+ordine|rif\.?\s+ordine|"
     r"uw\s+(?:bestelling|ordernummer)|inkoopordernummer|ordernummer)\s*:?",
     # A reference the buyer gave: often the order, but a label that names the order is surer.
-    r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+ref(?:erence|\.)?|ihre\s+referenz|su\s+referencia|"
+    r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+ref(?:erence|\.)?|ihre\s+referenz|ihr\s+zeichen|su\s+referencia|"
     r"vostro\s+riferimento|uw\s+referentie)\s*:?",
 )
 

@@ -193,6 +193,8 @@ _WORDINGS = {
             "Paris, le 5 mars 2026",
             "Berlin, den 05.03.2026",
             "Milano, 05/03/2026",
+            "Created: March 5, 2026",
+            "Inv. Date: 05/03/2026",
         ),
     ),
     "due_date": (
@@ -215,6 +217,9 @@ _WORDINGS = {
             "Ordine d'acquisto: PO-777",
             "PO-nummer: PO-777",
             "Your ref.: PO-777",
+            "PO Ref: PO-777",
+            "Ihre Auftragsnummer: PO-777",
+            "Ihr Zeichen: PO-777",
         ),
     ),
 }
