@@ -205,6 +205,8 @@ def classify(text: str) -> TotalLabel | None:
     if any(_CODE.search(word) for word in words):
         return None  # "TVA FR11999999998", "IBAN : FR20 …": an identifier's caption, not a total's
     label = _RUN_TOGETHER.sub(r"\1 ", _OCR_LETTERS.sub(_letter, " ".join(text.split())).lower())
+    if _ADJUSTMENT["non_vat_tax"].search(label):
+        return None  # a charge (`classify_adjustment`), not the VAT
     if _F["not_total"].search(label) and not _F["after"].search(label):
         # "Total HT avant remise", "Subtotal before discount": the net before the discount, as a subtotal.
         before = _F["before"].search(label) and (_F["total"].search(label) or _F["net"].search(label))
@@ -227,6 +229,11 @@ _DISCOUNT = (
     r"\b(?:remises?|rabais|ristournes?|discounts?|rebates?|rabatt\w*|\w*nachlass|abschl[äa]g\w*|allowances?|"
     r"descuentos?|sconto|korting|r[ée]ductions?)\b"
 )
+# Taxes other than VAT, charged outside its base: a tourist tax, an eco-contribution.
+_NON_VAT_TAX = (
+    r"\b(?:taxes?\s+de\s+s[ée]jour|tourist\s+tax|city\s+tax|kurtaxe|ortstaxe|tassa\s+di\s+soggiorno|"
+    r"tasa\s+tur[íi]stica|toeristenbelasting|[ée]co-?participation|eco-?contribution)\b"
+)
 _CHARGE = (
     r"\b(?:frais|shipping|freight|postage|port|delivery|livraison|handling|versand\w*|fracht\w*|porto|"
     r"zuschl[äa]g\w*|surcharges?|charges?|env[íi]o|spedizione|verzendkosten|toeslag|rundung|rounding|"
@@ -238,7 +245,7 @@ _NOT_ADJUSTMENT = (
     r"quantit\w*|menge|rate|taux|code|ref\w*|contact|tel\w*|info\w*)(?!\w)"
 )
 _ADJUSTMENT = {name: _family(p) for name, p in (
-    ("discount", _DISCOUNT), ("charge", _CHARGE), ("not", _NOT_ADJUSTMENT),
+    ("discount", _DISCOUNT), ("charge", _CHARGE), ("not", _NOT_ADJUSTMENT), ("non_vat_tax", _NON_VAT_TAX),
 )}  # fmt: skip
 
 
@@ -249,6 +256,8 @@ def classify_adjustment(text: str) -> TotalLabel | None:
     if not words or len(words) > _MAX_LABEL_WORDS or any(_CODE.search(word) for word in words):
         return None
     label = " ".join(text.split()).lower()
+    if _ADJUSTMENT["non_vat_tax"].search(label):
+        return TotalLabel("charge", 1.0)
     if _ADJUSTMENT["not"].search(label) or _F["after"].search(label) or _F["tax"].search(label):
         return None
     for kind in ("discount", "charge"):

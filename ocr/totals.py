@@ -87,12 +87,14 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     options = _all_options(reading, vat)
     if _mentions_exemption(document):
         _interchange(options, reading)
-    offsets = _offsets(_adjustments(reading.candidates))
+    adjustments = _adjustments(reading.candidates)
+    offsets = _offsets([value for value, _ in adjustments])
     combos = itertools.product(*([*options[kind], None] for kind in _KINDS))
     excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat, offsets))
     adds_up = _adds_up(excl, tax, incl, offsets) > 0
     if excl is not None and _adds_up(excl, tax, incl, offsets) == _VIA_ADJUSTMENTS:
-        excl = _net_after_adjustments(excl, tax, incl)
+        if not _outside_tax_base(adjustments, excl, tax, incl):
+            excl = _net_after_adjustments(excl, tax, incl)
     if adds_up and tax is not None and tax.at is None and tax.value == 0 and excl and incl:
         tax = replace(tax, shown=min(_shown(excl), _shown(incl)))  # stated as surely as the totals are read
     chosen: dict[str, Pick | None] = {"total_excl_tax": excl, "total_tax": tax, "total_incl_tax": incl}
@@ -169,9 +171,9 @@ def _due_as_gross(own: list[Pick], candidates: list[TotalCandidate]) -> list[Pic
     ]
 
 
-def _adjustments(candidates: list[TotalCandidate]) -> list[Decimal]:
+def _adjustments(candidates: list[TotalCandidate]) -> list[tuple[Decimal, int]]:
     """What each charge or discount line adds to the net total (a discount takes away, however signed):
-    the last amount right of its label, the column of figures."""
+    the last amount right of its label, the column of figures; with the line it is printed on."""
     last: dict[tuple[int, str], TotalCandidate] = {}
     for c in candidates:
         if c.kind in ADJUSTMENTS:
@@ -181,7 +183,19 @@ def _adjustments(candidates: list[TotalCandidate]) -> list[Decimal]:
     lines = sorted(last.values(), key=lambda c: c.at.order)[
         -_MAX_ADJUSTMENTS:
     ]  # the totals close the invoice
-    return [-abs(c.value) if c.kind == "discount" else c.value for c in lines]
+    return [(-abs(c.value) if c.kind == "discount" else c.value, c.at.order) for c in lines]
+
+
+def _outside_tax_base(
+    adjustments: list[tuple[Decimal, int]], excl: Pick, tax: Pick | None, incl: Pick | None
+) -> bool:
+    """Charges printed below the tax line ("Total TVA", then "Taxe de séjour", then "Total TTC") are
+    outside the VAT base: the gross includes them, the printed net total stays what it is."""
+    if tax is None or tax.at is None or incl is None:
+        return False
+    after = [value for value, order in adjustments if order > tax.at.order]
+    gap = incl.value - excl.value - tax.value
+    return any(_same(offset, gap) for offset in _offsets(after))
 
 
 def _offsets(adjustments: list[Decimal]) -> frozenset[Decimal]:

@@ -216,3 +216,26 @@ def test_a_rate_that_only_roughly_matches_works_out_nothing() -> None:
 def test_a_tax_that_no_printed_rate_confirms_is_not_worked_out() -> None:
     box = _box(("Imponibile", "4.352,50"), ("IVA 22%", "957,95"), ("Totale documento", "5.320,05"))
     assert _totals(_read(_HEAD + box))[1] == "957.95"
+
+
+# --- 7. a tax other than VAT, charged outside its base ---
+
+
+def test_a_tourist_tax_below_the_vat_is_in_the_gross_total_and_not_in_the_net() -> None:
+    """A hotel folio: the VAT recap's single row (472,75 | 47,28 | 520,03) adds up on its own, yet the
+    gross total is labelled below it with the tourist tax in it, and the payment leaves the balance due."""
+    recap: list[Placed] = [
+        (50, 286, "Taux"), (156, 286, "Base HT"), (261, 286, "TVA"), (346, 286, "TTC"),
+        (50, 305, "10 %"), (166, 305, "472,75"), (256, 305, "47,28"), (336, 305, "520,03"),
+    ]  # fmt: skip
+    box = _box(("Total HT", "472,75"), ("Total TVA", "47,28"), ("Taxe de séjour", "8,25"),
+               ("Total TTC", "528,28 €"), ("Acompte versé le 16/09/2025", "-100,00"),
+               ("Solde dû", "428,28 €"), y=333)  # fmt: skip
+    assert _totals(_read(_HEAD + recap + box)) == ("472.75", "47.28", "528.28", "428.28")
+
+
+def test_a_charge_above_the_tax_line_is_still_in_the_net() -> None:
+    box = _box(
+        ("Sous-total", "100,00"), ("Frais de port", "5,00"), ("TVA 20 %", "21,00"), ("Total TTC", "126,00")
+    )
+    assert _totals(_read(_HEAD + box))[:3] == ("105.00", "21.00", "126.00")
