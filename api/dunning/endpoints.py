@@ -250,7 +250,7 @@ def list_reminders(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[ReminderOut]:
     found = follow_up.recent_reminders(db, principal, status=status, limit=limit)
-    return [ReminderOut.of(r) for r, _ in found]
+    return [ReminderOut.model_validate(line) for line in found]  # has_letter is a column of the line
 
 
 @router.get("/dunning/reminders/{reminder_id}", response_model=ReminderOut)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from api.audit.service import record as audit
 from api.clock import paris_today, utc_now
 from api.dunning import policy
-from api.dunning.repository import DunningRepository, OutboxRow
+from api.dunning.repository import DunningRepository, OutboxRow, ReminderLine
 from api.errors import BadRequest, Conflict, NotFound
 from api.invoices.service import get_invoice
 from api.models import Client, DunningHold, HoldKind, Invoice, Reminder, ReminderStatus
@@ -192,7 +192,7 @@ def letter_file(session: Session, principal: Principal, reminder_id: uuid.UUID, 
 
 def recent_reminders(
     session: Session, principal: Principal, *, status: str | None = None, limit: int = 100
-) -> list[tuple[Reminder, Invoice]]:
+) -> list[ReminderLine]:
     return DunningRepository(session).recent(principal.organisation_id, status=status, limit=limit)
 
 

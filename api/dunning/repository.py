@@ -5,7 +5,7 @@ templates, and a client's payment history."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -54,6 +54,34 @@ class OutboxRow:
     task_state: str | None
     delivery: str | None  # the snapshot's "delivery": "outbox" when only written to the local folder
     has_text: bool  # the snapshot keeps the message's text: it can be read on its own page
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderLine:
+    """One reminder as the API's list gives it: its columns but the snapshot and the letter's path."""
+
+    id: uuid.UUID
+    invoice_id: uuid.UUID
+    client_id: uuid.UUID | None
+    step_key: str
+    kind: str
+    channel: str
+    tone: str | None
+    scheduled_on: date
+    status: str
+    attempts: int
+    error: str | None
+    to_address: str | None
+    message_id: str | None
+    sent_at: datetime | None
+    amount_due: int | None
+    currency: str
+    task_state: str | None
+    task_outcome: str | None
+    has_letter: bool
+
+
+LINE_COLUMNS = tuple(f.name for f in fields(ReminderLine))[:-1]  # in field order, all but has_letter
 
 
 def _outbox_row(row: Row[*tuple[Any, ...]]) -> OutboxRow:
@@ -274,20 +302,17 @@ class DunningRepository(Repository):
         )
         return [(r, i, c) for r, i, c in self.session.execute(statement)]
 
-    def recent(
-        self, organisation_id: uuid.UUID, *, status: str | None, limit: int
-    ) -> list[tuple[Reminder, Invoice]]:
-        statement = (
-            select(Reminder, Invoice)
-            .join(Invoice, Invoice.id == Reminder.invoice_id)
-            .where(Reminder.organisation_id == organisation_id)
-        )
+    def recent(self, organisation_id: uuid.UUID, *, status: str | None, limit: int) -> list[ReminderLine]:
+        """The `limit` newest reminders (of one status), newest first, ties broken by id: the first entries
+        of ix_reminders_org_created (or _org_status_created) read backwards, with only the columns the API's
+        list answers with (no snapshot: kilobytes a reminder, and no invoice: the list never shows one)."""
+        has_letter = Reminder.letter_path.is_not(None).label("has_letter")
+        columns = [getattr(Reminder, name) for name in LINE_COLUMNS]
+        statement = select(*columns, has_letter).where(Reminder.organisation_id == organisation_id)
         if status:
             statement = statement.where(Reminder.status == status)
-        # Newest first, ties broken by id: ix_reminders_org_created (or _org_status_created) read backwards,
-        # so only the first `limit` reminders and their invoices are read, however long the history.
         statement = statement.order_by(Reminder.created_at.desc(), Reminder.id.desc()).limit(limit)
-        return [(r, i) for r, i in self.session.execute(statement)]
+        return [ReminderLine(**row._mapping) for row in self.session.execute(statement)]
 
     def outbox(
         self, organisation_id: uuid.UUID, *, status: str | None, limit: int, seek: Seek | None = None
