@@ -49,9 +49,9 @@ BARE_NUMBER = _compile(r"^(?:num[ée]ro|n[úu]mero|number|nummer|nr\.?)\s*(?::|$
 _ISSUED = (
     r"date\s+(?:de\s+)?(?:la\s+)?(?:facture|facturation|d'[ée]mission|d'avoir|de\s+l'avoir)|"
     r"invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|date\s+issued|issued\s+on|"
-    r"[ée]mise?\s+le|[ée]tablie?\s+le|billing\s+date|bill\s+date|document\s+date|date\s+du\s+document|"
-    r"dated|issued|erstellt\s+am|ausgestellt\s+am|datum\s+der\s+rechnung|fecha\s+del?\s+documento|"
-    r"created(?:\s+on)?|date\s+created|creation\s+date|date\s+de\s+cr[ée]ation|erstellungsdatum|inv\.?\s+date|"
+    r"billing\s+date|bill\s+date|document\s+date|date\s+du\s+document|datum\s+der\s+rechnung|"
+    r"fecha\s+del?\s+documento|date\s+created|creation\s+date|date\s+de\s+cr[ée]ation|erstellungsdatum|"
+    r"inv\.?\s+date|"
     r"rechnungsdatum|belegdatum|ausstellungsdatum|"
     r"fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[óo]n|expedici[óo]n)|"
     r"data\s+(?:della\s+|di\s+)?(?:fattura|emissione|documento)|"
@@ -61,9 +61,11 @@ ISSUE_DATE = _compile(
     rf"\b(?:{_ISSUED})\s*:?",
     # "Rechnung Nr. 471102 vom 05.03.2018", "Facture 12 du 3 mars 2024" (not "commande du ...").
     rf"\b{_TITLE}{_QUALIFIERS}\s*(?:{_NO})?\s*\S*\d\S*\s+(?:vom|du|dated|del|van)\b",
-    r"^(?:date|datum|fecha|data|le)\s*:?(?=\s*\d|\s*$)",
-    # "Du 05/03/2025" alone under the title: the invoice's date (a period "du ... au ..." is a decoy).
-    r"^(?:du|vom|dated|del)\s+(?=\d)",
+    # Captions opening their phrase, the date right after: "Date : 5/3/2026", "Du 05/03/2025" under the title
+    # (a period "du ... au ..." is a decoy), "Émise le", "Issued", "Created"; not "Your order dated ...".
+    r"^(?:(?:date|datum|fecha|data|le)\s*:?(?=\s*\d|\s*$)|(?:du|vom|del|dated)\s+(?=\d)|"
+    rf"(?:{_TITLE}\s+)?(?:[ée]mise?\s+le|[ée]tablie?\s+le|erstellt\s+am|ausgestellt\s+am|dated|issued|"
+    r"created(?:\s+on)?)\s*:?(?=\s*(?:\d|[A-Za-zÀ-ÿ]{3,10}\.?\s+\d)))",
     # A bare number then "vom": weaker, since it can be a version ("2.3 vom 30.06.2020").
     r"^\S*\d\S*\s+(?:vom|du|dated)\b",
     # A letter's place and date, the date ending its phrase: "Paris, le 5 mars 2026", "Berlin, den 05.03.2026"

@@ -297,3 +297,9 @@ def test_dollar_symbols_of_other_countries_and_swiss_francs_are_told_apart() -> 
     assert _currency(*base, (350, 130, "Total US$1,234.00")) == "USD"
     assert _currency(*base, (350, 130, "Total $1,234.00")) == "USD"
     assert _currency(*base, (350, 130, "Total Fr. 1'234.50")) == "CHF"
+
+
+def test_dated_or_issued_inside_another_documents_sentence_is_not_the_issue_date() -> None:
+    for sentence in ("Your order dated 01/03/2026", "Quote issued 01/03/2026", "Order 4711 dated 01/03/2026"):
+        read = _read((350, 85, "Invoice #: 123"), (350, 100, "Date: 05/03/2026"), (50, 300, sentence))
+        assert read["issue_date"] == "2026-03-05", sentence
