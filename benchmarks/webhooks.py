@@ -365,14 +365,22 @@ class CpuMeter:
 
     pids: list[int]
     marks: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    job_pids: list[int] = field(default_factory=list)  # counted in the server's CPU, and on their own
+    jobs: dict[str, float] = field(default_factory=dict)
 
     def mark(self, name: str) -> None:
+        jobs = sum(cpu_of_tree(pid) for pid in self.job_pids)
         self.marks[name] = (
             time.perf_counter(),
-            sum(cpu_of_tree(pid) for pid in self.pids),
+            sum(cpu_of_tree(pid) for pid in self.pids) + jobs,
             time.process_time(),
             _postgres_cpu(),
         )
+        self.jobs[name] = jobs
+
+    def jobs_spent(self, start: str, end: str) -> float:
+        """CPU seconds of the job processes (with Redis) between two marks: part of the server's."""
+        return self.jobs[end] - self.jobs[start]
 
     def spent(self, start: str, end: str) -> tuple[float, float, float, float]:
         """Wall seconds, then CPU seconds of the server, the senders and PostgreSQL between two marks."""
@@ -476,7 +484,7 @@ class Benchmark:
 
     def our_round(self, result: Round, path: str, deliveries: list[Delivery], distinct: int) -> None:
         print(f"== round {result.number}: Encaisse")
-        cpu = CpuMeter([self.server.pid, *self.server.job_pids])
+        cpu = CpuMeter([self.server.pid], job_pids=self.server.job_pids)
         cpu.mark("start")
         answers = self.send(self.server.url, path, deliveries)
         cpu.mark("sent")
@@ -650,6 +658,9 @@ class Benchmark:
             f"  answers: {dict(sorted(statuses.items()))}; acknowledged as new: {new} (distinct: {distinct});"
             f" server CPU {intake.cpu_ms:.2f} ms per delivery"
         )
+        if cpu.job_pids:  # the processing that went on meanwhile, in the worker rather than the server
+            jobs_ms = 1000 * cpu.jobs_spent("start", "sent") / len(answers)
+            print(f"  of which the job processes (processing, not intake): {jobs_ms:.2f} ms per delivery")
         if statuses.get(200, 0) != len(answers):
             self.failures.append(f"intake: not every delivery got 200: {statuses}")
         if new != distinct:
