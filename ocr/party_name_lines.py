@@ -1,6 +1,6 @@
 """A party's name wrapped on two lines: "Société Hôtelière du" / "Pacano", "Menuiserie" / "Moreau & Fils
 EURL", a centred letterhead "Bâtiment" / "Blanc & Fils SAS". The two lines are set in the same size, one
-right under the other (left edges or centres aligned), and one of them says the name goes on: a connector
+right under the other (flush left, flush right or centred), and one of them says the name goes on: a connector
 at the end of the first, a lower-case start or a legal form opening the second, or a legal form closing
 the second when the first has none (a company's name ends with its form, so a line before it that is a
 name too is its start)."""
@@ -10,7 +10,7 @@ from __future__ import annotations
 from .candidates import Candidate
 from .document import Document
 from .layout import Phrase
-from .name_cleaning import clean_name, is_address_line
+from .name_cleaning import clean_name, has_contact, is_address_line
 from .party_name_shapes import (
     CONNECTOR_END,
     ENDS_WITH_FORM,
@@ -21,6 +21,9 @@ from .party_name_shapes import (
 )
 from .party_sections import anchor_role
 
+# OCR boxes follow the letters: a line with descenders ("Plomberie Chauffage") reads taller than one
+# without ("Roussel & Fils EURL") in the same type.
+_SIZE_TOLERANCE = 0.25
 _MAX_WORDS_ABOVE = 3  # the start of a name over its line with the form: a word or two ("Menuiserie")
 
 
@@ -36,10 +39,10 @@ def completed(candidate: Candidate, document: Document) -> Candidate:
 def _with_next_line(candidate: Candidate, document: Document) -> Candidate:
     block = document.block_after(candidate.phrase, max_lines=1)
     following = block[0] if block else _stacked(document, candidate.phrase, below=True)
-    if following is None or is_address_line(following.text):
-        return candidate
+    if following is None or is_address_line(following.text) or has_contact(following.text):
+        return candidate  # an address, or an e-mail whose cleaning would leave "jaxson.vandoorn"
     height, next_height = candidate.phrase.y1 - candidate.phrase.y0, following.y1 - following.y0
-    if abs(height - next_height) > 0.15 * max(height, next_height):
+    if abs(height - next_height) > _SIZE_TOLERANCE * max(height, next_height):
         return candidate
     rest = clean_name(following.text)
     if not rest or any(c.isdigit() for c in rest) or NOT_A_NAME.search(rest):
@@ -93,12 +96,13 @@ def _stacked(document: Document, phrase: Phrase, *, below: bool) -> Phrase | Non
     other = over[0]
     other_height = other.y1 - other.y0
     gap = other.y0 - phrase.y1 if below else phrase.y0 - other.y1
-    if abs(height - other_height) > 0.15 * max(height, other_height) or gap > 0.9 * max(height, 1.0):
+    if abs(height - other_height) > _SIZE_TOLERANCE * max(height, other_height) or gap > 0.9 * max(
+        height, 1.0
+    ):
         return None
     centres = abs((phrase.x0 + phrase.x1) - (other.x0 + other.x1)) / 2
-    if abs(phrase.x0 - other.x0) > 0.5 * height and centres > 0.5 * height:
-        return None
-    return other
+    edges = min(abs(phrase.x0 - other.x0), abs(phrase.x1 - other.x1))  # flush left or flush right
+    return other if min(edges, centres) <= 0.5 * height else None
 
 
 def _repeats(first: str, second: str) -> bool:

@@ -320,3 +320,39 @@ def test_the_footer_vat_number_is_the_sellers_on_a_sparse_page() -> None:
     ])  # fmt: skip
     assert found["seller_vat_id"] == "FR06539223677"
     assert "buyer_vat_id" not in found
+
+
+def test_a_right_aligned_name_whose_form_is_on_its_own_line() -> None:
+    # Flush right: "Cabinet Fontaine" over "SAS", their right edges aligned.
+    found = _parties(_letterhead((449, "Cabinet Fontaine"), (553.3, "SAS")))
+    assert found["seller_name"] == "Cabinet Fontaine SAS"
+
+
+def test_ocr_line_heights_that_differ_with_the_letters_still_join() -> None:
+    found = _parties([
+        (43, 35, 10, "Plomberie Chauffage"),
+        (43, 46, 8.2, "Roussel & Fils EURL"),
+        (43, 65, 6.3, "12 rue des Tanneurs"),
+        (43, 75, 6.2, "13008 Marseille"),
+        (43, 85, 6.2, "01 12 36 47 88"),
+        (326, 126, 8, "Client"),
+        (326, 138, 8, "Cabinet dentaire Carpentier SCI"),
+        (326, 150, 8, "5 rue des Lilas"),
+        (326, 162, 8, "13001 Marseille"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Plomberie Chauffage Roussel & Fils EURL"
+
+
+def test_an_e_mail_under_a_name_is_not_its_second_line() -> None:
+    found = _parties([
+        (263, 36, 22, "Invoice"),
+        (72, 87, 10, "8636 Sentinel Place"), (451, 87, 10, "Jaxson Van Doorn"),
+        (72, 102, 10, "North Saanich, BC V8L 4Z8"), (405, 102, 10, "jaxson.vandoorn@gmail.com"),
+        (72, 139, 10, "Invoice To:"),
+        (82, 159, 10, "Woofers Inc"),
+        (82, 174, 10, "1234 Woof Street"),
+        (82, 189, 10, "Dog City, BC"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found.get("seller_name") != "Jaxson Van Doorn jaxson.vandoorn"
