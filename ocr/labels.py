@@ -20,8 +20,11 @@ _compile = compile_labels
 _NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.(?=\s)|num[ée]ro|n[úu]mero|number|nummer|#)"
 _INVOICE = r"(?:facture|invoice|rechnung|factura|fattura|factuur)"
 _CREDIT = r"(?:avoir|credit\s?note|gutschrift|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|creditnota)"
-# A professional's fee note is an invoice under another name ("Note d'honoraires n° H2026-145").
-_FEE_NOTE = r"(?:note\s+d['’]\s?honoraires|fee\s+note|nota\s+de\s+honorarios)"
+# A professional's fee note, a debit note: invoices under other names ("Note d'honoraires n° H2026-145").
+_FEE_NOTE = (
+    r"(?:note\s+d['’]\s?honoraires|fee\s+note|nota\s+de\s+honorarios|honorarnote|parcella|notula|"
+    r"debit\s+note|note\s+de\s+d[ée]bit|nota\s+de\s+d[ée]bito|nota\s+di\s+debito)"
+)
 _TITLE = rf"(?:{_INVOICE}|{_CREDIT}|{_FEE_NOTE}|\w*rechnung)"
 # What may stand between a document title and its number: "(380)", "Bau", "(Selbst ausgestellte Rechnung)";
 # not ordinary words, so "Rechnung gemäß Bestellung Nr. X" does not read as an invoice number.

@@ -109,6 +109,8 @@ def test_a_discount_for_cash_payment_names_no_due_date() -> None:
 def test_a_fee_note_is_an_invoice_and_its_number_is_the_invoice_number() -> None:
     read = _read((43, 254, "Note d'honoraires n° H2026-145"), (43, 277, "Nantes, le 11 janvier 2026"))
     assert read["invoice_number"] == "H2026-145"
+    for title in ("Fee note No. H2026-145", "Honorarnote Nr. H2026-145", "Debit Note No. H2026-145"):
+        assert _read((43, 254, title))["invoice_number"] == "H2026-145", title
 
 
 def test_a_bare_number_caption_beside_the_date_captions_is_the_invoice_number() -> None:
