@@ -21,9 +21,9 @@ from .party_name_shapes import (
 )
 from .party_sections import anchor_role
 
-# OCR boxes follow the letters: a line with descenders ("Plomberie Chauffage") reads taller than one
-# without ("Roussel & Fils EURL") in the same type.
-_SIZE_TOLERANCE = 0.25
+# OCR boxes follow the letters: a line with descenders ("Plomberie Chauffage") reads up to a fifth taller
+# than one without ("Roussel & Fils EURL") in the same type; a tagline is set a quarter smaller or more.
+_SIZE_TOLERANCE = 0.2
 _MAX_WORDS_ABOVE = 3  # the start of a name over its line with the form: a word or two ("Menuiserie")
 
 
