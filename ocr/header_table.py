@@ -19,6 +19,7 @@ from .values import Finder
 TABLE = 0.86  # placement trust: under a heading in a header row (between right-of and plain below)
 WEAK = 0.76  # a bare heading ("Date", "No.") names a column, but less surely than "Invoice date"
 OTHER = "other"  # headings of columns we do not read: another document's number, another date
+ELSEWHERE = "elsewhere"  # another column's text on the header's baseline: what is under it is no cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,16 +39,32 @@ class Labels:
 
 
 def header_rows(document: Document, labels: Labels, lines: Iterable[int]) -> dict[int, list[Heading]]:
-    """The header rows among `lines` (indexes of the lines that hold a strong label), by line index."""
+    """The header rows among `lines` (indexes of the lines that hold a strong label), by line index.
+
+    A header row holds no digits; another column's text beside it on the same baseline may ("12 Main Street"
+    left of "Invoice No. | Date | Due Date"): it is set aside, and the words under it are read by no heading.
+    """
     rows: dict[int, list[Heading]] = {}
     for line in (document.lines[i] for i in sorted(lines)):
-        if any(c.isdigit() for c in line.text):
-            continue
-        headings = [h for phrase in line.phrases for h in _headings(phrase, labels)]
+        beside = [p for p in line.phrases if any(c.isdigit() for c in p.text)]
+        aside = {id(p) for p in beside}
+        headings = [
+            h for phrase in line.phrases if id(phrase) not in aside for h in _headings(phrase, labels)
+        ]
         named = [h for h in headings if h.field is not None]
-        if len(named) >= 2 and 2 * len(named) >= len(headings) and any(h.strong for h in named):
-            rows[line.index] = headings
+        if len(named) < 2 or 2 * len(named) < len(headings) or not any(h.strong for h in named):
+            continue
+        x0, x1 = min(h.x0 for h in named), max(h.x1 for h in named)
+        if any(p.x1 > x0 and p.x0 < x1 for p in beside):
+            continue  # digits among the headings: a row of values, not of headings
+        rows[line.index] = sorted(
+            headings + [Heading(ELSEWHERE, False, p.x0, p.x1) for p in beside], key=_left
+        )
     return rows
+
+
+def _left(heading: Heading) -> float:
+    return heading.x0
 
 
 def table_values(

@@ -305,3 +305,20 @@ def test_dated_or_issued_inside_another_documents_sentence_is_not_the_issue_date
     for sentence in ("Your order dated 01/03/2026", "Quote issued 01/03/2026", "Order 4711 dated 01/03/2026"):
         read = _read((350, 85, "Invoice #: 123"), (350, 100, "Date: 05/03/2026"), (50, 300, sentence))
         assert read["issue_date"] == "2026-03-05", sentence
+
+
+def test_a_header_row_beside_another_columns_address_is_still_a_header_row() -> None:
+    header: list[Text] = [
+        (300, 100, "Invoice No."),
+        (360, 100, "Date"),
+        (420, 100, "Due Date"),
+        (300, 112, "INV-7 05/01/2026 04/02/2026"),
+    ]
+    read = _read(
+        (50, 60, "ACME Inc."), (50, 100, "12 Main Street"), (50, 112, "Springfield IL 62704"), *header
+    )
+    assert (read["invoice_number"], read["issue_date"], read["due_date"]) == (
+        "INV-7",
+        "2026-01-05",
+        "2026-02-04",
+    )
