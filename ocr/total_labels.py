@@ -94,8 +94,9 @@ _BEFORE = r"\b(?:avant|before|vor)\b"
 _SUBTOTAL_STRENGTH = 0.85
 _AFTER = r"\b(?:apr[èe]s|after|nach|net\s+of|y\s+compris|including|incl\.?|inkl\.?)\b"
 _DUE = (
-    r"(?:\b(?:reste|net|montant|total|somme|solde)\s*(?:restant\s*)?(?:d[ûu]\s*)?[àa]\s*payer|\b[àa]\s*payer\b|"
-    r"\b(?:restant|reste|total)\s+d[ûu]\b|\bsolde\b|\bmontant\s+d[ûu]\b|\bamount\s+due\b|\bbalance\b|\btotal\s+due\b|^due\b|"
+    r"(?:\b(?:reste|net|montant|total|somme|solde)\s*(?:restant\s*)?(?:d[ûu]\s*)?[àa]\s*(?:payer|r[ée]gler)|"
+    r"\b[àa]\s*payer\b|\b(?:restant|reste|total|somme)\s+d[ûu]e?\b|\b(?:total|net|balance|sum)\s+payable\b|"
+    r"\bpayable\s+amount\b|\bsolde\b|\bmontant\s+d[ûu]\b|\bamount\s+due\b|\bbalance\b|\btotal\s+due\b|^due\b|"
     r"\bamount\s+payable\b|\b(?:amount|total)\s+to\s+(?:be\s+)?pa(?:y|id)\b|\boutstanding\b|\bzahlbetrag|"
     r"\bzu\s+zahlen|\bzahlungsbetrag|\bf[äa]llige[rn]?\s+betrag|\boffene[rn]?\s+betrag|\brestbetrag|"
     r"\ba\s+pagar\b|\bpendiente\b|\bda\s+pagare\b|\bnetto\s+a\s+pagare\b|\bsaldo\b|\bte\s+betalen\b|"
@@ -119,10 +120,10 @@ _EARLIER = (
 _TITLE = r"\b(?:facture|invoice|rechnung|factura|fattura|factuur)\b"
 _GROSS = (
     r"(?:\bt\.?t\.?c\b\.?|toutes\s+taxes|\bincl\w*|\binkl\w*|\binc\.|\bgross\b|brutto\w*|\w+brutto\b|"
-    r"\bivat[oa]\b|\biva\s+inclu\w*|\bcon\s+iva\b|\bmet\s+btw\b)"
+    r"\bivat[oa]\b|\biva\s+inclu\w*|\bcon\s+iva\b|\bmet\s+btw\b|\btvac\b|\bt\.?v\.?a\.?\s+compris\w*|\blordo\b)"
 )
 _NET = (
-    r"(?:\bh\.?\s?t\b\.?|\bhors\s+(?:tax\w*|t\.?v\.?a\b)|\bnets?\b|\bnetto\w*|\w+netto\b|\bneto\b|sous[-\s]?total|"
+    r"(?:\bh\.?\s?t\b\.?|\bhtva\b|\bhors\s+(?:tax\w*|t\.?v\.?a\b)|\bnets?\b|\bnetto\w*|\w+netto\b|\bneto\b|sous[-\s]?total|"
     r"\bsub[-\s]?tota\w*|zwischensumme|\bexcl\w*|\bexkl\w*|\bex\.?\s+(?:vat|tax|gst|btw)|before\s+tax|"
     r"pre[-\s]?tax|\bescl\w*|without\s+(?:vat|tax)|w/o\s+(?:vat|tax)|ohne\s+(?:u\.?st|mwst|steuer)|sans\s+t\.?v\.?a|"
     r"sin\s+iva|senza\s+iva|zonder\s+btw|base\s+imponible|imponibile|base\s+imposable|taxable\s+amount|"

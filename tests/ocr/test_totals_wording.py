@@ -239,3 +239,36 @@ def test_a_charge_above_the_tax_line_is_still_in_the_net() -> None:
         ("Sous-total", "100,00"), ("Frais de port", "5,00"), ("TVA 20 %", "21,00"), ("Total TTC", "126,00")
     )
     assert _totals(_read(_HEAD + box))[:3] == ("105.00", "21.00", "126.00")
+
+
+# --- 8. regional and less common wordings of the totals ---
+
+
+@pytest.mark.parametrize(
+    ("net", "gross"),
+    [
+        ("Total HTVA", "Total TVAC"),
+        ("Montant HTVA", "Total TVA comprise"),
+        ("Totale imponibile", "Totale lordo"),
+    ],
+)
+def test_belgian_and_italian_words_for_net_and_gross(net: str, gross: str) -> None:
+    box = _box((net, "1 000,00"), ("TVA 21 %", "210,00"), (gross, "1 210,00"))
+    assert _totals(_read(_HEAD + box)) == ("1000.00", "210.00", "1210.00", "1210.00")
+
+
+@pytest.mark.parametrize(
+    "due", ["Reste à régler", "Montant à régler", "Somme due", "Net payable", "Balance payable"]
+)
+def test_more_words_for_what_remains_to_pay(due: str) -> None:
+    box = _box(("Total HT", "1 000,00"), ("TVA 20 %", "200,00"), ("Total TTC", "1 200,00"),
+               ("Acompte versé", "300,00"), (due, "900,00"))  # fmt: skip
+    located = _read(_HEAD + box)
+    assert _totals(located) == ("1000.00", "200.00", "1200.00", "900.00")
+    assert located.fields["amount_due"].bbox is not None  # read where it is printed, not worked out
+
+
+@pytest.mark.parametrize("due", ["Total à régler", "Total payable"])
+def test_a_total_to_pay_is_the_gross_total_when_nothing_was_paid_before(due: str) -> None:
+    box = _box(("Total HT", "1 000,00"), ("TVA 20 %", "200,00"), (due, "1 200,00"))
+    assert _totals(_read(_HEAD + box)) == ("1000.00", "200.00", "1200.00", "1200.00")
