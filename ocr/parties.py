@@ -13,6 +13,7 @@ from . import party_labels
 from .candidates import Candidate, anywhere, best, label_values
 from .document import Document
 from .layout import Phrase
+from .party_bank import values_beside
 from .party_name_shapes import is_name_like
 from .party_names import locate_names
 from .party_sections import Sections
@@ -44,7 +45,8 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
     _assign(found, "email", anywhere(document, find_email, 0.8), sections, document)
     _put(found, "seller_iban", best(label_values(document, party_labels.IBAN, _find_iban) or
                                     anywhere(document, find_iban, 0.8)))  # fmt: skip
-    _put(found, "seller_bic", best(label_values(document, party_labels.BIC, find_bic)))
+    _put(found, "seller_bic", best(label_values(document, party_labels.BIC, find_bic) or
+                                   values_beside(document, party_labels.BIC, find_bic)))  # fmt: skip
     _derive_sirens(found)
     locate_names(found, document, sections)
     return found

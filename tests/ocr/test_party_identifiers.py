@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from ocr.document import Document
+from ocr.layout import PageText, Word
+from ocr.parties import locate_parties
 from ocr.party_name_shapes import is_name_like
 from ocr.party_sections import anchor_role
 from ocr.validate import check_vat_id
 from ocr.vat_numbers import find_labelled_vat, find_valid_vat
-from tests.ocr.party_words import Text
+from tests.ocr.party_words import Text, page_of
 from tests.ocr.party_words import parties_of as _parties
 
 _TABLE: list[Text] = [
@@ -356,3 +359,26 @@ def test_an_e_mail_under_a_name_is_not_its_second_line() -> None:
         *_TABLE,
     ])  # fmt: skip
     assert found.get("seller_name") != "Jaxson Van Doorn jaxson.vandoorn"
+
+
+# Class 10: OCR sets a label's value on a line of its own at the same height ("... BIC" || ": GENODEF1S04").
+
+
+def test_a_bic_read_on_a_line_of_its_own_beside_its_label() -> None:
+    page = page_of(
+        [(50, 40, 16, "Schreinerei Vogel GmbH"), (50, 60, 9, "Lindenweg 3, 80331 München"), *_TABLE]
+    )
+    # A scan's words as tesseract boxed them, the line slightly skewed: "... 93 · BIC GENODEF1S04".
+    scanned = [
+        ("Volksbank", 70.5, 518.0, 115.1, 525.5), ("-", 118.5, 521.5, 119.9, 522.7),
+        ("IBAN", 123.7, 518.4, 146.1, 525.3), ("DE38", 149.7, 518.7, 172.5, 525.6),
+        ("2803", 176.1, 518.5, 196.9, 525.5), ("2012", 200.6, 518.7, 221.0, 525.6),
+        ("8668", 224.8, 518.8, 245.7, 525.7), ("0130", 249.3, 518.9, 269.9, 525.9),
+        ("93", 273.5, 519.1, 283.4, 525.8), (":", 287.2, 522.1, 288.6, 523.3),
+        ("BIC", 292.3, 519.3, 307.6, 526.0), ("GENODEF1S04", 311.2, 518.8, 378.9, 526.7),
+    ]  # fmt: skip
+    words = [*page.words, *(Word(*w) for w in scanned)]
+    document = Document([PageText(1, words, "ocr", page.width, page.height)])
+    found = {name: c.value for name, c in locate_parties(document).items()}
+    assert found["seller_bic"] == "GENODEF1S04"
+    assert found["seller_iban"] == "DE38280320128668013093"

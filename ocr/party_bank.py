@@ -1,0 +1,44 @@
+"""The seller's bank identifiers when OCR sets a label's value on a line of its own: "IBAN ... BIC" ends one
+line and ": GENODEF1S04" is read a hair lower, so it is neither in the label's phrase nor right of it on its
+line. The value is the next word to the right at the same height."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .candidates import Candidate, label_hits
+from .document import Document
+from .layout import Phrase
+from .values import Finder
+
+
+def values_beside(document: Document, labels: Iterable[re.Pattern[str]], finder: Finder) -> list[Candidate]:
+    """Values `finder` accepts in the first phrase with letters or digits right of a label that ends its
+    phrase, on a neighbouring line at the same height."""
+    found: list[Candidate] = []
+    for hit in label_hits(document, labels):
+        if hit.phrase.text[hit.end :].strip(" :.-"):
+            continue  # the label's phrase holds more: label_values has read it
+        neighbour = _next_right(document, hit.phrase)
+        value = None if neighbour is None else finder(neighbour.text)
+        if neighbour is not None and value is not None:
+            text, start, end = value
+            found.append(Candidate(text, 0.9 * hit.strength, neighbour, start, end, hit.order))
+    return found
+
+
+def _next_right(document: Document, phrase: Phrase) -> Phrase | None:
+    line = document.line_of(phrase)
+    height = max(phrase.y1 - phrase.y0, 1.0)
+    middle = (phrase.y0 + phrase.y1) / 2
+    near = [
+        p
+        for other in document.lines[max(0, line.index - 1) : line.index + 2]
+        if other.page == line.page and other is not line
+        for p in other.phrases
+        if p.x0 >= phrase.x1
+        and abs((p.y0 + p.y1) / 2 - middle) <= 0.5 * height
+        and any(c.isalnum() for c in p.text)
+    ]
+    return min(near, key=lambda p: p.x0, default=None)
