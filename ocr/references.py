@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import decoy_labels, labels
+from . import date_clues, decoy_labels, labels
 from .candidates import (
     Candidate,
     LabelHit,
@@ -25,7 +25,7 @@ from .candidates import (
     label_hits,
     value_after,
 )
-from .dates import DATE_PATTERN, date_from_match, month_number, order_evidence
+from .dates import DATE_PATTERN, date_from_match, month_number
 from .document import Document
 from .header_table import OTHER, Labels, header_rows, other_column_words, table_values
 from .layout import Phrase
@@ -34,8 +34,6 @@ from .values import Finder, find_date, find_identifier, find_invoice_number, fin
 UNLABELLED_DATE = 0.45  # a date alone on page 1: the issue date only when no label says otherwise
 _IN_SENTENCE = 0.85  # a label quoted inside a sentence is weaker than a caption
 _BARE = 0.76  # a bare "Numéro :" names the invoice less surely than "Facture n°"
-_WRAPPED = 0.8  # a due-date clause wrapped onto the next line: a label read across a line break
-_ON_RECEIPT = 0.7  # "payable à réception": the due date is the issue date, a step of reasoning away
 _DUE_WEIGHT = 0.3  # how much a consistent due date may lift a weaker issue date candidate
 # "du 01/12/2026 au 31/12/2026", "01.12.2026 - 31.12.2026": a period, neither end is the issue date.
 _PERIOD = re.compile(
@@ -46,10 +44,6 @@ _PERIOD = re.compile(
 _PERIOD_END = re.compile(
     r"\d{1,2}\s?[/.\-]\s?\d{1,2}(?!\d)|\d{1,2}(?:er|\.)?\s+(?P<m1>[A-Za-zÀ-ÿ]{3,})|(?P<m2>[A-Za-zÀ-ÿ]{3,})\.?\s+\d"
 )
-
-# US dollars (not "CA$", "A$", "NZ$"...: those countries write the day first).
-_DOLLARS = re.compile(r"(?<![A-Za-z])(?:US)?\$|\bUSD\b")
-_EUROS = re.compile(r"€|\bEUR\b|\beuros?\b", re.IGNORECASE)
 
 _FINDERS: dict[str, Finder] = {
     "invoice_number": find_invoice_number,
@@ -126,14 +120,14 @@ def locate_references(document: Document) -> dict[str, Candidate]:
         if name == "issue_date":
             candidates[name] += _unlabelled_dates(document, decoys)
         if name == "due_date":
-            candidates[name] += [_placed(document, c) for c in _wrapped_due(document)]
+            candidates[name] += [_placed(document, c) for c in date_clues.wrapped_due(document)]
     found = {name: pick for name in ("invoice_number", "purchase_order") if (pick := best(candidates[name]))}
-    if _month_first_document(document):
+    if date_clues.month_first(document):
         candidates = {name: [_month_first(c) for c in listed] for name, listed in candidates.items()}
     found.update(_pick_dates(candidates["issue_date"], candidates["due_date"]))
-    if "due_date" not in found and "issue_date" in found and _due_on_receipt(document):
+    if "due_date" not in found and "issue_date" in found and date_clues.due_on_receipt(document):
         issue = found["issue_date"]
-        found["due_date"] = _rescored(issue, issue.score * _ON_RECEIPT)
+        found["due_date"] = _rescored(issue, issue.score * date_clues.ON_RECEIPT)
     return found
 
 
@@ -239,34 +233,6 @@ def _unlabelled_dates(document: Document, decoys: Decoys) -> list[Candidate]:
     return [_placed(document, c) for c in dates if not decoys.claims(c)]
 
 
-def _wrapped_due(document: Document) -> list[Candidate]:
-    """A due-date clause wrapped in a paragraph: "... Paiement" ends a line, "avant le 04/04/2025" opens the
-    next one, left-aligned under it and a line apart."""
-    found: list[Candidate] = []
-    for above, line in zip(document.lines, document.lines[1:], strict=False):
-        first = line.phrases[0]
-        tail = labels.DUE_WRAPPED_TAIL.match(first.text)
-        if (
-            tail is None
-            or above.page != line.page
-            or not labels.DUE_WRAPPED_HEAD.search(above.phrases[-1].text)
-        ):
-            continue
-        height = max(line.y1 - line.y0, 1.0)
-        if line.y0 - above.y1 > height or abs(above.phrases[0].x0 - first.x0) > 2 * height:
-            continue
-        value = find_labelled_near_date(first.text[tail.end() :])
-        if value is not None:
-            start, end = tail.end() + value[1], tail.end() + value[2]
-            score = _WRAPPED * (0.8 + 0.2 * first.span_confidence(start, end))
-            found.append(Candidate(value[0], score, first, start, end, line.index))
-    return found
-
-
-def _due_on_receipt(document: Document) -> bool:
-    return any(labels.DUE_ON_RECEIPT.search(line.text) for line in document.lines)
-
-
 def _period_words(document: Document) -> set[int]:
     words: set[int] = set()
     for phrase in document.phrases():
@@ -289,17 +255,6 @@ def _period_end(text: str, position: int) -> bool:
         return False
     month = match.group("m1") or match.group("m2")
     return month is None or month_number(month) is not None
-
-
-def _month_first_document(document: Document) -> bool:
-    """Month first when the unambiguous dates say so; when none is unambiguous ("03/05/2026" alone), when
-    the invoice is in US dollars and names no euro: the way its country writes dates."""
-    texts = [p.text for p in document.phrases()]
-    evidence = order_evidence(texts)
-    if evidence:
-        return evidence > 0
-    text = " ".join(texts)
-    return bool(_DOLLARS.search(text)) and not _EUROS.search(text)
 
 
 def _month_first(candidate: Candidate) -> Candidate:

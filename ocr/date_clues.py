@@ -1,0 +1,57 @@
+"""Clues to the invoice's dates beyond a label beside its value: a due-date clause wrapped across a line
+break, "payable on receipt" (due on the issue date), and the order a document writes numeric dates in."""
+
+from __future__ import annotations
+
+import re
+
+from . import labels
+from .candidates import Candidate
+from .dates import order_evidence
+from .document import Document
+from .values import find_labelled_near_date
+
+_WRAPPED = 0.8  # a due-date clause wrapped onto the next line: a label read across a line break
+ON_RECEIPT = 0.7  # "payable à réception": the due date is the issue date, a step of reasoning away
+# US dollars (not "CA$", "A$", "NZ$"...: those countries write the day first).
+_DOLLARS = re.compile(r"(?<![A-Za-z])(?:US)?\$|\bUSD\b")
+_EUROS = re.compile(r"€|\bEUR\b|\beuros?\b", re.IGNORECASE)
+
+
+def wrapped_due(document: Document) -> list[Candidate]:
+    """A due-date clause wrapped in a paragraph: "... Paiement" ends a line, "avant le 04/04/2025" opens the
+    next one, left-aligned under it and a line apart."""
+    found: list[Candidate] = []
+    for above, line in zip(document.lines, document.lines[1:], strict=False):
+        first = line.phrases[0]
+        tail = labels.DUE_WRAPPED_TAIL.match(first.text)
+        if (
+            tail is None
+            or above.page != line.page
+            or not labels.DUE_WRAPPED_HEAD.search(above.phrases[-1].text)
+        ):
+            continue
+        height = max(line.y1 - line.y0, 1.0)
+        if line.y0 - above.y1 > height or abs(above.phrases[0].x0 - first.x0) > 2 * height:
+            continue
+        value = find_labelled_near_date(first.text[tail.end() :])
+        if value is not None:
+            start, end = tail.end() + value[1], tail.end() + value[2]
+            score = _WRAPPED * (0.8 + 0.2 * first.span_confidence(start, end))
+            found.append(Candidate(value[0], score, first, start, end, line.index))
+    return found
+
+
+def due_on_receipt(document: Document) -> bool:
+    return any(labels.DUE_ON_RECEIPT.search(line.text) for line in document.lines)
+
+
+def month_first(document: Document) -> bool:
+    """Month first when the unambiguous dates say so; when none is unambiguous ("03/05/2026" alone), when
+    the invoice is in US dollars and names no euro: the way its country writes dates."""
+    texts = [p.text for p in document.phrases()]
+    evidence = order_evidence(texts)
+    if evidence:
+        return evidence > 0
+    text = " ".join(texts)
+    return bool(_DOLLARS.search(text)) and not _EUROS.search(text)
