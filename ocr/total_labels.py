@@ -108,7 +108,10 @@ _DATE_WORD = (
     r"entro|dentro|binnen|delay|d[ée]lai)\b"
 )
 _PREPAID = (
+    # "Versement CB le 16/09", "Paiement reçu": a payment made; not the micro-entrepreneur's "versement
+    # libératoire" of income tax.
     r"\b(?:acomptes?|d[ée]j[àa]\s+(?:vers|pay|r[ée]gl|factur)\w*|avances?|prepaid|prepayments?|paid|"
+    r"versements?(?!\s+lib[ée]ratoire)|(?:paiements?|r[èe]glements?)\s+re[çc]us?|"
     r"payments?\s+(?:received|made)|deposit|\w*anzahlung\w*|bereits\s+(?:bezahlt|gezahlt|erhalten)|"
     r"vorauszahlung\w*|anticipos?|acconto|pagado|aanbetaling|reeds\s+betaald|vooruitbetaald|betaald)\b"
 )

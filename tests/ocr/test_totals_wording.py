@@ -272,3 +272,18 @@ def test_more_words_for_what_remains_to_pay(due: str) -> None:
 def test_a_total_to_pay_is_the_gross_total_when_nothing_was_paid_before(due: str) -> None:
     box = _box(("Total HT", "1 000,00"), ("TVA 20 %", "200,00"), (due, "1 200,00"))
     assert _totals(_read(_HEAD + box)) == ("1000.00", "200.00", "1200.00", "1200.00")
+
+
+# --- 9. a payment made, worded as a transfer or a receipt ---
+
+
+@pytest.mark.parametrize("paid", ["Versement CB le 16/09/2025", "Paiement reçu", "Règlement reçu le 02/10"])
+def test_a_payment_made_leaves_the_rest_due_even_when_no_due_line_is_printed(paid: str) -> None:
+    box = _box(("Total HT", "1 000,00"), ("TVA 20 %", "200,00"), ("Total TTC", "1 200,00"), (paid, "-100,00"))
+    assert _totals(_read(_HEAD + box)) == ("1000.00", "200.00", "1200.00", "1100.00")
+
+
+def test_the_income_tax_option_of_a_micro_entrepreneur_is_no_payment() -> None:
+    box = _box(("Total HT", "800,00 €"), ("Net à payer", "800,00 €"))
+    mentions = [(60, 700, "TVA non applicable, art. 293 B du CGI"), (60, 716, "Versement libératoire")]
+    assert _totals(_read(_HEAD + box + mentions)) == ("800.00", "0.00", "800.00", "800.00")
