@@ -36,7 +36,7 @@ def _sender_at(document: Document, phrase: Phrase) -> Names | None:
     name = clean_name(run)
     if not name or name == run.strip() or not is_name_like(name) or not _has_address(run[len(name) :]):
         return None
-    block = document.block_after(phrase, max_lines=6)
+    block = _window_block(document, phrase)
     if len(block) < 2 or not any(is_address_line(p.text) for p in block):
         return None
     size = phrase.y1 - phrase.y0
@@ -52,6 +52,23 @@ def _sender_at(document: Document, phrase: Phrase) -> Names | None:
         if named is not None:
             return Names(seller, [named])
     return Names(seller, [])
+
+
+def _window_block(document: Document, phrase: Phrase) -> list[Phrase]:
+    """The address block under a sender line; when OCR lost one of its lines (a street read as "99" off
+    the margin), the gap is a line wide and the town line under it still closes the block."""
+    block = document.block_after(phrase, max_lines=6)
+    if not block or any(is_address_line(p.text) for p in block):
+        return block
+    last = block[-1]
+    height = max(last.y1 - last.y0, 6.0)
+    for line in document.lines[document.line_of(last).index + 1 : document.line_of(last).index + 4]:
+        if line.page != last.page or line.y0 - last.y1 > 3.2 * height:
+            break
+        aligned = [p for p in line.phrases if abs(p.x0 - last.x0) <= height]
+        if aligned and is_address_line(aligned[0].text):
+            return [*block, aligned[0]]
+    return block
 
 
 def _run_from(document: Document, phrase: Phrase) -> str:

@@ -382,3 +382,20 @@ def test_a_bic_read_on_a_line_of_its_own_beside_its_label() -> None:
     found = {name: c.value for name, c in locate_parties(document).items()}
     assert found["seller_bic"] == "GENODEF1S04"
     assert found["seller_iban"] == "DE38280320128668013093"
+
+
+# Class 11: a letter window whose street OCR lost: the town line a line further down still closes it.
+
+
+def test_a_window_block_missing_its_street_line_names_the_buyer() -> None:
+    found = _parties([
+        (488, 35, 12, "BECKER"),
+        (62, 134, 5.5, "Becker Medientechnik GmbH · Industriestraße 87 · 80331 München"),
+        (62, 151, 10, "Wagner & Partner KG"),
+        (62, 164, 8.3, "z. Hd. Frau Weber"),
+        (127, 177, 8, "99"),
+        (62, 190, 8.2, "10115 Berlin"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["buyer_name"] == "Wagner & Partner KG"
+    assert found["seller_name"] == "Becker Medientechnik GmbH"
