@@ -285,5 +285,8 @@ def test_a_payment_made_leaves_the_rest_due_even_when_no_due_line_is_printed(pai
 
 def test_the_income_tax_option_of_a_micro_entrepreneur_is_no_payment() -> None:
     box = _box(("Total HT", "800,00 €"), ("Net à payer", "800,00 €"))
-    mentions = [(60, 700, "TVA non applicable, art. 293 B du CGI"), (60, 716, "Versement libératoire")]
+    mentions: list[Placed] = [
+        (60, 700, "TVA non applicable, art. 293 B du CGI"),
+        (60, 716, "Versement libératoire"),
+    ]
     assert _totals(_read(_HEAD + box + mentions)) == ("800.00", "0.00", "800.00", "800.00")
