@@ -83,7 +83,8 @@ _NOT_TAX_AMOUNT = (
 )
 _NOT_A_TOTAL = (
     r"\b(?:remises?|rabais|ristournes?|escompte|discounts?|rebates?|rabatt\w*|skonto|nachlass|zuschl[äa]g\w*|"
-    r"abschl[äa]g\w*|allowances?|charges?|surcharges?|frais|shipping|freight|postage|port|versand\w*|"
+    r"abschl[äa]g(?!s?zahlung|\s+vom)\w*|allowances?|charges?|surcharges?|frais|shipping|freight|postage|port|"
+    r"versand\w*|"
     r"fracht\w*|descuentos?|sconto|korting|toeslag|rundung|rounding|arrondi|quantit[ée]s?|qty|quantity|"
     r"menge|prix|price|\w*preis|precio|prezzo|prijs|tarif|poids|weight|gewicht|page|seite|"
     r"hours?|heures?|stunden|days?|jours?|tage|n[°º]|number|nummer|items?|articles?|pieces?|st[üu]ck|"
@@ -112,6 +113,8 @@ _PREPAID = (
     # libératoire" of income tax.
     r"\b(?:acomptes?|d[ée]j[àa]\s+(?:vers|pay|r[ée]gl|factur)\w*|avances?|prepaid|prepayments?|paid|"
     r"versements?(?!\s+lib[ée]ratoire)|(?:paiements?|r[èe]glements?)\s+re[çc]us?|"
+    # A German final invoice less its instalments: "abzgl. Abschlagszahlung", "Abschlag vom 10.06.2025".
+    r"abschl[äa]gs?zahlung\w*|abschl[äa]g\s+vom|teilzahlung\w*|"
     r"payments?\s+(?:received|made)|deposit|\w*anzahlung\w*|bereits\s+(?:bezahlt|gezahlt|erhalten)|"
     r"vorauszahlung\w*|anticipos?|acconto|pagado|aanbetaling|reeds\s+betaald|vooruitbetaald|betaald)\b"
 )

@@ -290,3 +290,10 @@ def test_the_income_tax_option_of_a_micro_entrepreneur_is_no_payment() -> None:
         (60, 716, "Versement libératoire"),
     ]
     assert _totals(_read(_HEAD + box + mentions)) == ("800.00", "0.00", "800.00", "800.00")
+
+
+@pytest.mark.parametrize("paid", ["abzgl. Abschlag vom 10.06.2025", "abzgl. Abschlagszahlung", "Teilzahlung"])
+def test_a_german_final_invoice_less_its_instalment_leaves_the_rest_due(paid: str) -> None:
+    box = _box(("Summe netto", "1.932,23 €"), ("19 % MwSt.", "367,12 €"), ("Gesamtbetrag", "2.299,35 €"),
+               (paid, "-800,00 €"))  # fmt: skip
+    assert _totals(_read(_HEAD + box)) == ("1932.23", "367.12", "2299.35", "1499.35")
