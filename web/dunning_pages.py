@@ -24,6 +24,7 @@ from web.invoice_page import render_review
 
 STATUSES = (
     ReminderStatus.sent,
+    ReminderStatus.outbox,
     ReminderStatus.failed,
     ReminderStatus.retrying,
     ReminderStatus.task,

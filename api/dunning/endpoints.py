@@ -89,6 +89,13 @@ class PreviewOut(BaseModel):
     html: str
 
 
+STATUS_HELP = (
+    "sending, retrying, sent (handed to the mail server), outbox (no mail server set: only written to the"
+    " local outbox folder, never left the machine; the next step still follows on its day), failed, task,"
+    " skipped or cancelled"
+)
+
+
 class ReminderOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -100,7 +107,7 @@ class ReminderOut(BaseModel):
     channel: str
     tone: str | None
     scheduled_on: date
-    status: str
+    status: str = Field(description=STATUS_HELP)
     attempts: int
     error: str | None
     to_address: str | None
@@ -246,7 +253,9 @@ def preview_template(body: PreviewIn, principal: CurrentPrincipal) -> PreviewOut
 def list_reminders(
     db: DbSession,
     principal: CurrentPrincipal,
-    status: Annotated[str | None, Query(max_length=20)] = None,
+    status: Annotated[
+        str | None, Query(max_length=20, description="only the reminders of this status")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[ReminderOut]:
     found = follow_up.recent_reminders(db, principal, status=status, limit=limit)

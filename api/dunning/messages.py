@@ -172,12 +172,13 @@ def _late_penalty(
 
 
 def previous_reminders(session: Session, invoice: Invoice) -> int:
-    """How many reminders of this invoice actually went out (sent, not skipped, failed or still a task):
-    what the wording may claim ("despite our previous reminder")."""
+    """How many reminders of this invoice actually went out (sent, or written to the outbox folder, counted as
+    it always was; not skipped, failed or still a task): what the wording may claim ("despite our previous
+    reminder")."""
     return sum(
         1
         for row in DunningRepository(session).reminders_of(invoice.id)
-        if row.kind == "reminder" and row.status == ReminderStatus.sent
+        if row.kind == "reminder" and row.status in ReminderStatus.delivered
     )
 
 

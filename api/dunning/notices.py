@@ -22,7 +22,7 @@ def send_notice(
     is recorded on the row and raised: the caller's flow decides when to try again."""
     repository = DunningRepository(session)
     reminder = _row(repository, invoice, key, to)
-    if reminder.status == ReminderStatus.sent and reminder.message_id:
+    if reminder.status in ReminderStatus.delivered and reminder.message_id:
         return reminder.message_id
     html = to_html(text)
     reminder.attempts += 1
@@ -35,7 +35,7 @@ def send_notice(
         reminder.status, reminder.error = ReminderStatus.retrying, exc.detail[:500]
         raise
     reminder.status, reminder.message_id, reminder.sent_at, reminder.error = (
-        ReminderStatus.sent, message_id, utc_now(), None,
+        ReminderStatus.of_delivery(transport.delivery), message_id, utc_now(), None,
     )  # fmt: skip
     reminder.snapshot = {**reminder.snapshot, "delivery": transport.delivery}  # left, or only written locally
     return message_id

@@ -194,7 +194,7 @@ class DunningRepository(Repository):
     def sent_to_client_since(self, client_id: uuid.UUID, since: datetime) -> list[Reminder]:
         statement = select(Reminder).where(
             Reminder.client_id == client_id,
-            Reminder.status == ReminderStatus.sent,
+            Reminder.status.in_(ReminderStatus.delivered),
             Reminder.kind == "reminder",
             Reminder.sent_at >= since,
         )

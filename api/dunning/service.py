@@ -230,7 +230,8 @@ def deliver(
     except EmailNotSent as exc:
         return _failed(session, reminder, str(exc))
     reminder.snapshot = {**reminder.snapshot, "delivery": transport.delivery}  # left, or only written locally
-    reminder.status, reminder.sent_at, reminder.error = ReminderStatus.sent, now, None
+    reminder.status = ReminderStatus.of_delivery(transport.delivery)  # never "sent" when it did not leave
+    reminder.sent_at, reminder.error = now, None
     log.info("reminder.sent", reminder_id=str(reminder.id), step=reminder.step_key)
     return reminder.status
 

@@ -63,11 +63,22 @@ class ReminderTemplate(IdMixin, TenantMixin, TimestampMixin, Base):
 class ReminderStatus:
     sending = "sending"  # row written, message being sent: a crash here is never resent
     retrying = "retrying"  # the mail server refused or timed out; tried again later
-    sent = "sent"
+    sent = "sent"  # handed to the mail server
+    outbox = "outbox"  # no mail server set: only written to the local outbox folder, never left the machine
     failed = "failed"  # given up: shown to the user
     task = "task"  # nothing sent automatically: a person acts (call, no email, hand-off)
     skipped = "skipped"  # a later step was due at the same time; this one is passed over
     cancelled = "cancelled"  # the invoice was paid or put on hold before a retry
+
+    # A message that went through (to the mail server or into the outbox folder): what the chase counts as
+    # done (grouping, the wording's "previous reminder", a notice never written twice). The next step's
+    # timing only asks whether the step has a row, whatever its status.
+    delivered = (sent, outbox)
+
+    @classmethod
+    def of_delivery(cls, delivery: str) -> str:
+        """The status of a message the transport took: `outbox` when it only wrote the local folder."""
+        return cls.outbox if delivery == "outbox" else cls.sent
 
 
 class Reminder(IdMixin, TenantMixin, TimestampMixin, Base):
