@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.generated_reportlab import templates_erp, templates_fr, templates_intl
+from benchmarks.generated_reportlab import templates_erp, templates_fr, templates_intl, templates_more
 
 Template = Callable[[random.Random, Path], dict[str, str]]
 
@@ -21,6 +21,9 @@ TEMPLATES: dict[str, Template] = {
     "rl_subscription": templates_erp.t_subscription,
     "rl_artisan": templates_erp.t_artisan,
     "rl_credit_note": templates_erp.t_credit_note,
+    "rl_totals_band": templates_more.t_totals_band,
+    "rl_export_eu": templates_more.t_export_eu,
+    "rl_till": templates_more.t_till,
     "rl_de_sap": templates_intl.t_de_sap,
     "rl_it_fattura": templates_intl.t_it_fattura,
     "rl_es_factura": templates_intl.t_es_factura,
