@@ -189,9 +189,10 @@ def _entry_lines(
     payer = next((p for p in (_party(tx, sign) for tx in details) if p), None)
     remittance = " ".join(r for r in (_remittance(tx) for tx in details) if r) or None
     remittance = remittance or _text(entry, "{*}AddtlNtryInf")
-    bank_ref = _servicer_ref(entry, details) or _text(entry, "{*}NtryRef")
+    servicer_ref = _servicer_ref(entry, details)
+    bank_ref = servicer_ref or _text(entry, "{*}NtryRef")
     minor = sign * to_minor_units(amount, currency)
-    line_ref = _entry_line_ref(entry, booking, details) or refs.ref(
+    line_ref = _entry_line_ref(entry, booking, servicer_ref) or refs.ref(
         booking, minor, currency, payer, remittance
     )
     return [StatementLine(line_ref, booking, minor, currency, payer, remittance, bank_ref, ordinal)]
@@ -213,7 +214,7 @@ def _tx_line(
     minor = tx_sign * to_minor_units(amount, tx_currency)
     payer, remittance = _party(tx, tx_sign), _remittance(tx) or _text(entry, "{*}AddtlNtryInf")
     tx_ref = _text(tx, "{*}Refs/{*}AcctSvcrRef")
-    entry_ref = _entry_line_ref(entry, booking, [])
+    entry_ref = _entry_line_ref(entry, booking, _servicer_ref(entry, []))
     if tx_ref:
         line_ref = f"camt:{tx_ref}"
     elif entry_ref:
@@ -224,8 +225,9 @@ def _tx_line(
     return StatementLine(line_ref, booking, minor, tx_currency, payer, remittance, bank_ref, ordinal)
 
 
-def _entry_line_ref(entry: Node, booking: date, details: list[Node]) -> str | None:
-    if servicer_ref := _servicer_ref(entry, details):
+def _entry_line_ref(entry: Node, booking: date, servicer_ref: str | None) -> str | None:
+    """`servicer_ref`: the entry's `_servicer_ref`, already looked for."""
+    if servicer_ref:
         return f"camt:{servicer_ref}"
     # NtryRef is only unique within one statement; the booking date keeps it apart from the same
     # number in another day's statement.
