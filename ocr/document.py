@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .layout import PageText, Phrase, page_phrases
+from .layout import PageText, Phrase, page_phrases, split_phrases
 from .model import BBox
+from .ocr_lines import group_ocr_lines
 
 
 @dataclass(slots=True)
@@ -28,12 +29,19 @@ class Line:
         return "  ".join(p.text for p in self.phrases)
 
 
+def _lines_of(page: PageText) -> list[list[Phrase]]:
+    """A text layer's words share baselines; OCR'd words are grouped along the page's residual skew."""
+    if page.method != "ocr":
+        return page_phrases(page)
+    return [split_phrases(line, page.number) for line in group_ocr_lines(page.words) if line]
+
+
 class Document:
     def __init__(self, pages: list[PageText]) -> None:
         self.pages = {p.number: p for p in pages}
         self.lines: list[Line] = []
         for page in pages:
-            for phrases in page_phrases(page):
+            for phrases in _lines_of(page):
                 self.lines.append(Line(page.number, len(self.lines), phrases))
         self._line_of: dict[int, Line] = {id(p): line for line in self.lines for p in line.phrases}
 
