@@ -52,6 +52,7 @@ def add_home_routes(app: FastAPI) -> None:
             failed=failures.failed_jobs(db, viewer.organisation_id, limit=reports.ATTENTION_ITEMS),
             barred=limitation.time_barred(db, viewer.organisation_id, day, limit=reports.ATTENTION_ITEMS),
             job_flash=_job_flash(request), setup=setup.checklist(db, settings, viewer),
+            **_elsewhere(figures),
         )  # fmt: skip
 
     @app.post("/setup-checklist/hide")
@@ -86,6 +87,16 @@ def invoice_alerts(request: Request, db: DbSession, viewer: Viewer, invoice: Inv
         "failed_jobs": failures.failed_jobs_of_invoice(db, viewer.organisation_id, invoice.id),
         "time_barred_since": limitation.barred_since(invoice, paris_today()),
         "job_flash": _job_flash(request),
+    }
+
+
+def _elsewhere(figures: reports.HomeFigures) -> dict[str, Any]:
+    """Each aging bucket's and forecast horizon's amounts in the other currencies, shown after the main
+    currency's, never added to it: (currency, amount) pairs."""
+    others, horizons = figures.other_currencies, policy.FORECAST_HORIZONS
+    return {
+        "others_aging": {b: [(c.currency, c.aging[b]) for c in others] for b in policy.AGING_BUCKETS},
+        "others_forecast": {h: [(c.currency, c.forecast[h]) for c in others] for h in horizons},
     }
 
 

@@ -15,6 +15,16 @@ FORECAST_HORIZONS = (30, 60, 90)
 # instalments of a payment plan, a SEPA debit on the client's mandate.
 DUE_DATES, INSTALMENTS, DIRECT_DEBITS = "due_dates", "instalments", "direct_debits"
 FORECAST_SOURCES = (DUE_DATES, INSTALMENTS, DIRECT_DEBITS)
+# Money is never added across currencies: the headline figures are in the organisation's main currency (it
+# has no currency setting yet, so the euro), the other currencies' figures are shown apart, and the ratios
+# (DSO, CEI, recovery rate) are computed on the main currency alone.
+MAIN_CURRENCY = "EUR"
+RATIOS_MAIN_CURRENCY_ONLY = "ratios_main_currency_only"  # a note code: other currencies are left out
+
+
+def other_currencies(found: Iterable[str], main: str) -> list[str]:
+    """The currencies other than `main` that have figures, in a stable (alphabetical) order."""
+    return sorted(set(found) - {main})
 
 
 @dataclass(frozen=True)

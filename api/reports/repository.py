@@ -72,16 +72,20 @@ class ReportsRepository(Repository):
             Invoice.balance_due > 0,
         ]
 
-    def _invoiced(self, organisation_id: uuid.UUID) -> list[Any]:
+    def _invoiced(self, organisation_id: uuid.UUID, currency: str) -> list[Any]:
+        """Issued invoices in one currency: the ratios never add two currencies up."""
         return [
             Invoice.organisation_id == organisation_id,
             Invoice.status == InvoiceStatus.ready,
             Invoice.collection_status != "cancelled",
+            Invoice.currency == currency,
         ]
 
-    def aging(self, organisation_id: uuid.UUID, on: date, limits: list[date]) -> list[tuple[int, int]]:
-        """Owed amounts and how many invoices, by due date: not due (or no date), then past due up to each
-        of `limits` (newest first), then older: one row of sums."""
+    def aging(
+        self, organisation_id: uuid.UUID, on: date, limits: list[date]
+    ) -> dict[str, list[tuple[int, int]]]:
+        """Per currency, owed amounts and how many invoices, by due date: not due (or no date), then past
+        due up to each of `limits` (newest first), then older: one row of sums per currency."""
         buckets = [or_(Invoice.due_date.is_(None), Invoice.due_date >= on)]
         upper = on
         for limit in limits:
@@ -90,17 +94,24 @@ class ReportsRepository(Repository):
         buckets.append(Invoice.due_date < upper)
         sums = [func.coalesce(func.sum(case((b, Invoice.balance_due), else_=0)), 0) for b in buckets]
         counts = [func.coalesce(func.sum(case((b, 1), else_=0)), 0) for b in buckets]
-        statement = select(*sums, *counts).where(*self._owed(organisation_id))
-        row = [int(v) for v in self.session.execute(statement).one()]
-        return list(zip(row[: len(buckets)], row[len(buckets) :], strict=True))
+        statement = (
+            select(Invoice.currency, *sums, *counts)
+            .where(*self._owed(organisation_id))
+            .group_by(Invoice.currency)
+        )
+        found = {}
+        for currency, *values in self.session.execute(statement):
+            row = [int(v) for v in values]
+            found[currency] = list(zip(row[: len(buckets)], row[len(buckets) :], strict=True))
+        return found
 
     def forecast(
         self, organisation_id: uuid.UUID, horizons: list[date], *, earliest_charge: date
-    ) -> dict[str, list[int]]:
-        """Per source, the cash expected by each horizon (late amounts count as expected now), with the
-        rules of policy.expected_cash in one aggregate query: each owed invoice's balance split between
-        its pending instalments, else its pending collection, else its active mandate, else payments on
-        their way, and the rest at its due date. `earliest_charge`: the first day a debit not yet
+    ) -> dict[str, dict[str, list[int]]]:
+        """Per currency and source, the cash expected by each horizon (late amounts count as expected
+        now), with the rules of policy.expected_cash in one aggregate query: each owed invoice's balance
+        split between its pending instalments, else its pending collection, else its active mandate, else
+        payments on their way, and the rest at its due date. `earliest_charge`: the first day a debit not yet
         announced can be taken (today plus the pre-notification period)."""
         org = organisation_id
         plans = (
@@ -186,51 +197,59 @@ class ReportsRepository(Repository):
             columns[DUE_DATES].append(rest + now)
         sums = [func.coalesce(func.sum(c), 0) for source in columns.values() for c in source]
         statement = (
-            select(*sums)
+            select(Invoice.currency, *sums)
             .select_from(Invoice)
             .outerjoin(plans, plans.c.invoice_id == Invoice.id)
             .outerjoin(debits, debits.c.invoice_id == Invoice.id)
             .outerjoin(mandates, mandates.c.client_id == Invoice.client_id)
             .outerjoin(covering, covering.c.invoice_id == Invoice.id)
             .where(*self._owed(org))
+            .group_by(Invoice.currency)
         )
-        row = [int(v) for v in self.session.execute(statement).one()]
-        n = len(horizons)
-        return {source: row[k * n : (k + 1) * n] for k, source in enumerate(columns)}
+        n, found = len(horizons), {}
+        for currency, *values in self.session.execute(statement):
+            row = [int(v) for v in values]
+            found[currency] = {source: row[k * n : (k + 1) * n] for k, source in enumerate(columns)}
+        return found
 
     def monthly_sales(
-        self, organisation_id: uuid.UUID, since: date, until: date
+        self, organisation_id: uuid.UUID, since: date, until: date, currency: str
     ) -> dict[tuple[int, int], int]:
-        """Invoiced amounts incl. tax per (year, month) of issue, cancelled invoices excluded."""
+        """Invoiced amounts incl. tax in `currency` per (year, month) of issue, cancelled invoices
+        excluded."""
         year, month = extract("year", Invoice.issue_date), extract("month", Invoice.issue_date)
         statement = (
             select(year, month, func.sum(Invoice.total_incl_tax))
-            .where(*self._invoiced(organisation_id), Invoice.issue_date >= since, Invoice.issue_date <= until)
+            .where(
+                *self._invoiced(organisation_id, currency),
+                Invoice.issue_date >= since,
+                Invoice.issue_date <= until,
+            )
             .group_by(year, month)
         )
         return {(int(y), int(m)): int(total or 0) for y, m, total in self.session.execute(statement)}
 
-    def owed_at(self, organisation_id: uuid.UUID, day: date) -> tuple[int, int]:
-        """What was owed at the end of `day` (in all, and past due), counting an invoice owed in full until
-        it was paid in full: partial payments before `day` are not reconstructed."""
+    def owed_at(self, organisation_id: uuid.UUID, day: date, currency: str) -> tuple[int, int]:
+        """What was owed in `currency` at the end of `day` (in all, and past due), counting an invoice
+        owed in full until it was paid in full: partial payments before `day` are not reconstructed."""
         end = datetime.combine(day, time(23, 59, 59), PARIS)
         unpaid = or_(Invoice.paid_at.is_(None), Invoice.paid_at > end)
         statement = select(
             func.coalesce(func.sum(PAYABLE), 0),
             func.coalesce(func.sum(case((Invoice.due_date < day, PAYABLE), else_=0)), 0),
-        ).where(*self._invoiced(organisation_id), Invoice.issue_date <= day, unpaid)
+        ).where(*self._invoiced(organisation_id, currency), Invoice.issue_date <= day, unpaid)
         total, overdue = self.session.execute(statement).one()
         return int(total), int(overdue)
 
-    def falling_due(self, organisation_id: uuid.UUID, after: date, until: date) -> int:
+    def falling_due(self, organisation_id: uuid.UUID, after: date, until: date, currency: str) -> int:
         statement = select(func.coalesce(func.sum(PAYABLE), 0)).where(
-            *self._invoiced(organisation_id), Invoice.due_date > after, Invoice.due_date <= until
+            *self._invoiced(organisation_id, currency), Invoice.due_date > after, Invoice.due_date <= until
         )
         return int(self.session.scalar(statement) or 0)
 
-    def collected(self, organisation_id: uuid.UUID, after: date, until: date) -> int:
-        """Payments confirmed in the period on invoices due by its end (a manual payment reversed since
-        was never collected)."""
+    def collected(self, organisation_id: uuid.UUID, after: date, until: date, currency: str) -> int:
+        """Payments confirmed in the period on invoices in `currency` due by its end (a manual payment
+        reversed since was never collected)."""
         start = datetime.combine(after, time(23, 59, 59), PARIS)
         end = datetime.combine(until, time(23, 59, 59), PARIS)
         reversal = aliased(PaymentEntry)
@@ -245,6 +264,7 @@ class ReportsRepository(Repository):
                 PaymentEntry.occurred_at > start,
                 PaymentEntry.occurred_at <= end,
                 Invoice.due_date <= until,
+                Invoice.currency == currency,
             )
         )
         return int(self.session.scalar(statement) or 0)

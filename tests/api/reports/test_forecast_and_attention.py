@@ -125,7 +125,9 @@ def test_a_pending_mandate_or_another_currency_is_not_a_debit(runtime: Runtime, 
     found = figures(runtime, tenant)
 
     assert found.forecast_sources["direct_debits"] == {30: 0, 60: 0, 90: 0}
-    assert found.forecast_sources["due_dates"] == {30: 0, 60: 30_00, 90: 30_00}
+    assert found.forecast_sources["due_dates"] == {30: 0, 60: 10_00, 90: 10_00}  # the euros alone
+    (pounds,) = found.other_currencies
+    assert (pounds.currency, pounds.forecast) == ("GBP", {30: 0, 60: 20_00, 90: 20_00})
 
 
 def test_what_needs_attention_today(runtime: Runtime, tenant: Tenant, other_tenant: Tenant) -> None:

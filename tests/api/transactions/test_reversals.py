@@ -137,7 +137,7 @@ class TestReversingAManualPayment:
         def collected() -> int:
             with unit_of_work(runtime.session_factory) as session:
                 reports = ReportsRepository(session)
-                return reports.collected(tenant.organisation_id, date(2026, 11, 1), TODAY)
+                return reports.collected(tenant.organisation_id, date(2026, 11, 1), TODAY, "EUR")
 
         assert collected() == TOTAL
         reverse(client, tenant, invoice_id, entry["id"], "erreur de saisie")
