@@ -140,16 +140,27 @@ SORTS = (*SORT_KEYS, *(f"-{key}" for key in SORT_KEYS))  # "-owed": biggest firs
 
 
 @dataclass(frozen=True)
-class Totals:
-    """One client's figures, from aggregate queries over its invoices."""
+class CurrencyOwed:
+    """What a client owes in one currency other than the organisation's: never added to its figures."""
 
-    owed: int = 0  # what is still to be paid on its open invoices
+    currency: str
+    owed: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Totals:
+    """One client's figures, from aggregate queries over its invoices. Amounts are in the organisation's
+    currency (CURRENCY) alone: the credit limit is compared with them; other currencies are apart."""
+
+    owed: int = 0  # what is still to be paid on its open invoices in CURRENCY
     overdue: int = 0  # the part of it past its due date
-    open_invoices: int = 0
+    open_invoices: int = 0  # in every currency
     counted: int = 0  # invoices in the payment behaviour: paid ones, and unpaid ones past due
     paid_late: int = 0
     total_days_late: int = 0
     active_mandate: bool = False
+    other_currencies: tuple[CurrencyOwed, ...] = ()  # alphabetically
 
 
 def over_limit(owed: int, credit_limit: int | None) -> bool:

@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.selectable import Select, Subquery
 
-from api.clients.policy import Totals
+from api.clients.policy import CURRENCY, CurrencyOwed, Totals
 from api.dunning import policy as dunning_policy
 from api.models import Client, Invoice, InvoiceStatus, Mandate, Reminder
 from api.repository import Repository
@@ -145,7 +145,11 @@ class ClientRepository(Repository):
             .outerjoin(mandates, mandates.c.client_id == Client.id)
             .where(Client.organisation_id == organisation_id, Client.id.in_(ids))
         )
-        found = {client.id: (client, _totals(values)) for client, *values in self.session.execute(statement)}
+        others = self._other_currencies(organisation_id, today, among=ids)
+        found = {
+            client.id: (client, _totals(values, others.get(client.id, ())))
+            for client, *values in self.session.execute(statement)
+        }
         return [found[i] for i in ids if i in found]
 
     def totals(self, organisation_id: uuid.UUID, client_id: uuid.UUID, *, today: date) -> Totals:
@@ -159,7 +163,42 @@ class ClientRepository(Repository):
             .where(Client.organisation_id == organisation_id, Client.id == client_id)
         )
         row = self.session.execute(statement).one_or_none()
-        return Totals() if row is None else _totals(list(row))
+        if row is None:
+            return Totals()
+        others = self._other_currencies(organisation_id, today, among=[client_id])
+        return _totals(list(row), others.get(client_id, ()))
+
+    def _other_currencies(
+        self, organisation_id: uuid.UUID, today: date, *, among: list[uuid.UUID]
+    ) -> dict[uuid.UUID, tuple[CurrencyOwed, ...]]:
+        """What these clients owe in currencies other than CURRENCY: one GROUP BY client and currency for
+        the whole page, never added to the main figures."""
+        owed = _owed()
+        overdue = and_(owed, Invoice.due_date < today)
+        statement = (
+            select(
+                Invoice.client_id,
+                Invoice.currency,
+                func.sum(Invoice.balance_due),
+                func.sum(case((overdue, Invoice.balance_due), else_=0)),
+            )
+            .where(
+                Invoice.organisation_id == organisation_id,
+                Invoice.status == InvoiceStatus.ready,
+                Invoice.client_id.in_(among),
+                Invoice.currency != CURRENCY,
+                owed,
+            )
+            .group_by(Invoice.client_id, Invoice.currency)
+            .order_by(Invoice.client_id, Invoice.currency)
+        )
+        found: dict[uuid.UUID, tuple[CurrencyOwed, ...]] = {}
+        for client_id, currency, amount, late in self.session.execute(statement):
+            found[client_id] = (
+                *found.get(client_id, ()),
+                CurrencyOwed(currency, int(amount), int(late or 0)),
+            )
+        return found
 
     # ------------------------------------------------------------ one client's page
 
@@ -233,8 +272,10 @@ def _figures(
     """Per client: what is owed and overdue, and the totals of its payment behaviour, counted as
     DunningRepository.payment_history does (paid invoices by their payment day, unpaid ones past due by
     today; cancelled ones and those without a due date left out) and summed as dunning.policy.behaviour."""
+    # Amounts in the organisation's currency alone: the list ranks by them and the credit limit is in it.
     owed = _owed()
-    overdue = and_(owed, Invoice.due_date < today)
+    owed_here = and_(owed, Invoice.currency == CURRENCY)
+    overdue = and_(owed_here, Invoice.due_date < today)
     paid = and_(Invoice.collection_status == "paid", Invoice.paid_at.is_not(None))
     late_unpaid = and_(Invoice.collection_status != "paid", Invoice.due_date < today)
     counted = and_(
@@ -257,7 +298,7 @@ def _figures(
     statement = (
         select(
             Invoice.client_id.label("client_id"),
-            func.sum(case((owed, Invoice.balance_due), else_=0)).label("owed"),
+            func.sum(case((owed_here, Invoice.balance_due), else_=0)).label("owed"),
             func.sum(case((overdue, Invoice.balance_due), else_=0)).label("overdue"),
             func.sum(case((owed, 1), else_=0)).label("open_invoices"),
             func.sum(case((counted, 1), else_=0)).label("counted"),
@@ -298,9 +339,9 @@ def _columns(figures: Subquery, mandates: Subquery | None) -> dict[str, ColumnEl
     return values
 
 
-def _totals(values: list[Any]) -> Totals:
+def _totals(values: list[Any], others: tuple[CurrencyOwed, ...]) -> Totals:
     owed, overdue, open_invoices, counted, paid_late, total_days_late, active = (int(v) for v in values)
-    return Totals(owed, overdue, open_invoices, counted, paid_late, total_days_late, active > 0)
+    return Totals(owed, overdue, open_invoices, counted, paid_late, total_days_late, active > 0, others)
 
 
 def _average_days_late(columns: dict[str, ColumnElement[Any]]) -> ColumnElement[float]:

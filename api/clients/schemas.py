@@ -1,4 +1,5 @@
-"""JSON shapes of the clients API. Amounts are integer minor units of EUR."""
+"""JSON shapes of the clients API. Amounts are integer minor units of EUR (the organisation's currency),
+except in `other_currencies`, where each amount is in its own currency."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ class MandateOut(BaseModel):
     created_at: datetime
 
 
+class CurrencyOwedOut(BaseModel):
+    currency: str
+    owed: int
+    overdue: int
+
+
 class ClientOut(BaseModel):
     id: uuid.UUID
     name: str
@@ -45,9 +52,10 @@ class ClientOut(BaseModel):
     locale: str
     is_consumer: bool
     credit_limit: int | None
-    owed: int
+    owed: int = Field(description="in EUR alone: the credit limit is compared with it")
     overdue: int
-    open_invoices: int
+    open_invoices: int = Field(description="in every currency")
+    other_currencies: list[CurrencyOwedOut] = Field(description="owed in each other currency, never added")
     over_limit: bool
     active_mandate: bool
     behaviour: BehaviourOut
@@ -68,6 +76,8 @@ class ClientOut(BaseModel):
                    contact_name=c.contact_name, phone=c.phone, address=c.address, locale=c.locale,
                    is_consumer=c.is_consumer, credit_limit=c.credit_limit, owed=totals.owed,
                    overdue=totals.overdue, open_invoices=totals.open_invoices, over_limit=row.over_limit,
+                   other_currencies=[CurrencyOwedOut(currency=o.currency, owed=o.owed, overdue=o.overdue)
+                                     for o in totals.other_currencies],
                    active_mandate=totals.active_mandate, behaviour=behaviour)  # fmt: skip
 
 
