@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .layout import PageText, Phrase, page_phrases
+from .layout import PageText, Phrase, page_phrases, split_phrases
 from .model import BBox
-from .ocr_lines import group_ocr_lines, split_ocr_phrases
+from .ocr_lines import group_ocr_lines
 
 
 @dataclass(slots=True)
@@ -33,7 +33,7 @@ def _lines_of(page: PageText) -> list[list[Phrase]]:
     """A text layer's words share baselines; OCR'd words are grouped along the page's residual skew."""
     if page.method != "ocr":
         return page_phrases(page)
-    return [split_ocr_phrases(line, page.number) for line in group_ocr_lines(page.words) if line]
+    return [split_phrases(line, page.number) for line in group_ocr_lines(page.words) if line]
 
 
 class Document:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from .layout import Phrase, Word
+from .layout import Word
 
 _LOOK_BACK = 4  # open lines a word may still join (a sliver line sits between two halves of a line)
 _SOLID, _BODY_HIGH = 0.5, 1.6  # shares of the page's median word height: below is a sliver, above a blot
@@ -31,7 +31,6 @@ _MIN_SPAN = 100.0  # points of baseline a line needs before its slope is trusted
 _MAX_SLOPE = 0.05  # ~3 degrees: beyond this the estimate is noise, not skew
 _MAX_RESIDUAL = 0.35  # of the body height: a bottom further off the fitted baseline is on another line
 _MIN_LINES = 5
-_PHRASE_GAP = 1.6  # of the line's height: a wider gap between two words starts a new phrase
 
 
 @dataclass(slots=True)
@@ -54,24 +53,6 @@ def group_ocr_lines(words: list[Word]) -> list[list[Word]]:
     if slope:
         lines = _group(words, body, slope)
     return [sorted(line, key=lambda w: w.x0) for line in lines]
-
-
-def split_ocr_phrases(line: list[Word], page: int) -> list[Phrase]:
-    """Cut a line where the gap between two words is wider than about two character widths of the line's
-    type. An OCR box is as tall as its ink ("au", "me", ":" are shorter than "Total"), so the line's
-    median height measures the type, not the two words beside the gap. A sliver keeps its own small
-    measure: a dash or a dot spaced out between two items ("Meisterbetrieb - Hauptstraße 72") is a
-    separator, as a text layer's phrases have it."""
-    type_height = statistics.median(w.height for w in line)
-    phrases: list[list[Word]] = [[line[0]]]
-    for previous, word in zip(line, line[1:], strict=False):
-        smaller = min(previous.height, word.height)
-        height = max(smaller if smaller < type_height * _SOLID else type_height, 1e-6)
-        if word.x0 - previous.x1 > height * _PHRASE_GAP:
-            phrases.append([word])
-        else:
-            phrases[-1].append(word)
-    return [Phrase(words, page) for words in phrases]
 
 
 def _level(word: Word, slope: float) -> float:

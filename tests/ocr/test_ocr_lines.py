@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ocr.document import Document
 from ocr.layout import PageText, Word
-from ocr.ocr_lines import group_ocr_lines, split_ocr_phrases
+from ocr.ocr_lines import group_ocr_lines
 
 Box = tuple[str, float, float, float, float]  # text, x0, y0, x1, y1
 
@@ -67,14 +67,3 @@ def test_lines_follow_the_residual_skew_of_a_photographed_page() -> None:
 def test_a_level_page_keeps_one_line_per_row() -> None:
     lines = group_ocr_lines([Word(t, x0, y0, x1, y1, 0.9) for t, x0, y0, x1, y1 in _skewed_rows(0.0)])
     assert [len(line) for line in lines] == [9] * 8
-
-
-def test_a_short_word_does_not_cut_a_phrase_but_a_spaced_dash_does() -> None:
-    # OCR boxes are as tall as their ink: "au" is shorter than "capital", so a normal word space beside it
-    # must be measured by the line's type. A dash spaced out between two items still separates them.
-    line = [
-        Word("SA", 60.0, 100.0, 72.0, 107.0), Word("au", 80.5, 102.2, 89.0, 107.0),
-        Word("capital", 97.5, 100.0, 125.0, 107.0), Word("-", 130.0, 103.5, 132.0, 104.5),
-        Word("RCS", 137.0, 100.0, 155.0, 107.0),
-    ]  # fmt: skip
-    assert [p.text for p in split_ocr_phrases(line, 1)] == ["SA au capital", "-", "RCS"]
