@@ -31,6 +31,9 @@ _SYMBOLS = (
     (re.compile(r"₹"), "INR"),
     (re.compile(r"\d\s*zł"), "PLN"),
     (re.compile(r"\d\s*Kč"), "CZK"),
+    # Moroccan dirhams: "(DH)" heading an amount column, "1 250,00 DH", "... dirhams" in the amount in words
+    # (the Emirates' are "AED", "Dhs", "UAE dirhams").
+    (re.compile(r"\(DH\)|\d\s*DH\b|(?<!UAE\s)\b[Dd]irhams?\b"), "MAD"),
 )
 _EURO_AS_E = re.compile(r"(?<![\w.,])\d[\d.,]*\s+e(?!\S)")
 

@@ -187,6 +187,10 @@ FRENCH_INVOICE_WORDS = _compile(
 HEADINGS: dict[str, tuple[re.Pattern[str], ...]] = {
     "invoice_number": _compile(rf"\b{_INVOICE}\b", rf"(?<!\w){_NO}(?=\s|:|$)"),
     "issue_date": _compile(r"\b(?:date|datum|fecha|data)\b\s*:?"),
+    # An ERP's "Origin" / "Source Document" column: the order the invoice was made from.
+    "purchase_order": _compile(
+        r"\b(?:origine|origin|source\s+document|document\s+d'origine|herkunft|origen)\b"
+    ),
 }
 
 DOCUMENT_TITLE = re.compile(

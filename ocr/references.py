@@ -172,12 +172,30 @@ class _Reading:
             if (id(hit.phrase), hit.rank) in done or decoys.covers(id(hit.phrase), hit.start, hit.end):
                 continue
             candidate = value_after(self.document, hit, _FINDERS[name], below=self.below_allowed(hit))
+            if candidate is not None and self._past_other_text(hit, candidate, name):
+                continue
             if candidate is not None and _in_sentence(hit):
                 candidate = _rescored(candidate, candidate.score * _IN_SENTENCE)
             if candidate is not None and not decoys.claims(candidate):
                 found.append(candidate)
                 done.add((id(hit.phrase), hit.rank))
         return found
+
+    def _past_other_text(self, hit: LabelHit, candidate: Candidate, name: str) -> bool:
+        """A value read under its label past a line of other text ("Rechnung" / "Pos. Material" / "000010"):
+        it belongs to that text (a table's heading), not to the label. A stacked translation of the label
+        ("Facture N°" / "Invoice No.") may stand between."""
+        label_line = self.document.line_of(hit.phrase).index
+        value_line = self.document.line_of(candidate.phrase).index
+        if value_line <= label_line + 1:
+            return False
+        left, _, right, _ = hit.phrase.span_bbox(hit.start, hit.end)
+        own = {id(h.phrase) for h in self.hits(_LABELS[name])}
+        return any(
+            phrase.x0 <= right and phrase.x1 >= left and id(phrase) not in own
+            for line in self.document.lines[label_line + 1 : value_line]
+            for phrase in line.phrases
+        )
 
     def bare_numbers(self, decoys: Decoys) -> list[Candidate]:
         """ "Numéro : 2025-008" read where a date caption is left-aligned with it within two lines."""

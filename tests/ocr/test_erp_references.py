@@ -1,0 +1,92 @@
+"""References and currency on ERP-like layouts (the reportlab fix set's classes): each test is a class of
+layout with a negative beside it. Pages are built from words with positions (10 pt text, 5 pt a character,
+3 pt between words)."""
+
+from __future__ import annotations
+
+from ocr.layout import PageText, Word
+from ocr.locate import locate_fields
+
+Text = tuple[float, float, str]  # x, y (top), text: words 3 pt apart
+_NAMES = ("invoice_number", "issue_date", "due_date", "purchase_order", "currency")
+
+
+def _words(x: float, y: float, text: str) -> list[Word]:
+    words: list[Word] = []
+    for word in text.split(" "):
+        words.append(Word(word, x, y, x + 5 * len(word), y + 10))
+        x += 5 * len(word) + 3
+    return words
+
+
+def _read(*phrases: Text) -> dict[str, str | None]:
+    words = [w for x, y, text in phrases for w in _words(x, y, text)]
+    fields = locate_fields([PageText(1, words, "text", 595.0, 842.0)]).fields
+    return {name: fields[name].value if name in fields else None for name in _NAMES}
+
+
+# --- A title's number sits right under it, not past a table's heading row ----------------------------------
+
+
+def test_a_number_under_a_table_heading_below_the_title_is_a_line_position() -> None:
+    read = _read(
+        (350, 100, "Belegnummer 95351890"),
+        (350, 115, "Belegdatum 11.11.2025"),
+        (45, 200, "Rechnung"),
+        (45, 220, "Pos."),
+        (90, 220, "Material Bezeichnung Menge"),
+        (45, 235, "000010"),
+        (90, 235, "M15966 Sechskantschraube 7,50"),
+    )
+    assert read["invoice_number"] == "95351890"
+
+
+def test_a_number_right_under_the_title_is_still_its_number() -> None:
+    read = _read((45, 200, "Rechnung"), (45, 215, "RE-2026-0042"), (350, 100, "Datum 11.11.2025"))
+    assert read["invoice_number"] == "RE-2026-0042"
+
+
+def test_a_stacked_translation_of_the_caption_may_stand_between() -> None:
+    read = _read((45, 200, "Facture N°"), (45, 215, "Invoice No."), (45, 230, "FV-2026-7"))
+    assert read["invoice_number"] == "FV-2026-7"
+
+
+# --- An ERP's "Origin" column names the order the invoice comes from ---------------------------------------
+
+
+def test_an_origin_column_in_the_header_row_is_the_order() -> None:
+    for heading in ("Origine", "Origin", "Source Document"):
+        read = _read(
+            (45, 100, "Facture FAC/2025/16434"),
+            (45, 130, "Date de facturation"),
+            (200, 130, "Date d'échéance"),
+            (330, 130, heading),
+            (45, 145, "07/09/2025"),
+            (200, 145, "07/10/2025"),
+            (330, 145, "S17399"),
+        )
+        assert read["purchase_order"] == "S17399", heading
+        assert read["due_date"] == "2025-10-07", heading
+
+
+def test_an_origin_line_in_running_text_names_no_order() -> None:
+    read = _read((45, 100, "Facture FAC/2025/16434"), (45, 300, "Origine 12 pays de fabrication"))
+    assert read["purchase_order"] is None
+
+
+# --- Moroccan dirhams printed as "DH" ----------------------------------------------------------------------
+
+
+def test_amounts_in_dh_are_moroccan_dirhams() -> None:
+    read = _read(
+        (45, 100, "FACTURE N° : FV26/5879"),
+        (45, 200, "Réf Désignation Qté PU HT (DH) Montant HT (DH)"),
+        (45, 400, "Total TTC (DH) 6 138,56"),
+        (45, 420, "Arrêtée la présente facture à la somme de : six mille dirhams TTC."),
+    )
+    assert read["currency"] == "MAD"
+
+
+def test_a_french_invoice_naming_no_dirham_is_still_in_euros() -> None:
+    read = _read((45, 100, "FACTURE N° : FV26/5879"), (45, 400, "Total TTC 6 138,56"), (45, 420, "TVA 20 %"))
+    assert read["currency"] == "EUR"
