@@ -13,7 +13,8 @@ from . import party_labels
 from .candidates import Candidate, anywhere, best, label_values
 from .document import Document
 from .layout import Phrase
-from .party_bank import values_beside
+from .national_vat import ITALIAN_LABEL, SPANISH_LABEL, find_italian_vat, find_spanish_vat
+from .party_bank import bic_after_iban, values_beside
 from .party_name_shapes import is_name_like
 from .party_names import locate_names
 from .party_sections import Sections
@@ -47,6 +48,7 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
                                     anywhere(document, find_iban, 0.8)))  # fmt: skip
     _put(found, "seller_bic", best(label_values(document, party_labels.BIC, find_bic) or
                                    values_beside(document, party_labels.BIC, find_bic)))  # fmt: skip
+    _put(found, "seller_bic", bic_after_iban(found.get("seller_iban")))
     _derive_sirens(found)
     locate_names(found, document, sections)
     return found
@@ -70,6 +72,12 @@ def _put(found: dict[str, Candidate], name: str, candidate: Candidate | None) ->
 
 def _vat_candidates(document: Document) -> list[Candidate]:
     labelled = label_values(document, party_labels.VAT_ID, find_labelled_vat, below=False)
+    # National forms ("P.IVA 04007050240", "CIF: B00385674") where no prefixed number was read there.
+    taken = {id(c.phrase) for c in labelled}
+    national = label_values(document, ITALIAN_LABEL, find_italian_vat, below=False) + label_values(
+        document, SPANISH_LABEL, find_spanish_vat, below=False
+    )
+    labelled += [c for c in national if id(c.phrase) not in taken]
     spans = {(id(c.phrase), c.start) for c in labelled}
     unlabelled = [c for c in anywhere(document, _find_vat_id, 0.7) if (id(c.phrase), c.start) not in spans]
     return labelled + unlabelled

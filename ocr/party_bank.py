@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from .candidates import Candidate, label_hits
 from .document import Document
 from .layout import Phrase
-from .values import Finder
+from .values import Finder, find_bic
 
 
 def values_beside(document: Document, labels: Iterable[re.Pattern[str]], finder: Finder) -> list[Candidate]:
@@ -42,3 +42,21 @@ def _next_right(document: Document, phrase: Phrase) -> Phrase | None:
         and any(c.isalnum() for c in p.text)
     ]
     return min(near, key=lambda p: p.x0, default=None)
+
+
+# What may separate an IBAN from the BIC printed right after it: "... 270 - CMCIFR2A", "... 8017 (BCEELULL)".
+_AFTER_IBAN = re.compile(r"[\s\-–/,;(]{1,4}([A-Z0-9]{8}(?:[A-Z0-9]{3})?)(?![A-Z0-9])")
+
+
+def bic_after_iban(iban: Candidate | None) -> Candidate | None:
+    """A BIC printed with no label right after the IBAN: the bank's code is only taken when its country
+    letters are the IBAN's country, the check a reader makes that the two belong together."""
+    if iban is None:
+        return None
+    match = _AFTER_IBAN.match(iban.phrase.text, iban.end)
+    if match is None:
+        return None
+    found = find_bic(match.group(1))
+    if found is None or found[0][4:6] != iban.value[:2]:
+        return None
+    return Candidate(found[0], 0.9 * iban.score, iban.phrase, match.start(1), match.end(1), iban.order)

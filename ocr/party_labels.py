@@ -60,7 +60,7 @@ def _caption(words: str) -> re.Pattern[str]:
 
 BUYER_SECTION = _caption(
     r"client|factur[ée]\s+[àa]|adress[ée]e?\s+[àa]|destinataire|acheteur|adresse\s+de\s+facturation|"
-    r"bill(?:ed)?[\s-]+to|sold\s+to|customer|buyer|invoice(?:d)?\s+to|recipient|"
+    r"vendu\s+[àa]|bill(?:ed)?[\s-]+to|sold\s+to|customer|buyer|invoice(?:d)?\s+to|recipient|"
     r"k[äa]ufer|rechnungsempf[äa]nger|kunde|kunden(?:name|daten)?|leistungsempf[äa]nger|rechnungsadresse|"
     r"auftraggeber|"
     r"cliente|facturar\s+a|destinatario|comprador|"

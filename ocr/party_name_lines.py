@@ -7,6 +7,7 @@ name too is its start)."""
 
 from __future__ import annotations
 
+from . import party_labels
 from .candidates import Candidate
 from .document import Document
 from .layout import Phrase
@@ -73,12 +74,15 @@ def _with_line_above(candidate: Candidate, document: Document) -> Candidate:
 
 def _starts_a_name(text: str) -> bool:
     """A line that may open a name whose form closes the next line: a word or two, no digits ("Table 20"),
-    no form of its own, not a caption ("Locataire")."""
+    no form of its own, not a caption ("Locataire", "Zahlbar durch")."""
     return (
         len(text.split()) <= _MAX_WORDS_ABOVE
         and not any(c.isdigit() for c in text)
         and not HAS_FORM.search(text)
         and not anchor_role(text)
+        # A payment part's captions ("Zahlbar durch", "Payable to") introduce a name; they never open one.
+        and not party_labels.PAYER.match(text)
+        and not party_labels.PAYEE.match(text)
     )
 
 

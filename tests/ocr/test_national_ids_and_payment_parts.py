@@ -1,0 +1,97 @@
+"""Seller and buyer identifiers printed without the words the other layouts use (issue 15, round 2): a VAT
+number in its national form after a label that names one country, a BIC printed with no label right after
+the IBAN, the captions of a payment part and of a Quebec invoice. Words with positions in A4 points."""
+
+from __future__ import annotations
+
+from ocr.national_vat import find_italian_vat, find_spanish_vat
+from tests.ocr.party_words import Text
+from tests.ocr.party_words import parties_of as _parties
+
+_TABLE: list[Text] = [
+    (50, 330, 10, "Descrizione"), (400, 330, 10, "Importo"),
+    (50, 346, 10, "Carta patinata"), (400, 346, 10, "526,75"),
+]  # fmt: skip
+
+
+def test_italian_partita_iva_takes_its_country_prefix() -> None:
+    found = _parties([
+        (43, 37, 10, "Ferramenta Colombo S.p.A."), (320, 37, 10, "Spett.le"),
+        (43, 49, 10, "Corso Francia 15"), (320, 49, 10, "Tipografia Bianchi S.n.c."),
+        (43, 61, 10, "10138 Torino (TO)"), (320, 61, 10, "Corso Francia 15"),
+        (43, 73, 10, "P.IVA 04007050240 - C.F. 04007050240"), (320, 78, 10, "10138 Torino (TO)"),
+        (320, 91, 10, "P.IVA 07708030700"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_vat_id"] == "IT04007050240"
+    assert found["buyer_vat_id"] == "IT07708030700"
+
+
+def test_spanish_cif_takes_its_country_prefix() -> None:
+    found = _parties([
+        (43, 25, 14, "Talleres Ortega S.L.U."), (456, 25, 14, "FACTURA"),
+        (43, 52, 9, "CIF: B00385674 · Polígono Las Quemadas, nave 7 · 14014 Córdoba"),
+        (326, 110, 10, "CLIENTE"),
+        (326, 124, 10, "Suministros Levante S.L."),
+        (326, 138, 10, "46001 Valencia"),
+        (326, 152, 10, "NIF/CIF: ESB66580861"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_vat_id"] == "ESB00385674"
+    assert found["buyer_vat_id"] == "ESB66580861"
+
+
+def test_a_national_number_whose_checksum_fails_is_not_a_vat_number() -> None:
+    assert find_italian_vat(" 04007050241") is None
+    assert find_spanish_vat(" B00385675") is None
+    assert find_italian_vat(" 04007050240") == ("IT04007050240", 1, 12)
+
+
+def test_unlabelled_bic_after_the_iban_of_its_country() -> None:
+    found = _parties([
+        (43, 37, 14, "Toiture Muller S.à r.l."),
+        (57, 382, 9, "Payable à 30 jours, sur le compte LU06 4257 6549 0642 8017 (BCEELULL)."),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_iban"] == "LU064257654906428017"
+    assert found["seller_bic"] == "BCEELULL"
+
+
+def test_a_bank_code_of_another_country_after_the_iban_is_not_taken() -> None:
+    found = _parties([
+        (43, 37, 14, "Toiture Muller S.à r.l."),
+        (57, 382, 9, "Sur le compte : FR76 0834 5389 1869 8114 3729 270 - BCEELULL"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_iban"] == "FR7608345389186981143729270"
+    assert "seller_bic" not in found
+
+
+def test_qr_bill_payer_caption_does_not_open_the_buyer_name() -> None:
+    found = _parties([
+        (57, 42, 10, "Keller Druck GmbH"), (57, 55, 10, "Rue du Rhône 14"), (57, 67, 10, "1204 Genève"),
+        (334, 127, 10, "Brunner Haustechnik AG"), (334, 140, 10, "Rue du Rhône 14"),
+        (334, 154, 10, "1204 Genève"),
+        (57, 213, 12, "Rechnung Nr. R-2026-5207"),
+        (14, 554, 11, "Empfangsschein"), (190, 554, 11, "Zahlteil"),
+        (14, 576, 8, "Konto / Zahlbar an"), (340, 576, 8, "Zahlbar durch"),
+        (14, 588, 8, "CH13 6199 2462 2070 1028 9"), (340, 588, 8, "Brunner Haustechnik AG"),
+        (14, 600, 8, "Keller Druck GmbH"), (340, 600, 8, "1204 Genève"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Keller Druck GmbH"
+    assert found["buyer_name"] == "Brunner Haustechnik AG"
+
+
+def test_vendu_a_captions_the_buyer() -> None:
+    found = _parties([
+        (43, 43, 12, "Services Informatiques Bouchard inc."), (505, 43, 12, "FACTURE"),
+        (43, 66, 9, "88, rue Racine"), (43, 78, 9, "Québec (Québec) G2B 1E1"),
+        (43, 133, 10, "Vendu à :"),
+        (43, 146, 10, "Plomberie Gagnon ltée"),
+        (43, 159, 10, "88, rue Racine"),
+        (43, 172, 10, "Québec (Québec) G2B 1E1"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Services Informatiques Bouchard inc."
+    assert found["buyer_name"] == "Plomberie Gagnon ltée"
