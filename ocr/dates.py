@@ -32,7 +32,8 @@ for _number, _names in enumerate(
         _MONTHS[_name] = _number
 
 _MONTH_WORD = r"(?P<month_name>[A-Za-zÀ-ÿ]{3,10})\.?"
-_NUMERIC = r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2})\s?[/.\-]\s?(?P<c>\d{4}|\d{2})"
+# OCR may split a year after its first digit ("16/10/2 025"): a one-digit year is no date, so this is one.
+_NUMERIC = r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2})\s?[/.\-]\s?(?P<c>\d{4}|(?:1\s9|2\s0)\d{2}|\d{2})"
 # ISO, and year first with slashes or dots as some ERP layouts print it ("2026/03/05", "2026.03.05").
 _ISO = r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{2})(?P=isep)(?P<id>\d{2})"
 # "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017"; "13-Nov-17", "13 Nov '17": a
@@ -71,6 +72,7 @@ def date_from_match(match: re.Match[str], month_first: bool = False) -> date | N
 
 
 def _numeric_date(first: int, second: int, year_text: str, month_first: bool = False) -> date | None:
+    year_text = year_text.replace(" ", "")
     year = int(year_text)
     if len(year_text) == 2:
         year += 2000  # invoices with two-digit years are this century

@@ -80,7 +80,7 @@ ISSUE_DATE = _compile(
 _PAY = (
     r"(?:pay(?:ment|able)?|settle(?:ment)?|remit(?:tance)?|due|"
     r"payer|paiement|payable|r[ée]gler|r[èe]glement|r[ée]glable|"
-    r"zahlbar|zahlung|zahlen|bezahlen|[üuiï]berweisen|"  # OCR reads "ü" as "i" too
+    r"zah[li]bar|zahlung|zahlen|bezahlen|[üuiï]berweisen|"  # OCR reads "ü" and "l" as "i" too
     r"pagar|pago|pagadero|pagare|pagamento|pagabile|saldare|betalen|betaling|voldoen)"
 )
 _BY = (
@@ -98,7 +98,7 @@ DUE_DATE = _compile(
     r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ance|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
     r"[àa]\s+payer\s+(?:avant\s+)?le|payable\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
     r"due\s+(?:on|by)|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
-    r"zahlbar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"
+    r"zah[li]bar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"
     r"fecha\s+(?:de\s+)?(?:vencimiento|l[íi]mite\s+de\s+pago)|vencimiento|"
     r"(?:data\s+(?:di\s+)?)?scadenza|"
     r"vervaldatum|vervaldag|uiterste\s+betaaldatum|(?:te\s+)?betalen\s+(?:voor|v[óo][óo]r))\s*:?",
@@ -185,7 +185,8 @@ FRENCH_INVOICE_WORDS = _compile(
 
 # Column headings of a header row ("Invoice No. | Date | Due date"): there a bare word names the column.
 HEADINGS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "invoice_number": _compile(rf"\b{_INVOICE}\b", rf"(?<!\w){_NO}(?=\s|:|$)"),
+    # "N° / Nr.", OCR's "N°/ Nr.": a bilingual heading's slash ends the first word.
+    "invoice_number": _compile(rf"\b{_INVOICE}\b", rf"(?<!\w){_NO}(?=\s|:|/|$)"),
     "issue_date": _compile(r"\b(?:date|datum|fecha|data)\b\s*:?"),
     # An ERP's "Origin" / "Source Document" column: the order the invoice was made from.
     "purchase_order": _compile(

@@ -4,6 +4,7 @@ layout with a negative beside it. Pages are built from words with positions (10 
 
 from __future__ import annotations
 
+from ocr.dates import parse_date
 from ocr.layout import PageText, Word
 from ocr.locate import locate_fields
 
@@ -90,3 +91,49 @@ def test_amounts_in_dh_are_moroccan_dirhams() -> None:
 def test_a_french_invoice_naming_no_dirham_is_still_in_euros() -> None:
     read = _read((45, 100, "FACTURE N° : FV26/5879"), (45, 400, "Total TTC 6 138,56"), (45, 420, "TVA 20 %"))
     assert read["currency"] == "EUR"
+
+
+# --- A year OCR split after its first digit ----------------------------------------------------------------
+
+
+def test_a_year_split_after_its_first_digit_is_still_the_date() -> None:
+    read = _read(
+        (45, 100, "Facture N° 2025-0912"),
+        (300, 100, "Luxembourg, le 16 septembre 2025"),
+        (45, 400, "Payable a 30 jours, soit au plus tard le 16/10/2 025, sur le compte LU06 4257"),
+    )
+    assert read["due_date"] == "2025-10-16"
+
+
+def test_a_short_number_after_a_date_fragment_is_no_year() -> None:
+    assert parse_date("Lot 16/10/2 5 pièces") is None
+    assert parse_date("Réf. 16/10/3 125") is None
+
+
+# --- OCR's slips in a caption: "Zahibar" for "Zahlbar", a bilingual heading's slash glued ------------------
+
+
+def test_a_zahlbar_clause_ocr_read_zahibar_gives_the_due_date() -> None:
+    read = _read(
+        (350, 100, "Belegnummer 95284870"),
+        (350, 115, "Belegdatum 03.06.2026"),
+        (
+            45,
+            400,
+            "Zahibar innerhalb von 14 Tagen bis 17.06.2026 ohne Abzug. Bei Zahlung bis 11.06.2026 2 % Skonto",
+        ),
+    )
+    assert read["due_date"] == "2026-06-17"
+
+
+def test_a_bilingual_number_heading_with_its_slash_glued_reads_its_column() -> None:
+    read = _read(
+        (45, 180, "FACTURE / FACTUUR"),
+        (96, 214, "N°/ Nr."),
+        (196, 214, "Date / Datum"),
+        (310, 214, "Échéance / Vervaldag"),
+        (92, 228, "26/41494"),
+        (200, 228, "30/03/2026"),
+        (332, 228, "29/04/2026"),
+    )
+    assert read["invoice_number"] == "26/41494"
