@@ -16,7 +16,7 @@ from .layout import Phrase
 from .national_vat import ITALIAN_LABEL, SPANISH_LABEL, find_italian_vat, find_spanish_vat
 from .party_bank import bic_after_iban, values_beside
 from .party_name_shapes import is_name_like
-from .party_names import locate_names
+from .party_names import identifier_block_name, locate_names
 from .party_sections import Sections
 from .values import (
     Found,
@@ -34,7 +34,7 @@ __all__ = ["is_name_like", "locate_parties"]
 def locate_parties(document: Document) -> dict[str, Candidate]:
     sections = Sections(document)
     found: dict[str, Candidate] = {}
-    _assign(found, "vat_id", _vat_candidates(document), sections, document)
+    unplaced = _assign(found, "vat_id", _vat_candidates(document), sections, document)
     _assign(found, "siret", label_values(document, party_labels.SIRET, find_digits(14)), sections, document)
     _assign(
         found,
@@ -51,7 +51,25 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
     _put(found, "seller_bic", bic_after_iban(found.get("seller_iban")))
     _derive_sirens(found)
     locate_names(found, document, sections)
+    _buyer_from_its_block(found, "vat_id", unplaced, document)
     return found
+
+
+def _buyer_from_its_block(
+    found: dict[str, Candidate], kind: str, unplaced: list[Candidate], document: Document
+) -> None:
+    """Two address blocks side by side with no caption over either, each with its own VAT number
+    ("TVA/BTW BE0482658934"): the number printed in the block the buyer's name heads is the buyer's."""
+    buyer, seller = found.get("buyer_name"), found.get(f"seller_{kind}")
+    if buyer is None or f"buyer_{kind}" in found:
+        return
+    for candidate in unplaced:
+        if seller is not None and candidate.value == seller.value:
+            continue
+        named = identifier_block_name(document, candidate)
+        if named is not None and named.value == buyer.value:
+            found[f"buyer_{kind}"] = candidate
+            return
 
 
 _NEXT_LABEL = re.compile(r"\s*\b(?:BIC|SWIFT|BLZ|BANK|KTO|RIB)\b.*$", re.IGNORECASE)
@@ -101,8 +119,9 @@ def _assign(
     candidates: list[Candidate],
     sections: Sections,
     document: Document,
-) -> None:
-    """Share one kind of identifier between seller and buyer."""
+) -> list[Candidate]:
+    """Share one kind of identifier between seller and buyer; returns the values no caption placed when
+    none was the buyer's (the buyer's name may still claim one by its block)."""
     by_role: dict[str, list[Candidate]] = {"seller": [], "buyer": [], "unplaced": []}
     for candidate in candidates:
         role = sections.role_of(candidate.phrase, _label_of(document, candidate))
@@ -114,13 +133,16 @@ def _assign(
     seller_values = {c.value for c in by_role["seller"]}
     unplaced = [c for c in by_role["unplaced"] if c.value not in seller_values]
     # Issuers print their own numbers in the legal mentions; an unplaced second number is the buyer's.
+    leftover: list[Candidate] = []
     if by_role["seller"] and not by_role["buyer"]:
         by_role["buyer"] = unplaced
     else:
         by_role["seller"] += unplaced
+        leftover = unplaced if not by_role["buyer"] else []
     buyer_values = {c.value for c in by_role["buyer"]}
     _put(found, f"seller_{kind}", best([c for c in by_role["seller"] if c.value not in buyer_values]))
     _put(found, f"buyer_{kind}", best(by_role["buyer"]))
+    return leftover
 
 
 def _label_of(document: Document, candidate: Candidate) -> str:

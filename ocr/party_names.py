@@ -30,7 +30,7 @@ from .party_name_shapes import (
 from .party_payment import payment_names
 from .party_sections import Role, Sections, anchor_role
 
-__all__ = ["is_name_like", "locate_names"]
+__all__ = ["identifier_block_name", "is_name_like", "locate_names"]
 
 
 def locate_names(found: dict[str, Candidate], document: Document, sections: Sections) -> None:
@@ -58,12 +58,17 @@ def _candidates(
     ids = [found[f"{role}_{k}"] for k in ("vat_id", "siret") if f"{role}_{k}" in found]
     # "TVA : FR38500003710" inside an address block: the block's first line names the party.
     for identifier in ids:
-        # The label's phrase when the number stands apart from it ("USt-IdNr. || DE136695976").
-        phrase = identifier.phrase if identifier.start > 0 else _left_of(document, identifier.phrase)
-        named = None if phrase is None else _block_name(document, phrase, 0.75)
+        named = identifier_block_name(document, identifier)
         if named is not None:
             candidates.append(named)
     return candidates + _address_block_names(document, sections, role)
+
+
+def identifier_block_name(document: Document, identifier: Candidate) -> Candidate | None:
+    """The name heading the address block an identifier is printed in; the label's phrase when the number
+    stands apart from it ("USt-IdNr. || DE136695976")."""
+    phrase = identifier.phrase if identifier.start > 0 else _left_of(document, identifier.phrase)
+    return None if phrase is None else _block_name(document, phrase, 0.75)
 
 
 def _left_of(document: Document, phrase: Phrase) -> Phrase | None:

@@ -95,3 +95,18 @@ def test_vendu_a_captions_the_buyer() -> None:
     ])  # fmt: skip
     assert found["seller_name"] == "Services Informatiques Bouchard inc."
     assert found["buyer_name"] == "Plomberie Gagnon ltée"
+
+
+def test_uncaptioned_blocks_side_by_side_each_keep_their_vat_number() -> None:
+    found = _parties([
+        (43, 38, 12, "Lambert & Claes SA"), (43, 60, 9, "Kerkstraat 7"), (43, 72, 9, "9000 Gent"),
+        (43, 84, 9, "TVA/BTW BE 0627.086.390"),
+        (326, 104, 10, "Imprimerie Peeters NV"), (326, 118, 10, "Kerkstraat 7"), (326, 131, 10, "9000 Gent"),
+        (326, 145, 10, "TVA/BTW BE0482658934"),
+        (43, 185, 16, "FACTURE / FACTUUR"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Lambert & Claes SA"
+    assert found["buyer_name"] == "Imprimerie Peeters NV"
+    assert found["seller_vat_id"] == "BE0627086390"
+    assert found["buyer_vat_id"] == "BE0482658934"
