@@ -32,8 +32,12 @@ for _number, _names in enumerate(
         _MONTHS[_name] = _number
 
 _MONTH_WORD = r"(?P<month_name>[A-Za-zÀ-ÿ]{3,10})\.?"
-# OCR may split a year after its first digit ("16/10/2 025"): a one-digit year is no date, so this is one.
-_NUMERIC = r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2})\s?[/.\-]\s?(?P<c>\d{4}|(?:1\s9|2\s0)\d{2}|\d{2})"
+# OCR may split a year after its first or third digit ("16/10/2 025", "16/10/202 5"): a one- or three-digit
+# year is no date, so these are one.
+_NUMERIC = (
+    r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2})\s?[/.\-]\s?"
+    r"(?P<c>\d{4}|(?:1\s9|2\s0)\d{2}|(?:19|20)\d\s\d|\d{2})"
+)
 # ISO, and year first with slashes or dots as some ERP layouts print it ("2026/03/05", "2026.03.05").
 _ISO = r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{2})(?P=isep)(?P<id>\d{2})"
 # "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017"; "13-Nov-17", "13 Nov '17": a

@@ -105,6 +105,10 @@ def test_a_year_split_after_its_first_digit_is_still_the_date() -> None:
     assert read["due_date"] == "2025-10-16"
 
 
+def test_a_year_split_before_its_last_digit_is_still_the_date() -> None:
+    assert str(parse_date("au plus tard le 16/10/202 5, sur le compte")) == "2025-10-16"
+
+
 def test_a_short_number_after_a_date_fragment_is_no_year() -> None:
     assert parse_date("Lot 16/10/2 5 pièces") is None
     assert parse_date("Réf. 16/10/3 125") is None
