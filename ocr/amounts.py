@@ -82,8 +82,9 @@ def parse_xml_decimal(text: str) -> Decimal | None:
 
 
 # Money in a printed line, more tolerant than AMOUNT_PATTERN because OCR and layouts bend it: a stray space
-# after the decimal mark ("1 234, 56") or inside the cents before a currency ("470,1 5€"), a ';' or ':' read
-# for the decimal comma ("193;77"), a trailing minus ("56,87-"), a currency glued on ("12,00EUR", or a LaTeX
+# after the decimal mark ("1 234, 56"), before it when a currency or the line's end follows ("33 361 ,58 €"),
+# inside the cents before a currency ("470,1 5€"), a ';' or ':' read for the decimal comma ("193;77"), a
+# trailing minus ("56,87-"), a currency glued on ("12,00EUR", or a LaTeX
 # "€" extracted as a lone "e": "7 600e"), whole units written ",-" or ".-" ("7 600,-"). Rates ("20 %"),
 # durations ("30 jours"), dates and digits inside words or codes ("FA-2017") are not money.
 _MONEY = re.compile(
@@ -92,6 +93,7 @@ _MONEY = re.compile(
     r"(?P<whole>\d{1,3}(?:[ \u00a0\u202f\u2009\u2007'’.,]\d{3})+|\d+)"
     r"(?:(?P<split_mark>[.,])(?P<split_fraction>\d\s\d)(?=\s?(?:[€$£]|EUR\b|$))"
     r"|(?P<mark>[.,])(?P<fraction>\d{1,2}|\s\d{2})|(?P<ocr_mark>[;:])(?P<ocr_fraction>\d{2})"
+    r"|\s(?P<gap_mark>[.,])(?P<gap_fraction>\d{2})(?=\s?(?:[€$£]|EUR\b|$))"
     r"|(?P<whole_units>[.,][-–]{1,2})(?=\s|$|[€$£]))?"
     r"(?P<trailing_sign>-(?=\s|$))?"
     r"(?![.,;:]?\d|(?!EUR|USD|GBP|CHF|e\b)[^\W\d]|%|\s?%|\s?(?:"
@@ -125,10 +127,23 @@ def money_spans(text: str, excluded: list[tuple[int, int]] | None = None) -> lis
 
 
 def _money(match: re.Match[str]) -> Money | None:
-    repaired = match.group("ocr_mark") is not None or match.group("split_mark") is not None
-    fraction = match.group("fraction") or match.group("ocr_fraction") or match.group("split_fraction") or ""
+    slips = ("ocr_mark", "split_mark", "gap_mark")
+    repaired = any(match.group(slip) is not None for slip in slips)
+    fraction = next(
+        (
+            match.group(g)
+            for g in ("fraction", "ocr_fraction", "split_fraction", "gap_fraction")
+            if match.group(g)
+        ),
+        "",
+    )
     fraction = fraction.replace(" ", "")
-    mark = match.group("mark") or match.group("split_mark") or ("," if repaired else "")
+    mark = (
+        match.group("mark")
+        or match.group("split_mark")
+        or match.group("gap_mark")
+        or ("," if repaired else "")
+    )
     whole_units = match.group("whole_units") is not None
     if not fraction and not whole_units and _MORE_GROUPS.match(match.string, match.end()):
         return None  # "7" of "7 600,00e": the rest of the number did not read as money

@@ -95,6 +95,8 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     if excl is not None and _adds_up(excl, tax, incl, offsets) == _VIA_ADJUSTMENTS:
         if not _outside_tax_base(adjustments, excl, tax, incl):
             excl = _net_after_adjustments(excl, tax, incl)
+    if adds_up and excl is not None and incl is not None:
+        tax = _exact_tax(excl, tax, incl)
     if adds_up and tax is not None and tax.at is None and tax.value == 0 and excl and incl:
         tax = replace(tax, shown=min(_shown(excl), _shown(incl)))  # stated as surely as the totals are read
     chosen: dict[str, Pick | None] = {"total_excl_tax": excl, "total_tax": tax, "total_incl_tax": incl}
@@ -294,6 +296,18 @@ def _score(
     # Equal scores: the later candidates (totals close the invoice; line tables come before them).
     order = sum(p.at.order for p in (excl, tax, incl) if p is not None and p.at is not None)
     return round(score, 6), order
+
+
+def _exact_tax(excl: Pick, tax: Pick | None, incl: Pick) -> Pick | None:
+    """A tax not printed (or not read) but summed from VAT rows or a tax column may differ by a cent of
+    rounding from the printed totals ("6,90 + 1 299,28 + 1 965,22" against 45 624,42 - 42 353,03): the
+    printed net and gross totals define it exactly (EN 16931: BT-112 = BT-109 + BT-110)."""
+    if tax is None or tax.at is not None or excl.at is None or incl.at is None:
+        return tax
+    exact = incl.value - excl.value
+    if exact == tax.value or not _same(exact, tax.value) or (exact > 0) != (tax.value > 0):
+        return tax
+    return replace(tax, value=exact)
 
 
 def _net_after_adjustments(subtotal: Pick, tax: Pick | None, incl: Pick | None) -> Pick:
