@@ -32,7 +32,10 @@ _STREET = re.compile(
     rf"|(?:^|(?<=[\s,]))[^\s\d,]*?{_STREET_SUFFIX}(?:\.?\s*,?\s*\d|\.?\s*$)"  # "Europa-Allee 1"
     rf"|\b(?:{_STREET_WORD})\s+[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}}\s*,?\s*\d+"  # "Via Roma 3"
     rf"|\b\d+[a-z]?\s+(?:[^\W\d][\w'-]*\s+){{1,3}}(?:{_STREET_WORD})(?!\w)"  # "42 Milky Way"
-    r"|\b(?:b\.?p\.?|cs|postfach|p\.?\s?o\.?\s+box|apartado)\s+\d)",
+    r"|\b(?:b\.?p\.?|cs|postfach|p\.?\s?o\.?\s+box|apartado)\s+\d"
+    # A rural or business-park locality opens an address with no street number ("Lieu-dit La Brosse").
+    r"|^(?:lieu-?dit|hameau|zone\s+(?:artisanale|industrielle|commerciale|d'activit[ée]s)|"
+    r"parc\s+d'activit[ée]s|pol[íi]gono(?:\s+industrial)?|gewerbegebiet|localit[àa]|frazione)\s+\w)",
     re.IGNORECASE,
 )
 _POSTCODE_TOWN = re.compile(
@@ -50,7 +53,8 @@ _PLACEHOLDER = re.compile(
 )
 _TITLE = re.compile(
     r"^(?:facture|invoice|rechnung|factura|fattura|factuur|avoir|credit\s+note)\b\s*|"
-    r"\s*\b(?:facture|invoice|rechnung|factura|fattura|factuur)$",
+    # A title and its number set on the name's line ("Fonderies d'Ardèche Facture n° INV-AA3B-9787").
+    r"\s*\b(?:facture|invoice|rechnung|factura|fattura|factuur)(?:\s+(?:n[°º]|no\.?|nr\.?|#)\s*\S+)?$",
     re.IGNORECASE,
 )
 # Pieces of a one-line identity: "Name • street • town", "Name | tel", "Name - street", "Name, street".

@@ -4,6 +4,7 @@ the IBAN, the captions of a payment part and of a Quebec invoice. Words with pos
 
 from __future__ import annotations
 
+from ocr.name_cleaning import clean_name, is_address_line
 from ocr.national_vat import find_italian_vat, find_spanish_vat
 from tests.ocr.party_words import Text
 from tests.ocr.party_words import parties_of as _parties
@@ -110,3 +111,25 @@ def test_uncaptioned_blocks_side_by_side_each_keep_their_vat_number() -> None:
     assert found["buyer_name"] == "Imprimerie Peeters NV"
     assert found["seller_vat_id"] == "BE0627086390"
     assert found["buyer_vat_id"] == "BE0482658934"
+
+
+def test_a_locality_line_opens_an_address_not_a_name() -> None:
+    assert is_address_line("Lieu-dit La Brosse")
+    assert is_address_line("Zone artisanale des Prés")
+    assert not is_address_line("Les Ateliers du Lieu")
+    found = _parties([
+        (220, 49, 10, "AGRIFOURNITURES DU PERCHE SCA"),
+        (263, 60, 9, "Lieu-dit La Brosse"),
+        (252, 71, 9, "28400 Nogent-le-Rotrou"),
+        (251, 94, 9, "SIRET 82362611400073"),
+        (198, 132, 9, "FACTURE SIMPLIFIEE"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "AGRIFOURNITURES DU PERCHE SCA"
+
+
+def test_a_title_and_its_number_on_the_name_line_are_not_the_name() -> None:
+    assert clean_name("Société Nouvelle des Fonderies d'Ardèche Facture n° INV-AA3B-9787") == (
+        "Société Nouvelle des Fonderies d'Ardèche"
+    )
+    assert clean_name("Keller Druck GmbH Invoice") == "Keller Druck GmbH"
