@@ -123,6 +123,10 @@ def find_invoice_number(text: str) -> Found | None:
         if DATE_PATTERN.match(joined.group(2)):
             break  # "F-12. 05/01/2026": a date follows the number, it does not continue it
         value, end = value + joined.group(1) + joined.group(2), joined.end()
+    if (tail := _DIGITS_ENDING.match(text, end)) is not None and len(value) + len(tail.group(1)) <= 20:
+        # "N° LOC2025 128606", "N° || 651 11": a group of digits alone after the number, ending the text,
+        # is the rest of it (OCR set a space in it, or the number is printed in groups).
+        value, end = value + tail.group(1), tail.end(1)
     return value, start, end
 
 
@@ -141,6 +145,7 @@ def find_labelled_near_date(text: str) -> Found | None:
     return found
 
 
+_DIGITS_ENDING = re.compile(r"\s(?!(?:19|20)\d\d\s*$)(\d{1,8})\s*$")  # not a year: "INV-7 2026" is two
 _BROKEN_AFTER_SEPARATOR = re.compile(r"([-/.]) ([A-Za-z]*\d[A-Za-z0-9\-/._]*)(?<![._\-/])")
 _BRIDGE = re.compile(
     r"\b(?:soit(?:\s+le|\s+au)?|i\.e\.|d\.h\.|bis|le|am|on|by|until|before|avant|vor|antes|entro|voor)\s*:?\s*$",

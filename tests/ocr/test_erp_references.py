@@ -141,3 +141,19 @@ def test_a_bilingual_number_heading_with_its_slash_glued_reads_its_column() -> N
         (332, 228, "29/04/2026"),
     )
     assert read["invoice_number"] == "26/41494"
+
+
+# --- A number printed (or OCR'd) in groups: the last group alone ends the caption's text --------------------
+
+
+def test_a_group_of_digits_ending_the_number_is_part_of_it() -> None:
+    read = _read((400, 40, "FACTURE"), (400, 60, "N°"), (430, 60, "651 11"), (45, 150, "Date : 09/11/2025"))
+    assert read["invoice_number"] == "65111"
+    read = _read((45, 137, "N° LOC2025 128606"), (45, 160, "Date : 09/11/2025"))
+    assert read["invoice_number"] == "LOC2025128606"
+
+
+def test_words_or_a_date_after_the_number_are_not_part_of_it() -> None:
+    assert _read((45, 60, "Facture N° 651 du 09/11/2025"))["invoice_number"] == "651"
+    assert _read((45, 60, "Invoice No. 651 Page 1"))["invoice_number"] == "651"
+    assert _read((45, 60, "Invoice No. 651 05/01/2026"))["invoice_number"] == "651"
