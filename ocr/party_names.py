@@ -47,7 +47,8 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
     if buyer is not None:
         found.setdefault("buyer_name", completed(_fuller_name(buyer, buyers), document))
     if seller is not None:
-        seller = _without_stated_legal_form(completed(_fuller_name(seller, sellers), document), document)
+        seller = _spelled_out(_fuller_name(seller, sellers), document)
+        seller = _without_stated_legal_form(completed(seller, document), document)
         found.setdefault("seller_name", seller)
 
 
@@ -159,6 +160,23 @@ def _fuller_name(chosen: Candidate, candidates: list[Candidate]) -> Candidate:
         return chosen
     found = max(fuller, key=lambda c: c.score)
     return Candidate(found.value, chosen.score, found.phrase, found.start, found.end, found.order)
+
+
+def _spelled_out(chosen: Candidate, document: Document) -> Candidate:
+    """A logo word ("MOULIN") that no candidate spells out, but a name line printed in the letterhead of the
+    same page does ("Électricité Générale Moulin", flush right over its address): that name."""
+    if len(chosen.value.split()) > 1:
+        return chosen
+    word = re.compile(rf"\b{re.escape(chosen.value)}\b", re.IGNORECASE)
+    top = document.page_height(chosen.phrase.page) * 0.2
+    for line in document.lines:
+        if line.page != chosen.phrase.page or line.phrases[0].y0 > top:
+            continue
+        for phrase in line.phrases:
+            named = None if phrase is chosen.phrase else name_in(phrase, chosen.score, line.index)
+            if named is not None and len(named.value.split()) > 1 and word.search(named.value):
+                return named
+    return chosen
 
 
 def _without_stated_legal_form(candidate: Candidate, document: Document) -> Candidate:

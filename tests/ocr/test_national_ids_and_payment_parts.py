@@ -133,3 +133,19 @@ def test_a_title_and_its_number_on_the_name_line_are_not_the_name() -> None:
         "Société Nouvelle des Fonderies d'Ardèche"
     )
     assert clean_name("Keller Druck GmbH Invoice") == "Keller Druck GmbH"
+
+
+def test_a_logo_word_takes_the_letterhead_name_that_spells_it_out() -> None:
+    found = _parties([
+        (457, 32, 9, "Électricité Générale Moulin"),
+        (43, 30, 20, "MOULIN"), (467, 44, 9, "87, avenue Jean Jaurès"),
+        (511, 54, 9, "69007 Lyon"),
+        (340, 118, 10, "Cabinet Brunet Conseil"), (340, 132, 10, "12 rue du Lac"),
+        (340, 145, 10, "33520 Bruges"), (340, 173, 10, "N° TVA : FR86652443979"),
+        (43, 215, 16, "Facture FAC/2026/87172"),
+        (189, 792, 8, "00 19 67 37 21 contact@moulin.example www.moulin.example"),
+        (213, 804, 8, "SIRET : 59862192800038 TVA : FR36598621928"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Électricité Générale Moulin"
+    assert found["buyer_name"] == "Cabinet Brunet Conseil"
