@@ -13,13 +13,14 @@ before.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .amounts import format_amount
 from .candidates import Candidate
-from .document import Document
+from .document import Document, Line
 from .model import Field, VatBreakdown
 from .total_candidates import TotalCandidate, TotalsReading, read_totals
 from .total_labels import ADJUSTMENTS, VAT_EXEMPTION
@@ -90,7 +91,8 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     adjustments = _adjustments(reading.candidates)
     offsets = _offsets([value for value, _ in adjustments])
     combos = itertools.product(*([*options[kind], None] for kind in _KINDS))
-    excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat, offsets))
+    dues = _unpaid_dues(reading)
+    excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat, offsets, dues))
     adds_up = _adds_up(excl, tax, incl, offsets) > 0
     if excl is not None and _adds_up(excl, tax, incl, offsets) == _VIA_ADJUSTMENTS:
         if not _outside_tax_base(adjustments, excl, tax, incl):
@@ -211,7 +213,31 @@ def _offsets(adjustments: list[Decimal]) -> frozenset[Decimal]:
 
 
 def _mentions_exemption(document: Document) -> bool:
-    return any(VAT_EXEMPTION.search(line.text) for line in document.lines)
+    """A mention anywhere but in a line item's cell; there ("Tax Exempt" in the tax column of one line) it
+    exempts the whole invoice only when no other line item prints a rate of its own ("7.00%")."""
+    mentioned = [line for line in document.lines if VAT_EXEMPTION.search(line.text)]
+    if any(not _item_cell(line) for line in mentioned):
+        return True
+    return bool(mentioned) and not any(
+        _item_cell(line) is None and _RATE.search(line.text) for line in document.lines if _is_item(line)
+    )
+
+
+_RATE = re.compile(r"(?<![\d.,])(?:[1-9]\d?|0[.,]\d*[1-9])(?:[.,]\d+)?\s?%")
+
+
+def _is_item(line: Line) -> bool:
+    """A line item's row: at least three cells besides the first holding figures (quantity, price, amount)."""
+    return len(line.phrases) >= 4 and sum(any(c.isdigit() for c in p.text) for p in line.phrases[1:]) >= 3
+
+
+def _item_cell(line: Line) -> bool | None:
+    """True when the line is a line item whose exemption mention is a cell of its own, None when the line is
+    a line item without one, False otherwise."""
+    if not _is_item(line):
+        return False
+    cells = [p for p in line.phrases if VAT_EXEMPTION.search(p.text)]
+    return True if cells else None
 
 
 def _interchange(options: dict[str, list[Pick]], reading: TotalsReading) -> None:
@@ -268,8 +294,18 @@ def _options(candidates: list[TotalCandidate], kind: str) -> list[Pick]:
     return [Pick(c.value, c.score, c.weak, c.cents, c.at, c.rate) for c in ranked]
 
 
+def _unpaid_dues(reading: TotalsReading) -> frozenset[Decimal]:
+    """The printed amounts due, when nothing is said to be paid before: each is the gross total."""
+    if "prepaid" in reading.labelled:
+        return frozenset()
+    return frozenset(c.value for c in reading.candidates if c.kind == "amount_due")
+
+
 def _score(
-    combo: tuple[Pick | None, ...], vat: VatEvidence, offsets: frozenset[Decimal]
+    combo: tuple[Pick | None, ...],
+    vat: VatEvidence,
+    offsets: frozenset[Decimal],
+    dues: frozenset[Decimal] = frozenset(),
 ) -> tuple[float, int]:
     excl, tax, incl = combo
     adds_up = _adds_up(excl, tax, incl, offsets)
@@ -291,7 +327,8 @@ def _score(
             score -= _UNBACKED
         else:
             score += pick.score
-    score += _ADDS_UP * adds_up + _VAT_ROWS_AGREE * (tax_agrees + base_agrees + rate_agrees)
+    due_agrees = incl is not None and incl.at is not None and not incl.weak and incl.value in dues
+    score += _ADDS_UP * adds_up + _VAT_ROWS_AGREE * (tax_agrees + base_agrees + rate_agrees + due_agrees)
     score -= _IMPLAUSIBLE * _implausible(excl, tax, incl, discounted=0 < adds_up < _ADDS_UP)
     # Equal scores: the later candidates (totals close the invoice; line tables come before them).
     order = sum(p.at.order for p in (excl, tax, incl) if p is not None and p.at is not None)

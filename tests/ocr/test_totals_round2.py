@@ -70,3 +70,30 @@ def test_a_tax_column_summed_a_cent_off_gives_way_to_the_printed_totals_differen
     ]  # fmt: skip
     # 6,90 + 1 299,28 = 1 306,18, but the printed totals differ by 1 306,17: the tax is what they state.
     assert _totals(_HEAD + lines + box) == ("6621.83", "1306.17", "7928.00", "7928.00")
+
+
+_ITEMS_ONE_EXEMPT: list[Placed] = [
+    (30, 220, "Description"), (215, 220, "Quantity"), (294, 220, "Unit Price"), (384, 220, "Discount"),
+    (463, 220, "Tax"), (519, 220, "Amount USD"),
+    (30, 245, "Hourly Work"), (223, 245, "120.00"), (311, 245, "$80.00"), (400, 245, "0.00%"),
+    (445, 245, "Tax Exempt"), (521, 245, "$9,600.00"),
+    (30, 270, "Discounted Purchase"), (234, 270, "1.00"), (295, 270, "$1,000.00"), (395, 270, "10.00%"),
+    (472, 270, "7.00%"), (521, 270, "$1,000.00"),
+]  # fmt: skip
+
+
+def test_one_line_item_marked_tax_exempt_does_not_exempt_an_invoice_whose_other_line_is_taxed() -> None:
+    box: list[Placed] = [
+        (440, 305, "Subtotal"), (519, 305, "$10,600.00"),
+        (435, 335, "TOTAL USD"), (520, 335, "$10,570.00"),
+        (378, 575, "Amount Due"), (475, 575, "$10,570.00"),
+    ]  # fmt: skip
+    excl, tax, incl, due = _totals(_HEAD + _ITEMS_ONE_EXEMPT + box)
+    assert (incl, due) == ("10570.00", "10570.00")
+    assert tax != "0.00"  # the second line bears 7 %
+
+
+def test_an_exemption_mention_below_the_lines_still_makes_net_and_gross_one_figure() -> None:
+    box: list[Placed] = [(435, 335, "TOTAL USD"), (520, 335, "$10,600.00"), (30, 400, "VAT exempt")]
+    items = [item for item in _ITEMS_ONE_EXEMPT if item[2] != "7.00%"]
+    assert _totals(_HEAD + items + box) == ("10600.00", "0.00", "10600.00", "10600.00")
