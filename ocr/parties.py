@@ -48,7 +48,7 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
                                     anywhere(document, find_iban, 0.8)))  # fmt: skip
     _put(found, "seller_bic", best(label_values(document, party_labels.BIC, find_bic) or
                                    values_beside(document, party_labels.BIC, find_bic)))  # fmt: skip
-    _put(found, "seller_bic", bic_after_iban(found.get("seller_iban")))
+    _put(found, "seller_bic", bic_after_iban(document, found.get("seller_iban")))
     _derive_sirens(found)
     locate_names(found, document, sections)
     _buyer_from_its_block(found, "vat_id", unplaced, document)

@@ -48,15 +48,30 @@ def _next_right(document: Document, phrase: Phrase) -> Phrase | None:
 _AFTER_IBAN = re.compile(r"[\s\-–/,;(]{1,4}([A-Z0-9]{8}(?:[A-Z0-9]{3})?)(?![A-Z0-9])")
 
 
-def bic_after_iban(iban: Candidate | None) -> Candidate | None:
+def bic_after_iban(document: Document, iban: Candidate | None) -> Candidate | None:
     """A BIC printed with no label right after the IBAN: the bank's code is only taken when its country
-    letters are the IBAN's country, the check a reader makes that the two belong together."""
+    letters are the IBAN's country, the check a reader makes that the two belong together. OCR may set
+    the dash and the code apart as phrases of their own ("... 270 || - || CMCIFR2A")."""
     if iban is None:
         return None
-    match = _AFTER_IBAN.match(iban.phrase.text, iban.end)
+    phrase, start = iban.phrase, iban.end
+    if not phrase.text[start:].strip(" -–/,;("):
+        following = _next_on_line(document, phrase)
+        if following is None:
+            return None
+        phrase, start = following, 0
+    match = _AFTER_IBAN.match(" " + phrase.text[start:])
     if match is None:
         return None
     found = find_bic(match.group(1))
     if found is None or found[0][4:6] != iban.value[:2]:
         return None
-    return Candidate(found[0], 0.9 * iban.score, iban.phrase, match.start(1), match.end(1), iban.order)
+    begin = start + match.start(1) - 1
+    return Candidate(found[0], 0.9 * iban.score, phrase, begin, begin + len(found[0]), iban.order)
+
+
+def _next_on_line(document: Document, phrase: Phrase) -> Phrase | None:
+    """The next phrase with letters or digits after `phrase` on its line (past a lone dash)."""
+    phrases = document.line_of(phrase).phrases
+    position = next(i for i, p in enumerate(phrases) if p is phrase)
+    return next((p for p in phrases[position + 1 :] if any(c.isalnum() for c in p.text)), None)

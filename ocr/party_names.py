@@ -16,7 +16,7 @@ from . import party_labels
 from .candidates import Candidate
 from .document import Document
 from .layout import Phrase
-from .name_cleaning import is_country
+from .name_cleaning import clean_name, is_country
 from .party_letterhead import legal_mention_names, sender_lines, top_names
 from .party_name_lines import completed
 from .party_name_shapes import (
@@ -211,6 +211,13 @@ def _section_names(document: Document, sections: Sections, role: Role) -> list[C
             if named is not None and rest.startswith(named.value[:3]):
                 found.append(named)
                 continue
+            # "Client : Cabinet Brunet Conseil" read whole is no name; its value is, not the phrase beside.
+            # Scored under a caption's block: a hotel folio's "Client : M. Kaplan" is the guest, while
+            # "Facturer à" over a block names who pays.
+            named = _value_after_colon(anchor, order)
+            if named is not None:
+                found.append(named)
+                continue
         named = _name_right_of(document, anchor, order)
         if named is not None:
             found.append(named)
@@ -223,6 +230,15 @@ def _section_names(document: Document, sections: Sections, role: Role) -> list[C
                 found.append(named)
                 break
     return found
+
+
+def _value_after_colon(caption: Phrase, order: int) -> Candidate | None:
+    start = caption.text.index(":") + 1
+    start += len(caption.text[start:]) - len(caption.text[start:].lstrip())
+    name = clean_name(caption.text[start:])
+    if not name or not caption.text.startswith(name, start) or not is_name_like(name):
+        return None
+    return Candidate(name, 0.85, caption, start, start + len(name), order)
 
 
 def _name_right_of(document: Document, caption: Phrase, order: int) -> Candidate | None:

@@ -149,3 +149,30 @@ def test_a_logo_word_takes_the_letterhead_name_that_spells_it_out() -> None:
     ])  # fmt: skip
     assert found["seller_name"] == "Électricité Générale Moulin"
     assert found["buyer_name"] == "Cabinet Brunet Conseil"
+
+
+def test_unlabelled_bic_that_ocr_set_apart_after_a_dash() -> None:
+    found = _parties([
+        (43, 37, 14, "Toiture Muller S.à r.l."),
+        (43, 539, 9, "Sur le compte : FR76 0834 5389 1869 8114 3729 270"), (300, 539, 9, "-"),
+        (330, 539, 9, "CMCIFR2A"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_iban"] == "FR7608345389186981143729270"
+    assert found["seller_bic"] == "CMCIFR2A"
+
+
+def test_a_caption_with_its_value_after_the_colon_names_that_value_not_the_phrase_beside() -> None:
+    found = _parties([
+        (57, 44, 16, "Transports Garnier Frères"),
+        (34, 77, 9, "3 bis chemin du Moulin"), (34, 89, 9, "07200 Aubenas"),
+        (34, 190, 9, "Numéro de facture : 2025/055"),
+        (34, 538, 8, "Transports Garnier Frères - SIREN 458629227 - TVA intracommunautaire FR20458629227"),
+        (236, 568, 9, "- Coupon à joindre au règlement -"),
+        (45, 603, 9, "Facture n° 2025/055"), (340, 603, 9, "Chèque à l'ordre de"),
+        (45, 620, 9, "Client : Cabinet Brunet Conseil"), (340, 620, 9, "Transports Garnier Frères"),
+        (340, 630, 9, "3 bis chemin du Moulin"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Transports Garnier Frères"
+    assert found["buyer_name"] == "Cabinet Brunet Conseil"
