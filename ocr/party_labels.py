@@ -59,7 +59,7 @@ def _caption(words: str) -> re.Pattern[str]:
 
 
 BUYER_SECTION = _caption(
-    r"client|factur[ée]\s+[àa]|adress[ée]e?\s+[àa]|destinataire|acheteur|adresse\s+de\s+facturation|"
+    r"client|factur(?:er|[ée])\s+[àa]|adress[ée]e?\s+[àa]|destinataire|acheteur|adresse\s+de\s+facturation|"
     r"vendu\s+[àa]|bill(?:ed)?[\s-]+to|sold\s+to|customer|buyer|invoice(?:d)?\s+to|recipient|"
     r"k[äa]ufer|rechnungsempf[äa]nger|kunde|kunden(?:name|daten)?|leistungsempf[äa]nger|rechnungsadresse|"
     r"auftraggeber|"

@@ -176,3 +176,20 @@ def test_a_caption_with_its_value_after_the_colon_names_that_value_not_the_phras
     ])  # fmt: skip
     assert found["seller_name"] == "Transports Garnier Frères"
     assert found["buyer_name"] == "Cabinet Brunet Conseil"
+
+
+def test_facturer_a_captions_the_buyer_over_the_guest_named_after_client_colon() -> None:
+    found = _parties([
+        (186, 32, 16, "Hôtel Beau Rivage SARL"),
+        (161, 59, 9, "133 impasse des Artisans · 74000 Annecy · 05 42 61 68 18"),
+        (43, 98, 10, "Facturer à"), (354, 98, 10, "Facture n° F851990"),
+        (42, 112, 10, "Assurances Garnier SA"), (354, 112, 10, "Folio n° 45593"),
+        (43, 124, 10, "26 rue des Quatre Vents"), (354, 124, 10, "Date : 17/11/2026"),
+        (43, 136, 10, "33000 Bordeaux"), (354, 136, 10, "Chambre 204"),
+        (43, 148, 10, "TVA : FR50611630732"), (354, 148, 10, "Arrivée : 15/11/2026"),
+        (354, 169, 10, "Client : M. Kaplan"),
+        *_TABLE,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Hôtel Beau Rivage SARL"
+    assert found["buyer_name"] == "Assurances Garnier SA"
+    assert found["buyer_vat_id"] == "FR50611630732"
