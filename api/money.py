@@ -9,6 +9,9 @@ from functools import lru_cache
 from babel.numbers import format_currency, get_currency_precision
 
 AMOUNT_MAX_LENGTH = 30
+# The organisation's own currency (no setting yet): credit limits and the dashboard's headline figures are in
+# it; amounts in other currencies are shown apart, never added to it.
+MAIN_CURRENCY = "EUR"
 # The largest amount accepted anywhere, in minor units (10 000 000 000,00 € — ten billion): far beyond any
 # invoice of a small business, far below what a BIGINT column holds (9.2e18) even summed over many rows.
 MAX_MINOR_UNITS = 10**12

@@ -14,6 +14,7 @@ from stdnum.eu import vat as eu_vat
 from stdnum.fr import siren as siren_number
 from stdnum.fr import tva
 
+from api.money import MAIN_CURRENCY
 from api.phones import valid_phone
 
 
@@ -53,7 +54,7 @@ def clean_vat_id(vat_id: str | None) -> str | None:
 
 # ------------------------------------------------------------------ a person's edits
 
-CURRENCY = "EUR"  # the organisation's currency: credit limits and amounts owed are in it
+CURRENCY = MAIN_CURRENCY  # credit limits and amounts owed are in the organisation's currency
 MAX_LENGTHS = {"name": 300, "contact_name": 200, "email": 320, "phone": 40, "address": 1000,
                "siren": 20, "vat_id": 30}  # fmt: skip
 TEXT_FIELDS = tuple(MAX_LENGTHS)

@@ -18,7 +18,6 @@ FORECAST_SOURCES = (DUE_DATES, INSTALMENTS, DIRECT_DEBITS)
 # Money is never added across currencies: the headline figures are in the organisation's main currency (it
 # has no currency setting yet, so the euro), the other currencies' figures are shown apart, and the ratios
 # (DSO, CEI, recovery rate) are computed on the main currency alone.
-MAIN_CURRENCY = "EUR"
 RATIOS_MAIN_CURRENCY_ONLY = "ratios_main_currency_only"  # a note code: other currencies are left out
 
 

@@ -11,6 +11,7 @@ from functools import partial
 from sqlalchemy.orm import Session
 
 from api.clock import PARIS
+from api.money import MAIN_CURRENCY
 from api.organisations.service import Principal
 from api.reports import policy
 from api.reports.repository import AttentionRow, ReportsRepository
@@ -68,7 +69,7 @@ def home_figures(
     announced can be taken. Aging and forecast are read once, grouped by currency."""
     repository = ReportsRepository(session)
     repository.without_jit()
-    org, main = principal.organisation_id, policy.MAIN_CURRENCY
+    org, main = principal.organisation_id, MAIN_CURRENCY
     limits = [on - timedelta(days=d) for d in (30, 60, 90)]
     by_currency = repository.aging(org, on, limits)
     aging, aging_counts = _aging(by_currency.get(main, []))
@@ -161,7 +162,7 @@ def _cei(
     """Over the last CEI_MONTHS calendar months, the current one included: owed at the end of the month
     before them, and their sales (already read for the DSO)."""
     opening, _ = repository.owed_at(
-        principal.organisation_id, _month_start(on, CEI_MONTHS - 1) - timedelta(days=1), policy.MAIN_CURRENCY
+        principal.organisation_id, _month_start(on, CEI_MONTHS - 1) - timedelta(days=1), MAIN_CURRENCY
     )
     sales = sum(m.amount for m in months[:CEI_MONTHS])
     return policy.collection_effectiveness(opening=opening, sales=sales, closing=closing,
@@ -170,7 +171,7 @@ def _cei(
 
 def _recovery(repository: ReportsRepository, principal: Principal, on: date) -> Decimal | None:
     start = on - timedelta(days=RECOVERY_DAYS)
-    org, main = principal.organisation_id, policy.MAIN_CURRENCY
+    org, main = principal.organisation_id, MAIN_CURRENCY
     _, overdue = repository.owed_at(org, start, main)
     collected = repository.collected(org, start, on, main)
     falling_due = repository.falling_due(org, start, on, main)
