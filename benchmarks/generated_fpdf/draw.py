@@ -144,3 +144,17 @@ def stack(
         sheet.at(right, y, amount, "R")
         y += step
     return y
+
+
+# What a template returns (its page and its truth) and the fields every template prints.
+Result = tuple[Sheet, dict[str, str]]
+BASE = (
+    "invoice_number",
+    "issue_date",
+    "currency",
+    "total_excl_tax",
+    "total_tax",
+    "total_incl_tax",
+    "seller_name",
+    "buyer_name",
+)

@@ -7,7 +7,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from benchmarks.generated_fpdf.draw import Sheet, stack, table
+from benchmarks.generated_fpdf.draw import BASE, Result, Sheet, stack, table
 from benchmarks.generated_fpdf.fmt import cur, day, grouped, num, siren_spaced, siret_spaced
 from benchmarks.generated_fpdf.model import (
     Invoice,
@@ -21,18 +21,6 @@ from benchmarks.generated_fpdf.model import (
     seq,
 )
 from benchmarks.generated_fpdf.parts import LATE_FR, LATE_FR_BCE, address, legal_fr
-
-Result = tuple[Sheet, dict[str, str]]
-BASE = (
-    "invoice_number",
-    "issue_date",
-    "currency",
-    "total_excl_tax",
-    "total_tax",
-    "total_incl_tax",
-    "seller_name",
-    "buyer_name",
-)
 
 
 def saas(rng: random.Random) -> Result:

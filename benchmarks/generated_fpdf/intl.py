@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from stdnum.ch import uid as ch_uid
 
-from benchmarks.generated_fpdf.draw import Sheet, stack, table
+from benchmarks.generated_fpdf.draw import BASE, Result, Sheet, stack, table
 from benchmarks.generated_fpdf.fmt import cur, day, grouped, num
 from benchmarks.generated_fpdf.model import (
     BICS,
@@ -27,17 +27,6 @@ from benchmarks.generated_fpdf.model import (
     seq,
 )
 
-Result = tuple[Sheet, dict[str, str]]
-BASE = (
-    "invoice_number",
-    "issue_date",
-    "currency",
-    "total_excl_tax",
-    "total_tax",
-    "total_incl_tax",
-    "seller_name",
-    "buyer_name",
-)
 SERVICES_EN = [
     ("Web development (hours)", 85.0, "h"),
     ("UX workshop", 1200.0, "u"),
