@@ -1,0 +1,34 @@
+"""Every template by name: a function (rng, output path) -> ground-truth fields."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.generated_software_a import templates_dolibarr as dolibarr
+from benchmarks.generated_software_a import templates_saas as saas
+from benchmarks.generated_software_a import templates_shop as shop
+
+Template = Callable[[random.Random, Path], dict[str, str]]
+
+TEMPLATES: dict[str, Template] = {
+    "dolibarr_crabe": dolibarr.dolibarr_crabe,
+    "dolibarr_crabe_long": dolibarr.dolibarr_crabe_long,
+    "dolibarr_sponge": dolibarr.dolibarr_sponge,
+    "dolibarr_sponge_be": dolibarr.dolibarr_sponge_be,
+    "dolibarr_crabe_ch": dolibarr.dolibarr_crabe_ch,
+    "dolibarr_sponge_de": dolibarr.dolibarr_sponge_de,
+    "prestashop_invoice": shop.prestashop_invoice,
+    "woocommerce_simple": shop.woocommerce_simple,
+    "magento2_invoice": shop.magento2_invoice,
+    "opencart_invoice": shop.opencart_invoice,
+    "sylius_invoice": shop.sylius_invoice,
+    "invoiceplane_default": saas.invoiceplane_default,
+    "invoiceninja_clean": saas.invoiceninja_clean,
+    "invoiceninja_bold": saas.invoiceninja_bold,
+    "akaunting_default": saas.akaunting_default,
+    "crater_invoice1": saas.crater_invoice1,
+    "kimai_default": saas.kimai_default,
+    "facturascripts_default": saas.facturascripts_default,
+}
