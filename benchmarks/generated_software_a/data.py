@@ -6,6 +6,7 @@ Money is Decimal rounded half-up to the cent, per line and per VAT rate, the way
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -336,7 +337,8 @@ def make_party(rng: random.Random, country: str, *, company: bool = True, with_b
         name = f"{name} {form}"
     zip_, city = rng.choice(CITIES[country])
     digits = {f"d{i}": f"{rng.randint(1 if i == 1 else 10, 9 if i == 1 else 99)}" for i in range(1, 6)}
-    slug = "".join(c for c in name.lower().split()[-1 if len(name.split()) < 2 else 1] if c.isalpha())[:12]
+    word = unicodedata.normalize("NFKD", name.lower().split()[-1 if len(name.split()) < 2 else 1])
+    slug = "".join(c for c in word if c.isascii() and c.isalpha())[:12]
     slug = slug if len(slug) > 2 else "contact"
     party = Party(
         name=name,

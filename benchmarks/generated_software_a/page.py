@@ -145,6 +145,7 @@ def table(
     bottom: float = 250.0,
     pad: float = 1.6,
     on_new_page: Callable[[Page], float] | None = None,
+    on_page_end: Callable[[Page, float], None] | None = None,
 ) -> float:
     """Draw a line table with a header row; flows to a new page under `bottom`. Returns the y under it."""
 
@@ -167,6 +168,8 @@ def table(
         ]
         height = max(len(w) for w in wrapped) * size * 0.42 + pad
         if y + height > bottom:
+            if on_page_end is not None:
+                on_page_end(page, y)
             page.new_page()
             y = on_new_page(page) if on_new_page else 20.0
             y = header(y)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.generated_software_a import templates_dolibarr as dolibarr
+from benchmarks.generated_software_a import templates_more as more
 from benchmarks.generated_software_a import templates_saas as saas
 from benchmarks.generated_software_a import templates_shop as shop
 
@@ -31,4 +32,7 @@ TEMPLATES: dict[str, Template] = {
     "crater_invoice1": saas.crater_invoice1,
     "kimai_default": saas.kimai_default,
     "facturascripts_default": saas.facturascripts_default,
+    "invoiceplane_german": more.invoiceplane_german,
+    "kimai_freelancer": more.kimai_freelancer,
+    "akaunting_classic": more.akaunting_classic,
 }

@@ -267,14 +267,30 @@ def _foot(page: Page, inv: Invoice, total_pages: str) -> None:
 def _draw(
     rng: random.Random, out: Path, inv: Invoice, w: Words, *, sponge: bool, kind: str
 ) -> dict[str, str]:
+    """Render once to count the pages, then again with "n/N" in every footer (TCPDF's page alias)."""
+    pages = _render(out, inv, w, sponge=sponge, kind=kind, total=0)
+    _render(out, inv, w, sponge=sponge, kind=kind, total=pages)
+    return _fields(inv, kind)
+
+
+def _render(out: Path, inv: Invoice, w: Words, *, sponge: bool, kind: str, total: int) -> int:
     page = Page(out, title=inv.number)
     title = {"invoice": w.invoice, "credit": w.credit, "deposit": w.deposit}[kind]
     sign = -1 if kind == "credit" else 1
     cur_word = CURRENCY_WORDS.get((inv.lang, inv.currency), inv.currency)
 
+    top = [90.0]
+
     def head_again(p: Page) -> float:
         _head(p, inv, w, title, sponge)
+        top[0] = 45.0
         return 45.0
+
+    def close_page(p: Page, y: float) -> None:
+        """Each page gets its own table frame down to the same bottom, and the legal footer."""
+        p.rect(10, top[0], 190, 236 - top[0], stroke=(0.5, 0.5, 0.5))
+        p.hline(10, 200, top[0] + 6)
+        _foot(p, inv, f"{p.page_no}/{total}")
 
     _head(page, inv, w, title, sponge)
     _parties(page, inv, w)
@@ -332,20 +348,29 @@ def _draw(
         bottom=235,
         pad=3.0,
         on_new_page=head_again,
+        on_page_end=close_page,
     )
-    page.rect(10, 90, 190, max(y_end - 90 + 2, 60 if y_end < 180 else y_end - 88), stroke=(0.5, 0.5, 0.5))
-    page.hline(10, 200, 96)
-    y = max(y_end + 6, 155.0) if y_end < 200 else y_end + 6
-    if y > 240:
-        _foot(page, inv, f"{page.page_no}/{page.page_no + 1}")
+    if y_end > 200:  # no room left for the totals: Dolibarr closes the page and starts another
+        close_page(page, y_end)
         page.new_page()
-        y = head_again(page) + 5
+        head_again(page)
+        y_end = 50.0
+    frame_bottom = max(y_end + 2, 150.0)
+    page.rect(10, top[0], 190, frame_bottom - top[0], stroke=(0.5, 0.5, 0.5))
+    page.hline(10, 200, top[0] + 6)
+    y = frame_bottom + 5
     days = (inv.due - inv.issue).days
     if kind != "credit":
         _bottom_left(page, inv, w, y, days)
     _totals(page, inv, w, y, sign)
-    _foot(page, inv, f"{page.page_no}/{page.page_no}")
+    _foot(page, inv, f"{page.page_no}/{total}")
+    pages = page.page_no
     page.save()
+    return pages
+
+
+def _fields(inv: Invoice, kind: str) -> dict[str, str]:
+    sign = -1 if kind == "credit" else 1
     keys = [
         "invoice_number",
         "issue_date",

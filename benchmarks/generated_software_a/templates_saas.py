@@ -60,7 +60,9 @@ AMOUNT_STYLE = {"fr": "fr", "en": "en", "de": "de", "es": "de", "it": "de", "nl"
 DATE_STYLE = {"fr": "d/m/Y", "en": "d/m/Y", "de": "d.m.Y", "es": "d/m/Y", "it": "d/m/Y", "nl": "d-m-Y"}
 
 
-def _base(rng: random.Random, lang: str, n: tuple[int, int] = (1, 8), country: str | None = None) -> Invoice:
+def base_invoice(
+    rng: random.Random, lang: str, n: tuple[int, int] = (1, 8), country: str | None = None
+) -> Invoice:
     country = country or LANG_COUNTRY[lang]
     cur = "GBP" if country == "GB" else "EUR"
     return make_invoice(
@@ -70,7 +72,7 @@ def _base(rng: random.Random, lang: str, n: tuple[int, int] = (1, 8), country: s
 
 def invoiceplane_default(rng: random.Random, out: Path) -> dict[str, str]:
     lang = rng.choice(["fr", "fr", "en", "de", "nl"])
-    inv = _base(rng, lang)
+    inv = base_invoice(rng, lang)
     inv.number = rng.choice(
         [
             f"{rng.randint(1, 999)}",
@@ -305,7 +307,7 @@ NINJA = {
 
 
 def _ninja_invoice(rng: random.Random, lang: str) -> Invoice:
-    inv = _base(rng, lang, n=(1, 10), country={"en": "GB", "fr": "FR", "de": "DE", "it": "IT"}[lang])
+    inv = base_invoice(rng, lang, n=(1, 10), country={"en": "GB", "fr": "FR", "de": "DE", "it": "IT"}[lang])
     inv.number = rng.choice(
         [
             f"{rng.randint(1, 9999):04d}",
@@ -437,7 +439,7 @@ def invoiceninja_bold(rng: random.Random, out: Path) -> dict[str, str]:
 
 def akaunting_default(rng: random.Random, out: Path) -> dict[str, str]:
     lang = rng.choice(["en", "fr", "es", "de"])
-    inv = _base(rng, lang, n=(1, 7))
+    inv = base_invoice(rng, lang, n=(1, 7))
     inv.number = f"INV-{rng.randint(1, 999):05d}"
     order_no = str(rng.randint(100, 9999)) if rng.random() < 0.5 else None
     if rng.random() < 0.3:
@@ -575,7 +577,7 @@ def akaunting_default(rng: random.Random, out: Path) -> dict[str, str]:
 
 def crater_invoice1(rng: random.Random, out: Path) -> dict[str, str]:
     lang = rng.choice(["en", "fr", "fr"])
-    inv = _base(rng, lang, n=(1, 9))
+    inv = base_invoice(rng, lang, n=(1, 9))
     inv.number = f"INV-{rng.randint(1, 999999):06d}"
     w = {
         "en": (
@@ -662,7 +664,7 @@ def crater_invoice1(rng: random.Random, out: Path) -> dict[str, str]:
 
 def kimai_default(rng: random.Random, out: Path) -> dict[str, str]:
     lang = rng.choice(["de", "de", "fr", "en"])
-    inv = _base(rng, lang, n=(3, 14), country={"de": "DE", "fr": "FR", "en": "NL"}[lang])
+    inv = base_invoice(rng, lang, n=(3, 14), country={"de": "DE", "fr": "FR", "en": "NL"}[lang])
     inv.number = rng.choice(
         [
             f"{inv.issue:%y%m%d}",
@@ -801,7 +803,7 @@ def kimai_default(rng: random.Random, out: Path) -> dict[str, str]:
 
 
 def facturascripts_default(rng: random.Random, out: Path) -> dict[str, str]:
-    inv = _base(rng, "es", n=(1, 10), country="ES")
+    inv = base_invoice(rng, "es", n=(1, 10), country="ES")
     inv.number = f"FAC{inv.issue:%Y}A{rng.randint(1, 2000)}"
     st = "de"
 
