@@ -67,7 +67,9 @@ def _record(
     if shared:  # every invoice of the batch locked in one statement, in id order: no deadlock later
         transactions.lock_invoices(session, organisation_id, [i for _, _, t in placed for i in t.invoice_ids])
     alone = [(row_id, event, t) for row_id, event, t in placed if len(t.invoice_ids) == 1 and t.amount]
-    transactions.record_many(
+    # No invoice object is needed back: on PostgreSQL the rows are locked and updated as plain columns
+    # (loading and flushing each ORM invoice was a quarter of a drain's CPU in the webhook benchmark).
+    transactions.record_facts(
         session, organisation_id, [_posting(r, e, t, t.invoice_ids[0], t.amount) for r, e, t in alone]
     )
     for row_id, event, target in shared:

@@ -119,17 +119,17 @@ class InboxRepository(Repository):
             return None
         return len(self.store_many([{**row, "organisation_id": organisation_id} for row in rows]))
 
-    def claim_received(self, limit: int) -> list[uuid.UUID]:
-        """Up to `limit` events waiting for their first processing, oldest first, locked until commit; on
-        PostgreSQL, rows another drain holds are skipped rather than waited for."""
+    def claim_received(self, limit: int) -> list[tuple[uuid.UUID, datetime]]:
+        """Up to `limit` events waiting for their first processing, (id, stored at), oldest first, locked
+        until commit; on PostgreSQL, rows another drain holds are skipped rather than waited for."""
         statement = (
-            select(InboxEvent.id)
+            select(InboxEvent.id, InboxEvent.created_at)
             .where(InboxEvent.status == InboxStatus.received)
             .order_by(InboxEvent.created_at)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        return list(self.session.scalars(statement))
+        return [(row_id, created_at) for row_id, created_at in self.session.execute(statement)]
 
     def enqueue_drain_unless_pending(self, task: str, *, max_attempts: int, now: datetime) -> list[uuid.UUID]:
         """A job of `task` unless one is pending and due already (it will start later and see what is
