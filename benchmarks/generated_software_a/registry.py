@@ -35,4 +35,6 @@ TEMPLATES: dict[str, Template] = {
     "invoiceplane_german": more.invoiceplane_german,
     "kimai_freelancer": more.kimai_freelancer,
     "akaunting_classic": more.akaunting_classic,
+    "crater_invoice2": more.crater_invoice2,
+    "invoiceninja_plain": more.invoiceninja_plain,
 }

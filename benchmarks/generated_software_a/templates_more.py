@@ -12,6 +12,12 @@
 - akaunting_classic: akaunting/akaunting resources/views/components/documents/template/classic.blade.php
   (title, logo left and company right, the invoice number framed between double rules, contact left and
   order number / dates / "Total" (minus what was paid) right, dashed totals).
+- crater_invoice2: crater-invoice/crater resources/views/app/pdf/invoice/invoice2.blade.php (company name as
+  a large heading left; "Invoice", the number and the date without labels right; company address, "Ship to"
+  and "Bill to" side by side; no due date printed).
+- invoiceninja_plain: invoiceninja/invoiceninja app/Services/PdfMaker/Designs/html/plain.html (company name,
+  company address and logo in three columns; entity details table on the right half; client details left;
+  product table with the totals rows of the Plain design).
 """
 
 from __future__ import annotations
@@ -34,7 +40,15 @@ from benchmarks.generated_software_a.data import (
 )
 from benchmarks.generated_software_a.ids import group4
 from benchmarks.generated_software_a.page import Col, Page, label_rows, table
-from benchmarks.generated_software_a.templates_saas import AMOUNT_STYLE, BANK_NAMES, DATE_STYLE, base_invoice
+from benchmarks.generated_software_a.templates_saas import (
+    AMOUNT_STYLE,
+    BANK_NAMES,
+    DATE_STYLE,
+    NINJA,
+    base_invoice,
+    ninja_invoice,
+    ninja_keys,
+)
 
 
 def invoiceplane_german(rng: random.Random, out: Path) -> dict[str, str]:
@@ -406,3 +420,118 @@ def akaunting_classic(rng: random.Random, out: Path) -> dict[str, str]:
     if not inv.paid:
         keys.append("total_incl_tax")
     return truth(inv, *keys)
+
+
+def crater_invoice2(rng: random.Random, out: Path) -> dict[str, str]:
+    lang = rng.choice(["en", "fr"])
+    inv = base_invoice(rng, lang, n=(1, 8), country="FR" if lang == "fr" else rng.choice(["GB", "NL"]))
+    inv.number = f"INV-{rng.randint(1, 999999):06d}"
+    w = {
+        "en": (
+            "Invoice",
+            "Ship to,",
+            "Bill to,",
+            ["#", "Items", "Quantity", "Price", "Amount"],
+            "Subtotal",
+            "Total",
+            "VAT",
+            "Notes",
+            "Thank you for your business.",
+        ),
+        "fr": (
+            "Facture",
+            "Expédier à,",
+            "Facturer à,",
+            ["#", "Articles", "Quantité", "Prix", "Montant"],
+            "Sous-total",
+            "Total",
+            "TVA",
+            "Notes",
+            "Merci pour votre confiance.",
+        ),
+    }[lang]
+    st = AMOUNT_STYLE[lang]
+    ds = "short-en" if lang == "en" else "d/m/Y"
+
+    def m(v: Decimal) -> str:
+        return money(v, st, inv.currency, "before" if lang == "en" else "after")
+
+    page = Page(out, title=inv.number)
+    s, b = inv.seller, inv.buyer
+    page.text(12, 12, s.name, 18, color=(0.2, 0.2, 0.2))
+    page.text(198, 10, w[0], 18, align="R")
+    page.text(198, 19, inv.number, 8, align="R")
+    page.text(198, 23, fmt_date(inv.issue, ds), 8, align="R")
+    page.hline(10, 200, 30, color=(0.8, 0.8, 0.8))
+    comp = [s.name, s.street, f"{s.city} {s.zip}", country_name(s.country, lang), s.phone]
+    page.block(12, 36, comp, 8.5, leading=4.2, bold_first=True, color=(0.35, 0.35, 0.35))
+    page.text(80, 36, w[1], 9, color=(0.33, 0.33, 0.48))
+    page.block(80, 41, [b.name, b.street, f"{b.zip} {b.city}"], 8.5, leading=4.2, bold_first=True)
+    page.text(140, 36, w[2], 9, color=(0.33, 0.33, 0.48))
+    page.block(140, 41, [b.name, b.street, f"{b.zip} {b.city}", b.phone], 8.5, leading=4.2, bold_first=True)
+    h = w[3]
+    cols = [Col(h[0], 10), Col(h[1], 90), Col(h[2], 26, "R"), Col(h[3], 26, "R"), Col(h[4], 34, "R")]
+    rows = [
+        [str(i + 1), ln.label, fmt_qty(ln.qty, st), m(ln.unit_price), m(ln.total)]
+        for i, ln in enumerate(inv.lines)
+    ]
+    y = table(page, 12, 72, cols, rows, size=8.5, header_fill=None, grid=True, pad=3.5)
+    rate = next(iter(inv.vat_by_rate()))
+    sums = [(w[4], m(inv.net)), (f"{w[6]} ({rate_label(rate, st)}%)", m(inv.tax)), (w[5], m(inv.gross))]
+    page.rect(120, y + 4, 78, 21, fill=None, stroke=(0.92, 0.95, 0.98))
+    y = label_rows(page, 123, 196, y + 6, sums, size=9, step=6.5, bold_last=True)
+    page.text(14, y + 8, w[7], 11)
+    page.text(14, y + 14, w[8], 8.5, color=(0.35, 0.35, 0.35))
+    page.save()
+    return truth(
+        inv,
+        "invoice_number",
+        "issue_date",
+        "currency",
+        "total_excl_tax",
+        "total_tax",
+        "total_incl_tax",
+        "seller_name",
+        "buyer_name",
+    )
+
+
+def invoiceninja_plain(rng: random.Random, out: Path) -> dict[str, str]:
+    lang = rng.choice(["en", "fr", "de", "it"])
+    inv = ninja_invoice(rng, lang)
+    w = NINJA[lang]
+    st = AMOUNT_STYLE[lang]
+    ds = "iso" if lang == "en" else DATE_STYLE[lang]
+
+    def m(v: Decimal) -> str:
+        return money(v, st, inv.currency, "code" if lang == "en" else "after")
+
+    page = Page(out, title=inv.number)
+    s, b = inv.seller, inv.buyer
+    page.text(15, 14, s.name, 11, bold=True)
+    if s.vat_id:
+        page.block(15, 20, [f"{w[13]}: {s.vat_id}", s.phone], 8.5, leading=4.2)
+    page.block(
+        80, 14, [s.street, f"{s.zip} {s.city}", country_name(s.country, lang), s.email], 8.5, leading=4.2
+    )
+    page.logo(150, 12, s.name, (0.1, 0.5, 0.5))
+    det = [(w[0], inv.number)]
+    if inv.purchase_order:
+        det.append((w[1], inv.purchase_order))
+    det += [(w[2], fmt_date(inv.issue, ds)), (w[3], fmt_date(inv.due, ds)), (w[4], m(inv.balance))]
+    label_rows(page, 122, 195, 46, det, size=9, step=5.2)
+    cl = [b.name, b.street, f"{b.zip} {b.city}", country_name(b.country, lang), b.email]
+    if b.vat_id:
+        cl.insert(1, f"{w[13]}: {b.vat_id}")
+    page.block(15, 78, cl, 9, leading=4.5, bold_first=True)
+    cols = [Col(w[5], 34), Col(w[6], 72), Col(w[7], 26, "R"), Col(w[8], 20, "R"), Col(w[9], 28, "R")]
+    rows = [[ln.ref, ln.label, m(ln.unit_price), fmt_qty(ln.qty, st), m(ln.total)] for ln in inv.lines]
+    y = table(page, 15, 118, cols, rows, size=8.5, header_fill=(0.95, 0.95, 0.95), grid=True, pad=3)
+    rate = next(iter(inv.vat_by_rate()))
+    sums = [(w[10], m(inv.net)), (f"{w[16]} {rate_label(rate, st)}%", m(inv.tax)), (w[11], m(inv.gross))]
+    if inv.paid:
+        sums.append((w[12], m(inv.paid)))
+    sums.append((w[4], m(inv.balance)))
+    label_rows(page, 160, 193, y + 4, sums, size=9, step=6, label_align="R", bold_last=True)
+    page.save()
+    return truth(inv, *ninja_keys(inv))

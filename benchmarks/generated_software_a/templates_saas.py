@@ -306,7 +306,7 @@ NINJA = {
 }
 
 
-def _ninja_invoice(rng: random.Random, lang: str) -> Invoice:
+def ninja_invoice(rng: random.Random, lang: str) -> Invoice:
     inv = base_invoice(rng, lang, n=(1, 10), country={"en": "GB", "fr": "FR", "de": "DE", "it": "IT"}[lang])
     inv.number = rng.choice(
         [
@@ -322,7 +322,7 @@ def _ninja_invoice(rng: random.Random, lang: str) -> Invoice:
     return inv
 
 
-def _ninja_keys(inv: Invoice) -> list[str]:
+def ninja_keys(inv: Invoice) -> list[str]:
     return [
         "invoice_number",
         "issue_date",
@@ -342,7 +342,7 @@ def _ninja_keys(inv: Invoice) -> list[str]:
 
 def invoiceninja_clean(rng: random.Random, out: Path) -> dict[str, str]:
     lang = rng.choice(["en", "fr", "de"])
-    inv = _ninja_invoice(rng, lang)
+    inv = ninja_invoice(rng, lang)
     w = NINJA[lang]
     st, ds = AMOUNT_STYLE[lang], ("short-en" if lang == "en" else DATE_STYLE[lang])
 
@@ -376,12 +376,12 @@ def invoiceninja_clean(rng: random.Random, out: Path) -> dict[str, str]:
     label_rows(page, 160, 193, y + 4, sums, size=9, step=6, label_align="R", bold_last=True)
     page.text(195, 285, w[17], 7, align="R", color=(0.5, 0.5, 0.5))
     page.save()
-    return truth(inv, *_ninja_keys(inv))
+    return truth(inv, *ninja_keys(inv))
 
 
 def invoiceninja_bold(rng: random.Random, out: Path) -> dict[str, str]:
     lang = rng.choice(["en", "fr", "it"])
-    inv = _ninja_invoice(rng, lang)
+    inv = ninja_invoice(rng, lang)
     w = NINJA[lang]
     st, ds = AMOUNT_STYLE[lang], ("us-long" if lang == "en" else DATE_STYLE[lang])
 
@@ -434,7 +434,7 @@ def invoiceninja_bold(rng: random.Random, out: Path) -> dict[str, str]:
         width=46,
     )
     page.save()
-    return truth(inv, *_ninja_keys(inv))
+    return truth(inv, *ninja_keys(inv))
 
 
 def akaunting_default(rng: random.Random, out: Path) -> dict[str, str]:
@@ -623,9 +623,7 @@ def crater_invoice1(rng: random.Random, out: Path) -> dict[str, str]:
     s, b = inv.seller, inv.buyer
     page.text(105, 12, s.name, 16, bold=True, align="C", color=(0.33, 0.33, 0.48))
     page.hline(10, 200, 22, color=(0.9, 0.9, 0.9))
-    comp = [s.name, s.street, f"{s.zip} {s.city}", country_name(s.country, lang), s.phone]
-    if s.vat_id:
-        comp.append(("VAT " if lang == "en" else "TVA ") + s.vat_id)
+    comp = [s.name, s.street, f"{s.city} {s.zip}", country_name(s.country, lang), s.phone]
     page.block(12, 28, comp, 8.5, leading=4.2, bold_first=True, color=(0.35, 0.35, 0.35))
     det = [(w[0], inv.number), (w[1], fmt_date(inv.issue, ds)), (w[2], fmt_date(inv.due, ds))]
     label_rows(page, 130, 198, 28, det, size=9, step=5.5)
@@ -657,7 +655,6 @@ def crater_invoice1(rng: random.Random, out: Path) -> dict[str, str]:
         "total_tax",
         "total_incl_tax",
         "seller_name",
-        "seller_vat_id",
         "buyer_name",
     )
 
