@@ -21,6 +21,7 @@ TEMPLATES: dict[str, Template] = {
     "dolibarr_crabe_ch": dolibarr.dolibarr_crabe_ch,
     "dolibarr_sponge_de": dolibarr.dolibarr_sponge_de,
     "prestashop_invoice": shop.prestashop_invoice,
+    "prestashop_b2b": shop.prestashop_b2b,
     "woocommerce_simple": shop.woocommerce_simple,
     "magento2_invoice": shop.magento2_invoice,
     "opencart_invoice": shop.opencart_invoice,

@@ -145,7 +145,7 @@ def invoiceplane_german(rng: random.Random, out: Path) -> dict[str, str]:
 
 
 def kimai_freelancer(rng: random.Random, out: Path) -> dict[str, str]:
-    lang = rng.choice(["de", "fr", "en", "nl"])
+    lang = rng.choice(["de", "fr", "fr", "en", "nl"])
     inv = base_invoice(rng, lang, n=(1, 6), country={"de": "DE", "fr": "FR", "en": "NL", "nl": "NL"}[lang])
     inv.number = rng.choice(
         [
@@ -307,7 +307,7 @@ def kimai_freelancer(rng: random.Random, out: Path) -> dict[str, str]:
 
 
 def akaunting_classic(rng: random.Random, out: Path) -> dict[str, str]:
-    lang = rng.choice(["fr", "en", "nl"])
+    lang = rng.choice(["fr", "fr", "en", "nl"])
     inv: Invoice = base_invoice(rng, lang, n=(1, 8), country={"fr": "FR", "en": "GB", "nl": "NL"}[lang])
     inv.number = f"INV-{rng.randint(1, 99999):05d}"
     order_no = f"SO-{rng.randint(100, 9999)}" if rng.random() < 0.6 else None
@@ -497,7 +497,7 @@ def crater_invoice2(rng: random.Random, out: Path) -> dict[str, str]:
 
 
 def invoiceninja_plain(rng: random.Random, out: Path) -> dict[str, str]:
-    lang = rng.choice(["en", "fr", "de", "it"])
+    lang = rng.choice(["en", "fr", "fr", "de", "it"])
     inv = ninja_invoice(rng, lang)
     w = NINJA[lang]
     st = AMOUNT_STYLE[lang]

@@ -341,7 +341,7 @@ def ninja_keys(inv: Invoice) -> list[str]:
 
 
 def invoiceninja_clean(rng: random.Random, out: Path) -> dict[str, str]:
-    lang = rng.choice(["en", "fr", "de"])
+    lang = rng.choice(["en", "fr", "fr", "de"])
     inv = ninja_invoice(rng, lang)
     w = NINJA[lang]
     st, ds = AMOUNT_STYLE[lang], ("short-en" if lang == "en" else DATE_STYLE[lang])
@@ -380,7 +380,7 @@ def invoiceninja_clean(rng: random.Random, out: Path) -> dict[str, str]:
 
 
 def invoiceninja_bold(rng: random.Random, out: Path) -> dict[str, str]:
-    lang = rng.choice(["en", "fr", "it"])
+    lang = rng.choice(["en", "fr", "fr", "it"])
     inv = ninja_invoice(rng, lang)
     w = NINJA[lang]
     st, ds = AMOUNT_STYLE[lang], ("us-long" if lang == "en" else DATE_STYLE[lang])
@@ -438,7 +438,7 @@ def invoiceninja_bold(rng: random.Random, out: Path) -> dict[str, str]:
 
 
 def akaunting_default(rng: random.Random, out: Path) -> dict[str, str]:
-    lang = rng.choice(["en", "fr", "es", "de"])
+    lang = rng.choice(["en", "fr", "fr", "es", "de"])
     inv = base_invoice(rng, lang, n=(1, 7))
     inv.number = f"INV-{rng.randint(1, 999):05d}"
     order_no = str(rng.randint(100, 9999)) if rng.random() < 0.5 else None
@@ -660,7 +660,7 @@ def crater_invoice1(rng: random.Random, out: Path) -> dict[str, str]:
 
 
 def kimai_default(rng: random.Random, out: Path) -> dict[str, str]:
-    lang = rng.choice(["de", "de", "fr", "en"])
+    lang = rng.choice(["de", "fr", "fr", "en"])
     inv = base_invoice(rng, lang, n=(3, 14), country={"de": "DE", "fr": "FR", "en": "NL"}[lang])
     inv.number = rng.choice(
         [

@@ -5,6 +5,10 @@
   (grey header cells: invoice number, invoice date, order reference, order date, VAT number),
   invoice.product-tab.tpl, invoice.tax-tab.tpl, invoice.payment-tab.tpl, invoice.total-tab.tpl and footer.tpl
   (centred shop address, support phone, shop details, "1 / 1"); French wording of the Shop.Pdf catalogue.
+- prestashop_b2b: PrestaShop/PrestaShop pdf/invoice-b2b.tpl (the 1.5-era model: shop name, date and
+  "Facture #FA..." top right; addresses indented; "Société / SIRET / APE" of a business customer; a narrow
+  left column with order number, order date and payments; dark product header; right-aligned totals ending
+  with "Total" and, when part is unpaid, "Reste à payer" in red; tax table below).
 - woocommerce_simple: wpovernight/woocommerce-pdf-invoices-packing-slips templates/Simple/invoice.php (title
   left, shop name and address right; billing address, "Ship To" and the order-data table; product / quantity /
   price table with SKU; WooCommerce totals; footer text).
@@ -426,7 +430,7 @@ def magento2_invoice(rng: random.Random, out: Path) -> dict[str, str]:
 
 
 def opencart_invoice(rng: random.Random, out: Path) -> dict[str, str]:
-    lang = rng.choice(["en", "fr"])
+    lang = rng.choice(["en", "fr", "fr"])
     country = "FR" if lang == "fr" else "GB"
     cur = "EUR" if lang == "fr" else "GBP"
     inv = _shop(rng, lang, country, cur, b2b=0.0)
@@ -536,7 +540,7 @@ def opencart_invoice(rng: random.Random, out: Path) -> dict[str, str]:
 
 
 def sylius_invoice(rng: random.Random, out: Path) -> dict[str, str]:
-    lang = rng.choice(["en", "fr", "de"])
+    lang = rng.choice(["en", "fr", "fr", "de"])
     country = {"en": "NL", "fr": "FR", "de": "DE"}[lang]
     inv = _shop(rng, lang, country, "EUR", b2b=0.5)
     inv.number = f"{inv.issue:%Y/%m}/{rng.randint(1, 9999):09d}"
@@ -680,3 +684,107 @@ def sylius_invoice(rng: random.Random, out: Path) -> dict[str, str]:
         "buyer_name",
         "buyer_vat_id",
     )
+
+
+def prestashop_b2b(rng: random.Random, out: Path) -> dict[str, str]:
+    inv = _shop(rng, "fr", "FR", b2b=1.0)
+    inv.number = f"FA{rng.randint(1, 99999):06d}"
+    if rng.random() < 0.4:
+        inv.paid = q(inv.gross * Decimal(rng.choice([30, 50])) / 100)
+
+    def m(v: Decimal) -> str:
+        return money(v, "fr", "EUR")
+
+    page = Page(out, title=f"#{inv.number}")
+    s, b = inv.seller, inv.buyer
+    grey = (0.62, 0.62, 0.62)
+    page.logo(12, 10, s.name, (0.6, 0.2, 0.4))
+    page.text(198, 10, s.name, 11, bold=True, align="R", color=PS_GREY)
+    page.text(198, 16, fmt_date(inv.issue, "d/m/Y"), 10, align="R", color=grey)
+    page.text(198, 22, f"Facture #{inv.number}", 10, align="R", color=grey)
+    contact = person_name(rng, b.country)
+    addr = [contact, b.name, b.street, f"{b.zip} {b.city}", country_name(b.country, "fr")]
+    page.text(42, 36, "Adresse de livraison", 10, bold=True, color=grey)
+    page.block(42, 41, addr, 8, leading=3.7)
+    page.text(120, 36, "Adresse de facturation", 10, bold=True, color=grey)
+    page.block(120, 41, addr, 8, leading=3.7)
+    siret_b = b.siret or ""
+    page.block(
+        42,
+        64,
+        [f"Société : {b.name}", f"SIRET : {siret_b}", f"APE : {rng.randint(10, 96)}.{rng.randint(10, 99)}Z"],
+        8,
+        leading=3.7,
+    )
+    order_ref = "".join(rng.choice(string.ascii_uppercase) for _ in range(9))
+    left = [
+        "Numéro de commande :",
+        order_ref,
+        "",
+        "Date de commande :",
+        fmt_date(inv.issue, "d/m/Y"),
+        "",
+        "Mode de paiement :",
+        rng.choice(["Virement bancaire", "Chèque", "Carte bancaire"]),
+    ]
+    page.block(40, 80, left, 7, leading=3.4, align="R")
+    if inv.paid:
+        page.text(40, 80 + 8 * 3.4, m(inv.paid), 7, align="R")
+    cols = [
+        Col("Produit / Référence", 70),
+        Col("Prix unitaire HT", 26, "R"),
+        Col("Remise", 18, "R"),
+        Col("Qté", 14, "C"),
+        Col("Total", 28, "R"),
+    ]
+    rows = [
+        [f"{ln.label} (Référence : {ln.ref})", m(ln.unit_price), "--", fmt_qty(ln.qty, "fr"), m(ln.total)]
+        for ln in inv.lines
+    ]
+    y = table(
+        page, 42, 80, cols, rows, size=7.5, header_fill=(0.3, 0.3, 0.3), header_color=(1, 1, 1), pad=2.2
+    )
+    sums = [
+        ("Total produits HT", m(inv.net - inv.shipping)),
+        ("Total produits TTC", m(q((inv.net - inv.shipping) * (1 + next(iter(inv.vat_by_rate())) / 100)))),
+    ]
+    if inv.shipping:
+        sums.append(("Frais de port", m(inv.shipping)))
+    sums += [("Total taxes", m(inv.tax)), ("Total", m(inv.gross))]
+    y = label_rows(page, 168, 198, y + 2, sums, size=8, step=4.4, label_align="R")
+    if inv.paid:
+        page.text(168, y, "Reste à payer", 8, bold=True, align="R", color=(0.85, 0, 0))
+        page.text(198, y, m(inv.balance), 8, align="R", color=(0.85, 0, 0))
+        y += 4.4
+    rate = next(iter(inv.vat_by_rate()))
+    base, tax = inv.vat_by_rate()[rate]
+    y += 6
+    page.rect(42, y, 156, 5, fill=(0.3, 0.3, 0.3), stroke=None)
+    for x, h in ((44, "Détail des taxes"), (100, "Taux de taxe"), (140, "Total HT"), (196, "Total taxes")):
+        page.text(x, y + 1.2, h, 7.5, bold=True, color=(1, 1, 1), align="R" if x == 196 else "L")
+    page.text(44, y + 7, "Produits", 7.5)
+    page.text(100, y + 7, f"{rate_label(rate, 'fr')} %", 7.5)
+    page.text(140, y + 7, m(base), 7.5)
+    page.text(196, y + 7, m(tax), 7.5, align="R")
+    foot = [
+        f"{s.name} - {s.street} - {s.zip} {s.city}",
+        f"Pour toute assistance, merci de contacter le support : Tél. : {s.phone}",
+        f"SIRET : {s.siret} - TVA intracommunautaire : {s.vat_id}",
+    ]
+    page.block(100, 272, foot, 6.5, leading=3, align="C", color=PS_GREY)
+    page.save()
+    keys = [
+        "invoice_number",
+        "issue_date",
+        "currency",
+        "total_tax",
+        "total_incl_tax",
+        "seller_name",
+        "seller_vat_id",
+        "seller_siret",
+        "buyer_name",
+    ]
+    if inv.paid:
+        keys.append("amount_due")
+    keys.append("total_excl_tax")  # the tax table's "Total HT" includes shipping
+    return truth(inv, *keys)
