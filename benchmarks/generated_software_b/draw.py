@@ -36,10 +36,7 @@ class Canvas(FPDF):
         self.set_auto_page_break(False)
         self.set_margins(0, 0, 0)
         self.c_margin = 1
-        for name, (regular, bold, italic) in TTF.items():
-            self.add_font(name, "", str(DEJAVU / regular))
-            self.add_font(name, "B", str(DEJAVU / bold))
-            self.add_font(name, "I", str(DEJAVU / italic))
+        self.loaded: set[str] = set()
         self.family = family
         self.on_page: Callable[[Canvas], None] | None = None
         self.bottom = self.h - 25
@@ -52,7 +49,12 @@ class Canvas(FPDF):
             self.on_page(self)
 
     def font(self, size: float, style: str = "", family: str | None = None) -> None:
-        self.set_font(family or self.family, style, size)
+        name = family or self.family
+        if name in TTF and name not in self.loaded:  # parsing a TrueType file is slow: only the ones used
+            for font_style, file in zip(("", "B", "I"), TTF[name], strict=True):
+                self.add_font(name, font_style, str(DEJAVU / file))
+            self.loaded.add(name)
+        self.set_font(name, style, size)
 
     def put(
         self,
