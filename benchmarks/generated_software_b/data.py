@@ -19,7 +19,21 @@ MONTHS = {
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
 }
-DATE_STYLES = ("d/m/Y", "d.m.Y", "d-m-Y", "iso", "m/d/Y", "Y/m/d", "long", "short-en", "M dd, Y", "d M Y")
+DATE_STYLES = (
+    "d/m/Y",
+    "d.m.Y",
+    "d-m-Y",
+    "iso",
+    "m/d/Y",
+    "Y/m/d",
+    "long",
+    "short-en",
+    "M dd, Y",
+    "d M Y",
+    "d b. Y",
+)
+# strftime("%d %b %Y") in the fr_FR locale
+FR_ABBR = "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".split()
 
 
 def fmt_date(d: date, style: str, lang: str = "en") -> str:
@@ -41,6 +55,8 @@ def fmt_date(d: date, style: str, lang: str = "en") -> str:
         return f"{month[:3]} {d.day}, {d.year}"
     if style == "M dd, Y":  # Go's "Jan 02, 2006"
         return f"{month[:3]} {d.day:02d}, {d.year}"
+    if style == "d b. Y":
+        return f"{d.day:02d} {FR_ABBR[d.month - 1]} {d.year}"
     if style == "d M Y":
         return f"{d.day:02d} {month[:3]} {d.year}"
     if lang == "en":

@@ -129,6 +129,7 @@ class Canvas(FPDF):
         zebra: int | None = None,
         rule_gray: int | None = 200,
         top_after_break: float = 20,
+        head_color: tuple[int, int, int] = (0, 0, 0),
     ) -> float:
         """Draw a header and rows, moving to a new page (header repeated) past the bottom; returns y."""
 
@@ -139,7 +140,16 @@ class Canvas(FPDF):
                     self.box(cx, at, c.width, row_h, fill=head_fill, stroke=grid)
                 elif grid:
                     self.box(cx, at, c.width, row_h)
-                self.put(cx, at + (row_h - size * 0.42) / 2, c.title, size, head_style, c.align, c.width)
+                self.put(
+                    cx,
+                    at + (row_h - size * 0.42) / 2,
+                    c.title,
+                    size,
+                    head_style,
+                    c.align,
+                    c.width,
+                    color=head_color,
+                )
                 cx += c.width
             return at + row_h
 

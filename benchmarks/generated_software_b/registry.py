@@ -6,7 +6,13 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.generated_software_b import templates_erp, templates_libs, templates_saas, templates_tex
+from benchmarks.generated_software_b import (
+    templates_erp,
+    templates_libs,
+    templates_more,
+    templates_saas,
+    templates_tex,
+)
 
 Template = Callable[[random.Random, Path], dict[str, str]]
 
@@ -29,4 +35,8 @@ TEMPLATES: dict[str, Template] = {
     "easyinvoicepdf_default": templates_saas.easyinvoicepdf_default,
     "xrechnung_viewer": templates_saas.xrechnung_viewer,
     "fatturapa_assosoftware": templates_saas.fatturapa_assosoftware,
+    "gnucash_invoice": templates_more.gnucash_invoice,
+    "frappe_books_business": templates_more.frappe_books_business,
+    "invoice_generator_api": templates_more.invoice_generator_api,
+    "rust_invoice_generator": templates_more.rust_invoice_generator,
 }
