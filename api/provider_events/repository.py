@@ -131,6 +131,12 @@ class InboxRepository(Repository):
         )
         return [(row_id, created_at) for row_id, created_at in self.session.execute(statement)]
 
+    def newest_received(self) -> datetime | None:
+        """When the newest event waiting for its first processing was stored (the drains' partial index)."""
+        return self.session.scalar(
+            select(func.max(InboxEvent.created_at)).where(InboxEvent.status == InboxStatus.received)
+        )
+
     def enqueue_drain_unless_pending(self, task: str, *, max_attempts: int, now: datetime) -> list[uuid.UUID]:
         """A job of `task` unless one is pending and due already (it will start later and see what is
         stored by now): the ids of the jobs written, to dispatch after commit. One statement on PostgreSQL;
