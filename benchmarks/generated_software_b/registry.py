@@ -29,6 +29,7 @@ TEMPLATES: dict[str, Template] = {
     "pdfkit_invoice": templates_libs.pdfkit_invoice,
     "easyinvoice": templates_libs.easyinvoice,
     "latex_facture_fr": templates_tex.latex_facture_fr,
+    "latex_facture_class": templates_tex.latex_facture_class,
     "latex_dapper_invoice": templates_tex.latex_dapper_invoice,
     "latex_scrlttr2_rechnung": templates_tex.latex_scrlttr2_rechnung,
     "stripe_like_invoice": templates_saas.stripe_like_invoice,

@@ -76,7 +76,7 @@ def odoo_invoice(rng: random.Random, out: Path) -> Fields:
     document_tax_totals) inside web.external_layout_standard, with the French company details that l10n_fr
     companies fill in: TVA label, SIRET as company registry, capital and RCS in the custom report footer.
     """
-    lang = d.pick_lang(rng, {"fr": 0.75, "en": 0.25})
+    lang = d.pick_lang(rng, {"fr": 0.85, "en": 0.15})
     L = ODOO[lang]
     seller = d.party(rng, "FR", bank=True)
     buyer = d.party(rng, rng.choice(["FR", "FR", "FR", "BE"]))
@@ -414,7 +414,7 @@ def erpnext_standard(rng: random.Random, out: Path) -> Fields:
     """ERPNext "Standard" Sales Invoice print format (frappe/erpnext accounts/doctype/sales_invoice, the
     standard print format generated from the doctype: header with the document name, two-column field grid,
     item grid Sr/Item Code/Description/Quantity/Rate/Amount, taxes table, Grand Total, In Words)."""
-    lang = d.pick_lang(rng, {"fr": 0.6, "en": 0.4})
+    lang = d.pick_lang(rng, {"fr": 0.75, "en": 0.25})
     L = ERPNEXT[lang]
     country = "FR" if lang == "fr" else rng.choice(["GB", "NL"])
     seller = d.party(rng, country, bank=True)
@@ -717,7 +717,7 @@ def tryton_invoice(rng: random.Random, out: Path) -> Fields:
     """Tryton customer invoice report: tryton/tryton modules/account_invoice/invoice.fodt (company header,
     party address on the right, 'Invoice N°:' and 'Date:' lines, lines table, 'Total (excl. taxes):',
     'Taxes:', 'Total:', a tax summary table and the payment-term lines with their dates)."""
-    lang = d.pick_lang(rng, {"fr": 0.5, "es": 0.3, "de": 0.2})
+    lang = d.pick_lang(rng, {"fr": 0.7, "es": 0.2, "de": 0.1})
     L = TRYTON[lang]
     country = {"fr": "FR", "es": "ES", "de": "DE"}[lang]
     seller = d.party(rng, country)

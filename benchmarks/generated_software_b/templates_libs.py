@@ -281,7 +281,7 @@ def ruby_invoice_printer(rng: random.Random, out: Path) -> Fields:
     SWIFT, IBAN) next to the dates box, a zebra items table, subtotal/tax table and the bold total, and page
     numbers "n / N" when there is more than one page.
     """
-    lang = d.pick_lang(rng, {"fr": 0.6, "en": 0.4})
+    lang = d.pick_lang(rng, {"fr": 0.75, "en": 0.25})
     L = PRINTER[lang]
     country = "FR" if lang == "fr" else rng.choice(["GB", "NL"])
     seller = d.party(rng, country, bank=True)
@@ -701,7 +701,7 @@ def easyinvoice(rng: random.Random, out: Path) -> Fields:
     left, sender right-aligned top right, client block on the left, the INVOICE title, Number / Date / Due
     Date, a products table (Quantity, Price, Total), subtotal, one line per tax rate, total, bottom notice.
     """
-    lang = d.pick_lang(rng, {"fr": 0.45, "nl": 0.35, "en": 0.2})
+    lang = d.pick_lang(rng, {"fr": 0.7, "nl": 0.2, "en": 0.1})
     L = EASY[lang]
     country = {"fr": "FR", "nl": "NL", "en": "GB"}[lang]
     seller = d.party(rng, country)

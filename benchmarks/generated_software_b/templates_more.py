@@ -88,7 +88,7 @@ def gnucash_invoice(rng: random.Random, out: Path) -> Fields:
     Description / Quantity / Unit Price / Taxable "T" / Tax Amount / Total, then Net Price, Tax, Total Price,
     "Payment, thank you!" rows and Amount Due, and the default extra note "Thank you for your patronage!".
     """
-    lang = d.pick_lang(rng, {"fr": 0.55, "en": 0.25, "de": 0.2})
+    lang = d.pick_lang(rng, {"fr": 0.75, "en": 0.15, "de": 0.1})
     L = GNUCASH[lang]
     country = {"fr": "FR", "en": rng.choice(["GB", "US"]), "de": "DE"}[lang]
     seller = d.party(rng, country)
@@ -210,7 +210,7 @@ def frappe_books_business(rng: random.Random, out: Path) -> Fields:
     party name and address; Item / Quantity / Rate / Amount rows; a grey totals band with Subtotal, one block
     per tax account and the Grand Total in a coloured box; Notes. No due date is printed.
     """
-    lang = d.pick_lang(rng, {"fr": 0.65, "en": 0.35})
+    lang = d.pick_lang(rng, {"fr": 0.8, "en": 0.2})
     L = BOOKS[lang]
     country = "FR" if lang == "fr" else rng.choice(["GB", "NL"])
     seller = d.party(rng, country)
@@ -339,7 +339,7 @@ def invoice_generator_api(rng: random.Random, out: Path) -> Fields:
     right, Bill To / Ship To, a right-hand column Date / Payment Terms / Due Date / PO Number with the
     highlighted Balance Due, a dark item header, Subtotal / Tax / Total / Amount Paid, Notes and Terms.
     """
-    lang = d.pick_lang(rng, {"fr": 0.55, "en": 0.45})
+    lang = d.pick_lang(rng, {"fr": 0.75, "en": 0.25})
     L = IG[lang]
     country = "FR" if lang == "fr" else rng.choice(["US", "GB"])
     seller = d.party(rng, country, bank=country == "FR")

@@ -94,7 +94,7 @@ def stripe_like_invoice(rng: random.Random, out: Path) -> Fields:
     Subtotal, Total excluding tax, one "VAT (r% on base)" row per line, Total and Amount due; footer with the
     number, the amount due and the page count.
     """
-    lang = d.pick_lang(rng, {"fr": 0.5, "en": 0.35, "de": 0.15})
+    lang = d.pick_lang(rng, {"fr": 0.7, "en": 0.2, "de": 0.1})
     L = STRIPE[lang]
     country = {"fr": "FR", "en": rng.choice(["GB", "US"]), "de": "DE"}[lang]
     seller = d.party(rng, country)
@@ -312,7 +312,7 @@ def easyinvoicepdf_default(rng: random.Random, out: Path) -> Fields:
     sale dates, Seller and Buyer columns with VAT number and bank account, a fully ruled items table with
     net/VAT/gross columns, the VAT summary table, payment method and date, "To pay / Paid / Left to pay".
     """
-    lang = d.pick_lang(rng, {"fr": 0.45, "es": 0.3, "it": 0.25})
+    lang = d.pick_lang(rng, {"fr": 0.7, "es": 0.15, "it": 0.15})
     L = DEFAULT[lang]
     country = {"fr": "FR", "es": "ES", "it": "IT"}[lang]
     seller = d.party(rng, country, bank=True)

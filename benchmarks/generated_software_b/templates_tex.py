@@ -1,4 +1,4 @@
-"""LaTeX invoice classes: a French "facture" article template, dapper-invoice, a scrlttr2 letter."""
+"""LaTeX invoice classes: two French "facture" templates, dapper-invoice, a scrlttr2 letter."""
 
 from __future__ import annotations
 
@@ -359,4 +359,128 @@ def latex_scrlttr2_rechnung(rng: random.Random, out: Path) -> Fields:
     truth.seller(seller, vat=not small, bank=True)
     truth.buyer(buyer)
     truth.amounts(t, "EUR", tax=not small)
+    return truth.values
+
+
+def latex_facture_class(rng: random.Random, out: Path) -> Fields:
+    """maieul/facture, the XeLaTeX "facture" class (polyglossia French, numprint amounts, longtable).
+
+    Modelled on facture.cls and exemple.tex: the issuer's name in large grey type and its address in a thick
+    grey frame, the document type ("Facture") huge and right-aligned, three columns Facturation / Livraison /
+    (Date, Facture n°, Code client, À payer avant), a grey-headed ruled table Produit / Quantité / Prix HT /
+    Remise / Total HT / TVA / Prix TTC, the totals Total HT / Total TVA / Total TTC on the right, or with the
+    `sanstva` option a single Total and "TVA non applicable, art. 293 B", and the footer text on the right.
+    """
+    seller = d.party(rng, "FR")
+    buyer = d.party(rng, "FR")
+    issued = d.issue_date(rng)
+    due = issued + timedelta(days=rng.choice([15, 30, 30, 45]))
+    number = str(rng.randint(1, 400))
+    no_vat = rng.random() < 0.35  # micro-entrepreneurs: VAT not applicable
+    if no_vat:
+        seller.name = f"{rng.choice(d.PEOPLE)} EI"
+    items = d.lines(rng, "fr", "FR", rng.choice([1, 2, 3, 5, 8, 14]))
+    discounts = [Decimal(0) if rng.random() < 0.8 else Decimal(rng.choice([5, 10, 20])) for _ in items]
+    if no_vat:
+        for i in items:
+            i.rate = Decimal(0)
+    nets = [(i.qty * i.price - r).quantize(d.CENT) for i, r in zip(items, discounts, strict=True)]
+    vats = [(n * i.rate / 100).quantize(d.CENT) for n, i in zip(nets, items, strict=True)]
+    net, tax = sum(nets, Decimal(0)), sum(vats, Decimal(0))
+
+    def money(v: Decimal) -> str:
+        return f"{d.fmt_amount(v, 'fr')} €"
+
+    pdf = Canvas(rng.choice(["serif", "times"]))
+    pdf.on_page = lambda c: c.put(15, 282, str(c.page_count) if c.page_count > 1 else "", 9)
+    pdf.new_page()
+    pdf.set_draw_color(111, 111, 111)
+    pdf.set_line_width(1.5)
+    pdf.rect(15, 14, 175, 30)
+    pdf.set_line_width(0.2)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.put(15, 24, seller.name, 18, "B", align="C", w=88, color=(136, 136, 136))
+    pdf.lines_at(
+        105, 17, [seller.street, f"{seller.zip} {seller.city}", seller.email, f"Tél : {seller.phone}"], 10
+    )
+    pdf.put(100, 52, "Facture", 26, "B", align="R", w=90, color=(136, 136, 136))
+    pdf.put(15, 70, "Facturation", 10, "B", color=(136, 136, 136))
+    pdf.lines_at(15, 75, [buyer.name, buyer.street, f"{buyer.zip} {buyer.city}"], 10, w=56)
+    pdf.put(74, 70, "Livraison", 10, "B", color=(136, 136, 136))
+    pdf.lines_at(74, 75, [buyer.contact, buyer.street, f"{buyer.zip} {buyer.city}"], 10, w=56)
+    info = [
+        ("Date:", d.fmt_date(issued, "long", "fr")),
+        ("Facture n°", number),
+        ("Code client :", buyer.name.split()[-2][:3].upper()),
+        ("À payer avant:", d.fmt_date(due, "long", "fr")),
+    ]
+    pdf.pairs(133, 70, info, 26, 32, 10, 5.2, value_align="L")
+    if no_vat:
+        cols = [
+            Col(t, 35, "R" if k else "L")
+            for k, t in enumerate(("Produit", "Quantité", "Prix", "Remise", "Total"))
+        ]
+        rows = [
+            [i.desc, f"{i.qty.normalize():f}".replace(".", ","), money(i.price), money(r), money(n)]
+            for i, r, n in zip(items, discounts, nets, strict=True)
+        ]
+    else:
+        widths = (50, 17, 20, 17, 24, 24, 23)
+        titles = ("Produit", "Quantité", "Prix HT", "Remise", "Total HT", "TVA", "Prix TTC")
+        cols = [Col(t, w, "R" if k else "L") for k, (t, w) in enumerate(zip(titles, widths, strict=True))]
+        rows = [
+            [
+                i.desc,
+                f"{i.qty.normalize():f}".replace(".", ","),
+                money(i.price),
+                money(r),
+                money(n),
+                f"{money(v)} ({d.rate_text(i.rate)}%)",
+                money(n + v),
+            ]
+            for i, r, n, v in zip(items, discounts, nets, vats, strict=True)
+        ]
+    y = pdf.grid_table(
+        15,
+        98,
+        cols,
+        rows,
+        size=8,
+        row_h=7,
+        head_fill=136,
+        grid=True,
+        top_after_break=20,
+        head_color=(255, 255, 255),
+    )
+    if y > 245:
+        pdf.new_page()
+        y = 20
+    if no_vat:
+        pdf.pairs(130, y + 5, [("Total:", money(net))], 25, 35, 10, 6)
+        pdf.put(100, y + 12, "TVA non applicable, art. 293 B", 9.5, align="R", w=90)
+    else:
+        pdf.pairs(
+            130,
+            y + 5,
+            [("Total HT:", money(net)), ("Total TVA:", money(tax)), ("Total TTC:", money(net + tax))],
+            25,
+            35,
+            10,
+            6,
+        )
+    pdf.put(60, 276, f"Payable à l'ordre de {seller.name} — SIRET : {seller.siret}", 9, align="R", w=130)
+    pdf.save(out)
+    truth = d.Truth()
+    truth.text("invoice_number", number)
+    truth.day("issue_date", issued)
+    truth.day("due_date", due)
+    truth.seller(seller, vat=False, siret=True)
+    truth.buyer(buyer)
+    truth.text("currency", "EUR")
+    if no_vat:
+        truth.money("total_incl_tax", net)
+    else:
+        truth.money("total_excl_tax", net)
+        truth.money("total_tax", tax)
+        truth.money("total_incl_tax", net + tax)
     return truth.values
