@@ -290,12 +290,14 @@ def latex_scrlttr2_rechnung(rng: random.Random, out: Path) -> Fields:
 
     pdf = Canvas(rng.choice(["serif", "sans"]))
     pdf.new_page()
-    pdf.lines_at(125, 15, [seller.name], 12, style="B")
+    pdf.put(105, 15, seller.name, 12, "B", align="R", w=90)
     pdf.lines_at(
-        125,
+        105,
         21,
         [seller.street, f"{seller.zip} {seller.city}", f"Telefon: {seller.phone}", f"E-Mail: {seller.email}"],
         8.5,
+        align="R",
+        w=90,
     )
     pdf.put(20, 47, f"{seller.name}, {seller.street}, {seller.zip} {seller.city}", 6.5, w=85)
     pdf.lines_at(20, 52, [buyer.name, buyer.contact, *buyer.address("en", buyer.country != "DE")], 10.5)
