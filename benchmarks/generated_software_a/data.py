@@ -455,7 +455,7 @@ def make_lines(
 ) -> list[Line]:
     lines = []
     rates = VAT_RATES[country]
-    for i in range(n):
+    for _ in range(n):
         label, unit = rng.choice(CATALOGUE[lang])
         qty = (
             Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10, 12, 20]))
@@ -466,8 +466,6 @@ def make_lines(
         rate = rates[0] if single_rate else rng.choice(rates)
         ref = f"{ref_prefix}{rng.choice(['PRD', 'SRV', 'ART', 'REF'])}-{rng.randint(100, 9999):04d}"
         lines.append(Line(ref=ref, label=label, qty=qty, unit_price=price, vat_rate=rate, unit=unit))
-        if i > 40:
-            break
     return lines
 
 

@@ -267,10 +267,7 @@ def woocommerce_simple(rng: random.Random, out: Path) -> dict[str, str]:
         ),
     ]
     label_rows(page, 132, 196, 45, data, size=8.5, step=4.5)
-    rows = [
-        [f"{ln.label}\n", fmt_qty(ln.qty, "en"), m(q_total)]
-        for ln, q_total in ((ln, ln.total) for ln in inv.lines)
-    ]
+    rows = [[ln.label, fmt_qty(ln.qty, "en"), m(ln.total)] for ln in inv.lines]
     y = 80.0
     page.rect(15, y, 180, 6, fill=(0, 0, 0), stroke=None)
     page.text(17, y + 1.5, w[7], 9, bold=True, color=(1, 1, 1))
