@@ -19,6 +19,7 @@ Template = Callable[[random.Random, Path], dict[str, str]]
 TEMPLATES: dict[str, Template] = {
     "odoo_invoice": templates_erp.odoo_invoice,
     "odoo_din5008": templates_erp.odoo_din5008,
+    "odoo_boxed_downpayment": templates_erp.odoo_boxed_downpayment,
     "erpnext_standard": templates_erp.erpnext_standard,
     "erpnext_din5008": templates_erp.erpnext_din5008,
     "tryton_invoice": templates_erp.tryton_invoice,

@@ -1,8 +1,10 @@
-"""ERP layouts: Odoo (account + l10n_fr, l10n_din5008), ERPNext (standard and DIN 5008 formats), Tryton."""
+"""ERP layouts: Odoo (account + l10n_fr, l10n_din5008, boxed layout with down payments), ERPNext (standard and
+DIN 5008 formats), Tryton."""
 
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -803,4 +805,151 @@ def tryton_invoice(rng: random.Random, out: Path) -> Fields:
     truth.seller(seller)
     truth.buyer(buyer, vat=True)
     truth.amounts(t, "EUR")
+    return truth.values
+
+
+def odoo_boxed_downpayment(rng: random.Random, out: Path) -> Fields:
+    """Odoo (13-16) invoice in the "boxed" document layout, as French sales teams print down payments.
+
+    Modelled on odoo/odoo addons/web/views/report_templates.xml (external_layout_boxed: logo left, company
+    tagline and address right, dark table head, boxed totals with a dark Total row, one-line footer with
+    phone / e-mail / site / TVA and "Page: x / y") around addons/account/views/report_invoice.xml, with the
+    sale module's down-payment lines: either an invoice for "Acompte de 30 %" or the final invoice where the
+    earlier down payment is deducted as a negative line under an "Acomptes" section.
+    """
+    seller = d.party(rng, "FR", bank=True)
+    buyer = d.party(rng, "FR")
+    issued = d.issue_date(rng)
+    due = d.due_date(rng, issued)
+    sequence = rng.randint(20, 999)
+    number = f"FAC/{issued.year}/{sequence:04d}"
+    order = f"S{rng.randint(100, 9999):05d}"
+    items = d.lines(rng, "fr", "FR", rng.choice([2, 3, 5, 8]), one_rate=True)
+    order_totals = d.totals(items)
+    share = Decimal(rng.choice([20, 30, 40, 50]))
+    kind = rng.choice(["deposit", "final", "final"])
+    down = (order_totals.net * share / 100).quantize(d.CENT)
+    rate = items[0].rate
+    if kind == "deposit":
+        rows_src = [(f"Acompte de {share.normalize():f} %", Decimal(1), down)]
+        ref = f"{order} - Acompte"
+    else:
+        previous = f"FAC/{issued.year}/{sequence - rng.randint(1, 15):04d}"
+        rows_src = [(i.desc, i.qty, i.price) for i in items]
+        rows_src.append(
+            (f"Acompte : {previous} du {d.fmt_date(issued - timedelta(days=30), 'd/m/Y')}", Decimal(-1), down)
+        )
+        ref = order
+    net = sum(((q * p).quantize(d.CENT) for _, q, p in rows_src), Decimal(0))
+    tax = (net * rate / 100).quantize(d.CENT)
+
+    def money(v: Decimal) -> str:
+        return f"{d.fmt_amount(v, 'fr')} €"
+
+    pdf = Canvas(rng.choice(["sans", "helvetica", "cond"]))
+    tagline = rng.choice(["Votre partenaire depuis 1998", "Solutions professionnelles", " "])
+
+    def frame(c: Canvas) -> None:
+        c.box(15, 10, 40, 16, fill=225, stroke=False)
+        c.put(
+            105,
+            10,
+            tagline,
+            9,
+            "B",
+            align="R",
+            w=90,
+        )
+        c.lines_at(
+            105,
+            15,
+            [seller.name, seller.street, f"{seller.zip} {seller.city}", "France"],
+            8.5,
+            align="R",
+            w=90,
+        )
+        c.rule(15, 276, 195, 0.3, 60)
+        c.put(
+            15,
+            278,
+            f"{seller.phone}  |  {seller.email}  |  {seller.web}  |  TVA : {seller.vat}",
+            7.5,
+            align="C",
+            w=180,
+        )
+        c.put(
+            15, 282, f"SIRET {seller.siret} - {seller.rcs} - Capital {seller.capital} €", 7, align="C", w=180
+        )
+        c.put(15, 286, f"Page : {c.page_count} / {{nb}}", 7, align="C", w=180)
+
+    pdf.on_page = frame
+    pdf.new_page()
+    pdf.lines_at(115, 45, [buyer.name, buyer.street, f"{buyer.zip} {buyer.city}", f"TVA : {buyer.vat}"], 10)
+    pdf.put(15, 72, f"Facture {number}", 16, "B")
+    info = [
+        ("Date de facturation:", d.fmt_date(issued, "d/m/Y")),
+        ("Date d'échéance:", d.fmt_date(due, "d/m/Y")),
+        ("Origine:", ref),
+    ]
+    if rng.random() < 0.5:
+        info.append(("Référence client:", f"CMD-{rng.randint(1000, 9999)}"))
+    x = 15
+    for label, value in info:
+        pdf.put(x, 83, label, 8.5, "B")
+        pdf.put(x, 88, value, 8.5)
+        x += 44
+    cols = [
+        Col("Description", 80),
+        Col("Quantité", 25, "R"),
+        Col("Prix unitaire", 27, "R"),
+        Col("Taxes", 20),
+        Col("Montant", 28, "R"),
+    ]
+    rows = [
+        [
+            desc,
+            d.fmt_amount(q, "fr"),
+            d.fmt_amount(p, "fr"),
+            f"TVA {d.rate_text(rate)}%",
+            money((q * p).quantize(d.CENT)),
+        ]
+        for desc, q, p in rows_src
+    ]
+    if kind == "final":
+        rows.insert(len(rows) - 1, ["Acomptes", "", "", "", ""])
+    y = pdf.grid_table(
+        15,
+        98,
+        cols,
+        rows,
+        size=8.5,
+        row_h=6.5,
+        head_fill=70,
+        head_color=(255, 255, 255),
+        rule_gray=200,
+        top_after_break=45,
+    )
+    if y > 220:
+        pdf.new_page()
+        y = 45
+    tot = [("Montant HT", money(net)), (f"TVA {d.rate_text(rate)}%", money(tax))]
+    y = pdf.pairs(115, y + 5, tot, 45, 35, 9, 6)
+    pdf.box(115, y - 1, 80, 7, fill=70, stroke=False)
+    pdf.put(116, y, "Total", 9.5, "B", color=(255, 255, 255))
+    pdf.put(160, y, money(net + tax), 9.5, "B", align="R", w=35, color=(255, 255, 255))
+    y += 12
+    pdf.put(15, y, f"Veuillez utiliser la communication suivante pour votre paiement : {number}", 8.5)
+    pdf.put(15, y + 5, f"IBAN : {group(seller.iban)} - BIC : {seller.bic}", 8.5)
+    pdf.put(15, y + 10, f"Conditions de paiement : {(due - issued).days} jours", 8.5)
+    pdf.save(out)
+    truth = d.Truth()
+    truth.text("invoice_number", number)
+    truth.day("issue_date", issued)
+    truth.day("due_date", due)
+    truth.seller(seller, siret=True, bank=True)
+    truth.buyer(buyer, vat=True)
+    truth.text("currency", "EUR")
+    truth.money("total_excl_tax", net)
+    truth.money("total_tax", tax)
+    truth.money("total_incl_tax", net + tax)
     return truth.values
