@@ -14,11 +14,13 @@ from .candidates import Candidate, anywhere, best, label_values
 from .document import Document
 from .layout import Phrase
 from .national_vat import ITALIAN_LABEL, SPANISH_LABEL, find_italian_vat, find_spanish_vat
+from .ocr_repair import repair_bic, repair_company_number, repair_iban
 from .party_bank import bic_after_iban, values_beside
 from .party_name_shapes import is_name_like
 from .party_names import identifier_block_name, locate_names
 from .party_sections import Sections
 from .values import (
+    Finder,
     Found,
     find_bic,
     find_digits,
@@ -35,19 +37,20 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
     sections = Sections(document)
     found: dict[str, Candidate] = {}
     unplaced = _assign(found, "vat_id", _vat_candidates(document), sections, document)
-    _assign(found, "siret", label_values(document, party_labels.SIRET, find_digits(14)), sections, document)
+    _assign(found, "siret", label_values(document, party_labels.SIRET, _SIRET), sections, document)
     _assign(
         found,
         "siren",
-        label_values(document, party_labels.SIREN, find_digits(9), below=False),
+        label_values(document, party_labels.SIREN, _SIREN, below=False),
         sections,
         document,
     )
     _assign(found, "email", anywhere(document, find_email, 0.8), sections, document)
     _put(found, "seller_iban", best(label_values(document, party_labels.IBAN, _find_iban) or
                                     anywhere(document, find_iban, 0.8)))  # fmt: skip
-    _put(found, "seller_bic", best(label_values(document, party_labels.BIC, find_bic) or
-                                   values_beside(document, party_labels.BIC, find_bic)))  # fmt: skip
+    bic = _bic_finder(found.get("seller_iban"))
+    _put(found, "seller_bic", best(label_values(document, party_labels.BIC, bic) or
+                                   values_beside(document, party_labels.BIC, bic)))  # fmt: skip
     _put(found, "seller_bic", bic_after_iban(document, found.get("seller_iban")))
     _derive_sirens(found)
     locate_names(found, document, sections)
@@ -72,12 +75,40 @@ def _buyer_from_its_block(
             return
 
 
+def _first(*finders: Finder) -> Finder:
+    def finder(text: str) -> Found | None:
+        return next((found for f in finders if (found := f(text)) is not None), None)
+
+    return finder
+
+
+# A company number as printed, else one whose digits OCR read partly as letters, repaired by its Luhn key.
+_SIRET = _first(find_digits(14), repair_company_number(14))
+_SIREN = _first(find_digits(9), repair_company_number(9))
+
+
+def _bic_finder(iban: Candidate | None) -> Finder:
+    """After a BIC label: the BIC as read, unless the IBAN's country says how OCR misread it (a space
+    inside, a digit for a letter, a country letter that looks like the IBAN's)."""
+    if iban is None or not iban.value[:2].isalpha():
+        return find_bic
+
+    def finder(text: str) -> Found | None:
+        found = find_bic(text)
+        if found is not None and found[0][4:6] == iban.value[:2]:
+            return found
+        return repair_bic(text, iban.value[:2]) or found
+
+    return finder
+
+
 _NEXT_LABEL = re.compile(r"\s*\b(?:BIC|SWIFT|BLZ|BANK|KTO|RIB)\b.*$", re.IGNORECASE)
 
 
 def _find_iban(text: str) -> Found | None:
-    """After an IBAN label: a valid IBAN, else its shape without the label it ran into ("... 67 BIC")."""
-    found = find_iban(text)
+    """After an IBAN label: a valid IBAN, else one repaired from OCR's slips by its checksum, else its shape
+    without the label it ran into ("... 67 BIC")."""
+    found = find_iban(text) or repair_iban(text)
     if found is not None:
         return found
     return find_iban_shape(_NEXT_LABEL.sub("", text))

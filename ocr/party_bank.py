@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from .candidates import Candidate, label_hits
 from .document import Document
 from .layout import Phrase
+from .ocr_repair import repair_bic
 from .values import Finder, find_bic
 
 
@@ -61,13 +62,28 @@ def bic_after_iban(document: Document, iban: Candidate | None) -> Candidate | No
             return None
         phrase, start = following, 0
     match = _AFTER_IBAN.match(" " + phrase.text[start:])
-    if match is None:
+    found = None if match is None else find_bic(match.group(1))
+    if found is not None and match is not None and found[0][4:6] == iban.value[:2]:
+        begin = start + match.start(1) - 1
+        return Candidate(found[0], 0.9 * iban.score, phrase, begin, begin + len(found[0]), iban.order)
+    return _repaired_after(phrase, start, iban)
+
+
+_SEPARATOR = re.compile(r"[\s\-–/,;(]{0,4}")
+
+
+def _repaired_after(phrase: Phrase, start: int, iban: Candidate) -> Candidate | None:
+    """The BIC after the IBAN read with OCR's slips ("CCBPF RPPNAN"): only a repair the IBAN's country
+    letters confirm is taken."""
+    separator = _SEPARATOR.match(phrase.text, start)
+    begin = start if separator is None else separator.end()
+    if begin == start and start > 0 and phrase.text[start - 1 : start].isalnum():
+        return None  # glued to the IBAN: part of it, not a code after it
+    found = repair_bic(phrase.text[begin:], iban.value[:2], anchored=True)
+    if found is None:
         return None
-    found = find_bic(match.group(1))
-    if found is None or found[0][4:6] != iban.value[:2]:
-        return None
-    begin = start + match.start(1) - 1
-    return Candidate(found[0], 0.9 * iban.score, phrase, begin, begin + len(found[0]), iban.order)
+    value, first, last = found
+    return Candidate(value, 0.85 * iban.score, phrase, begin + first, begin + last, iban.order)
 
 
 def _next_on_line(document: Document, phrase: Phrase) -> Phrase | None:

@@ -1,0 +1,243 @@
+"""Identifiers OCR misread, repaired by their own checksums.
+
+OCR swaps characters that look alike (O/0, I/1, S/5, B/8, Z/2, G/6), sets a space inside a number and
+reads a country's letter as a digit ("1T46..." for "IT46..."). Identifiers say which character class each
+position holds (an IBAN's country letters, check digits and per-country BBAN format; a SIREN's digits) and
+carry a checksum. A reading is repaired only where a character breaks its position's class (or, in a
+position that allows both, is a letter that looks like a digit), within a budget of two substitutions, and
+only when exactly ONE of the readings within that budget passes the checksum: when several do, nothing is
+invented and the caller keeps what was read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from schwifty import IBAN, registry
+from schwifty.exceptions import SchwiftyException
+
+from .company_ids import is_valid_siren, is_valid_siret
+from .values import Found
+
+# What a character OCR read may have been printed as, by the class the position needs.
+_AS_DIGIT = {
+    "O": "0", "D": "0", "Q": "0", "U": "0", "I": "1", "L": "1", "J": "1", "|": "1",
+    "S": "5", "B": "8", "Z": "2", "G": "6", "T": "7", "A": "4",
+}  # fmt: skip
+_AS_LETTER = {"0": "OD", "1": "IL", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
+# Letters in a position that allows both a letter and a digit which OCR often reads for a digit.
+_OPTIONAL_DIGIT = {"O": "0", "I": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
+BUDGET = 2  # substitutions
+_MAX_CANDIDATES = 4096  # readings checked for one value: a bound, never reached by a real identifier
+
+Classes = str  # one character per position: "a" letter, "n" digit, "c" letter or digit
+
+
+def repair(
+    read: str,
+    classes: Classes,
+    is_valid: Callable[[str], bool],
+    budget: int = BUDGET,
+    *,
+    optional: bool = True,
+) -> str | None:
+    """The one reading within `budget` substitutions of `read` that fits `classes` and `is_valid`, or None
+    (none, several, or `read` needs more). `optional` also tries digits for the digit-like letters of
+    positions that allow both (only where a checksum, not a mere shape, judges the readings)."""
+    if len(read) != len(classes):
+        return None
+    forced: list[tuple[int, str]] = []  # positions that must change, with what they may become
+    choosable: list[tuple[int, str]] = []
+    for position, (char, kind) in enumerate(zip(read, classes, strict=True)):
+        if _fits(char, kind):
+            if optional and kind == "c" and char in _OPTIONAL_DIGIT:
+                choosable.append((position, _OPTIONAL_DIGIT[char]))
+            continue
+        choices = _AS_DIGIT.get(char, "") if kind == "n" else _AS_LETTER.get(char, "")
+        if not choices:
+            return None
+        forced.append((position, choices))
+    if len(forced) > budget:
+        return None
+    valid: set[str] = set()
+    for count, candidate in enumerate(_readings(read, forced, choosable, budget - len(forced))):
+        if count >= _MAX_CANDIDATES:
+            return None
+        if candidate != read and is_valid(candidate):
+            valid.add(candidate)
+            if len(valid) > 1:
+                return None
+    return valid.pop() if valid else None
+
+
+def _fits(char: str, kind: str) -> bool:
+    if kind == "n":
+        return char.isascii() and char.isdigit()
+    if kind == "a":
+        return char.isascii() and char.isalpha() and char.isupper()
+    return char.isascii() and (char.isdigit() or (char.isalpha() and char.isupper()))
+
+
+def _readings(
+    read: str, forced: list[tuple[int, str]], optional: list[tuple[int, str]], spare: int
+) -> Iterator[str]:
+    chars = list(read)
+    for picks in itertools.product(*(choices for _, choices in forced)):
+        for (position, _), pick in zip(forced, picks, strict=True):
+            chars[position] = pick
+        for size in range(min(spare, len(optional)) + 1):
+            for group in itertools.combinations(optional, size):
+                changed = chars.copy()
+                for position, digit in group:
+                    changed[position] = digit
+                yield "".join(changed)
+
+
+# --- IBAN ------------------------------------------------------------------------------------------------
+
+_SPEC_PART = re.compile(r"(\d+)!([nace])")
+# A run of characters that may hold an IBAN read with slips: letters, digits, single spaces between groups.
+_RUN = re.compile(r"[A-Z0-9|](?:[ ]?[A-Z0-9|]){13,40}")
+_WINDOW = 50
+
+
+@lru_cache(maxsize=128)
+def iban_classes(country: str) -> Classes | None:
+    """Each position's class for `country`'s IBAN ("FR2!n5!n5!n11!c2!n" -> "aann..."), None if unknown."""
+    try:
+        spec = registry.get_iban_spec(country)
+    except (SchwiftyException, KeyError, ValueError):
+        return None
+    body = spec.iban_spec[2:]
+    parts = _SPEC_PART.findall(body)
+    if "".join(f"{n}!{k}" for n, k in parts) != body:
+        return None
+    classes = "aa" + "".join(("c" if kind == "e" else kind) * int(n) for n, kind in parts)
+    return classes if len(classes) == spec.iban_length else None
+
+
+def _valid_iban(compact: str) -> bool:
+    try:
+        IBAN(compact)
+    except SchwiftyException:
+        return False
+    return True
+
+
+def repair_iban(text: str) -> Found | None:
+    """After an IBAN label: the one IBAN a misread run of characters can be repaired to, as (value, start,
+    end) in `text`. The country letters may have been read as digits, so each country they may be is tried
+    with its own length and format; the readings of all countries together must leave exactly one."""
+    upper = text[:_WINDOW].upper()
+    for match in _RUN.finditer(upper):
+        for start in _group_starts(upper, match.start(), match.end()):
+            found = _repair_iban_at(upper, start, match.end())
+            if found is not None:
+                return found
+    return None
+
+
+def _group_starts(text: str, start: int, end: int) -> list[int]:
+    """Where an IBAN may begin in a run: its first group or one of the next two ("Compte 1T46...")."""
+    starts = [start] + [m.end() for m in re.finditer(" ", text[start:end])]
+    return starts[:3]
+
+
+def _repair_iban_at(text: str, start: int, end: int) -> Found | None:
+    positions = [i for i in range(start, end) if text[i] != " "]
+    compact = "".join(text[i] for i in positions)
+    repaired: set[str] = set()
+    for country in _countries(compact[:2]):
+        classes = iban_classes(country)
+        if classes is None or len(compact) < len(classes):
+            continue
+        read = compact[: len(classes)]
+        if _valid_iban(read):
+            return None  # a valid IBAN as read is find_iban's, not a repair
+        value = repair(read, classes, _valid_iban)
+        if value is not None:
+            repaired.add(value)
+    if len(repaired) != 1:
+        return None
+    value = repaired.pop()
+    return value, start, positions[len(value) - 1] + 1
+
+
+def _countries(read: str) -> set[str]:
+    """The country codes two characters may be: as read, or with a digit read for a letter."""
+    options = [_AS_LETTER.get(c, "") + (c if c.isalpha() else "") for c in read]
+    return {a + b for a in options[0] for b in options[1]} if len(options) == 2 else set()
+
+
+# --- SIREN, SIRET ----------------------------------------------------------------------------------------
+
+_DIGITS_RUN = {
+    count: re.compile(rf"(?<![A-Z0-9])[A-Z0-9|](?:[ .]?[A-Z0-9|]){{{count - 1}}}(?![A-Z0-9])")
+    for count in (9, 14)
+}
+_COMPANY_CHECK = {9: is_valid_siren, 14: is_valid_siret}
+
+
+def repair_company_number(count: int) -> Callable[[str], Found | None]:
+    """A finder for a SIREN (9) or SIRET (14) after its label whose digits OCR read partly as letters
+    ("310 3O8 994 000 22"): the digits' Luhn key must accept exactly one reading."""
+    pattern, check = _DIGITS_RUN[count], _COMPANY_CHECK[count]
+
+    def finder(text: str) -> Found | None:
+        upper = text[:_WINDOW].upper()
+        for match in pattern.finditer(upper):
+            read = re.sub(r"[ .]", "", match.group(0))
+            if sum(c.isdigit() for c in read) < count - BUDGET:
+                continue  # a word or a reference, not a number with a slip
+            value = repair(read, "n" * count, check)
+            if value is not None:
+                return value, match.start(), match.end()
+        return None
+
+    return finder
+
+
+# --- BIC -------------------------------------------------------------------------------------------------
+
+_BIC_CLASSES = {8: "aaaaaacc", 11: "aaaaaaccccc"}
+# Letters OCR reads for one another in a BIC's country code, when the IBAN's country says which it was.
+_LOOKALIKE_LETTERS = {
+    "E": "F", "F": "EP", "P": "FR", "R": "P", "O": "DQ", "D": "O", "Q": "O", "I": "LT",
+    "L": "I", "T": "I", "C": "G", "G": "C", "U": "V", "V": "U", "M": "N", "N": "M",
+}  # fmt: skip
+_BIC_RUN = re.compile(r"(?<![A-Z0-9])[A-Z0-9](?:[ ]?[A-Z0-9]){7,10}(?![A-Z0-9])")
+
+
+def repair_bic(text: str, country: str, *, anchored: bool = False) -> Found | None:
+    """A BIC read with slips, confirmed by the IBAN's `country`: a space inside it ("CCBPF RPPNAN"), digits
+    in its letter positions ("8NPAFRPP"), or one letter of its country code that looks like the IBAN's
+    ("BNPAERPP" beside an FR IBAN). The bank code has no checksum, so its digits are only read as letters
+    when each has one letter it may be and the country letters then agree with the IBAN's. `anchored`: the
+    BIC must start `text`."""
+    window = text[: _WINDOW + 10]
+    matches = [_BIC_RUN.match(window)] if anchored else list(_BIC_RUN.finditer(window))
+    for match in filter(None, matches):
+        read = match.group(0).replace(" ", "")
+        if len(read) not in _BIC_CLASSES or match.group(0).count(" ") > 1:
+            continue
+        value = repair(read, _BIC_CLASSES[len(read)], lambda v: _bic_country(v) == country, optional=False)
+        if value is None and read[4:6] != country and _one_lookalike(read[4:6], country):
+            value = read[:4] + country + read[6:]
+        if value is not None or read[4:6] == country:
+            return value or read, match.start(), match.end()
+    return None
+
+
+def _bic_country(value: str) -> str:
+    return value[4:6] if value[:6].isalpha() else ""
+
+
+def _one_lookalike(read: str, country: str) -> bool:
+    """The two letters differ from `country` in exactly one, a letter OCR reads for the other."""
+    if not read.isalpha() or len(read) != 2:
+        return False
+    differing = [(r, c) for r, c in zip(read, country, strict=True) if r != c]
+    return len(differing) == 1 and differing[0][1] in _LOOKALIKE_LETTERS.get(differing[0][0], "")

@@ -1,0 +1,114 @@
+"""Identifiers OCR misread, repaired only when their checksum (or the IBAN's country, for a BIC) leaves one
+reading: a country letter read as a digit, a letter O for a zero, a space inside a code. Words in A4 points,
+y from the top, on an invoice whose bank details and legal mentions sit in the footer."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.company_ids import is_valid_siren
+from ocr.ocr_repair import iban_classes, repair, repair_bic, repair_company_number, repair_iban
+from tests.ocr.party_words import Text
+from tests.ocr.party_words import parties_of as _parties
+
+_BODY: list[Text] = [
+    (50, 40, 16, "Atelier Lemoine"),
+    (50, 60, 10, "12 rue des Forges"),
+    (50, 74, 10, "44000 Nantes"),
+    (330, 140, 10, "Client :"),
+    (330, 154, 10, "Boulangerie Perrin EURL"),
+    (330, 168, 10, "13008 Marseille"),
+    (50, 220, 14, "FACTURE N° FA-2026-0412"),
+    (50, 330, 10, "Désignation"), (400, 330, 10, "Montant HT"),
+    (50, 346, 10, "Réparation"), (400, 346, 10, "500,00"),
+    (330, 600, 10, "Total TTC"), (450, 600, 10, "600,00 €"),
+]  # fmt: skip
+
+
+def _invoice(*footer: str) -> dict[str, str]:
+    lines = [(50.0, 760.0 + 12 * i, 8.0, text) for i, text in enumerate(footer)]
+    return _parties([*_BODY, *lines])
+
+
+_IBAN = "FR7630003207760002096462619"  # mod 97 holds
+
+
+# Class 1: an IBAN's country letters, check digits and BBAN digits have a known class by country.
+
+
+def test_a_country_letter_read_as_a_digit_is_repaired_with_that_country_s_length_and_checksum() -> None:
+    found = _invoice("IBAN : 1T46 T824 2365 3085 3703 7275 102 - BIC : BCITITMM")
+    assert found["seller_iban"] == "IT46T8242365308537037275102"
+    assert found["seller_bic"] == "BCITITMM"
+
+
+def test_letters_o_read_for_zeros_in_the_bank_digits_are_repaired() -> None:
+    found = _invoice("Coordonnées bancaires - IBAN FR76 3OO0 3207 7600 0209 6462 619 - BIC SOGEFRPP")
+    assert found["seller_iban"] == _IBAN
+
+
+def test_a_digit_read_for_another_digit_is_never_guessed() -> None:
+    # One digit wrong: many one-digit changes would pass mod 97, so the printed shape stays (flagged).
+    found = _invoice("IBAN : FR76 3000 3207 7600 0209 6462 618")
+    assert found["seller_iban"] == "FR7630003207760002096462618"
+
+
+def test_more_slips_than_the_budget_are_left_as_read() -> None:
+    assert repair_iban("FR76 3OOO 32O7 7600 0209 6462 619") is None
+
+
+@pytest.mark.parametrize(
+    ("country", "classes"),
+    [("FR", "aann" + "n" * 10 + "c" * 11 + "nn"), ("DE", "aann" + "n" * 18), ("GB", "aannaaaa" + "n" * 14)],
+)
+def test_the_position_classes_come_from_the_country_s_iban_format(country: str, classes: str) -> None:
+    assert iban_classes(country) == classes
+
+
+# Class 2: SIREN/SIRET are digits only, checked by their Luhn key.
+
+
+def test_a_siret_with_a_letter_o_for_a_zero_is_repaired_by_its_luhn_key() -> None:
+    found = _invoice("SAS au capital de 7 500 € - SIRET 310 3O8 994 000 22 - RCS Nantes")
+    assert found["seller_siret"] == "31030899400022"
+    assert found["seller_siren"] == "310308994"
+
+
+def test_a_siren_whose_key_refuses_every_reading_is_not_repaired() -> None:
+    finder = repair_company_number(9)
+    assert finder(" 3lO 308 994") == ("310308994", 1, 12)
+    assert finder(" 3lO 308 995") is None  # Luhn refuses: no value invented
+    assert finder(" FACTURES A") is None  # a word, not a number with slips
+
+
+# The rule itself: exactly one reading within the budget, else nothing.
+
+
+def test_several_readings_that_validate_give_no_repair() -> None:
+    assert repair("0X", "ac", lambda value: True) is None  # "O" and "D" both pass: no choice made
+    assert repair("0X", "ac", lambda value: value[0] == "D") == "DX"
+
+
+def test_a_reading_that_already_validates_is_not_a_repair() -> None:
+    assert repair("732829320", "n" * 9, is_valid_siren) is None
+
+
+# Class 3: a BIC's slips, confirmed by the IBAN's country.
+
+
+def test_a_bic_with_a_space_inside_after_the_iban_is_rejoined() -> None:
+    found = _invoice(f"Virement : {_IBAN[:4]} 3000 3207 7600 0209 6462 619 - SOGEF RPPXXX")
+    assert found["seller_iban"] == _IBAN
+    assert found["seller_bic"] == "SOGEFRPPXXX"
+
+
+@pytest.mark.parametrize(("read", "bic"), [("SOGEERPP", "SOGEFRPP"), ("8NPAFRPP", "BNPAFRPP")])
+def test_a_bic_s_country_misread_is_set_back_to_the_iban_s(read: str, bic: str) -> None:
+    found = _invoice(f"IBAN : FR76 3000 3207 7600 0209 6462 619 BIC : {read}")
+    assert found["seller_bic"] == bic
+
+
+def test_a_bic_of_another_country_than_the_iban_is_kept_as_read() -> None:
+    found = _invoice("IBAN : FR76 3000 3207 7600 0209 6462 619 BIC : COBADEFFXXX")
+    assert found["seller_bic"] == "COBADEFFXXX"
+    assert repair_bic("COBADEFFXXX", "FR") is None
