@@ -44,15 +44,25 @@ _POSTCODE_TOWN = re.compile(
 )
 _CONTACT = re.compile(
     r"(?:\b(?:t[ée]l(?:[ée]phone)?|tel|phone|fon|telefon|fax|mob(?:ile)?|portable|e-?mail|mail|courriel|"
-    r"web|site|internet)\b\s*[.:]|@|\bwww\.|https?:|\+\d{2}|\(\d{1,4}\)\s*\d)",
+    r"web|site|internet)\b\s*[.:]|@|\bwww\.|https?:|\+\d{2}|\(\d{1,4}\)\s*\d|"
+    # A phone word straight before its number, no colon ("Tél 04 38 91 84 10", "Tel 01 22 31 56 03").
+    r"\b(?:t[ée]l(?:[ée]phone)?|tel|phone|fon|telefon|fax|mob(?:ile)?|portable)\.?\s+\+?\d)",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(
     r"[\[(<]?\b(?:(?:your|votre|ihr|uw|su|il\s+tuo)\s+)?(?:logo|logotype)(?:\s+(?:here|ici|hier))?\b[\])>]?",
     re.IGNORECASE,
 )
+# Words that qualify a document title ("FACTURE SIMPLIFIEE", "Invoice copy", "Fattura differita"): part of
+# the title, never the start of a name.
+_TITLE_QUALIFIER = (
+    r"simplifi[ée]e|rectificative|acquitt[ée]e|d[ée]finitive|originale?|duplicata|copie|copy|original|"
+    r"pro[\s-]?forma|d'acompte|de\s+solde|provisoire|corrective|corrected|final|interim|summary|"
+    r"differita|immediata|semplificata|simplificada|rectificativa|vereinfacht|korrigiert"
+)
 _TITLE = re.compile(
-    r"^(?:facture|invoice|rechnung|factura|fattura|factuur|avoir|credit\s+note)\b\s*|"
+    r"^(?:facture|invoice|rechnung|factura|fattura|factuur|avoir|credit\s+note)\b"
+    rf"(?:\s+(?:{_TITLE_QUALIFIER})(?!\w))*\s*|"
     # A title and its number set on the name's line ("Fonderies d'Ardèche Facture n° INV-AA3B-9787").
     r"\s*\b(?:facture|invoice|rechnung|factura|fattura|factuur)(?:\s+(?:n[°º]|no\.?|nr\.?|#)\s*\S+)?$",
     re.IGNORECASE,

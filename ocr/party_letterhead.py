@@ -11,7 +11,17 @@ from .candidates import Candidate
 from .document import Document
 from .layout import Phrase
 from .name_cleaning import clean_name, is_address_line, is_country
-from .party_name_shapes import HAS_FORM, Names, block_kind, is_name_like, is_value_label, name_in, raised
+from .party_name_shapes import (
+    HAS_FORM,
+    Names,
+    aligned_block,
+    block_kind,
+    is_name_like,
+    is_value_label,
+    name_in,
+    raised,
+    type_size,
+)
 from .party_sections import Sections
 
 
@@ -39,8 +49,7 @@ def _sender_at(document: Document, phrase: Phrase) -> Names | None:
     block = _window_block(document, phrase)
     if len(block) < 2 or not any(is_address_line(p.text) for p in block):
         return None
-    size = phrase.y1 - phrase.y0
-    if size > 0.95 * median(p.y1 - p.y0 for p in block):
+    if type_size(phrase) > 0.95 * median(type_size(p) for p in block):
         return None  # a return address is printed smaller than the address in the window
     order = document.line_of(phrase).index
     start = phrase.text.find(name)
@@ -154,5 +163,5 @@ def _over_country(document: Document, phrase: Phrase) -> bool:
 
 
 def _set_larger(document: Document, phrase: Phrase) -> bool:
-    block = document.block_after(phrase, max_lines=4)
+    block = max(document.block_after(phrase, max_lines=4), aligned_block(document, phrase, 4), key=len)
     return bool(block) and phrase.y1 - phrase.y0 > 1.2 * median(p.y1 - p.y0 for p in block)

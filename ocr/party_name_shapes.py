@@ -116,12 +116,48 @@ def block_kind(document: Document, head: Phrase) -> str | None:
     """ "identity" when the block under a name carries the issuer's details (phone, e-mail, identifiers,
     legal mentions), "plain" for a bare postal address (a recipient's), None when no address follows."""
     block = document.block_after(head, max_lines=8)
+    aligned = aligned_block(document, head, max_lines=8)
+    block = aligned if len(aligned) > len(block) else block
     if not any(is_address_line(p.text) for p in block):
         return None
     details = (party_labels.LEGAL_MENTION, *party_labels.VAT_ID[:1], *party_labels.SIRET, *party_labels.IBAN)
     if any(has_contact(p.text) or any(d.search(p.text) for d in details) for p in block):
         return "identity"
     return "plain"
+
+
+def aligned_block(document: Document, head: Phrase, max_lines: int = 8) -> list[Phrase]:
+    """The lines stacked under `head` flush left, flush right or centred on it: a letterhead set right or
+    centred ("Jansen Transport B.V." over "Keizersgracht 112" over "1015 CV Amsterdam", all ending at the
+    margin) is one block, which `block_after` (left edges only) reads as one line."""
+    block: list[Phrase] = []
+    current = head
+    line = document.line_of(head)
+    for following in document.lines[line.index + 1 : line.index + 1 + max_lines * 2]:
+        height = max(current.y1 - current.y0, 1.0)
+        if following.page != line.page or following.y0 - current.y1 > height * 1.8:
+            break
+        slack = max(height, 6.0)
+        below = [p for p in following.phrases if _aligned(p, head, slack)]
+        if below:
+            current = below[0]
+            block.append(current)
+            if len(block) >= max_lines:
+                break
+    return block
+
+
+def _aligned(phrase: Phrase, head: Phrase, slack: float) -> bool:
+    left, right = abs(phrase.x0 - head.x0), abs(phrase.x1 - head.x1)
+    centre = abs((phrase.x0 + phrase.x1) - (head.x0 + head.x1)) / 2
+    return min(left, right, centre) <= slack
+
+
+def type_size(phrase: Phrase) -> float:
+    """The height of a phrase's type: the median of its words that hold a letter or digit. OCR boxes a
+    misread separator ("·" read as a tall "-") or a word's accents taller than the line's type."""
+    heights = sorted(w.y1 - w.y0 for w in phrase.words if any(c.isalnum() for c in w.text))
+    return heights[len(heights) // 2] if heights else phrase.y1 - phrase.y0
 
 
 def raised(candidate: Candidate, by: float) -> Candidate:

@@ -1,0 +1,137 @@
+"""Seller and buyer names on scans and photos: classes of layout where OCR (or the way a letterhead is set)
+hid the name that the page prints. Words with positions in A4 points, y from the top."""
+
+from __future__ import annotations
+
+from ocr.document import Document
+from ocr.layout import PageText, Word
+from ocr.name_cleaning import clean_name, has_contact
+from ocr.parties import is_name_like, locate_parties
+from tests.ocr.party_words import Text
+from tests.ocr.party_words import parties_of as _parties
+
+_ITEMS: list[Text] = [
+    (50, 330, 10, "Description"), (300, 330, 10, "Quantité"), (400, 330, 10, "Prix"),
+    (500, 330, 10, "Montant"),
+    (50, 346, 10, "Panneau OSB 18 mm"), (300, 346, 10, "5"), (400, 346, 10, "100,00"),
+    (500, 346, 10, "500,00"),
+    (400, 600, 10, "Total HT"), (500, 600, 10, "500,00"),
+    (400, 614, 10, "Total TTC"), (500, 614, 10, "600,00"),
+]  # fmt: skip
+
+
+def _width(size: float, text: str) -> float:
+    """The width `page_of` gives a line of text (Helvetica-like, one space between words)."""
+    tokens = text.split()
+    return sum(0.52 * size * len(t) for t in tokens) + 0.28 * size * (len(tokens) - 1)
+
+
+def _flush_right(right: float, y: float, size: float, text: str) -> Text:
+    return (right - _width(size, text), y, size, text)
+
+
+def _centred(middle: float, y: float, size: float, text: str) -> Text:
+    return (middle - _width(size, text) / 2, y, size, text)
+
+
+# Class 1: a letterhead set flush right or centred is one block, so its details (phone, identifiers)
+# show it is the issuer's identity and not a bare recipient's address.
+
+
+def test_a_flush_right_letterhead_names_the_seller_over_an_uncaptioned_buyer_block() -> None:
+    found = _parties([
+        _flush_right(550, 34, 10, "Jansen Transport B.V."),
+        _flush_right(550, 46, 10, "Keizersgracht 112"),
+        _flush_right(550, 58, 10, "1015 CV Amsterdam"),
+        _flush_right(550, 70, 10, "KvK 82279775"),
+        (57, 132, 10, "Bakkerij De Molen V.O.F."),
+        (57, 146, 10, "Molenstraat 4"),
+        (57, 160, 10, "3511 AB Utrecht"),
+        (57, 200, 14, "Factuur"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Jansen Transport B.V."
+    assert found["buyer_name"] == "Bakkerij De Molen V.O.F."
+
+
+def test_a_flush_right_letterhead_with_a_phone_line_keeps_its_name_over_its_tagline() -> None:
+    found = _parties([
+        (43, 41, 10, "Facture n° 838550"),
+        _flush_right(553, 37, 16, "Garage Bernard Automobiles"),
+        _flush_right(553, 61, 10, "129 chemin des Vignes"),
+        _flush_right(553, 73, 10, "35000 Rennes"),
+        _flush_right(553, 85, 10, "Tél 04 38 91 84 10"),
+        _flush_right(553, 97, 10, "Agréé toutes marques"),
+        (43, 135, 10, "Taxis Marchand SARL"),
+        (43, 149, 10, "42 ZA des Quatre Vents"),
+        (43, 161, 10, "31000 Toulouse"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Garage Bernard Automobiles"
+    assert found["buyer_name"] == "Taxis Marchand SARL"
+
+
+def test_a_centred_till_letterhead_names_the_seller_not_the_receipt_title() -> None:
+    found = _parties([
+        _centred(298, 49, 10, "MENUISERIE RABIER ET FILS SARL"),
+        _centred(298, 60, 10, "Parc d'activités du Lac, bât. C"),
+        _centred(298, 71, 10, "33520 Bruges"),
+        _centred(298, 83, 10, "Tel 01 22 31 56 03"),
+        _centred(298, 94, 10, "SIRET 54158051000074"),
+        (198, 132, 10, "FACTURE SIMPLIFIEE"),
+        (198, 143, 10, "No T055-796167"),
+        (198, 155, 10, "27/01/2026 10:01"), (356, 155, 10, "Caisse 3"),
+        (198, 175, 10, "Vis inox A2 6x40"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["seller_name"] == "MENUISERIE RABIER ET FILS SARL"
+
+
+# Class 2: a document title with its qualifier ("FACTURE SIMPLIFIEE", "Invoice copy") is a title whole: no
+# word of it is a name.
+
+
+def test_a_qualified_title_leaves_no_name() -> None:
+    for title in ("FACTURE SIMPLIFIEE", "Facture simplifiée", "Facture rectificative", "Invoice copy",
+                  "Facture pro forma", "Fattura differita"):  # fmt: skip
+        assert not is_name_like(clean_name(title)), title
+    assert clean_name("Facture Dupont SARL") == "Dupont SARL"  # a name after the bare title stays
+
+
+def test_a_phone_word_straight_before_its_number_is_a_contact() -> None:
+    assert has_contact("Tél 04 38 91 84 10")
+    assert has_contact("Tel. 01 22 31 56 03")
+    assert clean_name("Garage Bernard Tél 04 38 91 84 10") == "Garage Bernard"
+    assert not has_contact("Téléphonie Martin SARL")
+
+
+# Class 3: OCR boxes a misread separator ("·" read as a tall "-") higher than the line's type; the sender
+# line above an envelope window is still the smaller print, so the window block is the buyer.
+
+
+def _line(x: float, y: float, size: float, text: str, tall: dict[str, float] | None = None) -> list[Word]:
+    words: list[Word] = []
+    for token in text.split():
+        width = 0.52 * size * len(token)
+        height = (tall or {}).get(token, size)
+        words.append(Word(token, x, y + size - height, x + width, y + size))
+        x += width + 0.28 * size
+    return words
+
+
+def test_a_sender_line_with_a_tall_misread_separator_still_heads_the_window() -> None:
+    words = [
+        *_line(412, 59, 10, "Bäckerei Hoffmann KG"),
+        *_line(57, 147, 5, "Bäckerei Hoffmann KG - Industriestraße 14 - 70565 Stuttgart", {"-": 10.0}),
+        *_line(57, 166, 8, "Weber Elektro GmbH & Co. KG"),
+        *_line(57, 179, 8, "Lindenweg 27a"),
+        *_line(57, 192, 8, "90431 Nürnberg"),
+        *_line(58, 280, 14, "Rechnung"),
+        # The footer repeats the issuer's address, its umlaut lost to OCR: a block of its own.
+        *_line(58, 770, 6, "Backerei Hoffmann KG"),
+        *_line(58, 778, 6, "Industriestraße 14"),
+        *_line(58, 786, 6, "70565 Stuttgart"),
+    ]
+    found = locate_parties(Document([PageText(1, words, "ocr", 595.0, 842.0)]))
+    assert found["seller_name"].value == "Bäckerei Hoffmann KG"
+    assert found["buyer_name"].value == "Weber Elektro GmbH & Co. KG"
