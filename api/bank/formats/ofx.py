@@ -25,6 +25,7 @@ from ofxtools.Parser import OFXTree
 
 from api.bank.formats.lines import (
     ContentRefs,
+    LineProblem,
     ParsedStatement,
     RejectedLine,
     StatementError,
@@ -181,7 +182,9 @@ def _line(
     booking = _date(fields.get("DTPOSTED"))
     declared = fields.get("CURRENCY") or statement_currency
     if declared is None:
-        raise ValueError("no currency: the statement has no CURDEF and the transaction no CURRENCY")
+        raise LineProblem(
+            "no currency: the statement has no CURDEF and the transaction no CURRENCY", "no_currency"
+        )
     currency = check_currency(declared)
     minor = to_minor_units(_amount(fields.get("TRNAMT")), currency)
     payer, memo, fitid = fields.get("NAME"), fields.get("MEMO"), fields.get("FITID")
@@ -192,25 +195,25 @@ def _line(
 def _date(value: str | None) -> date:
     # The calendar date the bank wrote; the time and zone that may follow are ignored on purpose.
     if not value:
-        raise ValueError("no DTPOSTED")
+        raise LineProblem("no DTPOSTED", "no_date")
     digits = value[:8]
     if not re.fullmatch(r"\d{8}", digits):
-        raise ValueError(f"DTPOSTED {value!r} is not a date")
+        raise LineProblem(f"DTPOSTED {value!r} is not a date", "not_a_date", value=value)
     try:
         return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
-        raise ValueError(f"DTPOSTED {value!r} is not a date") from None
+        raise LineProblem(f"DTPOSTED {value!r} is not a date", "not_a_date", value=value) from None
 
 
 def _amount(value: str | None) -> Decimal:
     if not value:
-        raise ValueError("no TRNAMT")
+        raise LineProblem("no TRNAMT", "no_amount")
     # Some French banks write the decimal separator as a comma, against the spec.
     cleaned = value.replace(" ", "").replace(",", ".") if "." not in value else value.replace(" ", "")
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"TRNAMT {value!r} is not an amount") from None
+        raise LineProblem(f"TRNAMT {value!r} is not an amount", "not_an_amount", value=value) from None
     if not amount.is_finite():
-        raise ValueError(f"TRNAMT {value!r} is not an amount")
+        raise LineProblem(f"TRNAMT {value!r} is not an amount", "not_an_amount", value=value)
     return amount

@@ -599,3 +599,21 @@ def test_ofx_an_unclosed_comment_hides_everything_after_it() -> None:
     statement = parse_statement(data)
 
     assert (statement.lines, statement.rejected) == ((), ())
+
+
+def test_ofx_lines_not_read_say_why_as_codes_pages_can_translate() -> None:
+    data = sample("ofx2.ofx").replace(b"<TRNAMT>-23.10", b"<TRNAMT>abc")
+    data = data.replace(
+        b"<DTPOSTED>20240312</DTPOSTED>\n            <TRNAMT>250",
+        b"<DTPOSTED>2024031X</DTPOSTED>\n<TRNAMT>250",
+    )
+
+    rejected = parse_statement(data).rejected
+
+    assert [(r.line_no, r.code, r.params) for r in rejected] == [
+        (2, "not_an_amount", {"value": "abc"}),
+        (3, "no_date", {}),
+        (4, "not_a_date", {"value": "2024031X"}),
+    ]
+    without_currency = parse_statement(commented(sample("ofx2.ofx"), b"<CURDEF>EUR</CURDEF>")).rejected
+    assert {r.code for r in without_currency} >= {"no_currency"}
