@@ -19,7 +19,7 @@ from functools import lru_cache
 from schwifty import IBAN, registry
 from schwifty.exceptions import SchwiftyException
 
-from .company_ids import is_valid_siren, is_valid_siret
+from .company_ids import french_vat_from_siren, is_valid_siren, is_valid_siret
 from .values import Found
 
 # What a character OCR read may have been printed as, by the class the position needs.
@@ -241,3 +241,42 @@ def _one_lookalike(read: str, country: str) -> bool:
         return False
     differing = [(r, c) for r, c in zip(read, country, strict=True) if r != c]
     return len(differing) == 1 and differing[0][1] in _LOOKALIKE_LETTERS.get(differing[0][0], "")
+
+
+# --- One SIREN printed three times ------------------------------------------------------------------------
+
+_FRENCH_VAT = re.compile(r"FR[0-9A-Z]{2}\d{9}")
+
+
+def siren_readings(siren: str | None, siret: str | None, vat: str | None) -> list[str]:
+    """The SIREN as each French identifier of one party prints it, where that printing checks out: the
+    SIREN's own Luhn key, the SIRET's, or the French VAT key, which derives from the SIREN."""
+    readings = []
+    if siren is not None and len(siren) == 9 and is_valid_siren(siren):
+        readings.append(siren)
+    if siret is not None and len(siret) == 14 and is_valid_siret(siret) and is_valid_siren(siret[:9]):
+        readings.append(siret[:9])
+    if vat is not None and _FRENCH_VAT.fullmatch(vat) and french_vat_from_siren(vat[4:]) == vat:
+        readings.append(vat[4:])
+    return readings
+
+
+def agreed_siren(readings: list[str]) -> str | None:
+    """The SIREN every valid reading gives, None when there is none or they disagree."""
+    return readings[0] if readings and len(set(readings)) == 1 else None
+
+
+def with_siren(kind: str, read: str, siren: str) -> str | None:
+    """`read` (a SIREN, SIRET or French VAT number whose key fails) set right by the SIREN the party's other
+    identifiers agree on, when at most two of its digits differ from it and the result checks out."""
+    if kind == "siren":
+        value = siren
+    elif kind == "siret":
+        value = siren + read[9:] if len(read) == 14 else ""
+        if not is_valid_siret(value):
+            return None
+    else:
+        value = french_vat_from_siren(siren) if _FRENCH_VAT.fullmatch(read) else ""
+    if len(value) != len(read) or value == read:
+        return None
+    return value if sum(a != b for a, b in zip(value, read, strict=True)) <= BUDGET else None

@@ -7,6 +7,7 @@ Which party a value belongs to comes from layout, never from knowing the issuer:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from . import party_labels
@@ -14,7 +15,14 @@ from .candidates import Candidate, anywhere, best, label_values
 from .document import Document
 from .layout import Phrase
 from .national_vat import ITALIAN_LABEL, SPANISH_LABEL, find_italian_vat, find_spanish_vat
-from .ocr_repair import repair_bic, repair_company_number, repair_iban
+from .ocr_repair import (
+    agreed_siren,
+    repair_bic,
+    repair_company_number,
+    repair_iban,
+    siren_readings,
+    with_siren,
+)
 from .party_bank import bic_after_iban, values_beside
 from .party_name_shapes import is_name_like
 from .party_names import identifier_block_name, locate_names
@@ -52,6 +60,7 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
     _put(found, "seller_bic", best(label_values(document, party_labels.BIC, bic) or
                                    values_beside(document, party_labels.BIC, bic)))  # fmt: skip
     _put(found, "seller_bic", bic_after_iban(document, found.get("seller_iban")))
+    _agree_on_siren(found)
     _derive_sirens(found)
     locate_names(found, document, sections)
     _buyer_from_its_block(found, "vat_id", unplaced, document)
@@ -189,6 +198,21 @@ def _label_of(document: Document, candidate: Candidate) -> str:
 def _in_legal_mentions(phrase: Phrase, document: Document) -> bool:
     line = document.line_of(phrase)
     return bool(party_labels.LEGAL_MENTION.search(line.text)) and len(line.text) > 30
+
+
+def _agree_on_siren(found: dict[str, Candidate]) -> None:
+    """French legal mentions print one SIREN up to three times (SIREN or RCS, SIRET, VAT number): where OCR
+    misread one printing so that its key fails, the printings whose keys hold say what it was."""
+    for role in ("seller", "buyer"):
+        kinds = ("siren", "siret", "vat_id")
+        read = {kind: found.get(f"{role}_{kind}") for kind in kinds}
+        siren = agreed_siren(siren_readings(*(c.value if c else None for c in read.values())))
+        if siren is None:
+            continue
+        for kind, candidate in read.items():
+            value = None if candidate is None else with_siren(kind, candidate.value, siren)
+            if candidate is not None and value is not None:
+                found[f"{role}_{kind}"] = dataclasses.replace(candidate, value=value)
 
 
 def _derive_sirens(found: dict[str, Candidate]) -> None:

@@ -112,3 +112,32 @@ def test_a_bic_of_another_country_than_the_iban_is_kept_as_read() -> None:
     found = _invoice("IBAN : FR76 3000 3207 7600 0209 6462 619 BIC : COBADEFFXXX")
     assert found["seller_bic"] == "COBADEFFXXX"
     assert repair_bic("COBADEFFXXX", "FR") is None
+
+
+# Class 4: one SIREN printed up to three times (RCS, SIRET, VAT): printings whose keys hold fix the other.
+
+_LEGAL = "SAS au capital de 7 500 € - SIRET {siret} - RCS Nantes {siren} - TVA {vat}"
+
+
+@pytest.mark.parametrize(
+    ("siret", "siren", "vat"),
+    [
+        ("310 308 994 000 22", "310 308 894", "FR49310308994"),  # RCS: an 8 read for a 9
+        ("310 308 994 000 22", "310 308 994", "FR49310303994"),  # VAT: a 3 read for an 8
+        ("310 808 994 000 22", "310 308 994", "FR49310308994"),  # SIRET: an 8 read for a 3
+    ],
+)
+def test_a_misread_printing_of_the_siren_is_set_right_by_the_others(siret: str, siren: str, vat: str) -> None:
+    found = _invoice(_LEGAL.format(siret=siret, siren=siren, vat=vat))
+    assert (found["seller_siret"], found["seller_siren"], found["seller_vat_id"]) == (
+        "31030899400022",
+        "310308994",
+        "FR49310308994",
+    )
+
+
+def test_printings_that_disagree_change_nothing() -> None:
+    found = _invoice(_LEGAL.format(siret="310 308 994 000 22", siren="732 829 320", vat="FR49310308994"))
+    assert found["seller_siren"] == "732829320"  # two valid SIRENs: no way to tell which was meant
+    found = _invoice(_LEGAL.format(siret="310 308 994 000 28", siren="310 308 994", vat="FR49310308994"))
+    assert found["seller_siret"] == "31030899400028"  # the slip is in the NIC, which nothing else prints
