@@ -26,6 +26,11 @@ _FEE_NOTE = (
     r"debit\s+note|note\s+de\s+d[ée]bit|nota\s+de\s+d[ée]bito|nota\s+di\s+debito)"
 )
 _TITLE = rf"(?:{_INVOICE}|{_CREDIT}|{_FEE_NOTE}|\w*rechnung)"
+# What a title may add to say which kind it is: credit, down payment, balance, corrective, pro forma.
+_TITLE_KIND = (
+    rf"(?:(?:d['’]\s?)?{_CREDIT}|d['’]\s?acompte|de\s+solde|rectificative|pro[\s\-]?forma|de\s+abono|"
+    r"rectificativa|de\s+anticipo|korrektur|di\s+acconto|correction)\b"
+)
 # What may stand between a document title and its number: "(380)", "Bau", "(Selbst ausgestellte Rechnung)";
 # not ordinary words, so "Rechnung gemäß Bestellung Nr. X" does not read as an invoice number.
 _QUALIFIERS = r"(?:\s+(?:\([^)]*\)|[A-Za-z]{1,4}\b))*?"
@@ -39,7 +44,8 @@ INVOICE_NUMBER = _compile(
     rf"invoice\s*(?:{_NO}|id\b|ref(?:erence)?\b)|inv\.?\s*{_NO}|bill\s*{_NO}|"
     r"r[ée]f(?:[ée]rence|\.)?\s+(?:de\s+(?:la\s+)?)?facture|rechnungsnummer|rechnungs-?nr\.?|factuurnummer|factuur-?nr\.?|"
     rf"num[ée]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
-    rf"^{_TITLE}\s*(?:\(\d+\)\s*)?:?",
+    # A title may carry its kind: "Facture avoir", "Facture d'acompte" (its number beside or under it).
+    rf"^{_TITLE}(?:\s+{_TITLE_KIND})?\s*(?:\(\d+\)\s*)?:?",
     r"^n[°ºo]\.?\s*:?",
     # This document's own number in an ERP's words: "Beleg-Nr.", "Document No.", "Numero documento".
     r"\b(?:belegnummer|beleg-?nr\.?|document\s+(?:no\.?|number|#)|numero\s+documento|n\.\s*documento)\s*:?",
@@ -95,11 +101,11 @@ _MONTH_DAY = r"[A-Za-zÀ-ÿ]{3,10}\.?\s+\d{1,2}\b(?![/.\-]\d)"
 _DATE_NEXT = rf"(?=\s*:?\s*(?:$|\d|{_MONTH_DAY}))"  # a date follows, or the caption ends (its date beside)
 
 DUE_DATE = _compile(
-    r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ance|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
+    r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ances?|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
     r"[àa]\s+payer\s+(?:avant\s+)?le|payable\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
     r"due\s+(?:on|by)|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
     r"zah[li]bar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"
-    r"fecha\s+(?:de\s+)?(?:vencimiento|l[íi]mite\s+de\s+pago)|vencimiento|"
+    r"fecha\s+(?:de\s+)?(?:vencimiento|l[íi]mite\s+de\s+pago)|vencimientos?|"
     r"(?:data\s+(?:di\s+)?)?scadenza|"
     r"vervaldatum|vervaldag|uiterste\s+betaaldatum|(?:te\s+)?betalen\s+(?:voor|v[óo][óo]r))\s*:?",
     # Any payment word, then a word of time limit: "Payment until", "Payable by", "À régler avant le",
@@ -139,19 +145,25 @@ DUE_ON_RECEIPT = re.compile(
 )
 
 PURCHASE_ORDER = _compile(
-    r"\b(?:votre\s+(?:commande)|bon\s+de\s+commande|(?:n[°º]|num[ée]ro)\s+de\s+commande|"
-    r"commande\s+n[°º]|r[ée]f(?:\.|[ée]rence)?\s+(?:de\s+(?:la\s+)?)?commande|purchase\s+order(?:\s+number)?|"
-    r"(?:customer\s+|client\s+)?p\.?o\.?\s*(?:number|no\.?|#|ref(?:erence|\.)?|(?=:))|po-?nummer|bestell-?nr\.?|"
-    r"ihre?\s+auftrags?(?:nummer|-?nr\.?)?|"
-    r"orden\s+de\s+compra|ordine\s+d['’]\s?acquisto|"
-    r"order\s+(?:number|no\.?|reference)|your\s+order|bestell?nummer|bestellung(?:\s+nr\.?)?|"
-    r"ihre\s+bestellung|"
-    r"(?:n[°º.]*|n[úu]mero)\s+(?:de\s+)?pedido|su\s+pedido|pedido\s+n[°º.]*|"
-    r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|vostro\s+ordine|rif\.?\s+ordine|"
-    r"uw\s+(?:bestelling|ordernummer)|inkoopordernummer|ordernummer)\s*:?",
-    # A reference the buyer gave: often the order, but a label that names the order is surer.
+    # The buyer's own order, named as such: "Votre commande", "Purchase order", "Ihre Bestellung".
+    r"\b(?:votre\s+(?:commande)|bon\s+de\s+commande|purchase\s+order(?:\s+number)?|"
+    r"(?:customer\s+|client\s+)?p\.?o\.?\s*(?:number|no\.?|#|ref(?:erence|\.)?|(?=:))|po-?nummer|"
+    r"ihre?\s+auftrags?(?:nummer|-?nr\.?)?|ihre\s+bestellung|your\s+order|"
+    r"orden\s+de\s+compra|su\s+pedido|ordine\s+d['’]\s?acquisto|vostro\s+ordine|"
+    r"uw\s+(?:bestelling|ordernummer)|inkoopordernummer)\s*:?",
+    # An order's number, whose order it is unsaid: the buyer's on most invoices that print one.
+    r"\b(?:(?:n[°º]|num[ée]ro)\s+de\s+commande|commande\s+n[°º]|r[ée]f(?:\.|[ée]rence)?\s+(?:de\s+(?:la\s+)?)?commande|"
+    r"bestell-?nr\.?|order\s+(?:number|no\.?|reference)|bestell?nummer|bestellung\s+nr\.?|bestellung(?=\s*(?::|$))|"
+    r"(?:n[°º.]*|n[úu]mero)\s+(?:de\s+)?pedido|pedido\s+n[°º.]*|"
+    r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|rif\.?\s+ordine|ordernummer)\s*:?",
+    # A reference the buyer gave ("Votre réf.", Dolibarr's "Réf. client", "Kundenreferenz"): often the order.
     r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+ref(?:erence|\.)?|ihre\s+referenz|ihr\s+zeichen|su\s+referencia|"
-    r"vostro\s+riferimento|uw\s+referentie)\s*:?",
+    r"vostro\s+riferimento|uw\s+referentie|r[ée]f(?:[ée]rence|\.)?\s+(?:du\s+)?client|kundenreferenz|"
+    r"(?:customer|client)(?:'s)?\s+ref(?:erence|\.)?|referencia\s+(?:del\s+)?cliente|riferimento\s+(?:del\s+)?cliente|"
+    r"klantreferentie)\s*:?",
+    # "Bestellung X" without a colon: an order the seller's software links, the buyer's only failing a surer
+    # label (a caption, "Bestellung:" or alone before its column, is like "Bestellnummer:").
+    r"\bbestellung\b\s*:?",
 )
 
 PAYMENT_TERMS = _compile(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import date_clues, decoy_labels, labels
 from .candidates import (
@@ -34,6 +34,7 @@ from .values import Finder, find_date, find_identifier, find_invoice_number, fin
 UNLABELLED_DATE = 0.45  # a date alone on page 1: the issue date only when no label says otherwise
 _IN_SENTENCE = 0.85  # a label quoted inside a sentence is weaker than a caption
 _BARE = 0.76  # a bare "Numéro :" names the invoice less surely than "Facture n°"
+_ELSEWHERE = 0.6  # a reference whose value a "not this one" label names too: a last resort
 _DUE_WEIGHT = 0.3  # how much a consistent due date may lift a weaker issue date candidate
 # "du 01/12/2026 au 31/12/2026", "01.12.2026 - 31.12.2026": a period, neither end is the issue date.
 _PERIOD = re.compile(
@@ -84,10 +85,12 @@ _DECOYS: dict[str, tuple[tuple[tuple[re.Pattern[str], ...], Finder], ...]] = {
 
 @dataclass
 class Decoys:
-    """Where "not this one" labels sit (phrase id -> spans) and the words of the values they name."""
+    """Where "not this one" labels sit (phrase id -> spans), the words of the values they name, and those
+    values' texts (the same number printed elsewhere names the same other document)."""
 
     labels: dict[int, list[tuple[int, int]]]
     words: set[int]
+    values: set[str] = field(default_factory=set)
 
     def covers(self, phrase_id: int, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.labels.get(phrase_id, ()))
@@ -98,7 +101,8 @@ class Decoys:
         for part in parts:
             for key, found in part.labels.items():
                 spans.setdefault(key, []).extend(found)
-        return cls(spans, words.union(*(part.words for part in parts)))
+        values = set().union(*(part.values for part in parts))
+        return cls(spans, words.union(*(part.words for part in parts)), values)
 
     def claims(self, candidate: Candidate) -> bool:
         return any(id(w) in self.words for w in candidate.phrase.span_words(candidate.start, candidate.end))
@@ -117,6 +121,8 @@ def locate_references(document: Document) -> dict[str, Candidate]:
         if name == "invoice_number":
             labelled += reading.bare_numbers(decoys)
         candidates[name] = [_placed(document, c) for c in labelled + table[name]]
+        if name in ("invoice_number", "purchase_order"):
+            candidates[name] = [_named_elsewhere(c, decoys) for c in candidates[name]]
         if name == "issue_date":
             candidates[name] += _unlabelled_dates(document, decoys)
         if name == "due_date":
@@ -162,6 +168,7 @@ class _Reading:
                 value = value_after(self.document, hit, finder, below=self.below_allowed(hit))
                 if value is not None:
                     decoys.words.update(id(w) for w in value.phrase.span_words(value.start, value.end))
+                    decoys.values.add(_comparable(value.value))
             self._decoys[key] = decoys
         return self._decoys[key]
 
@@ -219,6 +226,18 @@ class _Reading:
             if line.page == phrase.page
             for p in line.phrases
         )
+
+
+def _comparable(value: str) -> str:
+    return "".join(c for c in value.casefold() if c.isalnum())
+
+
+def _named_elsewhere(candidate: Candidate, decoys: Decoys) -> Candidate:
+    """ "Facture #2490" over "N° de commande 2490": a shop titles the invoice with its order's number; the
+    value a "not this one" label names elsewhere is that other document's, kept only as a last resort."""
+    if _comparable(candidate.value) not in decoys.values:
+        return candidate
+    return _rescored(candidate, candidate.score * _ELSEWHERE)
 
 
 def _in_sentence(hit: LabelHit) -> bool:

@@ -1,0 +1,140 @@
+"""Invoice number, dates and purchase order on the layouts invoicing software prints: a shop's title holding
+its order number, a credit note's title with its kind, the buyer's reference beside a linked order, plural
+due-date captions. Words with positions as a text layer gives them (tests/ocr/party_words.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.locate import locate_fields
+from tests.ocr.party_words import Text, page_of
+
+
+def _fields(lines: list[Text]) -> dict[str, str]:
+    return {name: f.value for name, f in locate_fields([page_of(lines)]).fields.items()}
+
+
+@pytest.mark.parametrize(
+    ("title", "own", "order"),
+    [
+        ("Facture #2490", "N° de facture", "N° de commande"),
+        ("Invoice #2490", "Invoice No.", "Order ID"),
+        ("Rechnung Nr. 2490", "Rechnungsnummer", "Bestellnummer"),
+    ],
+)
+def test_a_title_holding_the_order_number_gives_way_to_the_invoice_number(
+    title: str, own: str, order: str
+) -> None:
+    # Shop software titles the invoice with its order's id; the invoice's own number sits in the detail block.
+    fields = _fields(
+        [
+            (43, 30, 14, title),
+            (48, 92, 9, "Cabinet Rivière SASU"),
+            (298, 92, 9, "Date"),
+            (505, 92, 9, "23/06/2026"),
+            (298, 104, 9, own),
+            (485, 104, 9, "INV-2026-08851"),
+            (298, 116, 9, order),
+            (528, 116, 9, "2490"),
+        ]
+    )
+    assert fields["invoice_number"] == "INV-2026-08851"
+
+
+def test_the_order_number_alone_is_still_read_when_nothing_else_names_the_invoice() -> None:
+    # The value another label names is a last resort, not a veto: with no other number it stays.
+    fields = _fields([(43, 30, 14, "Invoice #2490"), (298, 116, 9, "Order ID"), (528, 116, 9, "2490")])
+    assert fields["invoice_number"] == "2490"
+
+
+@pytest.mark.parametrize(
+    "title", ["Facture avoir", "Facture d'avoir", "Facture d'acompte", "Factura rectificativa"]
+)
+def test_a_title_naming_its_kind_reads_the_reference_under_it(title: str) -> None:
+    # Right-aligned header block: title, then "Réf. : X" under it; a numbered item table further down
+    # must not lend its row number "1" to the "N°" column heading.
+    fields = _fields(
+        [
+            (28, 26, 11, "Ets Lemoine EURL"),
+            (567 - 5.2 * len(title), 26, 10, title),
+            (482, 44, 8, "Réf. : AV2606-0286"),
+            (446, 70, 8, "Date facturation : 07/06/2026"),
+            (32, 257, 8, "N° Désignation"),
+            (309, 257, 8, "TVA"),
+            (532, 257, 8, "Total HT"),
+            (32, 272, 8, "1"),
+            (54, 272, 8, "Nettoyage des locaux"),
+            (309, 272, 8, "20%"),
+            (541, 272, 8, "-61,66"),
+        ]
+    )
+    assert fields["invoice_number"] == "AV2606-0286"
+
+
+@pytest.mark.parametrize(
+    ("reference", "linked"),
+    [
+        ("Réf. client : PO286871", "Commande CO2606-0716 / 07/06/2026"),
+        ("Kundenreferenz : PO286871", "Bestellung CO2608-0137 / 17.08.2026"),
+        ("Customer reference: PO286871", "Order CO2608-0137 / 08/17/2026"),
+    ],
+)
+def test_the_buyers_reference_is_the_purchase_order_not_the_linked_order(reference: str, linked: str) -> None:
+    # An ERP prints the buyer's reference in its header block and the order it made the invoice from as a
+    # linked object ("Commande X / date"): the purchase order is the buyer's.
+    fields = _fields(
+        [
+            (520, 26, 10, "Facture"),
+            (482, 44, 8, "Réf. : FA2606-0325"),
+            (440, 58, 8, reference),
+            (457, 70, 8, "Date facturation : 07/06/2026"),
+            (28, 104, 8, "Émetteur:"),
+            (400, 104, 8, linked),
+        ]
+    )
+    assert fields["purchase_order"] == "PO286871"
+
+
+def test_an_order_caption_beats_an_order_quoted_in_a_note() -> None:
+    # "Bestellung" alone before its value's column is a caption; the note below quotes another order.
+    fields = _fields(
+        [
+            (50, 142, 10, "HANDELSRECHNUNG (380) Nr. 471102 vom 05.06.2018"),
+            (50, 262, 9, "Bestellung"),
+            (225, 262, 9, ": 2013-471331"),
+            (50, 512, 9, "Rechnung gemäß Bestellung Nr. 2018-471331 vom 01.03.2018."),
+        ]
+    )
+    assert fields["purchase_order"] == "2013-471331"
+
+
+def test_a_linked_order_is_the_purchase_order_when_nothing_surer_is_printed() -> None:
+    fields = _fields(
+        [
+            (503, 26, 10, "Rechnung"),
+            (460, 44, 8, "Referenz : FA2608-0143"),
+            (422, 104, 8, "Bestellung CO2608-0137"),
+        ]
+    )
+    assert fields["purchase_order"] == "CO2608-0137"
+
+
+@pytest.mark.parametrize(
+    ("caption", "date", "want"),
+    [
+        ("Vencimientos:", "21-10-2026 23.624,54 €", "2026-10-21"),
+        ("Échéances :", "15/11/2026 120,00 €", "2026-11-15"),
+    ],
+)
+def test_a_plural_due_date_caption_over_a_schedule_reads_its_date(caption: str, date: str, want: str) -> None:
+    # Accounting software lists the instalments under a plural caption: one instalment, one due date.
+    fields = _fields(
+        [
+            (48, 96, 9, "Factura: FAC2026A1786"),
+            (48, 113, 9, "Fecha: 21-10-2026"),
+            (43, 436, 9, "Forma de pago: Transferencia bancaria"),
+            (43, 450, 9, caption),
+            (128, 450, 9, date),
+        ]
+    )
+    assert fields["due_date"] == want
