@@ -13,6 +13,7 @@ from .layout import Phrase
 from .name_cleaning import clean_name, is_address_line, is_country
 from .party_name_shapes import (
     HAS_FORM,
+    STARTS_WITH_FORM,
     Names,
     aligned_block,
     block_kind,
@@ -101,8 +102,8 @@ def legal_mention_names(document: Document) -> list[Candidate]:
     found: list[Candidate] = []
     for line in document.lines:
         mentions = bool(party_labels.LEGAL_MENTION.search(line.text))
-        for phrase in line.phrases:
-            glued = clean_name(phrase.text) != phrase.text.strip()
+        for position, phrase in enumerate(line.phrases):
+            glued = clean_name(phrase.text) != phrase.text.strip() or _heads_mentions(line.phrases, position)
             # Or in a column of its own beside them: "Acme Ltd || Company No. 0123 || VAT GB...".
             beside = mentions and not glued and HAS_FORM.search(phrase.text)
             if _looks_like_header(line.text) and (glued or beside):
@@ -114,6 +115,20 @@ def legal_mention_names(document: Document) -> list[Candidate]:
         if above is not None and above.page == line.page and mentions:
             found += [c for p in above.phrases if (c := name_in(p, 0.6, above.index)) is not None]
     return found
+
+
+_SEPARATOR_ONLY = re.compile(r"[\s•·|+*–—\-,;/]*")
+
+
+def _heads_mentions(phrases: list[Phrase], position: int) -> bool:
+    """ "Name || - || SAS au capital de ... || - || RCS ...": OCR sets a footer's separators apart, so the
+    name heads the legal mentions as a phrase of its own; glued to them in the text layer."""
+    if position != 0:
+        return False
+    rest = [p.text for p in phrases[1:] if not _SEPARATOR_ONLY.fullmatch(p.text)]
+    separated = len(rest) < len(phrases) - 1
+    return separated and bool(rest) and bool(party_labels.LEGAL_MENTION.search(rest[0]) or
+                                            STARTS_WITH_FORM.match(rest[0]))  # fmt: skip
 
 
 def _looks_like_header(text: str) -> bool:

@@ -39,7 +39,8 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
     for sender in sender_lines(document):
         sellers += sender.seller
         buyers += sender.buyer
-    sellers += legal_mention_names(document) + top_names(document, sections)
+    sellers += _beside_identifiers(found, document, legal_mention_names(document))
+    sellers += top_names(document, sections)
     payment = payment_names(document)
     sellers += payment.seller
     buyers += payment.buyer
@@ -63,6 +64,19 @@ def _candidates(
         if named is not None:
             candidates.append(named)
     return candidates + _address_block_names(document, sections, role)
+
+
+def _beside_identifiers(
+    found: dict[str, Candidate], document: Document, candidates: list[Candidate]
+) -> list[Candidate]:
+    """A legal-mention name printed on the line that holds the seller's own identifiers ("Name - SAS au
+    capital ... - TVA FR73...") is the issuer's name twice over: the identifiers and the name agree."""
+    lines = {
+        document.line_of(found[f"seller_{kind}"].phrase).index
+        for kind in ("vat_id", "siret", "siren")
+        if f"seller_{kind}" in found
+    }
+    return [raised(c, 0.1) if document.line_of(c.phrase).index in lines else c for c in candidates]
 
 
 def identifier_block_name(document: Document, identifier: Candidate) -> Candidate | None:
@@ -132,11 +146,20 @@ def _voted(candidates: list[Candidate]) -> list[Candidate]:
         top = max(counts.values())
         for c in group:
             value = c.value if counts[c.value] == top else next(v for v, n in counts.items() if n == top)
+            value = _unsplit(value, counts)
             score = min(1.0, c.score + 0.1 * (len(group) - 1))
             start = c.phrase.text.find(value)
             span = (start, start + len(value)) if start >= 0 else (c.start, c.end)
             voted.append(Candidate(value, score, c.phrase, span[0], span[1], c.order))
     return voted
+
+
+def _unsplit(value: str, spellings: dict[str, int]) -> str:
+    """ "Atelier Lemar chand" when another place reads "Atelier Lemarchand": OCR breaks a word with a space
+    far more often than it glues two, so of spellings that differ only by spaces the fewest spaces wins."""
+    joined = value.replace(" ", "")
+    same = [v for v in spellings if v.replace(" ", "") == joined]
+    return min(same, key=lambda v: (v.count(" "), -spellings[v]))
 
 
 def _same_spelling(a: str, b: str) -> bool:
@@ -153,12 +176,27 @@ def _fuller_name(chosen: Candidate, candidates: list[Candidate]) -> Candidate:
     """A one-word name (a logo: "PACANO") that another candidate spells out in full ("Société Hôtelière du
     Pacano", from an address block or the legal mentions) is that fuller name."""
     if len(chosen.value.split()) > 1:
-        return chosen
+        return _uncut(chosen, candidates)
     word = re.compile(rf"\b{re.escape(chosen.value)}\b", re.IGNORECASE)
     fuller = [c for c in candidates if len(c.value) > len(chosen.value) and word.search(c.value)]
     if not fuller:
         return chosen
     found = max(fuller, key=lambda c: c.score)
+    return Candidate(found.value, chosen.score, found.phrase, found.start, found.end, found.order)
+
+
+def _uncut(chosen: Candidate, candidates: list[Candidate]) -> Candidate:
+    """ "Société Nouvelle des Fonderies d'Ardè" when the legal mentions print "... d'Ardèche": OCR lost the
+    end of the letterhead's line (an accented letter, the title glued to it); the name another place reads
+    in full, starting with every letter of the chosen one, is the name."""
+    key = _key(chosen.value)
+    fuller = [
+        c for c in candidates
+        if len(_key(c.value)) > len(key) and _key(c.value).startswith(key) and c.score >= chosen.score - 0.2
+    ]  # fmt: skip
+    if not fuller:
+        return chosen
+    found = max(fuller, key=lambda c: (c.score, len(c.value)))
     return Candidate(found.value, chosen.score, found.phrase, found.start, found.end, found.order)
 
 

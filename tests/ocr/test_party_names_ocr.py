@@ -135,3 +135,81 @@ def test_a_sender_line_with_a_tall_misread_separator_still_heads_the_window() ->
     found = locate_parties(Document([PageText(1, words, "ocr", 595.0, 842.0)]))
     assert found["seller_name"].value == "Bäckerei Hoffmann KG"
     assert found["buyer_name"].value == "Weber Elektro GmbH & Co. KG"
+
+
+# Class 4: a footer's legal mentions whose separators OCR set apart ("Name || - || SAS au capital ... ||
+# - || TVA FR..."): the name heading them is the issuer's, and the line holding the seller's own VAT number
+# makes it so over a tagline at the top whose name line OCR garbled.
+
+
+def _vat(siren: str) -> str:
+    return f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
+
+
+def _footer(y: float, pieces: list[str]) -> list[Text]:
+    line: list[Text] = []
+    x = 80.0
+    for piece in pieces:
+        line.append((x, y, 6, piece))
+        x += _width(6, piece) + 12
+    return line
+
+
+def test_a_name_heading_split_legal_mentions_beside_the_vat_number_names_the_seller() -> None:
+    found = _parties([
+        (76, 49, 14, "Société Nouvelle des Fonderies d'Ardè chere n° INV-AA3B-9787"),
+        (76, 73, 8, "Solutions d'hébergement professionnelles"),
+        (363, 64, 8, "Date : 08.01.2026"),
+        (76, 140, 8, "Client"),
+        (76, 153, 8, "Imprimerie Delorme SAS"),
+        (76, 166, 8, "3 bis chemin du Moulin"),
+        (76, 179, 8, "07200 Aubenas"),
+        *_ITEMS,
+        *_footer(777, ["Société Nouvelle des Fonderies d'Ardèche", "-", "SAS au capital de 120 000 €", "-",
+                       "RCS Lyon 552100554", "-", f"TVA {_vat('552100554')}"]),
+    ])  # fmt: skip
+    assert found["seller_vat_id"] == _vat("552100554")
+    assert found["seller_name"] == "Société Nouvelle des Fonderies d'Ardèche"
+    assert found["buyer_name"] == "Imprimerie Delorme SAS"
+
+
+# Class 5: OCR lost the end of the letterhead's line (an accented letter misread, the rest dropped): the
+# name another place prints in full, starting with every letter of the cut one, is the name.
+
+
+def test_a_letterhead_name_cut_by_ocr_takes_the_full_name_of_the_legal_mentions() -> None:
+    found = _parties([
+        (74, 49, 14, "Société Nouvelle des Fonderies d'Ardè"), (382, 48, 8, "n° INV-AA3B-9787"),
+        (74, 70, 8, "Solutions d'hébergement professionnelles"),
+        (74, 136, 8, "Client"),
+        (74, 148, 8, "Atelier Lemarchand SARL"),
+        (74, 160, 8, "87, avenue Jean Jaurès"),
+        (74, 173, 8, "69007 Lyon"),
+        *_ITEMS,
+        *_footer(777, ["Société Nouvelle des Fonderies d'Ardèche", "-", "SAS au capital de 120 000 €", "-",
+                       "RCS Lyon 552100554", "-", f"TVA {_vat('552100554')}"]),
+    ])  # fmt: skip
+    assert found["seller_name"] == "Société Nouvelle des Fonderies d'Ardèche"
+    assert found["buyer_name"] == "Atelier Lemarchand SARL"
+
+
+# Class 6: OCR broke a word of the name with a space in one place ("Lemar chand") and read it whole in
+# another: the spelling without the break is the name.
+
+
+def test_a_name_broken_by_a_space_in_one_place_is_read_whole() -> None:
+    found = _parties([
+        _flush_right(537, 45, 8, "Atelier Lemarchand GmbH"),
+        _flush_right(537, 57, 8, "87, avenue Jean Jaurès"),
+        _flush_right(537, 68, 8, "69007 Lyon"),
+        _flush_right(537, 79, 8, "Tél. 04 00 56 73 06"),
+        (39, 117, 8, "Adresse de facturation"),
+        (38, 129, 8, "Transports Garnier Frères"),
+        (38, 141, 8, "ZI des Sables"),
+        (38, 154, 8, "44300 Nantes"),
+        *_ITEMS,
+        *_footer(777, ["Atelier Lemar chand GmbH", "-", "SIRET 55210055400013", "-",
+                       f"TVA {_vat('552100554')}"]),
+    ])  # fmt: skip
+    assert found["seller_name"] == "Atelier Lemarchand GmbH"
+    assert found["buyer_name"] == "Transports Garnier Frères"
