@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
-from pathlib import Path
-
+from benchmarks.generated_corpus import Template
 from benchmarks.generated_reportlab import templates_erp, templates_fr, templates_intl, templates_more
-
-Template = Callable[[random.Random, Path], dict[str, str]]
 
 TEMPLATES: dict[str, Template] = {
     "rl_gestcom_boxed": templates_fr.t_gestcom_boxed,

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
-from pathlib import Path
-
+from benchmarks.generated_corpus import Template
 from benchmarks.generated_software_a import templates_dolibarr as dolibarr
 from benchmarks.generated_software_a import templates_more as more
 from benchmarks.generated_software_a import templates_saas as saas
 from benchmarks.generated_software_a import templates_shop as shop
-
-Template = Callable[[random.Random, Path], dict[str, str]]
 
 TEMPLATES: dict[str, Template] = {
     "dolibarr_crabe": dolibarr.dolibarr_crabe,

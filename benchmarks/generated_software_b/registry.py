@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
-from pathlib import Path
-
+from benchmarks.generated_corpus import Template
 from benchmarks.generated_software_b import (
     templates_erp,
     templates_libs,
@@ -13,8 +10,6 @@ from benchmarks.generated_software_b import (
     templates_saas,
     templates_tex,
 )
-
-Template = Callable[[random.Random, Path], dict[str, str]]
 
 TEMPLATES: dict[str, Template] = {
     "odoo_invoice": templates_erp.odoo_invoice,
