@@ -29,7 +29,7 @@ _AS_DIGIT = {
 }  # fmt: skip
 _AS_LETTER = {"0": "OD", "1": "IL", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
 # Letters in a position that allows both a letter and a digit which OCR often reads for a digit.
-_OPTIONAL_DIGIT = {"O": "0", "I": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
+_OPTIONAL_DIGIT = {"O": "0", "D": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
 BUDGET = 2  # substitutions
 _MAX_CANDIDATES = 4096  # readings checked for one value: a bound, never reached by a real identifier
 
@@ -62,6 +62,8 @@ def repair(
         forced.append((position, choices))
     if len(forced) > budget:
         return None
+    if len(choosable) > budget:
+        choosable = []  # many digit-like letters where letters are allowed: letters printed, not slips
     valid: set[str] = set()
     for count, candidate in enumerate(_readings(read, forced, choosable, budget - len(forced))):
         if count >= _MAX_CANDIDATES:
@@ -102,6 +104,7 @@ _SPEC_PART = re.compile(r"(\d+)!([nace])")
 # A run of characters that may hold an IBAN read with slips: letters, digits, single spaces between groups.
 _RUN = re.compile(r"[A-Z0-9|](?:[ ]?[A-Z0-9|]){13,40}")
 _WINDOW = 50
+_SPACE = re.compile(" ")
 
 
 @lru_cache(maxsize=128)
@@ -141,9 +144,14 @@ def repair_iban(text: str) -> Found | None:
 
 
 def _group_starts(text: str, start: int, end: int) -> list[int]:
-    """Where an IBAN may begin in a run: its first group or one of the next two ("Compte 1T46...")."""
-    starts = [start] + [m.end() for m in re.finditer(" ", text[start:end])]
-    return starts[:3]
+    """Where an IBAN may begin in a run: its first group, or after up to two words ("Compte 1T46...");
+    never inside a number, where some later group could pass for a country misread."""
+    starts = [start]
+    for space in _SPACE.finditer(text, start, end):
+        if len(starts) == 3 or any(c.isdigit() for c in text[starts[-1] : space.start()]):
+            break
+        starts.append(space.end())
+    return starts
 
 
 def _repair_iban_at(text: str, start: int, end: int) -> Found | None:

@@ -8,6 +8,7 @@ import pytest
 
 from ocr.company_ids import is_valid_siren
 from ocr.ocr_repair import iban_classes, repair, repair_bic, repair_company_number, repair_iban
+from ocr.values import find_iban
 from tests.ocr.party_words import Text
 from tests.ocr.party_words import parties_of as _parties
 
@@ -141,3 +142,20 @@ def test_printings_that_disagree_change_nothing() -> None:
     assert found["seller_siren"] == "732829320"  # two valid SIRENs: no way to tell which was meant
     found = _invoice(_LEGAL.format(siret="310 308 994 000 28", siren="310 308 994", vat="FR49310308994"))
     assert found["seller_siret"] == "31030899400028"  # the slip is in the NIC, which nothing else prints
+
+
+def test_an_iban_starts_after_words_never_inside_a_number() -> None:
+    assert repair_iban("Compte 1T46 T824 2365 3085 3703 7275 102") == ("IT46T8242365308537037275102", 7, 40)
+    # "4721 ..." could read as "AT21 ...": a later group of a number is not a fresh start.
+    assert repair_iban("9999 4721 6000 0000 0001 9") is None
+
+
+def test_letters_allowed_in_an_account_are_not_taken_for_slips_when_there_are_many() -> None:
+    # An O for a zero in a free position is tried; a run of digit-like letters is the account's own letters.
+    assert repair("FR7630003207760O02096462619", iban_classes("FR") or "", _valid_iban) == _IBAN
+    assert repair("OOX", "ccc", lambda value: value == "00X") == "00X"
+    assert repair("OOOX", "cccc", lambda value: value == "000X") is None
+
+
+def _valid_iban(value: str) -> bool:
+    return find_iban(value) == (value, 0, len(value))
