@@ -15,7 +15,21 @@ _ANCHOR_REACH_PAGE = 0.3  # of the page's height
 
 
 def anchor_role(text: str) -> Role | None:
-    """The role a caption introduces, from its words alone."""
+    """The role a caption introduces, from its words alone; OCR may break a caption's word with a space
+    ("Spett.l e", "Cli ent"), so a short phrase is also read with a short fragment joined back."""
+    role = _caption_role(text)
+    if role is not None or len(text) > 24:
+        return role
+    words = text.split()
+    for i in range(1, min(len(words), 4)):
+        if min(len(words[i - 1]), len(words[i])) <= 3:
+            joined = " ".join([*words[: i - 1], words[i - 1] + words[i], *words[i + 1 :]])
+            if (role := _caption_role(joined)) is not None:
+                return role
+    return None
+
+
+def _caption_role(text: str) -> Role | None:
     if party_labels.OTHER_SECTION.search(text):
         return "other"
     if party_labels.BUYER_SECTION.search(text) and len(text) < 60 and not any(c.isdigit() for c in text):

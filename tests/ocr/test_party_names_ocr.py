@@ -7,6 +7,7 @@ from ocr.document import Document
 from ocr.layout import PageText, Word
 from ocr.name_cleaning import clean_name, has_contact
 from ocr.parties import is_name_like, locate_parties
+from ocr.party_sections import anchor_role
 from tests.ocr.party_words import Text
 from tests.ocr.party_words import parties_of as _parties
 
@@ -213,3 +214,27 @@ def test_a_name_broken_by_a_space_in_one_place_is_read_whole() -> None:
     ])  # fmt: skip
     assert found["seller_name"] == "Atelier Lemarchand GmbH"
     assert found["buyer_name"] == "Transports Garnier Frères"
+
+
+# Class 7: OCR broke the buyer's caption with a space ("Spett.l e", "Cli ent"): it still opens the buyer's
+# block, so the block's name is the buyer's and the seller is not taken from it.
+
+
+def test_a_caption_broken_by_ocr_still_opens_the_buyers_block() -> None:
+    found = _parties([
+        (59, 39, 8, "Ferramenta Colombo S.p.A."), (337, 41, 8, "Spett.l e"),
+        (59, 51, 8, "Via Emilia 221"), (337, 54, 8, "Tipografia Bianchi S.n.c."),
+        (59, 62, 8, "40068 San Lazzaro di Savena (BO)"), (337, 67, 8, "Via Roma 16"),
+        (337, 79, 8, "20121 Milano"),
+        (59, 155, 12, "FATTURA N. 916/2026 del 26/03/2026"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Ferramenta Colombo S.p.A."
+    assert found["buyer_name"] == "Tipografia Bianchi S.n.c."
+
+
+def test_a_broken_caption_is_joined_only_when_short_and_never_makes_a_name_a_caption() -> None:
+    assert anchor_role("Spett.l e") == "buyer"
+    assert anchor_role("Cli ent") == "buyer"
+    assert anchor_role("Jean Le Client") is None
+    assert is_name_like("Bianchi Cli SRL")
