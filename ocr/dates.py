@@ -34,8 +34,10 @@ for _number, _names in enumerate(
 _MONTH_WORD = r"(?P<month_name>[A-Za-zÀ-ÿ]{3,10})\.?"
 # OCR may split a year after its first or third digit ("16/10/2 025", "16/10/202 5"): a one- or three-digit
 # year is no date, so these are one.
+# It may also set a space between a month's two digits ("04.1 1.2026"): between separators that is no date
+# but the month read apart.
 _NUMERIC = (
-    r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2})\s?[/.\-]\s?"
+    r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2}|[01]\s\d(?=[/.\-]))\s?[/.\-]\s?"
     r"(?P<c>\d{4}|(?:1\s9|2\s0)\d{2}|(?:19|20)\d\s\d|\d{2})"
 )
 # ISO, and year first with slashes or dots as some ERP layouts print it ("2026/03/05", "2026.03.05").
@@ -69,7 +71,7 @@ def date_from_match(match: re.Match[str], month_first: bool = False) -> date | N
     if groups["iy"]:
         return _safe_date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
     if groups["a"]:
-        return _numeric_date(int(groups["a"]), int(groups["b"]), groups["c"], month_first)
+        return _numeric_date(int(groups["a"]), int(groups["b"].replace(" ", "")), groups["c"], month_first)
     if groups["d1"]:
         return _named_date(groups["d1"], groups["month_name"], groups["y1"] or f"20{groups['y1s']}")
     return _named_date(groups["d2"], groups["month_name2"], groups["y2"])
@@ -96,7 +98,7 @@ def order_evidence(texts: Iterable[str]) -> int:
     day_first = month_first = 0
     for text in texts:
         for match in _NUMERIC_DATE.finditer(text):
-            first, second = int(match.group("a")), int(match.group("b"))
+            first, second = int(match.group("a")), int(match.group("b").replace(" ", ""))
             day_first += first > 12 >= second
             month_first += second > 12 >= first
     return month_first - day_first

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .labels import compile_labels
 
-_NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|num[ée]ro|n[úu]mero|number|nummer|#|id\b|ref\.?|reference)"
+_NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|num[éeè]ro|n[úuüù]mero|number|nummer|#|id\b|ref\.?|reference)"
 _INVOICE = r"(?:facture|invoice|rechnung|factura|fattura|factuur)"
 
 OTHER_INVOICE = compile_labels(
@@ -28,7 +28,7 @@ OTHER_INVOICE = compile_labels(
 
 OTHER_DOCUMENT = compile_labels(
     # Orders, deliveries, customers, contracts, quotes, accounts: their numbers are not the invoice's.
-    r"\b(?:n[°º]|num[ée]ro|no\.?)\s*(?:de\s+|du\s+)?(?:commande|client|contrat|devis|bon|bl|dossier|compte|lot|"
+    r"\b(?:n[°º]|num[éeè]ro|no\.?)\s*(?:de\s+|du\s+)?(?:commande|client|contrat|devis|bon|bl|dossier|compte|lot|"
     r"tva|siret|siren|adh[ée]rent|t[ée]l[ée]phone|tel\.?)\b",
     r"\b(?:commande|client|contrat|devis|dossier|bon\s+de\s+(?:commande|livraison)|bl|livraison|"
     r"code\s+client|r[ée]f[ée]rence\s+client|r[ée]f\.?\s+client)\s*(?:n[°º]|no\.?)?",
@@ -37,7 +37,7 @@ OTHER_DOCUMENT = compile_labels(
     r"\b(?:delivery\s+note|packing\s+slip|your\s+(?:order|reference)|purchase\s+order)\b",
     r"\b(?:kunden|bestell|auftrags?|lieferschein|vertrags|angebots?|projekt|steuer|konto)-?(?:nummer|nr\.?)",
     r"\b(?:kd\.?-?nr\.?|lieferschein|bestellung|auftrag|ust-?id(?:nr\.?)?|ihre\s+bestellung)\b",
-    r"\b(?:n[°º.]*|n[úu]mero)\s*(?:de\s+)?(?:pedido|cliente|albar[áa]n|contrato|presupuesto)\b",
+    r"\b(?:n[°º.]*|n[úuüù]mero)\s*(?:de\s+)?(?:pedido|cliente|albar[áa]n|contrato|presupuesto)\b",
     r"\b(?:pedido|albar[áa]n|c[óo]digo\s+(?:de\s+)?cliente|contrato|presupuesto)\b",
     r"\b(?:n\.?|nr\.?|numero)\s*(?:ordine|cliente|ddt|contratto|preventivo)\b",
     r"\b(?:ordine|ddt|documento\s+di\s+trasporto|codice\s+cliente|contratto|preventivo)\b",

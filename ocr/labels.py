@@ -17,7 +17,8 @@ def compile_labels(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _compile = compile_labels
 
 
-_NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.(?=\s)|num[ée]ro|n[úu]mero|number|nummer|#)"
+# OCR swaps accents ("Nümero", "Numèro"): the caption still names the number.
+_NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.(?=\s)|num[éeè]ro|n[úuüù]mero|number|nummer|#)"
 _INVOICE = r"(?:facture|invoice|rechnung|factura|fattura|factuur)"
 _CREDIT = r"(?:avoir|credit\s?note|gutschrift|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|creditnota)"
 # A professional's fee note, a debit note: invoices under other names ("Note d'honoraires n° H2026-145").
@@ -43,7 +44,7 @@ INVOICE_NUMBER = _compile(
     rf"\b(?:(?:{_NO}|n[2*])\s*(?:de\s+)?(?:la\s+)?(?:facture|d'avoir|avoir|invoice|factura|fattura|factuur)|"
     rf"invoice\s*(?:{_NO}|id\b|ref(?:erence)?\b)|inv\.?\s*{_NO}|bill\s*{_NO}|"
     r"r[ée]f(?:[ée]rence|\.)?\s+(?:de\s+(?:la\s+)?)?facture|rechnungsnummer|rechnungs-?nr\.?|factuurnummer|factuur-?nr\.?|"
-    rf"num[ée]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
+    rf"num[éeè]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
     # A title may carry its kind: "Facture avoir", "Facture d'acompte" (its number beside or under it).
     rf"^{_TITLE}(?:\s+{_TITLE_KIND})?\s*(?:\(\d+\)\s*)?:?",
     r"^n[°ºo]\.?\s*:?",
@@ -53,7 +54,7 @@ INVOICE_NUMBER = _compile(
 
 # A bare "Numéro :" caption: the invoice's number only in the block of the invoice's dates (beside "Date :",
 # "Échéance :"), not under a party's heading ("Verkäufer / Nummer: 549910").
-BARE_NUMBER = _compile(r"^(?:num[ée]ro|n[úu]mero|number|nummer|nr\.?)\s*(?::|$)")
+BARE_NUMBER = _compile(r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?)\s*(?::|$)")
 
 _ISSUED = (
     r"date\s+(?:de\s+)?(?:la\s+)?(?:facture|facturation|d'[ée]mission|d'avoir|de\s+l'avoir)|"
@@ -152,9 +153,9 @@ PURCHASE_ORDER = _compile(
     r"orden\s+de\s+compra|su\s+pedido|ordine\s+d['’]\s?acquisto|vostro\s+ordine|"
     r"uw\s+(?:bestelling|ordernummer)|inkoopordernummer)\s*:?",
     # An order's number, whose order it is unsaid: the buyer's on most invoices that print one.
-    r"\b(?:(?:n[°º]|num[ée]ro)\s+de\s+commande|commande\s+n[°º]|r[ée]f(?:\.|[ée]rence)?\s+(?:de\s+(?:la\s+)?)?commande|"
+    r"\b(?:(?:n[°º]|num[éeè]ro)\s+de\s+commande|commande\s+n[°º]|r[ée]f(?:\.|[ée]rence)?\s+(?:de\s+(?:la\s+)?)?commande|"
     r"bestell-?nr\.?|order\s+(?:number|no\.?|reference)|bestell?nummer|bestellung\s+nr\.?|bestellung(?=\s*(?::|$))|"
-    r"(?:n[°º.]*|n[úu]mero)\s+(?:de\s+)?pedido|pedido\s+n[°º.]*|"
+    r"(?:n[°º.]*|n[úuüù]mero)\s+(?:de\s+)?pedido|pedido\s+n[°º.]*|"
     r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|rif\.?\s+ordine|ordernummer)\s*:?",
     # A reference the buyer gave ("Votre réf.", Dolibarr's "Réf. client", "Kundenreferenz"): often the order.
     r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+ref(?:erence|\.)?|ihre\s+referenz|ihr\s+zeichen|su\s+referencia|"

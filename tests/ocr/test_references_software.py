@@ -4,8 +4,11 @@ due-date captions. Words with positions as a text layer gives them (tests/ocr/pa
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from ocr.dates import parse_date
 from ocr.locate import locate_fields
 from tests.ocr.party_words import Text, page_of
 
@@ -138,3 +141,34 @@ def test_a_plural_due_date_caption_over_a_schedule_reads_its_date(caption: str, 
         ]
     )
     assert fields["due_date"] == want
+
+
+@pytest.mark.parametrize("caption", ["Nümero de factura:", "Numèro de facture :", "Nùmero de factura:"])
+def test_a_number_caption_with_an_accent_misread_by_ocr_still_names_the_invoice_number(caption: str) -> None:
+    # Beside it, the order's caption misread the same way must not lend its number instead.
+    fields = _fields(
+        [
+            (371, 135, 9, caption),
+            (529, 135, 9, "INV-00802"),
+            (371, 150, 9, caption.replace("factura", "pedido").replace("facture", "commande")),
+            (551, 150, 9, "8195"),
+        ]
+    )
+    assert fields["invoice_number"] == "INV-00802"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("04.1 1.2026", date(2026, 11, 4)),
+        ("04/1 0/2026", date(2026, 10, 4)),
+        ("04.11.2026", date(2026, 11, 4)),
+    ],
+)
+def test_a_month_whose_digits_ocr_set_apart_is_still_read(text: str, want: date) -> None:
+    assert parse_date(f"Fälligkeitsdatum : {text}") == want
+
+
+def test_digits_set_apart_outside_a_date_make_no_month() -> None:
+    # "Art. 1 1.5 kg": no separator on both sides of the split digits, no date.
+    assert parse_date("Art. 12.1 1 2026") is None
