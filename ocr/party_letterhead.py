@@ -149,7 +149,8 @@ def top_names(document: Document, sections: Sections) -> list[Candidate]:
                 continue
             if _over_country(document, phrase):
                 continue  # the town of an address ("Dublin 2" over "Ireland")
-            named = name_in(phrase, 0.6 if not found else 0.5, line.index)
+            score = 0.6 if not found else 0.5
+            named = name_in(phrase, score, line.index) or _spaced_logo(phrase, score, line.index)
             if named is not None and HAS_FORM.search(named.value):
                 named = raised(named, 0.12)  # a legal form names a company, a tagline or a person has none
             kind = None if named is None else block_kind(document, phrase)
@@ -165,6 +166,18 @@ def top_names(document: Document, sections: Sections) -> list[Candidate]:
         if largest.phrase.y1 - largest.phrase.y0 > 1.3 * others:
             found = [raised(c, 0.05) if c is largest else c for c in found]
     return found
+
+
+def _spaced_logo(phrase: Phrase, score: float, order: int) -> Candidate | None:
+    """ "M O U LI N": a logo set with wide letter spacing, which OCR reads letter by letter. Capitals only,
+    so a spaced-out title read in pieces ("T AX INV Ol CE") stays out; the word joined must be a name."""
+    pieces = phrase.text.split()
+    if len(pieces) < 3 or any(len(p) > 2 for p in pieces):
+        return None
+    word = "".join(pieces)
+    if not (word.isalpha() and word.isupper() and len(word) >= 4 and is_name_like(word)):
+        return None
+    return Candidate(word, score, phrase, 0, len(phrase.text), order)
 
 
 def _is_table_heading(phrases: list[Phrase]) -> bool:

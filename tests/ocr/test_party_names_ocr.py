@@ -238,3 +238,35 @@ def test_a_broken_caption_is_joined_only_when_short_and_never_makes_a_name_a_cap
     assert anchor_role("Cli ent") == "buyer"
     assert anchor_role("Jean Le Client") is None
     assert is_name_like("Bianchi Cli SRL")
+
+
+# Class 8: a logo set with wide letter spacing, which OCR reads letter by letter ("M O U LI N"): the word
+# joined is the logo, spelled out by the letterhead's name line.
+
+
+def test_a_letter_spaced_logo_leads_to_the_letterhead_name_it_stands_for() -> None:
+    found = _parties([
+        _flush_right(566, 32, 8, "Électricité Générale Moulin"),
+        (57, 42, 15, "M O U LI N"), _flush_right(566, 45, 8, "87, avenue Jean Jaurès"),
+        _flush_right(566, 56, 8, "69007 Lyon"),
+        _flush_right(566, 66, 8, "France"),
+        (354, 120, 9, "Cabinet Brunet Conseil"),
+        (354, 134, 9, "Parc d'activités du Lac, bât. C"),
+        (354, 147, 9, "33520 Bruges"),
+        (354, 161, 9, "France"),
+        (57, 219, 15, "Facture FAC/2026/87172"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Électricité Générale Moulin"
+    assert found["buyer_name"] == "Cabinet Brunet Conseil"
+
+
+def test_a_spaced_out_title_is_no_logo() -> None:
+    found = _parties([
+        (57, 42, 15, "F A C T U R E"),
+        (354, 120, 9, "Cabinet Brunet Conseil"),
+        (354, 134, 9, "Parc d'activités du Lac, bât. C"),
+        (354, 147, 9, "33520 Bruges"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found.get("seller_name") != "FACTURE"
