@@ -111,6 +111,16 @@ def clean_name(text: str) -> str:
     return name.strip(_EDGES)
 
 
+# A legal form closing a name, its "l" read as a capital "I" by OCR ("Plomberie Gagnon Itée"): "Itée" is
+# no word, "ltée" (limitée) is the form.
+_MISREAD_FORM = re.compile(r"(?<=\s)I(t[ée]e\.?)$")
+
+
+def with_form_read_right(name: str) -> str:
+    """`name` with the legal form closing it spelled as printed when OCR misread its first letter."""
+    return _MISREAD_FORM.sub(r"l\1", name)
+
+
 def has_contact(text: str) -> bool:
     """A phone number, an e-mail or a web address."""
     return bool(_CONTACT.search(text))

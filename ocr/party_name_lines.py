@@ -7,6 +7,8 @@ name too is its start)."""
 
 from __future__ import annotations
 
+import re
+
 from . import party_labels
 from .candidates import Candidate
 from .document import Document
@@ -42,10 +44,10 @@ def _with_next_line(candidate: Candidate, document: Document) -> Candidate:
     following = block[0] if block else _stacked(document, candidate.phrase, below=True)
     if following is None or is_address_line(following.text) or has_contact(following.text):
         return candidate  # an address, or an e-mail whose cleaning would leave "jaxson.vandoorn"
-    height, next_height = candidate.phrase.y1 - candidate.phrase.y0, following.y1 - following.y0
-    if abs(height - next_height) > _SIZE_TOLERANCE * max(height, next_height):
-        return candidate
     rest = clean_name(following.text)
+    height, next_height = candidate.phrase.y1 - candidate.phrase.y0, following.y1 - following.y0
+    if abs(height - next_height) > _SIZE_TOLERANCE * max(height, next_height) and not _ends_name(rest):
+        return candidate
     if not rest or any(c.isdigit() for c in rest) or NOT_A_NAME.search(rest):
         return candidate
     carries_on = CONNECTOR_END.search(candidate.value) or rest[:1].islower() or STARTS_WITH_FORM.match(rest)
@@ -55,6 +57,15 @@ def _with_next_line(candidate: Candidate, document: Document) -> Candidate:
         return candidate
     return Candidate(f"{candidate.value} {rest}", candidate.score, candidate.phrase, candidate.start,
                      candidate.end, candidate.order)  # fmt: skip
+
+
+_CONNECTOR_START = re.compile(r"^(?:et|und|and|y|e|en|&)\s", re.IGNORECASE)
+
+
+def _ends_name(rest: str) -> bool:
+    """ "Menuiserie Rabier" / "et Fils SARL" set smaller: a line opening on a connector and closed by a legal
+    form can only be the end of the name above it, whatever its size (a tagline opens on no connector)."""
+    return bool(_CONNECTOR_START.match(rest) and ENDS_WITH_FORM.search(rest))
 
 
 def _with_line_above(candidate: Candidate, document: Document) -> Candidate:

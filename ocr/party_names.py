@@ -16,7 +16,7 @@ from . import party_labels
 from .candidates import Candidate
 from .document import Document
 from .layout import Phrase
-from .name_cleaning import clean_name, is_country
+from .name_cleaning import clean_name, is_country, with_form_read_right
 from .party_letterhead import legal_mention_names, sender_lines, top_names
 from .party_name_lines import completed
 from .party_name_shapes import (
@@ -46,11 +46,20 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
     buyers += payment.buyer
     seller, buyer = _choose_pair(_voted(sellers), _voted(buyers))
     if buyer is not None:
-        found.setdefault("buyer_name", completed(_fuller_name(buyer, buyers), document))
+        found.setdefault("buyer_name", _form_read_right(completed(_fuller_name(buyer, buyers), document)))
     if seller is not None:
         seller = _spelled_out(_fuller_name(seller, sellers), document)
         seller = _without_stated_legal_form(completed(seller, document), document)
-        found.setdefault("seller_name", seller)
+        found.setdefault("seller_name", _form_read_right(seller))
+
+
+def _form_read_right(candidate: Candidate) -> Candidate:
+    value = with_form_read_right(candidate.value)
+    if value == candidate.value:
+        return candidate
+    return Candidate(
+        value, candidate.score, candidate.phrase, candidate.start, candidate.end, candidate.order
+    )
 
 
 def _candidates(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ocr.document import Document
 from ocr.layout import PageText, Word
-from ocr.name_cleaning import clean_name, has_contact
+from ocr.name_cleaning import clean_name, has_contact, with_form_read_right
 from ocr.parties import is_name_like, locate_parties
 from ocr.party_sections import anchor_role
 from tests.ocr.party_words import Text
@@ -270,3 +270,59 @@ def test_a_spaced_out_title_is_no_logo() -> None:
         *_ITEMS,
     ])  # fmt: skip
     assert found.get("seller_name") != "FACTURE"
+
+
+# Class 9: a name wrapped with its end set smaller ("Menuiserie Rabier" / "et Fils SARL"), another column's
+# line between them: a line that opens on a connector and ends with a legal form ends the name above.
+
+
+def test_a_smaller_line_opening_on_a_connector_and_closed_by_a_form_ends_the_name() -> None:
+    found = _parties([
+        (405, 31, 14, "FACTURE"),
+        (40, 37, 17, "Menuiserie Rabier"),
+        (405, 53, 8, "N° 67286"),
+        (40, 60, 10, "et Fils SARL"),
+        (40, 72, 10, "ZI des Sables, 4 allée Volta"),
+        (40, 84, 10, "44300 Nantes"),
+        (40, 96, 10, "Tél. 02 56 60 01 04"),
+        (401, 111, 6, "DESTINATAIRE"),
+        (405, 122, 10, "Cabinet Brunet Conseil"),
+        (405, 134, 10, "12 rue des Lilas"),
+        (405, 146, 10, "33000 Bordeaux"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Menuiserie Rabier et Fils SARL"
+    assert found["buyer_name"] == "Cabinet Brunet Conseil"
+
+
+def test_a_smaller_tagline_under_a_name_stays_apart() -> None:
+    found = _parties([
+        (40, 37, 17, "Menuiserie Rabier"),
+        (40, 60, 10, "Agencement et rénovation"),
+        (40, 72, 10, "ZI des Sables, 4 allée Volta"),
+        (40, 84, 10, "44300 Nantes"),
+        (40, 96, 10, "Tél. 02 56 60 01 04"),
+        (405, 111, 8, "Client"),
+        (405, 122, 10, "Cabinet Brunet Conseil"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Menuiserie Rabier"
+
+
+# Class 10: a legal form closing a name with its "l" read as a capital "I" by OCR ("Itée").
+
+
+def test_a_legal_form_misread_by_ocr_is_spelled_as_printed() -> None:
+    assert with_form_read_right("Plomberie Gagnon Itée") == "Plomberie Gagnon ltée"
+    assert with_form_read_right("Itée Conseil") == "Itée Conseil"  # only the form closing the name
+    found = _parties([
+        (50, 40, 14, "Électricité Tremblay inc."),
+        (50, 56, 9, "1200 rue Sherbrooke"),
+        (50, 68, 9, "Montréal (QC) H3A 1G1"),
+        (50, 110, 9, "Facturer à"),
+        (50, 122, 9, "Plomberie Gagnon Itée"),
+        (50, 134, 9, "45 boulevard Laurier"),
+        (50, 146, 9, "Québec (QC) G1V 2L2"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["buyer_name"] == "Plomberie Gagnon ltée"
