@@ -29,7 +29,14 @@ from .dates import DATE_PATTERN, date_from_match, month_number
 from .document import Document
 from .header_table import OTHER, Labels, header_rows, other_column_words, table_values
 from .layout import Phrase
-from .values import Finder, find_date, find_identifier, find_invoice_number, find_labelled_near_date
+from .values import (
+    Finder,
+    find_date,
+    find_identifier,
+    find_invoice_number,
+    find_labelled_near_date,
+    find_order_reference,
+)
 
 UNLABELLED_DATE = 0.45  # a date alone on page 1: the issue date only when no label says otherwise
 _IN_SENTENCE = 0.85  # a label quoted inside a sentence is weaker than a caption
@@ -50,7 +57,7 @@ _FINDERS: dict[str, Finder] = {
     "invoice_number": find_invoice_number,
     "issue_date": find_labelled_near_date,
     "due_date": find_labelled_near_date,
-    "purchase_order": find_identifier,
+    "purchase_order": find_order_reference,
 }
 _LABELS = {
     "invoice_number": labels.INVOICE_NUMBER,

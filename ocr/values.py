@@ -113,6 +113,29 @@ _STREET = re.compile(
 )
 
 
+# A reference printed as a short capital prefix and its digits: "PO 6726056", "CMD 177770" (not "NR 12").
+_PREFIX = re.compile(r"(?P<prefix>[A-Z]{2,4}) (?=\d)")
+_NUMBER_WORDS = frozenset({"NO", "NR", "NUM", "REF", "ID", "NUMB"})
+
+
+def find_order_reference(text: str) -> Found | None:
+    """An order reference; its capital prefix kept when a single space sets it apart from the digits."""
+    found = find_identifier(text)
+    if found is None:
+        return None
+    value, start, end = found
+    lead = _LEAD.match(text)
+    prefix = _PREFIX.match(text, lead.end() if lead else 0)
+    if (
+        prefix is None
+        or prefix.end() != start
+        or prefix.group("prefix") in _NUMBER_WORDS
+        or not value.isdigit()
+    ):
+        return found
+    return text[prefix.start() : end], prefix.start(), end
+
+
 def find_invoice_number(text: str) -> Found | None:
     """An identifier, rejoined where OCR broke it after a separator ("FA-2024/ 001-B" is "FA-2024/001-B")."""
     found = find_identifier(text)

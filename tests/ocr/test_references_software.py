@@ -172,3 +172,17 @@ def test_a_month_whose_digits_ocr_set_apart_is_still_read(text: str, want: date)
 def test_digits_set_apart_outside_a_date_make_no_month() -> None:
     # "Art. 1 1.5 kg": no separator on both sides of the split digits, no date.
     assert parse_date("Art. 12.1 1 2026") is None
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "want"),
+    [
+        ("Numéro de commande", "PO 6726056", "PO 6726056"),
+        ("Réf. client :", "CMD 177770", "CMD 177770"),
+        ("Order number", "NR 12345", "12345"),  # "NR" is the number's word, not a prefix
+        ("Purchase order", "PO-964563", "PO-964563"),
+    ],
+)
+def test_an_order_reference_keeps_its_capital_prefix(label: str, value: str, want: str) -> None:
+    fields = _fields([(43, 30, 14, "Invoice INV-1"), (340, 180, 9, label), (505, 180, 9, value)])
+    assert fields["purchase_order"] == want
