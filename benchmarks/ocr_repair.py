@@ -1,7 +1,8 @@
 """How often ocr/ocr_repair.py sets a misread identifier right, leaves it alone, or makes it wrong.
 
-Valid identifiers (IBANs of every SEPA country from schwifty's registry, SIRENs, SIRETs, BICs; seeded, so
-runs compare) are printed as invoices print them, then 1 or 2 characters are misread the way OCR does:
+Valid identifiers (IBANs of 16 SEPA countries from schwifty's registry, SIRENs, SIRETs, BICs, VAT numbers
+of 10 countries; seeded, so runs compare) are printed as invoices print them, then 1 or 2 characters are
+misread the way OCR does:
   - look-alike: a digit read as the letter it resembles or the reverse (0/O, 1/I, 5/S, 8/B, 2/Z, 6/G...),
     what the repair is for;
   - digit-for-digit (3 for 8, 7 for 1...), which no checksum can place: the repair must leave these alone.
@@ -26,6 +27,8 @@ from schwifty import IBAN
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ocr.ocr_repair import iban_classes, repair_bic, repair_company_number, repair_iban
+from ocr.values import valid_vat
+from ocr.vat_numbers import find_labelled_vat
 
 _LOOKALIKE = {"0": "OD", "1": "IL", "5": "S", "8": "B", "2": "Z", "6": "G", "O": "0", "I": "1", "S": "5",
               "B": "8", "Z": "2", "G": "6", "D": "0", "L": "1"}  # fmt: skip
@@ -71,6 +74,21 @@ def _misread(rng: random.Random, value: str, slips: int, table: dict[str, str]) 
     return "".join(chars)
 
 
+# VAT numbers drawn at random until their checksum holds: prefix, letters before, digits, letters after.
+_VAT_FORMS = (
+    ("FR", "", 11, ""), ("DE", "", 9, ""), ("IT", "", 11, ""), ("BE", "0", 9, ""), ("NL", "", 9, "B01"),
+    ("AT", "U", 8, ""), ("ES", "B", 8, ""), ("PT", "", 9, ""), ("PL", "", 10, ""), ("LU", "", 8, ""),
+)  # fmt: skip
+
+
+def _vat(rng: random.Random) -> str:
+    while True:
+        country, before, digits, after = rng.choice(_VAT_FORMS)
+        value = country + before + "".join(rng.choice(string.digits) for _ in range(digits)) + after
+        if valid_vat(value):
+            return value
+
+
 def _grouped(value: str, size: int) -> str:
     return " ".join(value[i : i + size] for i in range(0, len(value), size))
 
@@ -94,12 +112,19 @@ def _cases(rng: random.Random, samples: int) -> dict[str, list[Case]]:
     any_ibans = [str(IBAN.random(country_code=rng.choice(_SEPA), random=rng)) for _ in range(samples)]
     sirens = [_luhn_completed(rng, "", 9) for _ in range(samples)]
     sirets = [_luhn_completed(rng, siren, 14) for siren in sirens]
+
+    def vat(text: str) -> str | None:
+        found = find_labelled_vat(": " + text)
+        return None if found is None else found[0]
+
+    vats = [_vat(rng) for _ in range(samples)]
     return {
         "IBAN": [(v, _grouped(v, 4), iban) for v in ibans],
         "IBAN (alnum accounts)": [(v, _grouped(v, 4), iban) for v in any_ibans],
         "SIREN": [(v, _grouped(v, 3), company(9)) for v in sirens],
         "SIRET": [(v, f"{_grouped(v[:9], 3)} {v[9:]}", company(14)) for v in sirets],
         "BIC": [(v, v, bic(v[4:6])) for v in (rng.choice(_BICS) for _ in range(samples))],
+        "VAT": [(v, v[:2] + v[2:], vat) for v in vats],
     }
 
 

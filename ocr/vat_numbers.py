@@ -12,20 +12,18 @@ import re
 
 from stdnum.ch import uid as ch_uid
 
+from .ocr_repair import country_readings, repair_vat
 from .values import Found, find_vat_id, find_vat_shape, valid_vat
 
 # Where a VAT number may start inside a labelled value: a country prefix followed by a digit (or by a
-# letter O read for a zero) after a non-letter, e.g. the "FR" of "com. FR17770654267".
+# letter OCR reads for a digit) after a non-letter, e.g. the "FR" of "com. FR17770654267".
 _START = re.compile(
     r"(?<![A-Z0-9])(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|"
-    r"XI|CH|CHE|NO|IS|LI)[ ]?[A-Z]?[\dO]"
+    r"XI|CH|CHE|NO|IS|LI)[ ]?[A-Z]?[\dODQILSBZG]"
 )
-# OCR confuses these letters with digits; a VAT number's checksum tells which was printed.
-_AS_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"})
 _WINDOW = 40
 # A country prefix with one letter read as a digit ("1E" for IE, "8E" for BE), at the value's start.
 _MISREAD_PREFIX = re.compile(r"^[\s:.]*([0-9][A-Z]|[A-Z][0-9])(?=[ ]?[0-9A-Z]{7,13}\b)")
-_AS_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
 # A Swiss business number (UID) as invoices print it: "CHE-173.798.357 TVA". The VAT register's suffix
 # (MWST, TVA, IVA, TPV) is a language's word, not part of the number.
 _SWISS_UID = re.compile(r"(?<![A-Z0-9])CHE[- ]?(\d{3})[. ]?(\d{3})[. ]?(\d{3})(?!\d)")
@@ -49,10 +47,9 @@ def find_valid_vat(text: str) -> Found | None:
         return found
     misread = _MISREAD_PREFIX.match(upper)
     if misread is not None:  # "1E5148068G": the country's letter read as a digit
-        country = misread.group(1).translate(_AS_LETTER)
-        found = find_vat_id(country + upper[misread.end() :])
-        if found is not None and found[1] == 0:
-            return found[0], misread.start(1), misread.end() + found[2] - len(country)
+        found = _with_country_misread(misread.group(1), upper[misread.end() :])
+        if found is not None:
+            return found[0], misread.start(1), misread.end() + found[2] - 2
     for match in _START.finditer(upper):
         rest = upper[match.start() :]
         found = find_vat_id(rest) or _repaired(match.group(1), rest[len(match.group(1)) :])
@@ -62,19 +59,19 @@ def find_valid_vat(text: str) -> Found | None:
     return None
 
 
+def _with_country_misread(prefix: str, rest: str) -> Found | None:
+    """A number whose country prefix has a letter read as a digit ("0E" may be DE or OE): of the countries
+    the prefix may be, exactly one must give a valid number."""
+    readings: dict[str, Found] = {}
+    for country in country_readings(prefix):
+        found = find_vat_id(country + rest)
+        if found is not None and found[1] == 0:
+            readings[found[0]] = found
+    return next(iter(readings.values())) if len(readings) == 1 else None
+
+
 def _repaired(country: str, text: str) -> Found | None:
     """ "FRO4785351735" -> FR04785351735 when only that reading passes the checksum. The country prefix is
-    kept; letters among the digits are read as the digits they resemble."""
-    match = re.match(r"[ ]?([0-9A-Z][0-9A-Z ]{6,14}[0-9A-Z])\b", text)
-    if match is None:
-        return None
-    body = match.group(1)
-    for end in range(len(body), 7, -1):
-        part = body[:end].rstrip()
-        digits = sum(c.isdigit() for c in part)
-        if digits < len(part.replace(" ", "")) - 2:
-            continue  # more than two letters: a word, not a misread number
-        compact = country + part.replace(" ", "").translate(_AS_DIGIT)
-        if valid_vat(compact):
-            return compact, 0, len(country) + match.start(1) + len(part)
-    return None
+    kept; the country's format says which positions hold digits (ocr_repair)."""
+    found = repair_vat(country, text, valid_vat)
+    return None if found is None else (found[0], 0, len(country) + found[2])

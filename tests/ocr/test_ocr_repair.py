@@ -7,8 +7,16 @@ from __future__ import annotations
 import pytest
 
 from ocr.company_ids import is_valid_siren
-from ocr.ocr_repair import iban_classes, repair, repair_bic, repair_company_number, repair_iban
-from ocr.values import find_iban
+from ocr.ocr_repair import (
+    iban_classes,
+    repair,
+    repair_bic,
+    repair_company_number,
+    repair_iban,
+    repair_vat,
+)
+from ocr.values import find_iban, valid_vat
+from ocr.vat_numbers import find_labelled_vat
 from tests.ocr.party_words import Text
 from tests.ocr.party_words import parties_of as _parties
 
@@ -159,3 +167,39 @@ def test_letters_allowed_in_an_account_are_not_taken_for_slips_when_there_are_ma
 
 def _valid_iban(value: str) -> bool:
     return find_iban(value) == (value, 0, len(value))
+
+
+# Class 5: VAT numbers, with each country's format saying where letters belong.
+
+
+@pytest.mark.parametrize(
+    ("read", "value"),
+    [
+        ("ESB7B069903", "ESB78069903"),  # the NIF's leading letter stays, the B among the digits is an 8
+        ("ATU771G0484", "ATU77160484"),  # the U is the format's; a G read for a 6
+        ("DE96048G079", "DE960486079"),
+        ("FRO4785351735", "FR04785351735"),
+        ("ES857018269", "ESB57018269"),  # a company's leading letter B read as an 8
+        ("0E693783846", "DE693783846"),  # a D read as a zero: "OE" is no country, "DE" passes
+    ],
+)
+def test_a_vat_number_s_digit_like_letters_are_repaired_where_its_format_wants_digits(
+    read: str, value: str
+) -> None:
+    found = find_labelled_vat(f": {read}")
+    assert found is not None
+    assert found[0] == value
+
+
+def test_a_vat_number_after_its_label_in_the_legal_mentions_is_repaired() -> None:
+    found = _invoice("SAS au capital de 7 500 € - RCS Nantes - N° TVA : FR49 31O 3O8 994")
+    assert found["seller_vat_id"] == "FR49310308994"
+    assert found["seller_siren"] == "310308994"
+
+
+def test_a_vat_number_no_reading_of_which_passes_stays_as_printed() -> None:
+    found = find_labelled_vat(": DE96048G078")
+    assert found is not None
+    assert found[0] == "DE96048G078"
+    # A person's NIF has a weak key (1 in 23): two slips are more than it can confirm.
+    assert repair_vat("ES", "B17403861", valid_vat) is None
