@@ -23,7 +23,7 @@ from .ocr_repair import (
     siren_readings,
     with_siren,
 )
-from .party_bank import bic_after_iban, values_beside
+from .party_bank import bic_after_iban, iban_across_phrases, values_beside
 from .party_name_shapes import is_name_like
 from .party_names import identifier_block_name, locate_names
 from .party_sections import Sections
@@ -56,6 +56,8 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
     _assign(found, "email", anywhere(document, find_email, 0.8), sections, document)
     _put(found, "seller_iban", best(label_values(document, party_labels.IBAN, _find_iban) or
                                     anywhere(document, find_iban, 0.8)))  # fmt: skip
+    if (joined := iban_across_phrases(document, found.get("seller_iban"))) is not None:
+        found["seller_iban"] = joined
     bic = _bic_finder(found.get("seller_iban"))
     _put(found, "seller_bic", best(label_values(document, party_labels.BIC, bic) or
                                    values_beside(document, party_labels.BIC, bic)))  # fmt: skip

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from .candidates import Candidate, label_hits
 from .document import Document
 from .layout import Phrase
-from .ocr_repair import repair_bic
-from .values import Finder, find_bic
+from .ocr_repair import repair_bic, repair_iban
+from .values import Finder, find_bic, find_iban
 
 
 def values_beside(document: Document, labels: Iterable[re.Pattern[str]], finder: Finder) -> list[Candidate]:
@@ -91,3 +91,19 @@ def _next_on_line(document: Document, phrase: Phrase) -> Phrase | None:
     phrases = document.line_of(phrase).phrases
     position = next(i for i, p in enumerate(phrases) if p is phrase)
     return next((p for p in phrases[position + 1 :] if any(c.isalnum() for c in p.text)), None)
+
+
+def iban_across_phrases(document: Document, iban: Candidate | None) -> Candidate | None:
+    """An IBAN whose checksum fails because OCR set its last groups apart as the next phrase on the line
+    ("FR76 3000 3207 || 7600 0209 6462 619"): the groups joined back, taken only when the checksum of the
+    whole (repaired if need be) then holds."""
+    if iban is None or find_iban(iban.value) is not None or iban.phrase.text[iban.end :].strip():
+        return None
+    following = _next_on_line(document, iban.phrase)
+    if following is None or not following.text[:1].isalnum():
+        return None
+    text = iban.phrase.text[iban.start :] + " " + following.text
+    found = find_iban(text) or repair_iban(text)
+    if found is None or found[1] != 0 or found[2] <= len(iban.phrase.text) - iban.start + 1:
+        return None
+    return Candidate(found[0], 0.95 * iban.score, iban.phrase, iban.start, len(iban.phrase.text), iban.order)

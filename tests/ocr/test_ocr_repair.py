@@ -203,3 +203,21 @@ def test_a_vat_number_no_reading_of_which_passes_stays_as_printed() -> None:
     assert found[0] == "DE96048G078"
     # A person's NIF has a weak key (1 in 23): two slips are more than it can confirm.
     assert repair_vat("ES", "B17403861", valid_vat) is None
+
+
+# Class 6: an IBAN whose last groups OCR set apart as a phrase of their own (a wide gap in the print).
+
+
+def _split_iban(first: str, rest: str) -> dict[str, str]:
+    return _parties(
+        [*_BODY, (50, 760, 8, f"IBAN : {first}"), (160, 760, 8, rest), (300, 760, 8, "BIC : SOGEFRPP")]
+    )
+
+
+def test_an_iban_split_into_two_phrases_is_joined_when_the_whole_checks_out() -> None:
+    assert _split_iban("FR76 3000 3207", "7600 0209 6462 619")["seller_iban"] == _IBAN
+    assert _split_iban("FR76 3000 3207", "76O0 0209 6462 619")["seller_iban"] == _IBAN  # and repaired
+
+
+def test_a_split_iban_whose_whole_fails_is_not_joined() -> None:
+    assert _split_iban("FR76 3000 3207", "7600 0209 6462 618")["seller_iban"] == "FR7630003207"
