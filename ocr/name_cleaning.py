@@ -35,7 +35,9 @@ _STREET = re.compile(
     r"|\b(?:b\.?p\.?|cs|postfach|p\.?\s?o\.?\s+box|apartado)\s+\d"
     # A rural or business-park locality opens an address with no street number ("Lieu-dit La Brosse").
     r"|^(?:lieu-?dit|hameau|zone\s+(?:artisanale|industrielle|commerciale|d'activit[ée]s)|"
-    r"parc\s+d'activit[ée]s|pol[íi]gono(?:\s+industrial)?|gewerbegebiet|localit[àa]|frazione)\s+\w)",
+    r"parc\s+d'activit[ée]s|pol[íi]gono(?:\s+industrial)?|gewerbegebiet|localit[àa]|frazione|"
+    # "c/o Florian Moser" (care of), its slash read as an "l" by OCR: an address line, never a name.
+    r"(?-i:c/o|C/O|clo))\s+\w)",
     re.IGNORECASE,
 )
 _POSTCODE_TOWN = re.compile(

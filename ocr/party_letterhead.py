@@ -135,9 +135,10 @@ def _looks_like_header(text: str) -> bool:
     return bool(party_labels.LEGAL_MENTION.search(text) or re.search(r"\b\d{5}\b", text))
 
 
-def top_names(document: Document, sections: Sections) -> list[Candidate]:
+def top_names(document: Document, sections: Sections, bare: list[Candidate] | None = None) -> list[Candidate]:
     """Name-like phrases at the top of page 1 that no caption assigns to someone else (first ones best,
-    the one set largest a little better: a letterhead)."""
+    the one set largest a little better: a letterhead). Names over a bare postal address are left out (a
+    recipient's window) and put in `bare`: the seller's when nothing else names one."""
     height = document.page_height(1) if 1 in document.pages else 0.0
     found: list[Candidate] = []
     captioned = bool(sections.anchored("buyer"))
@@ -157,6 +158,8 @@ def top_names(document: Document, sections: Sections) -> list[Candidate]:
             if named is not None and kind == "plain" and not _set_larger(document, phrase) and not captioned:
                 # A bare postal address in body type: the recipient's window, not a letterhead (unless a
                 # caption already says where the buyer is).
+                if bare is not None:
+                    bare.append(named)
                 continue
             if named is not None:
                 found.append(raised(named, 0.05) if kind == "identity" else named)

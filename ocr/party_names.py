@@ -40,11 +40,16 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
         sellers += sender.seller
         buyers += sender.buyer
     sellers += _beside_identifiers(found, document, legal_mention_names(document))
-    sellers += top_names(document, sections)
+    bare: list[Candidate] = []
+    sellers += top_names(document, sections, bare)
     payment = payment_names(document)
     sellers += payment.seller
     buyers += payment.buyer
     seller, buyer = _choose_pair(_voted(sellers), _voted(buyers))
+    if seller is None:
+        # No letterhead, legal mention or caption names the issuer: of the bare address blocks at the top,
+        # the one that is not the buyer's is the sender's.
+        seller = _best([c for c in bare if _heads_another_block(c, buyer, document)])
     if buyer is not None:
         found.setdefault("buyer_name", _form_read_right(completed(_fuller_name(buyer, buyers), document)))
     if seller is not None:
@@ -60,6 +65,15 @@ def _form_read_right(candidate: Candidate) -> Candidate:
     return Candidate(
         value, candidate.score, candidate.phrase, candidate.start, candidate.end, candidate.order
     )
+
+
+def _heads_another_block(candidate: Candidate, buyer: Candidate | None, document: Document) -> bool:
+    """`candidate` opens an address block of its own, neither the buyer's nor a line inside it."""
+    if document.block_start(candidate.phrase) is not candidate.phrase:
+        return False
+    if buyer is None:
+        return True
+    return not _same_party(candidate, buyer) and document.block_start(buyer.phrase) is not candidate.phrase
 
 
 def _candidates(

@@ -326,3 +326,41 @@ def test_a_legal_form_misread_by_ocr_is_spelled_as_printed() -> None:
         *_ITEMS,
     ])  # fmt: skip
     assert found["buyer_name"] == "Plomberie Gagnon ltée"
+
+
+# Class 11: two bare postal blocks and nothing else naming a party (no caption, identifier or legal
+# mention): the block that is not the buyer's, heading its own address, is the sender's; a care-of line
+# ("c/o Florian Moser", OCR's "clo") is part of an address, never a name.
+
+
+def _two_bare_blocks(sender_first_line: str) -> list[Text]:
+    """A letter printed in millimetres-sized type on A4, scaled to points."""
+    lines = [
+        _flush_right(195, 14, 5, "Moser Software GmbH"),
+        _flush_right(195, 21, 5, sender_first_line),
+        _flush_right(195, 27, 5, "Ochsengasse 66"),
+        _flush_right(195, 33, 5, "4123 Allschwil"),
+        _flush_right(195, 40, 5, "Schweiz"),
+        (15, 61, 5, "Universität Zürich"),
+        (15, 67, 5, "Zentrale Informatik"),
+        (15, 74, 5, "Stampfenbachstrasse 73"),
+        (15, 80, 5, "8006 Zürich"),
+        (15, 87, 5, "Schweiz"),
+        (15, 100, 8, "Invoice UZH-ZI-5"),
+        (15, 114, 5, "Date:"), (60, 114, 5, "30.06.2023"),
+        (15, 145, 5, "To whom it may concern"),
+        (27, 213, 5, "Total"), (180, 213, 5, "8'390.40"),
+    ]  # fmt: skip
+    return [(x * 2.83, y * 2.83, size * 2.83, text) for x, y, size, text in lines]
+
+
+def test_with_two_bare_blocks_the_one_not_the_buyers_is_the_sender() -> None:
+    found = _parties(_two_bare_blocks("c/o Florian Moser"))
+    assert found["buyer_name"] == "Universität Zürich"
+    assert found["seller_name"] == "Moser Software GmbH"
+
+
+def test_a_care_of_line_is_no_name() -> None:
+    found = _parties(_two_bare_blocks("clo Florian Moser")[1:])
+    assert found["buyer_name"] == "Universität Zürich"
+    assert found.get("seller_name") is None  # OCR lost the name line: nothing, rather than a wrong name
