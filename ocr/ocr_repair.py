@@ -335,3 +335,24 @@ def repair_vat(country: str, text: str, is_valid: Callable[[str], bool]) -> Foun
         return None
     value, end = repaired.popitem()
     return value, 0, end
+
+
+_PARTIAL_NUMBER = re.compile(r"(?<![0-9A-Z])\d(?:[ .]?\d){6,12}(?!\d)")
+_NIC = 5  # a SIRET is the SIREN and a 5-digit establishment number
+_OVERLAP = 2  # digits of the SIREN the partial reading must still show
+
+
+def find_partial_number(text: str) -> Found | None:
+    """7 to 13 digits after a SIRET label: a SIRET whose leading digits OCR lost ("SIRET || 1400073")."""
+    match = _PARTIAL_NUMBER.search(text[:_WINDOW])
+    return None if match is None else (re.sub(r"\D", "", match.group(0)), match.start(), match.end())
+
+
+def completed_siret(read: str, siren: str) -> str | None:
+    """The SIRET `read` is the end of, completed by the party's SIREN printed elsewhere: the digits read
+    before the establishment number must end the SIREN and the whole must pass the SIRET's Luhn key."""
+    overlap = read[:-_NIC]
+    if not _OVERLAP <= len(overlap) < len(siren) or not siren.endswith(overlap):
+        return None
+    value = siren + read[-_NIC:]
+    return value if is_valid_siret(value) else None

@@ -17,6 +17,8 @@ from .layout import Phrase
 from .national_vat import ITALIAN_LABEL, SPANISH_LABEL, find_italian_vat, find_spanish_vat
 from .ocr_repair import (
     agreed_siren,
+    completed_siret,
+    find_partial_number,
     repair_bic,
     repair_company_number,
     repair_iban,
@@ -63,6 +65,7 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
                                    values_beside(document, party_labels.BIC, bic)))  # fmt: skip
     _put(found, "seller_bic", bic_after_iban(document, found.get("seller_iban")))
     _agree_on_siren(found)
+    _complete_sirets(found, document, sections)
     _derive_sirens(found)
     locate_names(found, document, sections)
     _buyer_from_its_block(found, "vat_id", unplaced, document)
@@ -215,6 +218,29 @@ def _agree_on_siren(found: dict[str, Candidate]) -> None:
             value = None if candidate is None else with_siren(kind, candidate.value, siren)
             if candidate is not None and value is not None:
                 found[f"{role}_{kind}"] = dataclasses.replace(candidate, value=value)
+
+
+def _complete_sirets(found: dict[str, Candidate], document: Document, sections: Sections) -> None:
+    """A SIRET whose leading digits OCR lost ("SIRET || 1400073"), completed by the SIREN the party's other
+    identifiers agree on (ocr_repair.completed_siret says when the digits read fit it)."""
+    partial: dict[str, Candidate] = {}
+    for role in ("seller", "buyer"):
+        if f"{role}_siret" in found:
+            continue
+        if not partial:
+            labelled = label_values(document, party_labels.SIRET, find_partial_number)
+            _assign(partial, "siret", labelled, sections, document)
+        candidate, siren, vat = (
+            partial.get(f"{role}_siret"),
+            found.get(f"{role}_siren"),
+            found.get(f"{role}_vat_id"),
+        )
+        agreed = agreed_siren(
+            siren_readings(siren.value if siren else None, None, vat.value if vat else None)
+        )
+        value = None if candidate is None or agreed is None else completed_siret(candidate.value, agreed)
+        if candidate is not None and value is not None:
+            found[f"{role}_siret"] = dataclasses.replace(candidate, value=value)
 
 
 def _derive_sirens(found: dict[str, Candidate]) -> None:

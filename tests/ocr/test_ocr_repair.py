@@ -221,3 +221,20 @@ def test_an_iban_split_into_two_phrases_is_joined_when_the_whole_checks_out() ->
 
 def test_a_split_iban_whose_whole_fails_is_not_joined() -> None:
     assert _split_iban("FR76 3000 3207", "7600 0209 6462 618")["seller_iban"] == "FR7630003207"
+
+
+# Class 7: a SIRET whose leading digits OCR lost, completed by the SIREN printed elsewhere.
+
+
+@pytest.mark.parametrize(
+    ("siret", "value"),
+    [
+        ("94 000 22", "31030899400022"),  # "94" ends the SIREN, the key holds
+        ("99 000 22", None),  # "99" does not end the SIREN
+        ("94 000 23", None),  # the key refuses
+        ("000 22", None),  # nothing read of the SIREN: no evidence the digits are this SIRET's
+    ],
+)
+def test_a_siret_read_in_part_is_completed_only_when_it_fits_the_siren(siret: str, value: str | None) -> None:
+    found = _invoice(_LEGAL.format(siret=siret, siren="310 308 994", vat="FR49310308994"))
+    assert found.get("seller_siret") == value
