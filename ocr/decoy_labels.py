@@ -69,3 +69,6 @@ OTHER_DATE = compile_labels(
     r"[A-Za-zÀ-ÿ]{3,}\s+"
     r"(?:n[°º]|nr\.?|no\.?)\s*\S*\d\S*\s+(?:du|vom|dated|del)\b",
 )
+
+# A page counter ("Page 1 of 2", "Seite 1 von 1", "Pág. 1/2"): its number is no reference.
+PAGE = compile_labels(r"\b(?:page|seite|blatt|feuille|p[áa]gina|pag\.|p[áa]g\.|blad|sheet)\s*:?(?=\s*\d)")

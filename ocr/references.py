@@ -78,12 +78,13 @@ _HEADINGS = Labels(
 # The labels that say "not this one", per field, and how the values they name read.
 _REFERENCE_DECOYS = (
     (decoy_labels.OTHER_INVOICE, find_identifier),
+    (decoy_labels.PAGE, find_identifier),
     (decoy_labels.OTHER_DOCUMENT, find_identifier),
 )
 _DATE_DECOYS = ((decoy_labels.OTHER_DATE, find_labelled_near_date),)
 _DECOYS: dict[str, tuple[tuple[tuple[re.Pattern[str], ...], Finder], ...]] = {
     "invoice_number": _REFERENCE_DECOYS,
-    "purchase_order": _REFERENCE_DECOYS[:1],  # order numbers are what it looks for
+    "purchase_order": _REFERENCE_DECOYS[:2],  # order numbers are what it looks for
     "issue_date": _DATE_DECOYS
     + ((decoy_labels.OTHER_INVOICE, find_labelled_near_date), (labels.DUE_DATE, find_labelled_near_date)),
     "due_date": _DATE_DECOYS,

@@ -186,3 +186,21 @@ def test_digits_set_apart_outside_a_date_make_no_month() -> None:
 def test_an_order_reference_keeps_its_capital_prefix(label: str, value: str, want: str) -> None:
     fields = _fields([(43, 30, 14, "Invoice INV-1"), (340, 180, 9, label), (505, 180, 9, value)])
     assert fields["purchase_order"] == want
+
+
+@pytest.mark.parametrize("counter", ["Seite 1 von 2", "Page 1 of 2", "Page 1/1", "Página 1 de 2"])
+def test_a_page_counter_under_the_title_is_no_invoice_number(counter: str) -> None:
+    fields = _fields([(40, 30, 16, "Rechnung"), (40, 50, 9, counter), (300, 80, 9, "Datum 05.03.2026")])
+    assert "invoice_number" not in fields
+
+
+def test_a_page_counter_leaves_the_labelled_number_beside_it() -> None:
+    fields = _fields(
+        [
+            (40, 30, 16, "Facture"),
+            (40, 50, 9, "Page 1/1"),
+            (300, 80, 9, "Numéro : F-2026-12"),
+            (300, 92, 9, "Date : 05/03/2026"),
+        ]
+    )
+    assert fields["invoice_number"] == "F-2026-12"
