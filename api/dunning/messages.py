@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from api.dunning import letter, policy, templates
 from api.dunning.repository import DunningRepository
 from api.dunning.setup import Setup
+from api.mail import service as mail
 from api.models import Client, Invoice, Reminder, ReminderStatus
 from api.money import format_money
 from api.notifications.service import Attachment
@@ -145,7 +146,9 @@ def _context(
         "other_invoices": [_other(o, urls, language, today) for o in others],
         "total_overdue": money(owed + sum(transactions.owed_now(o) for o in others)),
         "deadline": day_text(today + timedelta(days=setup.notice_deadline_days), language),
-        "previous_reminders": previous_reminders(session, invoice),
+        "previous_reminders": previous_reminders(
+            session, invoice, by_mail=not mail.goes_to_outbox(session, settings, invoice.organisation_id)
+        ),
     }
     figures = {
         "owed": owed,
@@ -171,14 +174,16 @@ def _late_penalty(
         return None
 
 
-def previous_reminders(session: Session, invoice: Invoice) -> int:
-    """How many reminders of this invoice actually went out (sent, or written to the outbox folder, counted as
-    it always was; not skipped, failed or still a task): what the wording may claim ("despite our previous
-    reminder")."""
+def previous_reminders(session: Session, invoice: Invoice, *, by_mail: bool = False) -> int:
+    """How many reminders of this invoice the debtor can have had (not skipped, failed or still a task): what
+    the wording may claim ("despite our previous reminder"). A message going out by mail counts only those
+    sent by mail: one only written to the local outbox folder never left the machine unless someone sent it
+    by hand, which a message in the outbox too may assume."""
+    counted = (ReminderStatus.sent,) if by_mail else ReminderStatus.delivered
     return sum(
         1
         for row in DunningRepository(session).reminders_of(invoice.id)
-        if row.kind == "reminder" and row.status in ReminderStatus.delivered
+        if row.kind == "reminder" and row.status in counted
     )
 
 

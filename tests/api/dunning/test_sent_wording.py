@@ -140,6 +140,19 @@ class TestWhatWasSent:
         assert "Malgré" not in first
         assert "est impayée depuis 30 jours malgré notre relance." in second
 
+    def test_a_reminder_only_written_to_the_outbox_is_not_claimed_once_mail_goes_out(
+        self, runtime: Runtime, settings: Settings, mail_settings: Settings, tenant: Tenant, inbox: Inbox
+    ) -> None:
+        invoice_id = make_invoice(runtime, tenant, client_id=make_client(runtime, tenant), due=DUE)
+
+        chase(runtime, settings, tenant, invoice_id, paris(date(2026, 12, 1)))  # no mail server: the outbox
+        chase(runtime, mail_settings, tenant, invoice_id, paris(DUE + timedelta(days=30)))  # now by mail
+
+        steps = {r.step_key: r.status for r in reminders(runtime, invoice_id)}
+        assert (steps["j15"], steps["j30"]) == (ReminderStatus.outbox, ReminderStatus.sent)
+        assert len(inbox.parsed()) == 1
+        assert "malgré" not in body(inbox).lower()
+
     def test_a_missing_rate_sends_the_reminder_without_penalties_and_says_why(
         self, runtime: Runtime, mail_settings: Settings, tenant: Tenant, inbox: Inbox, client: TestClient
     ) -> None:
