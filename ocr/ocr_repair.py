@@ -102,7 +102,9 @@ def _readings(
 
 _SPEC_PART = re.compile(r"(\d+)!([nace])")
 # A run of characters that may hold an IBAN read with slips: letters, digits, single spaces between groups.
-_RUN = re.compile(r"[A-Z0-9|](?:[ ]?[A-Z0-9|]){13,40}")
+_RUN = re.compile(r"[A-Z0-9|](?:[ ]{0,2}[A-Z0-9|]){13,40}")
+_STRAY_MARK = re.compile(r"(?<=[A-Z0-9])[!'`´](?=[ ]?[A-Z0-9])")
+_IBAN_START = re.compile(r"(?<![A-Z0-9])([A-Z]{2})[0-9]")
 _WINDOW = 50
 _SPACE = re.compile(" ")
 
@@ -134,13 +136,31 @@ def repair_iban(text: str) -> Found | None:
     """After an IBAN label: the one IBAN a misread run of characters can be repaired to, as (value, start,
     end) in `text`. The country letters may have been read as digits, so each country they may be is tried
     with its own length and format; the readings of all countries together must leave exactly one."""
-    upper = text[:_WINDOW].upper()
+    upper = _without_stray_marks(text[:_WINDOW].upper())
     for match in _RUN.finditer(upper):
         for start in _group_starts(upper, match.start(), match.end()):
             found = _repair_iban_at(upper, start, match.end())
             if found is not None:
                 return found
     return None
+
+
+def find_repaired_iban(text: str) -> Found | None:
+    """Anywhere on the page, with no label to say an IBAN is there: only a run that starts with a country's
+    two letters as printed and a digit ("RIB : FR7! 6 9426 ..."), repaired as after a label."""
+    upper = _without_stray_marks(text.upper())
+    for start in _IBAN_START.finditer(upper):
+        run = _RUN.match(upper, start.start())
+        found = None if run is None else _repair_iban_at(upper, start.start(), run.end(), {start.group(1)})
+        if found is not None:
+            return found
+    return None
+
+
+def _without_stray_marks(text: str) -> str:
+    """A speck OCR read as a mark inside a number ("FR7! 6 9426") set to a space: same length, so the
+    positions found still point into the text."""
+    return _STRAY_MARK.sub(" ", text)
 
 
 def _group_starts(text: str, start: int, end: int) -> list[int]:
@@ -154,18 +174,17 @@ def _group_starts(text: str, start: int, end: int) -> list[int]:
     return starts
 
 
-def _repair_iban_at(text: str, start: int, end: int) -> Found | None:
+def _repair_iban_at(text: str, start: int, end: int, countries: set[str] | None = None) -> Found | None:
     positions = [i for i in range(start, end) if text[i] != " "]
     compact = "".join(text[i] for i in positions)
     repaired: set[str] = set()
-    for country in country_readings(compact[:2]):
+    for country in country_readings(compact[:2]) if countries is None else countries:
         classes = iban_classes(country)
         if classes is None or len(compact) < len(classes):
             continue
         read = compact[: len(classes)]
-        if _valid_iban(read):
-            return None  # a valid IBAN as read is find_iban's, not a repair
-        value = repair(read, classes, _valid_iban)
+        # Valid as read once stray marks are dropped and groups joined: that reading, which find_iban missed.
+        value = read if _valid_iban(read) else repair(read, classes, _valid_iban)
         if value is not None:
             repaired.add(value)
     if len(repaired) != 1:

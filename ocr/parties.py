@@ -19,6 +19,7 @@ from .ocr_repair import (
     agreed_siren,
     completed_siret,
     find_partial_number,
+    find_repaired_iban,
     repair_bic,
     repair_company_number,
     repair_iban,
@@ -58,7 +59,7 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
     )
     _assign(found, "email", anywhere(document, find_email, 0.8), sections, document)
     _put(found, "seller_iban", best(label_values(document, party_labels.IBAN, _find_iban) or
-                                    anywhere(document, find_iban, 0.8)))  # fmt: skip
+                                    anywhere(document, _ANY_IBAN, 0.8)))  # fmt: skip
     if (joined := iban_across_phrases(document, found.get("seller_iban"))) is not None:
         found["seller_iban"] = joined
     bic = _bic_finder(found.get("seller_iban"))
@@ -98,6 +99,8 @@ def _first(*finders: Finder) -> Finder:
     return finder
 
 
+# With no IBAN label: a valid IBAN, else one that starts as printed and its checksum repairs.
+_ANY_IBAN = _first(find_iban, find_repaired_iban)
 # A company number as printed, else one whose digits OCR read partly as letters, repaired by its Luhn key.
 _SIRET = _first(find_digits(14), repair_company_number(14))
 _SIREN = _first(find_digits(9), repair_company_number(9))

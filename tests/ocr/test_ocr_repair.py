@@ -8,6 +8,7 @@ import pytest
 
 from ocr.company_ids import is_valid_siren
 from ocr.ocr_repair import (
+    find_repaired_iban,
     iban_classes,
     repair,
     repair_bic,
@@ -238,3 +239,18 @@ def test_a_split_iban_whose_whole_fails_is_not_joined() -> None:
 def test_a_siret_read_in_part_is_completed_only_when_it_fits_the_siren(siret: str, value: str | None) -> None:
     found = _invoice(_LEGAL.format(siret=siret, siren="310 308 994", vat="FR49310308994"))
     assert found.get("seller_siret") == value
+
+
+# Class 8: a speck read as a mark inside an IBAN, and an IBAN with no IBAN label ("RIB :").
+
+
+def test_an_iban_with_a_stray_mark_and_no_iban_label_is_read_with_the_bic_after_it() -> None:
+    found = _invoice("Échéance : 06/08/2026. RIB : FR7! 6 3000 3207 7600 0209 6462 619 - SOGEFRPP. En cas de")
+    assert found["seller_iban"] == _IBAN
+    assert found["seller_bic"] == "SOGEFRPP"
+
+
+def test_without_a_label_an_iban_must_start_with_its_country_as_printed() -> None:
+    assert find_repaired_iban("Ref 1T46 T824 2365 3085 3703 7275 102") is None  # no label: no country repair
+    found = find_repaired_iban("Ref IT46 T824 2365 3O85 3703 7275 102")
+    assert found == ("IT46T8242365308537037275102", 4, 37)
