@@ -71,7 +71,12 @@ def _key(name: str) -> str:
 
 
 def _same(a: Candidate | None, b: Candidate | None) -> bool:
-    return a is not None and b is not None and _key(a.value) == _key(b.value)
+    """One party's name, as two places print it: the same words, or all of the shorter's words among the
+    longer's ("Atelier Castel" with its form stated apart, "ACME" in a logo over "Acme Services SAS")."""
+    if a is None or b is None:
+        return False
+    short, long = sorted((_key(a.value).split(), _key(b.value).split()), key=len)
+    return short == long or (any(len(w) >= 4 for w in short) and set(short) <= set(long))
 
 
 def _without_caption(found: dict[str, Candidate], field: str, document: Document) -> None:
@@ -79,6 +84,9 @@ def _without_caption(found: dict[str, Candidate], field: str, document: Document
     caption printed on a line of its own is dropped: "Van Dijk B.V." on one line keeps its "Van"."""
     name = found.get(field)
     if name is None:
+        return
+    if _CAPTION.match(name.value):
+        _name_under_caption(found, field, document)
         return
     words = name.value.split(" ")
     cut = next((n for n in (1, 2, 3) if n < len(words) and _CAPTION.match(" ".join(words[:n]))), None)
@@ -110,6 +118,17 @@ def _by_captions(found: dict[str, Candidate], document: Document) -> None:
 def _caption_over(document: Document, phrase: Phrase) -> str:
     above = document.chain_above(phrase, max_lines=1)
     return above[0].text.strip() if above else ""
+
+
+def _name_under_caption(found: dict[str, Candidate], field: str, document: Document) -> None:
+    """ "Von" read as the seller's name: the name is the first line of the block the caption opens."""
+    caption = found[field]
+    below = document.block_after(caption.phrase, max_lines=1)
+    named = name_in(below[0], caption.score, document.line_of(below[0]).index) if below else None
+    if named is not None:
+        found[field] = named
+    else:
+        del found[field]
 
 
 def _without_contact(found: dict[str, Candidate], document: Document) -> None:

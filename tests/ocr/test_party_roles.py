@@ -195,3 +195,38 @@ def test_a_seller_read_in_the_block_under_the_letterhead_is_set_right() -> None:
         "buyer_name": "Maison Lemoine EURL",
         "buyer_vat_id": "FR90223829466",
     }
+
+
+def test_a_caption_read_alone_as_a_name_gives_way_to_the_name_under_it() -> None:
+    """OCR set the caption apart from its block and the seller's name came out as "Von"."""
+    document = Document(
+        [
+            page_of(
+                [
+                    (349, 78, 9, "Von"),
+                    (349, 92, 9, "Ingenieurbüro Becker GmbH"),
+                    (349, 105, 9, "Industriestraße 54"),
+                    (349, 117, 9, "10115 Berlin"),
+                ]
+            )
+        ]
+    )
+    caption = document.lines[0].phrases[0]
+    found = {"seller_name": Candidate("Von", 0.8, caption, 0, 3, 0)}
+    settle_roles(found, document, Sections(document), _vat_candidates)
+    assert found["seller_name"].value == "Ingenieurbüro Becker GmbH"
+
+
+def test_the_sellers_own_address_block_is_never_taken_for_the_buyer() -> None:
+    """A receipt with no buyer: the block under the logo spells the seller's name out; it is no recipient."""
+    read = parties_of(
+        [
+            (43, 30, 20, "ACME"),
+            (43, 80, 9, "Acme Services SAS"),
+            (43, 92, 9, "12 rue des Lilas"),
+            (43, 104, 9, "75011 Paris"),
+            (43, 160, 14, "Ticket de caisse"),
+        ]
+    )
+    assert read["seller_name"] == "Acme Services SAS"
+    assert "buyer_name" not in read
