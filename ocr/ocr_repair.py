@@ -356,22 +356,33 @@ def repair_vat(country: str, text: str, is_valid: Callable[[str], bool]) -> Foun
     return value, 0, end
 
 
-_PARTIAL_NUMBER = re.compile(r"(?<![0-9A-Z])\d(?:[ .]?\d){6,12}(?!\d)")
+_PARTIAL_NUMBER = re.compile(r"(?<![0-9A-Z])\d(?:[ .]?\d){6,14}(?!\d)")
 _NIC = 5  # a SIRET is the SIREN and a 5-digit establishment number
 _OVERLAP = 2  # digits of the SIREN the partial reading must still show
 
 
 def find_partial_number(text: str) -> Found | None:
-    """7 to 13 digits after a SIRET label: a SIRET whose leading digits OCR lost ("SIRET || 1400073")."""
+    """7 to 15 digits after a SIRET label: a SIRET whose leading digits OCR lost ("SIRET || 1400073"), or
+    with a digit dropped or doubled."""
     match = _PARTIAL_NUMBER.search(text[:_WINDOW])
     return None if match is None else (re.sub(r"\D", "", match.group(0)), match.start(), match.end())
 
 
 def completed_siret(read: str, siren: str) -> str | None:
-    """The SIRET `read` is the end of, completed by the party's SIREN printed elsewhere: the digits read
-    before the establishment number must end the SIREN and the whole must pass the SIRET's Luhn key."""
-    overlap = read[:-_NIC]
-    if not _OVERLAP <= len(overlap) < len(siren) or not siren.endswith(overlap):
+    """The SIRET `read` is the end of (or has one digit dropped or doubled in its SIREN part), set right by
+    the party's SIREN printed elsewhere: the digits read before the establishment number must end that
+    SIREN (or be it with one digit dropped or doubled) and the whole must pass the SIRET's Luhn key."""
+    head = read[:-_NIC]
+    lost = _OVERLAP <= len(head) < len(siren) and siren.endswith(head)
+    if not lost and not _one_digit_apart(head, siren):
         return None
     value = siren + read[-_NIC:]
     return value if is_valid_siret(value) else None
+
+
+def _one_digit_apart(read: str, siren: str) -> bool:
+    """`read` is `siren` with one digit dropped or doubled (the SIRET's Luhn key then judges its NIC)."""
+    shorter, longer = sorted((read, siren), key=len)
+    if len(longer) - len(shorter) != 1:
+        return False
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))

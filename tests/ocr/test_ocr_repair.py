@@ -224,7 +224,8 @@ def test_a_split_iban_whose_whole_fails_is_not_joined() -> None:
     assert _split_iban("FR76 3000 3207", "7600 0209 6462 618")["seller_iban"] == "FR7630003207"
 
 
-# Class 7: a SIRET whose leading digits OCR lost, completed by the SIREN printed elsewhere.
+# Class 7: a SIRET whose leading digits OCR lost, or with a digit dropped or doubled, set right by the SIREN
+# printed elsewhere.
 
 
 @pytest.mark.parametrize(
@@ -234,6 +235,9 @@ def test_a_split_iban_whose_whole_fails_is_not_joined() -> None:
         ("99 000 22", None),  # "99" does not end the SIREN
         ("94 000 23", None),  # the key refuses
         ("000 22", None),  # nothing read of the SIREN: no evidence the digits are this SIRET's
+        ("310 38 994 000 22", "31030899400022"),  # a digit dropped
+        ("310 3088 994 000 22", "31030899400022"),  # a digit doubled
+        ("310 38 994 000 23", None),  # a digit dropped, and the key refuses the rest
     ],
 )
 def test_a_siret_read_in_part_is_completed_only_when_it_fits_the_siren(siret: str, value: str | None) -> None:
