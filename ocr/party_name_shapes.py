@@ -160,6 +160,32 @@ def type_size(phrase: Phrase) -> float:
     return heights[len(heights) // 2] if heights else phrase.y1 - phrase.y0
 
 
+_CONNECTORS = frozenset("de du des d la le les et of and und von van der den di del y e en zu".split())
+
+
+def rejoined(candidate: Candidate) -> Candidate:
+    """ "Customer Na me" read by OCR, the gap before "me" a fraction of the phrase's spaces: one word split
+    where the letters stood apart. A piece starting in lower case (no connector) after a gap under half the
+    phrase's widest space is glued back to the word before it."""
+    phrase = candidate.phrase
+    if candidate.start < 0 or candidate.value != phrase.text[candidate.start : candidate.end]:
+        return candidate
+    inside = [i for i, at in enumerate(phrase.starts) if candidate.start <= at < candidate.end]
+    gaps = [phrase.words[i].x0 - phrase.words[i - 1].x1 for i in inside[1:]]
+    if len(gaps) < 2:
+        return candidate
+    widest = max(gaps)
+    value = candidate.value
+    for i, gap in reversed(list(zip(inside[1:], gaps, strict=True))):
+        word = phrase.words[i].text
+        if word[:1].islower() and word.casefold() not in _CONNECTORS and gap < 0.5 * widest:
+            cut = phrase.starts[i] - 1 - candidate.start
+            value = value[:cut] + value[cut + 1 :]
+    if value == candidate.value:
+        return candidate
+    return Candidate(value, candidate.score, phrase, candidate.start, candidate.end, candidate.order)
+
+
 def raised(candidate: Candidate, by: float) -> Candidate:
     return Candidate(candidate.value, min(1.0, candidate.score + by), candidate.phrase, candidate.start,
                      candidate.end, candidate.order)  # fmt: skip

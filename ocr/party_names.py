@@ -26,6 +26,7 @@ from .party_name_shapes import (
     is_value_label,
     name_in,
     raised,
+    rejoined,
 )
 from .party_payment import payment_names
 from .party_sections import Role, Sections, anchor_role
@@ -51,9 +52,10 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
         # the one that is not the buyer's is the sender's.
         seller = _best([c for c in bare if _heads_another_block(c, buyer, document)])
     if buyer is not None:
-        found.setdefault("buyer_name", _form_read_right(completed(_fuller_name(buyer, buyers), document)))
+        buyer = completed(_fuller_name(rejoined(buyer), buyers), document)
+        found.setdefault("buyer_name", _form_read_right(buyer))
     if seller is not None:
-        seller = _spelled_out(_fuller_name(seller, sellers), document)
+        seller = _spelled_out(_fuller_name(rejoined(seller), sellers), document)
         seller = _without_stated_legal_form(completed(seller, document), document)
         found.setdefault("seller_name", _form_read_right(seller))
 

@@ -364,3 +364,43 @@ def test_a_care_of_line_is_no_name() -> None:
     found = _parties(_two_bare_blocks("clo Florian Moser")[1:])
     assert found["buyer_name"] == "Universität Zürich"
     assert found.get("seller_name") is None  # OCR lost the name line: nothing, rather than a wrong name
+
+
+# Class 12: OCR split one word of a name where its letters stood apart ("Customer Na me"): the gap is a
+# fraction of the name's spaces, and the piece starts in lower case; a connector ("de") stays a word.
+
+
+def _spaced(x: float, y: float, size: float, pieces: list[tuple[str, float]]) -> list[Word]:
+    """Words with the gap before each given explicitly."""
+    words: list[Word] = []
+    for text, gap in pieces:
+        x += gap
+        width = 0.55 * size * len(text)
+        words.append(Word(text, x, y, x + width, y + size))
+        x += width
+    return words
+
+
+def test_a_word_split_by_ocr_inside_a_name_is_glued_back() -> None:
+    words = [
+        *_spaced(48, 40, 14, [("Your", 0), ("Company", 6.5), ("Inc.", 7.5)]),
+        *_spaced(48, 60, 8, [("1234", 0), ("Company", 4.5), ("St,", 4.8)]),
+        *_spaced(48, 72, 8, [("Company", 0), ("Town,", 4.1), ("ST", 5.0), ("12345", 5.0)]),
+        *_spaced(49, 150, 8, [("Bill", 0), ("To", 4.4)]),
+        *_spaced(49, 162, 15, [("Customer", 0), ("Na", 8.9), ("me", 3.1)]),
+        *_spaced(49, 182, 8, [("1234", 0), ("Customer", 4.8), ("St,", 4.3)]),
+        *_spaced(49, 194, 8, [("Customer", 0), ("Town,", 3.8), ("ST", 5.3), ("12345", 4.8)]),
+    ]
+    found = locate_parties(Document([PageText(1, words, "ocr", 595.0, 842.0)]))
+    assert found["buyer_name"].value == "Customer Name"
+
+
+def test_a_connector_or_an_even_gap_keeps_the_words_apart() -> None:
+    words = [
+        *_spaced(49, 150, 8, [("Bill", 0), ("To", 4.4)]),
+        *_spaced(49, 162, 10, [("Maison", 0), ("de", 1.5), ("la", 3.0), ("Presse", 3.0)]),
+        *_spaced(49, 176, 8, [("12", 0), ("rue", 3.0), ("Haute", 3.0)]),
+        *_spaced(49, 188, 8, [("75001", 0), ("Paris", 3.0)]),
+    ]
+    found = locate_parties(Document([PageText(1, words, "ocr", 595.0, 842.0)]))
+    assert found["buyer_name"].value == "Maison de la Presse"
