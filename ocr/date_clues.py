@@ -7,7 +7,7 @@ import re
 
 from . import labels
 from .candidates import Candidate
-from .dates import order_evidence
+from .dates import order_counts, order_evidence
 from .document import Document
 from .values import find_labelled_near_date
 
@@ -44,6 +44,11 @@ def wrapped_due(document: Document) -> list[Candidate]:
 
 def due_on_receipt(document: Document) -> bool:
     return any(labels.DUE_ON_RECEIPT.search(line.text) for line in document.lines)
+
+
+def order_unknown(document: Document) -> bool:
+    """Whether no numeric date of the document tells day from month (every one has both parts <= 12)."""
+    return order_counts(p.text for p in document.phrases()) == (0, 0)
 
 
 def month_first(document: Document) -> bool:

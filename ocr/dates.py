@@ -95,13 +95,19 @@ def numeric_order(texts: Iterable[str]) -> bool:
 
 def order_evidence(texts: Iterable[str]) -> int:
     """How many more unambiguous numeric dates are written month first than day first (0: no evidence)."""
+    day_first, month_first = order_counts(texts)
+    return month_first - day_first
+
+
+def order_counts(texts: Iterable[str]) -> tuple[int, int]:
+    """How many numeric dates are unambiguously written day first, and how many month first."""
     day_first = month_first = 0
     for text in texts:
         for match in _NUMERIC_DATE.finditer(text):
             first, second = int(match.group("a")), int(match.group("b").replace(" ", ""))
             day_first += first > 12 >= second
             month_first += second > 12 >= first
-    return month_first - day_first
+    return day_first, month_first
 
 
 _NUMERIC_DATE = re.compile(rf"(?<![\d/.\-]){_NUMERIC}(?![\d/.\-]\d)")

@@ -160,8 +160,8 @@ PURCHASE_ORDER = _compile(
     # A reference the buyer gave ("Votre réf.", Dolibarr's "Réf. client", "Kundenreferenz"): often the order.
     r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+ref(?:erence|\.)?|ihre\s+referenz|ihr\s+zeichen|su\s+referencia|"
     r"vostro\s+riferimento|uw\s+referentie|r[ée]f(?:[ée]rence|\.)?\s+(?:du\s+)?client|kundenreferenz|"
-    r"(?:customer|client)(?:'s)?\s+ref(?:erence|\.)?|referencia\s+(?:del\s+)?cliente|riferimento\s+(?:del\s+)?cliente|"
-    r"klantreferentie)\s*:?",
+    r"(?:customer|client)(?:'s)?\s+ref(?:erence|\.)?|ref(?:\.|erencia)?\s+(?:del\s+)?cliente|"
+    r"rif(?:\.|erimento)?\s+(?:del\s+)?cliente|ref\.?\s+klant|klantreferentie)\s*:?",
     # "Bestellung X" without a colon: an order the seller's software links, the buyer's only failing a surer
     # label (a caption, "Bestellung:" or alone before its column, is like "Bestellnummer:").
     r"\bbestellung\b\s*:?",

@@ -136,9 +136,7 @@ def locate_references(document: Document) -> dict[str, Candidate]:
         if name == "due_date":
             candidates[name] += [_placed(document, c) for c in date_clues.wrapped_due(document)]
     found = {name: pick for name in ("invoice_number", "purchase_order") if (pick := best(candidates[name]))}
-    if date_clues.month_first(document):
-        candidates = {name: [_month_first(c) for c in listed] for name, listed in candidates.items()}
-    found.update(_pick_dates(candidates["issue_date"], candidates["due_date"]))
+    found.update(_dates(document, candidates["issue_date"], candidates["due_date"]))
     if "due_date" not in found and "issue_date" in found and date_clues.due_on_receipt(document):
         issue = found["issue_date"]
         found["due_date"] = _rescored(issue, issue.score * date_clues.ON_RECEIPT)
@@ -310,6 +308,19 @@ def _month_first(candidate: Candidate) -> Candidate:
         return candidate  # a compact `20260815` or a named month: no order to fix
     c = candidate
     return Candidate(parsed.isoformat(), c.score, c.phrase, c.start, c.end, c.order)
+
+
+def _dates(document: Document, issues: list[Candidate], dues: list[Candidate]) -> dict[str, Candidate]:
+    """The dates read in the order the document writes them. With no unambiguous date to tell ("03/05/2026",
+    "04/04/2026"), a due date that comes before the issue date day first but after it month first is the
+    evidence: the document writes month first."""
+    if date_clues.month_first(document):
+        return _pick_dates([_month_first(c) for c in issues], [_month_first(c) for c in dues])
+    picked = _pick_dates(issues, dues)
+    if "due_date" in picked or not dues or not date_clues.order_unknown(document):
+        return picked
+    flipped = _pick_dates([_month_first(c) for c in issues], [_month_first(c) for c in dues])
+    return flipped if len(flipped) == 2 else picked
 
 
 def _pick_dates(issues: list[Candidate], dues: list[Candidate]) -> dict[str, Candidate]:

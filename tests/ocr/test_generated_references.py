@@ -285,8 +285,10 @@ def test_ambiguous_dates_on_a_us_dollar_invoice_are_read_month_first() -> None:
         (350, 130, "Due: 04/04/2026"),
     ]
     assert _read(*head, (350, 160, "Total $1,234.00"))["issue_date"] == "2026-03-05"
-    # In euros, or with an unambiguous day-first date, the day comes first.
-    assert _read(*head, (350, 160, "Total 1 234,00 €"))["issue_date"] == "2026-05-03"
+    # In euros, or with an unambiguous day-first date, the day comes first (a due date read either way after
+    # the issue date: a due date before it day first is evidence of its own, see test_references_software.py).
+    euro_head = [*head[:2], (350, 130, "Due: 04/06/2026")]
+    assert _read(*euro_head, (350, 160, "Total 1 234,00 €"))["issue_date"] == "2026-05-03"
     assert _read(*head, (350, 160, "Total $1,234.00"), (45, 400, "Delivered 25/02/2026"))["issue_date"] == (
         "2026-05-03"
     )

@@ -204,3 +204,58 @@ def test_a_page_counter_leaves_the_labelled_number_beside_it() -> None:
         ]
     )
     assert fields["invoice_number"] == "F-2026-12"
+
+
+def _header_row_dates(issue: str, due: str) -> dict[str, str]:
+    # An ERP's header row: "Invoice Date | Due Date | Source" over their values, no other date on the page.
+    return _fields(
+        [
+            (40, 120, 16, "Invoice INV/2026/00012"),
+            (40, 150, 9, "Invoice Date:"),
+            (150, 150, 9, "Due Date:"),
+            (260, 150, 9, "Source:"),
+            (40, 162, 9, issue),
+            (150, 162, 9, due),
+            (260, 162, 9, "S00042"),
+        ]
+    )
+
+
+def test_a_due_date_before_the_issue_date_day_first_reads_both_month_first() -> None:
+    # Software set to US English prints month first whatever the currency (Odoo's default "en_US").
+    fields = _header_row_dates("03/05/2026", "04/04/2026")
+    assert (fields["issue_date"], fields["due_date"]) == ("2026-03-05", "2026-04-04")
+    euros = _fields(
+        [
+            (40, 120, 16, "Invoice INV-1"),
+            (40, 150, 9, "Date: 03/05/2026"),
+            (40, 162, 9, "Due: 04/04/2026"),
+            (40, 300, 9, "Total 1 234,00 €"),
+        ]
+    )
+    assert (euros["issue_date"], euros["due_date"]) == ("2026-03-05", "2026-04-04")
+
+
+def test_dates_consistent_day_first_stay_day_first() -> None:
+    fields = _header_row_dates("05/03/2026", "04/04/2026")
+    assert (fields["issue_date"], fields["due_date"]) == ("2026-03-05", "2026-04-04")
+
+
+def test_an_unambiguous_date_keeps_its_order_over_the_due_date() -> None:
+    # "13/05/2026" says day first: a due date before it is not read by turning the dates around.
+    fields = _header_row_dates("13/05/2026", "04/04/2026")
+    assert fields["issue_date"] == "2026-05-13"
+    assert "due_date" not in fields
+
+
+@pytest.mark.parametrize("reference", ["Rif. cliente : PO-12", "Ref. klant : PO-12", "Ref. cliente : PO-12"])
+def test_the_buyers_reference_in_italian_dutch_and_spanish(reference: str) -> None:
+    fields = _fields(
+        [
+            (520, 26, 10, "Fattura"),
+            (482, 44, 8, "Rif. : FA2606-0012"),
+            (470, 58, 8, reference),
+            (457, 70, 8, "Data fatturazione : 22/06/2026"),
+        ]
+    )
+    assert fields["purchase_order"] == "PO-12"
