@@ -16,15 +16,19 @@ _ANCHOR_REACH_PAGE = 0.3  # of the page's height
 
 def anchor_role(text: str) -> Role | None:
     """The role a caption introduces, from its words alone; OCR may break a caption's word with a space
-    ("Spett.l e", "Cli ent"), so a short phrase is also read with a short fragment joined back."""
+    ("Spett.l e", "Cli ent"), even reading the letter at the break twice ("Spett.l le"), so a short phrase
+    is also read with a short fragment joined back."""
     role = _caption_role(text)
     if role is not None or len(text) > 24:
         return role
     words = text.split()
     for i in range(1, min(len(words), 4)):
-        if min(len(words[i - 1]), len(words[i])) <= 3:
-            joined = " ".join([*words[: i - 1], words[i - 1] + words[i], *words[i + 1 :]])
-            if (role := _caption_role(joined)) is not None:
+        first, second = words[i - 1], words[i]
+        if min(len(first), len(second)) > 3:
+            continue
+        pieces = {first + second, first + second[1:] if first[-1:] == second[:1] else first + second}
+        for piece in sorted(pieces):
+            if (role := _caption_role(" ".join([*words[: i - 1], piece, *words[i + 1 :]]))) is not None:
                 return role
     return None
 

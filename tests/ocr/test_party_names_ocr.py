@@ -236,6 +236,7 @@ def test_a_caption_broken_by_ocr_still_opens_the_buyers_block() -> None:
 def test_a_broken_caption_is_joined_only_when_short_and_never_makes_a_name_a_caption() -> None:
     assert anchor_role("Spett.l e") == "buyer"
     assert anchor_role("Cli ent") == "buyer"
+    assert anchor_role("Spett.l le") == "buyer"  # the letter at the break read twice
     assert anchor_role("Jean Le Client") is None
     assert is_name_like("Bianchi Cli SRL")
 
