@@ -62,7 +62,7 @@ def settle_roles(
     _identifiers_in_blocks(found, blocks)
     _seller_identity(found, blocks)
     _buyer_from_blocks(found, blocks)
-    _addressed_buyer(found, document, sections)
+    _addressed_buyer(found, document)
     _buyer_identifier(found, blocks)
 
 
@@ -293,9 +293,10 @@ def _letterhead_over(head: Phrase, other: Phrase | None) -> bool:
     return other.y0 - head.y0 > 3 * max(head.y1 - head.y0, other.y1 - other.y0)
 
 
-def _addressed_buyer(found: dict[str, Candidate], document: Document, sections: Sections) -> None:
+def _addressed_buyer(found: dict[str, Candidate], document: Document) -> None:
     """No buyer read apart from the seller: the first address block on page 1 (a name over a street and a
-    town) that is not the seller's, a bare postal address or one under a billing caption."""
+    town) that is not the seller's, under a billing caption, or a bare postal address with no other
+    party's caption over it (a delivery address, a payee are not the buyer)."""
     if not _no_buyer(found):
         return
     seller = found["seller_name"]
@@ -306,7 +307,7 @@ def _addressed_buyer(found: dict[str, Candidate], document: Document, sections: 
             named = name_in(phrase, 0.6, line.index)
             if named is None or named.start != 0 or _same(named, seller) or not _addressed(document, phrase):
                 continue
-            if block_kind(document, phrase) == "plain" or _under_billing_caption(document, phrase, sections):
+            if _plain_recipient(document, phrase) or _under_billing_caption(document, phrase):
                 found["buyer_name"] = named
                 return
 
@@ -317,9 +318,16 @@ def _addressed(document: Document, head: Phrase) -> bool:
     return bool(block) and (is_address_line(block[0].text) or is_town(block[0].text))
 
 
-def _under_billing_caption(document: Document, head: Phrase, sections: Sections) -> bool:
+def _plain_recipient(document: Document, head: Phrase) -> bool:
+    # The caption right over the block, not one further up: OCR may have lost the block's own caption.
+    if any(anchor_role(p.text) in ("other", "seller") for p in document.chain_above(head, max_lines=2)):
+        return False
+    return block_kind(document, head) == "plain"
+
+
+def _under_billing_caption(document: Document, head: Phrase) -> bool:
     above = document.chain_above(head, max_lines=1)
-    if not above or anchor_role(above[0].text) == "other":
+    if not above or anchor_role(above[0].text) in ("other", "seller"):
         return False
     return bool(_CAPTION.match(above[0].text.strip()))
 

@@ -230,3 +230,19 @@ def test_the_sellers_own_address_block_is_never_taken_for_the_buyer() -> None:
     )
     assert read["seller_name"] == "Acme Services SAS"
     assert "buyer_name" not in read
+
+
+def test_a_delivery_address_is_not_taken_for_the_missing_buyer() -> None:
+    read = parties_of(
+        [
+            (43, 30, 20, "Carrefour Market"),
+            (43, 50, 9, "Carrefour SAS - SIRET 65201405100047"),
+            (300, 80, 9, "Adresse de livraison"),
+            (300, 92, 9, "Jean Dupont"),
+            (300, 104, 9, "12 rue des Lilas"),
+            (300, 116, 9, "75011 Paris"),
+            (43, 160, 14, "Facture"),
+        ]
+    )
+    assert read["seller_name"] == "Carrefour SAS"
+    assert "buyer_name" not in read
