@@ -53,7 +53,7 @@ def settle_roles(
     vat_candidates: Callable[[Document], list[Candidate]],
 ) -> None:
     """Set right the party fields the layout evidence contradicts; `vat_candidates` reads every VAT number
-    the page prints (only called when a name or number needs checking)."""
+    the document prints (the same reading `locate_parties` shared out by captions)."""
     for role in ("seller", "buyer"):
         _without_caption(found, f"{role}_name", document)
     _without_contact(found, document)
