@@ -241,21 +241,38 @@ _BIC_RUN = re.compile(r"(?<![A-Z0-9])[A-Z0-9](?:[ ]?[A-Z0-9]){7,10}(?![A-Z0-9])"
 def repair_bic(text: str, country: str, *, anchored: bool = False) -> Found | None:
     """A BIC read with slips, confirmed by the IBAN's `country`: a space inside it ("CCBPF RPPNAN"), digits
     in its letter positions ("8NPAFRPP"), or one letter of its country code that looks like the IBAN's
-    ("BNPAERPP" beside an FR IBAN). The bank code has no checksum, so its digits are only read as letters
-    when each has one letter it may be and the country letters then agree with the IBAN's. `anchored`: the
-    BIC must start `text`."""
+    ("BNPAERPP" beside an FR IBAN). A BIC has no checksum: where the bank directory knows exactly one of its
+    readings, that one; else its bank-code digits are only read as letters when each has one letter it may
+    be and the country letters then agree with the IBAN's. `anchored`: the BIC must start `text`."""
     window = text[: _WINDOW + 10]
     matches = [_BIC_RUN.match(window)] if anchored else list(_BIC_RUN.finditer(window))
     for match in filter(None, matches):
         read = match.group(0).replace(" ", "")
         if len(read) not in _BIC_CLASSES or match.group(0).count(" ") > 1:
             continue
-        value = repair(read, _BIC_CLASSES[len(read)], lambda v: _bic_country(v) == country, optional=False)
+        classes = _BIC_CLASSES[len(read)]
+        value = registered_bic(read, country) or repair(
+            read, classes, lambda v: _bic_country(v) == country, optional=False
+        )
         if value is None and read[4:6] != country and _one_lookalike(read[4:6], country):
             value = read[:4] + country + read[6:]
         if value is not None or read[4:6] == country:
             return value or read, match.start(), match.end()
     return None
+
+
+def registered_bic(read: str, country: str) -> str | None:
+    """A BIC the bank directory (schwifty's registry) does not know, whose slips leave exactly one reading it
+    knows in the IBAN's country ("S0GEFRPP": SOGEFRPP is a bank, SDGEFRPP none; "CMCIFRZA": CMCIFR2A)."""
+    if _known_bic(read):
+        return None
+    return repair(read, _BIC_CLASSES[len(read)], lambda v: v[4:6] == country and _known_bic(v))
+
+
+def _known_bic(value: str) -> bool:
+    """In the directory as read, or as its head office (8 characters) or with the XXX branch code."""
+    forms = (value, value[:8]) if len(value) == 11 else (value, value + "XXX")
+    return any(registry.get_banks_by_bic(form) for form in forms)
 
 
 def _bic_country(value: str) -> str:

@@ -20,6 +20,7 @@ from .ocr_repair import (
     completed_siret,
     find_partial_number,
     find_repaired_iban,
+    registered_bic,
     repair_bic,
     repair_company_number,
     repair_iban,
@@ -115,7 +116,8 @@ def _bic_finder(iban: Candidate | None) -> Finder:
     def finder(text: str) -> Found | None:
         found = find_bic(text)
         if found is not None and found[0][4:6] == iban.value[:2]:
-            return found
+            known = registered_bic(found[0], iban.value[:2])  # "CMCIFRZA": the directory knows CMCIFR2A
+            return found if known is None else (known, found[1], found[2])
         return repair_bic(text, iban.value[:2]) or found
 
     return finder

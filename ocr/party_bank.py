@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from .candidates import Candidate, label_hits
 from .document import Document
 from .layout import Phrase
-from .ocr_repair import repair_bic, repair_iban
+from .ocr_repair import registered_bic, repair_bic, repair_iban
 from .values import Finder, find_bic, find_iban
 
 
@@ -65,7 +65,8 @@ def bic_after_iban(document: Document, iban: Candidate | None) -> Candidate | No
     found = None if match is None else find_bic(match.group(1))
     if found is not None and match is not None and found[0][4:6] == iban.value[:2]:
         begin = start + match.start(1) - 1
-        return Candidate(found[0], 0.9 * iban.score, phrase, begin, begin + len(found[0]), iban.order)
+        value = registered_bic(found[0], iban.value[:2]) or found[0]
+        return Candidate(value, 0.9 * iban.score, phrase, begin, begin + len(found[0]), iban.order)
     return _repaired_after(phrase, start, iban)
 
 

@@ -258,3 +258,23 @@ def test_without_a_label_an_iban_must_start_with_its_country_as_printed() -> Non
     assert find_repaired_iban("Ref 1T46 T824 2365 3085 3703 7275 102") is None  # no label: no country repair
     found = find_repaired_iban("Ref IT46 T824 2365 3O85 3703 7275 102")
     assert found == ("IT46T8242365308537037275102", 4, 37)
+
+
+# Class 9: a BIC the bank directory does not know, one of whose readings it does.
+
+
+@pytest.mark.parametrize(
+    ("read", "bic"),
+    [
+        ("S0GEFRPP", "SOGEFRPP"),  # 0 may be O or D: only SOGEFRPP is a bank
+        ("CMCIFRZA", "CMCIFR2A"),  # a Z read for the 2 of the location code
+    ],
+)
+def test_a_bic_is_repaired_to_the_one_reading_the_bank_directory_knows(read: str, bic: str) -> None:
+    found = _invoice(f"IBAN : FR76 3000 3207 7600 0209 6462 619 BIC : {read}")
+    assert found["seller_bic"] == bic
+
+
+def test_a_bic_the_directory_knows_as_read_is_kept() -> None:
+    assert repair_bic("BNPAFRPP", "FR") == ("BNPAFRPP", 0, 8)
+    assert repair_bic("ABCDFRP1", "FR") == ("ABCDFRP1", 0, 8)  # unknown, and no reading is known either
