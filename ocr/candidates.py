@@ -17,7 +17,8 @@ from .model import Field
 from .values import Finder
 
 # What may stand between a label and its value without being part of a sentence: "Total (EUR) :".
-_FILLER = re.compile(r"(?:[\s:.\-|()]|\b(?:in|en)\b|\b(?:EUR|USD|GBP|CHF)\b|[€$£])*", re.IGNORECASE)
+# (OCR may read a speck after the colon as a comma: "Date d'échéance: ,".)
+_FILLER = re.compile(r"(?:[\s:.,;\-|()]|\b(?:in|en)\b|\b(?:EUR|USD|GBP|CHF)\b|[€$£])*", re.IGNORECASE)
 
 # How much a value's position relative to its label is trusted.
 SAME_PHRASE, RIGHT, BELOW = 1.0, 0.92, 0.8

@@ -259,3 +259,15 @@ def test_the_buyers_reference_in_italian_dutch_and_spanish(reference: str) -> No
         ]
     )
     assert fields["purchase_order"] == "PO-12"
+
+
+def test_a_speck_read_as_a_comma_after_a_caption_leaves_its_value_beside_it() -> None:
+    fields = _fields(
+        [
+            (371, 150, 9, "Date de facturation:"),
+            (528, 150, 9, "17/07/2026"),
+            (371, 170, 9, "Date d'échéance: ,"),
+            (528, 170, 9, "15/09/2026"),
+        ]
+    )
+    assert (fields["issue_date"], fields["due_date"]) == ("2026-07-17", "2026-09-15")
