@@ -165,8 +165,9 @@ _CONNECTORS = frozenset("de du des d la le les et of and und von van der den di 
 
 def rejoined(candidate: Candidate) -> Candidate:
     """ "Customer Na me" read by OCR, the gap before "me" a fraction of the phrase's spaces: one word split
-    where the letters stood apart. A piece starting in lower case (no connector) after a gap under half the
-    phrase's widest space is glued back to the word before it."""
+    where the letters stood apart. A piece starting in lower case (no connector) after a gap under 0.4 of
+    the name's widest space and under a quarter of the type's height (a space is about 0.28 em) is glued
+    back to the word before it."""
     phrase = candidate.phrase
     if candidate.start < 0 or candidate.value != phrase.text[candidate.start : candidate.end]:
         return candidate
@@ -178,7 +179,9 @@ def rejoined(candidate: Candidate) -> Candidate:
     value = candidate.value
     for i, gap in reversed(list(zip(inside[1:], gaps, strict=True))):
         word = phrase.words[i].text
-        if word[:1].islower() and word.casefold() not in _CONNECTORS and gap < 0.5 * widest:
+        height = max(w.y1 - w.y0 for w in phrase.words[i - 1 : i + 1])
+        narrow = gap < 0.4 * widest and gap < 0.25 * height
+        if narrow and word[:1].islower() and word.casefold() not in _CONNECTORS:
             cut = phrase.starts[i] - 1 - candidate.start
             value = value[:cut] + value[cut + 1 :]
     if value == candidate.value:

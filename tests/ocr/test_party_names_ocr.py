@@ -405,3 +405,14 @@ def test_a_connector_or_an_even_gap_keeps_the_words_apart() -> None:
     ]
     found = locate_parties(Document([PageText(1, words, "ocr", 595.0, 842.0)]))
     assert found["buyer_name"].value == "Maison de la Presse"
+
+
+def test_a_lower_case_word_after_a_space_of_ordinary_width_stays_a_word() -> None:
+    words = [
+        *_spaced(49, 150, 8, [("Bill", 0), ("To", 4.4)]),
+        *_spaced(49, 162, 10, [("Les", 0), ("jardins", 2.6), ("de", 4.5), ("Marie", 3.5)]),
+        *_spaced(49, 176, 8, [("12", 0), ("rue", 3.0), ("Haute", 3.0)]),
+        *_spaced(49, 188, 8, [("75001", 0), ("Paris", 3.0)]),
+    ]
+    found = locate_parties(Document([PageText(1, words, "ocr", 595.0, 842.0)]))
+    assert found["buyer_name"].value == "Les jardins de Marie"
