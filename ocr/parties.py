@@ -157,7 +157,7 @@ def _vat_candidates(document: Document) -> list[Candidate]:
 # against the checksum of whatever country its first two letters might name is the capture's slowest step.
 _VAT_PREFIX = re.compile(
     r"(?<![A-Z0-9])(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|"
-    r"XI|CH|CHE|NO|IS|LI)[ ]?[A-Z]?\d"
+    r"XI|CH|CHE|NO|IS|LI)[ -]?[A-Z]?\d"
 )
 
 

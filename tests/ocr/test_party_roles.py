@@ -246,3 +246,23 @@ def test_a_delivery_address_is_not_taken_for_the_missing_buyer() -> None:
     )
     assert read["seller_name"] == "Carrefour SAS"
     assert "buyer_name" not in read
+
+
+def test_a_swiss_uid_printed_with_its_hyphen_in_the_footer_is_the_sellers() -> None:
+    """ "IDE : CHE-986.578.071 TVA" in the legal mentions, the client's own number in its address block."""
+    read = parties_of(
+        [
+            (28, 104, 9, "Émetteur:"),
+            (289, 104, 9, "Adressé à:"),
+            (34, 126, 10, "Garage Rochat Sàrl"),
+            (289, 126, 10, "Fiduciaire Chappuis Sàrl"),
+            (34, 140, 9, "28 rue du Rhône"),
+            (289, 140, 9, "86 avenue de la Gare"),
+            (34, 152, 9, "1003 Lausanne"),
+            (289, 152, 9, "2000 Neuchâtel"),
+            (289, 163, 9, "N° TVA : CHE-086.378.745 TVA"),
+            (197, 797, 7, "Sàrl - Registre du commerce du canton - IDE : CHE-986.578.071 TVA"),
+        ]
+    )
+    assert read["seller_vat_id"] == "CHE986578071"
+    assert read["buyer_vat_id"] == "CHE086378745"
