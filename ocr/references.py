@@ -38,6 +38,7 @@ from .values import (
     find_order_reference,
 )
 
+_PRICE = re.compile(r"\d[.,]\d{2}(?!\d)")  # an amount with cents: "61,66", "1 234.50"
 UNLABELLED_DATE = 0.45  # a date alone on page 1: the issue date only when no label says otherwise
 _IN_SENTENCE = 0.85  # a label quoted inside a sentence is weaker than a caption
 _BARE = 0.76  # a bare "Numéro :" names the invoice less surely than "Facture n°"
@@ -187,6 +188,8 @@ class _Reading:
             candidate = value_after(self.document, hit, _FINDERS[name], below=self.below_allowed(hit))
             if candidate is not None and self._past_other_text(hit, candidate, name):
                 continue
+            if candidate is not None and name == "invoice_number" and self._item_position(hit, candidate):
+                continue
             if candidate is not None and _in_sentence(hit):
                 candidate = _rescored(candidate, candidate.score * _IN_SENTENCE)
             if candidate is not None and not decoys.claims(candidate):
@@ -209,6 +212,15 @@ class _Reading:
             for line in self.document.lines[label_line + 1 : value_line]
             for phrase in line.phrases
         )
+
+    def _item_position(self, hit: LabelHit, candidate: Candidate) -> bool:
+        """ "N°" heading a line-item table, "1" under it: a short number on a line that prices something is
+        the row's position, not the invoice's number."""
+        line = self.document.line_of(candidate.phrase)
+        if line is self.document.line_of(hit.phrase) or not re.fullmatch(r"\d{1,3}", candidate.value):
+            return False
+        rest = [p.text for p in line.phrases if p is not candidate.phrase]
+        return any(_PRICE.search(text) for text in [candidate.phrase.text[candidate.end :], *rest])
 
     def bare_numbers(self, decoys: Decoys) -> list[Candidate]:
         """ "Numéro : 2025-008" read where a date caption is left-aligned with it within two lines."""

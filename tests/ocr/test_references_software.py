@@ -271,3 +271,23 @@ def test_a_speck_read_as_a_comma_after_a_caption_leaves_its_value_beside_it() ->
         ]
     )
     assert (fields["issue_date"], fields["due_date"]) == ("2026-07-17", "2026-09-15")
+
+
+@pytest.mark.parametrize(
+    "row", [["1", "Nettoyage des locaux", "61,66"], ["1 Nettoyage des locaux", "", "1 234.50"]]
+)
+def test_the_position_under_a_line_item_number_heading_is_no_invoice_number(row: list[str]) -> None:
+    lines: list[Text] = [
+        (40, 30, 14, "Ets Lemoine"),
+        (400, 50, 9, "Date : 05/03/2026"),
+        (32, 257, 8, "N°"),
+        (60, 257, 8, "Désignation"),
+        (532, 257, 8, "Total HT"),
+    ]
+    lines += [(x, 272, 8, text) for x, text in zip((32, 60, 541), row, strict=True) if text]
+    assert "invoice_number" not in _fields(lines)
+
+
+def test_a_number_under_a_bare_number_caption_in_the_header_is_still_read() -> None:
+    fields = _fields([(40, 30, 14, "FACTURE"), (400, 50, 9, "N°"), (400, 62, 9, "14")])
+    assert fields["invoice_number"] == "14"
