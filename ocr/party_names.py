@@ -20,6 +20,7 @@ from .name_cleaning import clean_name, is_country, with_form_read_right
 from .party_letterhead import legal_mention_names, sender_lines, top_names
 from .party_name_lines import completed
 from .party_name_shapes import (
+    HAS_FORM,
     block_kind,
     is_name_like,
     is_town,
@@ -112,9 +113,11 @@ def identifier_block_name(document: Document, identifier: Candidate) -> Candidat
 
 
 def _left_of(document: Document, phrase: Phrase) -> Phrase | None:
+    """The phrase to the left, past a colon or dash OCR set apart ("USt.-Id.-Nr. || : || DE123456789")."""
     phrases = document.line_of(phrase).phrases
     position = next(i for i, p in enumerate(phrases) if p is phrase)
-    return phrases[position - 1] if position > 0 else None
+    before = [p for p in phrases[:position] if any(c.isalnum() for c in p.text)]
+    return before[-1] if before else None
 
 
 def _choose_pair(
@@ -365,11 +368,10 @@ def _block_name(document: Document, phrase: Phrase, score: float) -> Candidate |
     chain = _column_above(document, phrase)
     if not any(is_town(p.text) for p in chain[:3]):
         return None  # the postcode line sits just above the identifiers in an address block
-    for candidate in reversed(chain):
-        named = name_in(candidate, score, document.line_of(candidate).index)
-        if named is not None:
-            return named
-    return None
+    names = [n for c in reversed(chain) if (n := name_in(c, score, document.line_of(c).index)) is not None]
+    # A company's name carries its legal form: it heads the block over a word OCR cut from a caption above
+    # ("Verkä" for "Verkäufer:"), a department or a contact person.
+    return next((n for n in names if HAS_FORM.search(n.value)), names[0] if names else None)
 
 
 def _ends_address(document: Document, phrase: Phrase) -> bool:

@@ -416,3 +416,27 @@ def test_a_lower_case_word_after_a_space_of_ordinary_width_stays_a_word() -> Non
     ]
     found = locate_parties(Document([PageText(1, words, "ocr", 595.0, 842.0)]))
     assert found["buyer_name"].value == "Les jardins de Marie"
+
+
+# Class 13: the seller's VAT number printed in its address block, its label's colon set apart by OCR
+# ("USt.-Id.-Nr. || : || DE123456789"), under a caption OCR cut to a word ("Verkä" for "Verkäufer:"): the
+# block's name is the one carrying a legal form, not the caption's remains.
+
+
+def test_an_identifier_past_a_lone_colon_names_its_blocks_company() -> None:
+    found = _parties([
+        (65, 62, 9, "Stylesheet Lesbarmachung der XML-Daten von ZUGFeRD-Rechnungen"),
+        (65, 141, 11, "HANDELSRECHNUNG (380) Nr. 471102 vom 05.06.2018"),
+        (64, 292, 7, "Verkä"), (110, 293, 5, "Le"),
+        (65, 313, 7, "Globale Nummer: 4000001123452 (GLN)"),
+        (64, 324, 7, "Lieferant GmbH"),
+        (65, 334, 7, "Lieferantenstraße 20"),
+        (65, 345, 7, "DE 80333 München"),
+        (64, 367, 7, "Steuernummer"), (140, 367, 7, ":"), (165, 367, 7, "201/113/40209"),
+        (64, 379, 7, "USt.-Id.-Nr."), (140, 379, 7, ":"), (165, 379, 7, "DE123456789"),
+        (64, 422, 7, "Kunden AG Mitte"),
+        (64, 433, 7, "Kundenstraße 15"),
+        (64, 444, 7, "DE 69876 Frankfurt"),
+    ])  # fmt: skip
+    assert found["seller_vat_id"] == "DE123456789"
+    assert found["seller_name"] == "Lieferant GmbH"
