@@ -23,7 +23,7 @@ from .document import Document
 from .layout import Phrase
 from .name_cleaning import is_address_line
 from .party_name_shapes import ENDS_WITH_FORM, HAS_FORM, block_kind, is_town, name_in
-from .party_sections import Sections, anchor_role
+from .party_sections import Role, Sections, anchor_role
 
 __all__ = ["settle_roles"]
 
@@ -151,10 +151,13 @@ def _without_contact(found: dict[str, Candidate], document: Document) -> None:
 
 
 class _Block:
-    """One VAT number and the name heading the address block it is printed in (None: no such block)."""
+    """One VAT number, the name heading the address block it is printed in (None: no such block) and the
+    role of the caption right over that block, if any."""
 
-    def __init__(self, candidate: Candidate, head: Candidate | None, legal: bool) -> None:
-        self.candidate, self.head, self.legal = candidate, head, legal
+    def __init__(
+        self, candidate: Candidate, head: Candidate | None, caption: Role | None, legal: bool
+    ) -> None:
+        self.candidate, self.head, self.caption, self.legal = candidate, head, caption, legal
 
 
 def _identifier_blocks(candidates: list[Candidate], document: Document, sections: Sections) -> list[_Block]:
@@ -167,10 +170,10 @@ def _identifier_blocks(candidates: list[Candidate], document: Document, sections
             continue  # a delivery address or a tax representative: a third party
         seen.add(candidate.value)
         line = document.line_of(candidate.phrase)
-        head = _block_head(document, candidate)
+        head, caption = _block_head(document, candidate)
         # A number in an address block is no legal mention, whatever the next column's line says.
         legal = head is None and bool(party_labels.LEGAL_MENTION.search(line.text)) and len(line.text) > 30
-        blocks.append(_Block(candidate, head, legal))
+        blocks.append(_Block(candidate, head, caption if head is not None else None, legal))
     return blocks
 
 
@@ -178,32 +181,37 @@ def _own_label(candidate: Candidate) -> str:
     return candidate.phrase.text[: candidate.start].split(":")[0]
 
 
-def _block_head(document: Document, identifier: Candidate) -> Candidate | None:
+def _block_head(document: Document, identifier: Candidate) -> tuple[Candidate | None, Role | None]:
     """The name at the top of the lines stacked over an identifier, flush left or flush right with it,
-    each right under the next: an address block, not a table of labelled values or a page's text."""
+    each right under the next (an address block, not a table of labelled values or a page's text), and
+    the role of the caption over the block."""
     phrase = identifier.phrase if identifier.start > 0 else _left_of(document, identifier.phrase)
     if phrase is None:
-        return None
+        return None, None
     head: Candidate | None = None
     current = phrase
     line = document.line_of(phrase)
     for previous in reversed(document.lines[max(0, line.index - _BLOCK_LINES) : line.index]):
         height = max(current.y1 - current.y0, 6.0)
-        if previous.page != line.page or current.y0 - previous.y1 > height * 1.2:
+        gap = current.y0 - previous.y1
+        # A caption is often set further apart from its block than the block's own lines.
+        if previous.page != line.page or gap > height * 3.0:
             break
         over = [p for p in previous.phrases if _stacked(p, current, height)]
         if not over and not any(p.x0 <= current.x1 and p.x1 >= current.x0 for p in previous.phrases):
             continue  # a line of another column only: look through it
-        if not over or anchor_role(over[0].text) or _CAPTION.match(over[0].text.strip()):
-            break  # something else right above, or the caption over the block
+        if over and anchor_role(over[0].text):
+            return head, anchor_role(over[0].text)  # the caption over the block
+        if not over or gap > height * 1.2 or _CAPTION.match(over[0].text.strip()):
+            break  # something else right above
         beside = document.right_of(over[0])
         if beside is not None and beside.x0 <= identifier.phrase.x1:
-            return None  # "Échéance || 23/09/2026" over "N° TVA || FR41...": a table of labelled values
+            return None, None  # "Échéance || 23/09/2026" over "N° TVA || FR41...": a table of values
         current = over[0]
         named = name_in(current, 0.8, previous.index)
         if named is not None and named.start == 0:
             head = named
-    return head
+    return head, None
 
 
 def _stacked(phrase: Phrase, under: Phrase, height: float) -> bool:
@@ -219,9 +227,11 @@ def _left_of(document: Document, phrase: Phrase) -> Phrase | None:
 def _identifiers_in_blocks(found: dict[str, Candidate], blocks: list[_Block]) -> None:
     """The VAT number printed under the buyer's name is the buyer's; the seller's is then the one its own
     block or the legal mentions hold, else none."""
-    buyer = found.get("buyer_name")
-    mine = [b for b in blocks if _same(b.head, buyer) and not b.legal]
-    if buyer is None or not mine:
+    buyer, seller = found.get("buyer_name"), found.get("seller_name")
+    if _same(buyer, seller):
+        buyer = None  # one name read for both parties says nothing of whose block is whose
+    mine = [b for b in blocks if not b.legal and (_same(b.head, buyer) or b.caption == "buyer")]
+    if not mine:
         return
     values = {b.candidate.value for b in mine}
     if found.get("buyer_vat_id") is None or found["buyer_vat_id"].value not in values:
@@ -229,10 +239,11 @@ def _identifiers_in_blocks(found: dict[str, Candidate], blocks: list[_Block]) ->
     seller_vat = found.get("seller_vat_id")
     if seller_vat is None or seller_vat.value not in values:
         return
-    seller = found.get("seller_name")
     rest = [b for b in blocks if b.candidate.value not in values]
     # Its own block or the legal mentions, else a number no block names (a footer's national mentions).
-    theirs = [b for b in rest if b.legal or _same(b.head, seller)] or [b for b in rest if b.head is None]
+    theirs = [b for b in rest if b.legal or b.caption == "seller" or _same(b.head, seller)] or [
+        b for b in rest if b.head is None
+    ]
     if theirs:
         found["seller_vat_id"] = theirs[0].candidate
     else:

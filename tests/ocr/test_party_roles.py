@@ -266,3 +266,25 @@ def test_a_swiss_uid_printed_with_its_hyphen_in_the_footer_is_the_sellers() -> N
     )
     assert read["seller_vat_id"] == "CHE986578071"
     assert read["buyer_vat_id"] == "CHE086378745"
+
+
+def test_the_caption_over_an_address_block_says_whose_number_it_holds() -> None:
+    """Group companies invoicing each other under one name: no name tells the blocks apart, the captions
+    do. The national mentions in the footer ("RPM") hold the seller's own number."""
+    read = parties_of(
+        [
+            (28, 104, 9, "Émetteur:"),
+            (289, 104, 9, "Adressé à:"),
+            (34, 126, 10, "Bureau des Ardennes SRL"),
+            (289, 126, 10, "Bureau des Ardennes SRL"),
+            (34, 140, 9, "103 rue Haute"),
+            (289, 140, 9, "89 chaussée de Namur"),
+            (34, 152, 9, "6000 Charleroi"),
+            (289, 152, 9, "5000 Namur"),
+            (34, 163, 9, "Tél. : +32 2 9075 48 12"),
+            (289, 163, 9, "N° TVA : BE 0455.525.757"),
+            (235, 806, 7, "RPM Charleroi - N° TVA : BE 0543.735.775"),
+        ]
+    )
+    assert read["buyer_vat_id"] == "BE0455525757"
+    assert read["seller_vat_id"] == "BE0543735775"
