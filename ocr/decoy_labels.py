@@ -72,3 +72,12 @@ OTHER_DATE = compile_labels(
 
 # A page counter ("Page 1 of 2", "Seite 1 von 1", "Pág. 1/2"): its number is no reference.
 PAGE = compile_labels(r"\b(?:page|seite|blatt|feuille|p[áa]gina|pag\.|p[áa]g\.|blad|sheet)\s*:?(?=\s*\d)")
+
+# The seller's own order ("Our order no.", "Sales order", "Notre n° de commande", "Auftragsbestätigung"):
+# not the buyer's purchase order.
+OWN_ORDER = compile_labels(
+    r"\b(?:our|notre|nos|unser[e]?|nuestro|nostro|onze)\s+(?:(?:n[°º.]*|nr\.?|no\.?|num[éeè]ro|n[úuüù]mero)\s*"
+    r"(?:de\s+)?)?(?:order|commande|bestell\w*|auftrag\w*|pedido|ordine|bestelling)",
+    r"\b(?:sales\s+order|order\s+confirmation|confirmation\s+de\s+commande|auftragsbest[äa]tigung|"
+    r"pedido\s+de\s+venta|ordine\s+di\s+vendita|verkooporder)",
+)

@@ -147,7 +147,8 @@ DUE_ON_RECEIPT = re.compile(
 
 PURCHASE_ORDER = _compile(
     # The buyer's own order, named as such: "Votre commande", "Purchase order", "Ihre Bestellung".
-    r"\b(?:votre\s+(?:commande)|bon\s+de\s+commande|purchase\s+order(?:\s+number)?|"
+    r"\b(?:(?:votre|vos|your|ihre?|su|vostro|uw)\s+(?:(?:n[°º.]*|nr\.?|no\.?|num[éeè]ro|n[úuüù]mero|number)\s*"
+    r"(?:de\s+)?)?(?:commande|order|bestell\w*|pedido|ordine|ordernummer|bestelling)|bon\s+de\s+commande|purchase\s+order(?:\s+number)?|"
     r"(?:customer\s+|client\s+)?p\.?o\.?\s*(?:number|no\.?|#|ref(?:erence|\.)?|(?=:))|po-?nummer|"
     r"ihre?\s+auftrags?(?:nummer|-?nr\.?)?|ihre\s+bestellung|your\s+order|"
     r"orden\s+de\s+compra|su\s+pedido|ordine\s+d['’]\s?acquisto|vostro\s+ordine|"

@@ -85,7 +85,8 @@ _REFERENCE_DECOYS = (
 _DATE_DECOYS = ((decoy_labels.OTHER_DATE, find_labelled_near_date),)
 _DECOYS: dict[str, tuple[tuple[tuple[re.Pattern[str], ...], Finder], ...]] = {
     "invoice_number": _REFERENCE_DECOYS,
-    "purchase_order": _REFERENCE_DECOYS[:2],  # order numbers are what it looks for
+    # Order numbers are what it looks for, but not the seller's own.
+    "purchase_order": _REFERENCE_DECOYS[:2] + ((decoy_labels.OWN_ORDER, find_identifier),),
     "issue_date": _DATE_DECOYS
     + ((decoy_labels.OTHER_INVOICE, find_labelled_near_date), (labels.DUE_DATE, find_labelled_near_date)),
     "due_date": _DATE_DECOYS,

@@ -291,3 +291,29 @@ def test_the_position_under_a_line_item_number_heading_is_no_invoice_number(row:
 def test_a_number_under_a_bare_number_caption_in_the_header_is_still_read() -> None:
     fields = _fields([(40, 30, 14, "FACTURE"), (400, 50, 9, "N°"), (400, 62, 9, "14")])
     assert fields["invoice_number"] == "14"
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "Our order number: SO-1",
+        "Sales Order No. SO-1",
+        "Notre n° de commande : SO-1",
+        "Nuestro pedido nº SO-1",
+    ],
+)
+def test_the_sellers_own_order_is_no_purchase_order(own: str) -> None:
+    base: list[Text] = [(40, 30, 14, "Invoice INV-1"), (40, 46, 9, "Date: 05/03/2026"), (300, 60, 9, own)]
+    assert "purchase_order" not in _fields(base)
+
+
+@pytest.mark.parametrize(
+    "theirs", ["Ihre Bestellnummer: PO-7", "Votre n° de commande : PO-7", "Su número de pedido: PO-7"]
+)
+def test_the_buyers_order_beside_the_sellers_own_is_the_purchase_order(theirs: str) -> None:
+    base: list[Text] = [
+        (40, 30, 14, "Invoice INV-1"),
+        (300, 60, 9, "Our order number: SO-1"),
+        (300, 72, 9, theirs),
+    ]
+    assert _fields(base)["purchase_order"] == "PO-7"
