@@ -279,6 +279,13 @@ def _buyer_from_blocks(found: dict[str, Candidate], blocks: list[_Block]) -> Non
     if not _no_buyer(found):
         return
     seller, seller_vat = found["seller_name"], found.get("seller_vat_id")
+    captioned = next((b for b in blocks if b.caption == "buyer"), None)
+    if captioned is not None and captioned.head is not None:
+        if seller_vat is None or captioned.candidate.value != seller_vat.value:
+            # Under the buyer's caption with a number of its own: the buyer, even named as the seller is
+            # (companies of one group invoicing each other).
+            found["buyer_name"], found["buyer_vat_id"] = captioned.head, captioned.candidate
+            return
     for block in blocks:
         if block.head is None or block.legal or _same(block.head, seller):
             continue

@@ -288,3 +288,4 @@ def test_the_caption_over_an_address_block_says_whose_number_it_holds() -> None:
     )
     assert read["buyer_vat_id"] == "BE0455525757"
     assert read["seller_vat_id"] == "BE0543735775"
+    assert read["buyer_name"] == read["seller_name"] == "Bureau des Ardennes SRL"
