@@ -170,8 +170,10 @@ def find_labelled_near_date(text: str) -> Found | None:
 
 _DIGITS_ENDING = re.compile(r"\s(?!(?:19|20)\d\d\s*$)(\d{1,8})\s*$")  # not a year: "INV-7 2026" is two
 _BROKEN_AFTER_SEPARATOR = re.compile(r"([-/.]) ([A-Za-z]*\d[A-Za-z0-9\-/._]*)(?<![._\-/])")
+# ... or the date set in brackets after the terms it results from: "Zahlungsziel: 14 Tage (19.03.2026)".
 _BRIDGE = re.compile(
-    r"\b(?:soit(?:\s+le|\s+au)?|i\.e\.|d\.h\.|bis|le|am|on|by|until|before|avant|vor|antes|entro|voor)\s*:?\s*$",
+    r"(?:\b(?:soit(?:\s+le|\s+au)?|i\.e\.|d\.h\.|bis|le|am|on|by|until|before|avant|vor|antes|entro|voor)\s*:?|"
+    r"[A-Za-zÀ-ÿ]\.?\s*[(\[])\s*$",
     re.IGNORECASE,
 )
 

@@ -317,3 +317,21 @@ def test_the_buyers_order_beside_the_sellers_own_is_the_purchase_order(theirs: s
         (300, 72, 9, theirs),
     ]
     assert _fields(base)["purchase_order"] == "PO-7"
+
+
+@pytest.mark.parametrize(
+    ("terms", "want"),
+    [
+        ("Zahlungsziel: 14 Tage (19.03.2026)", "2026-03-19"),
+        ("Vencimiento: 30 días (04.04.2026)", "2026-04-04"),
+        ("Échéance : 30 jours fin de mois [30.04.2026]", "2026-04-30"),
+    ],
+)
+def test_a_due_date_in_brackets_after_its_terms_is_read(terms: str, want: str) -> None:
+    base: list[Text] = [(40, 30, 14, "Invoice INV-1"), (300, 46, 9, "Date: 05.03.2026"), (300, 58, 9, terms)]
+    assert _fields(base)["due_date"] == want
+
+
+def test_a_date_in_brackets_that_the_terms_count_from_is_no_due_date() -> None:
+    base: list[Text] = [(40, 30, 14, "Invoice INV-1"), (300, 58, 9, "Due: 30 days (from 05.03.2026)")]
+    assert "due_date" not in _fields(base)
