@@ -44,12 +44,15 @@ INVOICE_NUMBER = _compile(
     rf"\b(?:(?:{_NO}|n[2*])\s*(?:de\s+)?(?:la\s+)?(?:facture|d'avoir|avoir|invoice|factura|fattura|factuur)|"
     rf"invoice\s*(?:{_NO}|id\b|ref(?:erence)?\b)|inv\.?\s*{_NO}|bill\s*{_NO}|"
     r"r[ée]f(?:[ée]rence|\.)?\s+(?:de\s+(?:la\s+)?)?facture|rechnungsnummer|rechnungs-?nr\.?|factuurnummer|factuur-?nr\.?|"
+    # Abbreviated: "RE-Nr.", "Rg.-Nr.", "Rech.-Nr.", "Fact. n°", "Num. fattura".
+    rf"(?:re|rg|rech|rechn)\.?-?\s?nr\.?|fact\.\s*{_NO}|num\.\s*fatt(?:ura|\.)|"
     rf"num[éeè]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
     # A title may carry its kind: "Facture avoir", "Facture d'acompte" (its number beside or under it).
     rf"^{_TITLE}(?:\s+{_TITLE_KIND})?\s*(?:\(\d+\)\s*)?:?",
     r"^n[°ºo]\.?\s*:?",
     # This document's own number in an ERP's words: "Beleg-Nr.", "Document No.", "Numero documento".
-    r"\b(?:belegnummer|beleg-?nr\.?|document\s+(?:no\.?|number|#)|numero\s+documento|n\.\s*documento)\s*:?",
+    r"\b(?:belegnummer|beleg-?nr\.?|document\s+(?:no\.?|number|#)|numero\s+documento|n\.\s*documento|"
+    r"doc\.\s*(?:n[°º]|no\.?|nr\.?))\s*:?",
 )
 
 # A bare "Numéro :" caption: the invoice's number only in the block of the invoice's dates (beside "Date :",

@@ -335,3 +335,16 @@ def test_a_due_date_in_brackets_after_its_terms_is_read(terms: str, want: str) -
 def test_a_date_in_brackets_that_the_terms_count_from_is_no_due_date() -> None:
     base: list[Text] = [(40, 30, 14, "Invoice INV-1"), (300, 58, 9, "Due: 30 days (from 05.03.2026)")]
     assert "due_date" not in _fields(base)
+
+
+@pytest.mark.parametrize(
+    "caption", ["RE-Nr.:", "Rg.-Nr.:", "Rech.-Nr.", "Fact. n°", "Num. fattura:", "Doc. nº"]
+)
+def test_abbreviated_invoice_number_captions(caption: str) -> None:
+    base: list[Text] = [
+        (40, 30, 14, "ACME GmbH"),
+        (300, 58, 9, f"{caption} 2026-0042"),
+        (300, 70, 9, "Datum: 05.03.2026"),
+        (300, 82, 9, "Kunden-Nr.: K-4711"),
+    ]
+    assert _fields(base)["invoice_number"] == "2026-0042"
