@@ -64,6 +64,7 @@ def settle_roles(
     _buyer_from_blocks(found, blocks)
     _addressed_buyer(found, document)
     _buyer_identifier(found, blocks)
+    _footer_identity(found, blocks, document)
 
 
 def _key(name: str) -> str:
@@ -363,3 +364,38 @@ def _buyer_identifier(found: dict[str, Candidate], blocks: list[_Block]) -> None
     ]  # fmt: skip
     if len(others) == 1:
         found["buyer_vat_id"] = others[0].candidate
+
+
+def _footer_identity(found: dict[str, Candidate], blocks: list[_Block], document: Document) -> None:
+    """The seller's VAT number read in an address block no caption names, while another number stands
+    alone in the page's footer: a footer carries the issuer's own mentions, so the footer's number is the
+    seller's and the block, with its name, is the buyer's (the parties read the other way round)."""
+    seller_vat = found.get("seller_vat_id")
+    if seller_vat is None:
+        return
+    own = next((b for b in blocks if b.candidate.value == seller_vat.value), None)
+    if own is None or own.head is None or own.caption is not None or _footer(own.candidate.phrase, document):
+        return
+    footers = [b for b in blocks if b.head is None and _footer(b.candidate.phrase, document)]
+    if len(footers) != 1 or len(blocks) != 2:
+        return
+    seller, buyer = found.get("seller_name"), found.get("buyer_name")
+    found["seller_vat_id"], found["buyer_vat_id"] = footers[0].candidate, own.candidate
+    if seller is not None and buyer is not None and _same(seller, own.head) and not _same(buyer, seller):
+        found["seller_name"], found["buyer_name"] = buyer, seller
+
+
+def _footer(phrase: Phrase, document: Document) -> bool:
+    """In the bottom band of its page, under a clear gap after the page's content."""
+    page = document.pages[phrase.page]
+    if page.height <= 0 or phrase.y0 < page.height * 0.85:
+        return False
+    line = document.line_of(phrase)
+    previous = document.lines[line.index - 1] if line.index > 0 else None
+    height = max(phrase.y1 - phrase.y0, 6.0)
+    return (
+        previous is None
+        or previous.page != line.page
+        or line.y0 - previous.y1 > 3 * height
+        or (previous.y0 >= page.height * 0.85)
+    )
