@@ -119,6 +119,7 @@ def read_totals(document: Document) -> TotalsReading:
             reading.labelled.add(token.label.kind)
             right = _amounts_right(tokens, position)
             reading.candidates.extend(_right_candidates(token, right, index))
+            reading.candidates.extend(_columns_named_above(document, rows, index, right))
             if right and not any(a.money.cents for a in right):
                 reading.unread.add(token.label.kind)
             if not right and token.label.kind not in ADJUSTMENTS:
@@ -130,6 +131,41 @@ def read_totals(document: Document) -> TotalsReading:
             reading.candidates.extend(_under_headers(document, rows, index, headers))
         reading.column_taxes.extend(_column_taxes(document, rows, index, headers))
     return reading
+
+
+def _columns_named_above(
+    document: Document, rows: list[list[Token]], index: int, amounts: list[Amount]
+) -> list[TotalCandidate]:
+    """ "Total | 3 915,19 | 568,09 | 4 483,28" closing a VAT breakdown under "Montant HT | Montant TVA |
+    Montant TTC": a totals row's figures, each under a column header naming a total, are those totals."""
+    if len(amounts) < 2:
+        return []
+    headers = _header_row_above(document, rows, index)
+    if not headers:
+        return []
+    height = max(document.lines[index].y1 - document.lines[index].y0, 1.0)
+    found = []
+    for amount in amounts:
+        header = _header_over(headers, amount, height * 2)
+        if header is not None:
+            found.extend(_candidates(header, amount, UNDER_HEADER_ROW, index))
+    return found if len({c.kind for c in found}) >= 2 else []
+
+
+def _header_row_above(document: Document, rows: list[list[Token]], index: int) -> list[Label]:
+    """The nearest row above on the page (a table's rows between) that holds two totals labels or more and no
+    figure: the header of the columns the row at `index` sits in."""
+    page = document.lines[index].page
+    for above in range(index - 1, max(-1, index - _COLUMN_LINES), -1):
+        if document.lines[above].page != page:
+            break
+        tokens = rows[above]
+        labels = [t for t in tokens if _is_total_label(t)]
+        if len(labels) >= 2 and not any(isinstance(t, Amount) for t in tokens):
+            return labels
+        if any(_is_total_label(t) for t in tokens):
+            return []  # a totals line of its own: the columns, if any, end there
+    return []
 
 
 def _beside(document: Document, rows: list[list[Token]], index: int, label: Label) -> list[TotalCandidate]:

@@ -90,6 +90,14 @@ _NOT_A_TOTAL = (
     r"hours?|heures?|stunden|days?|jours?|tage|n[°º]|number|nummer|items?|articles?|pieces?|st[üu]ck|"
     r"conditions?|terms|\w*bedingungen|condiciones|condizioni|voorwaarden)(?!\w)"
 )
+# "Net Price", "Prix total" (GnuCash's report): a price word qualified as net or total names the sum of the
+# lines, not a unit price; the price word is dropped and the rest says which total it is.
+_PRICE_TOTAL = re.compile(
+    r"\b(?:(?:total|net|gross)\s+(?=price\b)|(?<=prix)\s+(?=(?:total|net)\b)|(?<=precio)\s+(?=(?:total|neto)\b)|"
+    r"(?<=prezzo)\s+(?=(?:totale|netto)\b))",
+    re.IGNORECASE,
+)
+_PRICE_WORD = re.compile(r"\b(?:price|prix|precio|prezzo)\b\s*", re.IGNORECASE)
 # "Total HT après remise", "Net of discount": the charge word qualifies a total instead of replacing it.
 _BEFORE = r"\b(?:avant|before|vor)\b"
 _SUBTOTAL_STRENGTH = 0.85
@@ -126,10 +134,11 @@ _EARLIER = (
 _TITLE = r"\b(?:facture|invoice|rechnung|factura|fattura|factuur)\b"
 _GROSS = (
     r"(?:\bt\.?t\.?c\b\.?|toutes\s+taxes|\bincl\w*|\binkl\w*|\binc\.|\bgross\b|brutto\w*|\w+brutto\b|"
-    r"\bivat[oa]\b|\biva\s+inclu\w*|\bcon\s+iva\b|\bmet\s+btw\b|\btvac\b|\bt\.?v\.?a\.?\s+compris\w*|\blordo\b)"
+    r"\bivat[oa]\b|\biva\s+inclu\w*|\bcon\s+iva\b|\bmet\s+btw\b|\bwith\s+(?:vat|tax\w*)\b|\bavec\s+t\.?v\.?a\b|"
+    r"\bmit\s+(?:mwst|ust|steuer)\b|\btvac\b|\bt\.?v\.?a\.?\s+compris\w*|\blordo\b)"
 )
 _NET = (
-    r"(?:\bh\.?\s?t\b\.?|\bhtva\b|\bhors\s+(?:tax\w*|t\.?v\.?a\b)|\bnets?\b|\bnetto\w*|\w+netto\b|\bneto\b|sous[-\s]?total|"
+    r"(?:\bh\.?\s?t\b\.?|\bhtva\b|\buntaxed\b|\bhors\s+(?:tax\w*|t\.?v\.?a\b)|\bnets?\b|\bnetto\w*|\w+netto\b|\bneto\b|sous[-\s]?total|"
     r"\bsub[-\s]?tota\w*|zwischensumme|\bexcl\w*|\bexkl\w*|\bex\.?\s+(?:vat|tax|gst|btw)|before\s+tax|"
     r"pre[-\s]?tax|\bescl\w*|without\s+(?:vat|tax)|w/o\s+(?:vat|tax)|ohne\s+(?:u\.?st|mwst|steuer)|sans\s+t\.?v\.?a|"
     r"sin\s+iva|senza\s+iva|zonder\s+btw|base\s+imponible|imponibile|base\s+imposable|taxable\s+amount|"
@@ -214,6 +223,8 @@ def classify(text: str) -> TotalLabel | None:
     label = _RUN_TOGETHER.sub(r"\1 ", _OCR_LETTERS.sub(_letter, " ".join(text.split())).lower())
     if _ADJUSTMENT["non_vat_tax"].search(label):
         return None  # a charge (`classify_adjustment`), not the VAT
+    if _PRICE_TOTAL.search(label):
+        label = _PRICE_WORD.sub("", label).strip()
     if _F["not_total"].search(label) and not _F["after"].search(label):
         # "Total HT avant remise", "Subtotal before discount": the net before the discount, as a subtotal.
         before = _F["before"].search(label) and (_F["total"].search(label) or _F["net"].search(label))

@@ -103,6 +103,10 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
         tax = replace(tax, shown=min(_shown(excl), _shown(incl)))  # stated as surely as the totals are read
     chosen: dict[str, Pick | None] = {"total_excl_tax": excl, "total_tax": tax, "total_incl_tax": incl}
     chosen = {name: _confidence(pick, adds_up) for name, pick in chosen.items()}
+    if chosen["total_excl_tax"] is None:
+        chosen["total_excl_tax"] = _net_above_gross(reading.candidates, chosen["total_tax"], incl)
+    if chosen["total_incl_tax"] is None and not _paid_before(reading) and "total_tax" not in reading.labelled:
+        chosen["total_incl_tax"] = _due_for_gross(reading, chosen["total_excl_tax"])
     chosen.update(_derived(chosen, vat, options, reading.labelled))
     if adds_up and tax is not None and excl is not None and incl is not None:
         chosen["total_tax"] = _signed_tax(chosen["total_tax"], excl.value, incl.value)
@@ -123,7 +127,7 @@ def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pic
             # lines' tax column stands for a total tax that is not printed or was not read; taken when it
             # makes the totals add up.
             options["total_tax"].append(Pick(total, _FROM_VAT_ROWS, True, True, None))
-    if "prepaid" not in reading.labelled:
+    if not _paid_before(reading):
         options["total_incl_tax"].extend(_due_as_gross(options["total_incl_tax"], reading.candidates))
     net = "total_excl_tax"
     if net in reading.labelled:
@@ -294,9 +298,45 @@ def _options(candidates: list[TotalCandidate], kind: str) -> list[Pick]:
     return [Pick(c.value, c.score, c.weak, c.cents, c.at, c.rate) for c in ranked]
 
 
+def _paid_before(reading: TotalsReading) -> bool:
+    """A prepayment is mentioned, unless every figure read for it is zero ("Paid To Date | $0.00")."""
+    if "prepaid" not in reading.labelled:
+        return False
+    paid = [c.value for c in reading.candidates if c.kind == "prepaid"]
+    return not paid or any(value != 0 for value in paid)
+
+
+def _net_above_gross(candidates: list[TotalCandidate], tax: Pick | None, incl: Pick | None) -> Pick | None:
+    """ "Total: 4 360.60" over "Total with tax: 5 232.72": a bare total printed above the gross total and
+    smaller than it by no more than a VAT rate is the net total; with a tax read, it must add up with it."""
+    if incl is None or incl.at is None or incl.value <= 0:
+        return None
+    page, order = incl.at.phrase.page, incl.at.order
+    above = [
+        c for c in candidates
+        if c.kind == "total_incl_tax" and c.at.order < order and c.at.phrase.page == page
+        and 0 < incl.value - c.value <= c.value * _MAX_RATE
+        and (tax is None or _same(c.value + tax.value, incl.value))
+    ]  # fmt: skip
+    if not above:
+        return None
+    nearest = max(above, key=lambda c: (c.at.order, c.score))
+    return Pick(nearest.value, nearest.score * _NOTHING_ADDS_UP, False, nearest.cents, nearest.at)
+
+
+def _due_for_gross(reading: TotalsReading, excl: Pick | None) -> Pick | None:
+    """ "Subtotal", "Paid To Date: 0.00", "Balance Due" on an invoice that prints no tax: with nothing paid
+    before, what is due is the gross total (the net one too, when read: no tax lies between them)."""
+    dues = [p for p in _options(reading.candidates, "amount_due") if not p.weak]
+    if not dues or (excl is not None and not _same(dues[0].value, excl.value)):
+        return None
+    best = dues[0]
+    return Pick(best.value, best.score * _DERIVED, False, best.cents, best.at)
+
+
 def _unpaid_dues(reading: TotalsReading) -> frozenset[Decimal]:
     """The printed amounts due, when nothing is said to be paid before: each is the gross total."""
-    if "prepaid" in reading.labelled:
+    if _paid_before(reading):
         return frozenset()
     return frozenset(c.value for c in reading.candidates if c.kind == "amount_due")
 
