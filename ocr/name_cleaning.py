@@ -79,6 +79,8 @@ _US_TOWN_LINE = re.compile(r"^[^\W\d][\w' .-]*,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
 _LETTER_POSTCODE_LINE = re.compile(
     r"^(?:[^\W\d][\w' .-]*,?\s+)?(?:[A-Z]{2}\s+)?"  # the town, maybe a province code
     r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"  # British or Canadian postcode
+    # Or the British postcode first, as some software prints it: "LS1 4DY Leeds".
+    r"|^[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\s+[^\W\d][\w' .-]*$"
 )
 
 

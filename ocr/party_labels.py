@@ -62,9 +62,9 @@ BUYER_SECTION = _caption(
     r"client|factur(?:er|[ée])\s+[àa]|adress[ée]e?\s+[àa]|destinataire|acheteur|adresse\s+de\s+facturation|"
     r"vendu\s+[àa]|bill(?:ed)?[\s-]+to|sold\s+to|customer|buyer|invoice(?:d)?\s+to|recipient|"
     r"k[äa]ufer|rechnungsempf[äa]nger|kunde|kunden(?:name|daten)?|leistungsempf[äa]nger|rechnungsadresse|"
-    r"auftraggeber|"
+    r"auftraggeber|purchaser|facturation|"
     r"cliente|facturar\s+a|destinatario|comprador|"
-    r"fatturare\s+a|committente|spett(?:\.le|abile)|intestatario|"
+    r"fatturare\s+a|committente|cessionario|spett(?:\.le|abile)|intestatario|"
     r"klant|factuuradres|afnemer|gefactureerd\s+aan|koper|debiteur|"
     # Who a rental or building works are invoiced to: the tenant, the project owner.
     r"locataire|preneur|lessee|tenant|hirer|mieter|arrendatario|conduttore|locatario|huurder|"
@@ -73,14 +73,16 @@ BUYER_SECTION = _caption(
 
 SELLER_SECTION = _one(
     r"^(?:vendeur|fournisseur|[ée]metteur|prestataire|seller|supplier|vendor|from|issuer|issued\s+by|"
+    r"(?:service\s+)?provider|"
     r"verk[äa]ufer|rechnungsersteller|lieferant|leistungserbringer|"
     r"proveedor|emisor|vendedor|fornitore|cedente|prestatore|emittente|"
     r"leverancier|verkoper|afzender)\b"
-    rf"{_QUALIFIER}\s*:?\s*$",
+    # A bilingual or doubled caption: "Cedente/prestatore", "Seller / Verkäufer".
+    rf"{_QUALIFIER}{_TRANSLATION}\s*:?\s*$",
 )
 
 OTHER_SECTION = _one(
-    r"^(?:adresse\s+de\s+livraison|livr[ée]\s+[àa]|lieu\s+de\s+livraison|ship(?:ped)?\s+to|"
+    r"^(?:adresse\s+de\s+livraison|livraison\s*:?\s*$|livr[ée]\s+[àa]|lieu\s+de\s+livraison|ship(?:ped)?\s+to|"
     r"deliver(?:y|ed)?\s+(?:address|to)|shipping\s+address|abweichender|steuerbevollm[äa]chtigter|"
     r"warenempf[äa]nger|lieferanschrift|lieferadresse|direcci[óo]n\s+de\s+(?:entrega|env[íi]o)|enviar\s+a|"
     r"indirizzo\s+di\s+(?:consegna|spedizione)|destinazione\s+merce|afleveradres|leveradres|"

@@ -98,7 +98,8 @@ def is_value_label(document: Document, phrase: Phrase) -> bool:
     neighbour = document.right_of(phrase)
     if phrase.text.endswith(":") or (neighbour is not None and neighbour.text.startswith(":")):
         return True
-    if neighbour is None or len(phrase.words) > 3:
+    # A name closed by its legal form is no label, whatever is beside it ("Thornbury Ltd || +44 113 ...").
+    if neighbour is None or len(phrase.words) > 3 or ENDS_WITH_FORM.search(phrase.text):
         return False
     near = neighbour.x0 - phrase.x1 < 0.15 * document.pages[phrase.page].width
     return near and any(c.isdigit() for c in neighbour.text)

@@ -48,3 +48,62 @@ def test_a_captioned_seller_block_keeps_its_number_over_a_footer() -> None:
     assert found["seller_name"] == "Verger Numérique SAS"
     assert found["seller_vat_id"] == "FR96552100554"
     assert found["buyer_name"] == "Librairie du Port SARL"
+
+
+def test_provider_and_purchaser_captions_are_no_names() -> None:
+    # Two blocks side by side under "Provider" and "Purchaser", as invoice libraries print them.
+    found = parties_of(
+        [
+            (45, 42, 16, "Invoice"),
+            (54, 104, 10, "Provider"),
+            (332, 104, 10, "Purchaser"),
+            (54, 121, 10, "Haven Freight B.V."),
+            (332, 121, 10, "Tulip Media V.O.F."),
+            (54, 144, 10, "Kerkstraat 12"),
+            (332, 144, 10, "Stationsweg 7"),
+            (54, 157, 10, "5611 AZ Eindhoven"),
+            (332, 157, 10, "1012 AB Amsterdam"),
+        ]
+    )
+    assert found["seller_name"] == "Haven Freight B.V."
+    assert found["buyer_name"] == "Tulip Media V.O.F."
+
+
+def test_billing_and_delivery_captions_side_by_side() -> None:
+    # "Facturation" over the buyer's block, "Livraison" over a contact's delivery address beside it.
+    found = parties_of(
+        [
+            (66, 60, 14, "Verger Numérique SAS"),
+            (300, 48, 9, "4 rue des Tanneurs"),
+            (300, 62, 9, "69002 Lyon"),
+            (45, 198, 10, "Facturation"),
+            (213, 198, 10, "Livraison"),
+            (45, 213, 10, "Librairie du Port SARL"),
+            (213, 213, 10, "Lukas Schmidt"),
+            (45, 227, 10, "12 quai des Chartrons"),
+            (213, 227, 10, "12 quai des Chartrons"),
+            (45, 241, 10, "33000 Bordeaux"),
+            (213, 241, 10, "33000 Bordeaux"),
+        ]
+    )
+    assert found["buyer_name"] == "Librairie du Port SARL"
+
+
+def test_a_name_beside_its_phone_number_over_a_british_postcode_first_town() -> None:
+    # The name is no label of the phone number beside it, and "LS1 4DY Leeds" is a town line, no name.
+    found = parties_of(
+        [
+            (68, 82, 10, "Supplier"),
+            (317, 82, 10, "Date of issue: 2026-01-09"),
+            (74, 102, 9, "Thornbury Digital Ltd"),
+            (196, 102, 9, "+44 113 041909"),
+            (74, 113, 9, "96 Church Lane"),
+            (74, 125, 9, "LS1 4DY Leeds"),
+            (317, 141, 10, "Customer"),
+            (323, 161, 9, "Kingsley Engineering LLP"),
+            (323, 173, 9, "19 High Street"),
+            (323, 185, 9, "M1 1AE Manchester"),
+        ]
+    )
+    assert found["seller_name"] == "Thornbury Digital Ltd"
+    assert found["buyer_name"] == "Kingsley Engineering LLP"
