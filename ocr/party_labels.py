@@ -31,10 +31,13 @@ VAT_ID = _compile(
     r"codice\s+fiscale|c\.f\.|fiscaal\s+nummer)\s*:?",
 )
 
-NAME = _compile(
-    r"^(?:name|nom|raison\s+sociale|company|firma|firmenname|d[ée]nomination|soci[ée]t[ée]|"
-    r"nombre|raz[óo]n\s+social|ragione\s+sociale|denominazione|bedrijfsnaam|naam)\s*:?$"
+_NAME_WORDS = (
+    r"(?:name|nom|raison\s+sociale|company|firma|firmenname|d[ée]nomination|soci[ée]t[ée]|"
+    r"nombre|raz[óo]n\s+social|ragione\s+sociale|denominazione|bedrijfsnaam|naam)"
 )
+NAME = _compile(rf"^{_NAME_WORDS}\s*:?$")
+# The label and the name in one phrase, as a form prints them: "Denominazione: Tipografia Rossi S.r.l.".
+NAME_WITH_VALUE = _one(rf"^{_NAME_WORDS}\s*:\s*\S")
 
 # A caption is the role word alone, maybe with a qualifier ("Customer name / company", "Kundendaten"),
 # and maybe followed by ":" and the name itself ("Client : Ma jolie boutique").
@@ -51,7 +54,8 @@ _LEADING_QUALIFIER = (
     r"(?:\s+(?:del|de\s+la|de\s+l'|du|de|dello|della|van\s+de|of\s+the|zum|des))?\s+)?"
 )
 # A bilingual caption: the role word, then its translation after a slash ("Destinataire / Consignee").
-_TRANSLATION = r"(?:\s*/\s*[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*)?)?"
+# Then maybe a gloss in brackets: "Cedente/prestatore (fornitore)", "Cessionario/committente (cliente)".
+_TRANSLATION = r"(?:\s*/\s*[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*)?)?(?:\s*\([^\W\d][\w' -]*\))?"
 
 
 def _caption(words: str) -> re.Pattern[str]:

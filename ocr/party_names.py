@@ -318,6 +318,8 @@ def _name_right_of(document: Document, caption: Phrase, order: int) -> Candidate
 
 def _name_field(document: Document, phrase: Phrase) -> Candidate | None:
     """ "Name: || MUSTER-KUNDE GMBH": the value to the right, maybe set a little lower or higher."""
+    if party_labels.NAME_WITH_VALUE.match(phrase.text):
+        return _value_after_colon(phrase, document.line_of(phrase).index)
     if not any(label.search(phrase.text) for label in party_labels.NAME):
         return None
     value = document.right_of(phrase) or _beside(document, phrase)

@@ -107,3 +107,28 @@ def test_a_name_beside_its_phone_number_over_a_british_postcode_first_town() -> 
     )
     assert found["seller_name"] == "Thornbury Digital Ltd"
     assert found["buyer_name"] == "Kingsley Engineering LLP"
+
+
+def test_an_italian_form_with_labelled_names_under_bilingual_captions() -> None:
+    # The FatturaPA rendering: "Cedente/prestatore (fornitore)" and "Cessionario/committente (cliente)"
+    # over two columns of "Label: value" lines, the name on its "Denominazione:" line.
+    found = parties_of(
+        [
+            (43, 39, 8, "Cedente/prestatore (fornitore)"),
+            (315, 39, 8, "Cessionario/committente (cliente)"),
+            (43, 56, 7, "Identificativo fiscale ai fini IVA: IT01234560124"),
+            (315, 56, 7, "Identificativo fiscale ai fini IVA: IT09876540320"),
+            (43, 68, 7, "Codice fiscale: 01234560124"),
+            (315, 68, 7, "Codice fiscale: 09876540320"),
+            (43, 79, 7, "Denominazione: Cartiera Bianchi S.r.l."),
+            (315, 79, 7, "Denominazione: Studio Verdi S.p.A."),
+            (43, 90, 7, "Indirizzo: Via Roma 15"),
+            (315, 90, 7, "Indirizzo: Via Po 3"),
+            (43, 101, 7, "Comune: Torino Provincia: TO"),
+            (315, 101, 7, "Comune: Genova Provincia: GE"),
+        ]
+    )
+    assert found["seller_name"] == "Cartiera Bianchi S.r.l."
+    assert found["buyer_name"] == "Studio Verdi S.p.A."
+    assert found["seller_vat_id"] == "IT01234560124"
+    assert found["buyer_vat_id"] == "IT09876540320"
