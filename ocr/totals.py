@@ -24,6 +24,7 @@ from .document import Document, Line
 from .model import Field, VatBreakdown
 from .total_candidates import TotalCandidate, TotalsReading, read_totals
 from .total_labels import ADJUSTMENTS, VAT_EXEMPTION
+from .unlabelled_totals import stacked_totals
 from .vat_table import find_vat_rows
 
 _KINDS = ("total_excl_tax", "total_tax", "total_incl_tax")
@@ -47,6 +48,7 @@ _DUE_MATCHES = 0.5
 _NET_WORKED_OUT = 0.8  # what adding up is worth with a total worked out from the two others
 _WORKED_OUT = 5000  # a worked-out total's tax is its rate to 1/5000 (a line-by-line rounding at most)
 _DUE_AS_GROSS = 0.8  # a due amount standing for a gross total that is not printed
+_DUE_BESIDE = 0.75  # a due amount read beside its label, not a figure under a sentence that says "due"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,10 @@ class VatEvidence:
 
 def locate_totals(document: Document) -> dict[str, Candidate]:
     reading = read_totals(document)
+    if not any(c.kind in _KINDS for c in reading.candidates):
+        stacked = stacked_totals(document)  # no totals label read: figures that add up may stand for them
+        if stacked:
+            return stacked
     vat = VatEvidence.of(find_vat_rows(document))
     options = _all_options(reading, vat)
     if _mentions_exemption(document):
@@ -327,7 +333,7 @@ def _net_above_gross(candidates: list[TotalCandidate], tax: Pick | None, incl: P
 def _due_for_gross(reading: TotalsReading, excl: Pick | None) -> Pick | None:
     """ "Subtotal", "Paid To Date: 0.00", "Balance Due" on an invoice that prints no tax: with nothing paid
     before, what is due is the gross total (the net one too, when read: no tax lies between them)."""
-    dues = [p for p in _options(reading.candidates, "amount_due") if not p.weak]
+    dues = [p for p in _options(reading.candidates, "amount_due") if not p.weak and p.score >= _DUE_BESIDE]
     if not dues or (excl is not None and not _same(dues[0].value, excl.value)):
         return None
     best = dues[0]

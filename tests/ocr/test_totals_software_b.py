@@ -141,3 +141,27 @@ def test_a_balance_due_with_nothing_paid_before_is_the_gross_total(paid: str, gr
         (300, 432, "Balance Due"), (480, 432, "$900.00" if gross is None else "$1200.00"),
     ]  # fmt: skip
     assert _totals(_ITEMS + summary)[2] == gross
+
+
+@pytest.mark.parametrize(
+    ("net", "tax", "gross"),
+    [("€ 3 334,28", "€ 285,55", "€ 3 619,83"), ("$1,000.00", "$200.00", "$1,200.00")],
+)
+def test_totals_whose_labels_ocr_lost_are_the_stacked_figures_that_add_up(
+    net: str, tax: str, gross: str
+) -> None:
+    """White labels on a dark band: OCR reads the figures only (and a stray mark before one of them)."""
+    stack = [(480, 400, net), (440, 428, "Iie"), (480, 428, tax), (480, 456, gross)]
+    assert _totals(_ITEMS + stack)[:3] == tuple(
+        str(value) for value in (_value(net), _value(tax), _value(gross))
+    )
+
+
+def test_stacked_figures_that_do_not_add_up_are_no_totals() -> None:
+    stack = [(480, 400, "1,000.00"), (480, 416, "200.00"), (480, 432, "1,250.00")]
+    assert _totals(_ITEMS + stack)[:3] == (None, None, None)
+
+
+def _value(printed: str) -> str:
+    digits = "".join(c for c in printed if c.isdigit())
+    return f"{digits[:-2]}.{digits[-2:]}"
