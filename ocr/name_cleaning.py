@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from babel import Locale
 
+from . import party_labels
+
 # Street words of the languages invoices come in, as whole words ("12 rue de la Paix", "Via Roma 3").
 _STREET_WORD = (
     r"rue|avenue|av\.|bd|boulevard|chemin|all[ée]e|place|impasse|quai|route|cours|faubourg|square|"
@@ -69,6 +71,28 @@ _TITLE = re.compile(
     r"\s*\b(?:facture|invoice|rechnung|factura|fattura|factuur)(?:\s+(?:n[°º]|no\.?|nr\.?|#)\s*\S+)?$",
     re.IGNORECASE,
 )
+# The share capital a legal mention states after the name ("Dupont SARL au capital de 10 000 €").
+_CAPITAL = re.compile(
+    r"(?<=[\w.)])[\s,]+(?:au\s+capital|(?:with\s+(?:a\s+)?)?share\s+capital|capital\s+social|"
+    r"capitale\s+sociale|con\s+capitale|con\s+capital|mit\s+(?:einem\s+)?stammkapital)\b.*$",
+    re.IGNORECASE,
+)
+_NAME_WITH_FORM = re.compile(rf"\w.*\s(?:{party_labels.LEGAL_FORM})$", re.IGNORECASE)
+
+
+def _without_capital(name: str) -> str:
+    """A name closed by its legal form, before the capital the mention states: not the legal form spelled
+    out alone ("Société par actions simplifiée au capital de ...")."""
+    head = _CAPITAL.sub("", name)
+    if head == name or not _NAME_WITH_FORM.match(head) or _ONLY_FORM_WORDS.match(head):
+        return name
+    return head
+
+
+# Lower-case words after the first: a legal form spelled out ("Société par actions simplifiée").
+_ONLY_FORM_WORDS = re.compile(r"^\S+(?:\s+[a-zà-ÿ]\S*)+$")
+
+
 # Pieces of a one-line identity: "Name • street • town", "Name | tel", "Name - street", "Name, street".
 _SEPARATOR = re.compile(r"\s+[•·|+*–—-]\s+|\s*[•·|]\s*|,\s+")
 _EDGES = " \t•·|*–—-:;,/\\"
@@ -111,6 +135,7 @@ def clean_name(text: str) -> str:
     if len(pieces) > 1 and any(_is_identity_detail(p) for p in pieces[1:]):
         name = pieces[0]
     name = _before_address(name)
+    name = _without_capital(name)
     name = _TITLE.sub("", name)
     return name.strip(_EDGES)
 

@@ -8,7 +8,7 @@ from statistics import median
 
 from . import party_labels
 from .candidates import Candidate
-from .document import Document
+from .document import Document, Line
 from .layout import Phrase
 from .name_cleaning import clean_name, is_address_line, is_country
 from .party_name_shapes import (
@@ -112,9 +112,14 @@ def legal_mention_names(document: Document) -> list[Candidate]:
                 if named is not None:
                     found.append(named)
         above = document.lines[line.index - 1] if line.index else None
-        if above is not None and above.page == line.page and mentions:
+        # The name line right above them, not the last line of the page's body further up.
+        if above is not None and above.page == line.page and mentions and _right_above(above, line):
             found += [c for p in above.phrases if (c := name_in(p, 0.6, above.index)) is not None]
     return found
+
+
+def _right_above(above: Line, line: Line) -> bool:
+    return line.y0 - above.y1 <= 2.5 * max(line.y1 - line.y0, above.y1 - above.y0)
 
 
 _SEPARATOR_ONLY = re.compile(r"[\s•·|+*–—\-,;/]*")

@@ -81,7 +81,15 @@ def name_in(phrase: Phrase, score: float, order: int = 0, *, caption_ok: bool = 
     start = phrase.text.find(name)
     if _holds_date(phrase.text, start, start + len(name)):
         return None  # "Date of issue January 7, 2026": a dated field, whatever cleaning left of it
+    if _PLACE_AND_DATE.match(phrase.text[start + len(name) :]) and _holds_date(
+        phrase.text, 0, len(phrase.text)
+    ):
+        return None  # "Strasbourg, le 26 janvier 2026": where and when a letter was written, no name
     return Candidate(name, score, phrase, start, start + len(name), order)
+
+
+# After a town, the date a letter was written: "Lyon, le 3 mars 2026", "Köln, den 03.03.2026".
+_PLACE_AND_DATE = re.compile(r"\s*,\s*(?:(?:le|den|am|il|el|on|the)\s+)?\d", re.IGNORECASE)
 
 
 def _holds_date(text: str, start: int, end: int) -> bool:

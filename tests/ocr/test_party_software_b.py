@@ -132,3 +132,28 @@ def test_an_italian_form_with_labelled_names_under_bilingual_captions() -> None:
     assert found["buyer_name"] == "Studio Verdi S.p.A."
     assert found["seller_vat_id"] == "IT01234560124"
     assert found["buyer_vat_id"] == "IT09876540320"
+
+
+def test_the_place_and_date_of_writing_is_no_name_and_the_legal_mention_names_the_issuer() -> None:
+    # A LaTeX letter: the sender's bare address at the top, "Lyon, le 3 mars 2026" over the body, and the
+    # issuer's name at the head of the legal mentions with its capital, far under the bank details.
+    found = parties_of(
+        [
+            (244, 65, 11, "Verger Numérique SAS"),
+            (244, 80, 10, "4 rue des Tanneurs"),
+            (244, 95, 10, "69002 Lyon"),
+            (231, 147, 12, "Facture n°: 20260194"),
+            (357, 181, 10, "Librairie du Port SARL"),
+            (357, 197, 10, "12 quai des Chartrons"),
+            (357, 212, 10, "33000 Bordeaux"),
+            (357, 243, 10, "Lyon, le 3 mars 2026"),
+            (74, 321, 10, "Désignation Montant (EUR)"),
+            (74, 341, 10, "Hébergement serveur 217.40"),
+            (125, 535, 10, "Code BIC"),
+            (207, 535, 10, "CMCIFR2A"),
+            (105, 765, 8, "Verger Numérique SAS au capital de 15 000 € – 4 rue des Tanneurs - 69002 Lyon"),
+            (146, 789, 8, "552100554 RCS Lyon – Code APE 6201Z"),
+        ]
+    )
+    assert found["seller_name"].startswith("Verger Numérique")
+    assert found["buyer_name"] == "Librairie du Port SARL"
