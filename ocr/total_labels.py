@@ -132,8 +132,10 @@ _EARLIER = (
     r"\b(?:pr[ée]c[ée]dent\w*|ant[ée]rieur\w*|previous|vorherig\w*|vorige\w*|anterior\w*|precedente?)\b"
 )
 _TITLE = r"\b(?:facture|invoice|rechnung|factura|fattura|factuur)\b"
+# "Inc." only before a tax word ("Total inc. VAT"): alone it is a company's legal form ("Pioneer Inc.").
 _GROSS = (
-    r"(?:\bt\.?t\.?c\b\.?|toutes\s+taxes|\bincl\w*|\binkl\w*|\binc\.|\bgross\b|brutto\w*|\w+brutto\b|"
+    r"(?:\bt\.?t\.?c\b\.?|toutes\s+taxes|\bincl\w*|\binkl\w*|\binc\.(?=\s*(?:vat|tax|gst|btw|t\.?v\.?a|mwst|u\.?st|iva)\b)|"
+    r"\bgross\b|brutto\w*|\w+brutto\b|"
     r"\bivat[oa]\b|\biva\s+inclu\w*|\bcon\s+iva\b|\bmet\s+btw\b|\bwith\s+(?:vat|tax\w*)\b|\bavec\s+t\.?v\.?a\b|"
     r"\bmit\s+(?:mwst|ust|steuer)\b|\btvac\b|\bt\.?v\.?a\.?\s+compris\w*|\blordo\b)"
 )

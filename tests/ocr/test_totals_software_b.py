@@ -54,6 +54,9 @@ def _totals(items: Sequence[Placed]) -> tuple[str | None, ...]:
         ("Total with VAT", "total_incl_tax"),
         ("Total without tax", "total_excl_tax"),
         ("Summe mit MwSt", "total_incl_tax"),
+        ("Total inc. VAT", "total_incl_tax"),
+        # A company's legal form is no "incl." ("Pioneer Analytics Inc." over the seller's address).
+        ("Pioneer Analytics Inc.", None),
         # A price alone, or a unit price, is no total.
         ("Unit price", None),
         ("Prix unitaire HT", None),
