@@ -98,7 +98,9 @@ _SEPARATOR = re.compile(r"\s+[•·|+*–—-]\s+|\s*[•·|]\s*|,\s+")
 _EDGES = " \t•·|*–—-:;,/\\"
 
 
-_US_TOWN_LINE = re.compile(r"^[^\W\d][\w' .-]*,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")  # "Company Town, ST 12345"
+_US_TOWN_LINE = re.compile(
+    r"^[^\W\d][\w' .-]*,\s*[A-Z]{2},?\s+\d{5}(?:-\d{4})?(?:,?\s+[A-Z]{2,3})?$"
+)  # "Company Town, ST 12345"
 # Towns whose postcode follows them with letters in it: "London WC2B 6XF", "Toronto, ON M5V 2T6".
 _LETTER_POSTCODE_LINE = re.compile(
     r"^(?:[^\W\d][\w' .-]*,?\s+)?(?:[A-Z]{2}\s+)?"  # the town, maybe a province code

@@ -48,9 +48,10 @@ _QUALIFIER = (
 _CAPTION_END = rf"{_QUALIFIER}\s*(?::.*)?$"
 
 
-# "Datos del cliente", "Données client", "Dati del cliente": the qualifier may come first.
+# "Datos del cliente", "Données client", "Nom du client": the qualifier may come first.
 _LEADING_QUALIFIER = (
-    r"(?:(?:datos|dati|donn[ée]es|coordonn[ée]es|informations?|gegevens|details?|angaben)"
+    r"(?:(?:datos|dati|donn[ée]es|coordonn[ée]es|informations?|gegevens|details?|angaben|"
+    r"nom|nombre|nome|name|naam)"
     r"(?:\s+(?:del|de\s+la|de\s+l'|du|de|dello|della|van\s+de|of\s+the|zum|des))?\s+)?"
 )
 # A bilingual caption: the role word, then its translation after a slash ("Destinataire / Consignee").

@@ -23,7 +23,7 @@ from .party_name_shapes import (
     raised,
     type_size,
 )
-from .party_sections import Sections
+from .party_sections import Sections, anchor_role
 
 
 def sender_lines(document: Document) -> list[Names]:
@@ -153,6 +153,8 @@ def top_names(document: Document, sections: Sections, bare: list[Candidate] | No
         for phrase in line.phrases:
             if sections.role_of(phrase, label="") not in (None, "seller") or is_value_label(document, phrase):
                 continue
+            if _labelled_value(document, phrase):
+                continue  # "Payment Terms: || Net 15": a field's value, no letterhead
             if _over_country(document, phrase):
                 continue  # the town of an address ("Dublin 2" over "Ireland")
             score = 0.6 if not found else 0.5
@@ -174,6 +176,15 @@ def top_names(document: Document, sections: Sections, bare: list[Candidate] | No
         if largest.phrase.y1 - largest.phrase.y0 > 1.3 * others:
             found = [raised(c, 0.05) if c is largest else c for c in found]
     return found
+
+
+def _labelled_value(document: Document, phrase: Phrase) -> bool:
+    """The value of a field whose label, ending with a colon, stands right before it on the line."""
+    phrases = document.line_of(phrase).phrases
+    position = next(i for i, p in enumerate(phrases) if p is phrase)
+    if position == 0 or not phrases[position - 1].text.endswith(":"):
+        return False
+    return anchor_role(phrases[position - 1].text) is None
 
 
 def _spaced_logo(phrase: Phrase, score: float, order: int) -> Candidate | None:

@@ -157,3 +157,44 @@ def test_the_place_and_date_of_writing_is_no_name_and_the_legal_mention_names_th
     )
     assert found["seller_name"].startswith("Verger Numérique")
     assert found["buyer_name"] == "Librairie du Port SARL"
+
+
+def test_a_caption_that_opens_with_name_of() -> None:
+    # "Nom du client" over the buyer's name, then its VAT number under "Numéro de TVA".
+    found = parties_of(
+        [
+            (45, 33, 14, "Verger Numérique SAS"),
+            (45, 56, 9, "4 rue des Tanneurs, 69002 Lyon"),
+            (45, 68, 9, "+33 4 78 00 00 00 | compta@verger.example"),
+            (370, 99, 14, "FACTURE DE VENTE"),
+            (45, 158, 9, "Nom du client"),
+            (315, 158, 9, "Date"),
+            (498, 158, 9, "06-09-2025"),
+            (45, 170, 9, "Librairie du Port SARL"),
+            (45, 187, 9, "Numéro de TVA"),
+            (45, 198, 9, "FR82542065479"),
+            (45, 215, 9, "12 quai des Chartrons"),
+            (45, 227, 9, "33000 Bordeaux"),
+        ]
+    )
+    assert found["buyer_name"] == "Librairie du Port SARL"
+    assert found["buyer_vat_id"] == "FR82542065479"
+
+
+def test_a_us_town_line_with_commas_and_a_field_value_are_no_letterhead_names() -> None:
+    # "Austin, TX, 78701" closes the letterhead's address; "Net 15" is the value of "Payment Terms:".
+    found = parties_of(
+        [
+            (443, 49, 10, "Redwood Analytics Inc."),
+            (476, 64, 10, "175 Main Street"),
+            (468, 78, 10, "Austin, TX, 78701"),
+            (315, 130, 9, "Payment Terms:"),
+            (522, 130, 9, "Net 15"),
+            (45, 164, 9, "Bill To"),
+            (45, 178, 9, "Harbor Supplies LLC"),
+            (45, 192, 9, "140 Market Street"),
+            (45, 205, 9, "San Francisco, CA 94107"),
+        ]
+    )
+    assert found["seller_name"] == "Redwood Analytics Inc."
+    assert found["buyer_name"] == "Harbor Supplies LLC"
