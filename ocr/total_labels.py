@@ -124,7 +124,9 @@ _PREPAID = (
     # A German final invoice less its instalments: "abzgl. Abschlagszahlung", "Abschlag vom 10.06.2025".
     r"abschl[äa]gs?zahlung\w*|abschl[äa]g\s+vom|teilzahlung\w*|"
     r"payments?\s+(?:received|made)|deposit|\w*anzahlung\w*|bereits\s+(?:bezahlt|gezahlt|erhalten)|"
-    r"vorauszahlung\w*|anticipos?|acconto|pagado|aanbetaling|reeds\s+betaald|vooruitbetaald|betaald)\b"
+    r"vorauszahlung\w*|anticipos?|acconto|pagado|pagato|aanbetaling|reeds\s+betaald|vooruitbetaald|betaald|"
+    # "Payé | 55,84" between "Total TTC" and "Reste à payer" (Dolibarr): what was paid, as "Paid" is.
+    r"pay[ée]e?s?|bezahlt)\b"
 )
 # A figure of another, earlier document: "Solde de la facture précédente", "Previous balance", "Saldo
 # anterior". It is no total of this invoice (a prepayment keeps its meaning: "Paiements précédents").

@@ -168,3 +168,16 @@ def test_stacked_figures_that_do_not_add_up_are_no_totals() -> None:
 def _value(printed: str) -> str:
     digits = "".join(c for c in printed if c.isdigit())
     return f"{digits[:-2]}.{digits[-2:]}"
+
+
+@pytest.mark.parametrize("paid", ["Payé", "Montant payé", "Bezahlt", "Pagato"])
+def test_a_paid_line_between_the_gross_total_and_a_split_due_label_leaves_the_rest_due(paid: str) -> None:
+    """ "Reste à" over "payer" on two lines is read as no label: the due amount is the gross less the paid."""
+    summary = [
+        (360, 400, "Total HT"), (550, 400, "169,20"),
+        (360, 416, "Total TVA 10%"), (550, 416, "16,92"),
+        (360, 432, "Total TTC"), (550, 432, "186,12"),
+        (360, 448, paid), (550, 448, "55,84"),
+        (360, 462, "Reste à"), (550, 462, "130,28"), (362, 468, "payer"),
+    ]  # fmt: skip
+    assert _totals(_ITEMS + summary) == ("169.20", "16.92", "186.12", "130.28")
