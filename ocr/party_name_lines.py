@@ -48,7 +48,7 @@ def _with_next_line(candidate: Candidate, document: Document) -> Candidate:
     height, next_height = candidate.phrase.y1 - candidate.phrase.y0, following.y1 - following.y0
     if abs(height - next_height) > _SIZE_TOLERANCE * max(height, next_height) and not _ends_name(rest):
         return candidate
-    if not rest or any(c.isdigit() for c in rest) or NOT_A_NAME.search(rest):
+    if not rest or any(c.isdigit() for c in rest) or NOT_A_NAME.search(rest) or _ATTENTION.match(rest):
         return candidate
     carries_on = CONNECTOR_END.search(candidate.value) or rest[:1].islower() or STARTS_WITH_FORM.match(rest)
     # "Menuiserie" / "Moreau & Fils EURL": the line the form closes is the name's end.
@@ -59,6 +59,12 @@ def _with_next_line(candidate: Candidate, document: Document) -> Candidate:
                      candidate.end, candidate.order)  # fmt: skip
 
 
+# A contact line under the name: "z. Hd. Sophie Laurent", "Attn: J. Smith", "À l'attention de ...".
+_ATTENTION = re.compile(
+    r"^(?:z\.\s?hd\.?|zu\s+h[äa]nden|attn\.?|attention|[àa]\s+l['’]att(?:ention|\.)|c/o|t\.?\s?a\.?\s?v\.?|"
+    r"all['’]att(?:enzione|\.)|a\s+la\s+atenci[óo]n|atn\.?)(?=[\s:.]|$)",
+    re.IGNORECASE,
+)
 _CONNECTOR_START = re.compile(r"^(?:et|und|and|y|e|en|&)\s", re.IGNORECASE)
 
 

@@ -56,7 +56,8 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
         buyer = completed(_fuller_name(rejoined(buyer), buyers), document)
         found.setdefault("buyer_name", _form_read_right(buyer))
     if seller is not None:
-        seller = _spelled_out(_fuller_name(rejoined(seller), sellers), document)
+        # A bare block's name may spell out the logo's ("Pioneer Analytics Inc." for "Pioneer Inc.").
+        seller = _spelled_out(_fuller_name(rejoined(seller), sellers + bare), document)
         seller = _without_stated_legal_form(completed(seller, document), document)
         found.setdefault("seller_name", _form_read_right(seller))
 
@@ -204,9 +205,32 @@ def _fuller_name(chosen: Candidate, candidates: list[Candidate]) -> Candidate:
     """A one-word name (a logo: "PACANO") that another candidate spells out in full ("Société Hôtelière du
     Pacano", from an address block or the legal mentions) is that fuller name."""
     if len(chosen.value.split()) > 1:
-        return _uncut(chosen, candidates)
+        uncut = _uncut(chosen, candidates)
+        return uncut if uncut is not chosen else _with_middle(chosen, candidates)
     word = re.compile(rf"\b{re.escape(chosen.value)}\b", re.IGNORECASE)
     fuller = [c for c in candidates if len(c.value) > len(chosen.value) and word.search(c.value)]
+    if not fuller:
+        return chosen
+    found = max(fuller, key=lambda c: c.score)
+    return Candidate(found.value, chosen.score, found.phrase, found.start, found.end, found.order)
+
+
+def _with_middle(chosen: Candidate, candidates: list[Candidate]) -> Candidate:
+    """ "Pioneer Inc." in a logo while the letterhead prints "Pioneer Analytics Inc.": a name that opens and
+    closes with the same words, all of the chosen one's among its own, is the name the logo shortens."""
+    words = _key(chosen.value).split()
+    if len(words) > 3:
+        return chosen
+    fuller = []
+    for candidate in candidates:
+        other = _key(candidate.value).split()
+        if (
+            len(other) > len(words)
+            and other[0] == words[0]
+            and other[-1] == words[-1]
+            and set(words) <= set(other)
+        ):
+            fuller.append(candidate)
     if not fuller:
         return chosen
     found = max(fuller, key=lambda c: c.score)

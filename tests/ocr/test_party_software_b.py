@@ -198,3 +198,39 @@ def test_a_us_town_line_with_commas_and_a_field_value_are_no_letterhead_names() 
     )
     assert found["seller_name"] == "Redwood Analytics Inc."
     assert found["buyer_name"] == "Harbor Supplies LLC"
+
+
+def test_an_attention_line_under_the_buyer_is_no_part_of_its_name() -> None:
+    # DIN 5008 window: return line, the buyer's name (its form in brackets), "z. Hd." and the contact.
+    found = parties_of(
+        [
+            (362, 28, 11, "Schneider Haustechnik GmbH & Co. KG"),
+            (60, 133, 7, "Schneider Haustechnik GmbH & Co. KG · Industriestraße 169 · 10115 Berlin"),
+            (60, 150, 10, "Berghof Maschinenbau UG (haftungsbeschränkt)"),
+            (357, 154, 9, "Rechnungsdatum"),
+            (448, 154, 9, "10.10.2025"),
+            (60, 164, 10, "z. Hd. Sophie Laurent"),
+            (60, 177, 10, "Schillerstraße 44"),
+            (60, 191, 10, "10115 Berlin"),
+        ]
+    )
+    assert found["buyer_name"] == "Berghof Maschinenbau UG (haftungsbeschränkt)"
+
+
+def test_a_logo_s_short_name_gives_way_to_the_letterhead_s_full_name() -> None:
+    # "Pioneer Inc." drawn as a logo at the left, "Pioneer Analytics Inc." over its address at the right.
+    found = parties_of(
+        [
+            (451, 49, 10, "Pioneer Analytics Inc."),
+            (113, 54, 18, "Pioneer Inc."),
+            (492, 64, 10, "7 Elm Street"),
+            (468, 78, 10, "Austin, TX, 78701"),
+            (53, 159, 20, "Invoice"),
+            (53, 199, 10, "Invoice Number:"),
+            (153, 199, 10, "94013"),
+            (303, 199, 10, "Bluebird Analytics LLC"),
+            (303, 214, 10, "60 Elm Street"),
+            (303, 229, 10, "New York, NY, 10001, US"),
+        ]
+    )
+    assert found["seller_name"] == "Pioneer Analytics Inc."
