@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from . import party_labels
@@ -22,6 +23,9 @@ def anchor_role(text: str) -> Role | None:
     if role is not None or len(text) > 24:
         return role
     words = text.split()
+    if 1 < len(words) <= 3 and all(_NOISE.fullmatch(w) for w in words[:-1]):
+        # "[ Fournisseur", "is f Purchaser": an icon before the caption read by OCR as a mark or a letter.
+        return _caption_role(words[-1])
     for i in range(1, min(len(words), 4)):
         first, second = words[i - 1], words[i]
         if min(len(first), len(second)) > 3:
@@ -31,6 +35,9 @@ def anchor_role(text: str) -> Role | None:
             if (role := _caption_role(" ".join([*words[: i - 1], piece, *words[i + 1 :]]))) is not None:
                 return role
     return None
+
+
+_NOISE = re.compile(r"[^\w\s]{1,2}|(?!no)[a-zà-ÿ]{1,2}")
 
 
 def _caption_role(text: str) -> Role | None:

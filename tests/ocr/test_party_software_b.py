@@ -234,3 +234,21 @@ def test_a_logo_s_short_name_gives_way_to_the_letterhead_s_full_name() -> None:
         ]
     )
     assert found["seller_name"] == "Pioneer Analytics Inc."
+
+
+def test_an_icon_read_before_a_caption_leaves_it_a_caption() -> None:
+    # OCR reads the little icon before each caption as a mark or a letter: "[ Fournisseur", "f Client".
+    found = parties_of(
+        [
+            (57, 94, 12, "[ Fournisseur"),
+            (340, 94, 12, "f Client"),
+            (68, 120, 10, "Verger Numérique SARL"),
+            (340, 120, 10, "Librairie du Port SAS"),
+            (68, 134, 10, "4 rue des Tanneurs"),
+            (340, 134, 10, "12 quai des Chartrons"),
+            (68, 148, 10, "69002 Lyon"),
+            (340, 148, 10, "33000 Bordeaux"),
+        ]
+    )
+    assert found["seller_name"] == "Verger Numérique SARL"
+    assert found["buyer_name"] == "Librairie du Port SAS"
