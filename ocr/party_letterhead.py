@@ -211,4 +211,6 @@ def _over_country(document: Document, phrase: Phrase) -> bool:
 
 def _set_larger(document: Document, phrase: Phrase) -> bool:
     block = max(document.block_after(phrase, max_lines=4), aligned_block(document, phrase, 4), key=len)
-    return bool(block) and phrase.y1 - phrase.y0 > 1.2 * median(p.y1 - p.y0 for p in block)
+    # OCR boxes follow the letters: capitals and descenders make a body-size line read a fifth taller.
+    ratio = 1.3 if document.pages[phrase.page].method == "ocr" else 1.2
+    return bool(block) and phrase.y1 - phrase.y0 > ratio * median(p.y1 - p.y0 for p in block)

@@ -3,6 +3,9 @@ caption, address blocks with no caption, footers that carry the issuer's identif
 
 from __future__ import annotations
 
+from ocr.document import Document
+from ocr.layout import PageText, Word
+from ocr.parties import locate_parties
 from tests.ocr.party_words import parties_of
 
 
@@ -252,3 +255,37 @@ def test_an_icon_read_before_a_caption_leaves_it_a_caption() -> None:
     )
     assert found["seller_name"] == "Verger Numérique SARL"
     assert found["buyer_name"] == "Librairie du Port SAS"
+
+
+def _ocr_page(lines: list[tuple[float, float, float, float, str]]) -> PageText:
+    """Words as OCR boxes them: x, top, box height, font size (for widths), text."""
+    words: list[Word] = []
+    for x, y, height, size, text in lines:
+        for token in text.split():
+            width = 0.52 * size * len(token)
+            words.append(Word(token, x, y, x + width, y + height))
+            x += width + 0.28 * size
+    return PageText(1, words, "ocr", 595.0, 842.0)
+
+
+def test_a_scanned_recipient_name_with_capitals_and_descenders_is_not_set_larger() -> None:
+    # On a scan the recipient's "Comptoir ... SA" boxes a fifth taller than its street and town lines: that
+    # is the letters' shape, not a letterhead's type; the legal mentions name the issuer.
+    page = _ocr_page(
+        [
+            (244, 75, 8, 10, "Verger Numérique SARL"),
+            (245, 91, 10, 10, "84 route de Lyon"),
+            (245, 105, 11, 10, "67000 Strasbourg"),
+            (358, 191, 11, 10, "Comptoir Marchal SA"),
+            (359, 207, 9, 10, "150 rue des Tanneurs"),
+            (358, 222, 9, 10, "59000 Lille"),
+            (74, 321, 9, 10, "Désignation Montant"),
+            (74, 341, 9, 10, "Hébergement 217.40"),
+            (106, 775, 8, 8, "Verger Numérique SARL au capital de 150 000 €"),
+            (108, 787, 7, 8, "Téléphone : +33 1 39 33 49 06 – E-mail : compta@verger.example"),
+            (147, 799, 7, 8, "392857322 RCS Strasbourg – Numéro TVA : FR56 392857322"),
+        ]
+    )
+    found = {name: c.value for name, c in locate_parties(Document([page])).items()}
+    assert found["seller_name"].startswith("Verger Numérique")
+    assert found.get("buyer_name") == "Comptoir Marchal SA"
