@@ -367,21 +367,20 @@ def _buyer_identifier(found: dict[str, Candidate], blocks: list[_Block]) -> None
 
 
 def _footer_identity(found: dict[str, Candidate], blocks: list[_Block], document: Document) -> None:
-    """The seller's VAT number read in an address block no caption names, while another number stands
-    alone in the page's footer: a footer carries the issuer's own mentions, so the footer's number is the
-    seller's and the block, with its name, is the buyer's (the parties read the other way round)."""
-    seller_vat = found.get("seller_vat_id")
-    if seller_vat is None:
-        return
-    own = next((b for b in blocks if b.candidate.value == seller_vat.value), None)
-    if own is None or own.head is None or own.caption is not None or _footer(own.candidate.phrase, document):
-        return
+    """One VAT number in an address block no caption names, the other alone in the page's footer: a footer
+    carries the issuer's own mentions, so the footer's number is the seller's and the block, with its name,
+    the buyer's, where the seller's number or name was read from that block."""
     footers = [b for b in blocks if b.head is None and _footer(b.candidate.phrase, document)]
-    if len(footers) != 1 or len(blocks) != 2:
+    headed = [b for b in blocks if b.head is not None and b.caption is None]
+    if len(blocks) != 2 or len(footers) != 1 or len(headed) != 1:
         return
+    own, seller_vat = headed[0], found.get("seller_vat_id")
     seller, buyer = found.get("seller_name"), found.get("buyer_name")
+    named_seller = seller is not None and _same(seller, own.head)
+    if not named_seller and (seller_vat is None or seller_vat.value != own.candidate.value):
+        return
     found["seller_vat_id"], found["buyer_vat_id"] = footers[0].candidate, own.candidate
-    if seller is not None and buyer is not None and _same(seller, own.head) and not _same(buyer, seller):
+    if seller is not None and buyer is not None and named_seller and not _same(buyer, seller):
         found["seller_name"], found["buyer_name"] = buyer, seller
 
 

@@ -289,3 +289,29 @@ def test_a_scanned_recipient_name_with_capitals_and_descenders_is_not_set_larger
     found = {name: c.value for name, c in locate_parties(Document([page])).items()}
     assert found["seller_name"].startswith("Verger Numérique")
     assert found.get("buyer_name") == "Comptoir Marchal SA"
+
+
+def test_the_footer_number_read_as_the_seller_s_corrects_a_seller_name_read_from_the_buyer_s_block() -> None:
+    # The issuer's number in the footer over its legal mentions; the customer's block, with its own number,
+    # is the only block under a name: that name is the buyer's, the letterhead's the seller's.
+    found = parties_of(
+        [
+            (415, 28, 9, "Votre partenaire depuis 1998"),
+            (457, 42, 10, "Verger Numérique EURL"),
+            (463, 55, 9, "4 rue des Tanneurs"),
+            (489, 67, 9, "69002 Lyon"),
+            (329, 144, 10, "Librairie du Port SARL"),
+            (329, 158, 10, "12 quai des Chartrons"),
+            (329, 172, 10, "33000 Bordeaux"),
+            (329, 186, 10, "TVA : FR82542065479"),
+            (45, 220, 14, "Facture FAC/2025/0460"),
+            (45, 260, 9, "Description Quantité Montant"),
+            (45, 280, 9, "Acompte de 50 % 1,00 1 002,32 €"),
+            (124, 800, 7, "+33 4 41 02 04 56 | factures@verger.example | TVA : FR96552100554"),
+            (185, 811, 7, "SIRET 55210055400010 - RCS Lyon 552 100 554 - Capital 10 000 €"),
+        ]
+    )
+    assert found["seller_vat_id"] == "FR96552100554"
+    assert found["buyer_vat_id"] == "FR82542065479"
+    assert found["buyer_name"] == "Librairie du Port SARL"
+    assert found["seller_name"] == "Verger Numérique EURL"
