@@ -139,7 +139,16 @@ def clean_name(text: str) -> str:
     name = _before_address(name)
     name = _without_capital(name)
     name = _TITLE.sub("", name)
-    return name.strip(_EDGES)
+    return _without_payee_caption(name.strip(_EDGES))
+
+
+def _without_payee_caption(name: str) -> str:
+    """ "Payable à l'ordre de Lucía Fernández EI — SIRET ...": the caption of the payee is no part of it."""
+    caption = party_labels.PAYEE.match(name)
+    ends = caption is not None and (caption.group()[-1:] in (":", " ") or name[caption.end() :][:1].isspace())
+    if caption is None or not ends:
+        return name
+    return name[caption.end() :].strip(_EDGES)
 
 
 # A legal form closing a name, its "l" read as a capital "I" by OCR ("Plomberie Gagnon Itée"): "Itée" is

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ocr.document import Document
 from ocr.layout import PageText, Word
+from ocr.name_cleaning import clean_name
 from ocr.parties import locate_parties
 from tests.ocr.party_words import parties_of
 
@@ -315,3 +316,10 @@ def test_the_footer_number_read_as_the_seller_s_corrects_a_seller_name_read_from
     assert found["buyer_vat_id"] == "FR82542065479"
     assert found["buyer_name"] == "Librairie du Port SARL"
     assert found["seller_name"] == "Verger Numérique EURL"
+
+
+def test_a_payee_caption_heading_the_legal_mentions_is_no_part_of_the_name() -> None:
+    mention = "Payable à l'ordre de Lucía Fernández EI — SIRET : 94648082900096"
+    assert clean_name(mention) == "Lucía Fernández EI"
+    assert clean_name("Zahlbar an Berghof GmbH") == "Berghof GmbH"
+    assert clean_name("Titularis BV") == "Titularis BV"  # a name that opens like a caption word keeps it
