@@ -81,6 +81,8 @@ def name_in(phrase: Phrase, score: float, order: int = 0, *, caption_ok: bool = 
     start = phrase.text.find(name)
     if _holds_date(phrase.text, start, start + len(name)):
         return None  # "Date of issue January 7, 2026": a dated field, whatever cleaning left of it
+    if phrase.text[start + len(name) :].startswith(":") and not HAS_FORM.search(name):
+        return None  # "Indirizzo: Via Roma 150", "Cap: 20121": a label before its value, no name
     if _PLACE_AND_DATE.match(phrase.text[start + len(name) :]) and _holds_date(
         phrase.text, 0, len(phrase.text)
     ):

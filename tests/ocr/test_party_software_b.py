@@ -4,9 +4,10 @@ caption, address blocks with no caption, footers that carry the issuer's identif
 from __future__ import annotations
 
 from ocr.document import Document
-from ocr.layout import PageText, Word
+from ocr.layout import PageText, Phrase, Word
 from ocr.name_cleaning import clean_name
 from ocr.parties import locate_parties
+from ocr.party_name_shapes import name_in
 from tests.ocr.party_words import parties_of
 
 
@@ -323,3 +324,15 @@ def test_a_payee_caption_heading_the_legal_mentions_is_no_part_of_the_name() -> 
     assert clean_name(mention) == "Lucía Fernández EI"
     assert clean_name("Zahlbar an Berghof GmbH") == "Berghof GmbH"
     assert clean_name("Titularis BV") == "Titularis BV"  # a name that opens like a caption word keeps it
+
+
+def test_a_label_before_its_colon_is_no_name() -> None:
+    # A form's "Indirizzo: Via Roma 150" over "Cap: 20121" cleans to "Indirizzo": a label, not a name.
+    def phrase(text: str) -> Phrase:
+        return Phrase([Word(w, 10.0 * i, 0, 10.0 * i + 8, 8) for i, w in enumerate(text.split())], 1)
+
+    assert name_in(phrase("Indirizzo: Via Roma 150"), 0.5) is None
+    assert name_in(phrase("Cap: 20121 Nazione: IT"), 0.5) is None
+    named = name_in(phrase("Studio Verdi S.p.A.: Via Po 3"), 0.5)
+    assert named is not None
+    assert named.value == "Studio Verdi S.p.A."
