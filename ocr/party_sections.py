@@ -95,7 +95,7 @@ class Sections:
         if party_labels.BUYER_HINT.search(own) and not party_labels.LEGAL_MENTION.search(phrase.text):
             return "buyer"
         line = self.document.line_of(phrase)
-        nearest: tuple[int, Role] | None = None
+        nearest: tuple[int, float, Role] | None = None
         width = self.document.pages[phrase.page].width
         for anchor, role in self.anchors:
             anchor_line = self.document.line_of(anchor)
@@ -105,9 +105,11 @@ class Sections:
             # mentions are no part of a block whose caption sits in the page's top half.
             near = phrase.y0 - anchor.y0 <= _ANCHOR_REACH_PAGE * self.document.pages[phrase.page].height
             if anchor.page == phrase.page and 0 <= distance <= _ANCHOR_REACH_LINES and in_column and near:
-                if nearest is None or distance < nearest[0]:
-                    nearest = (distance, role)
-        return None if nearest is None else nearest[1]
+                # Two captions side by side as far up: the one whose column the phrase starts in.
+                offset = abs(phrase.x0 - anchor.x0)
+                if nearest is None or (distance, offset) < nearest[:2]:
+                    nearest = (distance, offset, role)
+        return None if nearest is None else nearest[2]
 
     def anchored(self, role: Role) -> list[Phrase]:
         return [phrase for phrase, r in self.anchors if r == role]

@@ -336,3 +336,20 @@ def test_a_label_before_its_colon_is_no_name() -> None:
     named = name_in(phrase("Studio Verdi S.p.A.: Via Po 3"), 0.5)
     assert named is not None
     assert named.value == "Studio Verdi S.p.A."
+
+
+def test_side_by_side_captions_close_together_each_hold_their_own_column() -> None:
+    # The right-hand column starts within reach of the left caption: a value under the right caption is
+    # still the right caption's.
+    found = parties_of(
+        [
+            (41, 51, 8, "Cedente/prestatore (fornitore)"),
+            (230, 51, 8, "Cessionario/committente (cliente)"),
+            (42, 68, 6, "Identificativo fiscale ai fini IVA: IT01234560124"),
+            (230, 68, 6, "Identificativo fiscale ai fini IVA: IT09876540320"),
+            (42, 90, 6, "Denominazione: Cartiera Bianchi S.r.l."),
+            (230, 90, 6, "Denominazione: Studio Verdi S.p.A."),
+        ]
+    )
+    assert found["seller_vat_id"] == "IT01234560124"
+    assert found["buyer_vat_id"] == "IT09876540320"
