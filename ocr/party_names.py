@@ -48,6 +48,8 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
     sellers += payment.seller
     buyers += payment.buyer
     seller, buyer = _choose_pair(_voted(sellers), _voted(buyers))
+    if seller is None and buyer is not None:
+        seller = _namesake(sellers, buyer, document)
     if seller is None:
         # No letterhead, legal mention or caption names the issuer: of the bare address blocks at the top,
         # the one that is not the buyer's is the sender's.
@@ -132,6 +134,18 @@ def _choose_pair(
     if _rank(seller) >= _rank(buyer):
         return seller, _best([b for b in buyers if not _same_party(seller, b)])
     return _best([s for s in sellers if not _same_party(s, buyer)]), buyer
+
+
+def _namesake(sellers: list[Candidate], buyer: Candidate, document: Document) -> Candidate | None:
+    """The buyer's name printed again as the head of an address block of its own, above the buyer's (a
+    letterhead): a company invoicing itself at another address, the seller named as the buyer is."""
+    top = document.line_of(buyer.phrase).index
+    own = [
+        c for c in sellers
+        if _key(c.value) == _key(buyer.value) and c.start == 0 and document.line_of(c.phrase).index < top
+        and block_kind(document, c.phrase) is not None
+    ]  # fmt: skip
+    return _best(own)
 
 
 def _best(candidates: list[Candidate]) -> Candidate | None:

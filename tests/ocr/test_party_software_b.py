@@ -353,3 +353,23 @@ def test_side_by_side_captions_close_together_each_hold_their_own_column() -> No
     )
     assert found["seller_vat_id"] == "IT01234560124"
     assert found["buyer_vat_id"] == "IT09876540320"
+
+
+def test_a_company_invoicing_itself_at_another_address_names_both_parties() -> None:
+    # The letterhead and the "Bill To" block print the same name over two different addresses.
+    found = parties_of(
+        [
+            (443, 38, 16, "INVOICE"),
+            (45, 102, 10, "Bluebird Analytics Inc."),
+            (45, 115, 9, "115 Broadway"),
+            (45, 129, 9, "Austin, TX 78701"),
+            (315, 130, 9, "Payment Terms:"),
+            (522, 130, 9, "Net 15"),
+            (45, 164, 9, "Bill To"),
+            (45, 178, 9, "Bluebird Analytics Inc."),
+            (45, 192, 9, "140 Market Street"),
+            (45, 205, 9, "San Francisco, CA 94107"),
+        ]
+    )
+    assert found["seller_name"] == "Bluebird Analytics Inc."
+    assert found["buyer_name"] == "Bluebird Analytics Inc."
