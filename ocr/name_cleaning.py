@@ -156,9 +156,14 @@ def _without_payee_caption(name: str) -> str:
 _MISREAD_FORM = re.compile(r"(?<=\s)I(t[ée]e\.?)$")
 
 
+# An "l" in the closing form read as a bar ("S.r.|.", "|td"): no form is written with one.
+_BAR_IN_FORM = re.compile(r"(?<=\s)(\S*[A-Za-z.]\S*)$")
+
+
 def with_form_read_right(name: str) -> str:
-    """`name` with the legal form closing it spelled as printed when OCR misread its first letter."""
-    return _MISREAD_FORM.sub(r"l\1", name)
+    """`name` with the legal form closing it spelled as printed when OCR misread one of its letters."""
+    name = _MISREAD_FORM.sub(r"l\1", name)
+    return _BAR_IN_FORM.sub(lambda m: m.group(1).replace("|", "l"), name) if "|" in name else name
 
 
 def has_contact(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ocr.document import Document
 from ocr.layout import PageText, Phrase, Word
-from ocr.name_cleaning import clean_name
+from ocr.name_cleaning import clean_name, with_form_read_right
 from ocr.parties import locate_parties
 from ocr.party_name_shapes import name_in
 from tests.ocr.party_words import parties_of
@@ -373,3 +373,8 @@ def test_a_company_invoicing_itself_at_another_address_names_both_parties() -> N
     )
     assert found["seller_name"] == "Bluebird Analytics Inc."
     assert found["buyer_name"] == "Bluebird Analytics Inc."
+
+
+def test_a_bar_read_for_an_l_in_the_closing_legal_form() -> None:
+    assert with_form_read_right("Tipografia Esposito S.r.|.") == "Tipografia Esposito S.r.l."
+    assert with_form_read_right("Studio | Partner") == "Studio | Partner"  # a separator is left alone
