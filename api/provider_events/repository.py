@@ -119,23 +119,27 @@ class InboxRepository(Repository):
             return None
         return len(self.store_many([{**row, "organisation_id": organisation_id} for row in rows]))
 
-    def claim_received(self, limit: int) -> list[tuple[uuid.UUID, datetime]]:
-        """Up to `limit` events waiting for their first processing, (id, stored at), oldest first, locked
-        until commit; on PostgreSQL, rows another drain holds are skipped rather than waited for."""
+    def claim_received(self, limit: int) -> list[uuid.UUID]:
+        """Up to `limit` events waiting for their first processing, oldest first, locked until commit; on
+        PostgreSQL, rows another drain holds are skipped rather than waited for."""
         statement = (
-            select(InboxEvent.id, InboxEvent.created_at)
+            select(InboxEvent.id)
             .where(InboxEvent.status == InboxStatus.received)
             .order_by(InboxEvent.created_at)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        return [(row_id, created_at) for row_id, created_at in self.session.execute(statement)]
+        return list(self.session.scalars(statement))
 
-    def newest_received(self) -> datetime | None:
-        """When the newest event waiting for its first processing was stored (the drains' partial index)."""
-        return self.session.scalar(
-            select(func.max(InboxEvent.created_at)).where(InboxEvent.status == InboxStatus.received)
-        )
+    def received_span(self) -> tuple[datetime, datetime] | None:
+        """When the oldest and the newest events waiting for their first processing were stored (both ends
+        of the drains' partial index); None when none is waiting."""
+        oldest, newest = self.session.execute(
+            select(func.min(InboxEvent.created_at), func.max(InboxEvent.created_at)).where(
+                InboxEvent.status == InboxStatus.received
+            )
+        ).one()
+        return None if oldest is None or newest is None else (oldest, newest)
 
     def enqueue_drain_unless_pending(self, task: str, *, max_attempts: int, now: datetime) -> list[uuid.UUID]:
         """A job of `task` unless one is pending and due already (it will start later and see what is

@@ -32,9 +32,10 @@ DRAIN_LINGER = 0.1  # seconds
 # events wait until the oldest of them has waited FILL_WAIT, then go in full batches. A burst is answered
 # faster (processing's CPU, ours and PostgreSQL's, no longer shares the cores with every delivery) and
 # processed in full batches, far cheaper per event than short ones; an event is processed at most about
-# FILL_WAIT later, and a lone one about STREAM_GAP later.
+# FILL_WAIT later, and a lone one about STREAM_GAP + FILL_POLL later.
 STREAM_GAP = timedelta(milliseconds=60)
 FILL_WAIT = timedelta(seconds=2)
+FILL_POLL = 0.1  # seconds between two looks while the events wait
 
 
 @task(DRAIN_TASK, max_attempts=5)
@@ -42,26 +43,22 @@ def drain(context: TaskContext) -> None:
     """Process the events the webhook intake stored, BATCH at a time (each batch its own transaction, rows
     another drain holds skipped), until the inbox has none waiting: under a steady stream of deliveries one
     drain keeps going. While deliveries keep coming, events wait a little to go in full batches
-    (`_worth_filling`); a
-    batch found short waits DRAIN_LINGER before the next look, so that events arriving one by one are still
-    processed together. Stops at the first look that finds nothing once it has run DRAIN_IDLE, which every
-    delivery since the drain was woken counts on (`wake_drain`)."""
+    (`_worth_waiting`); a batch found short waits DRAIN_LINGER before the next look, so that events arriving
+    one by one are still processed together. Stops at the first look that finds nothing once it has run
+    DRAIN_IDLE, which every delivery since the drain was woken counts on (`wake_drain`)."""
     session, started = context.session, time.monotonic()
     repository = InboxRepository(session)
     while True:
-        claimed = repository.claim_received(processing.BATCH)
-        if claimed and _worth_filling(repository, claimed, utc_now()):
-            session.rollback()  # the rows go back to the inbox; the next look takes them with the others
-            time.sleep(DRAIN_POLL)
-        elif claimed:
-            processing.process_many(
-                session, [row_id for row_id, _ in claimed], secret_key=context.settings.secret_key
-            )
+        if _worth_waiting(repository, utc_now()):
+            session.rollback()  # a fresh snapshot for the next look
+            time.sleep(FILL_POLL)
+        elif row_ids := repository.claim_received(processing.BATCH):
+            processing.process_many(session, row_ids, secret_key=context.settings.secret_key)
             session.commit()  # each batch on its own: locks held briefly, work kept if a later one fails
             # Forget the batch's objects: a session that kept every row of a long drain made loading the
             # next batch's rows slower each time (a third of the server's CPU after 10,000 events).
             session.expunge_all()
-            if len(claimed) < processing.BATCH:
+            if len(row_ids) < processing.BATCH:
                 time.sleep(DRAIN_LINGER)
         elif time.monotonic() - started >= DRAIN_IDLE:
             return
@@ -73,15 +70,15 @@ def drain(context: TaskContext) -> None:
             return
 
 
-def _worth_filling(
-    repository: InboxRepository, claimed: list[tuple[uuid.UUID, datetime]], now: datetime
-) -> bool:
-    """The oldest event waiting has not waited FILL_WAIT, and deliveries are still arriving (the newest
-    event waiting, claimed or not, is younger than STREAM_GAP)."""
-    if now - claimed[0][1] >= FILL_WAIT:
+def _worth_waiting(repository: InboxRepository, now: datetime) -> bool:
+    """Events are waiting, deliveries are still arriving (the newest is younger than STREAM_GAP) and the
+    oldest has not waited FILL_WAIT. One look at both ends of the drains' index, before claiming anything:
+    a drain waiting through a burst costs a query every FILL_POLL."""
+    span = repository.received_span()
+    if span is None:
         return False
-    newest = repository.newest_received()
-    return newest is not None and now - newest < STREAM_GAP
+    oldest, newest = span
+    return now - newest < STREAM_GAP and now - oldest < FILL_WAIT
 
 
 class _Waker:

@@ -52,9 +52,7 @@ def store_aged(quiet: SessionFactory, tenant: Tenant, ages_ms: list[int]) -> Non
 
 def worth_filling(quiet: SessionFactory) -> bool:
     with quiet() as session:
-        repository = InboxRepository(session)
-        claimed = repository.claim_received(3)
-        return tasks._worth_filling(repository, claimed, utc_now())
+        return tasks._worth_waiting(InboxRepository(session), utc_now())
 
 
 def test_events_wait_while_deliveries_keep_coming(quiet: SessionFactory, tenant: Tenant) -> None:
@@ -77,11 +75,13 @@ def test_events_go_as_soon_as_the_stream_pauses(quiet: SessionFactory, tenant: T
     assert not worth_filling(quiet)
 
 
-def test_the_stream_is_judged_on_every_waiting_event_not_only_the_batch(
-    quiet: SessionFactory, tenant: Tenant
-) -> None:
+def test_the_stream_is_judged_on_the_newest_waiting_event(quiet: SessionFactory, tenant: Tenant) -> None:
     gap = int(tasks.STREAM_GAP.total_seconds() * 1000)
-    # The batch (3 oldest) looks quiet, but a fourth event, beyond the batch, has just arrived.
+    # The oldest events look quiet, but one has just arrived.
     store_aged(quiet, tenant, [gap + 400, gap + 300, gap + 200, 5])
 
     assert worth_filling(quiet)
+
+
+def test_nothing_waiting_is_nothing_to_wait_for(quiet: SessionFactory) -> None:
+    assert not worth_filling(quiet)
