@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from schwifty import IBAN, registry
+from schwifty import registry
 from schwifty.exceptions import SchwiftyException
 
 from .company_ids import french_vat_from_siren, is_valid_siren, is_valid_siret
-from .values import Found
+from .values import Found, is_valid_iban
 
 # What a character OCR read may have been printed as, by the class the position needs.
 _AS_DIGIT = {
@@ -124,14 +124,6 @@ def iban_classes(country: str) -> Classes | None:
     return classes if len(classes) == spec.iban_length else None
 
 
-def _valid_iban(compact: str) -> bool:
-    try:
-        IBAN(compact)
-    except SchwiftyException:
-        return False
-    return True
-
-
 def repair_iban(text: str) -> Found | None:
     """After an IBAN label: the one IBAN a misread run of characters can be repaired to, as (value, start,
     end) in `text`. The country letters may have been read as digits, so each country they may be is tried
@@ -184,7 +176,7 @@ def _repair_iban_at(text: str, start: int, end: int, countries: set[str] | None 
             continue
         read = compact[: len(classes)]
         # Valid as read once stray marks are dropped and groups joined: that reading, which find_iban missed.
-        value = read if _valid_iban(read) else repair(read, classes, _valid_iban)
+        value = read if is_valid_iban(read) else repair(read, classes, is_valid_iban)
         if value is not None:
             repaired.add(value)
     if len(repaired) != 1:

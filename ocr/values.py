@@ -196,13 +196,13 @@ def find_iban(text: str) -> Found | None:
         # Greedy shape: trim trailing groups until the checksum holds ("... 124 - BIC" never joins).
         while len(candidate) >= 15:
             compact = candidate.replace(" ", "")
-            if _valid_iban(compact):
+            if is_valid_iban(compact):
                 return compact, match.start(), match.start() + len(candidate)
             candidate = candidate[:-1].rstrip()
     return None
 
 
-def _valid_iban(compact: str) -> bool:
+def is_valid_iban(compact: str) -> bool:
     try:
         IBAN(compact)
     except SchwiftyException:
