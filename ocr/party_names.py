@@ -60,7 +60,7 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
     if seller is not None:
         # A bare block's name may spell out the logo's ("Pioneer Analytics Inc." for "Pioneer Inc.").
         seller = _spelled_out(_fuller_name(rejoined(seller), sellers + bare), document)
-        seller = _without_stated_legal_form(completed(seller, document), document)
+        seller = completed(seller, document)
         found.setdefault("seller_name", _form_read_right(seller))
 
 
@@ -281,27 +281,6 @@ def _spelled_out(chosen: Candidate, document: Document) -> Candidate:
             if named is not None and len(named.value.split()) > 1 and word.search(named.value):
                 return named
     return chosen
-
-
-def _without_stated_legal_form(candidate: Candidate, document: Document) -> Candidate:
-    """ "Au bon moulin SARL" when the legal mentions say "SARL au capital de ...": the company's name
-    (dénomination) is "Au bon moulin"; the form is printed beside it, not part of it."""
-    match = re.search(
-        r"\s+(SARL|SASU|SAS|SA|EURL|SNC|SCI|SCOP|SELARL|SELAS)\.?$", candidate.value, re.IGNORECASE
-    )
-    if match is None:
-        return candidate
-    form = re.compile(rf"\b{match.group(1)}\b", re.IGNORECASE)
-    name = candidate.value[: match.start()]
-    # The form stated on its own in a legal-mention line (the capital may be read onto the next line).
-    stated = any(
-        form.search(line.text) and party_labels.LEGAL_MENTION.search(line.text) and name not in line.text
-        for line in document.lines
-    ) or any(re.search(rf"\b{match.group(1)}\s+au\s+capital\b", line.text, re.I) for line in document.lines)
-    if not stated:
-        return candidate
-    return Candidate(name, candidate.score, candidate.phrase, candidate.start, candidate.start + len(name),
-                     candidate.order)  # fmt: skip
 
 
 def _section_names(document: Document, sections: Sections, role: Role) -> list[Candidate]:
