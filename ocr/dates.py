@@ -40,8 +40,13 @@ _NUMERIC = (
     r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2}|[01]\s\d(?=[/.\-]))\s?[/.\-]\s?"
     r"(?P<c>\d{4}|(?:1\s9|2\s0)\d{2}|(?:19|20)\d\s\d|\d{2})"
 )
-# ISO, and year first with slashes or dots as some ERP layouts print it ("2026/03/05", "2026.03.05").
-_ISO = r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{2})(?P=isep)(?P<id>\d{2})"
+# ISO, and year first with slashes or dots as some ERP layouts print it ("2026/03/05", "2026.03.05"); a
+# locale-formatted date may drop the leading zeros with slashes or dots ("2026/2/22", JavaScript's and East
+# Asian locales' way); with dashes that is a reference ("FA-2026-3-5").
+_ISO = (
+    r"(?P<iy>(?:19|20)\d{2})(?P<isep>[-/.])(?P<im>\d{2}|(?<=[/.])\d)(?P=isep)(?P<id>\d{2}|(?<=[/.])\d)"
+    r"(?![/.\-]?\d)"
+)
 # "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017"; "13-Nov-17", "13 Nov '17": a
 # two-digit year only after a dash, a slash or an apostrophe ("13 Nov 17" could be a day, a month, a count).
 _DAY_MONTH_YEAR = (

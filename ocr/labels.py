@@ -26,12 +26,16 @@ _FEE_NOTE = (
     r"(?:note\s+d['’]\s?honoraires|fee\s+note|nota\s+de\s+honorarios|honorarnote|parcella|notula|"
     r"debit\s+note|note\s+de\s+d[ée]bit|nota\s+de\s+d[ée]bito|nota\s+di\s+debito)"
 )
-_TITLE = rf"(?:{_INVOICE}|{_CREDIT}|{_FEE_NOTE}|\w*rechnung)"
+_TITLE = rf"(?:{_INVOICE}|{_CREDIT}|{_FEE_NOTE}|\w*rechnung|verkoopfactuur)"
 # What a title may add to say which kind it is: credit, down payment, balance, corrective, pro forma.
 _TITLE_KIND = (
     rf"(?:(?:d['’]\s?)?{_CREDIT}|d['’]\s?acompte|de\s+solde|rectificative|pro[\s\-]?forma|de\s+abono|"
-    r"rectificativa|de\s+anticipo|korrektur|di\s+acconto|correction)\b"
+    r"rectificativa|de\s+anticipo|korrektur|di\s+acconto|correction|"
+    # ... or whose side of the sale it is: "Facture de vente", "Factura de venta", "Fattura di vendita".
+    r"de\s+vente|client|commerciale|de\s+venta|comercial|di\s+vendita|immediata|differita|accompagnatoria)\b"
 )
+# Words an ERP sets before its title: "Sales Invoice", "Tax Invoice", "Customer Invoice".
+_TITLE_LEAD = r"(?:(?:sales|tax|vat|customer|commercial|final|pro[\s\-]?forma)\s+)"
 # What may stand between a document title and its number: "(380)", "Bau", "(Selbst ausgestellte Rechnung)";
 # not ordinary words, so "Rechnung gemäß Bestellung Nr. X" does not read as an invoice number.
 _QUALIFIERS = r"(?:\s+(?:\([^)]*\)|[A-Za-z]{1,4}\b))*?"
@@ -48,7 +52,7 @@ INVOICE_NUMBER = _compile(
     rf"(?:re|rg|rech|rechn)\.?-?\s?nr\.?|fact\.\s*{_NO}|num\.\s*fatt(?:ura|\.)|"
     rf"num[éeè]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
     # A title may carry its kind: "Facture avoir", "Facture d'acompte" (its number beside or under it).
-    rf"^{_TITLE}(?:\s+{_TITLE_KIND})?\s*(?:\(\d+\)\s*)?:?",
+    rf"^{_TITLE_LEAD}?{_TITLE}(?:\s+{_TITLE_KIND})?\s*(?:\(\d+\)\s*)?:?",
     r"^n[°ºo]\.?\s*:?",
     # This document's own number in an ERP's words: "Beleg-Nr.", "Document No.", "Numero documento".
     r"\b(?:belegnummer|beleg-?nr\.?|document\s+(?:no\.?|number|#)|numero\s+documento|n\.\s*documento|"
@@ -57,7 +61,12 @@ INVOICE_NUMBER = _compile(
 
 # A bare "Numéro :" caption: the invoice's number only in the block of the invoice's dates (beside "Date :",
 # "Échéance :"), not under a party's heading ("Verkäufer / Nummer: 549910").
-BARE_NUMBER = _compile(r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?)\s*(?::|$)")
+# A bare "Réf. :" there too: a header block "FACTURE / Réf. : 2025-0036 / Date : 26/11/2025" names its own
+# reference so (the buyer's is "Votre réf.", "Réf. client": PURCHASE_ORDER).
+BARE_NUMBER = _compile(
+    r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?|r[ée]f(?:[ée]rence|erenz|erencia|\.)?|riferimento|"
+    r"referentie|kenmerk)\s*(?::|$)"
+)
 
 _ISSUED = (
     r"date\s+(?:de\s+)?(?:la\s+)?(?:facture|facturation|d'[ée]mission|d'avoir|de\s+l'avoir)|"
@@ -212,7 +221,7 @@ HEADINGS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 DOCUMENT_TITLE = re.compile(
-    rf"^(?:{_TITLE}|facture\s+d'acompte|devis|re[çc]u|tax\s+invoice|page\b)", re.IGNORECASE
+    rf"^(?:{_TITLE_LEAD}?{_TITLE}|facture\s+d'acompte|devis|re[çc]u|page\b)", re.IGNORECASE
 )
 CREDIT_NOTE_TITLE = re.compile(
     r"\b(?:avoir|credit\s?note|gutschrift|note\s+de\s+cr[ée]dit|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|"

@@ -1,0 +1,191 @@
+"""Reference fields on layouts whose wording or format the label lists did not know: a title qualified by
+its side of the sale over its number, a bare "Réf." in the block of the invoice's dates, a caption carrying
+a qualifier with its value beside it, a date without leading zeros, a line-item table's "Date" column.
+Words with positions as a text layer gives them (tests/ocr/party_words.py); each layout is built here, in
+the six languages where the class exists in them, not taken from a corpus file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ocr.dates import parse_date
+from ocr.locate import locate_fields
+from tests.ocr.party_words import Text, page_of
+
+
+def _fields(lines: list[Text]) -> dict[str, str]:
+    return {name: f.value for name, f in locate_fields([page_of(lines)]).fields.items()}
+
+
+def _right_aligned(x1: float, y: float, size: float, text: str) -> Text:
+    return (x1 - 0.52 * size * len(text.replace(" ", "")) - 0.28 * size * text.count(" "), y, size, text)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "SALES INVOICE",
+        "Tax Invoice",
+        "Customer Invoice",
+        "FACTURE DE VENTE",
+        "Factura de venta",
+        "Fattura di vendita",
+        "Verkaufsrechnung",
+        "Verkoopfactuur",
+    ],
+)
+def test_a_qualified_title_reads_the_number_printed_under_it(title: str) -> None:
+    # An ERP's header: seller left, the title right-aligned, the number right-aligned under it, no caption.
+    fields = _fields(
+        [
+            (45, 33, 16, "Maison Renard SA"),
+            (45, 56, 9, "78 avenue Jean Jaurès, 35000 Rennes"),
+            _right_aligned(550, 98, 14, title),
+            _right_aligned(550, 121, 10, "ACC-SINV-2025-00342"),
+            (315, 158, 9, "Date"),
+            (498, 158, 9, "06-09-2025"),
+        ]
+    )
+    assert fields["invoice_number"] == "ACC-SINV-2025-00342"
+
+
+def test_a_title_over_an_address_takes_no_street_number() -> None:
+    fields = _fields(
+        [(45, 30, 14, "Sales Invoice"), (45, 50, 9, "84 rue des Tanneurs"), (45, 62, 9, "35000 Rennes")]
+    )
+    assert "invoice_number" not in fields
+
+
+@pytest.mark.parametrize(
+    ("reference", "dated"),
+    [
+        ("Réf. : 2025-0036", "Date : 26/11/2025"),
+        ("Ref.: FAC-085229", "Date: 26/11/2025"),
+        ("Referenz: RE-2025-77", "Datum: 26.11.2025"),
+        ("Referencia: F2025/118", "Fecha: 26/11/2025"),
+        ("Riferimento: 118/2025", "Data: 26/11/2025"),
+        ("Kenmerk: 2025.0118", "Datum: 26-11-2025"),
+    ],
+)
+def test_a_bare_reference_caption_in_the_date_block_names_the_invoice(reference: str, dated: str) -> None:
+    # The title sits left of the block (no overlap, so nothing is read under it); the reference's caption is
+    # left-aligned with the date's, a version line between them.
+    fields = _fields(
+        [
+            (421, 47, 14, "FACTURE"),
+            (491, 73, 8, reference),
+            (521, 85, 8, "Version : 3"),
+            (491, 96, 8, dated),
+            (320, 159, 8, "Code client : CLI9390"),
+        ]
+    )
+    assert fields["invoice_number"] == reference.split(":")[1].strip()
+
+
+def test_a_bare_reference_far_from_any_date_caption_is_not_the_invoice_number() -> None:
+    # "Réf. :" in a party's block, no date caption beside it: whose reference it is, nothing says.
+    fields = _fields(
+        [(40, 30, 16, "Invoice"), (40, 200, 9, "Réf. : CLI-2231"), (300, 60, 9, "Date: 05/03/2026")]
+    )
+    assert fields.get("invoice_number") != "CLI-2231"
+
+
+@pytest.mark.parametrize(
+    ("caption", "value", "field", "want"),
+    [
+        ("Date d'échéance de paiement", "21-10-2025", "due_date", "2025-10-21"),
+        ("Fecha de vencimiento del pago", "21/10/2025", "due_date", "2025-10-21"),
+        ("Data di scadenza pagamento", "21/10/2025", "due_date", "2025-10-21"),
+        ("Fälligkeitsdatum (netto)", "21.10.2025", "due_date", "2025-10-21"),
+        ("Bon de commande client", "CMD-97937", "purchase_order", "CMD-97937"),
+        ("Purchase order (customer)", "CMD-97937", "purchase_order", "CMD-97937"),
+        ("Bestellnummer des Kunden", "CMD-97937", "purchase_order", "CMD-97937"),
+    ],
+)
+def test_a_caption_with_a_qualifier_reads_the_value_beside_it(
+    caption: str, value: str, field: str, want: str
+) -> None:
+    # A two-column block of captions and values; the caption ends with words the label list does not know.
+    fields = _fields(
+        [
+            (45, 30, 14, "Facture N° F-2025-118"),
+            (315, 158, 9, "Date"),
+            (498, 158, 9, "06-09-2025"),
+            (315, 178, 9, caption),
+            (497, 178, 9, value),
+        ]
+    )
+    assert fields[field] == want
+
+
+def test_a_qualified_title_in_a_table_row_lends_no_piece_of_its_amount() -> None:
+    # "Facture du mois || 2 723,04": a row of an account statement, not a caption and its value.
+    fields = _fields(
+        [
+            (43, 112, 10, "FACTURE DE LOYER"),
+            (43, 135, 9, "N° LOC2025128606"),
+            (47, 394, 9, "Facture du mois"),
+            (350, 394, 9, "2 723,04"),
+        ]
+    )
+    assert fields["invoice_number"] == "LOC2025128606"
+
+
+def test_a_caption_with_a_qualifier_beside_another_date_is_no_purchase_order() -> None:
+    # "Date du bon de commande client || 22-08-2025": the order's date, no order reference.
+    fields = _fields([(45, 30, 14, "Invoice INV-1"), (315, 215, 9, "Date du bon de commande client"),
+                      (498, 215, 9, "22-08-2025")])  # fmt: skip
+    assert "purchase_order" not in fields
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("2026/2/22", date(2026, 2, 22)),
+        ("2025/12/2", date(2025, 12, 2)),
+        ("2026.3.5", date(2026, 3, 5)),
+        ("2026/03/05", date(2026, 3, 5)),
+    ],
+)
+def test_a_year_first_date_without_leading_zeros_is_read(text: str, want: date) -> None:
+    assert parse_date(f"Invoice Date: {text}") == want
+
+
+@pytest.mark.parametrize("text", ["FA-2026-1-123", "FA-2026-3-5", "2026-3-5", "2026/13/2", "2026/2/22/1"])
+def test_year_first_digits_that_make_no_date_stay_unread(text: str) -> None:
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "amount"),
+    [
+        (["Date", "Hours", "Description", "Amount"], "€390.00"),
+        (["Datum", "Stunden", "Beschreibung", "Betrag"], "390,00 €"),
+        (["Date", "Qté", "Désignation", "Montant"], "390,00 €"),
+    ],
+)
+def test_the_date_column_of_a_line_item_table_is_not_the_issue_date(heading: list[str], amount: str) -> None:
+    # A timesheet invoice: the date alone under the title, each item dated in the table below.
+    fields = _fields(
+        [
+            (502, 45, 14, "INVOICE"),
+            (509, 60, 10, "#793"),
+            (463, 84, 10, "December 25, 2025"),
+            (60, 305, 9, heading[0]),
+            (150, 305, 9, heading[1]),
+            (360, 305, 9, heading[2]),
+            (515, 305, 9, heading[3]),
+            (60, 323, 9, "2025/11/29"),
+            (173, 323, 9, "6"),
+            (360, 323, 9, "Code review"),
+            (518, 323, 9, amount),
+        ]
+    )
+    assert fields["issue_date"] == "2025-12-25"
+
+
+def test_a_date_caption_over_a_date_with_no_item_table_is_still_read() -> None:
+    fields = _fields([(40, 30, 16, "Invoice INV-1"), (60, 100, 9, "Date"), (60, 115, 9, "2025/11/29")])
+    assert fields["issue_date"] == "2025-11-29"
