@@ -49,7 +49,7 @@ INVOICE_NUMBER = _compile(
     rf"invoice\s*(?:{_NO}|id\b|ref(?:erence)?\b)|inv\.?\s*{_NO}|bill\s*{_NO}|"
     r"r[ée]f(?:[ée]rence|\.)?\s+(?:de\s+(?:la\s+)?)?facture|rechnungsnummer|rechnungs-?nr\.?|factuurnummer|factuur-?nr\.?|"
     # Abbreviated: "RE-Nr.", "Rg.-Nr.", "Rech.-Nr.", "Fact. n°", "Num. fattura".
-    rf"(?:re|rg|rech|rechn)\.?-?\s?nr\.?|fact\.\s*{_NO}|num\.\s*fatt(?:ura|\.)|"
+    rf"(?:re|rg|rech|rechn)\.?-?\s?nr\.?|fact\.\s*{_NO}|num\.\s*(?:fatt(?:ura|\.)|factura|fra\.)|pi[èe]ce\s+n[°º]|"
     rf"num[éeè]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
     # A title may carry its kind: "Facture avoir", "Facture d'acompte" (its number beside or under it).
     rf"^{_TITLE_LEAD}?{_TITLE}(?:\s+{_TITLE_KIND})?\s*(?:\(\d+\)\s*)?:?",
@@ -128,7 +128,9 @@ DUE_DATE = _compile(
     rf"\b{_PAY}(?:\s+[^\s:]+){{0,5}}?\s+{_BY}{_DATE_NEXT}\s*:?",
     # A time limit named as a noun: "Payment deadline", "Zahlungstermin", "Plazo de pago", "Deadline".
     rf"\b(?:(?:payment|paiement|pago|pagamento)\s+(?:deadline|limit)|deadline|zahlungs(?:termin|frist)|"
-    rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}){_DATE_NEXT}\s*:?",
+    rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}|"
+    # A verb of falling due: "Vence: 24/03/2026", "Zahlbar am 24.03.2026".
+    rf"vence(?:\s+el)?|zah[li]bar\s+am){_DATE_NEXT}\s*:?",
     # A bare "Due" caption opening its phrase, a date after it or beside it; "Net 30, due 04/04/2026".
     rf"^due\s*:?{_DATE_NEXT}|\bdue\s*:?(?=\s*(?:\d{{1,2}}[/.\-]\d|\d{{4}}-\d|{_MONTH_DAY}))",
     # A date "of payment" on an invoice not yet paid is when payment is expected; a received payment's date
@@ -164,12 +166,17 @@ PURCHASE_ORDER = _compile(
     r"(?:customer\s+|client\s+)?p\.?o\.?\s*(?:number|no\.?|#|ref(?:erence|\.)?|(?=:))|po-?nummer|"
     r"ihre?\s+auftrags?(?:nummer|-?nr\.?)?|ihre\s+bestellung|your\s+order|"
     r"orden\s+de\s+compra|su\s+pedido|ordine\s+d['’]\s?acquisto|vostro\s+ordine|"
-    r"uw\s+(?:bestelling|ordernummer)|inkoopordernummer)\s*:?",
+    r"uw\s+(?:bestelling|ordernummer)|inkooporder(?:nummer)?|"
+    # The buyer named, not addressed: "Customer PO", "Client order", "Commande client", "Pedido cliente".
+    r"(?:customer|client|buyer)(?:'s)?\s+(?:p\.?o\.?(?![a-z])|order)|kundenbestell(?:nummer|ung|-?nr\.?)|"
+    r"commande\s+(?:du\s+)?client|pedido\s+(?:del\s+)?cliente|ordine\s+(?:del\s+)?cliente|vs\.?\s+ordine)\s*:?",
     # An order's number, whose order it is unsaid: the buyer's on most invoices that print one.
     r"\b(?:(?:n[°º]|num[éeè]ro)\s+de\s+commande|commande\s+n[°º]|r[ée]f(?:\.|[ée]rence)?\s+(?:de\s+(?:la\s+)?)?commande|"
     r"bestell-?nr\.?|order\s+(?:number|no\.?|reference)|bestell?nummer|bestellung\s+nr\.?|bestellung(?=\s*(?::|$))|"
     r"(?:n[°º.]*|n[úuüù]mero)\s+(?:de\s+)?pedido|pedido\s+n[°º.]*|"
-    r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|rif\.?\s+ordine|ordernummer)\s*:?",
+    r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|rif\.?\s+ordine|ordernummer|order\s+(?:id\b|#)|"
+    # A bare "Order:" / "Pedido:" caption, its value after it or in the next column.
+    r"^order(?=\s*(?::|$))|^pedido(?=\s*(?::|$)))\s*:?",
     # A reference the buyer gave ("Votre réf.", Dolibarr's "Réf. client", "Kundenreferenz"): often the order.
     r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+ref(?:erence|\.)?|ihre\s+referenz|ihr\s+zeichen|su\s+referencia|"
     r"vostro\s+riferimento|uw\s+referentie|r[ée]f(?:[ée]rence|\.)?\s+(?:du\s+)?client|kundenreferenz|"

@@ -189,3 +189,59 @@ def test_the_date_column_of_a_line_item_table_is_not_the_issue_date(heading: lis
 def test_a_date_caption_over_a_date_with_no_item_table_is_still_read() -> None:
     fields = _fields([(40, 30, 16, "Invoice INV-1"), (60, 100, 9, "Date"), (60, 115, 9, "2025/11/29")])
     assert fields["issue_date"] == "2025-11-29"
+
+
+def _caption_beside(caption: str, value: str) -> dict[str, str]:
+    # A two-column block right of the seller, the title above it.
+    return _fields(
+        [
+            (45, 30, 14, "Acme Widgets Ltd"),
+            (450, 30, 16, "INVOICE"),
+            (315, 140, 9, "Invoice date:"),
+            (480, 140, 9, "22/02/2026"),
+            (315, 158, 9, caption),
+            (480, 158, 9, value),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Customer PO",
+        "Client PO:",
+        "Buyer's order",
+        "Client order",
+        "Commande client :",
+        "Kundenbestellnummer",
+        "Pedido cliente",
+        "Pedido:",
+        "Ordine cliente",
+        "Vs. ordine",
+        "Inkooporder",
+        "Order:",
+        "Order ID",
+    ],
+)
+def test_an_order_caption_naming_the_buyer_or_alone_reads_the_purchase_order(caption: str) -> None:
+    assert _caption_beside(caption, "PO-88123")["purchase_order"] == "PO-88123"
+
+
+@pytest.mark.parametrize("caption", ["Customer order date", "Order date:", "Pedido del"])
+def test_an_order_date_gives_no_purchase_order(caption: str) -> None:
+    assert "purchase_order" not in _caption_beside(caption, "18/02/2026")
+
+
+@pytest.mark.parametrize("caption", ["Num. factura", "Num. fra.", "Pièce n°"])
+def test_abbreviated_invoice_number_captions(caption: str) -> None:
+    assert _caption_beside(caption, "INV-2026-0417")["invoice_number"] == "INV-2026-0417"
+
+
+@pytest.mark.parametrize("caption", ["Vence", "Vence el", "Zahlbar am"])
+def test_a_verb_of_falling_due_names_the_due_date(caption: str) -> None:
+    assert _caption_beside(caption, "24/03/2026")["due_date"] == "2026-03-24"
+
+
+def test_zahlbar_am_without_a_date_names_no_due_date() -> None:
+    fields = _caption_beside("Zahlbar am Tag der Lieferung", "")
+    assert "due_date" not in fields
