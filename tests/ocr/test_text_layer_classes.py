@@ -245,3 +245,26 @@ def test_a_verb_of_falling_due_names_the_due_date(caption: str) -> None:
 def test_zahlbar_am_without_a_date_names_no_due_date() -> None:
     fields = _caption_beside("Zahlbar am Tag der Lieferung", "")
     assert "due_date" not in fields
+
+
+@pytest.mark.parametrize(
+    ("printed", "want"),
+    [
+        ("INV‑0417", "INV-0417"),  # a non-breaking hyphen (U+2011)
+        ("INV–0417", "INV-0417"),  # LaTeX's en dash
+        ("F‐2026‐0417", "F-2026-0417"),  # the typographic hyphen (U+2010)
+        ("INV 0417", "INV 0417"),  # a capital prefix set apart by one space
+        ("FAC 2026 0417", "FAC 20260417"),
+        ("26-02-0417", "26-02-0417"),  # a date's shape, no date's year
+    ],
+)
+def test_an_invoice_number_printed_with_typographic_dashes_or_a_spaced_prefix(
+    printed: str, want: str
+) -> None:
+    for caption in ("Invoice No.:", "Facture n° :", "Rechnungsnummer:"):
+        assert _caption_beside(caption, printed)["invoice_number"] == want, caption
+
+
+@pytest.mark.parametrize("printed", ["No 0417", "NR 0417", "Ref 0417"])
+def test_a_number_word_before_the_digits_is_no_prefix(printed: str) -> None:
+    assert _caption_beside("Invoice:", printed)["invoice_number"] == "0417"
