@@ -73,7 +73,8 @@ def _infer_amount_due(result: Located, document: Document) -> None:
 
 
 def _locate_currency(result: Located, document: Document) -> None:
-    found = locate_currency(document)
+    accounts = [f.value for name in ("seller_iban", "seller_vat_id") if (f := result.fields.get(name))]
+    found = locate_currency(document, accounts)
     if found is not None:
         result.fields["currency"] = found
 

@@ -268,3 +268,56 @@ def test_an_invoice_number_printed_with_typographic_dashes_or_a_spaced_prefix(
 @pytest.mark.parametrize("printed", ["No 0417", "NR 0417", "Ref 0417"])
 def test_a_number_word_before_the_digits_is_no_prefix(printed: str) -> None:
     assert _caption_beside("Invoice:", printed)["invoice_number"] == "0417"
+
+
+def _totals_without_currency(title: str, labels: tuple[str, str, str], account: str) -> dict[str, str]:
+    # No currency code, sign or label anywhere: amounts bare, the seller's IBAN in the footer.
+    return _fields(
+        [
+            (45, 30, 14, "Acme Werkstatt"),
+            (450, 30, 16, title),
+            (315, 100, 9, f"{title} 2026-17"),
+            (340, 400, 9, labels[0]),
+            (480, 400, 9, "1.234,50"),
+            (340, 415, 9, labels[1]),
+            (480, 415, 9, "234,56"),
+            (340, 430, 9, labels[2]),
+            (480, 430, 9, "1.469,06"),
+            (45, 700, 8, f"IBAN: {account}"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "labels", "account", "want"),
+    [
+        ("Rechnung", ("Nettobetrag", "MwSt. 19 %", "Gesamtbetrag"), "DE89 3704 0044 0532 0130 00", "EUR"),
+        ("Factura", ("Base imponible", "IVA 21%", "Total factura"), "ES91 2100 0418 4502 0005 1332", "EUR"),
+        (
+            "Fattura",
+            ("Imponibile", "IVA 22%", "Totale documento"),
+            "IT60 X054 2811 1010 0000 0123 456",
+            "EUR",
+        ),
+        ("Factuur", ("Subtotaal", "BTW 21%", "Totaal"), "NL91 ABNA 0417 1643 00", "EUR"),
+        ("Invoice", ("Subtotal", "VAT 20%", "Total"), "GB29 NWBK 6016 1331 9268 19", "GBP"),
+        ("Rechnung", ("Nettobetrag", "MWST 8.1 %", "Total"), "CH93 0076 2011 6238 5295 7", "CHF"),
+    ],
+)
+def test_an_invoice_printing_no_currency_is_in_its_accounts_currency(
+    title: str, labels: tuple[str, str, str], account: str, want: str
+) -> None:
+    assert _totals_without_currency(title, labels, account)["currency"] == want
+
+
+def test_a_printed_sign_outweighs_the_accounts_country() -> None:
+    fields = _fields(
+        [
+            (450, 30, 16, "Invoice"),
+            (315, 100, 9, "Invoice No.: 17"),
+            (340, 430, 9, "Total"),
+            (480, 430, 9, "$1,469.06"),
+            (45, 700, 8, "IBAN: DE89 3704 0044 0532 0130 00"),
+        ]
+    )
+    assert fields["currency"] == "USD"
