@@ -315,6 +315,10 @@ def with_siren(kind: str, read: str, siren: str) -> str | None:
         value = french_vat_from_siren(siren) if _FRENCH_VAT.fullmatch(read) else ""
     if len(value) != len(read) or value == read:
         return None
+    if kind == "siren":
+        # The SIREN itself, its key failing (a valid one would be among the readings, and agree): the SIRET
+        # and VAT number print it whole, so theirs stands however far ("R.C.S Paris 123 456 789", a dummy).
+        return value
     return value if sum(a != b for a, b in zip(value, read, strict=True)) <= BUDGET else None
 
 

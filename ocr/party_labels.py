@@ -17,7 +17,8 @@ BIC = _compile(r"\b(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b\s*:?"
 
 SIRET = _compile(r"\bsiret\b\s*(?:n[°º])?\s*:?")
 
-SIREN = _compile(r"\b(?:siren|rcs(?:\s+[a-zà-ÿ\- ]+?)?)\b\s*(?:n[°º])?\s*:?")
+# "RCS Lyon", "R.C.S. Lyon B": the register's abbreviation with or without its dots.
+SIREN = _compile(r"\b(?:siren|r\.?c\.?s(?:\.?\s+[a-zà-ÿ\- ]+?)?)\b\.?\s*(?:n[°º])?\s*:?")
 
 VAT_ID = _compile(
     r"\b(?:n[°º]\s*(?:de\s+)?tva(?:\s+intra(?:-?comm?(?:unautaire)?\.?)?)?|tva\s+intra(?:-?comm?(?:unautaire)?\.?)?|"

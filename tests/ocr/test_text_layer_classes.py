@@ -321,3 +321,32 @@ def test_a_printed_sign_outweighs_the_accounts_country() -> None:
         ]
     )
     assert fields["currency"] == "USD"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    ["R.C.S. Lyon 930 060 355", "R.C.S. Lyon B 930 060 355", "R.C.S.: 930 060 355", "R.C.S PARIS 930060355"],
+)
+def test_the_register_abbreviation_with_dots_names_the_siren(mention: str) -> None:
+    fields = _fields(
+        [
+            (45, 30, 14, "Acme Widgets SARL"),
+            (450, 30, 16, "FACTURE"),
+            (315, 100, 9, "Facture n° : F-1"),
+            (45, 780, 7, f"Acme Widgets SARL - SAS au capital de 10 000 € - {mention} - APE 6201Z"),
+        ]
+    )
+    assert fields["seller_siren"] == "930060355"
+
+
+def test_a_siren_whose_key_fails_yields_to_the_one_the_siret_and_vat_number_print() -> None:
+    # Legal mentions with a placeholder register number beside the real SIRET and VAT number.
+    fields = _fields(
+        [
+            (45, 30, 14, "Acme Widgets SAS"),
+            (450, 30, 16, "FACTURE"),
+            (315, 100, 9, "Facture n° : F-1"),
+            (45, 780, 7, "SIRET 93006035500029 – RCS Paris 123 456 789 – APE 5510Z – TVA FR36930060355"),
+        ]
+    )
+    assert fields["seller_siren"] == "930060355"
