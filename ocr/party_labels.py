@@ -11,9 +11,9 @@ def _one(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-IBAN = _compile(r"\biban(?:-nr\.?)?\s*:?")
+IBAN = _compile(r"\b(?:iban(?:-nr\.?)?|i\.b\.a\.n\.?)\s*:?")
 
-BIC = _compile(r"\b(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b\s*:?")
+BIC = _compile(r"\b(?:(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b|b\.i\.c\.?)\s*:?")
 
 SIRET = _compile(r"\bsiret\b\s*(?:n[°º])?\s*:?")
 

@@ -350,3 +350,28 @@ def test_a_siren_whose_key_fails_yields_to_the_one_the_siret_and_vat_number_prin
         ]
     )
     assert fields["seller_siren"] == "930060355"
+
+
+def _bank(lines: list[Text]) -> dict[str, str]:
+    return _fields(
+        [(45, 30, 14, "Acme GmbH"), (450, 30, 16, "Rechnung"), (315, 100, 9, "Rechnungsnummer: RE-1"), *lines]
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("IBAN: DE89 3704 0044", "0532 0130 00"), ("IBAN DE89 3704 0044 0532", "0130 00")],
+)
+def test_an_iban_wrapped_onto_the_next_line_of_a_narrow_column_is_joined(first: str, second: str) -> None:
+    fields = _bank([(45, 760, 8, first), (45, 770, 8, second), (45, 782, 8, "BIC: COBADEFFXXX")])
+    assert fields["seller_iban"] == "DE89370400440532013000"
+
+
+def test_a_line_under_an_iban_that_does_not_complete_it_is_left_alone() -> None:
+    fields = _bank([(45, 760, 8, "IBAN: DE89 3704 0044 0532 0130 00"), (45, 770, 8, "1234 5678")])
+    assert fields["seller_iban"] == "DE89370400440532013000"
+
+
+def test_dotted_bank_captions_name_the_iban_and_bic() -> None:
+    fields = _bank([(45, 760, 8, "I.B.A.N. DE89 3704 0044 0532 0130 00 B.I.C. COBADEFFXXX")])
+    assert (fields["seller_iban"], fields["seller_bic"]) == ("DE89370400440532013000", "COBADEFFXXX")
