@@ -35,10 +35,11 @@ _MONTH_WORD = r"(?P<month_name>[A-Za-zÀ-ÿ]{3,10})\.?"
 # OCR may split a year after its first or third digit ("16/10/2 025", "16/10/202 5"): a one- or three-digit
 # year is no date, so these are one.
 # It may also set a space between a month's two digits ("04.1 1.2026"): between separators that is no date
-# but the month read apart.
+# but the month read apart. A two-digit year followed by a separator and a digit is no year:
+# "F-1 - 22/02/2026" holds no "1 - 22/02".
 _NUMERIC = (
     r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2}|[01]\s\d(?=[/.\-]))\s?[/.\-]\s?"
-    r"(?P<c>\d{4}|(?:1\s9|2\s0)\d{2}|(?:19|20)\d\s\d|\d{2})"
+    r"(?P<c>\d{4}|(?:1\s9|2\s0)\d{2}|(?:19|20)\d\s\d|\d{2}(?![/.\-]\d))"
 )
 # ISO, and year first with slashes or dots as some ERP layouts print it ("2026/03/05", "2026.03.05"); a
 # locale-formatted date may drop the leading zeros with slashes or dots ("2026/2/22", JavaScript's and East

@@ -375,3 +375,20 @@ def test_a_line_under_an_iban_that_does_not_complete_it_is_left_alone() -> None:
 def test_dotted_bank_captions_name_the_iban_and_bic() -> None:
     fields = _bank([(45, 760, 8, "I.B.A.N. DE89 3704 0044 0532 0130 00 B.I.C. COBADEFFXXX")])
     assert (fields["seller_iban"], fields["seller_bic"]) == ("DE89370400440532013000", "COBADEFFXXX")
+
+
+@pytest.mark.parametrize(
+    "title", ["Invoice #F-1 - 22/02/2026", "Rechnung F-1 / 22.02.2026", "Factura F-1 - 22-02-2026"]
+)
+def test_a_number_ending_in_digits_before_a_date_lends_the_date_no_day(title: str) -> None:
+    # "1 - 22/02" has a date's shape (day 1, month 22 -> month first, year 02): the date is the whole one.
+    fields = _fields([(45, 30, 14, "Acme Ltd"), (45, 120, 12, title)])
+    assert (fields["invoice_number"], fields["issue_date"]) == ("F-1", "2026-02-22")
+
+
+def test_a_two_digit_year_still_reads_alone() -> None:
+    assert [str(parse_date(t)) for t in ("12/03/26", "22.02.26 ", "Datum: 22-02-26.")] == [
+        "2026-03-12",
+        "2026-02-22",
+        "2026-02-22",
+    ]
