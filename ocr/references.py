@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from . import date_clues, decoy_labels, labels
 from .candidates import (
@@ -146,6 +147,10 @@ def locate_references(document: Document) -> dict[str, Candidate]:
     if "due_date" not in found and "issue_date" in found and date_clues.due_on_receipt(document):
         issue = found["issue_date"]
         found["due_date"] = _rescored(issue, issue.score * date_clues.ON_RECEIPT)
+    if "due_date" not in found and "issue_date" in found and (days := date_clues.terms_days(document)):
+        issue = found["issue_date"]
+        due = (date.fromisoformat(issue.value) + timedelta(days=days)).isoformat()
+        found["due_date"] = Candidate(due, issue.score * date_clues.TERMS, *_place(issue))
     return found
 
 
@@ -303,6 +308,10 @@ def _placed(document: Document, candidate: Candidate) -> Candidate:
     else:
         factor = 1.0 if candidate.phrase.y0 < document.page_height(1) / 2 else 0.95
     return _rescored(candidate, candidate.score * factor)
+
+
+def _place(c: Candidate) -> tuple[Phrase, int, int, int]:
+    return c.phrase, c.start, c.end, c.order
 
 
 def _rescored(candidate: Candidate, score: float) -> Candidate:

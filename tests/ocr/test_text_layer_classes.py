@@ -392,3 +392,61 @@ def test_a_two_digit_year_still_reads_alone() -> None:
         "2026-02-22",
         "2026-02-22",
     ]
+
+
+def _with_terms(terms: str) -> dict[str, str]:
+    return _fields(
+        [
+            (45, 30, 14, "Acme Ltd"),
+            (450, 30, 16, "INVOICE"),
+            (315, 100, 9, "Invoice No.: A-1"),
+            (315, 112, 9, "Invoice Date: 22/02/2026"),
+            (45, 600, 9, terms),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("terms", "want"),
+    [
+        ("Payment terms: Net 30", "2026-03-24"),
+        ("Payable within 30 days", "2026-03-24"),
+        ("Conditions de paiement : 30 jours net", "2026-03-24"),
+        ("Délai de paiement : 45 jours", "2026-04-08"),
+        ("Zahlbar innerhalb von 14 Tagen ohne Abzug", "2026-03-08"),
+        ("Zahlbar innerhalb 10 Tagen 2% Skonto, 30 Tage netto", "2026-03-24"),
+        ("Pago a 30 días", "2026-03-24"),
+        ("Pagamento a 30 giorni d.f.", "2026-03-24"),
+        ("Betaling binnen 30 dagen", "2026-03-24"),
+    ],
+)
+def test_terms_in_days_and_no_printed_due_date_count_it_from_the_issue_date(terms: str, want: str) -> None:
+    assert _with_terms(terms)["due_date"] == want
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        "Paiement à 30 jours fin de mois",  # a month's end: conventions differ
+        "Delivery within 5 days",  # not about paying
+        "Late payments after 30 days incur interest",
+        "2 % Skonto bei Zahlung innerhalb von 10 Tagen",  # a discount's period, not the due date
+    ],
+)
+def test_terms_that_name_no_due_period_give_no_due_date(terms: str) -> None:
+    assert "due_date" not in _with_terms(terms)
+
+
+def test_a_printed_due_date_wins_over_the_terms() -> None:
+    fields = _with_terms("Payable within 30 days")
+    assert fields["due_date"] == "2026-03-24"
+    printed = _fields(
+        [
+            (450, 30, 16, "INVOICE"),
+            (315, 100, 9, "Invoice No.: A-1"),
+            (315, 112, 9, "Invoice Date: 22/02/2026"),
+            (315, 124, 9, "Due Date: 10/03/2026"),
+            (45, 600, 9, "Payable within 30 days"),
+        ]
+    )
+    assert printed["due_date"] == "2026-03-10"
