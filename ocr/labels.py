@@ -17,8 +17,12 @@ def compile_labels(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _compile = compile_labels
 
 
-# OCR swaps accents ("Nümero", "Numèro"): the caption still names the number.
-_NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.(?=\s)|num[éeè]ro|n[úuüù]mero|number|nummer|#)"
+# OCR swaps accents ("Nümero", "Numèro"): the caption still names the number. It reads "n.º" as "n.2" too:
+# so when another number (not a date) follows ("Factura n.2 9/2025"); else "n.2", "n.15" is "n." glued to it.
+_NO = (
+    r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.[2*](?=\s+[A-Za-z\-/]*\d)(?!\s+\d{1,2}[/.\-]\d{1,2}[/.\-]\d)|"
+    r"n\.(?=[\s\d])|num[éeè]ro|n[úuüù]mero|number|nummer|#)"
+)
 _INVOICE = r"(?:facture|invoice|rechnung|factura|fattura|factuur)"
 _CREDIT = r"(?:avoir|credit\s?note|gutschrift|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|creditnota)"
 # A professional's fee note, a debit note: invoices under other names ("Note d'honoraires n° H2026-145").

@@ -450,3 +450,18 @@ def test_a_printed_due_date_wins_over_the_terms() -> None:
         ]
     )
     assert printed["due_date"] == "2026-03-10"
+
+
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        ("Factura n.2 9/2025", "9/2025"),  # OCR's "n.º": another number follows
+        ("Fattura n.15", "15"),  # "n." glued to the number
+        ("Fattura n.2 del 12/03/2026", "2"),
+        ("Fattura N.2 12/03/2026", "2"),  # a date after it is no number: "n.2" is the number
+        ("Factura n.º 9/2025", "9/2025"),
+    ],
+)
+def test_a_number_abbreviation_glued_or_misread_before_the_number(title: str, want: str) -> None:
+    fields = _fields([(45, 30, 14, "Acme"), (45, 60, 12, title), (315, 100, 9, "Data: 12/03/2026")])
+    assert fields["invoice_number"] == want
