@@ -465,3 +465,22 @@ def test_a_printed_due_date_wins_over_the_terms() -> None:
 def test_a_number_abbreviation_glued_or_misread_before_the_number(title: str, want: str) -> None:
     fields = _fields([(45, 30, 14, "Acme"), (45, 60, 12, title), (315, 100, 9, "Data: 12/03/2026")])
     assert fields["invoice_number"] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("22.Feb.2026", date(2026, 2, 22)),  # dots alone between the parts
+        ("22 Febr. 2026", date(2026, 2, 22)),
+        ("Febr. 22, 2026", date(2026, 2, 22)),
+        ("22. Mrz. 2026", date(2026, 3, 22)),  # the German abbreviation of März
+        ("22 de mayo del 2026", date(2026, 5, 22)),
+        ("Feb-22-2026", date(2026, 2, 22)),
+    ],
+)
+def test_named_month_dates_in_more_printed_forms(text: str, want: date) -> None:
+    assert parse_date(f"Datum: {text}") == want
+
+
+def test_a_month_word_glued_after_a_dot_without_a_year_is_no_date() -> None:
+    assert parse_date("Art. 12.Feb") is None
