@@ -11,6 +11,8 @@ from datetime import date
 import pytest
 
 from ocr.dates import parse_date
+from ocr.document import Document
+from ocr.layout import PageText, Word
 from ocr.locate import locate_fields
 from tests.ocr.party_words import Text, page_of
 
@@ -484,3 +486,40 @@ def test_named_month_dates_in_more_printed_forms(text: str, want: date) -> None:
 
 def test_a_month_word_glued_after_a_dot_without_a_year_is_no_date() -> None:
     assert parse_date("Art. 12.Feb") is None
+
+
+def _spaced(x: float, y: float, size: float, text: str, gap: float) -> list[Word]:
+    """Letters set one by one, `gap` apart; a double space in `text` is a wider gap between two words."""
+    words: list[Word] = []
+    for token in text.split(" "):
+        if not token:
+            x += 2 * gap
+            continue
+        width = 0.6 * size
+        words.append(Word(token, x, y, x + width, y + size))
+        x += width + gap
+    return words
+
+
+def _read(words: list[Word]) -> dict[str, str]:
+    return {
+        name: f.value for name, f in locate_fields([PageText(1, words, "text", 595.0, 842.0)]).fields.items()
+    }
+
+
+@pytest.mark.parametrize("title", ["I N V O I C E", "F A C T U R E", "R E C H N U N G", "F A T T U R A"])
+def test_a_letter_spaced_title_reads_the_number_under_it(title: str) -> None:
+    words = [*_spaced(400, 30, 16, title, 3), Word("#0417", 400, 52, 432, 62), Word("Acme", 45, 30, 90, 44)]
+    assert _read(words)["invoice_number"] == "0417"
+
+
+def test_letter_spaced_words_split_where_the_gap_widens() -> None:
+    words = [*_spaced(45, 150, 9, "I N V O I C E  N O", 2), Word("INV-0099", 160, 150, 200, 159)]
+    document = Document([PageText(1, words, "text", 595.0, 842.0)])
+    assert document.lines[0].phrases[0].text == "INVOICE NO"
+    assert _read(words)["invoice_number"] == "INV-0099"
+
+
+def test_initials_keep_apart() -> None:
+    initials = Document([PageText(1, _spaced(45, 30, 9, "A B C Consulting", 2), "text", 595.0, 842.0)])
+    assert initials.lines[0].text == "A B C Consulting"
