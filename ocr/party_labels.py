@@ -23,7 +23,7 @@ SIREN = _compile(r"\b(?:siren|r\.?c\.?s(?:\.?\s+[a-zà-ÿ\- ]+?)?)\b\.?\s*(?:n[�
 VAT_ID = _compile(
     r"\b(?:n[°º]\s*(?:de\s+)?tva(?:\s+intra(?:-?comm?(?:unautaire)?\.?)?)?|tva\s+intra(?:-?comm?(?:unautaire)?\.?)?|"
     r"vat\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|nr\.?|number|id)?|ust\.?-?\s*id(?:ent)?\.?-?\s*nr\.?|"
-    r"ust-?idnr\.?|tva)\s*:?",
+    r"ust-?idnr\.?|uid(?:-?nr\.?|-?nummer)?|tva)\s*:?",
     # Spain, Italy, the Netherlands: "CIF/NIF", "N.I.F.", "P.IVA", "Partita IVA", "BTW-nummer".
     r"\b(?:(?:cif|nif|nie)(?:\s*/\s*(?:cif|nif))?|n\.i\.f\.|c\.i\.f\.|p\.\s?iva|partita\s+iva|"
     r"btw(?:[-\s]?(?:nummer|nr\.?|id|identificatienummer))?|btw-id|iva|n[°º]\s*iva|vat)\b\s*:?",

@@ -523,3 +523,11 @@ def test_letter_spaced_words_split_where_the_gap_widens() -> None:
 def test_initials_keep_apart() -> None:
     initials = Document([PageText(1, _spaced(45, 30, 9, "A B C Consulting", 2), "text", 595.0, 842.0)])
     assert initials.lines[0].text == "A B C Consulting"
+
+
+@pytest.mark.parametrize(
+    "mention", ["UID-Nr.: ATU 13585627", "UID: ATU 135 856 27", "UID-Nummer ATU13585627"]
+)
+def test_the_austrian_uid_caption_names_the_vat_number(mention: str) -> None:
+    fields = _bank([(45, 780, 7, f"Acme GmbH - Wien - {mention}")])
+    assert fields["seller_vat_id"] == "ATU13585627"
