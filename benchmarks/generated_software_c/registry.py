@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
-from benchmarks.generated_software_c import shops
+from benchmarks.generated_software_c import shops, shops2
 
 TEMPLATES: dict[str, Template] = {
     "thelia_invoice": shops.thelia_invoice,
     "shopware_invoice": shops.shopware_invoice,
+    "oxid_invoicepdf": shops2.oxid_invoicepdf,
+    "prestashop16_invoice": shops2.prestashop16_invoice,
+    "openmage_invoice": shops2.openmage_invoice,
 }

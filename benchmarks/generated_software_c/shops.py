@@ -52,16 +52,26 @@ def thelia_invoice(rng: random.Random, path: Path) -> dict[str, str]:
     rows = []
     for it in s.items:
         tax = (it.price * it.rate / 100).quantize(Decimal("0.01"))
-        rows.append([it.desc[:40], s.money(it.price), s.money(tax), s.money(it.price + tax), qty(it.qty),
-                     s.money((it.price + tax) * it.qty)])  # fmt: skip
+        rows.append(
+            [
+                it.desc[:40],
+                s.money(it.price),
+                s.money(tax),
+                s.money(it.price + tax),
+                qty(it.qty),
+                s.money((it.price + tax) * it.qty),
+            ]
+        )
     y = d.table(12, 96, cols, rows, bottom=235)
     if y > 215:
         d.new_page()
         y = 25
     postage = Decimal(rng.choice(["0", "4.90", "6.90", "9.50"])) if rng.random() < 0.6 else Decimal(0)
     t = s.totals
-    gross_items = sum(((it.price + (it.price * it.rate / 100).quantize(Decimal("0.01"))) * it.qty
-                       for it in s.items), Decimal(0))  # fmt: skip
+    gross_items = sum(
+        ((it.price + (it.price * it.rate / 100).quantize(Decimal("0.01"))) * it.qty for it in s.items),
+        Decimal(0),
+    )
     total = gross_items + postage
     mods = {"fr": ("Moyen de paiement", "Mode de livraison"), "de": ("Zahlungsart", "Versandart")}
     m = mods.get(s.lang, ("Payment module", "Delivery module"))
@@ -131,17 +141,41 @@ def shopware_invoice(rng: random.Random, path: Path) -> dict[str, str]:
         "en": ("Customer no.", "Order number", "Date", "Invoice", "Delivery date"),
     }[s.lang]
     order = str(rng.randint(10000, 99999))
-    d.pairs(140, 190, 55, [(L[0], str(rng.randint(10000, 29999))), (L[1], order), (L[2], s.day(s.issued)),
-                            (L[4], s.day(s.issued))], size=8.5, lead=4.5)  # fmt: skip
+    d.pairs(
+        140,
+        190,
+        55,
+        [
+            (L[0], str(rng.randint(10000, 29999))),
+            (L[1], order),
+            (L[2], s.day(s.issued)),
+            (L[4], s.day(s.issued)),
+        ],
+        size=8.5,
+        lead=4.5,
+    )
     d.text(20, 95, f"{L[3]} {number}", 15, True)
-    cols = [Col("Pos.", 10), Col("Art.-Nr." if de else "Ref.", 22),
-            Col({"de": "Bezeichnung", "fr": "Désignation"}.get(s.lang, "Description"), 66),
-            Col({"de": "Menge", "fr": "Qté"}.get(s.lang, "Qty"), 14, "r"),
-            Col({"de": "USt.", "fr": "TVA"}.get(s.lang, "Tax"), 12, "r"),
-            Col({"de": "Einzelpreis", "fr": "Prix unit."}.get(s.lang, "Unit price"), 23, "r"),
-            Col({"de": "Gesamt", "fr": "Total"}.get(s.lang, "Total"), 23, "r")]  # fmt: skip
-    rows = [[str(i), it.ref, it.desc[:38], qty(it.qty, s.lang != "en"), f"{rate_text(it.rate)} %",
-             s.money(it.price), s.money(it.net)] for i, it in enumerate(s.items, 1)]  # fmt: skip
+    cols = [
+        Col("Pos.", 10),
+        Col("Art.-Nr." if de else "Ref.", 22),
+        Col({"de": "Bezeichnung", "fr": "Désignation"}.get(s.lang, "Description"), 66),
+        Col({"de": "Menge", "fr": "Qté"}.get(s.lang, "Qty"), 14, "r"),
+        Col({"de": "USt.", "fr": "TVA"}.get(s.lang, "Tax"), 12, "r"),
+        Col({"de": "Einzelpreis", "fr": "Prix unit."}.get(s.lang, "Unit price"), 23, "r"),
+        Col({"de": "Gesamt", "fr": "Total"}.get(s.lang, "Total"), 23, "r"),
+    ]
+    rows = [
+        [
+            str(i),
+            it.ref,
+            it.desc[:38],
+            qty(it.qty, s.lang != "en"),
+            f"{rate_text(it.rate)} %",
+            s.money(it.price),
+            s.money(it.net),
+        ]
+        for i, it in enumerate(s.items, 1)
+    ]
     y = d.table(20, 105, cols, rows, head_fill=None, bottom=240, top_next=30)
     if y > 220:
         d.new_page()
@@ -151,8 +185,14 @@ def shopware_invoice(rng: random.Random, path: Path) -> dict[str, str]:
     net_l = {"de": "Gesamtsumme netto", "fr": "Total HT"}.get(s.lang, "Total (net)")
     rows2 = [(net_l, s.money(t.net))]
     for r, (_, v) in t.taxes.items():
-        rows2.append(({"de": f"zzgl. {rate_text(r)} % MwSt.", "fr": f"plus TVA {rate_text(r)} %"}
-                      .get(s.lang, f"plus {rate_text(r, False)}% VAT"), s.money(v)))  # fmt: skip
+        rows2.append(
+            (
+                {"de": f"zzgl. {rate_text(r)} % MwSt.", "fr": f"plus TVA {rate_text(r)} %"}.get(
+                    s.lang, f"plus {rate_text(r, False)}% VAT"
+                ),
+                s.money(v),
+            )
+        )
     rows2.append(({"de": "Gesamtsumme", "fr": "Total TTC"}.get(s.lang, "Total"), s.money(t.gross)))
     y = d.pairs(120, 190, y + 5, rows2, bold_last=True)
     pay = {"de": "Bitte überweisen Sie den Betrag bis zum", "fr": "Merci de régler le montant avant le"}
@@ -163,8 +203,13 @@ def shopware_invoice(rng: random.Random, path: Path) -> dict[str, str]:
         doc.rule(20, 270, 190, 0.3)
         doc.lines(20, 274, [se.name, se.street, f"{se.zip} {se.city}"], 6.5, 3)
         doc.lines(62, 274, [f"IBAN: {ids.group(se.iban)}", f"BIC: {se.bic}"], 6.5, 3)
-        doc.lines(120, 274, [{"de": "Geschäftsführer", "fr": "Gérant"}.get(s.lang, "Managing director"),
-                             se.contact], 6.5, 3)  # fmt: skip
+        doc.lines(
+            120,
+            274,
+            [{"de": "Geschäftsführer", "fr": "Gérant"}.get(s.lang, "Managing director"), se.contact],
+            6.5,
+            3,
+        )
         doc.lines(155, 274, [hrb, f"USt-IdNr.: {se.vat}" if de else f"VAT: {se.vat}"], 6.5, 3)
         doc.text(190, 290, f"{'Seite' if de else 'Page'} {doc.page_no}", 6.5, align="r")
 
