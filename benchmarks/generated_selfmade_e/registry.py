@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
 from benchmarks.generated_selfmade_e import templates_office as office
+from benchmarks.generated_selfmade_e import templates_online as online
 
 TEMPLATES: dict[str, Template] = {
     "word_classic_fr": office.word_classic_fr,
@@ -12,4 +13,11 @@ TEMPLATES: dict[str, Template] = {
     "gdocs_invoice_en": office.gdocs_invoice_en,
     "gsheets_facture_fr": office.gsheets_facture_fr,
     "canva_band_fr": office.canva_band_fr,
+    "facture_net_style": online.facture_net_style,
+    "zervant_style": online.zervant_style,
+    "freebe_micro": online.freebe_micro,
+    "abby_style": online.abby_style,
+    "henrri_style": online.henrri_style,
+    "vosfactures_style": online.vosfactures_style,
+    "ma_facture_gratuite": online.ma_facture_gratuite,
 }
