@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
-from benchmarks.generated_software_c import shops, shops2
+from benchmarks.generated_software_c import billing, shops, shops2
 
 TEMPLATES: dict[str, Template] = {
     "thelia_invoice": shops.thelia_invoice,
@@ -11,4 +11,10 @@ TEMPLATES: dict[str, Template] = {
     "oxid_invoicepdf": shops2.oxid_invoicepdf,
     "prestashop16_invoice": shops2.prestashop16_invoice,
     "openmage_invoice": shops2.openmage_invoice,
+    "paheko_facture": billing.paheko_facture,
+    "lago_invoice": billing.lago_invoice,
+    "killbill_invoice": billing.killbill_invoice,
+    "siwapp_invoice": billing.siwapp_invoice,
+    "invoiceninja_calm": billing.invoiceninja_calm,
+    "invoiceninja_tech": billing.invoiceninja_tech,
 }
