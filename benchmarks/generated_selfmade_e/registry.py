@@ -5,6 +5,7 @@ from __future__ import annotations
 from benchmarks.generated_corpus import Template
 from benchmarks.generated_selfmade_e import templates_office as office
 from benchmarks.generated_selfmade_e import templates_online as online
+from benchmarks.generated_selfmade_e import templates_trades as trades
 
 TEMPLATES: dict[str, Template] = {
     "word_classic_fr": office.word_classic_fr,
@@ -20,4 +21,11 @@ TEMPLATES: dict[str, Template] = {
     "henrri_style": online.henrri_style,
     "vosfactures_style": online.vosfactures_style,
     "ma_facture_gratuite": online.ma_facture_gratuite,
+    "artisan_situation": trades.artisan_situation,
+    "honoraires_avocat": trades.honoraires_avocat,
+    "expert_comptable_honoraires": trades.expert_comptable_honoraires,
+    "garage_reparation": trades.garage_reparation,
+    "hotel_folio": trades.hotel_folio,
+    "formation_convention": trades.formation_convention,
+    "producteur_ferme": trades.producteur_ferme,
 }

@@ -191,7 +191,7 @@ def gdocs_invoice_en(rng: random.Random, path: Path) -> dict[str, str]:
     and a "Total due" line; used by a French freelancer billing an English-speaking client."""
     seller = c.sole_trader(rng)
     seller.vat = c.ids.fr_vat(seller.siren)
-    buyer = c.data.party(rng, rng.choice(["GB", "NL", "DE"]))
+    buyer = c.data.party(rng, rng.choice(["GB", "NL", "DE", "BE", "IT"]))
     d = c.doc(rng, c.items_for(rng, "freelance", rng.randint(1, 5)))
     number = f"#{rng.randint(1, 120):04d}"
     p = Page(path)
