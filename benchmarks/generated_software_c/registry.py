@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
-from benchmarks.generated_software_c import billing, shops, shops2
+from benchmarks.generated_software_c import billing, erp, shops, shops2
 
 TEMPLATES: dict[str, Template] = {
     "thelia_invoice": shops.thelia_invoice,
@@ -17,4 +17,8 @@ TEMPLATES: dict[str, Template] = {
     "siwapp_invoice": billing.siwapp_invoice,
     "invoiceninja_calm": billing.invoiceninja_calm,
     "invoiceninja_tech": billing.invoiceninja_tech,
+    "axelor_invoice": erp.axelor_invoice,
+    "idempiere_invoice": erp.idempiere_invoice,
+    "ofbiz_invoice": erp.ofbiz_invoice,
+    "fakturama_rechnung": erp.fakturama_rechnung,
 }
