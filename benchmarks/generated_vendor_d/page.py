@@ -33,9 +33,19 @@ class Page:
         )
         self.canvas.setTitle("Invoice")
 
-    def t(self, x: float, y: float, s: str, size: float = 9, bold: bool = False, align: str = "l") -> None:
+    def t(
+        self,
+        x: float,
+        y: float,
+        s: str,
+        size: float = 9,
+        bold: bool = False,
+        align: str = "l",
+        grey: float = 0,
+    ) -> None:
         c = self.canvas
         c.setFont(self.bold_font if bold else self.font, size)
+        c.setFillGray(grey)
         px, py = x * mm, (self.height - y) * mm
         if align == "r":
             c.drawRightString(px, py, s)
@@ -43,6 +53,7 @@ class Page:
             c.drawCentredString(px, py, s)
         else:
             c.drawString(px, py, s)
+        c.setFillGray(0)
 
     def lines(
         self, x: float, y: float, rows: Sequence[str], size: float = 9, gap: float = 4.2, **kw: object

@@ -7,6 +7,7 @@ from benchmarks.generated_vendor_d import (
     templates_intl,
     templates_office,
     templates_online,
+    templates_trade,
     templates_utility,
 )
 
@@ -24,6 +25,8 @@ TEMPLATES: dict[str, Template] = {
     "chorus_public_fr": templates_office.chorus_public_fr,
     "fuel_card_fr": templates_office.fuel_card_fr,
     "transport_fr": templates_office.transport_fr,
+    "wholesaler_fr": templates_trade.wholesaler_fr,
+    "leasing_fr": templates_trade.leasing_fr,
     "aws_invoice": templates_intl.aws_invoice,
     "scaleway_en": templates_intl.scaleway_en,
     "lexoffice_de": templates_intl.lexoffice_de,

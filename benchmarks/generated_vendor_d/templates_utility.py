@@ -72,7 +72,7 @@ def telecom_fr(rng: random.Random, path: Path) -> dict[str, str]:
         ),
     )
     page.box(15, 12, 22, 22, fill=0.1)
-    page.t(17, 30, seller.name.split()[0].lower(), 8, bold=True)
+    page.t(17, 30, seller.name.split()[0].lower(), 8, bold=True, grey=1)
     page.t(45, 20, "votre facture", 16, bold=True)
     page.t(45, 27, f"du {d(issued, 'long')}", 10)
     page.lines(125, 45, [buyer.name, f"à l'attention de {buyer.contact}", *buyer.address()], 10)
