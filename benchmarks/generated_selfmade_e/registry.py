@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
+from benchmarks.generated_selfmade_e import templates_abroad as abroad
 from benchmarks.generated_selfmade_e import templates_office as office
 from benchmarks.generated_selfmade_e import templates_online as online
 from benchmarks.generated_selfmade_e import templates_trades as trades
@@ -28,4 +29,9 @@ TEMPLATES: dict[str, Template] = {
     "hotel_folio": trades.hotel_folio,
     "formation_convention": trades.formation_convention,
     "producteur_ferme": trades.producteur_ferme,
+    "translator_en": abroad.translator_en,
+    "belgian_freelance": abroad.belgian_freelance,
+    "swiss_qr_freelance": abroad.swiss_qr_freelance,
+    "quebec_tps_tvq": abroad.quebec_tps_tvq,
+    "word_avoir_fr": abroad.word_avoir_fr,
 }

@@ -29,11 +29,14 @@ def printed_forms(name: str, value: str) -> set[str]:
     if name.endswith("_date"):
         day = date.fromisoformat(value)
         forms = {fmt_date(day, style, lang) for style in DATE_STYLES for lang in MONTHS}
-        return {squeeze(f) for f in forms} | {day.strftime("%d/%m/%y")}
+        british = f"{day.day} {MONTHS['en'].split()[day.month - 1]} {day.year}"
+        return {squeeze(f) for f in [*forms, british]} | {day.strftime("%d/%m/%y")}
     if name.startswith(("total", "amount")):
         return {squeeze(fmt_amount(Decimal(value), style)) for style in AMOUNT_STYLES}
     if name == "currency":
         return {squeeze(s) for s in CURRENCY_FORMS[value]}
+    if value.startswith("BE") and name.endswith("vat_id"):  # printed BE 0123.456.789
+        return {squeeze(f"BE {value[2:6]}.{value[6:9]}.{value[9:]}"), squeeze(value)}
     return {squeeze(value)}
 
 
