@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
-from benchmarks.generated_software_c import billing, erp, shops, shops2
+from benchmarks.generated_software_c import billing, erp, more, shops, shops2
 
 TEMPLATES: dict[str, Template] = {
     "thelia_invoice": shops.thelia_invoice,
@@ -21,4 +21,9 @@ TEMPLATES: dict[str, Template] = {
     "idempiere_invoice": erp.idempiere_invoice,
     "ofbiz_invoice": erp.ofbiz_invoice,
     "fakturama_rechnung": erp.fakturama_rechnung,
+    "fossbilling_invoice": more.fossbilling_invoice,
+    "solidinvoice_invoice": more.solidinvoice_invoice,
+    "galette_facture": more.galette_facture,
+    "openbravo_factura": more.openbravo_factura,
+    "metasfresh_rechnung": more.metasfresh_rechnung,
 }
