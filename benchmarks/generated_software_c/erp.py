@@ -286,7 +286,7 @@ def ofbiz_invoice(rng: random.Random, path: Path) -> dict[str, str]:
     AccountingUiLabels.xml): company logo and address from the header, 'Invoice' with a two-column info table
     'Date / Invoice # / Customer Nr / Order #', 'Bill To', the item table 'Item / Product / Description /
     Quantity / Unit Price / Amount', 'Total Amount Exclusive Tax', tax lines by authority, 'Total Amount'."""
-    s = sale(rng, {"en": 0.5, "fr": 0.3, "de": 0.2}, n=(1, 18))
+    s = sale(rng, {"en": 0.35, "fr": 0.5, "de": 0.15}, n=(1, 18))
     L = {
         "en": (
             "Invoice",

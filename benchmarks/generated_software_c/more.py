@@ -20,7 +20,7 @@ def fossbilling_invoice(rng: random.Random, path: Path) -> dict[str, str]:
     / Quantity & Price / Total' table closed by '<tax name> <rate>% Tax:' and 'Total:', and a footer with
     payment details (account owner, bank, BIC, account number), email, phone, VAT ID and company registration
     number."""
-    s = sale(rng, {"en": 0.5, "fr": 0.3, "de": 0.2}, n=(1, 6), one_rate=True)
+    s = sale(rng, {"en": 0.4, "fr": 0.45, "de": 0.15}, n=(1, 6), one_rate=True)
     L = {
         "en": (
             "Invoice Number",
@@ -162,7 +162,7 @@ def solidinvoice_invoice(rng: random.Random, path: Path) -> dict[str, str]:
     invoice.html.twig): company details top left, 'INVOICE' with '#<id>' top right, a 'Bill To' block with the
     client's contacts, 'Invoice Date / Due Date / Status' in a small grid, an item table 'Item / Description /
     Price / Qty / Tax / Total', a right-hand 'Subtotal / Discount / Tax / Total / Balance' and the terms."""
-    s = sale(rng, {"en": 0.6, "fr": 0.25, "nl": 0.15}, n=(1, 9))
+    s = sale(rng, {"en": 0.4, "fr": 0.45, "nl": 0.15}, n=(1, 9))
     L = {
         "en": (
             "INVOICE",
@@ -266,7 +266,7 @@ def solidinvoice_invoice(rng: random.Random, path: Path) -> dict[str, str]:
     for it in s.items:
         it.discount = discount
     t = data.totals(s.items)
-    gross_before = sum((it.qty * it.price for it in s.items), Decimal(0)).quantize(Decimal("0.01"))
+    gross_before = sum(((it.qty * it.price).quantize(Decimal("0.01")) for it in s.items), Decimal(0))
     data.deposit(rng, t, 0.3)
     rows2 = [(L[11], s.money(gross_before, symbol="before"))]
     if discount:

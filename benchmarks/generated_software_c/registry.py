@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
-from benchmarks.generated_software_c import billing, erp, more, shops, shops2
+from benchmarks.generated_software_c import billing, erp, french, more, shops, shops2
 
 TEMPLATES: dict[str, Template] = {
     "thelia_invoice": shops.thelia_invoice,
@@ -26,4 +26,6 @@ TEMPLATES: dict[str, Template] = {
     "galette_facture": more.galette_facture,
     "openbravo_factura": more.openbravo_factura,
     "metasfresh_rechnung": more.metasfresh_rechnung,
+    "dolibarr_octopus": french.dolibarr_octopus,
+    "openconcerto_facture": french.openconcerto_facture,
 }

@@ -126,7 +126,7 @@ def shopware_invoice(rng: random.Random, path: Path) -> dict[str, str]:
     reference column right (Kundennummer, Bestellnummer, Datum), 'Rechnung 1042' as title, the line table
     Pos./Art.-Nr./Bezeichnung/Menge/Einzelpreis/Gesamt, 'Gesamtsumme netto / zzgl. 19 % MwSt. / Gesamtsumme'
     and a four-column footer (address, bank, managing director, register and USt-IdNr.)."""
-    s = sale(rng, {"de": 0.6, "en": 0.2, "fr": 0.2}, n=(2, 22))
+    s = sale(rng, {"de": 0.5, "en": 0.15, "fr": 0.35}, n=(2, 22))
     de = s.lang == "de"
     d = Doc(path, font=rng.choice(["Helvetica", "Times-Roman"]))
     se, b = s.seller, s.buyer
@@ -221,5 +221,5 @@ def shopware_invoice(rng: random.Random, path: Path) -> dict[str, str]:
     tr.day("due_date", s.due)
     tr.seller(se, bank=True)
     tr.buyer(b)
-    tr.amounts(t, s.currency)
+    tr.amounts(t, s.currency, tax=len(t.taxes) == 1)
     return tr.values

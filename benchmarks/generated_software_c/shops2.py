@@ -273,7 +273,7 @@ def openmage_invoice(rng: random.Random, path: Path) -> dict[str, str]:
     'Order # 100000057' and 'Order Date', grey boxes 'Sold to:' / 'Ship to:' and 'Payment Method:' /
     'Shipping Method:', items 'Products / SKU / Price / Qty / Tax / Subtotal' and right-aligned totals
     'Subtotal: / Shipping & Handling: / Tax: / Grand Total:'. No invoice date is printed."""
-    s = sale(rng, {"en": 0.5, "fr": 0.25, "de": 0.25}, n=(1, 18), bank=False, person_buyer=0.6)
+    s = sale(rng, {"en": 0.35, "fr": 0.45, "de": 0.2}, n=(1, 18), bank=False, person_buyer=0.6)
     d = Doc(path, letter=s.country == "US")
     se, b = s.seller, s.buyer
     top = 15
