@@ -548,7 +548,7 @@ def metasfresh_rechnung(rng: random.Random, path: Path) -> dict[str, str]:
         ],
         size=8,
     )
-    d.text(140, y + 10, "Rechnungsbetrag" if de else "Invoice amount", 10, True)
+    d.text(128, y + 10, "Rechnungsbetrag" if de else "Invoice amount", 10, True)
     d.text(190, y + 10, s.money(t.gross, symbol="code"), 10, True, align="r")
     days = (s.due - s.issued).days
     sentence = (
