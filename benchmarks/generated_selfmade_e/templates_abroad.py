@@ -22,10 +22,10 @@ def _pct(x: Decimal, rate: Decimal) -> Decimal:
 
 
 def translator_en(rng: random.Random, path: Path) -> dict[str, str]:
-    """A French freelance translator's invoice in English, as translators' association guides and forum
-    samples lay it out: name and "Sworn translator" line at top, INVOICE with No. and a British date
-    ("12 March 2026"), client PO and project reference, a words x rate table, the VAT exemption sentence
-    for a client outside the EU, and bank details for an international transfer."""
+    """A French freelance translator's invoice in English, as freelance translators commonly lay it out
+    (approximated, no stored sample): name and "Freelance translator" at top, INVOICE with No. and a
+    British date ("12 March 2026"), client PO and project reference, a words x rate table, the VAT
+    exemption sentence for a client outside the EU, and bank details for an international transfer."""
     seller = c.sole_trader(rng)
     seller.vat = c.ids.fr_vat(seller.siren)
     buyer = c.data.party(rng, rng.choice(["US", "GB"]))

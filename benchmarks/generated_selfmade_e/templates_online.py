@@ -1,4 +1,5 @@
-"""Invoices from free French online makers, as their public pages and sample PDFs describe them."""
+"""Invoices in the style of free French online makers. The layouts follow their public sample invoices
+as recalled by the author; no stored copy of those samples was checked: they are approximations."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def facture_net_style(rng: random.Random, path: Path) -> dict[str, str]:
 
 
 def zervant_style(rng: random.Random, path: Path) -> dict[str, str]:
-    """Zervant-style invoice (free invoicing for freelancers, from its sample invoices): logo area top left,
+    """Zervant-style invoice (free invoicing for freelancers, approximated): logo area top left,
     "Facture" top right above a reference grid (Numéro de facture, Date de facture, Date d'échéance, Délai de
     paiement, Votre référence), totals ending with a highlighted "À payer", and a three-column footer
     (address | contact | bank details)."""
@@ -204,7 +205,7 @@ def freebe_micro(rng: random.Random, path: Path) -> dict[str, str]:
 
 
 def abby_style(rng: random.Random, path: Path) -> dict[str, str]:
-    """Abby-style modern invoice (freelancer invoicing app, from its public sample): the title and number
+    """Abby-style modern invoice (freelancer invoicing app, approximated): the title and number
     top left ("Facture n° F-2026-012"), "Émise le 12 mars 2026" / "Échéance le ...", two columns "De" and
     "Pour" with SIREN and VAT, a light table, an "Acompte versé" line and a "Reste à payer" when a deposit
     invoice was paid before."""
@@ -257,7 +258,7 @@ def abby_style(rng: random.Random, path: Path) -> dict[str, str]:
 
 
 def henrri_style(rng: random.Random, path: Path) -> dict[str, str]:
-    """Henrri-style free invoicing (as its public sample shows): FACTURE centred, a reference block (Réf.,
+    """Henrri-style free invoicing (approximated): FACTURE centred, a reference block (Réf.,
     Date, Code client, Échéance) on the left and the client on the right, Réf./Désignation/Qté/PU HT/Rem./
     Total HT columns with discounts, a per-rate VAT base table beside the totals, "Net à payer"."""
     seller, buyer = c.fr_company(rng), c.fr_buyer(rng)
@@ -328,7 +329,7 @@ def henrri_style(rng: random.Random, path: Path) -> dict[str, str]:
 
 
 def vosfactures_style(rng: random.Random, path: Path) -> dict[str, str]:
-    """VosFactures (French edition of the InvoiceOcean/Fakturownia service, from its public sample): number
+    """VosFactures (French edition of the InvoiceOcean/Fakturownia service, approximated): number
     "Facture n° 12/2026" top, Date d'émission / Date de vente (a decoy) / Date limite de règlement / Mode
     de paiement, Vendeur and Acheteur side by side, a table with net, VAT and TTC per line, a VAT summary
     grid, Montant à payer / Montant payé / Reste à payer, and the two signature boxes. Long lists flow on."""
