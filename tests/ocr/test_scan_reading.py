@@ -1,0 +1,120 @@
+"""Fields a scan reads differently from the text layer of the same page, as classes: letters the OCR
+languages cannot give (accents), words OCR misspells. Words with positions in A4 points, y from the top,
+on pages read by OCR."""
+
+from __future__ import annotations
+
+from ocr.document import Document
+from ocr.layout import PageText
+from ocr.model import Method
+from ocr.ocr_accents import name_language, with_accents
+from ocr.parties import locate_parties
+from tests.ocr.party_words import Text, page_of
+
+_ITEMS: list[Text] = [
+    (50, 330, 10, "Description"), (300, 330, 10, "Quantity"), (500, 330, 10, "Amount"),
+    (50, 346, 10, "Consulting"), (300, 346, 10, "1"), (500, 346, 10, "500.00"),
+    (400, 600, 10, "Total"), (500, 600, 10, "500.00"),
+]  # fmt: skip
+
+
+def _scanned(lines: list[Text], method: Method = "ocr") -> dict[str, str]:
+    page = page_of(lines)
+    scan = PageText(1, page.words, method, page.width, page.height)
+    return {name: c.value for name, c in locate_parties(Document([scan])).items()}
+
+
+def _two_blocks(seller: list[str], buyer: list[str], caption: str = "Bill to") -> list[Text]:
+    lines: list[Text] = [(57, 40 + 12 * i, 10, text) for i, text in enumerate(seller)]
+    lines += [(330, 140, 10, caption)]
+    lines += [(330, 154 + 12 * i, 10, text) for i, text in enumerate(buyer)]
+    return lines + [(57, 250, 14, "Invoice"), *_ITEMS]
+
+
+# Class 1: letters outside the OCR languages (Spanish "í", "á"; German umlauts) read without the accent,
+# put back where the name's language, known from its legal form or its VAT number, spells them so.
+
+
+def test_a_spanish_company_read_by_ocr_gets_the_accents_of_its_surname_and_trade_back() -> None:
+    found = _scanned(
+        _two_blocks(
+            ["Asesoria Gonzalez S.L.", "Calle Mayor 12", "28013 Madrid", "CIF: ESB12345674"],
+            ["Distribuciones Garcia S.L.U.", "Avenida del Puerto 4", "46021 Valencia"],
+        )
+    )
+    assert found["seller_name"] == "Asesoría González S.L."
+    assert found["buyer_name"] == "Distribuciones García S.L.U."
+
+
+def test_a_name_whose_form_says_nothing_takes_its_language_from_its_own_vat_number() -> None:
+    assert name_language("Asesoria del Sur S.A.", "ESA46077699") == "es"
+    assert with_accents("Asesoria del Sur S.A.", "es") == "Asesoría del Sur S.A."
+    assert name_language("Asesoria del Sur S.A.", None) is None
+    assert with_accents("Asesoria del Sur S.A.", None) == "Asesoria del Sur S.A."
+
+
+def test_a_french_company_keeps_a_spanish_surname_as_french_usage_writes_it() -> None:
+    found = _scanned(
+        _two_blocks(
+            ["Transports Martinez SARL", "12 rue de la Gare", "31000 Toulouse"],
+            ["Fernandez & Fils SAS", "4 avenue Jean Jaurès", "69007 Lyon"],
+        )
+    )
+    assert found["seller_name"] == "Transports Martinez SARL"
+    assert found["buyer_name"] == "Fernandez & Fils SAS"
+
+
+def test_a_text_layer_name_is_kept_as_its_issuer_spelled_it() -> None:
+    found = _scanned(
+        _two_blocks(["Construcciones Martinez S.L.", "Calle Mayor 12", "28013 Madrid"], ["Acme Ltd"]),
+        method="text",
+    )
+    assert found["seller_name"] == "Construcciones Martinez S.L."
+
+
+def test_german_umlauts_read_as_a_circumflex_a_double_i_or_no_mark_are_put_back() -> None:
+    found = _scanned(
+        _two_blocks(
+            ["Ingenieurbiiro Weber GmbH", "Hauptstraße 5", "10115 Berlin"],
+            ["Koch & Sôhne KG", "Marktplatz 3", "80331 München"],
+            caption="Rechnungsempfänger",
+        )
+    )
+    assert found["seller_name"] == "Ingenieurbüro Weber GmbH"
+    assert found["buyer_name"] == "Koch & Söhne KG"
+    assert with_accents("Backerei Hoffmann KG", name_language("Backerei Hoffmann KG", None)) == (
+        "Bäckerei Hoffmann KG"
+    )
+
+
+def test_the_spelled_out_german_form_is_restored_even_with_its_end_misread_and_bracket_lost() -> None:
+    found = _scanned(
+        _two_blocks(
+            ["Krause Druckerei UG (haftungsbeschrankt)", "Hauptstraße 5", "10115 Berlin"],
+            ["Wagner Maschinenbau UG (haftungsiseserranikes", "Marktplatz 3", "80331 München"],
+            caption="Rechnungsempfänger",
+        )
+    )
+    assert found["seller_name"] == "Krause Druckerei UG (haftungsbeschränkt)"
+    assert found["buyer_name"] == "Wagner Maschinenbau UG (haftungsbeschränkt)"
+
+
+def test_french_spelling_writes_a_grave_accent_before_a_closing_mute_e() -> None:
+    found = _scanned(
+        _two_blocks(
+            ["Groupe Lefévre & Fils SARL", "12 rue de la Gare", "31000 Toulouse"],
+            ["Maison Riviere SASU", "4 avenue Jean Jaurès", "69007 Lyon"],
+            caption="Facturé à",
+        )
+    )
+    assert found["seller_name"] == "Groupe Lefèvre & Fils SARL"
+    assert found["buyer_name"] == "Maison Rivière SASU"
+    # "é" that a syllable follows stays: "Générale", "Sébastien".
+    assert with_accents("Société Générale SAS", "fr") == "Société Générale SAS"
+    assert with_accents("Sébastien Caré SARL", "fr") == "Sébastien Caré SARL"
+
+
+def test_words_of_other_languages_are_never_respelled_by_a_vocabulary_they_do_not_belong_to() -> None:
+    assert with_accents("Papiere Tiere GmbH", "de") == "Papiere Tiere GmbH"
+    assert with_accents("Cooperative Bakery Ltd", None) == "Cooperative Bakery Ltd"
+    assert with_accents("Logistica Garcia S.r.l.", None) == "Logistica Garcia S.r.l."
