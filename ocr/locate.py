@@ -16,6 +16,7 @@ from .model import Field, VatBreakdown
 from .notices import Notice
 from .parties import locate_parties
 from .references import locate_references
+from .total_checks import check_totals
 from .totals import locate_totals
 from .values import find_text
 from .vat_table import find_vat_rows, total_of
@@ -40,6 +41,7 @@ def locate_fields(pages: list[PageText]) -> Located:
     result = Located(fields={name: c.to_field(document) for name, c in found.items()})
     result.vat_breakdown = find_vat_rows(document)
     _tax_from_breakdown(result)
+    check_totals(result.fields, result.vat_breakdown, document)
     _infer_amount_due(result, document)
     _locate_currency(result, document)
     result.fields["document_type"] = _document_type(document)

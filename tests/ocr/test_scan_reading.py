@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ocr.document import Document
 from ocr.layout import PageText
+from ocr.locate import locate_fields
 from ocr.model import Method
 from ocr.ocr_accents import name_language, with_accents
 from ocr.parties import locate_parties
@@ -118,3 +119,44 @@ def test_words_of_other_languages_are_never_respelled_by_a_vocabulary_they_do_no
     assert with_accents("Papiere Tiere GmbH", "de") == "Papiere Tiere GmbH"
     assert with_accents("Cooperative Bakery Ltd", None) == "Cooperative Bakery Ltd"
     assert with_accents("Logistica Garcia S.r.l.", None) == "Logistica Garcia S.r.l."
+
+
+# Class 2: a total OCR misread breaks excl. tax + tax = incl. tax; the one reading the arithmetic and the
+# page single out is recomputed from the two others, never a guess among several.
+
+
+def _totals_page(rows: list[tuple[str, str]], method: Method = "ocr") -> dict[str, str]:
+    lines: list[Text] = [(50, 40, 10, "Studio Martin SARL"), (50, 60, 10, "Avoir n° AV-2026-014"),
+                         (50, 74, 10, "Date : 07/12/2026")]  # fmt: skip
+    lines += [(320, 600 + 16 * i, 10, label) for i, (label, _) in enumerate(rows)]
+    lines += [(480, 600 + 16 * i, 10, amount) for i, (_, amount) in enumerate(rows)]
+    page = page_of(lines)
+    located = locate_fields([PageText(1, page.words, method, page.width, page.height)])
+    return {n: f.value for n, f in located.fields.items() if n.startswith("total")}
+
+
+def test_a_credit_note_tax_whose_minus_and_first_digit_ocr_lost_is_recomputed() -> None:
+    rows = [("Total HT", "-218,48 €"), ("Total TVA", "4,99 €"), ("Total TTC", "-233,47 €")]
+    assert _totals_page(rows)["total_tax"] == "-14.99"
+    # The same digits on a text layer are the issuer's own: kept.
+    assert _totals_page(rows, method="text")["total_tax"] == "4.99"
+
+
+def test_a_total_misread_is_put_right_by_its_other_printing_on_the_page() -> None:
+    # 1 245,30 + 123,54 = 1 368,84: "1 398,84" is the misread one, as the amount to pay prints again.
+    rows = [("Total HT", "1 245,30 €"), ("Total TVA", "123,54 €"), ("Total TTC", "1 398,84 €"),
+            ("Net à payer", "1 368,84 €")]  # fmt: skip
+    assert _totals_page(rows)["total_incl_tax"] == "1368.84"
+    # With no other printing, each of the three is a digit away from what the others give: kept.
+    assert _totals_page(rows[:3])["total_incl_tax"] == "1398.84"
+
+
+def test_totals_that_several_readings_could_explain_are_left_as_read() -> None:
+    # 218,48 + 4,99 = 223,47: the excl. tax, the tax and the incl. tax are each one digit from a sum.
+    rows = [("Total HT", "218,48 €"), ("Total TVA", "4,99 €"), ("Total TTC", "233,47 €")]
+    assert _totals_page(rows) == {
+        "total_excl_tax": "218.48", "total_tax": "4.99", "total_incl_tax": "233.47"
+    }  # fmt: skip
+    # A charge outside the tax base (stamp duty) breaks the sum by more than a misread digit.
+    rows = [("Total HT", "100,00 €"), ("Total TVA", "20,00 €"), ("Total TTC", "121,50 €")]
+    assert _totals_page(rows)["total_incl_tax"] == "121.50"
