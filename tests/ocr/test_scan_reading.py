@@ -160,3 +160,48 @@ def test_totals_that_several_readings_could_explain_are_left_as_read() -> None:
     # A charge outside the tax base (stamp duty) breaks the sum by more than a misread digit.
     rows = [("Total HT", "100,00 €"), ("Total TVA", "20,00 €"), ("Total TTC", "121,50 €")]
     assert _totals_page(rows)["total_incl_tax"] == "121.50"
+
+
+# Class 3: OCR sets the separators of a footer line apart ("Acme SARL || - || 5 boulevard Voltaire"), so the
+# company's name heads its footer address as a phrase of its own, as the legal mentions already did.
+
+
+def _footer_page(footer: list[Text]) -> list[Text]:
+    head: list[Text] = [
+        (57, 36, 14, "FACTURE"), (57, 56, 10, "04/10/2025"),
+        (57, 120, 10, "Adresse de facturation"), (57, 134, 10, "Studio Rivière SA"),
+        (57, 146, 10, "97 chemin des Vignes"), (57, 158, 10, "13006 Marseille"),
+    ]  # fmt: skip
+    return head + _ITEMS + footer
+
+
+def _apart(x: float, y: float, size: float, pieces: list[str]) -> list[Text]:
+    """Pieces of one line that OCR set apart: two character widths and more between them."""
+    placed: list[Text] = []
+    for piece in pieces:
+        placed.append((x, y, size, piece))
+        x += sum(0.52 * size * len(t) for t in piece.split()) + 0.28 * size * piece.count(" ") + 2 * size
+    return placed
+
+
+_FOOTER = _apart(120, 767, 7, ["Studio Horizon SARL", "-", "5 boulevard Voltaire", "-", "67000 Strasbourg"])
+
+
+def test_a_company_heading_its_footer_address_in_separate_phrases_is_the_seller() -> None:
+    found = _scanned(_footer_page(_FOOTER))
+    assert found["seller_name"] == "Studio Horizon SARL"
+    assert found["buyer_name"] == "Studio Rivière SA"
+
+
+_TAGLINE: list[Text] = [
+    (57, 38, 14, "Malerbetrieb Fischer"),
+    *_apart(57, 57, 8, ["Meisterbetrieb", "-", "Hauptstraße 72", "-", "50667 Köln"]),
+    *_apart(57, 69, 8, ["Tel. +49 967 3812414", "-", "Steuernummer 24/357/78063"]),
+    (57, 128, 10, "Praxis Dr. Braun"), (57, 141, 10, "Hauptstraße 25"), (57, 154, 10, "80331 München"),
+    (330, 128, 10, "Datum: 5. Juli 2025"), (330, 141, 10, "Rechnung Nr.: 20254184"),
+]  # fmt: skip
+
+
+def test_a_tagline_heading_an_address_without_a_legal_form_is_no_name() -> None:
+    found = _scanned(_TAGLINE + _ITEMS)
+    assert found["seller_name"] == "Malerbetrieb Fischer"
