@@ -9,6 +9,7 @@ from ocr.layout import PageText
 from ocr.locate import locate_fields
 from ocr.model import Method
 from ocr.ocr_accents import name_language, with_accents
+from ocr.ocr_repair import find_repaired_iban
 from ocr.parties import locate_parties
 from tests.ocr.party_words import Text, page_of
 
@@ -205,3 +206,15 @@ _TAGLINE: list[Text] = [
 def test_a_tagline_heading_an_address_without_a_legal_form_is_no_name() -> None:
     found = _scanned(_TAGLINE + _ITEMS)
     assert found["seller_name"] == "Malerbetrieb Fischer"
+
+
+# Class 4: an IBAN printed with no IBAN label ("Bank account: GB02 NWBK ...") whose first check digit OCR
+# read as a letter: the country's letters as printed start it, the checksum repairs the digit.
+
+
+def test_an_unlabelled_iban_with_its_check_digit_read_as_a_letter_is_repaired() -> None:
+    lines = _two_blocks(["Thornbury Supplies Ltd", "12 Park Row", "LS1 4DY Leeds"], ["Acme Ltd"])
+    lines += [(57, 650, 9, "Bank account: GBO2NWBK60161382173887"), (57, 662, 9, "SWIFT: NWBKGB2LXXX")]
+    assert _scanned(lines)["seller_iban"] == "GB02NWBK60161382173887"
+    # A VAT number read the same way is no IBAN: too short for its country's format.
+    assert find_repaired_iban("TVA FRO2541220356") is None
