@@ -218,3 +218,21 @@ def test_an_unlabelled_iban_with_its_check_digit_read_as_a_letter_is_repaired() 
     assert _scanned(lines)["seller_iban"] == "GB02NWBK60161382173887"
     # A VAT number read the same way is no IBAN: too short for its country's format.
     assert find_repaired_iban("TVA FRO2541220356") is None
+
+
+# Class 5: OCR reads the "º" of the Spanish and Portuguese caption "n.º" as a "2" ("Factura n.2 9/2025").
+
+
+def _number_of(title: str) -> str | None:
+    lines: list[Text] = [(57, 40, 14, title), (57, 70, 10, "Fecha de emisión: 01/09/2025"), *_ITEMS]
+    page = page_of(lines)
+    located = locate_fields([PageText(1, page.words, "ocr", page.width, page.height)])
+    number = located.fields.get("invoice_number")
+    return None if number is None else number.value
+
+
+def test_a_caption_n_degree_read_as_n_2_still_captions_the_number_after_it() -> None:
+    assert _number_of("Factura n.2 9/2025") == "9/2025"
+    assert _number_of("Factura n.º 9/2025") == "9/2025"
+    # "n.2" followed by a word is invoice number 2: the caption does not reach for the date further on.
+    assert _number_of("Fattura n.2 del 03/03/2025") not in ("del", "03/03/2025")
