@@ -5,7 +5,8 @@ on pages read by OCR."""
 from __future__ import annotations
 
 from ocr.document import Document
-from ocr.layout import PageText
+from ocr.label_spelling import respelled
+from ocr.layout import PageText, Word
 from ocr.locate import locate_fields
 from ocr.model import Method
 from ocr.ocr_accents import name_language, with_accents
@@ -236,3 +237,25 @@ def test_a_caption_n_degree_read_as_n_2_still_captions_the_number_after_it() -> 
     assert _number_of("Factura n.º 9/2025") == "9/2025"
     # "n.2" followed by a word is invoice number 2: the caption does not reach for the date further on.
     assert _number_of("Fattura n.2 del 03/03/2025") not in ("del", "03/03/2025")
+
+
+# Class 6: a label word OCR misspelled by one slip (its first letter lost at the edge of a coloured box, a
+# look-alike letter) is put back before labels are matched, when one label word alone explains it.
+
+
+def test_a_label_that_lost_its_first_letter_still_captions_its_value() -> None:
+    lines: list[Text] = [
+        (57, 35, 12, "Kingfisher Analytics Ltd"), (380, 35, 10, "nvoice Number"), (500, 35, 10, "6640"),
+        (380, 56, 10, "nvoice Date"), (500, 56, 10, "02/12/2025"), (57, 60, 10, "156 Church Lane"),
+        *_ITEMS,
+    ]  # fmt: skip
+    page = page_of(lines)
+    located = locate_fields([PageText(1, page.words, "ocr", page.width, page.height)])
+    assert located.fields["invoice_number"].value == "6640"
+    assert located.fields["issue_date"].value == "2025-12-02"
+
+
+def test_words_that_are_no_slip_of_a_label_word_are_read_as_they_are() -> None:
+    for text in ("Montana", "Import", "Invoice", "nvoice:", "Règiement", "Dale", "Totaux"):
+        word = Word(text, 0, 0, 10, 10, 0.9)
+        assert respelled(word).text == {"nvoice:": "invoice:", "Règiement": "Règlement"}.get(text, text)
