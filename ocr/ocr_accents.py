@@ -49,17 +49,46 @@ _GERMAN = (
     "König", "Jäger", "Böhm", "Günther", "Würth", "Käserei", "Gärtnerei", "Möbel", "Küchen", "Getränke",
     "Büro", "Ingenieurbüro", "Planungsbüro", "Steuerbüro", "Reisebüro", "Architekturbüro", "Schlüssel",
     "Lösungen", "Zürich", "München", "Köln", "Nürnberg", "Düsseldorf", "Würzburg",
-    "Lübeck", "Göttingen", "Österreich", "Bürobedarf",
+    "Lübeck", "Göttingen", "Österreich", "Bürobedarf", "Möller", "Förster", "Gärtner", "Hübner", "Köster",
+    "Gebäude", "Gebäudetechnik", "Gebäudereinigung", "Kühltechnik", "Küche", "Möbelhaus", "Grün", "Dächer",
+    "Übersetzungen", "Übersetzungsbüro", "Prüftechnik", "Sägewerk", "Schlüsseldienst", "Geschäft",
+    # "ß", which OCR reads "B", "R", "&", "$", "fi" or "k" ("GroBhandel", "StraRenbau").
+    "Großhandel", "Groß", "Weiß", "Strauß", "Straßenbau", "Gießerei", "Meißner", "Süß", "Fußboden",
+    "Schließtechnik",
 )  # fmt: skip
-_VOCABULARY: dict[Language, tuple[str, ...]] = {"es": _SPANISH, "de": _GERMAN}
+# Italian has no final "a" without its accent in these ("Societa" is "Società"); the French model drops it.
+_ITALIAN = (
+    "Società", "Attività", "Qualità", "Città", "Università", "Comunità", "Sanità", "Elettricità", "Mobilità",
+    "Novità", "Specialità", "Proprietà", "Utilità", "Identità", "Libertà", "Varietà", "Caffè", "Niccolò",
+    "Nicolò",
+)  # fmt: skip
+# Portuguese "ã" and "õ" are no French letters.
+_PORTUGUESE = (
+    "João", "Conceição", "Simões", "Magalhães", "Guimarães", "Leão", "Brandão", "Falcão", "Assunção",
+    "Construção", "Construções", "Comunicação", "Informação", "Distribuição", "Soluções", "Associação",
+    "Gestão", "Organização", "Formação", "Alimentação", "Importação", "Exportação", "Indústria",
+    "Comércio", "São",
+)  # fmt: skip
+_VOCABULARY: dict[Language, tuple[str, ...]] = {
+    "es": _SPANISH, "de": _GERMAN, "it": _ITALIAN, "pt": _PORTUGUESE
+}  # fmt: skip
 
 # The legal forms that say a name's language (forms several languages share, like "SA", say nothing).
 _FORM_LANGUAGE = (
     ("es", re.compile(r"(?:^|\s)(?:S\.\s?L\.\s?(?:U\.?|L\.?)?|SLU?|S\.\s?Coop\.?|S\.\s?A\.\s?U\.?)$")),
     ("de", re.compile(r"(?:^|\s)(?:GmbH|mbH|UG|KG|AG|OHG|GbR|KGaA|e\.\s?K\.|e\.\s?V\.)(?:\s|$|\))")),
     ("fr", re.compile(r"(?:^|\s)(?:SARL|SASU|SAS|EURL|SNC|SCI|SCOP|SELARL|S\.A\.R\.L\.|S\.A\.S\.)$")),
+    (
+        "it",
+        re.compile(
+            r"(?:^|\s)(?:S\.\s?r\.\s?l\.(?:\s?s\.)?|S\.\s?p\.\s?A\.|S\.\s?a\.\s?s\.|S\.\s?n\.\s?c\.|Srl|SpA)$"
+        ),
+    ),
+    ("pt", re.compile(r"(?:^|\s)(?:Lda\.?|Ltda\.?|Unipessoal(?:\s+Lda\.?)?)$")),
 )
-_VAT_LANGUAGE = {"ES": "es", "DE": "de", "AT": "de", "FR": "fr"}
+_VAT_LANGUAGE = {"ES": "es", "DE": "de", "AT": "de", "FR": "fr", "IT": "it", "PT": "pt"}
+# What OCR reads for a German "ß" inside a word.
+_ESZETT_READ = re.compile(r"(?<=[a-zäöü])(?:B|R|&|\$|fi|k)(?=[a-zäöü]|$)")
 
 _OPEN_FORM = re.compile(r"\((?:haftungsbeschränkt|limitée)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -94,9 +123,19 @@ def _word_with_accents(word: str, language: Language | None) -> str:
         return _same_case(known, word)
     if language == "de":
         word = word.translate(_GERMAN_CIRCUMFLEX)
-        return _GERMAN_SPLIT_U.sub("ü", word)
+        return _with_eszett(_GERMAN_SPLIT_U.sub("ü", word))
     if language == "fr":
         return _FRENCH_IERE.sub("ière", _FRENCH_GRAVE.sub("è", word))
+    return word
+
+
+def _with_eszett(word: str) -> str:
+    """ "GroBhandel", "StraRenbau": a German word of the vocabulary once one misread "ß" is put back."""
+    for misread in _ESZETT_READ.finditer(word):
+        candidate = word[: misread.start()] + "ß" + word[misread.end() :]
+        known = _vocabulary("de").get(_bare(candidate).lower())
+        if known is not None:
+            return _same_case(known, word)
     return word
 
 

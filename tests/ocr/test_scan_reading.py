@@ -117,6 +117,20 @@ def test_french_spelling_writes_a_grave_accent_before_a_closing_mute_e() -> None
     assert with_accents("Sébastien Caré SARL", "fr") == "Sébastien Caré SARL"
 
 
+def test_italian_portuguese_and_german_letters_outside_the_ocr_languages_are_put_back() -> None:
+    def spelled(name: str, vat_id: str | None = None) -> str:
+        return with_accents(name, name_language(name, vat_id))
+
+    assert spelled("Fratelli Rossi Societa Agricola S.r.l.") == "Fratelli Rossi Società Agricola S.r.l."
+    assert spelled("Caffe Centrale", "IT09804820950") == "Caffè Centrale"
+    assert spelled("Joao Simoes Construçoes Lda.") == "João Simões Construções Lda."
+    assert spelled("Weber GroBhandel GmbH") == "Weber Großhandel GmbH"
+    assert spelled("StraRenbau Krause GmbH") == "Straßenbau Krause GmbH"
+    # Words the vocabulary does not hold keep their letters: "Salita" is a word, "Gross" a surname.
+    assert spelled("Margherita Salita S.r.l.") == "Margherita Salita S.r.l."
+    assert spelled("Gross Hotel GmbH") == "Gross Hotel GmbH"
+
+
 def test_words_of_other_languages_are_never_respelled_by_a_vocabulary_they_do_not_belong_to() -> None:
     assert with_accents("Papiere Tiere GmbH", "de") == "Papiere Tiere GmbH"
     assert with_accents("Cooperative Bakery Ltd", None) == "Cooperative Bakery Ltd"
