@@ -4,6 +4,9 @@ on pages read by OCR."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from ocr.dates import parse_date
 from ocr.document import Document
 from ocr.label_spelling import respelled
 from ocr.layout import PageText, Word
@@ -273,3 +276,16 @@ def test_words_that_are_no_slip_of_a_label_word_are_read_as_they_are() -> None:
     for text in ("Montana", "Import", "Invoice", "nvoice:", "Règiement", "Dale", "Totaux"):
         word = Word(text, 0, 0, 10, 10, 0.9)
         assert respelled(word).text == {"nvoice:": "invoice:", "Règiement": "Règlement"}.get(text, text)
+
+
+# Class 7: OCR drops the space after the comma of an English date ("Oct 11,2025"): still that date.
+
+
+def test_a_month_first_date_whose_comma_lost_its_space_is_read() -> None:
+    lines: list[Text] = [(57, 35, 12, "Acme Ltd"), (380, 35, 10, "Invoice No: 2025-118"),
+                         (380, 50, 10, "Invoice Date: Oct 11,2025"), *_ITEMS]  # fmt: skip
+    page = page_of(lines)
+    located = locate_fields([PageText(1, page.words, "ocr", page.width, page.height)])
+    assert located.fields["issue_date"].value == "2025-10-11"
+    assert parse_date("October 11,2025") == date(2025, 10, 11)
+    assert parse_date("Oct 112025") is None  # no separator at all: day and year cannot be told apart
