@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ocr.code_zeros import with_zeros
 from ocr.dates import parse_date
 from ocr.document import Document
 from ocr.label_spelling import respelled
@@ -289,3 +290,24 @@ def test_a_month_first_date_whose_comma_lost_its_space_is_read() -> None:
     assert located.fields["issue_date"].value == "2025-10-11"
     assert parse_date("October 11,2025") == date(2025, 10, 11)
     assert parse_date("Oct 112025") is None  # no separator at all: day and year cannot be told apart
+
+
+# Class 8: OCR reads a 0 among a code's letters as an O ("INV-FF0D-8000" read "INV-FFOD-8000"); a group of
+# hexadecimal characters gets its 0 back, a prefix or a group with other letters keeps its O.
+
+
+def test_a_zero_read_as_o_in_a_hexadecimal_group_of_the_invoice_number_is_put_back() -> None:
+    lines: list[Text] = [(57, 35, 12, "Brightmetric, Inc."), (57, 68, 10, "Invoice number INV-FFOD-8000"),
+                         (57, 80, 10, "Date of issue January 7, 2026"), *_ITEMS]  # fmt: skip
+    page = page_of(lines)
+    scan = locate_fields([PageText(1, page.words, "ocr", page.width, page.height)])
+    assert scan.fields["invoice_number"].value == "INV-FF0D-8000"
+    text = locate_fields([page])
+    assert text.fields["invoice_number"].value == "INV-FFOD-8000"  # a text layer's letters are printed ones
+
+
+def test_prefixes_words_and_groups_with_other_letters_keep_their_o() -> None:
+    assert with_zeros("9FO693A4-0036") == "9F0693A4-0036"
+    assert with_zeros("FA-2O26-0960") == "FA-2026-0960"
+    for kept in ("LOC2025128606", "FOR-2603-767", "TOSL110", "CO2609-0778", "INV-CODE-0001", "AOB1"):
+        assert with_zeros(kept) == kept
