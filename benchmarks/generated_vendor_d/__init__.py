@@ -1,0 +1,1 @@
+"""Invoices laid out the way big vendors, utilities, platforms and office templates print them."""
