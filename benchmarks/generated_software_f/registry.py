@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
-from benchmarks.generated_software_f import templates_fr
+from benchmarks.generated_software_f import templates_fr, templates_saas_fr
 
 TEMPLATES: dict[str, Template] = {
     "dolibarr_oursin": templates_fr.dolibarr_oursin,
     "sage100_facture": templates_fr.sage100_facture,
     "ebp_facture": templates_fr.ebp_facture,
+    "pennylane_facture": templates_saas_fr.pennylane_facture,
+    "qonto_facture": templates_saas_fr.qonto_facture,
+    "sellsy_facture": templates_saas_fr.sellsy_facture,
+    "axonaut_facture": templates_saas_fr.axonaut_facture,
+    "invoiceninja_business": templates_saas_fr.invoiceninja_business,
 }
