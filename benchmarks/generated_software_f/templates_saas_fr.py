@@ -7,6 +7,7 @@ pages (said in each docstring); the Invoice Ninja one is modelled on its open de
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 from pathlib import Path
 
 from benchmarks.generated_software_b.data import rate_text
@@ -291,7 +292,10 @@ def invoiceninja_business(rng: random.Random, path: Path) -> dict[str, str]:
         if fr
         else ("Invoice Number", "Invoice Date", "Due Date", "Balance Due")
     )
-    money = (lambda v: f"{inv.money(v)} €") if fr else (lambda v: f"€{inv.money(v)}")
+
+    def money(v: Decimal) -> str:
+        return f"{inv.money(v)} €" if fr else f"€{inv.money(v)}"
+
     d.pairs(
         115,
         55,
