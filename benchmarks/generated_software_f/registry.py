@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
-from benchmarks.generated_software_f import templates_fr, templates_saas_fr
+from benchmarks.generated_software_f import templates_fr, templates_online, templates_saas_fr
 
 TEMPLATES: dict[str, Template] = {
     "dolibarr_oursin": templates_fr.dolibarr_oursin,
@@ -14,4 +14,9 @@ TEMPLATES: dict[str, Template] = {
     "sellsy_facture": templates_saas_fr.sellsy_facture,
     "axonaut_facture": templates_saas_fr.axonaut_facture,
     "invoiceninja_business": templates_saas_fr.invoiceninja_business,
+    "zoho_standard": templates_online.zoho_standard,
+    "freshbooks_classic": templates_online.freshbooks_classic,
+    "wave_invoice": templates_online.wave_invoice,
+    "square_invoice": templates_online.square_invoice,
+    "shopify_order_printer": templates_online.shopify_order_printer,
 }
