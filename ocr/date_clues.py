@@ -42,6 +42,26 @@ def wrapped_due(document: Document) -> list[Candidate]:
     return found
 
 
+def stacked_due(document: Document) -> list[Candidate]:
+    """A due-date clause set under its caption in a box: "Montant à payer  1 896,65 €" / "avant le
+    19/01/2026", "Amount due" / "by 5 March 2026": the limit opens a phrase left-aligned under a phrase that
+    ends on a word of paying (lines of other columns in between are looked through)."""
+    found: list[Candidate] = []
+    for order, phrase in enumerate(document.phrases()):
+        tail = labels.DUE_WRAPPED_TAIL.match(phrase.text)
+        if tail is None:
+            continue
+        above = document.chain_above(phrase, max_lines=1)
+        if not above or not labels.DUE_WRAPPED_HEAD.search(above[0].text):
+            continue
+        value = find_labelled_near_date(phrase.text[tail.end() :])
+        if value is not None:
+            start, end = tail.end() + value[1], tail.end() + value[2]
+            score = _WRAPPED * (0.8 + 0.2 * phrase.span_confidence(start, end))
+            found.append(Candidate(value[0], score, phrase, start, end, order))
+    return found
+
+
 def due_on_receipt(document: Document) -> bool:
     return any(labels.DUE_ON_RECEIPT.search(line.text) for line in document.lines)
 

@@ -24,6 +24,12 @@ OTHER_INVOICE = compile_labels(
     r"\b(?:bezug(?:nehmend)?\s+auf\s+(?:die\s+|unsere\s+)?|zu(?:r)?\s+|korrektur\s+(?:zu(?:r)?|der)\s+)rechnung",
     r"\b(?:ursprungs|original|ursprüngliche|korrigierte|zugehörige|storno)\s*-?rechnung",
     r"\brectifica\s+(?:a\s+)?(?:la\s+)?factura|\b(?:rif\.?|riferimento)\s+fattura|\bcreditering\s+van",
+    # A note citing the invoice it settles: "En référence à la facture n° X", "With reference to invoice",
+    # "Bezüglich der Rechnung", "En referencia a la factura", "In riferimento alla fattura".
+    r"\b(?:(?:en|with|in)\s+r[ée]f[ée]rence\s+(?:[àa]|to)|referring\s+to|regarding|bez[üu]glich|"
+    r"en\s+referencia\s+a|referente\s+a|in\s+riferimento\s+a(?:lla)?|relativa\s+a(?:lla)?|met\s+betrekking\s+tot|"
+    r"naar\s+aanleiding\s+van)\s+(?:(?:la|notre|votre|our|your|the|der|die|unsere|nuestra|de|onze)\s+)*"
+    rf"{_INVOICE}",
 )
 
 OTHER_DOCUMENT = compile_labels(
@@ -47,8 +53,8 @@ OTHER_DOCUMENT = compile_labels(
 OTHER_DATE = compile_labels(
     # Delivery and service dates, orders, periods, contracts, births, printing, validity, versions.
     r"\b(?:date\s+(?:de\s+)?(?:la\s+)?(?:livraison|commande|prestation|exp[ée]dition|d[ée]but|fin|naissance|"
-    r"signature|impression|validit[ée])|livr[ée]e?\s+le|livraison|command[ée]e?\s+le|commande\s+du|"
-    r"n[ée]e?\s+le|imprim[ée]e?\s+le|g[ée]n[ée]r[ée]e?\s+le|valable\s+jusqu|p[ée]riode|contrat|"
+    r"signature|impression|validit[ée]|d[ée]p[ôo]t|r[ée]ception|transmission)|livr[ée]e?\s+le|livraison|"
+    r"command[ée]e?\s+le|commande\s+du|n[ée]e?\s+le|imprim[ée]e?\s+le|g[ée]n[ée]r[ée]e?\s+le|valable\s+jusqu|p[ée]riode|contrat|"
     r"prestation\s+du|du\b(?=\s*\d[^a-z]*\bau\b))",
     r"\b(?:delivery|shipping|dispatch|ship|order|service|supply|start|end|birth|print(?:ed)?|contract|"
     r"valid(?:ity)?|expiry)\s+date\b|\b(?:delivered|shipped|ordered|printed|generated|born)\s+on\b|"

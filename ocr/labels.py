@@ -55,9 +55,13 @@ INVOICE_NUMBER = _compile(
     r"doc\.\s*(?:n[°º]|no\.?|nr\.?))\s*:?",
 )
 
-# A bare "Numéro :" caption: the invoice's number only in the block of the invoice's dates (beside "Date :",
-# "Échéance :"), not under a party's heading ("Verkäufer / Nummer: 549910").
-BARE_NUMBER = _compile(r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?)\s*(?::|$)")
+# A bare "Numéro :" or "Réf. :" caption: the invoice's number only in the block of the invoice's dates (beside
+# "Date :", "Échéance :"), not under a party's heading ("Verkäufer / Nummer: 549910").
+# A bare "Réf." must have its colon: alone it heads a line-item table's column of article references.
+BARE_NUMBER = _compile(
+    r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?)\s*(?::|$)",
+    r"^(?:r[ée]f(?:[ée]rence|\.)?|referen[cz]ia|riferimento|referentie)\s*:",
+)
 
 _ISSUED = (
     r"date\s+(?:de\s+)?(?:la\s+)?(?:facture|facturation|d'[ée]mission|d'avoir|de\s+l'avoir)|"
@@ -76,7 +80,8 @@ ISSUE_DATE = _compile(
     rf"\b{_TITLE}{_QUALIFIERS}\s*(?:{_NO})?\s*\S*\d\S*\s+(?:vom|du|dated|del|van)\b",
     # Captions opening their phrase, the date right after: "Date : 5/3/2026", "Du 05/03/2025" under the title
     # (a period "du ... au ..." is a decoy), "Émise le", "Issued", "Created"; not "Your order dated ...".
-    r"^(?:(?:date|datum|fecha|data|le)\s*:?(?=\s*\d|\s*$)|(?:du|vom|del|dated)\s+(?=\d)|"
+    # ("Date : le 11 janvier 2026": the caption's "le" may stand before the date.)
+    r"^(?:(?:date|datum|fecha|data|le)\s*:?(?=\s*(?:le\s+)?\d|\s*$)|(?:du|vom|del|dated)\s+(?=\d)|"
     rf"(?:{_TITLE}\s+)?(?:[ée]mise?\s+le|[ée]tablie?\s+le|erstellt\s+am|ausgestellt\s+am|dated|issued|"
     r"created(?:\s+on)?)\s*:?(?=\s*(?:\d|[A-Za-zÀ-ÿ]{3,10}\.?\s+\d)))",
     # A bare number then "vom": weaker, since it can be a version ("2.3 vom 30.06.2020").
@@ -110,13 +115,14 @@ DUE_DATE = _compile(
     r"due\s+(?:on|by)|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
     r"zah[li]bar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"
     r"fecha\s+(?:de\s+)?(?:vencimiento|l[íi]mite\s+de\s+pago)|vencimientos?|"
-    r"(?:data\s+(?:di\s+)?)?scadenza|"
+    r"(?:data\s+(?:di\s+)?)?scadenz[ae]|payment\s+schedule|zahlungsplan|"
     r"vervaldatum|vervaldag|uiterste\s+betaaldatum|(?:te\s+)?betalen\s+(?:voor|v[óo][óo]r))\s*:?",
     # Any payment word, then a word of time limit: "Payment until", "Payable by", "À régler avant le",
     # "Da pagare entro il", "Zu zahlen bis zum". A date or the end of the caption must follow, so that
     # "payable by bank transfer" names no date.
     # Terms may come first: "Paiement à 45 jours, soit au plus tard le", "zahlbar innerhalb 14 Tagen bis".
-    rf"\b{_PAY}(?:\s+[^\s:]+){{0,5}}?\s+{_BY}{_DATE_NEXT}\s*:?",
+    # The limit may close the terms in brackets: "Zahlung innerhalb von 7 Tagen ... (bis zum 20.09.2025)".
+    rf"\b{_PAY}(?:\s+[^\s:]+){{0,8}}?\s+[(\[]?{_BY}{_DATE_NEXT}\s*:?",
     # A time limit named as a noun: "Payment deadline", "Zahlungstermin", "Plazo de pago", "Deadline".
     rf"\b(?:(?:payment|paiement|pago|pagamento)\s+(?:deadline|limit)|deadline|zahlungs(?:termin|frist)|"
     rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}){_DATE_NEXT}\s*:?",
@@ -151,7 +157,9 @@ DUE_ON_RECEIPT = re.compile(
 PURCHASE_ORDER = _compile(
     # The buyer's own order, named as such: "Votre commande", "Purchase order", "Ihre Bestellung".
     r"\b(?:(?:votre|vos|your|ihre?|su|vostro|uw)\s+(?:(?:n[°º.]*|nr\.?|no\.?|num[éeè]ro|n[úuüù]mero|number)\s*"
-    r"(?:de\s+)?)?(?:commande|order|bestell\w*|pedido|ordine|ordernummer|bestelling)|bon\s+de\s+commande|purchase\s+order(?:\s+number)?|"
+    r"(?:de\s+)?)?(?:commande|order|bestell\w*|pedido|ordine|ordernummer|bestelling)|bon\s+de\s+commande|"
+    # A French public buyer's order is its legal commitment ("Numéro d'engagement", "EJ"), Chorus Pro's.
+    r"(?:n[°º]|num[éeè]ro)\s+d['’]\s?engagement(?:\s+juridique)?|engagement\s+juridique|purchase\s+order(?:\s+number)?|"
     r"(?:customer\s+|client\s+)?p\.?o\.?\s*(?:number|no\.?|#|ref(?:erence|\.)?|(?=:))|po-?nummer|"
     r"ihre?\s+auftrags?(?:nummer|-?nr\.?)?|ihre\s+bestellung|your\s+order|"
     r"orden\s+de\s+compra|su\s+pedido|ordine\s+d['’]\s?acquisto|vostro\s+ordine|"

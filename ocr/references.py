@@ -44,6 +44,11 @@ _IN_SENTENCE = 0.85  # a label quoted inside a sentence is weaker than a caption
 _BARE = 0.76  # a bare "Numéro :" names the invoice less surely than "Facture n°"
 _ELSEWHERE = 0.6  # a reference whose value a "not this one" label names too: a last resort
 _DUE_WEIGHT = 0.3  # how much a consistent due date may lift a weaker issue date candidate
+_SHARED = 0.9  # "Date de facture / Date de livraison  6 janvier 2026": one value for two captions
+# A column heading naming dates, between a schedule's caption and its first row ("Scadenze" / "Data" / date).
+_DATE_HEADING = re.compile(r"(?:date|datum|fecha|data)\s*:?", re.IGNORECASE)
+_JOINT = re.compile(r"\s*[/&|+]\s*")  # between two captions sharing one value
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 # "du 01/12/2026 au 31/12/2026", "01.12.2026 - 31.12.2026": a period, neither end is the issue date.
 _PERIOD = re.compile(
     rf"(?:{DATE_PATTERN.pattern})\s*(?:au|à|to|till|until|bis|al|tot|t/m|-|–)\s*(?=\d|[A-Za-z]+\s+\d)",
@@ -136,7 +141,8 @@ def locate_references(document: Document) -> dict[str, Candidate]:
         if name == "issue_date":
             candidates[name] += _unlabelled_dates(document, decoys)
         if name == "due_date":
-            candidates[name] += [_placed(document, c) for c in date_clues.wrapped_due(document)]
+            clues = date_clues.wrapped_due(document) + date_clues.stacked_due(document)
+            candidates[name] += [_placed(document, c) for c in clues]
     found = {name: pick for name in ("invoice_number", "purchase_order") if (pick := best(candidates[name]))}
     found.update(_dates(document, candidates["issue_date"], candidates["due_date"]))
     if "due_date" not in found and "issue_date" in found and date_clues.due_on_receipt(document):
@@ -187,16 +193,38 @@ class _Reading:
             if (id(hit.phrase), hit.rank) in done or decoys.covers(id(hit.phrase), hit.start, hit.end):
                 continue
             candidate = value_after(self.document, hit, _FINDERS[name], below=self.below_allowed(hit))
+            if candidate is None and (joined := _joined_caption(hit, decoys)) is not None:
+                candidate = value_after(self.document, joined, _FINDERS[name], below=self.below_allowed(hit))
+            if candidate is not None and self.below_allowed(hit):
+                candidate = self._stacked_value(hit, candidate, name)
             if candidate is not None and self._past_other_text(hit, candidate, name):
                 continue
             if candidate is not None and name == "invoice_number" and self._item_position(hit, candidate):
                 continue
             if candidate is not None and _in_sentence(hit):
                 candidate = _rescored(candidate, candidate.score * _IN_SENTENCE)
-            if candidate is not None and not decoys.claims(candidate):
+            if candidate is not None and decoys.claims(candidate) and _shares_caption(hit, candidate, decoys):
+                candidate = _rescored(candidate, candidate.score * _SHARED)
+            elif candidate is not None and decoys.claims(candidate):
+                continue
+            if candidate is not None:
                 found.append(candidate)
                 done.add((id(hit.phrase), hit.rank))
         return found
+
+    def _stacked_value(self, hit: LabelHit, candidate: Candidate, name: str) -> Candidate:
+        """Captions stacked over their values ("Invoice Number" / "INV-2169") beside another column's block:
+        the value read to the right is only the start of that block's line ("M1 1AE Manchester"), while
+        the line under the caption holds a value and nothing else. The value under it is the caption's."""
+        phrase = candidate.phrase
+        if phrase is hit.phrase or not _WORD.search(phrase.text[candidate.end :]):
+            return candidate
+        if self.document.line_of(phrase) is not self.document.line_of(hit.phrase):
+            return candidate
+        under = value_after(self.document, hit, _FINDERS[name], right=False)
+        if under is None or under.phrase.text.strip() != under.phrase.text[under.start : under.end].strip():
+            return candidate
+        return under
 
     def _past_other_text(self, hit: LabelHit, candidate: Candidate, name: str) -> bool:
         """A value read under its label past a line of other text ("Rechnung" / "Pos. Material" / "000010"):
@@ -208,8 +236,12 @@ class _Reading:
             return False
         left, _, right, _ = hit.phrase.span_bbox(hit.start, hit.end)
         own = {id(h.phrase) for h in self.hits(_LABELS[name])}
+        dated = name in ("issue_date", "due_date")
         return any(
-            phrase.x0 <= right and phrase.x1 >= left and id(phrase) not in own
+            phrase.x0 <= right
+            and phrase.x1 >= left
+            and id(phrase) not in own
+            and not (dated and _DATE_HEADING.fullmatch(phrase.text.strip()))
             for line in self.document.lines[label_line + 1 : value_line]
             for phrase in line.phrases
         )
@@ -249,6 +281,26 @@ class _Reading:
 
 def _comparable(value: str) -> str:
     return "".join(c for c in value.casefold() if c.isalnum())
+
+
+def _joined_caption(hit: LabelHit, decoys: Decoys) -> LabelHit | None:
+    """ "Date de la facture / Date de livraison": the caption goes on, past a slash, with another field's
+    label to the phrase's end; the whole phrase is then one caption, its value beside or under it."""
+    rest = hit.phrase.text[hit.end :]
+    joint = _JOINT.match(rest)
+    if joint is None:
+        return None
+    start = hit.end + joint.end()
+    if not any(s <= start < e for s, e in decoys.labels.get(id(hit.phrase), ())):
+        return None
+    end = len(hit.phrase.text)
+    return LabelHit(hit.phrase, hit.start, end, hit.strength, hit.order, hit.rank)
+
+
+def _shares_caption(hit: LabelHit, candidate: Candidate, decoys: Decoys) -> bool:
+    """ "Date de la facture / Date de livraison  6 janvier 2026": the caption names this field and another
+    one in the same phrase, and the value beside it answers both; the other label's claim is no veto."""
+    return candidate.phrase is not hit.phrase and bool(decoys.labels.get(id(hit.phrase)))
 
 
 def _named_elsewhere(candidate: Candidate, decoys: Decoys) -> Candidate:
