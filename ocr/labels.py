@@ -110,7 +110,8 @@ _MONTH_DAY = r"[A-Za-zÀ-ÿ]{3,10}\.?\s+\d{1,2}\b(?![/.\-]\d)"
 _DATE_NEXT = rf"(?=\s*:?\s*(?:$|\d|{_MONTH_DAY}))"  # a date follows, or the caption ends (its date beside)
 
 DUE_DATE = _compile(
-    r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ances?|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
+    # (OCR may lose a capital "É" set in a coloured header cell: "ae CHEANCE", a caption still.)
+    r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ances?|ch[ée]ance(?=\s*:?\s*$)|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
     r"[àa]\s+payer\s+(?:avant\s+)?le|payable\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
     r"due\s+(?:on|by)|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
     r"zah[li]bar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"

@@ -180,6 +180,8 @@ class _Reading:
             for hit in self.hits(patterns):
                 decoys.labels.setdefault(id(hit.phrase), []).append((hit.start, hit.end))
                 value = value_after(self.document, hit, finder, below=self.below_allowed(hit))
+                if value is None and (whole := _caption_to_colon(hit)) is not None:
+                    value = value_after(self.document, whole, finder, below=self.below_allowed(hit))
                 if value is not None:
                     decoys.words.update(id(w) for w in value.phrase.span_words(value.start, value.end))
                     decoys.values.add(_comparable(value.value))
@@ -295,6 +297,15 @@ def _joined_caption(hit: LabelHit, decoys: Decoys) -> LabelHit | None:
         return None
     end = len(hit.phrase.text)
     return LabelHit(hit.phrase, hit.start, end, hit.strength, hit.order, hit.rank)
+
+
+def _caption_to_colon(hit: LabelHit) -> LabelHit | None:
+    """ "Date de dépôt Chorus Pro :", "Delivery date (planned):": a caption that goes on past its label to a
+    closing colon; the label's value is the caption's, beside or under it."""
+    text = hit.phrase.text
+    if not text.rstrip().endswith(":") or any(c.isdigit() for c in text[hit.end :]):
+        return None
+    return LabelHit(hit.phrase, hit.start, len(text), hit.strength, hit.order, hit.rank)
 
 
 def _shares_caption(hit: LabelHit, candidate: Candidate, decoys: Decoys) -> bool:

@@ -5,8 +5,11 @@ in several languages where the class exists in several.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from ocr.dates import parse_date
 from ocr.layout import PageText, Word
 from ocr.locate import locate_fields
 
@@ -259,3 +262,47 @@ def test_a_public_buyers_legal_commitment_is_the_purchase_order(caption: str) ->
     )
     assert read["purchase_order"] == "EJ48464409"
     assert read["invoice_number"] == "304905"
+
+
+# --- Scans ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "caption", ["Date de dépôt Chorus Pro :", "Delivery date (planned):", "Lieferdatum laut Auftrag:"]
+)
+def test_a_decoy_date_caption_running_on_to_its_colon_still_claims_its_value(caption: str) -> None:
+    # The invoice's own date caption lost to OCR: the other date must not stand in as the issue date.
+    read = _read(
+        (340, 65, "Numéro de facture :"),
+        (448, 65, "304905"),
+        (340, 78, "Dote"),
+        (448, 78, "1722025"),
+        (312, 204, caption),
+        (432, 204, "18/12/2025"),
+    )
+    assert read["issue_date"] is None
+
+
+@pytest.mark.parametrize(("text", "day"), [("41/03/2026", 11), ("45.12.2025", 15), ("44/01/2026", 14)])
+def test_an_impossible_day_in_the_forties_is_ocr_reading_a_one_as_a_four(text: str, day: int) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None
+    assert parsed.day == day
+
+
+def test_valid_and_other_impossible_days_are_unchanged() -> None:
+    assert parse_date("14/01/2026") == date(2026, 1, 14)
+    assert parse_date("35/01/2026") is None
+    assert parse_date("01/41/2026") is None  # the slip is read only where the day comes first
+
+
+def test_a_due_caption_whose_capital_e_ocr_lost() -> None:
+    read = _read(
+        (344, 49, "FACTURE N°"),
+        (444, 49, "FAC2603-22"),
+        (344, 69, "DATE"),
+        (444, 69, "06/03/2026"),
+        (346, 108, "ae CHEANCE"),
+        (444, 108, "20/04/2026"),
+    )
+    assert read["due_date"] == "2026-04-20"
