@@ -34,8 +34,12 @@ OTHER_INVOICE = compile_labels(
 
 OTHER_DOCUMENT = compile_labels(
     # Orders, deliveries, customers, contracts, quotes, accounts: their numbers are not the invoice's.
-    r"\b(?:n[°º]|num[éeè]ro|no\.?)\s*(?:de\s+|du\s+)?(?:commande|client|contrat|devis|bon|bl|dossier|compte|lot|"
-    r"tva|siret|siren|adh[ée]rent|t[ée]l[ée]phone|tel\.?)\b",
+    r"\b(?:n[°º]|num[éeè]ro|no\.?)\s*(?:de\s+|du\s+|d['’]\s?)?(?:commande|client|contrat|devis|bon|bl|dossier|compte|"
+    r"lot|tva|siret|siren|adh[ée]rent|t[ée]l[ée]phone|tel\.?|police|sinistre|compteur|ligne|abonnement|convention|"
+    r"ordre|march[ée]|mandat|chambre|r[ée]servation|immatriculation|intervention|chantier|affaire)\b",
+    # A garage's repair order, a work order, an agreement: "Ordre de réparation n° OR-5521", "Convention".
+    r"\b(?:ordre\s+de\s+(?:r[ée]paration|travaux)|bon\s+d['’]\s?intervention|convention|"
+    r"r[ée]f[ée]rence\s+(?:abonnement|contrat|dossier))\s*(?:n[°º]|no\.?)?",
     r"\b(?:commande|client|contrat|devis|dossier|bon\s+de\s+(?:commande|livraison)|bl|livraison|"
     r"code\s+client|r[ée]f[ée]rence\s+client|r[ée]f\.?\s+client)\s*(?:n[°º]|no\.?)?",
     r"\b(?:order|purchase\s+order|p\.?o\.?|customer|client|account|contract|delivery|dispatch|shipping|quote|"

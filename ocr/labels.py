@@ -52,6 +52,7 @@ INVOICE_NUMBER = _compile(
     r"^n[°ºo]\.?\s*:?",
     # This document's own number in an ERP's words: "Beleg-Nr.", "Document No.", "Numero documento".
     r"\b(?:belegnummer|beleg-?nr\.?|document\s+(?:no\.?|number|#)|numero\s+documento|n\.\s*documento|"
+    r"documento\s+(?:n[°º.]|nr\.?|n[úu]m(?:ero|\.)?)|"
     r"doc\.\s*(?:n[°º]|no\.?|nr\.?))\s*:?",
 )
 
@@ -112,7 +113,7 @@ _DATE_NEXT = rf"(?=\s*:?\s*(?:$|\d|{_MONTH_DAY}))"  # a date follows, or the cap
 DUE_DATE = _compile(
     # (OCR may lose a capital "É" set in a coloured header cell: "ae CHEANCE", a caption still.)
     r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ances?|ch[ée]ance(?=\s*:?\s*$)|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
-    r"[àa]\s+payer\s+(?:avant\s+)?le|payable\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
+    r"[àa]\s+(?:payer|r[ée]gler)\s+(?:avant\s+)?le|(?:payable|r[ée]glable)\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
     r"due\s+(?:on|by)|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
     r"zah[li]bar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"
     r"fecha\s+(?:de\s+)?(?:vencimiento|l[íi]mite\s+de\s+pago)|vencimientos?|"
@@ -160,7 +161,8 @@ PURCHASE_ORDER = _compile(
     r"\b(?:(?:votre|vos|your|ihre?|su|vostro|uw)\s+(?:(?:n[°º.]*|nr\.?|no\.?|num[éeè]ro|n[úuüù]mero|number)\s*"
     r"(?:de\s+)?)?(?:commande|order|bestell\w*|pedido|ordine|ordernummer|bestelling)|bon\s+de\s+commande|"
     # A French public buyer's order is its legal commitment ("Numéro d'engagement", "EJ"), Chorus Pro's.
-    r"(?:n[°º]|num[éeè]ro)\s+d['’]\s?engagement(?:\s+juridique)?|engagement\s+juridique|purchase\s+order(?:\s+number)?|"
+    r"(?:n[°º]|num[éeè]ro|r[ée]f[ée]rence)\s+(?:de\s+l['’]\s?|d['’]\s?)engagement(?:\s+juridique)?|"
+    r"engagement\s+juridique|customer\s+order(?:\s+(?:number|no\.?|ref(?:erence)?))?|purchase\s+order(?:\s+number)?|"
     r"(?:customer\s+|client\s+)?p\.?o\.?\s*(?:number|no\.?|#|ref(?:erence|\.)?|(?=:))|po-?nummer|"
     r"ihre?\s+auftrags?(?:nummer|-?nr\.?)?|ihre\s+bestellung|your\s+order|"
     r"orden\s+de\s+compra|su\s+pedido|ordine\s+d['’]\s?acquisto|vostro\s+ordine|"

@@ -306,3 +306,55 @@ def test_a_due_caption_whose_capital_e_ocr_lost() -> None:
         (444, 108, "20/04/2026"),
     )
     assert read["due_date"] == "2026-04-20"
+
+
+# --- Wordings of the same classes in other trades and languages ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line", ["À régler le 04/04/2026", "Réglable le 04/04/2026", "A payer le 04/04/2026"]
+)
+def test_a_settle_on_date_clause_is_the_due_date(line: str) -> None:
+    read = _read((50, 60, "Facture n° F-12"), (50, 75, "Date : 05/03/2026"), (50, 200, line))
+    assert read["due_date"] == "2026-04-04"
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        "N° de police : P-889",
+        "N° de sinistre : S-889",
+        "N° de compteur : P-889",
+        "N° de ligne : 0601020304",
+        "N° d'ordre : OR-5521",
+        "N° de chambre : 214",
+        "N° d'immatriculation : AB-123-CD",
+        "Ordre de réparation n° OR-5521",
+    ],
+)
+def test_numbers_of_policies_meters_lines_rooms_and_repair_orders_are_not_the_invoices(decoy: str) -> None:
+    # The invoice's own number under a bare caption, printed after the other number.
+    read = _read(
+        (300, 60, "FACTURE"),
+        (50, 90, decoy),
+        (50, 105, "N° : F-2026-114"),
+        (50, 120, "Date : 05/03/2026"),
+    )
+    assert read["invoice_number"] == "F-2026-114"
+
+
+@pytest.mark.parametrize("caption", ["Documento n.", "Documento nr.", "Documento número"])
+def test_a_document_number_caption_names_the_invoice(caption: str) -> None:
+    read = _read(
+        (300, 60, "FATTURA"), (50, 90, f"{caption} 114/2026"), (50, 105, "Data documento 05/03/2026")
+    )
+    assert read["invoice_number"] == "114/2026"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Référence de l'engagement : EJ1234567", "Customer order: EJ1234567", "Customer order no. EJ1234567"],
+)
+def test_more_captions_of_the_buyers_order(line: str) -> None:
+    read = _read((50, 60, "Facture n° 12"), (50, 75, "Date : 05/03/2026"), (50, 90, line))
+    assert read["purchase_order"] == "EJ1234567"
