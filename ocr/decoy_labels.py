@@ -78,6 +78,11 @@ OTHER_DATE = compile_labels(
     r"\b(?![A-Za-zÀ-ÿ]*(?:facture|invoice|rechnung|factura|fattura|factuur|avoir|gutschrift|honoraires)\b)"
     r"[A-Za-zÀ-ÿ]{3,}\s+"
     r"(?:n[°º]|nr\.?|no\.?)\s*\S*\d\S*\s+(?:du|vom|dated|del)\b",
+    # ... and a delivery note, an order, a quote or a contract named with its bare number: "Delivery note
+    # DN-44 dated 01/03/2026", "Bon de livraison BL-12 du", "Lieferschein 4711 vom", "Pedido P-44 de".
+    r"\b(?:delivery\s+note|packing\s+slip|order|quote|contract|bon\s+de\s+(?:livraison|commande)|commande|devis|"
+    r"contrat|lieferschein|bestellung|auftrag|angebot|vertrag|albar[áa]n|pedido|presupuesto|contrato|ddt|ordine|"
+    r"preventivo|contratto|pakbon|bestelling|offerte)\s+\S*\d\S*\s+(?:du|vom|dated|of|del|de|van)\b",
 )
 
 # A page counter ("Page 1 of 2", "Seite 1 von 1", "Pág. 1/2"): its number is no reference.

@@ -60,7 +60,9 @@ INVOICE_NUMBER = _compile(
 # "Date :", "Échéance :"), not under a party's heading ("Verkäufer / Nummer: 549910").
 # A bare "Réf." must have its colon: alone it heads a line-item table's column of article references.
 BARE_NUMBER = _compile(
-    r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?)\s*(?::|$)",
+    # A bilingual caption: "Nr. / No.:", "Numéro / Number".
+    r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?)(?:\s*/\s*(?:num[éeè]ro|number|nummer|nr\.?|no\.?|n[°º]))?"
+    r"\s*(?::|$)",
     r"^(?:r[ée]f(?:[ée]rence|\.)?|referen[cz]ia|riferimento|referentie)\s*:",
 )
 
@@ -82,7 +84,7 @@ ISSUE_DATE = _compile(
     # Captions opening their phrase, the date right after: "Date : 5/3/2026", "Du 05/03/2025" under the title
     # (a period "du ... au ..." is a decoy), "Émise le", "Issued", "Created"; not "Your order dated ...".
     # ("Date : le 11 janvier 2026": the caption's "le" may stand before the date.)
-    r"^(?:(?:date|datum|fecha|data|le)\s*:?(?=\s*(?:le\s+)?\d|\s*$)|(?:du|vom|del|dated)\s+(?=\d)|"
+    r"^(?:(?:date|datum|fecha|data|le)(?:\s*/\s*(?:date|datum|fecha|data))?\s*:?(?=\s*(?:le\s+)?\d|\s*$)|(?:du|vom|del|dated)\s+(?=\d)|"
     rf"(?:{_TITLE}\s+)?(?:[ée]mise?\s+le|[ée]tablie?\s+le|erstellt\s+am|ausgestellt\s+am|dated|issued|"
     r"created(?:\s+on)?)\s*:?(?=\s*(?:\d|[A-Za-zÀ-ÿ]{3,10}\.?\s+\d)))",
     # A bare number then "vom": weaker, since it can be a version ("2.3 vom 30.06.2020").

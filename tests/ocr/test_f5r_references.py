@@ -358,3 +358,28 @@ def test_a_document_number_caption_names_the_invoice(caption: str) -> None:
 def test_more_captions_of_the_buyers_order(line: str) -> None:
     read = _read((50, 60, "Facture n° 12"), (50, 75, "Date : 05/03/2026"), (50, 90, line))
     assert read["purchase_order"] == "EJ1234567"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Delivery note DN-44 dated 01/03/2026",
+        "Bon de livraison BL-44 du 01/03/2026",
+        "Lieferschein 4711 vom 01.03.2026",
+        "Pedido P-44 de 01/03/2026",
+    ],
+)
+def test_another_document_named_with_its_bare_number_and_date_is_no_issue_date(other: str) -> None:
+    # The invoice's own date is printed alone, to the right of its number, after the other document's.
+    read = _read((50, 40, other), (50, 60, "Invoice INV-12"), (350, 60, "05/03/2026"))
+    assert read["issue_date"] == "2026-03-05"
+
+
+def test_a_bilingual_number_and_date_caption() -> None:
+    read = _read(
+        (50, 40, "Rechnung / Invoice"),
+        (50, 60, "Nr. / No.: RE-2026-5"),
+        (50, 75, "Datum / Date: 05.03.2026"),
+    )
+    assert read["invoice_number"] == "RE-2026-5"
+    assert read["issue_date"] == "2026-03-05"
