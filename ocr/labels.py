@@ -126,7 +126,8 @@ DUE_DATE = _compile(
     # "payable by bank transfer" names no date.
     # Terms may come first: "Paiement à 45 jours, soit au plus tard le", "zahlbar innerhalb 14 Tagen bis".
     # The limit may close the terms in brackets: "Zahlung innerhalb von 7 Tagen ... (bis zum 20.09.2025)".
-    rf"\b{_PAY}(?:\s+[^\s:]+){{0,8}}?\s+[(\[]?{_BY}{_DATE_NEXT}\s*:?",
+    # The payment word may be a caption: "Pagamento: bonifico bancario entro il ...".
+    rf"\b{_PAY}\s*:?(?:\s+[^\s:]+){{0,8}}?\s+[(\[]?{_BY}{_DATE_NEXT}\s*:?",
     # A time limit named as a noun: "Payment deadline", "Zahlungstermin", "Plazo de pago", "Deadline".
     rf"\b(?:(?:payment|paiement|pago|pagamento)\s+(?:deadline|limit)|deadline|zahlungs(?:termin|frist)|"
     rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}){_DATE_NEXT}\s*:?",

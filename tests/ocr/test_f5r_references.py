@@ -383,3 +383,31 @@ def test_a_bilingual_number_and_date_caption() -> None:
     )
     assert read["invoice_number"] == "RE-2026-5"
     assert read["issue_date"] == "2026-03-05"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pagamento: bonifico bancario entro il 04/04/2026",
+        "Paiement : virement bancaire avant le 04/04/2026",
+        "Payment: bank transfer by 04/04/2026",
+    ],
+)
+def test_a_payment_caption_then_the_means_then_the_limit(line: str) -> None:
+    read = _read((50, 40, "Fattura n. 12 del 05/03/2026"), (50, 70, line))
+    assert read["due_date"] == "2026-04-04"
+
+
+@pytest.mark.parametrize(
+    ("caption", "figure", "limit"),
+    [("Net à payer", "1 250,00 €", "avant le 04/04/2026"), ("Amount due", "€1,250.00", "by 04/04/2026")],
+)
+def test_a_box_of_caption_figure_and_limit_stacked(caption: str, figure: str, limit: str) -> None:
+    read = _read(
+        (50, 40, "Facture n° 12"),
+        (50, 55, "Date : 05/03/2026"),
+        (400, 90, caption),
+        (400, 104, figure),
+        (400, 118, limit),
+    )
+    assert read["due_date"] == "2026-04-04"
