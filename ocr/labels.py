@@ -114,7 +114,8 @@ _DATE_NEXT = rf"(?=\s*:?\s*(?:$|\d|{_MONTH_DAY}))"  # a date follows, or the cap
 
 DUE_DATE = _compile(
     # (OCR may lose a capital "É" set in a coloured header cell: "ae CHEANCE", a caption still.)
-    r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ances?|ch[ée]ance(?=\s*:?\s*$)|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
+    # "Limite de paiement" says it without "Date" too (which OCR may misread: "late limite de paiement").
+    r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ances?|ch[ée]ance(?=\s*:?\s*$)|(?:date\s+)?limite\s+de\s+(?:r[èe]glement|paiement)|"
     r"[àa]\s+(?:payer|r[ée]gler)\s+(?:avant\s+)?le|(?:payable|r[ée]glable)\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
     r"due\s+(?:on|by)|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
     r"zah[li]bar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"

@@ -411,3 +411,19 @@ def test_a_box_of_caption_figure_and_limit_stacked(caption: str, figure: str, li
         (400, 118, limit),
     )
     assert read["due_date"] == "2026-04-04"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Limite de paiement : 16/03/2026",
+        "late limite de paiement 16/03/2026",
+        "Limite de règlement 16/03/2026",
+    ],
+)
+def test_a_payment_limit_caption_without_its_date_word(line: str) -> None:
+    # "Date limite de paiement" printed without "Date", or with it misread by OCR.
+    read = _read(
+        (434, 45, "Facture n° F-2026-034"), (441, 65, "Date d'émission : 14/02/2026"), (417, 96, line)
+    )
+    assert read["due_date"] == "2026-03-16"
