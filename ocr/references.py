@@ -47,7 +47,7 @@ _DUE_WEIGHT = 0.3  # how much a consistent due date may lift a weaker issue date
 _SHARED = 0.9  # "Date de facture / Date de livraison  6 janvier 2026": one value for two captions
 # A column heading naming dates, between a schedule's caption and its first row ("Scadenze" / "Data" / date).
 _DATE_HEADING = re.compile(r"(?:date|datum|fecha|data)\s*:?", re.IGNORECASE)
-_JOINT = re.compile(r"\s*[/&|+]\s*")  # between two captions sharing one value
+_JOINT = re.compile(r"\s*[/&|+=]\s*")  # between two captions sharing one value
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 # "du 01/12/2026 au 31/12/2026", "01.12.2026 - 31.12.2026": a period, neither end is the issue date.
 _PERIOD = re.compile(
@@ -195,8 +195,11 @@ class _Reading:
             if (id(hit.phrase), hit.rank) in done or decoys.covers(id(hit.phrase), hit.start, hit.end):
                 continue
             candidate = value_after(self.document, hit, _FINDERS[name], below=self.below_allowed(hit))
-            if candidate is None and (joined := _joined_caption(hit, decoys)) is not None:
+            shared = False  # one value for this caption and another field's joined to it
+            unclaimed = candidate is not None and not decoys.claims(candidate)
+            if not unclaimed and (joined := _joined_caption(hit, decoys)) is not None:
                 candidate = value_after(self.document, joined, _FINDERS[name], below=self.below_allowed(hit))
+                shared = candidate is not None
             if candidate is not None and self.below_allowed(hit):
                 candidate = self._stacked_value(hit, candidate, name)
             if candidate is not None and self._past_other_text(hit, candidate, name):
@@ -205,7 +208,7 @@ class _Reading:
                 continue
             if candidate is not None and _in_sentence(hit):
                 candidate = _rescored(candidate, candidate.score * _IN_SENTENCE)
-            if candidate is not None and decoys.claims(candidate) and _shares_caption(hit, candidate, decoys):
+            if candidate is not None and shared:
                 candidate = _rescored(candidate, candidate.score * _SHARED)
             elif candidate is not None and decoys.claims(candidate):
                 continue
@@ -286,17 +289,16 @@ def _comparable(value: str) -> str:
 
 
 def _joined_caption(hit: LabelHit, decoys: Decoys) -> LabelHit | None:
-    """ "Date de la facture / Date de livraison": the caption goes on, past a slash, with another field's
-    label to the phrase's end; the whole phrase is then one caption, its value beside or under it."""
-    rest = hit.phrase.text[hit.end :]
-    joint = _JOINT.match(rest)
+    """ "Date de la facture / Date de livraison", "Rechnungsdatum = Leistungsdatum:": the caption goes on,
+    past a slash or an equals sign, with another field's label; the two are one caption, and its value
+    (after it, beside it or under it) answers both, whatever the other label claims."""
+    joint = _JOINT.match(hit.phrase.text, hit.end)
     if joint is None:
         return None
-    start = hit.end + joint.end()
-    if not any(s <= start < e for s, e in decoys.labels.get(id(hit.phrase), ())):
+    ends = [e for s, e in decoys.labels.get(id(hit.phrase), ()) if s <= joint.end() < e]
+    if not ends:
         return None
-    end = len(hit.phrase.text)
-    return LabelHit(hit.phrase, hit.start, end, hit.strength, hit.order, hit.rank)
+    return LabelHit(hit.phrase, hit.start, max(ends), hit.strength, hit.order, hit.rank)
 
 
 def _caption_to_colon(hit: LabelHit) -> LabelHit | None:
@@ -306,12 +308,6 @@ def _caption_to_colon(hit: LabelHit) -> LabelHit | None:
     if not text.rstrip().endswith(":") or any(c.isdigit() for c in text[hit.end :]):
         return None
     return LabelHit(hit.phrase, hit.start, len(text), hit.strength, hit.order, hit.rank)
-
-
-def _shares_caption(hit: LabelHit, candidate: Candidate, decoys: Decoys) -> bool:
-    """ "Date de la facture / Date de livraison  6 janvier 2026": the caption names this field and another
-    one in the same phrase, and the value beside it answers both; the other label's claim is no veto."""
-    return candidate.phrase is not hit.phrase and bool(decoys.labels.get(id(hit.phrase)))
 
 
 def _named_elsewhere(candidate: Candidate, decoys: Decoys) -> Candidate:

@@ -427,3 +427,14 @@ def test_a_payment_limit_caption_without_its_date_word(line: str) -> None:
         (434, 45, "Facture n° F-2026-034"), (441, 65, "Date d'émission : 14/02/2026"), (417, 96, line)
     )
     assert read["due_date"] == "2026-03-16"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Rechnungsdatum = Leistungsdatum: 12.03.2026", "Invoice date / Delivery date: 12/03/2026"],
+)
+def test_one_date_after_two_captions_joined_in_its_phrase(line: str) -> None:
+    read = _read(
+        (50, 40, "Rechnung Nr. RE-5"), (300, 200, "Zeitraum 01.02.2026 - 28.02.2026"), (50, 80, line)
+    )
+    assert read["issue_date"] == "2026-03-12"
