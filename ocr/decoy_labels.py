@@ -28,7 +28,9 @@ OTHER_INVOICE = compile_labels(
     # "Bezüglich der Rechnung", "En referencia a la factura", "In riferimento alla fattura".
     r"\b(?:(?:en|with|in)\s+r[ée]f[ée]rence\s+(?:[àa]|to)|referring\s+to|regarding|bez[üu]glich|"
     r"en\s+referencia\s+a|referente\s+a|in\s+riferimento\s+a(?:lla)?|relativa\s+a(?:lla)?|met\s+betrekking\s+tot|"
-    r"naar\s+aanleiding\s+van)\s+(?:(?:la|notre|votre|our|your|the|der|die|unsere|nuestra|de|onze)\s+)*"
+    r"naar\s+aanleiding\s+van|suite\s+[àa]|concernant|relatif\s+[àa]|correspondiente\s+a|"
+    r"storno\s+(?:der|zur|de|della|van)|a\s+storno\s+(?:della\s+)?|betreft|correctie\s+op|credit\s+for)\s+"
+    r"(?:(?:la|notre|votre|our|your|the|der|die|unsere|nuestra|de|onze)\s+)*"
     rf"{_INVOICE}",
 )
 

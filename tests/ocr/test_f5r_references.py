@@ -438,3 +438,20 @@ def test_one_date_after_two_captions_joined_in_its_phrase(line: str) -> None:
         (50, 40, "Rechnung Nr. RE-5"), (300, 200, "Zeitraum 01.02.2026 - 28.02.2026"), (50, 80, line)
     )
     assert read["issue_date"] == "2026-03-12"
+
+
+@pytest.mark.parametrize(
+    ("title", "citation"),
+    [
+        ("AVOIR", "Suite à la facture n° F-17 du 12/01/2026"),
+        ("AVOIR", "Avoir relatif à la facture n° F-17 du 12/01/2026"),
+        ("GUTSCHRIFT", "Storno der Rechnung Nr. RE-17 vom 12.01.2026"),
+        ("ABONO", "Correspondiente a la factura nº F-17 de 12/01/2026"),
+        ("NOTA DI CREDITO", "A storno della fattura n. 17 del 12/01/2026"),
+        ("CREDITNOTA", "Betreft factuur nr. 17 van 12-01-2026"),
+    ],
+)
+def test_more_wordings_of_a_credit_note_citing_its_invoice(title: str, citation: str) -> None:
+    read = _read((400, 40, title), (400, 60, "N° AV-3"), (400, 75, "Date : 05/03/2026"), (50, 150, citation))
+    assert read["invoice_number"] == "AV-3"
+    assert read["issue_date"] == "2026-03-05"
