@@ -11,18 +11,19 @@ def _one(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-IBAN = _compile(r"\biban(?:-nr\.?)?\s*:?")
+IBAN = _compile(r"\b(?:iban(?:-nr\.?)?|i\.b\.a\.n\.?)\s*:?")
 
-BIC = _compile(r"\b(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b\s*:?")
+BIC = _compile(r"\b(?:(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b|b\.i\.c\.?)\s*:?")
 
 SIRET = _compile(r"\bsiret\b\s*(?:n[°º])?\s*:?")
 
-SIREN = _compile(r"\b(?:siren|rcs(?:\s+[a-zà-ÿ\- ]+?)?)\b\s*(?:n[°º])?\s*:?")
+# "RCS Lyon", "R.C.S. Lyon B": the register's abbreviation with or without its dots.
+SIREN = _compile(r"\b(?:siren|r\.?c\.?s(?:\.?\s+[a-zà-ÿ\- ]+?)?)\b\.?\s*(?:n[°º])?\s*:?")
 
 VAT_ID = _compile(
     r"\b(?:n[°º]\s*(?:de\s+)?tva(?:\s+intra(?:-?comm?(?:unautaire)?\.?)?)?|tva\s+intra(?:-?comm?(?:unautaire)?\.?)?|"
     r"vat\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|nr\.?|number|id)?|ust\.?-?\s*id(?:ent)?\.?-?\s*nr\.?|"
-    r"ust-?idnr\.?|tva)\s*:?",
+    r"ust-?idnr\.?|uid(?:-?nr\.?|-?nummer)?|tva)\s*:?",
     # Spain, Italy, the Netherlands: "CIF/NIF", "N.I.F.", "P.IVA", "Partita IVA", "BTW-nummer".
     r"\b(?:(?:cif|nif|nie)(?:\s*/\s*(?:cif|nif))?|n\.i\.f\.|c\.i\.f\.|p\.\s?iva|partita\s+iva|"
     r"btw(?:[-\s]?(?:nummer|nr\.?|id|identificatienummer))?|btw-id|iva|n[°º]\s*iva|vat)\b\s*:?",

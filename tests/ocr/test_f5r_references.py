@@ -239,8 +239,14 @@ def test_a_reference_column_heading_by_the_dates_is_no_invoice_number() -> None:
         (128, 184, "30/04/2026"),
         (45, 200, "Réf."),
         (108, 200, "Désignation"),
+        (337, 200, "Qté"),
+        (397, 200, "PU HT"),
+        (516, 200, "Total HT"),
         (45, 214, "SRV-8075"),
         (108, 214, "Support technique"),
+        (342, 214, "10"),
+        (396, 214, "210,29"),
+        (517, 214, "2 102,90"),
     )
     assert read["invoice_number"] is None
 
