@@ -15,6 +15,8 @@ _WRAPPED = 0.8  # a due-date clause wrapped onto the next line: a label read acr
 ON_RECEIPT = 0.7  # "payable à réception": the due date is the issue date, a step of reasoning away
 # US dollars (not "CA$", "A$", "NZ$"...: those countries write the day first).
 _DOLLARS = re.compile(r"(?<![A-Za-z])(?:US)?\$|\bUSD\b")
+# An amount alone in its phrase: "1 896,65 €", "€1,250.00" (a box's figure between its caption and its limit).
+_AMOUNT_ONLY = re.compile(r"-?\s*(?:[€$£]\s*)?\d[\d\s.,']*(?:\s*(?:€|EUR|\$|£|CHF|USD|GBP))?", re.IGNORECASE)
 _EUROS = re.compile(r"€|\bEUR\b|\beuros?\b", re.IGNORECASE)
 
 
@@ -39,6 +41,29 @@ def wrapped_due(document: Document) -> list[Candidate]:
             start, end = tail.end() + value[1], tail.end() + value[2]
             score = _WRAPPED * (0.8 + 0.2 * first.span_confidence(start, end))
             found.append(Candidate(value[0], score, first, start, end, line.index))
+    return found
+
+
+def stacked_due(document: Document) -> list[Candidate]:
+    """A due-date clause set under its caption in a box: "Montant à payer  1 896,65 €" / "avant le
+    19/01/2026", "Amount due" / "by 5 March 2026": the limit opens a phrase left-aligned under a phrase that
+    ends on a word of paying (lines of other columns in between are looked through, and the box's figure
+    when it stands alone under the caption)."""
+    found: list[Candidate] = []
+    for order, phrase in enumerate(document.phrases()):
+        tail = labels.DUE_WRAPPED_TAIL.match(phrase.text)
+        if tail is None:
+            continue
+        above = document.chain_above(phrase, max_lines=2)
+        if above and _AMOUNT_ONLY.fullmatch(above[0].text.strip()):
+            above = above[1:]  # "Net à payer" / "1 250,00 €" / "avant le ...": the figure stands between
+        if not above or not labels.DUE_WRAPPED_HEAD.search(above[0].text):
+            continue
+        value = find_labelled_near_date(phrase.text[tail.end() :])
+        if value is not None:
+            start, end = tail.end() + value[1], tail.end() + value[2]
+            score = _WRAPPED * (0.8 + 0.2 * phrase.span_confidence(start, end))
+            found.append(Candidate(value[0], score, phrase, start, end, order))
     return found
 
 

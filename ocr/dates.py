@@ -91,6 +91,8 @@ def _numeric_date(first: int, second: int, year_text: str, month_first: bool = F
     year = int(year_text)
     if len(year_text) == 2:
         year += 2000  # invoices with two-digit years are this century
+    if 40 <= first <= 49 and second <= 12 and not month_first:
+        first -= 30  # no month has a 4x-th day: OCR read the day's "1" as a "4" ("41/03/2026" for 11/03)
     if second > 12 >= first or (month_first and first <= 12):
         first, second = second, first  # month first (US style), made certain by the numbers or the document
     return _safe_date(year, second, first)

@@ -24,12 +24,24 @@ OTHER_INVOICE = compile_labels(
     r"\b(?:bezug(?:nehmend)?\s+auf\s+(?:die\s+|unsere\s+)?|zu(?:r)?\s+|korrektur\s+(?:zu(?:r)?|der)\s+)rechnung",
     r"\b(?:ursprungs|original|ursprüngliche|korrigierte|zugehörige|storno)\s*-?rechnung",
     r"\brectifica\s+(?:a\s+)?(?:la\s+)?factura|\b(?:rif\.?|riferimento)\s+fattura|\bcreditering\s+van",
+    # A note citing the invoice it settles: "En référence à la facture n° X", "With reference to invoice",
+    # "Bezüglich der Rechnung", "En referencia a la factura", "In riferimento alla fattura".
+    r"\b(?:(?:en|with|in)\s+r[ée]f[ée]rence\s+(?:[àa]|to)|referring\s+to|regarding|bez[üu]glich|"
+    r"en\s+referencia\s+a|referente\s+a|in\s+riferimento\s+a(?:lla)?|relativa\s+a(?:lla)?|met\s+betrekking\s+tot|"
+    r"naar\s+aanleiding\s+van|suite\s+[àa]|concernant|relatif\s+[àa]|correspondiente\s+a|"
+    r"storno\s+(?:der|zur|de|della|van)|a\s+storno\s+(?:della\s+)?|betreft|correctie\s+op|credit\s+for)\s+"
+    r"(?:(?:la|notre|votre|our|your|the|der|die|unsere|nuestra|de|onze)\s+)*"
+    rf"{_INVOICE}",
 )
 
 OTHER_DOCUMENT = compile_labels(
     # Orders, deliveries, customers, contracts, quotes, accounts: their numbers are not the invoice's.
-    r"\b(?:n[°º]|num[éeè]ro|no\.?)\s*(?:de\s+|du\s+)?(?:commande|client|contrat|devis|bon|bl|dossier|compte|lot|"
-    r"tva|siret|siren|adh[ée]rent|t[ée]l[ée]phone|tel\.?)\b",
+    r"\b(?:n[°º]|num[éeè]ro|no\.?)\s*(?:de\s+|du\s+|d['’]\s?)?(?:commande|client|contrat|devis|bon|bl|dossier|compte|"
+    r"lot|tva|siret|siren|adh[ée]rent|t[ée]l[ée]phone|tel\.?|police|sinistre|compteur|ligne|abonnement|convention|"
+    r"ordre|march[ée]|mandat|chambre|r[ée]servation|immatriculation|intervention|chantier|affaire)\b",
+    # A garage's repair order, a work order, an agreement: "Ordre de réparation n° OR-5521", "Convention".
+    r"\b(?:ordre\s+de\s+(?:r[ée]paration|travaux)|bon\s+d['’]\s?intervention|convention|"
+    r"r[ée]f[ée]rence\s+(?:abonnement|contrat|dossier))\s*(?:n[°º]|no\.?)?",
     r"\b(?:commande|client|contrat|devis|dossier|bon\s+de\s+(?:commande|livraison)|bl|livraison|"
     r"code\s+client|r[ée]f[ée]rence\s+client|r[ée]f\.?\s+client)\s*(?:n[°º]|no\.?)?",
     r"\b(?:order|purchase\s+order|p\.?o\.?|customer|client|account|contract|delivery|dispatch|shipping|quote|"
@@ -47,8 +59,8 @@ OTHER_DOCUMENT = compile_labels(
 OTHER_DATE = compile_labels(
     # Delivery and service dates, orders, periods, contracts, births, printing, validity, versions.
     r"\b(?:date\s+(?:de\s+)?(?:la\s+)?(?:livraison|commande|prestation|exp[ée]dition|d[ée]but|fin|naissance|"
-    r"signature|impression|validit[ée])|livr[ée]e?\s+le|livraison|command[ée]e?\s+le|commande\s+du|"
-    r"n[ée]e?\s+le|imprim[ée]e?\s+le|g[ée]n[ée]r[ée]e?\s+le|valable\s+jusqu|p[ée]riode|contrat|"
+    r"signature|impression|validit[ée]|d[ée]p[ôo]t|r[ée]ception|transmission)|livr[ée]e?\s+le|livraison|"
+    r"command[ée]e?\s+le|commande\s+du|n[ée]e?\s+le|imprim[ée]e?\s+le|g[ée]n[ée]r[ée]e?\s+le|valable\s+jusqu|p[ée]riode|contrat|"
     r"prestation\s+du|du\b(?=\s*\d[^a-z]*\bau\b))",
     r"\b(?:delivery|shipping|dispatch|ship|order|service|supply|start|end|birth|print(?:ed)?|contract|"
     r"valid(?:ity)?|expiry)\s+date\b|\b(?:delivered|shipped|ordered|printed|generated|born)\s+on\b|"
@@ -68,6 +80,11 @@ OTHER_DATE = compile_labels(
     r"\b(?![A-Za-zÀ-ÿ]*(?:facture|invoice|rechnung|factura|fattura|factuur|avoir|gutschrift|honoraires)\b)"
     r"[A-Za-zÀ-ÿ]{3,}\s+"
     r"(?:n[°º]|nr\.?|no\.?)\s*\S*\d\S*\s+(?:du|vom|dated|del)\b",
+    # ... and a delivery note, an order, a quote or a contract named with its bare number: "Delivery note
+    # DN-44 dated 01/03/2026", "Bon de livraison BL-12 du", "Lieferschein 4711 vom", "Pedido P-44 de".
+    r"\b(?:delivery\s+note|packing\s+slip|order|quote|contract|bon\s+de\s+(?:livraison|commande)|commande|devis|"
+    r"contrat|lieferschein|bestellung|auftrag|angebot|vertrag|albar[áa]n|pedido|presupuesto|contrato|ddt|ordine|"
+    r"preventivo|contratto|pakbon|bestelling|offerte)\s+\S*\d\S*\s+(?:du|vom|dated|of|del|de|van)\b",
 )
 
 # A page counter ("Page 1 of 2", "Seite 1 von 1", "Pág. 1/2"): its number is no reference.

@@ -60,6 +60,7 @@ INVOICE_NUMBER = _compile(
     r"^n[°ºo]\.?\s*:?",
     # This document's own number in an ERP's words: "Beleg-Nr.", "Document No.", "Numero documento".
     r"\b(?:belegnummer|beleg-?nr\.?|document\s+(?:no\.?|number|#)|numero\s+documento|n\.\s*documento|"
+    r"documento\s+(?:n[°º.]|nr\.?|n[úu]m(?:ero|\.)?)|"
     r"doc\.\s*(?:n[°º]|no\.?|nr\.?))\s*:?",
 )
 
@@ -68,8 +69,10 @@ INVOICE_NUMBER = _compile(
 # A bare "Réf. :" there too: a header block "FACTURE / Réf. : 2025-0036 / Date : 26/11/2025" names its own
 # reference so (the buyer's is "Votre réf.", "Réf. client": PURCHASE_ORDER).
 BARE_NUMBER = _compile(
-    r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?|r[ée]f(?:[ée]rence|erenz|erencia|\.)?|riferimento|"
-    r"referentie|kenmerk)\s*(?::|$)"
+    # A bilingual caption: "Nr. / No.:", "Numéro / Number".
+    r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?)(?:\s*/\s*(?:num[éeè]ro|number|nummer|nr\.?|no\.?|n[°º]))?"
+    r"\s*(?::|$)",
+    r"^(?:r[ée]f(?:[ée]rence|erenz|erencia|\.)?|referen[cz]ia|riferimento|referentie|kenmerk)\s*(?::|$)",
 )
 
 _ISSUED = (
@@ -89,7 +92,8 @@ ISSUE_DATE = _compile(
     rf"\b{_TITLE}{_QUALIFIERS}\s*(?:{_NO})?\s*\S*\d\S*\s+(?:vom|du|dated|del|van)\b",
     # Captions opening their phrase, the date right after: "Date : 5/3/2026", "Du 05/03/2025" under the title
     # (a period "du ... au ..." is a decoy), "Émise le", "Issued", "Created"; not "Your order dated ...".
-    r"^(?:(?:date|datum|fecha|data|le)\s*:?(?=\s*\d|\s*$)|(?:du|vom|del|dated)\s+(?=\d)|"
+    # ("Date : le 11 janvier 2026": the caption's "le" may stand before the date.)
+    r"^(?:(?:date|datum|fecha|data|le)(?:\s*/\s*(?:date|datum|fecha|data))?\s*:?(?=\s*(?:le\s+)?\d|\s*$)|(?:du|vom|del|dated)\s+(?=\d)|"
     rf"(?:{_TITLE}\s+)?(?:[ée]mise?\s+le|[ée]tablie?\s+le|erstellt\s+am|ausgestellt\s+am|dated|issued|"
     r"created(?:\s+on)?)\s*:?(?=\s*(?:\d|[A-Za-zÀ-ÿ]{3,10}\.?\s+\d)))",
     # A bare number then "vom": weaker, since it can be a version ("2.3 vom 30.06.2020").
@@ -118,18 +122,22 @@ _MONTH_DAY = r"[A-Za-zÀ-ÿ]{3,10}\.?\s+\d{1,2}\b(?![/.\-]\d)"
 _DATE_NEXT = rf"(?=\s*:?\s*(?:$|\d|{_MONTH_DAY}))"  # a date follows, or the caption ends (its date beside)
 
 DUE_DATE = _compile(
-    r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ances?|date\s+limite\s+de\s+(?:r[èe]glement|paiement)|"
-    r"[àa]\s+payer\s+(?:avant\s+)?le|payable\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
+    # (OCR may lose a capital "É" set in a coloured header cell: "ae CHEANCE", a caption still.)
+    # "Limite de paiement" says it without "Date" too (which OCR may misread: "late limite de paiement").
+    r"\b(?:date\s+d'[ée]ch[ée]ance|[ée]ch[ée]ances?|ch[ée]ance(?=\s*:?\s*$)|(?:date\s+)?limite\s+de\s+(?:r[èe]glement|paiement)|"
+    r"[àa]\s+(?:payer|r[ée]gler)\s+(?:avant\s+)?le|(?:payable|r[ée]glable)\s+(?:avant\s+)?le|due\s+date|date\s+due|payment\s+due(?:\s+date)?|"
     r"due\s+(?:on|by)|f[äa]llig(?:keitsdatum|keit|\s+am)?|zahlungsziel|"
     r"zah[li]bar\s+(?:(?:ohne|innerhalb|bis)\b.*?)?bis|"
     r"fecha\s+(?:de\s+)?(?:vencimiento|l[íi]mite\s+de\s+pago)|vencimientos?|"
-    r"(?:data\s+(?:di\s+)?)?scadenza|"
+    r"(?:data\s+(?:di\s+)?)?scadenz[ae]|payment\s+schedule|zahlungsplan|"
     r"vervaldatum|vervaldag|uiterste\s+betaaldatum|(?:te\s+)?betalen\s+(?:voor|v[óo][óo]r))\s*:?",
     # Any payment word, then a word of time limit: "Payment until", "Payable by", "À régler avant le",
     # "Da pagare entro il", "Zu zahlen bis zum". A date or the end of the caption must follow, so that
     # "payable by bank transfer" names no date.
     # Terms may come first: "Paiement à 45 jours, soit au plus tard le", "zahlbar innerhalb 14 Tagen bis".
-    rf"\b{_PAY}(?:\s+[^\s:]+){{0,5}}?\s+{_BY}{_DATE_NEXT}\s*:?",
+    # The limit may close the terms in brackets: "Zahlung innerhalb von 7 Tagen ... (bis zum 20.09.2025)".
+    # The payment word may be a caption: "Pagamento: bonifico bancario entro il ...".
+    rf"\b{_PAY}\s*:?(?:\s+[^\s:]+){{0,8}}?\s+[(\[]?{_BY}{_DATE_NEXT}\s*:?",
     # A time limit named as a noun: "Payment deadline", "Zahlungstermin", "Plazo de pago", "Deadline".
     rf"\b(?:(?:payment|paiement|pago|pagamento)\s+(?:deadline|limit)|deadline|zahlungs(?:termin|frist)|"
     rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}|"
@@ -166,7 +174,10 @@ DUE_ON_RECEIPT = re.compile(
 PURCHASE_ORDER = _compile(
     # The buyer's own order, named as such: "Votre commande", "Purchase order", "Ihre Bestellung".
     r"\b(?:(?:votre|vos|your|ihre?|su|vostro|uw)\s+(?:(?:n[°º.]*|nr\.?|no\.?|num[éeè]ro|n[úuüù]mero|number)\s*"
-    r"(?:de\s+)?)?(?:commande|order|bestell\w*|pedido|ordine|ordernummer|bestelling)|bon\s+de\s+commande|purchase\s+order(?:\s+number)?|"
+    r"(?:de\s+)?)?(?:commande|order|bestell\w*|pedido|ordine|ordernummer|bestelling)|bon\s+de\s+commande|"
+    # A French public buyer's order is its legal commitment ("Numéro d'engagement", "EJ"), Chorus Pro's.
+    r"(?:n[°º]|num[éeè]ro|r[ée]f[ée]rence)\s+(?:de\s+l['’]\s?|d['’]\s?)engagement(?:\s+juridique)?|"
+    r"engagement\s+juridique|customer\s+order(?:\s+(?:number|no\.?|ref(?:erence)?))?|purchase\s+order(?:\s+number)?|"
     r"(?:customer\s+|client\s+)?p\.?o\.?\s*(?:number|no\.?|#|ref(?:erence|\.)?|(?=:))|po-?nummer|"
     r"ihre?\s+auftrags?(?:nummer|-?nr\.?)?|ihre\s+bestellung|your\s+order|"
     r"orden\s+de\s+compra|su\s+pedido|ordine\s+d['’]\s?acquisto|vostro\s+ordine|"

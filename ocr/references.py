@@ -49,6 +49,11 @@ _QUALIFIED = 0.95  # a caption with words the label list does not know, its valu
 # Those words: one or two, no digits, the caption ending with them ("de paiement", "client", "(Kunde)").
 _QUALIFIER_TAIL = re.compile(r"(?:(?<=\s)|\s+)[A-Za-zÀ-ÿ'’()\-]+\.?(?:\s+[A-Za-zÀ-ÿ'’()\-]+\.?)?\s*:?\s*")
 _DUE_WEIGHT = 0.3  # how much a consistent due date may lift a weaker issue date candidate
+_SHARED = 0.9  # "Date de facture / Date de livraison  6 janvier 2026": one value for two captions
+# A column heading naming dates, between a schedule's caption and its first row ("Scadenze" / "Data" / date).
+_DATE_HEADING = re.compile(r"(?:date|datum|fecha|data)\s*:?", re.IGNORECASE)
+_JOINT = re.compile(r"\s*[/&|+=]\s*")  # between two captions sharing one value
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 # "du 01/12/2026 au 31/12/2026", "01.12.2026 - 31.12.2026": a period, neither end is the issue date.
 _PERIOD = re.compile(
     rf"(?:{DATE_PATTERN.pattern})\s*(?:au|à|to|till|until|bis|al|tot|t/m|-|–)\s*(?=\d|[A-Za-z]+\s+\d)",
@@ -141,7 +146,8 @@ def locate_references(document: Document) -> dict[str, Candidate]:
         if name == "issue_date":
             candidates[name] += _unlabelled_dates(document, decoys)
         if name == "due_date":
-            candidates[name] += [_placed(document, c) for c in date_clues.wrapped_due(document)]
+            clues = date_clues.wrapped_due(document) + date_clues.stacked_due(document)
+            candidates[name] += [_placed(document, c) for c in clues]
     found = {name: pick for name in ("invoice_number", "purchase_order") if (pick := best(candidates[name]))}
     found.update(_dates(document, candidates["issue_date"], candidates["due_date"]))
     if "due_date" not in found and "issue_date" in found and date_clues.due_on_receipt(document):
@@ -183,6 +189,8 @@ class _Reading:
             for hit in self.hits(patterns):
                 decoys.labels.setdefault(id(hit.phrase), []).append((hit.start, hit.end))
                 value = self.value_of(hit, finder)
+                if value is None and (whole := _caption_to_colon(hit)) is not None:
+                    value = value_after(self.document, whole, finder, below=self.below_allowed(hit))
                 if value is not None:
                     decoys.words.update(id(w) for w in value.phrase.span_words(value.start, value.end))
                     decoys.values.add(_comparable(value.value))
@@ -196,6 +204,13 @@ class _Reading:
             if (id(hit.phrase), hit.rank) in done or decoys.covers(id(hit.phrase), hit.start, hit.end):
                 continue
             candidate = self.value_of(hit, _FINDERS[name])
+            shared = False  # one value for this caption and another field's joined to it
+            unclaimed = candidate is not None and not decoys.claims(candidate)
+            if not unclaimed and (joined := _joined_caption(hit, decoys)) is not None:
+                candidate = value_after(self.document, joined, _FINDERS[name], below=self.below_allowed(hit))
+                shared = candidate is not None
+            if candidate is not None and self.below_allowed(hit):
+                candidate = self._stacked_value(hit, candidate, name)
             if candidate is not None and self._past_other_text(hit, candidate, name):
                 continue
             if candidate is not None and self._item_cell(hit, candidate):
@@ -204,10 +219,28 @@ class _Reading:
                 continue
             if candidate is not None and _in_sentence(hit):
                 candidate = _rescored(candidate, candidate.score * _IN_SENTENCE)
-            if candidate is not None and not decoys.claims(candidate):
+            if candidate is not None and shared:
+                candidate = _rescored(candidate, candidate.score * _SHARED)
+            elif candidate is not None and decoys.claims(candidate):
+                continue
+            if candidate is not None:
                 found.append(candidate)
                 done.add((id(hit.phrase), hit.rank))
         return found
+
+    def _stacked_value(self, hit: LabelHit, candidate: Candidate, name: str) -> Candidate:
+        """Captions stacked over their values ("Invoice Number" / "INV-2169") beside another column's block:
+        the value read to the right is only the start of that block's line ("M1 1AE Manchester"), while
+        the line under the caption holds a value and nothing else. The value under it is the caption's."""
+        phrase = candidate.phrase
+        if phrase is hit.phrase or not _WORD.search(phrase.text[candidate.end :]):
+            return candidate
+        if self.document.line_of(phrase) is not self.document.line_of(hit.phrase):
+            return candidate
+        under = value_after(self.document, hit, _FINDERS[name], right=False)
+        if under is None or under.phrase.text.strip() != under.phrase.text[under.start : under.end].strip():
+            return candidate
+        return under
 
     def value_of(self, hit: LabelHit, finder: Finder) -> Candidate | None:
         """The label's value; a caption carrying a qualifier the label list does not know ("Date d'échéance
@@ -240,8 +273,12 @@ class _Reading:
             return False
         left, _, right, _ = hit.phrase.span_bbox(hit.start, hit.end)
         own = {id(h.phrase) for h in self.hits(_LABELS[name])}
+        dated = name in ("issue_date", "due_date")
         return any(
-            phrase.x0 <= right and phrase.x1 >= left and id(phrase) not in own
+            phrase.x0 <= right
+            and phrase.x1 >= left
+            and id(phrase) not in own
+            and not (dated and _DATE_HEADING.fullmatch(phrase.text.strip()))
             for line in self.document.lines[label_line + 1 : value_line]
             for phrase in line.phrases
         )
@@ -263,6 +300,8 @@ class _Reading:
             if not self._beside_dates(hit.phrase, dated):
                 continue
             candidate = self.value_of(hit, find_invoice_number)
+            if candidate is not None and self._item_cell(hit, candidate):
+                continue  # "Réf." heading the line items' article column, right under the dates
             if candidate is not None and not decoys.claims(candidate):
                 found.append(_rescored(candidate, candidate.score * _BARE))
         return found
@@ -281,6 +320,28 @@ class _Reading:
 
 def _comparable(value: str) -> str:
     return "".join(c for c in value.casefold() if c.isalnum())
+
+
+def _joined_caption(hit: LabelHit, decoys: Decoys) -> LabelHit | None:
+    """ "Date de la facture / Date de livraison", "Rechnungsdatum = Leistungsdatum:": the caption goes on,
+    past a slash or an equals sign, with another field's label; the two are one caption, and its value
+    (after it, beside it or under it) answers both, whatever the other label claims."""
+    joint = _JOINT.match(hit.phrase.text, hit.end)
+    if joint is None:
+        return None
+    ends = [e for s, e in decoys.labels.get(id(hit.phrase), ()) if s <= joint.end() < e]
+    if not ends:
+        return None
+    return LabelHit(hit.phrase, hit.start, max(ends), hit.strength, hit.order, hit.rank)
+
+
+def _caption_to_colon(hit: LabelHit) -> LabelHit | None:
+    """ "Date de dépôt Chorus Pro :", "Delivery date (planned):": a caption that goes on past its label to a
+    closing colon; the label's value is the caption's, beside or under it."""
+    text = hit.phrase.text
+    if not text.rstrip().endswith(":") or any(c.isdigit() for c in text[hit.end :]):
+        return None
+    return LabelHit(hit.phrase, hit.start, len(text), hit.strength, hit.order, hit.rank)
 
 
 def _named_elsewhere(candidate: Candidate, decoys: Decoys) -> Candidate:
