@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
+BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}
 W_MM = A4[0] / mm
 H_MM = A4[1] / mm
 
@@ -47,7 +48,7 @@ class Doc:
         color: tuple[float, float, float] = (0, 0, 0),
     ) -> None:
         self.c.setFillColorRGB(*color)
-        self.c.setFont(f"{self.font}-Bold" if bold else self.font, size)
+        self.c.setFont(BOLD.get(self.font, self.font) if bold else self.font, size)
         px, py = x * mm, (H_MM - y) * mm
         if align == "r":
             self.c.drawRightString(px, py, s)

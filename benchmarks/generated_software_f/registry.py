@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
-from benchmarks.generated_software_f import templates_fr, templates_online, templates_saas_fr
+from benchmarks.generated_software_f import templates_eu, templates_fr, templates_online, templates_saas_fr
 
 TEMPLATES: dict[str, Template] = {
     "dolibarr_oursin": templates_fr.dolibarr_oursin,
@@ -19,4 +19,10 @@ TEMPLATES: dict[str, Template] = {
     "wave_invoice": templates_online.wave_invoice,
     "square_invoice": templates_online.square_invoice,
     "shopify_order_printer": templates_online.shopify_order_printer,
+    "sevdesk_rechnung": templates_eu.sevdesk_rechnung,
+    "germanized_rechnung": templates_eu.germanized_rechnung,
+    "exact_online_factuur": templates_eu.exact_online_factuur,
+    "fattura24_fattura": templates_eu.fattura24_fattura,
+    "factusol_factura": templates_eu.factusol_factura,
+    "invoiceninja_elegant": templates_eu.invoiceninja_elegant,
 }

@@ -57,7 +57,7 @@ def zoho_standard(rng: random.Random, path: Path) -> dict[str, str]:
             "qty": "Qté",
             "rate": "Taux",
             "amt": "Montant",
-            "term": "Net 30",
+            "term": f"Net {(inv.due - inv.issued).days}",
         }
         if fr
         else {
@@ -75,7 +75,7 @@ def zoho_standard(rng: random.Random, path: Path) -> dict[str, str]:
             "qty": "Qty",
             "rate": "Rate",
             "amt": "Amount",
-            "term": "Net 30",
+            "term": f"Net {(inv.due - inv.issued).days}",
         }
     )
     d = Doc(path)
