@@ -139,7 +139,13 @@ def clean_name(text: str) -> str:
     name = _before_address(name)
     name = _without_capital(name)
     name = _TITLE.sub("", name)
-    return _without_payee_caption(name.strip(_EDGES))
+    return _without_sold_by(_without_payee_caption(name.strip(_EDGES)))
+
+
+def _without_sold_by(name: str) -> str:
+    """ "Vendu par Atelier des Lilas SARL", "Sold by Acme Ltd": a marketplace's caption before the seller."""
+    caption = party_labels.SOLD_BY.match(name)
+    return name if caption is None else name[caption.end() :].strip(_EDGES)
 
 
 def _without_payee_caption(name: str) -> str:

@@ -68,6 +68,8 @@ BUYER_SECTION = _caption(
     r"vendu\s+[àa]|bill(?:ed)?[\s-]+to|sold\s+to|customer|buyer|invoice(?:d)?\s+to|recipient|"
     r"k[äa]ufer|rechnungsempf[äa]nger|kunde|kunden(?:name|daten)?|leistungsempf[äa]nger|rechnungsadresse|"
     r"auftraggeber|purchaser|facturation|"
+    # The other half of a "De / Pour" (From / For) pair of blocks.
+    r"pour|for|f[üu]r|para|aan|"
     r"cliente|facturar\s+a|destinatario|comprador|"
     r"fatturare\s+a|committente|cessionario|spett(?:\.le|abile)|intestatario|"
     r"klant|factuuradres|afnemer|gefactureerd\s+aan|koper|debiteur|"
@@ -76,9 +78,18 @@ BUYER_SECTION = _caption(
     r"ma[îi]tre\s+d['’]ouvrage|bauherr(?:in)?|promotor|propietario\s+de\s+la\s+obra|opdrachtgever",
 )
 
+# Who sold the goods when a marketplace prints the invoice on the seller's behalf ("Vendu par", "Sold by").
+_SOLD_BY = (
+    r"vendu\s+par|sold\s+by|verkauft\s+(?:von|durch)|vendido\s+por|venduto\s+da|verkocht\s+door|"
+    r"[ée]mise?\s+par|fourni\s+par|supplied\s+by"
+)
+SOLD_BY = _one(rf"^(?:{_SOLD_BY})\s*:?\s+(?=\S)")
+
 SELLER_SECTION = _one(
     r"^(?:vendeur|fournisseur|[ée]metteur|prestataire|seller|supplier|vendor|from|issuer|issued\s+by|"
-    r"(?:service\s+)?provider|"
+    rf"(?:service\s+)?provider|{_SOLD_BY}|"
+    # The bare preposition of a "De / Pour" (From / For) pair of blocks; capitalised, as "DE" is a country.
+    r"(?-i:De|DE\s*:|Von|Van|Da)|"
     r"verk[äa]ufer|rechnungsersteller|lieferant|leistungserbringer|"
     r"proveedor|emisor|vendedor|fornitore|cedente|prestatore|emittente|"
     r"leverancier|verkoper|afzender)\b"
@@ -128,6 +139,7 @@ _HEADING_WORD = _one(
     r"description|d[ée]signation|descriptif|libell[ée]|beschreibung|bezeichnung|descripci[óo]n|descrizione|"
     r"omschrijving|quantity|qty|quantit[ée]|qt[ée]|menge|anzahl|cantidad|cant|quantit[àa]|aantal|"
     r"amount|montant|betrag|importe|importo|bedrag|price|prix|preis|precio|prezzo|prijs|rate|taux|"
+    r"d[ée]tails?|d[ée]tail|details?|informations?|"
     r"unit|unit[ée]|einheit|unidad|unit[àa]|eenheid|item|items|article|artikel|articolo|art[íi]culo|"
     r"reference|r[ée]f[ée]rence|ref|r[ée]f|referenz|referencia|riferimento|referentie|"
     r"number|num[ée]ro|nummer|n[úu]mero|no|nr|n|tax|vat|tva|mwst|ust|iva|btw|ht|ttc|net|gross|brut|"

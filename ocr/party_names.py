@@ -430,6 +430,8 @@ def _address_block_names(document: Document, sections: Sections, role: Role) -> 
                 blocks += 1
                 score = 0.5 if (blocks == 1) == (role == "seller") else 0.48
             for start in reversed(_within_spacing(phrase, chain)):
+                if _heads_table_column(document, start):
+                    break
                 named = name_in(start, score, document.line_of(start).index, caption_ok=bool(captions))
                 if named is not None and not captions:
                     kind = block_kind(document, start)
@@ -439,6 +441,17 @@ def _address_block_names(document: Document, sections: Sections, role: Role) -> 
                     found.append(named)
                     break
     return found
+
+
+def _heads_table_column(document: Document, head: Phrase) -> bool:
+    """ "Prestation || TVA || Montant HT", "Date || Index Type": a column heading in a row of headings. The
+    rows under it may read like a postcode and town ("Messagerie 1377 Kg", "27138 relevé réel"), but an
+    address block's first line is never set beside column headings only, over rows that fill them."""
+    others = [p for p in document.line_of(head).phrases if p is not head]
+    if not others or not all(party_labels.is_heading(p.text) for p in others):
+        return False
+    # A table's other columns go on under their headings; a title beside a letterhead ("FACTURE") does not.
+    return any(next(document.below(p, max_lines=1), None) is not None for p in others)
 
 
 def _within_spacing(last: Phrase, chain: list[Phrase]) -> list[Phrase]:

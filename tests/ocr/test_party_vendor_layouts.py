@@ -1,0 +1,89 @@
+"""Parties on layouts that big vendors and home-made templates print: a utility's or a carrier's table under
+the buyer's window block, "De / Pour" blocks, a marketplace's "Vendu par", a "Details" heading over the
+seller's block. Words with positions, as a text layer gives them; names invented for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ocr.party_words import Text, parties_of
+
+_LETTERHEAD: list[Text] = [
+    (43, 44, 14, "Lumen Réseaux SAS"),
+    (340, 100, 10, "Atelier Quintal SARL"),
+    (340, 112, 10, "8 rue des Forges"),
+    (340, 124, 10, "44000 Nantes"),
+    (43, 145, 10, "Référence client"),
+    (162, 145, 10, "5 181 559 208"),
+    (43, 800, 7, "Lumen Réseaux SAS au capital de 1 000 € - RCS Lille 990 052 052 - SIRET 99005205200075"),
+]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # A meter reading: an index and its kind read like a postcode and a town ("27138 relevé réel").
+        [(47, 247, 10, "Date"), (186, 247, 10, "Index Type"),
+         (47, 263, 10, "28/09/2025"), (185, 263, 10, "27138 relevé réel"),
+         (47, 277, 10, "28/12/2025"), (185, 277, 10, "47883 estimé")],
+        # A carrier's consignments: a weight reads like one too ("Messagerie 1377 Kg").
+        [(47, 247, 10, "Prestation"), (432, 247, 10, "TVA"), (505, 247, 10, "Montant HT"),
+         (47, 263, 10, "Messagerie 1377 Kg"), (431, 263, 10, "20 %"), (518, 263, 10, "151,83 €"),
+         (47, 277, 10, "Messagerie 931 kg"), (431, 277, 10, "20 %"), (518, 277, 10, "352,36 €")],
+    ],
+    ids=["meter-readings", "consignments"],
+)  # fmt: skip
+def test_a_table_heading_over_rows_like_towns_is_no_buyer(table: list[Text]) -> None:
+    found = parties_of([*_LETTERHEAD, *table])
+    assert found["buyer_name"] == "Atelier Quintal SARL"
+    assert found["seller_name"] == "Lumen Réseaux SAS"
+
+
+@pytest.mark.parametrize(("from_", "for_"), [("De", "Pour"), ("From", "For"), ("Von", "Für")])
+def test_from_and_for_blocks_name_the_parties(from_: str, for_: str) -> None:
+    found = parties_of([
+        (43, 47, 16, "Facture n° F-202603-001"),
+        (43, 128, 10, from_), (312, 128, 10, for_),
+        (43, 142, 10, "Studio Marchal SA"), (312, 142, 10, "Atelier Garnier SARL"),
+        (43, 154, 10, "125 avenue Jean Jaurès"), (312, 154, 10, "5 chemin du Moulin"),
+        (43, 166, 10, "67000 Strasbourg"), (312, 166, 10, "69003 Lyon"),
+        (43, 178, 10, "SIREN 211264593"), (312, 178, 10, "SIREN 798314829"),
+    ])  # fmt: skip
+    assert found["seller_name"] == "Studio Marchal SA"
+    assert found["buyer_name"] == "Atelier Garnier SARL"
+    assert (found["seller_siren"], found["buyer_siren"]) == ("211264593", "798314829")
+
+
+@pytest.mark.parametrize("sold_by", ["Vendu par", "Sold by", "Verkauft von"])
+def test_a_marketplace_seller_is_named_without_its_caption(sold_by: str) -> None:
+    found = parties_of([
+        (43, 34, 14, "market.example"), (495, 34, 14, "Facture"),
+        (43, 88, 10, f"{sold_by} Atelier des Lilas SARL"),
+        (43, 100, 10, "42 route de Lyon"),
+        (43, 112, 10, "13008 Marseille"),
+        (43, 124, 10, "TVA FR38217713437"),
+        (43, 168, 10, "Adresse de facturation"),
+        (43, 180, 10, "Ateliers Bréhat EURL"),
+        (43, 192, 10, "158 rue Pasteur"),
+        (43, 204, 10, "31000 Toulouse"),
+    ])  # fmt: skip
+    assert found["seller_name"] == "Atelier des Lilas SARL"
+    assert found["buyer_name"] == "Ateliers Bréhat EURL"
+
+
+@pytest.mark.parametrize("heading", ["Détails", "Details", "Informations"])
+def test_a_details_heading_is_not_the_start_of_the_seller_name(heading: str) -> None:
+    found = parties_of([
+        (43, 38, 16, "Facture"),
+        (340, 88, 10, "Facturer à"),
+        (340, 100, 10, "Studio du Levant SASU"),
+        (340, 112, 10, "35 quai Saint-Vincent"),
+        (340, 124, 10, "44000 Nantes"),
+        (43, 168, 10, heading),
+        (43, 180, 10, "Nimbus Ireland Limited"),
+        (43, 192, 10, "Gordon House, Barrow Street"),
+        (43, 204, 10, "Dublin 4, Irlande"),
+        (43, 216, 10, "N° de TVA : IE2316358A"),
+    ])  # fmt: skip
+    assert found["seller_name"] == "Nimbus Ireland Limited"
+    assert found["buyer_name"] == "Studio du Levant SASU"
