@@ -15,9 +15,16 @@ IBAN = _compile(r"\biban(?:-nr\.?)?\s*:?")
 
 BIC = _compile(r"\b(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b\s*:?")
 
-SIRET = _compile(r"\bsiret\b\s*(?:n[°º])?\s*:?")
+# Whose number a label announces, when it says so after the number's name ("SIREN client", "SIRET du
+# fournisseur"); which party it is comes from these words (party_sections.role_of).
+_WHOSE = (
+    r"(?:\s+(?:du\s+|de\s+l['’]\s*)?(?:client|acheteur|fournisseur|vendeur|prestataire|[ée]metteur|"
+    r"destinataire|customer|buyer|seller|supplier))?"
+)
 
-SIREN = _compile(r"\b(?:siren|rcs(?:\s+[a-zà-ÿ\- ]+?)?)\b\s*(?:n[°º])?\s*:?")
+SIRET = _compile(rf"\bsiret\b{_WHOSE}\s*(?:n[°º])?\s*:?")
+
+SIREN = _compile(rf"\b(?:siren\b{_WHOSE}|rcs(?:\s+[a-zà-ÿ\- ]+?)?\b)\s*(?:n[°º])?\s*:?")
 
 VAT_ID = _compile(
     r"\b(?:n[°º]\s*(?:de\s+)?tva(?:\s+intra(?:-?comm?(?:unautaire)?\.?)?)?|tva\s+intra(?:-?comm?(?:unautaire)?\.?)?|"

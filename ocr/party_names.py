@@ -47,7 +47,7 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
     payment = payment_names(document)
     sellers += payment.seller
     buyers += payment.buyer
-    seller, buyer = _choose_pair(_voted(sellers), _voted(buyers))
+    seller, buyer = _choose_pair(_voted(_web_names_last(sellers)), _voted(buyers))
     if seller is None and buyer is not None:
         seller = _namesake(sellers, buyer, document)
     if seller is None:
@@ -62,6 +62,17 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
         seller = _spelled_out(_fuller_name(rejoined(seller), sellers + bare), document)
         seller = completed(seller, document)
         found.setdefault("seller_name", _form_read_right(seller))
+
+
+# A shop's web address set as its logo ("COMPTOIR.com", "boutique-lumen.fr"): a brand, not a legal name.
+_WEB_NAME = re.compile(
+    r"^[^\W_][\w-]*\.(?:com|fr|de|eu|net|org|io|shop|store|co\.uk|be|ch|es|it|nl)$", re.IGNORECASE
+)
+
+
+def _web_names_last(candidates: list[Candidate]) -> list[Candidate]:
+    """A web address names the seller only when nothing else does: the legal mentions' name comes first."""
+    return [raised(c, -0.2) if _WEB_NAME.match(c.value) else c for c in candidates]
 
 
 def _form_read_right(candidate: Candidate) -> Candidate:
@@ -305,7 +316,7 @@ def _section_names(document: Document, sections: Sections, role: Role) -> list[C
         if named is not None:
             found.append(named)
             continue
-        for phrase in document.block_after(anchor):
+        for phrase in document.block_after(anchor) or _centred_over(document, anchor):
             named = _name_field(document, phrase)
             if named is None and not is_value_label(document, phrase) and not sections.is_caption(phrase):
                 named = name_in(phrase, 0.9, order, caption_ok=True)
@@ -313,6 +324,22 @@ def _section_names(document: Document, sections: Sections, role: Role) -> list[C
                 found.append(named)
                 break
     return found
+
+
+def _centred_over(document: Document, caption: Phrase) -> list[Phrase]:
+    """ "ÉMETTEUR || DESTINATAIRE" centred over two blocks set flush left in their columns: under each
+    caption, the first line of the block that starts left of it, past the caption before it on its line."""
+    line = document.line_of(caption)
+    height = max(caption.y1 - caption.y0, 6.0)
+    before = [p.x1 for p in line.phrases if p.x1 <= caption.x0]
+    floor = max(before, default=0.0)
+    for following in document.lines[line.index + 1 : line.index + 3]:
+        if following.page != line.page or following.y0 - caption.y1 > 3.0 * height:
+            return []
+        starts = [p for p in following.phrases if floor <= p.x0 <= caption.x1]
+        if starts:
+            return [max(starts, key=lambda p: p.x0)]
+    return []
 
 
 def _value_after_colon(caption: Phrase, order: int) -> Candidate | None:

@@ -87,3 +87,50 @@ def test_a_details_heading_is_not_the_start_of_the_seller_name(heading: str) -> 
     ])  # fmt: skip
     assert found["seller_name"] == "Nimbus Ireland Limited"
     assert found["buyer_name"] == "Studio du Levant SASU"
+
+
+@pytest.mark.parametrize(
+    ("label", "number"), [("SIREN client", "487 499 436"), ("SIRET du client", "48749943600017")]
+)
+def test_a_company_number_labelled_as_the_customers_is_the_buyers(label: str, number: str) -> None:
+    found = parties_of([
+        (77, 64, 18, "CABINET"),
+        (369, 97, 10, "Date de facture"), (510, 97, 10, "09.03.2026"),
+        (43, 132, 10, "Groupe Vautrin SAS"),
+        (369, 139, 10, "Votre référence"), (483, 139, 10, "Commande 533-D"),
+        (43, 144, 10, "30 avenue Jean Jaurès"),
+        (43, 153, 10, "33000 Bordeaux"), (369, 153, 10, label), (480, 153, 10, number),
+        (43, 780, 8, "Cabinet Montclair SAS - SIRET 34255042300019"),
+    ])  # fmt: skip
+    assert found["buyer_siren"] == "487499436"
+    assert found["seller_siren"] == "342550423"
+
+
+@pytest.mark.parametrize(("issuer", "recipient"), [("ÉMETTEUR", "DESTINATAIRE"), ("Fournisseur", "Client")])
+def test_captions_centred_over_blocks_set_flush_left(issuer: str, recipient: str) -> None:
+    found = parties_of([
+        (141, 49, 11, issuer), (400, 49, 11, recipient),
+        (51, 72, 10, "Maison Poulain EURL"), (320, 72, 10, "Groupe des Lilas SAS"),
+        (51, 84, 10, "126 rue Pasteur"), (320, 84, 10, "43 avenue Jean Jaurès"),
+        (51, 96, 10, "31000 Toulouse"), (320, 96, 10, "31000 Toulouse"),
+        (51, 108, 10, "+33 8 40 72 43 74"), (320, 108, 10, "+33 1 30 15 13 79"),
+        (235, 180, 16, "FACTURE N° 141"),
+    ])  # fmt: skip
+    assert (found["seller_name"], found["buyer_name"]) == ("Maison Poulain EURL", "Groupe des Lilas SAS")
+
+
+@pytest.mark.parametrize("logo", ["COMPTOIR.com", "LUMEN.fr"])
+def test_a_web_address_logo_gives_way_to_the_legal_name(logo: str) -> None:
+    found = parties_of([
+        (43, 41, 16, logo), (340, 41, 14, "FACTURE"),
+        (43, 69, 10, "168 rue de la République"),
+        (43, 81, 10, "33000 Bordeaux"),
+        (43, 93, 10, "Service client : +33 9 09 86 20 03"),
+        (43, 156, 10, "Adresse de facturation"),
+        (43, 168, 10, "Cabinet Poulain SARL"),
+        (43, 180, 10, "178 chemin du Moulin"),
+        (43, 192, 10, "06000 Nice"),
+        (99, 810, 7, "Comptoir Montclair EURL - SA au capital de 37 000 € - RCS Bordeaux 543 121 263"),
+    ])  # fmt: skip
+    assert found["seller_name"] == "Comptoir Montclair EURL"
+    assert found["buyer_name"] == "Cabinet Poulain SARL"
