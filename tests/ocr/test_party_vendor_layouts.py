@@ -134,3 +134,40 @@ def test_a_web_address_logo_gives_way_to_the_legal_name(logo: str) -> None:
     ])  # fmt: skip
     assert found["seller_name"] == "Comptoir Montclair EURL"
     assert found["buyer_name"] == "Cabinet Poulain SARL"
+
+
+def test_a_letterhead_name_set_flush_right_keeps_its_form_on_the_next_line() -> None:
+    found = parties_of([
+        (449, 38, 16, "Cabinet Fontaine"),
+        (553.3, 55, 16, "SAS"),
+        (476, 73, 10, "26 impasse des Artisans"),
+        (509, 84, 10, "44000 Nantes"),
+        (43, 141, 10, "Client :"),
+        (43, 153, 10, "Transports Bonnet SA"),
+        (43, 165, 10, "36 chemin des Vignes"),
+        (43, 177, 10, "29200 Brest"),
+    ])  # fmt: skip
+    assert found["seller_name"] == "Cabinet Fontaine SAS"
+    assert found["buyer_name"] == "Transports Bonnet SA"
+
+
+@pytest.mark.parametrize(
+    ("head", "seller"), [("Studio Horizon SARL", "Studio Horizon SARL"), ("Meisterbetrieb", None)]
+)
+def test_a_footer_name_heads_its_address_when_ocr_set_the_separators_apart(
+    head: str, seller: str | None
+) -> None:
+    # OCR reads "Name - street - town" as phrases of their own; only a name its legal form closes is the
+    # issuer's there, a tagline ("Meisterbetrieb") heads such a run as well.
+    found = parties_of([
+        (496, 36, 14, "FACTURE"),
+        (312, 120, 10, "Adresse de facturation"),
+        (312, 134, 10, "Antoine Fontaine"),
+        (312, 146, 10, "97 chemin des Vignes"),
+        (312, 158, 10, "13006 Marseille"),
+        (150, 766, 8, head), (262, 766, 8, "-"), (280, 766, 8, "5 boulevard Voltaire"),
+        (380, 766, 8, "-"), (398, 766, 8, "67000 Strasbourg"),
+        (207, 775, 8, "Pour toute assistance, merci de contacter le support :"),
+    ])  # fmt: skip
+    assert found.get("seller_name") == seller
+    assert found["buyer_name"] == "Antoine Fontaine"
