@@ -171,3 +171,15 @@ def test_a_footer_name_heads_its_address_when_ocr_set_the_separators_apart(
     ])  # fmt: skip
     assert found.get("seller_name") == seller
     assert found["buyer_name"] == "Antoine Fontaine"
+
+
+def test_a_weight_in_a_table_row_is_no_postcode_and_town() -> None:
+    # No heading over the rows here (set in a band of its own): "2093 kg" must not close an address block.
+    rows = [(64, 248 + 14 * i, 10, f"Messagerie {w} kg") for i, w in enumerate((662, 2093, 472, 1937, 613))]
+    found = parties_of([
+        *_LETTERHEAD,
+        *rows,
+        *[(448, y, 10, "20 %") for _, y, _, _ in rows],
+        *[(535, y, 10, "124,71 €") for _, y, _, _ in rows],
+    ])  # fmt: skip
+    assert found["buyer_name"] == "Atelier Quintal SARL"
