@@ -11,7 +11,12 @@ def _one(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-IBAN = _compile(r"\biban(?:-nr\.?)?\s*:?")
+IBAN = _compile(
+    r"\biban(?:-nr\.?)?\s*:?",
+    # The account's own caption, the IBAN printed after it ("Bank account: GB02NWBK6016...").
+    r"\b(?:bank\s+account(?:\s+(?:no\.?|number))?|compte\s+bancaire|num[ée]ro\s+de\s+compte|kontonummer|"
+    r"bankverbindung|conto\s+corrente|cuenta\s+bancaria|rekeningnummer)\s*:?",
+)
 
 BIC = _compile(r"\b(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b\s*:?")
 

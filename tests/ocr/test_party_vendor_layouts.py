@@ -183,3 +183,14 @@ def test_a_weight_in_a_table_row_is_no_postcode_and_town() -> None:
         *[(535, y, 10, "124,71 €") for _, y, _, _ in rows],
     ])  # fmt: skip
     assert found["buyer_name"] == "Atelier Quintal SARL"
+
+
+@pytest.mark.parametrize("caption", ["Bank account:", "Compte bancaire :", "Kontonummer:"])
+def test_an_iban_after_the_accounts_caption_is_repaired_by_its_checksum(caption: str) -> None:
+    # OCR read the check digits' 0 as an O ("GBO2"): only a label says an IBAN is there to be repaired.
+    found = parties_of([
+        (43, 44, 14, "Harbor Analytics Ltd"),
+        (75, 220, 10, f"{caption} GBO2NWBK60161382173887"),
+        (75, 232, 10, "SWIFT: NWBKGB2LXXX"),
+    ])  # fmt: skip
+    assert found["seller_iban"] == "GB02NWBK60161382173887"
