@@ -30,7 +30,7 @@ from .party_name_shapes import (
     rejoined,
 )
 from .party_payment import payment_names
-from .party_sections import Role, Sections, anchor_role
+from .party_sections import Role, Sections, anchor_role, is_field_label
 
 __all__ = ["identifier_block_name", "is_name_like", "locate_names"]
 
@@ -314,7 +314,9 @@ def _section_names(document: Document, sections: Sections, role: Role) -> list[C
                 continue
         named = _name_right_of(document, anchor, order)
         if named is not None:
-            found.append(named)
+            # "Vendeur || Oliver Smith" in a grid of fields: the salesperson, weak evidence of the seller.
+            field = role == "seller" and is_field_label(document, anchor)
+            found.append(raised(named, -0.3) if field else named)
             continue
         for phrase in document.block_after(anchor) or _centred_over(document, anchor):
             named = _name_field(document, phrase)
@@ -459,6 +461,8 @@ def _address_block_names(document: Document, sections: Sections, role: Role) -> 
             for start in reversed(_within_spacing(phrase, chain)):
                 if _heads_table_column(document, start):
                     break
+                if is_value_label(document, start) and start is not chain[0]:
+                    continue  # "Code client || C254001" set over the block: a field, the name is under it
                 named = name_in(start, score, document.line_of(start).index, caption_ok=bool(captions))
                 if named is not None and not captions:
                     kind = block_kind(document, start)

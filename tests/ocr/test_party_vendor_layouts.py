@@ -194,3 +194,32 @@ def test_an_iban_after_the_accounts_caption_is_repaired_by_its_checksum(caption:
         (75, 232, 10, "SWIFT: NWBKGB2LXXX"),
     ])  # fmt: skip
     assert found["seller_iban"] == "GB02NWBK60161382173887"
+
+
+def _wholesaler(caption: str, value: str) -> list[Text]:
+    return [
+        (54, 36, 12, "Maison Garnier SARL"), (332, 43, 16, "FACTURE"),
+        (53, 57, 10, "Agence Marseille"),
+        (54, 69, 10, "131 chemin du Moulin"), (331, 66, 10, "N°"), (402, 66, 10, "F9-674512"),
+        (54, 78, 10, "13008 Marseille"), (331, 78, 10, "Date"), (402, 78, 10, "21/10/2025"),
+        (53, 90, 10, "Tél. +33 2 98 01 07 64"), (331, 90, 10, "Code client"), (402, 90, 10, "C254001"),
+        (323, 122, 10, "Groupe Lefèvre & Fils EURL"),
+        (53, 134, 10, "Votre commande"), (147, 134, 10, "CDE 29873"), (323, 134, 10, "10 rue de la Paix"),
+        (53, 146, 10, caption), (147, 146, 10, value), (322, 146, 10, "31000 Toulouse"),
+        (53, 162, 10, "Mode de livraison"), (147, 162, 10, "Livré chantier"),
+        (100, 780, 7, "Maison Garnier SARL au capital de 50 000 € - RCS Marseille 123 456 789"),
+    ]  # fmt: skip
+
+
+def test_a_salesperson_in_a_grid_of_fields_is_neither_party() -> None:
+    # "Vendeur" is the seller in a caption over a block, the salesperson as one field of a grid.
+    found = parties_of(_wholesaler("Vendeur", "Oliver Smith"))
+    assert (found["seller_name"], found["buyer_name"]) == (
+        "Maison Garnier SARL",
+        "Groupe Lefèvre & Fils EURL",
+    )
+
+
+def test_a_company_beside_its_caption_in_a_grid_is_still_the_seller() -> None:
+    found = parties_of(_wholesaler("Fournisseur", "Comptoir Azur SAS"))
+    assert found["seller_name"] == "Comptoir Azur SAS"
