@@ -93,7 +93,8 @@ BUYER_SECTION = _caption(
 # Who sold the goods when a marketplace prints the invoice on the seller's behalf ("Vendu par", "Sold by").
 _SOLD_BY = (
     r"vendu\s+par|sold\s+by|verkauft\s+(?:von|durch)|vendido\s+por|venduto\s+da|verkocht\s+door|"
-    r"[ée]mise?\s+par|fourni\s+par|supplied\s+by"
+    r"[ée]mise?\s+par|fourni\s+par|supplied\s+by|factur[ée]e?\s+par|billed\s+by|invoiced\s+by|"
+    r"emitida\s+por|emessa\s+da"
 )
 SOLD_BY = _one(rf"^(?:{_SOLD_BY})\s*:?\s+(?=\S)")
 
@@ -151,7 +152,7 @@ _HEADING_WORD = _one(
     r"description|d[ée]signation|descriptif|libell[ée]|beschreibung|bezeichnung|descripci[óo]n|descrizione|"
     r"omschrijving|quantity|qty|quantit[ée]|qt[ée]|menge|anzahl|cantidad|cant|quantit[àa]|aantal|"
     r"amount|montant|betrag|importe|importo|bedrag|price|prix|preis|precio|prezzo|prijs|rate|taux|"
-    r"d[ée]tails?|d[ée]tail|details?|informations?|"
+    r"d[ée]tails?|details?|informations?|dettagli|detalles|einzelheiten|"
     r"unit|unit[ée]|einheit|unidad|unit[àa]|eenheid|item|items|article|artikel|articolo|art[íi]culo|"
     r"reference|r[ée]f[ée]rence|ref|r[ée]f|referenz|referencia|riferimento|referentie|"
     r"number|num[ée]ro|nummer|n[úu]mero|no|nr|n|tax|vat|tva|mwst|ust|iva|btw|ht|ttc|net|gross|brut|"

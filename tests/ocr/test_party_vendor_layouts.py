@@ -54,7 +54,7 @@ def test_from_and_for_blocks_name_the_parties(from_: str, for_: str) -> None:
     assert (found["seller_siren"], found["buyer_siren"]) == ("211264593", "798314829")
 
 
-@pytest.mark.parametrize("sold_by", ["Vendu par", "Sold by", "Verkauft von"])
+@pytest.mark.parametrize("sold_by", ["Vendu par", "Sold by", "Verkauft von", "Billed by", "Facturé par"])
 def test_a_marketplace_seller_is_named_without_its_caption(sold_by: str) -> None:
     found = parties_of([
         (43, 34, 14, "market.example"), (495, 34, 14, "Facture"),
@@ -71,7 +71,7 @@ def test_a_marketplace_seller_is_named_without_its_caption(sold_by: str) -> None
     assert found["buyer_name"] == "Ateliers Bréhat EURL"
 
 
-@pytest.mark.parametrize("heading", ["Détails", "Details", "Informations"])
+@pytest.mark.parametrize("heading", ["Détails", "Details", "Informations", "Dettagli"])
 def test_a_details_heading_is_not_the_start_of_the_seller_name(heading: str) -> None:
     found = parties_of([
         (43, 38, 16, "Facture"),
