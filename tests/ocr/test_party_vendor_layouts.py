@@ -39,7 +39,9 @@ def test_a_table_heading_over_rows_like_towns_is_no_buyer(table: list[Text]) -> 
     assert found["seller_name"] == "Lumen Réseaux SAS"
 
 
-@pytest.mark.parametrize(("from_", "for_"), [("De", "Pour"), ("From", "For"), ("Von", "Für")])
+@pytest.mark.parametrize(
+    ("from_", "for_"), [("De", "Pour"), ("From", "For"), ("Von", "Für"), ("De", "Para"), ("Van", "Aan")]
+)
 def test_from_and_for_blocks_name_the_parties(from_: str, for_: str) -> None:
     found = parties_of([
         (43, 47, 16, "Facture n° F-202603-001"),
