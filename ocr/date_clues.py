@@ -42,6 +42,57 @@ def wrapped_due(document: Document) -> list[Candidate]:
     return found
 
 
+# Payment terms as a number of days: "Net 30", "30 days net", "payable within 30 days", "à 30 jours",
+# "Délai de paiement : 45 jours", "innerhalb von 14 Tagen", "14 Tage netto", "a 30 días", "a 30 gg", "entro 30
+# giorni", "binnen 30 dagen". The due date is then the issue date plus the days.
+_DAYS = r"(\d{1,3})"
+_NET_TERMS = re.compile(
+    rf"\bnet\s*{_DAYS}\b|\b{_DAYS}\s+(?:days|jours|tage|d[íi]as|giorni|gg|dagen)\s+(?:net(?:to)?|netos?)\b",
+    re.IGNORECASE,
+)
+_TERMS = re.compile(
+    rf"\b(?:within|in|sous|[àa]|innerhalb(?:\s+von)?|binnen|en|dentro\s+de|entro|a)\s+{_DAYS}\s*"
+    r"(?:days?|jours|tage[n]?|d[íi]as|giorni|gg\.?|dagen)\b|"
+    rf"\b(?:d[ée]lai\s+de\s+paiement|zahlungsziel|payment\s+terms?|terms)\s*:?\s*{_DAYS}\s*"
+    r"(?:days?|jours|tage[n]?|d[íi]as|giorni|gg\.?|dagen)\b",
+    re.IGNORECASE,
+)
+# A clause about paying ("payable", "Zahlung"), not delivering or keeping; neither lateness nor a discount
+# ("2 % Skonto innerhalb 10 Tagen"), nor a month's end ("30 jours fin de mois": counted otherwise).
+_PAYING = re.compile(
+    r"\b(?:pay(?:ment|able)?|due|terms|paiement|payable|r[èe]glement|[ée]ch[ée]ance|zahlbar|zahlung\w*|pago|"
+    r"pagadero|pagamento|pagabile|betaling|betalen|net)\b",
+    re.IGNORECASE,
+)
+_NOT_TERMS = re.compile(
+    r"\b(?:retard|late|verzug|mora|retraso|ritardo|achterstand|overdue|skonto|escompte|discount|sconto|"
+    r"descuento|korting|fin\s+de\s+mois|end\s+of\s+(?:the\s+)?month|monatsende|fine\s+mese|final\s+de\s+mes|"
+    r"einde\s+(?:van\s+de\s+)?maand|f\.?\s?m\.?)\b",
+    re.IGNORECASE,
+)
+TERMS = 0.6  # a due date counted from the terms: arithmetic on two readings, weaker than a printed date
+
+
+def terms_days(document: Document) -> int | None:
+    """The days the payment terms give, when every terms clause of the document names the same number."""
+    found = set()
+    for line in document.lines:
+        text = line.text
+        if not _PAYING.search(text):
+            continue
+        net = [_days(m) for m in _NET_TERMS.finditer(text)]
+        if net:
+            found.update(net)
+        elif not _NOT_TERMS.search(text):
+            found.update(_days(m) for m in _TERMS.finditer(text))
+    days = found - {0}
+    return days.pop() if len(days) == 1 else None
+
+
+def _days(match: re.Match[str]) -> int:
+    return int(next(group for group in match.groups() if group))
+
+
 def due_on_receipt(document: Document) -> bool:
     return any(labels.DUE_ON_RECEIPT.search(line.text) for line in document.lines)
 

@@ -14,8 +14,8 @@ _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
         "janvier january januar jan janv jänner enero ene gennaio gen januari",
-        "fevrier february februar feb fev fevr févr février febrero febbraio februari",
-        "mars march marz märz mar marzo maart mrt",
+        "fevrier february februar feb febr fev fevr févr février febrero febbraio februari",
+        "mars march marz märz mrz mar marzo maart mrt",
         "avril april avr apr abril abr aprile",
         "mai may mayo maggio mag mei",
         "juin june juni jun junio giugno giu",
@@ -35,24 +35,33 @@ _MONTH_WORD = r"(?P<month_name>[A-Za-zÀ-ÿ]{3,10})\.?"
 # OCR may split a year after its first or third digit ("16/10/2 025", "16/10/202 5"): a one- or three-digit
 # year is no date, so these are one.
 # It may also set a space between a month's two digits ("04.1 1.2026"): between separators that is no date
-# but the month read apart.
+# but the month read apart. A two-digit year followed by a separator and a digit is no year:
+# "F-1 - 22/02/2026" holds no "1 - 22/02".
 _NUMERIC = (
     r"(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2}|[01]\s\d(?=[/.\-]))\s?[/.\-]\s?"
-    r"(?P<c>\d{4}|(?:1\s9|2\s0)\d{2}|(?:19|20)\d\s\d|\d{2})"
+    r"(?P<c>\d{4}|(?:1\s9|2\s0)\d{2}|(?:19|20)\d\s\d|\d{2}(?![/.\-]\d))"
 )
-# ISO, and year first with slashes or dots as some ERP layouts print it ("2026/03/05", "2026.03.05").
-_ISO = r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{2})(?P=isep)(?P<id>\d{2})"
+# ISO, and year first with slashes or dots as some ERP layouts print it ("2026/03/05", "2026.03.05"); a
+# locale-formatted date may drop the leading zeros with slashes or dots ("2026/2/22", JavaScript's and East
+# Asian locales' way); with dashes that is a reference ("FA-2026-3-5").
+_ISO = (
+    r"(?P<iy>(?:19|20)\d{2})(?P<isep>[-/.])(?P<im>\d{2}|(?<=[/.])\d)(?P=isep)(?P<id>\d{2}|(?<=[/.])\d)"
+    r"(?![/.\-]?\d)"
+)
 # "13 Nov 2017", "13-Nov-2017", "13. März 2017", "13 de noviembre de 2017"; "13-Nov-17", "13 Nov '17": a
 # two-digit year only after a dash, a slash or an apostrophe ("13 Nov 17" could be a day, a month, a count).
+# Dots alone may set the parts apart ("13.Nov.2017"), and Spanish may say "del" ("13 de mayo del 2017").
 _DAY_MONTH_YEAR = (
-    r"(?P<d1>\d{1,2}|\b[lI](?=er\s))(?:er|\.|st|nd|rd|th|º)?(?:\s+(?:de|of)\s+|\s+|-|/)"
+    r"(?P<d1>\d{1,2}|\b[lI](?=er\s))(?:er|\.|st|nd|rd|th|º)?(?:\s+(?:de|of)\s+|\s+|-|/|(?<=\d\.))"
     + _MONTH_WORD
-    + r"(?:(?:\s+de\s+|,?\s+|-|/)(?P<y1>\d{4})|(?:-|/|\s*')(?P<y1s>\d{2}))"
+    + r"(?:(?:\s+del?\s+|,?\s+|-|/|(?<=[A-Za-zÀ-ÿ]\.))(?P<y1>\d{4})|(?:-|/|\s*')(?P<y1s>\d{2}))"
 )
 # (OCR reads the "1" of "1er" as "l" or "I": "ler décembre 2025".)
-# "November 13, 2017", "Nov. 13th 2017".
+# "November 13, 2017", "Nov. 13th 2017", "Nov-13-2017"; "Oct 11,2025" as OCR may read it, the space after
+# the comma lost.
 _MONTH_DAY_YEAR = (
-    _MONTH_WORD.replace("month_name", "month_name2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    _MONTH_WORD.replace("month_name", "month_name2")
+    + r"(?:\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)|-(?P<d2d>\d{1,2})-)(?P<y2>\d{4})"
 )
 
 DATE_PATTERN = re.compile(
@@ -74,7 +83,7 @@ def date_from_match(match: re.Match[str], month_first: bool = False) -> date | N
         return _numeric_date(int(groups["a"]), int(groups["b"].replace(" ", "")), groups["c"], month_first)
     if groups["d1"]:
         return _named_date(groups["d1"], groups["month_name"], groups["y1"] or f"20{groups['y1s']}")
-    return _named_date(groups["d2"], groups["month_name2"], groups["y2"])
+    return _named_date(groups["d2"] or groups["d2d"], groups["month_name2"], groups["y2"])
 
 
 def _numeric_date(first: int, second: int, year_text: str, month_first: bool = False) -> date | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .label_spelling import respelled
 from .layout import PageText, Phrase, page_phrases, split_phrases
+from .letter_spacing import joined_letters
 from .model import BBox
 from .ocr_lines import group_ocr_lines
 
@@ -30,10 +32,15 @@ class Line:
 
 
 def _lines_of(page: PageText) -> list[list[Phrase]]:
-    """A text layer's words share baselines; OCR'd words are grouped along the page's residual skew."""
+    """A text layer's words share baselines; OCR'd words are grouped along the page's residual skew, label
+    words OCR misspelled put back first. Letter-spaced words ("I N V O I C E") are joined back
+    (ocr/letter_spacing.py)."""
     if page.method != "ocr":
-        return page_phrases(page)
-    return [split_phrases(line, page.number) for line in group_ocr_lines(page.words) if line]
+        lines = page_phrases(page)
+    else:
+        words = [respelled(w) for w in page.words]
+        lines = [split_phrases(line, page.number) for line in group_ocr_lines(words) if line]
+    return [[joined_letters(phrase) for phrase in line] for line in lines]
 
 
 class Document:

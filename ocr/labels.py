@@ -17,8 +17,12 @@ def compile_labels(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _compile = compile_labels
 
 
-# OCR swaps accents ("Nümero", "Numèro"): the caption still names the number.
-_NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.(?=\s)|num[éeè]ro|n[úuüù]mero|number|nummer|#)"
+# OCR swaps accents ("Nümero", "Numèro"): the caption still names the number. It reads "n.º" as "n.2" too:
+# so when another number (not a date) follows ("Factura n.2 9/2025"); else "n.2", "n.15" is "n." glued to it.
+_NO = (
+    r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.[2*](?=\s+[A-Za-z\-/]*\d)(?!\s+\d{1,2}[/.\-]\d{1,2}[/.\-]\d)|"
+    r"n\.(?=[\s\d])|num[éeè]ro|n[úuüù]mero|number|nummer|#)"
+)
 _INVOICE = r"(?:facture|invoice|rechnung|factura|fattura|factuur)"
 _CREDIT = r"(?:avoir|credit\s?note|gutschrift|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|creditnota)"
 # A professional's fee note, a debit note: invoices under other names ("Note d'honoraires n° H2026-145").
@@ -26,12 +30,16 @@ _FEE_NOTE = (
     r"(?:note\s+d['’]\s?honoraires|fee\s+note|nota\s+de\s+honorarios|honorarnote|parcella|notula|"
     r"debit\s+note|note\s+de\s+d[ée]bit|nota\s+de\s+d[ée]bito|nota\s+di\s+debito)"
 )
-_TITLE = rf"(?:{_INVOICE}|{_CREDIT}|{_FEE_NOTE}|\w*rechnung)"
+_TITLE = rf"(?:{_INVOICE}|{_CREDIT}|{_FEE_NOTE}|\w*rechnung|verkoopfactuur)"
 # What a title may add to say which kind it is: credit, down payment, balance, corrective, pro forma.
 _TITLE_KIND = (
     rf"(?:(?:d['’]\s?)?{_CREDIT}|d['’]\s?acompte|de\s+solde|rectificative|pro[\s\-]?forma|de\s+abono|"
-    r"rectificativa|de\s+anticipo|korrektur|di\s+acconto|correction)\b"
+    r"rectificativa|de\s+anticipo|korrektur|di\s+acconto|correction|"
+    # ... or whose side of the sale it is: "Facture de vente", "Factura de venta", "Fattura di vendita".
+    r"de\s+vente|client|commerciale|de\s+venta|comercial|di\s+vendita|immediata|differita|accompagnatoria)\b"
 )
+# Words an ERP sets before its title: "Sales Invoice", "Tax Invoice", "Customer Invoice".
+_TITLE_LEAD = r"(?:(?:sales|tax|vat|customer|commercial|final|pro[\s\-]?forma)\s+)"
 # What may stand between a document title and its number: "(380)", "Bau", "(Selbst ausgestellte Rechnung)";
 # not ordinary words, so "Rechnung gemäß Bestellung Nr. X" does not read as an invoice number.
 _QUALIFIERS = r"(?:\s+(?:\([^)]*\)|[A-Za-z]{1,4}\b))*?"
@@ -45,10 +53,10 @@ INVOICE_NUMBER = _compile(
     rf"invoice\s*(?:{_NO}|id\b|ref(?:erence)?\b)|inv\.?\s*{_NO}|bill\s*{_NO}|"
     r"r[ée]f(?:[ée]rence|\.)?\s+(?:de\s+(?:la\s+)?)?facture|rechnungsnummer|rechnungs-?nr\.?|factuurnummer|factuur-?nr\.?|"
     # Abbreviated: "RE-Nr.", "Rg.-Nr.", "Rech.-Nr.", "Fact. n°", "Num. fattura".
-    rf"(?:re|rg|rech|rechn)\.?-?\s?nr\.?|fact\.\s*{_NO}|num\.\s*fatt(?:ura|\.)|"
+    rf"(?:re|rg|rech|rechn)\.?-?\s?nr\.?|fact\.\s*{_NO}|num\.\s*(?:fatt(?:ura|\.)|factura|fra\.)|pi[èe]ce\s+n[°º]|"
     rf"num[éeè]ro\s+de\s+facture|{_TITLE}{_QUALIFIERS}\s*{_NO})\s*:?",
     # A title may carry its kind: "Facture avoir", "Facture d'acompte" (its number beside or under it).
-    rf"^{_TITLE}(?:\s+{_TITLE_KIND})?\s*(?:\(\d+\)\s*)?:?",
+    rf"^{_TITLE_LEAD}?{_TITLE}(?:\s+{_TITLE_KIND})?\s*(?:\(\d+\)\s*)?:?",
     r"^n[°ºo]\.?\s*:?",
     # This document's own number in an ERP's words: "Beleg-Nr.", "Document No.", "Numero documento".
     r"\b(?:belegnummer|beleg-?nr\.?|document\s+(?:no\.?|number|#)|numero\s+documento|n\.\s*documento|"
@@ -57,7 +65,12 @@ INVOICE_NUMBER = _compile(
 
 # A bare "Numéro :" caption: the invoice's number only in the block of the invoice's dates (beside "Date :",
 # "Échéance :"), not under a party's heading ("Verkäufer / Nummer: 549910").
-BARE_NUMBER = _compile(r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?)\s*(?::|$)")
+# A bare "Réf. :" there too: a header block "FACTURE / Réf. : 2025-0036 / Date : 26/11/2025" names its own
+# reference so (the buyer's is "Votre réf.", "Réf. client": PURCHASE_ORDER).
+BARE_NUMBER = _compile(
+    r"^(?:num[éeè]ro|n[úuüù]mero|number|nummer|nr\.?|r[ée]f(?:[ée]rence|erenz|erencia|\.)?|riferimento|"
+    r"referentie|kenmerk)\s*(?::|$)"
+)
 
 _ISSUED = (
     r"date\s+(?:de\s+)?(?:la\s+)?(?:facture|facturation|d'[ée]mission|d'avoir|de\s+l'avoir)|"
@@ -119,7 +132,9 @@ DUE_DATE = _compile(
     rf"\b{_PAY}(?:\s+[^\s:]+){{0,5}}?\s+{_BY}{_DATE_NEXT}\s*:?",
     # A time limit named as a noun: "Payment deadline", "Zahlungstermin", "Plazo de pago", "Deadline".
     rf"\b(?:(?:payment|paiement|pago|pagamento)\s+(?:deadline|limit)|deadline|zahlungs(?:termin|frist)|"
-    rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}){_DATE_NEXT}\s*:?",
+    rf"betaaltermijn|(?:plazo|termine|date\s+limite)\s+(?:de|di|del)\s+{_PAY}|"
+    # A verb of falling due: "Vence: 24/03/2026", "Zahlbar am 24.03.2026".
+    rf"vence(?:\s+el)?|zah[li]bar\s+am){_DATE_NEXT}\s*:?",
     # A bare "Due" caption opening its phrase, a date after it or beside it; "Net 30, due 04/04/2026".
     rf"^due\s*:?{_DATE_NEXT}|\bdue\s*:?(?=\s*(?:\d{{1,2}}[/.\-]\d|\d{{4}}-\d|{_MONTH_DAY}))",
     # A date "of payment" on an invoice not yet paid is when payment is expected; a received payment's date
@@ -155,12 +170,17 @@ PURCHASE_ORDER = _compile(
     r"(?:customer\s+|client\s+)?p\.?o\.?\s*(?:number|no\.?|#|ref(?:erence|\.)?|(?=:))|po-?nummer|"
     r"ihre?\s+auftrags?(?:nummer|-?nr\.?)?|ihre\s+bestellung|your\s+order|"
     r"orden\s+de\s+compra|su\s+pedido|ordine\s+d['’]\s?acquisto|vostro\s+ordine|"
-    r"uw\s+(?:bestelling|ordernummer)|inkoopordernummer)\s*:?",
+    r"uw\s+(?:bestelling|ordernummer)|inkooporder(?:nummer)?|"
+    # The buyer named, not addressed: "Customer PO", "Client order", "Commande client", "Pedido cliente".
+    r"(?:customer|client|buyer)(?:'s)?\s+(?:p\.?o\.?(?![a-z])|order)|kundenbestell(?:nummer|ung|-?nr\.?)|"
+    r"commande\s+(?:du\s+)?client|pedido\s+(?:del\s+)?cliente|ordine\s+(?:del\s+)?cliente|vs\.?\s+ordine)\s*:?",
     # An order's number, whose order it is unsaid: the buyer's on most invoices that print one.
     r"\b(?:(?:n[°º]|num[éeè]ro)\s+de\s+commande|commande\s+n[°º]|r[ée]f(?:\.|[ée]rence)?\s+(?:de\s+(?:la\s+)?)?commande|"
     r"bestell-?nr\.?|order\s+(?:number|no\.?|reference)|bestell?nummer|bestellung\s+nr\.?|bestellung(?=\s*(?::|$))|"
     r"(?:n[°º.]*|n[úuüù]mero)\s+(?:de\s+)?pedido|pedido\s+n[°º.]*|"
-    r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|rif\.?\s+ordine|ordernummer)\s*:?",
+    r"(?:n\.?|nr\.?|numero)\s+ordine|ordine\s+(?:n\.?|nr\.?|numero)|rif\.?\s+ordine|ordernummer|order\s+(?:id\b|#)|"
+    # A bare "Order:" / "Pedido:" caption, its value after it or in the next column.
+    r"^order(?=\s*(?::|$))|^pedido(?=\s*(?::|$)))\s*:?",
     # A reference the buyer gave ("Votre réf.", Dolibarr's "Réf. client", "Kundenreferenz"): often the order.
     r"\b(?:votre\s+r[ée]f(?:[ée]rence|\.)?|your\s+ref(?:erence|\.)?|ihre\s+referenz|ihr\s+zeichen|su\s+referencia|"
     r"vostro\s+riferimento|uw\s+referentie|r[ée]f(?:[ée]rence|\.)?\s+(?:du\s+)?client|kundenreferenz|"
@@ -212,7 +232,7 @@ HEADINGS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 DOCUMENT_TITLE = re.compile(
-    rf"^(?:{_TITLE}|facture\s+d'acompte|devis|re[çc]u|tax\s+invoice|page\b)", re.IGNORECASE
+    rf"^(?:{_TITLE_LEAD}?{_TITLE}|facture\s+d'acompte|devis|re[çc]u|page\b)", re.IGNORECASE
 )
 CREDIT_NOTE_TITLE = re.compile(
     r"\b(?:avoir|credit\s?note|gutschrift|note\s+de\s+cr[ée]dit|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|"

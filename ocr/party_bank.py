@@ -94,13 +94,27 @@ def _next_on_line(document: Document, phrase: Phrase) -> Phrase | None:
     return next((p for p in phrases[position + 1 :] if any(c.isalnum() for c in p.text)), None)
 
 
+def _wrapped_under(document: Document, iban: Candidate) -> Phrase | None:
+    """The start of the next line when the IBAN ends its line in a narrow column ("IBAN: DE89 3704 0044" over
+    "0532 0130 00"): a phrase under it, starting between the label's left edge and the IBAN's."""
+    line = document.line_of(iban.phrase)
+    if line.index + 1 >= len(document.lines):
+        return None
+    under = document.lines[line.index + 1]
+    height = max(iban.phrase.y1 - iban.phrase.y0, 1.0)
+    if under.page != line.page or under.y0 - line.y1 > height:
+        return None
+    left, right = iban.phrase.x0 - height, iban.phrase.span_bbox(iban.start, iban.end)[0] + height
+    return next((p for p in under.phrases if left <= p.x0 <= right), None)
+
+
 def iban_across_phrases(document: Document, iban: Candidate | None) -> Candidate | None:
     """An IBAN whose checksum fails because OCR set its last groups apart as the next phrase on the line
-    ("FR76 3000 3207 || 7600 0209 6462 619"): the groups joined back, taken only when the checksum of the
-    whole (repaired if need be) then holds."""
+    ("FR76 3000 3207 || 7600 0209 6462 619"), or the layout wrapped it onto the next line: the groups joined
+    back, taken only when the checksum of the whole (repaired if need be) then holds."""
     if iban is None or find_iban(iban.value) is not None or iban.phrase.text[iban.end :].strip():
         return None
-    following = _next_on_line(document, iban.phrase)
+    following = _next_on_line(document, iban.phrase) or _wrapped_under(document, iban)
     if following is None or not following.text[:1].isalnum():
         return None
     text = iban.phrase.text[iban.start :] + " " + following.text

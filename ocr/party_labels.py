@@ -12,13 +12,13 @@ def _one(pattern: str) -> re.Pattern[str]:
 
 
 IBAN = _compile(
-    r"\biban(?:-nr\.?)?\s*:?",
+    r"\b(?:iban(?:-nr\.?)?|i\.b\.a\.n\.?)\s*:?",
     # The account's own caption, the IBAN printed after it ("Bank account: GB02NWBK6016...").
     r"\b(?:bank\s+account(?:\s+(?:no\.?|number))?|compte\s+bancaire|num[ée]ro\s+de\s+compte|kontonummer|"
     r"bankverbindung|conto\s+corrente|cuenta\s+bancaria|rekeningnummer)\s*:?",
 )
 
-BIC = _compile(r"\b(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b\s*:?")
+BIC = _compile(r"\b(?:(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b|b\.i\.c\.?)\s*:?")
 
 # Whose number a label announces, when it says so after the number's name ("SIREN client", "SIRET du
 # fournisseur"); which party it is comes from these words (party_sections.role_of).
@@ -29,12 +29,13 @@ _WHOSE = (
 
 SIRET = _compile(rf"\bsiret\b{_WHOSE}\s*(?:n[°º])?\s*:?")
 
-SIREN = _compile(rf"\b(?:siren\b{_WHOSE}|rcs(?:\s+[a-zà-ÿ\- ]+?)?\b)\s*(?:n[°º])?\s*:?")
+# "RCS Lyon", "R.C.S. Lyon B": the register's abbreviation with or without its dots.
+SIREN = _compile(rf"\b(?:siren\b{_WHOSE}|r\.?c\.?s(?:\.?\s+[a-zà-ÿ\- ]+?)?\b)\.?\s*(?:n[°º])?\s*:?")
 
 VAT_ID = _compile(
     r"\b(?:n[°º]\s*(?:de\s+)?tva(?:\s+intra(?:-?comm?(?:unautaire)?\.?)?)?|tva\s+intra(?:-?comm?(?:unautaire)?\.?)?|"
     r"vat\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|nr\.?|number|id)?|ust\.?-?\s*id(?:ent)?\.?-?\s*nr\.?|"
-    r"ust-?idnr\.?|tva)\s*:?",
+    r"ust-?idnr\.?|uid(?:-?nr\.?|-?nummer)?|tva)\s*:?",
     # Spain, Italy, the Netherlands: "CIF/NIF", "N.I.F.", "P.IVA", "Partita IVA", "BTW-nummer".
     r"\b(?:(?:cif|nif|nie)(?:\s*/\s*(?:cif|nif))?|n\.i\.f\.|c\.i\.f\.|p\.\s?iva|partita\s+iva|"
     r"btw(?:[-\s]?(?:nummer|nr\.?|id|identificatienummer))?|btw-id|iva|n[°º]\s*iva|vat)\b\s*:?",

@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from . import date_clues, decoy_labels, labels
 from .candidates import (
@@ -29,6 +30,7 @@ from .dates import DATE_PATTERN, date_from_match, month_number
 from .document import Document
 from .header_table import OTHER, Labels, header_rows, other_column_words, table_values
 from .layout import Phrase
+from .line_items import header_role
 from .values import (
     Finder,
     find_date,
@@ -43,6 +45,9 @@ UNLABELLED_DATE = 0.45  # a date alone on page 1: the issue date only when no la
 _IN_SENTENCE = 0.85  # a label quoted inside a sentence is weaker than a caption
 _BARE = 0.76  # a bare "Numéro :" names the invoice less surely than "Facture n°"
 _ELSEWHERE = 0.6  # a reference whose value a "not this one" label names too: a last resort
+_QUALIFIED = 0.95  # a caption with words the label list does not know, its value beside it
+# Those words: one or two, no digits, the caption ending with them ("de paiement", "client", "(Kunde)").
+_QUALIFIER_TAIL = re.compile(r"(?:(?<=\s)|\s+)[A-Za-zÀ-ÿ'’()\-]+\.?(?:\s+[A-Za-zÀ-ÿ'’()\-]+\.?)?\s*:?\s*")
 _DUE_WEIGHT = 0.3  # how much a consistent due date may lift a weaker issue date candidate
 # "du 01/12/2026 au 31/12/2026", "01.12.2026 - 31.12.2026": a period, neither end is the issue date.
 _PERIOD = re.compile(
@@ -142,6 +147,10 @@ def locate_references(document: Document) -> dict[str, Candidate]:
     if "due_date" not in found and "issue_date" in found and date_clues.due_on_receipt(document):
         issue = found["issue_date"]
         found["due_date"] = _rescored(issue, issue.score * date_clues.ON_RECEIPT)
+    if "due_date" not in found and "issue_date" in found and (days := date_clues.terms_days(document)):
+        issue = found["issue_date"]
+        due = (date.fromisoformat(issue.value) + timedelta(days=days)).isoformat()
+        found["due_date"] = Candidate(due, issue.score * date_clues.TERMS, *_place(issue))
     return found
 
 
@@ -173,7 +182,7 @@ class _Reading:
             decoys = Decoys({}, set())
             for hit in self.hits(patterns):
                 decoys.labels.setdefault(id(hit.phrase), []).append((hit.start, hit.end))
-                value = value_after(self.document, hit, finder, below=self.below_allowed(hit))
+                value = self.value_of(hit, finder)
                 if value is not None:
                     decoys.words.update(id(w) for w in value.phrase.span_words(value.start, value.end))
                     decoys.values.add(_comparable(value.value))
@@ -186,8 +195,10 @@ class _Reading:
         for hit in self.hits(_LABELS[name]):
             if (id(hit.phrase), hit.rank) in done or decoys.covers(id(hit.phrase), hit.start, hit.end):
                 continue
-            candidate = value_after(self.document, hit, _FINDERS[name], below=self.below_allowed(hit))
+            candidate = self.value_of(hit, _FINDERS[name])
             if candidate is not None and self._past_other_text(hit, candidate, name):
+                continue
+            if candidate is not None and self._item_cell(hit, candidate):
                 continue
             if candidate is not None and name == "invoice_number" and self._item_position(hit, candidate):
                 continue
@@ -197,6 +208,27 @@ class _Reading:
                 found.append(candidate)
                 done.add((id(hit.phrase), hit.rank))
         return found
+
+    def value_of(self, hit: LabelHit, finder: Finder) -> Candidate | None:
+        """The label's value; a caption carrying a qualifier the label list does not know ("Date d'échéance
+        de paiement", "Bon de commande client", "Fecha de vencimiento del pago") reads the value beside it."""
+        found = value_after(self.document, hit, finder, below=self.below_allowed(hit))
+        if found is not None or not _QUALIFIER_TAIL.fullmatch(hit.phrase.text, hit.end):
+            return found
+        whole = LabelHit(hit.phrase, hit.start, len(hit.phrase.text), hit.strength, hit.order, hit.rank)
+        beside = value_after(self.document, whole, finder, below=False)
+        if beside is None or beside.phrase.text[beside.start : beside.end] != beside.phrase.text.strip():
+            return None  # a value cell holds the value alone; "Facture du mois || 2 723,04" is a table's row
+        return _rescored(beside, beside.score * _QUALIFIED)
+
+    def _item_cell(self, hit: LabelHit, candidate: Candidate) -> bool:
+        """A value read under a caption that heads a line-item table ("Date | Description | Qty | Amount"):
+        an item's cell (its service date, its code), not the invoice's."""
+        label_line = self.document.line_of(hit.phrase)
+        if self.document.line_of(candidate.phrase) is label_line:
+            return False
+        roles = {header_role(p.text) for p in label_line.phrases}
+        return "description" in roles and bool(roles & {"quantity", "unit_price", "total"})
 
     def _past_other_text(self, hit: LabelHit, candidate: Candidate, name: str) -> bool:
         """A value read under its label past a line of other text ("Rechnung" / "Pos. Material" / "000010"):
@@ -230,7 +262,7 @@ class _Reading:
         for hit in self.hits(labels.BARE_NUMBER):
             if not self._beside_dates(hit.phrase, dated):
                 continue
-            candidate = value_after(self.document, hit, find_invoice_number, below=self.below_allowed(hit))
+            candidate = self.value_of(hit, find_invoice_number)
             if candidate is not None and not decoys.claims(candidate):
                 found.append(_rescored(candidate, candidate.score * _BARE))
         return found
@@ -276,6 +308,10 @@ def _placed(document: Document, candidate: Candidate) -> Candidate:
     else:
         factor = 1.0 if candidate.phrase.y0 < document.page_height(1) / 2 else 0.95
     return _rescored(candidate, candidate.score * factor)
+
+
+def _place(c: Candidate) -> tuple[Phrase, int, int, int]:
+    return c.phrase, c.start, c.end, c.order
 
 
 def _rescored(candidate: Candidate, score: float) -> Candidate:

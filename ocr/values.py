@@ -24,7 +24,10 @@ Found = tuple[str, int, int]
 Finder = Callable[[str], Found | None]
 
 _LEAD = re.compile(r"^[\s:.\-–#|]*")
-_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]*")
+# A text layer may carry a typographic hyphen or dash inside a number ("INV‑0417", LaTeX's "INV–0417"): the
+# same number as with "-", read so.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-‐‑‒–−/._]*")
+_DASHES = str.maketrans("‐‑‒–−", "-----")
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,4}){3,8}")
 _BIC_SHAPE = re.compile(r"\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b")
 _VAT_SHAPE = re.compile(r"\b(?:[A-Z]{2}|EL)[ ]?[0-9A-Z][0-9A-Z .]{6,16}[0-9A-Z]\b")
@@ -87,12 +90,12 @@ def find_identifier(text: str) -> Found | None:
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
     for match in _IDENTIFIER.finditer(text, start, min(len(text), start + _WINDOW)):
-        token = match.group(0).rstrip("._-/")
+        token = match.group(0).translate(_DASHES).rstrip("._-/")
         if match.start() - start > 12:
             break  # too far from the label to be its value
         if text[match.start() - 1 : match.start()] == "(":
             continue  # "(380)": a document type code, not the number
-        if any(c.isdigit() for c in token) and not DATE_PATTERN.fullmatch(token) and not _is_decimal(token):
+        if any(c.isdigit() for c in token) and not _is_date(token) and not _is_decimal(token):
             after = match.start() + len(token)
             postcode = match.start() == 0 and len(token) in (4, 5) and _CITY.fullmatch(text, after)
             if token.isdigit() and (_STREET.match(text, after) or postcode):
@@ -150,7 +153,16 @@ def find_invoice_number(text: str) -> Found | None:
         # "N° LOC2025 128606", "N° || 651 11": a group of digits alone after the number, ending the text,
         # is the rest of it (OCR set a space in it, or the number is printed in groups).
         value, end = value + tail.group(1), tail.end(1)
-    return value, start, end
+    return _prefixed(text, value, start, end)
+
+
+def _prefixed(text: str, value: str, start: int, end: int) -> Found:
+    """ "INV 0417", "FAC 2026 0417": a short capital prefix set apart by one space is part of the number."""
+    lead = _LEAD.match(text)
+    prefix = _PREFIX.match(text, lead.end() if lead else 0)
+    if prefix is None or prefix.end() != start or prefix.group("prefix") in _NUMBER_WORDS:
+        return value, start, end
+    return f"{prefix.group('prefix')} {value}", prefix.start(), end
 
 
 def find_labelled_near_date(text: str) -> Found | None:
@@ -176,6 +188,12 @@ _BRIDGE = re.compile(
     r"[A-Za-zÀ-ÿ]\.?\s*[(\[])\s*$",
     re.IGNORECASE,
 )
+
+
+def _is_date(token: str) -> bool:
+    """A token shaped and valid as a date ("26-02-2026"); "26-02-0417" has the shape but is a number."""
+    match = DATE_PATTERN.fullmatch(token)
+    return match is not None and date_from_match(match) is not None
 
 
 def _is_decimal(token: str) -> bool:
