@@ -225,3 +225,25 @@ def test_a_salesperson_in_a_grid_of_fields_is_neither_party() -> None:
 def test_a_company_beside_its_caption_in_a_grid_is_still_the_seller() -> None:
     found = parties_of(_wholesaler("Fournisseur", "Comptoir Azur SAS"))
     assert found["seller_name"] == "Comptoir Azur SAS"
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"), [("FI R83538323478", "FR83538323478"), ("FI R84538323478", None)]
+)
+def test_a_french_vat_number_whose_prefix_ocr_split_is_restored_by_its_key(
+    printed: str, expected: str | None
+) -> None:
+    # "FR" read "FI R": the key and the SIREN the SIRET agrees on vouch for the French number; a key that
+    # does not fit the SIREN leaves the number as read.
+    found = parties_of([
+        (43, 44, 14, "Atelier Lefèvre & Fils SA"),
+        (86, 800, 7, "Atelier Lefèvre & Fils SA au capital de 37 000 €"), (229, 800, 7, "-"),
+        (240, 800, 7, "SIRET 53832347800056"), (330, 800, 7, "-"),
+        (340, 800, 7, f"N° TVA intracommunautaire {printed}"),
+    ])  # fmt: skip
+    assert found["seller_siret"] == "53832347800056"
+    assert (
+        (found.get("seller_vat_id") == expected)
+        if expected
+        else found.get("seller_vat_id") != "FR83538323478"
+    )
