@@ -42,8 +42,14 @@ _STREET = re.compile(
     r"(?-i:c/o|C/O|clo))\s+\w)",
     re.IGNORECASE,
 )
+# A quantity and its unit read like a postcode and a town ("Messagerie 2093 kg", "27138 kWh"): no town is
+# called that.
+NOT_A_TOWN = (
+    r"(?!(?i:kgs?|km|kwh|mwh|kva|kw|m[23²³]|ml|cl|litres?|liters?|tonnes?|heures?|hrs?|jours?|days?|"
+    r"pcs|pi[èe]ces?|unit[ée]s?|units?|st[üu]ck|stk|std)\b)"
+)
 _POSTCODE_TOWN = re.compile(
-    r"(?:^|\s)(?:[A-Z]{1,2}[- ]?)?\d{4,5}(?:-\d{3,4})?\s+[^\W\d]{2,}"  # "75008 Paris", "D-60486 Frankfurt"
+    rf"(?:^|\s)(?:[A-Z]{{1,2}}[- ]?)?\d{{4,5}}(?:-\d{{3,4}})?\s+{NOT_A_TOWN}[^\W\d]{{2,}}"  # "75008 Paris"
     r"|\b\d{4}\s?[A-Z]{2}\s+[^\W\d]{2,}"  # "1012 AB Amsterdam"
 )
 _CONTACT = re.compile(
@@ -139,7 +145,13 @@ def clean_name(text: str) -> str:
     name = _before_address(name)
     name = _without_capital(name)
     name = _TITLE.sub("", name)
-    return _without_payee_caption(name.strip(_EDGES))
+    return _without_sold_by(_without_payee_caption(name.strip(_EDGES)))
+
+
+def _without_sold_by(name: str) -> str:
+    """ "Vendu par Atelier des Lilas SARL", "Sold by Acme Ltd": a marketplace's caption before the seller."""
+    caption = party_labels.SOLD_BY.match(name)
+    return name if caption is None else name[caption.end() :].strip(_EDGES)
 
 
 def _without_payee_caption(name: str) -> str:

@@ -12,6 +12,7 @@ import re
 
 from . import party_labels
 from .candidates import Candidate, anywhere, best, label_values
+from .company_ids import french_vat_from_siren
 from .document import Document
 from .layout import Phrase
 from .national_vat import ITALIAN_LABEL, SPANISH_LABEL, find_italian_vat, find_spanish_vat
@@ -40,6 +41,7 @@ from .values import (
     find_email,
     find_iban,
     find_iban_shape,
+    valid_vat,
 )
 from .vat_numbers import find_labelled_vat, find_valid_vat
 
@@ -68,6 +70,7 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
                                    values_beside(document, party_labels.BIC, bic)))  # fmt: skip
     _put(found, "seller_bic", bic_after_iban(document, found.get("seller_iban")))
     _agree_on_siren(found)
+    _french_vat_from_its_key(found)
     _complete_sirets(found, document, sections)
     _derive_sirens(found)
     locate_names(found, document, sections)
@@ -226,6 +229,25 @@ def _agree_on_siren(found: dict[str, Candidate]) -> None:
             value = None if candidate is None else with_siren(kind, candidate.value, siren)
             if candidate is not None and value is not None:
                 found[f"{role}_{kind}"] = dataclasses.replace(candidate, value=value)
+
+
+def _french_vat_from_its_key(found: dict[str, Candidate]) -> None:
+    """ "FI R83538323478": OCR split the R of "FR" into "I R", and no country's number reads so. When what
+    follows the prefix is exactly the key and the SIREN the party's SIREN or SIRET agrees on, and that key
+    is the SIREN's French VAT key, the number is the French one: two checksums vouch for it."""
+    for role in ("seller", "buyer"):
+        vat = found.get(f"{role}_vat_id")
+        if vat is None or valid_vat(vat.value):
+            continue
+        siren, siret = found.get(f"{role}_siren"), found.get(f"{role}_siret")
+        agreed = agreed_siren(
+            siren_readings(siren.value if siren else None, siret.value if siret else None, None)
+        )
+        if agreed is None:
+            continue
+        french = french_vat_from_siren(agreed)
+        if re.fullmatch(r"F.R", vat.value[:-11]) and vat.value[-11:] == french[2:]:
+            found[f"{role}_vat_id"] = dataclasses.replace(vat, value=french)
 
 
 def _complete_sirets(found: dict[str, Candidate], document: Document, sections: Sections) -> None:

@@ -11,14 +11,26 @@ def _one(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-IBAN = _compile(r"\b(?:iban(?:-nr\.?)?|i\.b\.a\.n\.?)\s*:?")
+IBAN = _compile(
+    r"\b(?:iban(?:-nr\.?)?|i\.b\.a\.n\.?)\s*:?",
+    # The account's own caption, the IBAN printed after it ("Bank account: GB02NWBK6016...").
+    r"\b(?:bank\s+account(?:\s+(?:no\.?|number))?|compte\s+bancaire|num[ée]ro\s+de\s+compte|kontonummer|"
+    r"bankverbindung|conto\s+corrente|cuenta\s+bancaria|rekeningnummer)\s*:?",
+)
 
 BIC = _compile(r"\b(?:(?:bic|swift|bic/swift|swift/bic|bic-code|swift-code)\b|b\.i\.c\.?)\s*:?")
 
-SIRET = _compile(r"\bsiret\b\s*(?:n[°º])?\s*:?")
+# Whose number a label announces, when it says so after the number's name ("SIREN client", "SIRET du
+# fournisseur"); which party it is comes from these words (party_sections.role_of).
+_WHOSE = (
+    r"(?:\s+(?:du\s+|de\s+l['’]\s*)?(?:client|acheteur|fournisseur|vendeur|prestataire|[ée]metteur|"
+    r"destinataire|customer|buyer|seller|supplier))?"
+)
+
+SIRET = _compile(rf"\bsiret\b{_WHOSE}\s*(?:n[°º])?\s*:?")
 
 # "RCS Lyon", "R.C.S. Lyon B": the register's abbreviation with or without its dots.
-SIREN = _compile(r"\b(?:siren|r\.?c\.?s(?:\.?\s+[a-zà-ÿ\- ]+?)?)\b\.?\s*(?:n[°º])?\s*:?")
+SIREN = _compile(rf"\b(?:siren\b{_WHOSE}|r\.?c\.?s(?:\.?\s+[a-zà-ÿ\- ]+?)?\b)\.?\s*(?:n[°º])?\s*:?")
 
 VAT_ID = _compile(
     r"\b(?:n[°º]\s*(?:de\s+)?tva(?:\s+intra(?:-?comm?(?:unautaire)?\.?)?)?|tva\s+intra(?:-?comm?(?:unautaire)?\.?)?|"
@@ -69,6 +81,8 @@ BUYER_SECTION = _caption(
     r"vendu\s+[àa]|bill(?:ed)?[\s-]+to|sold\s+to|customer|buyer|invoice(?:d)?\s+to|recipient|"
     r"k[äa]ufer|rechnungsempf[äa]nger|kunde|kunden(?:name|daten)?|leistungsempf[äa]nger|rechnungsadresse|"
     r"auftraggeber|purchaser|facturation|"
+    # The other half of a "De / Pour" (From / For) pair of blocks.
+    r"pour|for|f[üu]r|para|aan|"
     r"cliente|facturar\s+a|destinatario|comprador|"
     r"fatturare\s+a|committente|cessionario|spett(?:\.le|abile)|intestatario|"
     r"klant|factuuradres|afnemer|gefactureerd\s+aan|koper|debiteur|"
@@ -77,9 +91,19 @@ BUYER_SECTION = _caption(
     r"ma[îi]tre\s+d['’]ouvrage|bauherr(?:in)?|promotor|propietario\s+de\s+la\s+obra|opdrachtgever",
 )
 
+# Who sold the goods when a marketplace prints the invoice on the seller's behalf ("Vendu par", "Sold by").
+_SOLD_BY = (
+    r"vendu\s+par|sold\s+by|verkauft\s+(?:von|durch)|vendido\s+por|venduto\s+da|verkocht\s+door|"
+    r"[ée]mise?\s+par|fourni\s+par|supplied\s+by|factur[ée]e?\s+par|billed\s+by|invoiced\s+by|"
+    r"emitida\s+por|emessa\s+da"
+)
+SOLD_BY = _one(rf"^(?:{_SOLD_BY})\s*:?\s+(?=\S)")
+
 SELLER_SECTION = _one(
     r"^(?:vendeur|fournisseur|[ée]metteur|prestataire|seller|supplier|vendor|from|issuer|issued\s+by|"
-    r"(?:service\s+)?provider|"
+    rf"(?:service\s+)?provider|{_SOLD_BY}|"
+    # The bare preposition of a "De / Pour" (From / For) pair of blocks; capitalised, as "DE" is a country.
+    r"(?-i:De|DE\s*:|Von|Van|Da)|"
     r"verk[äa]ufer|rechnungsersteller|lieferant|leistungserbringer|"
     r"proveedor|emisor|vendedor|fornitore|cedente|prestatore|emittente|"
     r"leverancier|verkoper|afzender)\b"
@@ -129,6 +153,7 @@ _HEADING_WORD = _one(
     r"description|d[ée]signation|descriptif|libell[ée]|beschreibung|bezeichnung|descripci[óo]n|descrizione|"
     r"omschrijving|quantity|qty|quantit[ée]|qt[ée]|menge|anzahl|cantidad|cant|quantit[àa]|aantal|"
     r"amount|montant|betrag|importe|importo|bedrag|price|prix|preis|precio|prezzo|prijs|rate|taux|"
+    r"d[ée]tails?|details?|informations?|dettagli|detalles|einzelheiten|"
     r"unit|unit[ée]|einheit|unidad|unit[àa]|eenheid|item|items|article|artikel|articolo|art[íi]culo|"
     r"reference|r[ée]f[ée]rence|ref|r[ée]f|referenz|referencia|riferimento|referentie|"
     r"number|num[ée]ro|nummer|n[úu]mero|no|nr|n|tax|vat|tva|mwst|ust|iva|btw|ht|ttc|net|gross|brut|"

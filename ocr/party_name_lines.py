@@ -40,8 +40,12 @@ def completed(candidate: Candidate, document: Document) -> Candidate:
 
 
 def _with_next_line(candidate: Candidate, document: Document) -> Candidate:
-    block = document.block_after(candidate.phrase, max_lines=1)
-    following = block[0] if block else _stacked(document, candidate.phrase, below=True)
+    # The line right under, set flush right or centred ("Cabinet Fontaine" / "SAS"), before a left-aligned
+    # line further down that block_after would reach past it.
+    following = _stacked(document, candidate.phrase, below=True)
+    if following is None:
+        block = document.block_after(candidate.phrase, max_lines=1)
+        following = block[0] if block else None
     if following is None or is_address_line(following.text) or has_contact(following.text):
         return candidate  # an address, or an e-mail whose cleaning would leave "jaxson.vandoorn"
     rest = clean_name(following.text)

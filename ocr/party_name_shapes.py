@@ -10,7 +10,7 @@ from .candidates import Candidate
 from .dates import DATE_PATTERN, date_from_match
 from .document import Document
 from .layout import Phrase
-from .name_cleaning import clean_name, has_contact, is_address_line, is_country, is_town_line
+from .name_cleaning import NOT_A_TOWN, clean_name, has_contact, is_address_line, is_country, is_town_line
 from .party_sections import anchor_role
 
 NOT_A_NAME = re.compile(
@@ -115,7 +115,7 @@ def is_value_label(document: Document, phrase: Phrase) -> bool:
     return near and any(c.isdigit() for c in neighbour.text)
 
 
-_POSTAL_LINE = re.compile(r"(?:^|\s)(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+[^\W\d]{2,}")
+_POSTAL_LINE = re.compile(rf"(?:^|\s)(?:[A-Z]{{1,2}}[- ]?)?\d{{4,5}}\s+{NOT_A_TOWN}[^\W\d]{{2,}}")
 
 
 def is_town(text: str) -> bool:

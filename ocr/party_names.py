@@ -31,7 +31,7 @@ from .party_name_shapes import (
     rejoined,
 )
 from .party_payment import payment_names
-from .party_sections import Role, Sections, anchor_role
+from .party_sections import Role, Sections, anchor_role, is_field_label
 
 __all__ = ["identifier_block_name", "is_name_like", "locate_names", "spell_names"]
 
@@ -48,7 +48,7 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
     payment = payment_names(document)
     sellers += payment.seller
     buyers += payment.buyer
-    seller, buyer = _choose_pair(_voted(sellers), _voted(buyers))
+    seller, buyer = _choose_pair(_voted(_web_names_last(sellers)), _voted(buyers))
     if seller is None and buyer is not None:
         seller = _namesake(sellers, buyer, document)
     if seller is None:
@@ -63,6 +63,17 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
         seller = _spelled_out(_fuller_name(rejoined(seller), sellers + bare), document)
         seller = completed(seller, document)
         found.setdefault("seller_name", _form_read_right(seller))
+
+
+# A shop's web address set as its logo ("COMPTOIR.com", "boutique-lumen.fr"): a brand, not a legal name.
+_WEB_NAME = re.compile(
+    r"^[^\W_][\w-]*\.(?:com|fr|de|eu|net|org|io|shop|store|co\.uk|be|ch|es|it|nl)$", re.IGNORECASE
+)
+
+
+def _web_names_last(candidates: list[Candidate]) -> list[Candidate]:
+    """A web address names the seller only when nothing else does: the legal mentions' name comes first."""
+    return [raised(c, -0.2) if _WEB_NAME.match(c.value) else c for c in candidates]
 
 
 def spell_names(found: dict[str, Candidate], document: Document) -> None:
@@ -318,9 +329,11 @@ def _section_names(document: Document, sections: Sections, role: Role) -> list[C
                 continue
         named = _name_right_of(document, anchor, order)
         if named is not None:
-            found.append(named)
+            # "Vendeur || Oliver Smith" in a grid of fields: the salesperson, weak evidence of the seller.
+            field = role == "seller" and is_field_label(document, anchor)
+            found.append(raised(named, -0.3) if field else named)
             continue
-        for phrase in document.block_after(anchor):
+        for phrase in document.block_after(anchor) or _centred_over(document, anchor):
             named = _name_field(document, phrase)
             if named is None and not is_value_label(document, phrase) and not sections.is_caption(phrase):
                 named = name_in(phrase, 0.9, order, caption_ok=True)
@@ -328,6 +341,22 @@ def _section_names(document: Document, sections: Sections, role: Role) -> list[C
                 found.append(named)
                 break
     return found
+
+
+def _centred_over(document: Document, caption: Phrase) -> list[Phrase]:
+    """ "ÉMETTEUR || DESTINATAIRE" centred over two blocks set flush left in their columns: under each
+    caption, the first line of the block that starts left of it, past the caption before it on its line."""
+    line = document.line_of(caption)
+    height = max(caption.y1 - caption.y0, 6.0)
+    before = [p.x1 for p in line.phrases if p.x1 <= caption.x0]
+    floor = max(before, default=0.0)
+    for following in document.lines[line.index + 1 : line.index + 3]:
+        if following.page != line.page or following.y0 - caption.y1 > 3.0 * height:
+            return []
+        starts = [p for p in following.phrases if floor <= p.x0 <= caption.x1]
+        if starts:
+            return [max(starts, key=lambda p: p.x0)]
+    return []
 
 
 def _value_after_colon(caption: Phrase, order: int) -> Candidate | None:
@@ -445,6 +474,10 @@ def _address_block_names(document: Document, sections: Sections, role: Role) -> 
                 blocks += 1
                 score = 0.5 if (blocks == 1) == (role == "seller") else 0.48
             for start in reversed(_within_spacing(phrase, chain)):
+                if _heads_table_column(document, start):
+                    break
+                if is_value_label(document, start) and start is not chain[0]:
+                    continue  # "Code client || C254001" set over the block: a field, the name is under it
                 named = name_in(start, score, document.line_of(start).index, caption_ok=bool(captions))
                 if named is not None and not captions:
                     kind = block_kind(document, start)
@@ -454,6 +487,17 @@ def _address_block_names(document: Document, sections: Sections, role: Role) -> 
                     found.append(named)
                     break
     return found
+
+
+def _heads_table_column(document: Document, head: Phrase) -> bool:
+    """ "Prestation || TVA || Montant HT", "Date || Index Type": a column heading in a row of headings. The
+    rows under it may read like a postcode and town ("Messagerie 1377 Kg", "27138 relevé réel"), but an
+    address block's first line is never set beside column headings only, over rows that fill them."""
+    others = [p for p in document.line_of(head).phrases if p is not head]
+    if not others or not all(party_labels.is_heading(p.text) for p in others):
+        return False
+    # A table's other columns go on under their headings; a title beside a letterhead ("FACTURE") does not.
+    return any(next(document.below(p, max_lines=1), None) is not None for p in others)
 
 
 def _within_spacing(last: Phrase, chain: list[Phrase]) -> list[Phrase]:

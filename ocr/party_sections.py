@@ -85,6 +85,7 @@ class Sections:
             if id(p) not in stacked
         ]
         self._captions = captions - stacked
+        self._field_labels = {id(p) for p, r in self.anchors if r == "seller" and is_field_label(document, p)}
 
     def is_caption(self, phrase: Phrase) -> bool:
         return id(phrase) in self._captions
@@ -104,6 +105,8 @@ class Sections:
             # Lines are counted, and on a sparse scan twelve lines may span the page: the footer's legal
             # mentions are no part of a block whose caption sits in the page's top half.
             near = phrase.y0 - anchor.y0 <= _ANCHOR_REACH_PAGE * self.document.pages[phrase.page].height
+            if id(anchor) in self._field_labels and phrase is not self.document.right_of(anchor):
+                continue  # "Vendeur || Oliver Smith": the salesperson beside it, no block under or past it
             if anchor.page == phrase.page and 0 <= distance <= _ANCHOR_REACH_LINES and in_column and near:
                 # Two captions side by side as far up: the one whose column the phrase starts in.
                 offset = abs(phrase.x0 - anchor.x0)
@@ -113,3 +116,28 @@ class Sections:
 
     def anchored(self, role: Role) -> list[Phrase]:
         return [phrase for phrase, r in self.anchors if r == role]
+
+
+def is_field_label(document: Document, caption: Phrase) -> bool:
+    """ "Votre commande || CDE 29873" / "Vendeur || Oliver Smith" / "Mode de livraison || Livré chantier": a
+    role word used as one label of a grid of labels and values, the next label and its value set in the same
+    two columns above or under it. Its value is a field (a salesperson, a contact), not a party's block."""
+    value = document.right_of(caption)
+    if value is None or _FORM.search(value.text):
+        return False  # "Seller || Acme Ltd": a company is named there, whatever the layout
+    line = document.line_of(caption)
+    height = max(caption.y1 - caption.y0, 6.0)
+    for index in (line.index - 1, line.index + 1):
+        if not 0 <= index < len(document.lines) or document.lines[index].page != line.page:
+            continue
+        other = document.lines[index]
+        if abs(other.y0 - line.y0) > 3.0 * height:
+            continue
+        labels = [p for p in other.phrases if abs(p.x0 - caption.x0) <= height]
+        values = [p for p in other.phrases if abs(p.x0 - value.x0) <= height]
+        if labels and values and labels[0] is not values[0]:
+            return True
+    return False
+
+
+_FORM = re.compile(rf"(?:^|\s)(?:{party_labels.LEGAL_FORM})(?=\s|$)", re.IGNORECASE)
