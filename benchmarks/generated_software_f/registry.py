@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from benchmarks.generated_corpus import Template
-from benchmarks.generated_software_f import templates_eu, templates_fr, templates_online, templates_saas_fr
+from benchmarks.generated_software_f import (
+    templates_eu,
+    templates_fr,
+    templates_more,
+    templates_online,
+    templates_saas_fr,
+)
 
 TEMPLATES: dict[str, Template] = {
     "dolibarr_oursin": templates_fr.dolibarr_oursin,
@@ -25,4 +31,6 @@ TEMPLATES: dict[str, Template] = {
     "fattura24_fattura": templates_eu.fattura24_fattura,
     "factusol_factura": templates_eu.factusol_factura,
     "invoiceninja_elegant": templates_eu.invoiceninja_elegant,
+    "cegid_facture": templates_more.cegid_facture,
+    "invoiceninja_hipster": templates_more.invoiceninja_hipster,
 }

@@ -115,10 +115,11 @@ def sage100_facture(rng: random.Random, path: Path) -> dict[str, str]:
     published sample prints): a boxed strip under the letterhead with 'FACTURE', 'N° pièce', 'Date', 'Code
     client', 'Page'; buyer window at right; a VAT summary grid 'Code / Base HT / Taux / Montant TVA' next to
     the totals 'Total HT', 'Total TVA', 'Total TTC', 'Acompte', 'NET A PAYER'; 'Échéance(s)' line."""
-    inv = make(rng, "fr", "FR", n_lines=(3, 25), deposit=0.3, date_style="d/m/Y")
+    credit = rng.random() < 0.3  # an 'AVOIR' printed with positive amounts, as Sage does
+    inv = make(rng, "fr", "FR", n_lines=(1, 4) if credit else (3, 25), deposit=0 if credit else 0.3)
     inv.date_style = rng.choice(["d/m/Y", "d.m.Y"])
     s, b, t = inv.seller, inv.buyer, inv.totals
-    number = f"FA{rng.randint(1, 99999):05d}"
+    number = f"{'AV' if credit else 'FA'}{rng.randint(1, 99999):05d}"
     code = customer_code(rng, "sage")
     bl = f"BL{rng.randint(1, 99999):05d}"
 
@@ -128,7 +129,7 @@ def sage100_facture(rng: random.Random, path: Path) -> dict[str, str]:
         d.rect(15, 45, 95, 12)
         for i, (lab, val) in enumerate(
             [
-                ("FACTURE", ""),
+                ("AVOIR" if credit else "FACTURE", ""),
                 ("N° pièce", number),
                 ("Date", inv.day(inv.issued)),
                 ("Code client", code),
@@ -145,7 +146,10 @@ def sage100_facture(rng: random.Random, path: Path) -> dict[str, str]:
     d.lines(120, 71, b.address("fr", True), 9)
     po = po_number(rng) if rng.random() < 0.6 else ""
     y = 90.0
-    if po:
+    if credit:
+        po = ""
+        d.text(15, 86, f"Facture d'origine : FA{rng.randint(1, 99999):05d} - Retour marchandise", 8)
+    elif po:
         d.text(15, 86, f"Votre commande : {po}   Notre BL : {bl}", 8)
     cols = [
         Column("Référence", 25),
@@ -188,9 +192,10 @@ def sage100_facture(rng: random.Random, path: Path) -> dict[str, str]:
     d.pairs(140, y + 6, rows2, 195, value_align="r")
     yy = y + 6 + len(rows2) * 4.6 + 2
     d.rect(138, yy - 4.5, 58, 7, fill=GREY)
-    d.text(140, yy, "NET A PAYER", 9, bold=True)
+    d.text(140, yy, "NET A DEDUIRE" if credit else "NET A PAYER", 9, bold=True)
     d.text(195, yy, f"{inv.money(t.due)} €", 9, bold=True, align="r")
-    d.text(15, yy + 8, f"Échéance(s) : {inv.day(inv.due)}  {inv.money(t.due)}  Virement", 8)
+    if not credit:
+        d.text(15, yy + 8, f"Échéance(s) : {inv.day(inv.due)}  {inv.money(t.due)}  Virement", 8)
     d.text(15, yy + 12, f"Domiciliation : IBAN {iban_text(s)}  BIC {s.bic}", 8)
     d.text(
         15,
@@ -202,11 +207,12 @@ def sage100_facture(rng: random.Random, path: Path) -> dict[str, str]:
     tr = inv.truth
     tr.text("invoice_number", number)
     tr.day("issue_date", inv.issued)
-    tr.day("due_date", inv.due)
+    if not credit:
+        tr.day("due_date", inv.due)
     tr.seller(s, siret=True, bank=True)
     tr.text("seller_name", s.name.upper())  # the letterhead prints it in capitals
     tr.buyer(b)
-    tr.amounts(t, "EUR", due=True)
+    tr.amounts(t, "EUR", due=not credit)
     tr.text("purchase_order", po)
     return tr.values
 
