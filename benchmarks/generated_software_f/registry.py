@@ -6,6 +6,7 @@ from benchmarks.generated_corpus import Template
 from benchmarks.generated_software_f import (
     templates_eu,
     templates_fr,
+    templates_fr_saas2,
     templates_more,
     templates_online,
     templates_saas_fr,
@@ -33,4 +34,6 @@ TEMPLATES: dict[str, Template] = {
     "invoiceninja_elegant": templates_eu.invoiceninja_elegant,
     "cegid_facture": templates_more.cegid_facture,
     "invoiceninja_hipster": templates_more.invoiceninja_hipster,
+    "evoliz_facture": templates_fr_saas2.evoliz_facture,
+    "tiime_facture": templates_fr_saas2.tiime_facture,
 }
