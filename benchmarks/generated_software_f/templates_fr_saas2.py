@@ -20,16 +20,16 @@ def evoliz_facture(rng: random.Random, path: Path) -> dict[str, str]:
     'FACTURE' (or 'FACTURE D'ACOMPTE') with 'N°', 'Date', 'Échéance', 'Code client'; buyer under it;
     'Objet' line naming the quote; the lines; a VAT recap at left and 'Total HT / TVA / Total TTC / Net à
     payer' at right. A deposit invoice bills a share of a quote in a single line 'Acompte de 30 % sur le
-    devis D-2026-0012 d'un montant de ... € HT'."""
+    devis D-2026-0012', the quote's amount being named in the 'Objet' line."""
     inv = make(rng, "fr", "FR", n_lines=(1, 9), date_style="d/m/Y")
     s, b = inv.seller, inv.buyer
     quote = f"D-{inv.issued.year}-{rng.randint(1, 400):04d}"
     deposit = rng.random() < 0.4
+    base = inv.totals.net
     if deposit:
         share = Decimal(rng.choice([20, 30, 40, 50]))
-        base = inv.totals.net
         price = (base * share / 100).quantize(CENT, ROUND_HALF_UP)
-        desc = f"Acompte de {share} % sur le devis {quote} d'un montant de {inv.money(base)} € HT"
+        desc = f"Acompte de {share} % sur le devis {quote}"
         inv.items = [Line("ACOMPTE", desc, Decimal(1), "u", price, Decimal(20))]
         inv.totals = totals(inv.items)
     t = inv.totals
@@ -57,7 +57,9 @@ def evoliz_facture(rng: random.Random, path: Path) -> dict[str, str]:
     d.text(
         15,
         80,
-        f"Objet : {'Acompte - ' if deposit else ''}Devis {quote}" + (f" - Votre réf. {po}" if po else ""),
+        f"Objet : Devis {quote}"
+        + (f" d'un montant de {inv.money(base)} € HT" if deposit else "")
+        + (f" - Votre réf. {po}" if po else ""),
         8.5,
     )
     cols = [
