@@ -86,7 +86,8 @@ def parse_xml_decimal(text: str) -> Decimal | None:
 # inside the cents before a currency ("470,1 5€"), a ';' or ':' read for the decimal comma ("193;77"), a
 # trailing minus ("56,87-"), a currency glued on ("12,00EUR", or a LaTeX
 # "€" extracted as a lone "e": "7 600e"), whole units written ",-" or ".-" ("7 600,-"). Rates ("20 %"),
-# durations ("30 jours"), dates and digits inside words or codes ("FA-2017") are not money.
+# durations ("30 jours"), counts of nights and guests ("5 nuit(s)", "2 pers."), dates and digits inside
+# words or codes ("FA-2017") are not money.
 _MONEY = re.compile(
     r"(?:(?<=EUR)|(?<=USD)|(?<=GBP)|(?<=CHF)|(?<![\w.,/+#@%]))(?<!\w[-−–])"
     r"(?P<sign>[-−–]\s?)?"
@@ -97,7 +98,9 @@ _MONEY = re.compile(
     r"|(?P<whole_units>[.,][-–]{1,2})(?=\s|$|[€$£]))?"
     r"(?P<trailing_sign>-(?=\s|$))?"
     r"(?![.,;:]?\d|(?!EUR|USD|GBP|CHF|e\b)[^\W\d]|%|\s?%|\s?(?:"
-    r"j|jours?|days?|tage?n?|d[ií]as|giorni|dagen|mois|months?|monate?n?|h|hours?|heures?|std|stunden)\b)",
+    r"j|jours?|days?|tage?n?|d[ií]as|giorni|dagen|mois|months?|monate?n?|h|hours?|heures?|std|stunden|"
+    r"nuits?|nights?|n[äa]chte|noches?|notti|nachten|nuit[ée]es?|pers|personnes?|persons?|people|personen|"
+    r"personas|persone)\b)",
     re.IGNORECASE,
 )
 # What follows the integer part of a grouped number ("7" of "7 600"): a match ending there is a fragment.

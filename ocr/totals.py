@@ -24,6 +24,7 @@ from .document import Document, Line
 from .model import Field, VatBreakdown
 from .total_candidates import TotalCandidate, TotalsReading, read_totals
 from .total_labels import ADJUSTMENTS, VAT_EXEMPTION
+from .total_marks import lost_marks
 from .unlabelled_totals import stacked_totals
 from .vat_table import find_vat_rows
 
@@ -86,6 +87,7 @@ class VatEvidence:
 
 def locate_totals(document: Document) -> dict[str, Candidate]:
     reading = read_totals(document)
+    reading.candidates.extend(lost_marks(document, reading.candidates))
     if not any(c.kind in _KINDS for c in reading.candidates):
         stacked = stacked_totals(document)  # no totals label read: figures that add up may stand for them
         if stacked:
@@ -101,7 +103,7 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat, offsets, dues))
     adds_up = _adds_up(excl, tax, incl, offsets) > 0
     if excl is not None and _adds_up(excl, tax, incl, offsets) == _VIA_ADJUSTMENTS:
-        if not _outside_tax_base(adjustments, excl, tax, incl):
+        if not _outside_tax_base(adjustments, excl, tax, incl, _non_vat_charges(reading.candidates)):
             excl = _net_after_adjustments(excl, tax, incl)
     if adds_up and excl is not None and incl is not None:
         tax = _exact_tax(excl, tax, incl)
@@ -201,15 +203,31 @@ def _adjustments(candidates: list[TotalCandidate]) -> list[tuple[Decimal, int]]:
 
 
 def _outside_tax_base(
-    adjustments: list[tuple[Decimal, int]], excl: Pick, tax: Pick | None, incl: Pick | None
+    adjustments: list[tuple[Decimal, int]],
+    excl: Pick,
+    tax: Pick | None,
+    incl: Pick | None,
+    non_vat: list[Decimal],
 ) -> bool:
     """Charges printed below the tax line ("Total TVA", then "Taxe de séjour", then "Total TTC") are
-    outside the VAT base: the gross includes them, the printed net total stays what it is."""
+    outside the VAT base: the gross includes them, the printed net total stays what it is. A tax other than
+    VAT (`non_vat`: a tourist tax among the lines of a hotel folio) is outside it wherever printed."""
     if tax is None or tax.at is None or incl is None:
         return False
-    after = [value for value, order in adjustments if order > tax.at.order]
+    after = [value for value, order in adjustments if order > tax.at.order] + non_vat
     gap = incl.value - excl.value - tax.value
     return any(_same(offset, gap) for offset in _offsets(after))
+
+
+def _non_vat_charges(candidates: list[TotalCandidate]) -> list[Decimal]:
+    """The figure of each line charging a tax other than VAT (the last one right of its label)."""
+    last: dict[int, TotalCandidate] = {}
+    for c in candidates:
+        if c.kind == "charge" and c.outside_base:
+            known = last.get(c.at.order)
+            if known is None or (c.at.phrase.x0, c.at.start) > (known.at.phrase.x0, known.at.start):
+                last[c.at.order] = c
+    return [c.value for c in last.values()][-_MAX_ADJUSTMENTS:]
 
 
 def _offsets(adjustments: list[Decimal]) -> frozenset[Decimal]:
