@@ -25,7 +25,7 @@ from .model import Field, VatBreakdown
 from .total_candidates import TotalCandidate, TotalsReading, read_totals
 from .total_labels import ADJUSTMENTS, VAT_EXEMPTION
 from .total_marks import lost_marks
-from .unlabelled_totals import stacked_totals
+from .unlabelled_totals import all_stacks, stacked_totals
 from .vat_table import find_vat_rows
 
 _KINDS = ("total_excl_tax", "total_tax", "total_incl_tax")
@@ -49,6 +49,7 @@ _DUE_MATCHES = 0.5
 _NET_WORKED_OUT = 0.8  # what adding up is worth with a total worked out from the two others
 _WORKED_OUT = 5000  # a worked-out total's tax is its rate to 1/5000 (a line-by-line rounding at most)
 _DUE_AS_GROSS = 0.8  # a due amount standing for a gross total that is not printed
+_STACKED = 0.45  # a figure under a labelled total, whose own label was not read: the arithmetic backs it
 _DUE_BESIDE = 0.75  # a due amount read beside its label, not a figure under a sentence that says "due"
 
 
@@ -88,6 +89,7 @@ class VatEvidence:
 def locate_totals(document: Document) -> dict[str, Candidate]:
     reading = read_totals(document)
     reading.candidates.extend(lost_marks(document, reading.candidates))
+    reading.candidates.extend(_partly_labelled_stacks(document, reading.candidates))
     if not any(c.kind in _KINDS for c in reading.candidates):
         stacked = stacked_totals(document)  # no totals label read: figures that add up may stand for them
         if stacked:
@@ -127,6 +129,21 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     }
 
 
+def _partly_labelled_stacks(document: Document, candidates: list[TotalCandidate]) -> list[TotalCandidate]:
+    """The figures of a stack that adds up (net + tax = gross, each alone on its line) of which one was read
+    beside its label as that very total: the others stand for the totals whose labels OCR lost."""
+    labelled = {(c.kind, c.at.order, c.value) for c in candidates}
+    found = []
+    for stack in all_stacks(document):
+        if not any((kind, at.order, Decimal(at.value)) in labelled for kind, at in stack.items()):
+            continue
+        for kind, at in stack.items():
+            if (kind, at.order, Decimal(at.value)) not in labelled:
+                scored = replace(at, score=_STACKED)
+                found.append(TotalCandidate(kind, Decimal(at.value), _STACKED, True, True, None, scored))
+    return found
+
+
 def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pick]]:
     options = {kind: _options(reading.candidates, kind) for kind in _KINDS}
     for total in (vat.tax, _rated_sum(reading.candidates), *reading.column_taxes):
@@ -141,6 +158,8 @@ def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pic
     if net in reading.labelled:
         unread = net in reading.unread or not any(o.cents for o in options[net])
         found = _net_from_gross(options["total_tax"], options["total_incl_tax"], rated=not unread)
+        if unread:
+            found += _net_from_rated_taxes(_rated_sum(reading.candidates), options["total_incl_tax"])
         options[net].extend(p for p in found if p.value not in {o.value for o in options[net]})
     found = _tax_from_net(options[net], options["total_tax"], options["total_incl_tax"])
     options["total_tax"].extend(p for p in found if p.value not in {o.value for o in options["total_tax"]})
@@ -161,6 +180,18 @@ def _net_from_gross(taxes: list[Pick], grosses: list[Pick], *, rated: bool) -> l
     )
     plausible = 0 < tax.value <= net.value * _MAX_RATE
     return [net] if plausible and (tax.rate is None or _rate_agrees(net, tax, _WORKED_OUT)) else []
+
+
+def _net_from_rated_taxes(taxes: Decimal | None, grosses: list[Pick]) -> list[Pick]:
+    """ "Sous-total | 1" (OCR lost the figure) over "TVA 20 %", "TVA 5,5 %" and "Total": the printed gross
+    less the sum of the taxes of each rate is the net total."""
+    if taxes is None or not grosses or grosses[0].at is None or not grosses[0].cents:
+        return []
+    incl = grosses[0]
+    net = incl.value - taxes
+    if not 0 < taxes <= net * _MAX_RATE:
+        return []
+    return [Pick(net, _DERIVED * incl.score, False, True, None, worked_out=True)]
 
 
 def _tax_from_net(nets: list[Pick], taxes: list[Pick], grosses: list[Pick]) -> list[Pick]:

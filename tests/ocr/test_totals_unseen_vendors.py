@@ -162,3 +162,30 @@ def test_a_due_amount_whose_digits_ocr_split() -> None:
     located = _scan([(50, 40, "Studio Brunel"), *header, *box])
     assert _value(located, "total_incl_tax") == "2418.60"
     assert _value(located, "amount_due") == "2418.60"
+
+
+# --- 5. totals labels OCR lost, figures it kept ---
+
+
+def test_figures_under_a_labelled_net_whose_labels_ocr_lost() -> None:
+    items = [
+        (60, 330, "Aantal Omschrijving"), (440, 330, "Prijs"), (520, 330, "Totaal"),
+        (86, 346, "1"), (100, 346, "Ontwerp logo"), (428, 346, "€410,00"), (519, 346, "€410,00"),
+        (86, 362, "1"), (100, 362, "Drukwerk"), (438, 362, "€95,50"), (528, 362, "€95,50"),
+        (340, 386, "Totaal excl. btw"), (518, 386, "€505,50"),
+        (524, 400, "€106,16"),
+        (518, 414, "€611,66"),
+    ]  # fmt: skip
+    located = _scan([(50, 40, "Studio Noord"), (50, 60, "Factuurnummer 2026-0042"), *items])
+    assert tuple(_value(located, n) for n in _TOTALS[:3]) == ("505.50", "106.16", "611.66")
+
+
+def test_net_whose_figure_ocr_lost_under_taxes_of_two_rates() -> None:
+    box = [
+        (417, 273, "Sous-total"), (512, 273, "1"),
+        (417, 290, "TVA 20%"), (519, 290, "240.00 €"),
+        (414, 305, "TVA 5,5 %"), (529, 305, "11.00 €"),
+        (438, 319, "Total"), (511, 319, "1 451.00 €"),
+    ]  # fmt: skip
+    located = _scan([*_HEAD, *box])
+    assert tuple(_value(located, n) for n in _TOTALS[:3]) == ("1200.00", "251.00", "1451.00")
