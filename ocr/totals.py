@@ -21,6 +21,7 @@ from decimal import Decimal
 from .amounts import format_amount
 from .candidates import Candidate
 from .document import Document, Line
+from .line_sums import column_sum
 from .model import Field, VatBreakdown
 from .total_candidates import TotalCandidate, TotalsReading, read_totals
 from .total_labels import ADJUSTMENTS, VAT_EXEMPTION
@@ -49,6 +50,9 @@ _DUE_MATCHES = 0.5
 _NET_WORKED_OUT = 0.8  # what adding up is worth with a total worked out from the two others
 _WORKED_OUT = 5000  # a worked-out total's tax is its rate to 1/5000 (a line-by-line rounding at most)
 _DUE_AS_GROSS = 0.8  # a due amount standing for a gross total that is not printed
+_LINES_SUM = 0.45  # above a lines column's first figure (0.41 at most), below any labelled figure
+_LABELLED = 0.6  # a figure read beside a totals label scores this or more
+_DUE_OR_TOTALS = (*_KINDS, "amount_due")
 _STACKED = 0.45  # a figure under a labelled total, whose own label was not read: the arithmetic backs it
 _DUE_BESIDE = 0.75  # a due amount read beside its label, not a figure under a sentence that says "due"
 
@@ -90,6 +94,7 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     reading = read_totals(document)
     reading.candidates.extend(lost_marks(document, reading.candidates))
     reading.candidates.extend(_partly_labelled_stacks(document, reading.candidates))
+    reading.candidates.extend(_lines_sum(document, reading.candidates))
     if not any(c.kind in _KINDS for c in reading.candidates):
         stacked = stacked_totals(document)  # no totals label read: figures that add up may stand for them
         if stacked:
@@ -127,6 +132,19 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
         for name, pick in chosen.items()
         if pick is not None and (pick.at is not None or anchor is not None)
     }
+
+
+def _lines_sum(document: Document, candidates: list[TotalCandidate]) -> list[TotalCandidate]:
+    """With no totals label read but a lines table's "Total" column header, whose first line's amount is the
+    only figure read for a total, the sum of that column stands for the total OCR lost."""
+    totals = [c for c in candidates if c.kind in _DUE_OR_TOTALS]
+    if len({(c.value, c.at.order) for c in totals}) != 1 or totals[0].score >= _LABELLED:
+        return []
+    found = column_sum(document)
+    if found is None or found[3] != totals[0].at.order:
+        return []
+    kind, value, at, _ = found
+    return [TotalCandidate(kind, value, _LINES_SUM, False, True, None, replace(at, score=_LINES_SUM))]
 
 
 def _partly_labelled_stacks(document: Document, candidates: list[TotalCandidate]) -> list[TotalCandidate]:

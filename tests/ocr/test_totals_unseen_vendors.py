@@ -189,3 +189,27 @@ def test_net_whose_figure_ocr_lost_under_taxes_of_two_rates() -> None:
     ]  # fmt: skip
     located = _scan([*_HEAD, *box])
     assert tuple(_value(located, n) for n in _TOTALS[:3]) == ("1200.00", "251.00", "1451.00")
+
+
+# --- 6. a total OCR lost in a coloured band: the lines' column sum ---
+
+_TABLE: list[Placed] = [
+    (60, 260, "DESCRIPTION"), (330, 260, "QTÉ"), (400, 260, "PRIX"), (505, 260, "TOTAL"),
+    (60, 285, "Séance photo"), (338, 285, "3"), (394, 285, "420,00 €"), (495, 285, "1 260,00 €"),
+    (60, 300, "incluant retouches"),
+    (60, 315, "Tirages grand format"), (338, 315, "12"), (394, 315, "15,50 €"), (503, 315, "186,00 €"),
+    (57, 420, "TVA non applicable, art. 293 B du CGI"),
+]  # fmt: skip
+
+
+def test_lines_column_sum_stands_for_a_total_ocr_lost() -> None:
+    located = _scan(
+        [(50, 40, "Camille Girard Photographie"), (50, 160, "N° FACTURE"), (50, 175, "2026031"), *_TABLE]
+    )
+    assert _value(located, "total_incl_tax") == "1446.00"
+
+
+def test_a_read_total_beats_the_lines_column_sum() -> None:
+    band = [(354, 350, "TOTAL"), (473, 350, "1 500,00 €")]  # a total printed: the lines are not all read
+    located = _scan([(50, 40, "Camille Girard Photographie"), *_TABLE, *band])
+    assert _value(located, "total_incl_tax") == "1500.00"
