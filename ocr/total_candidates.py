@@ -99,6 +99,7 @@ class TotalCandidate:
     rate: Decimal | None  # the rate its label prints ("TVA 20 %"), which a tax must match
     at: Candidate  # where it was read, for the field's page and box
     outside_base: bool = False  # a charge outside the VAT base (a tourist tax), wherever it is printed
+    repaired: bool = False  # a figure OCR bent, mended (`total_marks`): no cents were read, yet it has them
 
 
 @dataclass(slots=True)

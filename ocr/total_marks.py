@@ -47,4 +47,5 @@ def lost_marks(document: Document, candidates: list[TotalCandidate]) -> list[Tot
 def _repaired(candidate: TotalCandidate, value: Decimal, start: int) -> TotalCandidate:
     at = replace(candidate.at, value=format_amount(value), start=start)
     # Not read with cents: a tax label printed with such a figure still counts as unread (`_derived`).
-    return replace(candidate, value=value, score=candidate.score * _LOST_MARK, weak=True, cents=False, at=at)
+    score = candidate.score * _LOST_MARK
+    return replace(candidate, value=value, score=score, weak=True, cents=False, at=at, repaired=True)

@@ -352,7 +352,7 @@ def _shown(pick: Pick) -> float:
 def _rated_sum(candidates: list[TotalCandidate]) -> Decimal | None:
     by_rate: dict[Decimal, TotalCandidate] = {}
     for c in candidates:
-        if c.kind == "total_tax" and c.rate is not None and c.cents:
+        if c.kind == "total_tax" and c.rate is not None and (c.cents or c.repaired):
             if c.rate not in by_rate or c.score > by_rate[c.rate].score:
                 by_rate[c.rate] = c
     return sum((c.value for c in by_rate.values()), Decimal(0)) if len(by_rate) >= 2 else None

@@ -213,3 +213,17 @@ def test_a_read_total_beats_the_lines_column_sum() -> None:
     band = [(354, 350, "TOTAL"), (473, 350, "1 500,00 €")]  # a total printed: the lines are not all read
     located = _scan([(50, 40, "Camille Girard Photographie"), *_TABLE, *band])
     assert _value(located, "total_incl_tax") == "1500.00"
+
+
+def test_a_rated_tax_whose_decimal_mark_ocr_lost_among_two_rates() -> None:
+    box = [
+        (50, 200, "Désignation"), (300, 200, "Qté"), (390, 200, "Prix"), (450, 200, "TVA"), (500, 200, "Total HT"),
+        (50, 216, "Pose"), (305, 216, "1"), (390, 216, "700,00 €"), (450, 216, "20%"), (500, 216, "700,00 €"),
+        (50, 232, "Fourniture"), (305, 232, "2"), (390, 232, "150,00 €"), (450, 232, "10%"), (500, 232, "300,00 €"),
+        (330, 260, "SOUS-TOTAL HT"), (492, 260, "1 000,00 €"),
+        (330, 276, "TVA 20 %"), (499, 276, "14000"),
+        (330, 292, "TVA 10 %"), (504, 292, "30,00 €"),
+        (330, 308, "TOTAL TTC"), (491, 308, "1 170,00 €"),
+    ]  # fmt: skip
+    located = _scan([*_HEAD, *box])
+    assert tuple(_value(located, n) for n in _TOTALS[:3]) == ("1000.00", "170.00", "1170.00")
