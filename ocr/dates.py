@@ -50,9 +50,10 @@ _DAY_MONTH_YEAR = (
     + r"(?:(?:\s+de\s+|,?\s+|-|/)(?P<y1>\d{4})|(?:-|/|\s*')(?P<y1s>\d{2}))"
 )
 # (OCR reads the "1" of "1er" as "l" or "I": "ler décembre 2025".)
-# "November 13, 2017", "Nov. 13th 2017".
+# "November 13, 2017", "Nov. 13th 2017"; "Oct 11,2025" as OCR may read it, the space after the comma lost.
 _MONTH_DAY_YEAR = (
-    _MONTH_WORD.replace("month_name", "month_name2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    _MONTH_WORD.replace("month_name", "month_name2")
+    + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y2>\d{4})"
 )
 
 DATE_PATTERN = re.compile(

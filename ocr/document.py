@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .label_spelling import respelled
 from .layout import PageText, Phrase, page_phrases, split_phrases
 from .model import BBox
 from .ocr_lines import group_ocr_lines
@@ -30,10 +31,12 @@ class Line:
 
 
 def _lines_of(page: PageText) -> list[list[Phrase]]:
-    """A text layer's words share baselines; OCR'd words are grouped along the page's residual skew."""
+    """A text layer's words share baselines; OCR'd words are grouped along the page's residual skew, label
+    words OCR misspelled put back first."""
     if page.method != "ocr":
         return page_phrases(page)
-    return [split_phrases(line, page.number) for line in group_ocr_lines(page.words) if line]
+    words = [respelled(w) for w in page.words]
+    return [split_phrases(line, page.number) for line in group_ocr_lines(words) if line]
 
 
 class Document:

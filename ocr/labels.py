@@ -17,8 +17,11 @@ def compile_labels(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _compile = compile_labels
 
 
-# OCR swaps accents ("Nümero", "Numèro"): the caption still names the number.
-_NO = r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.(?=\s)|num[éeè]ro|n[úuüù]mero|number|nummer|#)"
+# OCR swaps accents ("Nümero", "Numèro"): the caption still names the number. It reads the "º" of "n.º" as
+# a "2" ("Factura n.2 9/2025"): a caption when a number follows ("Fattura n.2 del ..." is invoice 2).
+_NO = (
+    r"(?:n[°ºo]\.?|n\.?º|nr\.?|no\.?|n\.(?=\s)|n\.2(?=\s+[^\s\d]*\d)|num[éeè]ro|n[úuüù]mero|number|nummer|#)"
+)
 _INVOICE = r"(?:facture|invoice|rechnung|factura|fattura|factuur)"
 _CREDIT = r"(?:avoir|credit\s?note|gutschrift|nota\s+de\s+cr[ée]dito|nota\s+di\s+credito|creditnota)"
 # A professional's fee note, a debit note: invoices under other names ("Note d'honoraires n° H2026-145").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,6 +10,7 @@ from decimal import Decimal
 from . import labels, total_labels
 from .amounts import format_amount
 from .candidates import Candidate, best, label_values
+from .code_zeros import with_zeros
 from .currency import locate_currency
 from .document import Document
 from .layout import PageText
@@ -16,6 +18,7 @@ from .model import Field, VatBreakdown
 from .notices import Notice
 from .parties import locate_parties
 from .references import locate_references
+from .total_checks import check_totals
 from .totals import locate_totals
 from .values import find_text
 from .vat_table import find_vat_rows, total_of
@@ -34,16 +37,29 @@ def locate_fields(pages: list[PageText]) -> Located:
     document = Document(pages)
     found: dict[str, Candidate] = {}
     found.update(locate_references(document))
+    _zeros_read_back(found, document)
     _put(found, "payment_terms", best(label_values(document, labels.PAYMENT_TERMS, find_text, below=False)))
     found.update(locate_totals(document))
     found.update({k: v for k, v in locate_parties(document).items() if k not in found})
     result = Located(fields={name: c.to_field(document) for name, c in found.items()})
     result.vat_breakdown = find_vat_rows(document)
     _tax_from_breakdown(result)
+    check_totals(result.fields, result.vat_breakdown, document)
     _infer_amount_due(result, document)
     _locate_currency(result, document)
     result.fields["document_type"] = _document_type(document)
     return result
+
+
+def _zeros_read_back(found: dict[str, Candidate], document: Document) -> None:
+    """A reference read by OCR with the 0 of a code group read as an O ("INV-FFOD-8000")."""
+    for name in ("invoice_number", "purchase_order"):
+        candidate = found.get(name)
+        if candidate is None or document.pages[candidate.phrase.page].method != "ocr":
+            continue
+        value = with_zeros(candidate.value)
+        if value != candidate.value:
+            found[name] = dataclasses.replace(candidate, value=value)
 
 
 def _put(found: dict[str, Candidate], name: str, candidate: Candidate | None) -> None:

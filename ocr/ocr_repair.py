@@ -104,7 +104,8 @@ _SPEC_PART = re.compile(r"(\d+)!([nace])")
 # A run of characters that may hold an IBAN read with slips: letters, digits, single spaces between groups.
 _RUN = re.compile(r"[A-Z0-9|](?:[ ]{0,2}[A-Z0-9|]){13,40}")
 _STRAY_MARK = re.compile(r"(?<=[A-Z0-9])[!'`´](?=[ ]?[A-Z0-9])")
-_IBAN_START = re.compile(r"(?<![A-Z0-9])([A-Z]{2})[0-9]")
+# A country's two letters and its check digits, the first of which OCR may read as a letter ("GBO2NWBK...").
+_IBAN_START = re.compile(r"(?<![A-Z0-9])([A-Z]{2})(?:[0-9]|[ODQIL|SZB](?=[0-9]))")
 _WINDOW = 50
 _SPACE = re.compile(" ")
 
@@ -139,7 +140,8 @@ def repair_iban(text: str) -> Found | None:
 
 def find_repaired_iban(text: str) -> Found | None:
     """Anywhere on the page, with no label to say an IBAN is there: only a run that starts with a country's
-    two letters as printed and a digit ("RIB : FR7! 6 9426 ..."), repaired as after a label."""
+    two letters as printed and a check digit ("RIB : FR7! 6 9426 ...", the first maybe read as a letter:
+    "GBO2 NWBK ..."), repaired as after a label."""
     upper = _without_stray_marks(text.upper())
     for start in _IBAN_START.finditer(upper):
         run = _RUN.match(upper, start.start())

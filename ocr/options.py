@@ -21,7 +21,8 @@ class OcrOptions:
     tesseract_timeout_s: float = 60.0
     max_pages: int = 100
     page_workers: int = field(default_factory=_default_workers)
-    # None: pytesseract's default lookup on PATH. Tests point it at fake executables.
+    # None: the engine kept loaded in-process when tesserocr is installed, else `tesseract` on PATH. Set:
+    # always that executable (an operator's choice; tests point it at fake executables).
     tesseract_cmd: str | None = None
     # Pillow's bomb guard: images above this many pixels are refused, never decoded.
     max_image_pixels: int = 89_478_485

@@ -29,7 +29,7 @@ from .ocr_repair import (
 )
 from .party_bank import bic_after_iban, iban_across_phrases, values_beside
 from .party_name_shapes import is_name_like
-from .party_names import identifier_block_name, locate_names
+from .party_names import identifier_block_name, locate_names, spell_names
 from .party_roles import settle_roles
 from .party_sections import Sections
 from .values import (
@@ -73,6 +73,7 @@ def locate_parties(document: Document) -> dict[str, Candidate]:
     locate_names(found, document, sections)
     _buyer_from_its_block(found, "vat_id", unplaced, document)
     settle_roles(found, document, sections, _vat_candidates)
+    spell_names(found, document)
     return found
 
 

@@ -127,13 +127,17 @@ _SEPARATOR_ONLY = re.compile(r"[\s•·|+*–—\-,;/]*")
 
 def _heads_mentions(phrases: list[Phrase], position: int) -> bool:
     """ "Name || - || SAS au capital de ... || - || RCS ...": OCR sets a footer's separators apart, so the
-    name heads the legal mentions as a phrase of its own; glued to them in the text layer."""
+    name heads the legal mentions (or the address) as a phrase of its own; glued to them in the text
+    layer."""
     if position != 0:
         return False
     rest = [p.text for p in phrases[1:] if not _SEPARATOR_ONLY.fullmatch(p.text)]
     separated = len(rest) < len(phrases) - 1
+    # Or a company's footer address ("Acme SARL || - || 5 boulevard Voltaire || - || 67000 Strasbourg"):
+    # the text layer's one phrase "Acme SARL - 5 boulevard Voltaire - ..." has the name cut before it.
+    address = bool(rest) and is_address_line(rest[0]) and bool(HAS_FORM.search(phrases[0].text))
     return separated and bool(rest) and bool(party_labels.LEGAL_MENTION.search(rest[0]) or
-                                            STARTS_WITH_FORM.match(rest[0]))  # fmt: skip
+                                            STARTS_WITH_FORM.match(rest[0]) or address)  # fmt: skip
 
 
 def _looks_like_header(text: str) -> bool:

@@ -17,6 +17,7 @@ from .candidates import Candidate
 from .document import Document
 from .layout import Phrase
 from .name_cleaning import clean_name, is_country, with_form_read_right
+from .ocr_accents import name_language, with_accents
 from .party_letterhead import legal_mention_names, sender_lines, top_names
 from .party_name_lines import completed
 from .party_name_shapes import (
@@ -32,7 +33,7 @@ from .party_name_shapes import (
 from .party_payment import payment_names
 from .party_sections import Role, Sections, anchor_role
 
-__all__ = ["identifier_block_name", "is_name_like", "locate_names"]
+__all__ = ["identifier_block_name", "is_name_like", "locate_names", "spell_names"]
 
 
 def locate_names(found: dict[str, Candidate], document: Document, sections: Sections) -> None:
@@ -62,6 +63,20 @@ def locate_names(found: dict[str, Candidate], document: Document, sections: Sect
         seller = _spelled_out(_fuller_name(rejoined(seller), sellers + bare), document)
         seller = completed(seller, document)
         found.setdefault("seller_name", _form_read_right(seller))
+
+
+def spell_names(found: dict[str, Candidate], document: Document) -> None:
+    """Once the roles are settled: the accents OCR dropped from each name read on a scan, put back where
+    the name's language (its legal form's, else its own VAT number's) leaves no choice."""
+    for role in ("seller", "buyer"):
+        name, vat_id = found.get(f"{role}_name"), found.get(f"{role}_vat_id")
+        if name is None or document.pages[name.phrase.page].method != "ocr":
+            continue
+        value = with_accents(name.value, name_language(name.value, None if vat_id is None else vat_id.value))
+        if value != name.value:
+            found[f"{role}_name"] = Candidate(
+                value, name.score, name.phrase, name.start, name.end, name.order
+            )
 
 
 def _form_read_right(candidate: Candidate) -> Candidate:

@@ -1,4 +1,8 @@
-"""Run the tesseract executable on one page image, with a timeout, and read its TSV words.
+"""Run tesseract on one page image, with a timeout, and read its TSV words.
+
+Pages are read by an engine kept loaded in this process (tesseract_engine: no model loading per page)
+when tesserocr is installed; otherwise, and for orientation detection or a configured executable, by the
+tesseract executable.
 
 The subprocess is driven here rather than through pytesseract's module-level `tesseract_cmd` and
 `os.environ`: those are process globals, and pages are OCR'd from several threads with per-call options
@@ -21,6 +25,7 @@ from contextlib import contextmanager
 
 from PIL import Image
 
+from . import tesseract_engine
 from .errors import OcrFailed, OcrTimeout
 from .options import OcrOptions
 
@@ -31,6 +36,10 @@ def run_tesseract(
     image: Image.Image, options: OcrOptions, *, dpi: int, args: tuple[str, ...] = ("tsv",)
 ) -> str:
     """Tesseract's stdout for `image` (TSV by default); OcrTimeout / OcrFailed on any trouble."""
+    if options.tesseract_cmd is None and args == ("tsv",) and tesseract_engine.available(options.languages):
+        return tesseract_engine.recognize_tsv(
+            image, options.languages, dpi=dpi, timeout_s=options.tesseract_timeout_s
+        )
     with _image_file(image, dpi) as path:
         command = [options.tesseract_cmd or "tesseract", path, "stdout", "-l", options.languages,
                    "--dpi", str(dpi), *args]  # fmt: skip

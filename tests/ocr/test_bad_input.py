@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -117,6 +118,7 @@ def test_every_error_is_a_capture_error_with_a_message() -> None:
 def test_no_room_for_the_page_image_is_an_ocr_failure(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    # The tesseract executable reads the page from a temporary file (the in-process engine needs none).
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))
     with pytest.raises(ocr.OcrFailed, match="temporary file"):
-        ocr.extract(_blank_pdf(1))
+        ocr.extract(_blank_pdf(1), options=ocr.OcrOptions(tesseract_cmd=shutil.which("tesseract")))
