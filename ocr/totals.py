@@ -26,6 +26,7 @@ from .model import Field, VatBreakdown
 from .total_candidates import TotalCandidate, TotalsReading, read_totals
 from .total_labels import ADJUSTMENTS, VAT_EXEMPTION
 from .total_marks import lost_marks
+from .total_qr_bill import qr_bill_amounts
 from .unlabelled_totals import all_stacks, stacked_totals
 from .vat_table import find_vat_rows
 
@@ -95,6 +96,10 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     reading.candidates.extend(lost_marks(document, reading.candidates))
     reading.candidates.extend(_partly_labelled_stacks(document, reading.candidates))
     reading.candidates.extend(_lines_sum(document, reading.candidates))
+    qr_bill = qr_bill_amounts(document)
+    if qr_bill:
+        reading.candidates.extend(qr_bill)
+        reading.labelled.add("amount_due")
     if not any(c.kind in _KINDS for c in reading.candidates):
         stacked = stacked_totals(document)  # no totals label read: figures that add up may stand for them
         if stacked:

@@ -232,3 +232,27 @@ def test_a_rated_tax_whose_decimal_mark_ocr_lost_among_two_rates() -> None:
     ]  # fmt: skip
     located = _scan([*_HEAD, *box])
     assert tuple(_value(located, n) for n in _TOTALS[:3]) == ("1000.00", "170.00", "1170.00")
+
+
+# --- 7. a Swiss QR-bill's payment part ---
+
+
+@pytest.mark.parametrize(("currency", "amount"), [("Währung", "Betrag"), ("Valuta", "Importo")])
+def test_qr_bill_amount_when_the_invoice_total_was_lost(currency: str, amount: str) -> None:
+    lines = [
+        (60, 260, "Beschreibung"), (330, 260, "Menge"), (400, 260, "Preis"), (505, 260, "Total"),
+        (60, 285, "Beratung"), (338, 285, "6"), (400, 285, "150.00"), (505, 285, "900.00"),
+        (60, 300, "Reisezeit"), (338, 300, "2"), (400, 300, "75.00"), (505, 300, "150.00"),
+        (13, 700, "Empfangsschein"), (185, 700, "Zahlteil"),
+        (13, 715, currency), (55, 715, amount), (185, 715, currency), (250, 715, amount),
+        (13, 728, "CHF"), (55, 728, "1 050.00"), (185, 728, "CHF"), (250, 728, "1 050.00"),
+    ]  # fmt: skip
+    located = _scan([(50, 40, "Lukas Meier Beratung"), (50, 60, "Rechnung 2026-014"), *lines])
+    assert _value(located, "amount_due") == "1050.00"
+    assert _value(located, "total_incl_tax") == "1050.00"
+
+
+def test_a_currency_and_amount_table_without_a_code_is_no_qr_bill() -> None:
+    lines = [(300, 400, "Currency"), (380, 400, "Amount"), (300, 415, "Euro zone"), (380, 415, "12.50")]
+    located = _read([*_HEAD, *lines])
+    assert _value(located, "amount_due") is None
