@@ -130,7 +130,8 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     chosen.update(_derived(chosen, vat, options, reading.labelled))
     if adds_up and tax is not None and excl is not None and incl is not None:
         chosen["total_tax"] = _signed_tax(chosen["total_tax"], excl.value, incl.value)
-    chosen["amount_due"] = _amount_due(reading.candidates, chosen["total_incl_tax"], reading.labelled)
+    readable = _readable_dues(reading, chosen["total_incl_tax"])
+    chosen["amount_due"] = _amount_due(readable, chosen["total_incl_tax"], reading.labelled)
     anchor = next((p.at for p in chosen.values() if p is not None and p.at is not None), None)
     return {
         name: _as_candidate(pick, anchor)
@@ -589,6 +590,15 @@ def _amount_due(candidates: list[TotalCandidate], incl: Pick | None, labelled: s
         return None
     value = min(expected, key=abs) if paid else incl.value
     return Pick(value, incl.score * _DERIVED, False, incl.cents, incl.at if value == incl.value else None)
+
+
+def _readable_dues(reading: TotalsReading, incl: Pick | None) -> list[TotalCandidate]:
+    """ "Montant à payer | 2 | €" under "Total TTC | 2 972,12 €": a due label printed with nothing but a
+    figure without cents, where the gross total has them, is a label whose figure OCR lost; the due amount
+    is then worked out from the gross as if no figure were printed."""
+    if incl is None or not incl.cents or "amount_due" not in reading.unread:
+        return reading.candidates
+    return [c for c in reading.candidates if c.kind != "amount_due" or c.cents or c.repaired]
 
 
 def _due_score(due: Pick, incl: Pick, expected: list[Decimal]) -> float:

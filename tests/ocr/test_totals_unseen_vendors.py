@@ -256,3 +256,14 @@ def test_a_currency_and_amount_table_without_a_code_is_no_qr_bill() -> None:
     lines = [(300, 400, "Currency"), (380, 400, "Amount"), (300, 415, "Euro zone"), (380, 415, "12.50")]
     located = _read([*_HEAD, *lines])
     assert _value(located, "amount_due") is None
+
+
+def test_a_due_label_whose_figure_ocr_lost() -> None:
+    box = [
+        (283, 378, "Total HT"), (510, 378, "1 250,00 €"),
+        (283, 391, "Total TVA"), (518, 391, "250,00 €"),
+        (283, 404, "Total TTC"), (510, 404, "1 500,00 €"),
+        (283, 417, "Montant à payer"), (510, 417, "2"), (548, 417, "€"),
+    ]  # fmt: skip
+    located = _scan([*_HEAD, *box])
+    assert _value(located, "amount_due") == "1500.00"
