@@ -267,3 +267,8 @@ def test_a_due_label_whose_figure_ocr_lost() -> None:
     ]  # fmt: skip
     located = _scan([*_HEAD, *box])
     assert _value(located, "amount_due") == "1500.00"
+
+
+@pytest.mark.parametrize(("text", "value"), [("3:127,55€", "3127.55"), ("Total 3;722,68 €", "3722.68")])
+def test_a_thousands_space_ocr_read_as_a_colon(text: str, value: str) -> None:
+    assert [str(m.value) for m in money_spans(text)] == [value]
