@@ -125,6 +125,8 @@ def read_totals(document: Document) -> TotalsReading:
             reading.candidates.extend(_columns_named_above(document, rows, index, right))
             if right and not any(a.money.cents for a in right):
                 reading.unread.add(token.label.kind)
+            if not right and _currency_alone_right(document.lines[index], token):
+                reading.unread.add(token.label.kind)  # "Total HT | €": OCR lost the figure, kept its sign
             if not right and token.label.kind not in ADJUSTMENTS:
                 headers.append(token)  # a "Remise" column of the lines is no discount on the invoice
         beside = [(h, _beside(document, rows, index, h)) for h in headers]
@@ -134,6 +136,15 @@ def read_totals(document: Document) -> TotalsReading:
             reading.candidates.extend(_under_headers(document, rows, index, headers))
         reading.column_taxes.extend(_column_taxes(document, rows, index, headers))
     return reading
+
+
+_CURRENCY_SIGN = re.compile(r"[€$£]|EUR|CHF|USD|GBP")
+
+
+def _currency_alone_right(line: Line, label: Label) -> bool:
+    """Whether the only text right of a label on its line is a currency sign: where its figure was."""
+    right = [p for p in line.phrases if p.x0 >= label.x1 and p is not label.phrase]
+    return len(right) == 1 and bool(_CURRENCY_SIGN.fullmatch(right[0].text.strip()))
 
 
 def _columns_named_above(

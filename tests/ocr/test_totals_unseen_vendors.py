@@ -272,3 +272,23 @@ def test_a_due_label_whose_figure_ocr_lost() -> None:
 @pytest.mark.parametrize(("text", "value"), [("3:127,55€", "3127.55"), ("Total 3;722,68 €", "3722.68")])
 def test_a_thousands_space_ocr_read_as_a_colon(text: str, value: str) -> None:
     assert [str(m.value) for m in money_spans(text)] == [value]
+
+
+def test_a_net_label_whose_figure_ocr_lost_but_its_currency_sign() -> None:
+    rows = [
+        (60, 246, "Réf."), (121, 246, "Désignation"), (344, 246, "Qté"), (403, 246, "PUHT"),
+        (444, 246, "Rem."), (519, 246, "Total HT"),
+        (60, 263, "SRV-8075"), (121, 263, "Support technique"), (350, 263, "10"), (403, 263, "150,00"),
+        (515, 263, "1 500,00"),
+        (60, 279, "SRV-7720"), (121, 279, "Audit"), (355, 279, "1"), (403, 279, "320,00"), (452, 279, "5%"),
+        (522, 279, "304,00"),
+        (60, 295, "P-1921"), (121, 295, "Maintenance"), (355, 295, "1"), (407, 295, "66,00"),
+        (448, 295, "10%"),
+        (532, 295, "59,40"),
+        (61, 335, "Taux"), (149, 335, "Base HT"), (230, 335, "TVA"), (431, 335, "Total HT"), (550, 335, "€"),
+        (61, 351, "20%"), (150, 351, "1863,40"), (222, 351, "372,68"), (431, 351, "Total TVA"),
+        (519, 351, "372,68 €"),
+        (431, 370, "Total TTC"), (511, 370, "2 236,08 €"),
+    ]  # fmt: skip
+    located = _scan([*_HEAD, *rows])
+    assert tuple(_value(located, n) for n in _TOTALS[:3]) == ("1863.40", "372.68", "2236.08")
