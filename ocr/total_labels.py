@@ -352,10 +352,11 @@ def is_qualifier(text: str) -> bool:
 
 
 def is_tax_qualifier(text: str) -> bool:
-    """One tax word alone ("TVA", "VAT", "MwSt"), which after an amount in a row of amounts each followed
-    by what it is ("2 889,31 € HT  209,04 € TVA  3 098,35 € TTC") names that amount the tax."""
+    """One tax word alone, maybe with its rate ("TVA", "VAT 20 %", "MwSt"), which after an amount in a row of
+    amounts each followed by what it is ("2 889,31 € HT  209,04 € TVA  3 098,35 € TTC") names that amount
+    the tax."""
     words = _words(text)
-    return len(words) == 1 and bool(_F["tax"].fullmatch(words[0])) and not label_rates(text)
+    return len(words) == 1 and bool(_F["tax"].fullmatch(words[0]))
 
 
 # An aside in brackets: "Net Charges (After Credits/Discounts, excl. Tax)".

@@ -59,6 +59,7 @@ _LINES: list[Placed] = [
         ("Total : 2 000,00 € HT 170,00 € TVA 2 170,00 € TTC", ("2000.00", "170.00", "2170.00")),
         ("Montant total 2 000,00 HT 170,00 TVA 2 170,00 TTC", ("2000.00", "170.00", "2170.00")),
         ("Total 1,250.00 net 250.00 VAT 1,500.00 gross", ("1250.00", "250.00", "1500.00")),
+        ("Total : 2 000,00 € HT 400,00 € TVA 20 % 2 400,00 € TTC", ("2000.00", "400.00", "2400.00")),
     ],
 )
 def test_amounts_named_after_them(row: str, expected: tuple[str, str, str]) -> None:
