@@ -83,21 +83,25 @@ def parse_xml_decimal(text: str) -> Decimal | None:
 
 # Money in a printed line, more tolerant than AMOUNT_PATTERN because OCR and layouts bend it: a stray space
 # after the decimal mark ("1 234, 56"), before it when a currency or the line's end follows ("33 361 ,58 €"),
-# inside the cents before a currency ("470,1 5€"), a ';' or ':' read for the decimal comma ("193;77"), a
+# inside the cents before a currency ("470,1 5€"), a ';' or ':' read for the decimal comma ("193;77") or for
+# the thousands space ("3:127,55"), a
 # trailing minus ("56,87-"), a currency glued on ("12,00EUR", or a LaTeX
 # "€" extracted as a lone "e": "7 600e"), whole units written ",-" or ".-" ("7 600,-"). Rates ("20 %"),
-# durations ("30 jours"), dates and digits inside words or codes ("FA-2017") are not money.
+# durations ("30 jours"), counts of nights and guests ("5 nuit(s)", "2 pers."), dates and digits inside
+# words or codes ("FA-2017") are not money.
 _MONEY = re.compile(
     r"(?:(?<=EUR)|(?<=USD)|(?<=GBP)|(?<=CHF)|(?<![\w.,/+#@%]))(?<!\w[-−–])"
     r"(?P<sign>[-−–]\s?)?"
-    r"(?P<whole>\d{1,3}(?:[ \u00a0\u202f\u2009\u2007'’.,]\d{3})+|\d+)"
+    r"(?P<whole>\d{1,3}(?:[ \u00a0\u202f\u2009\u2007'’.,]\d{3})+|\d{1,3}[:;]\d{3}(?=[.,]\d{2}(?!\d))|\d+)"
     r"(?:(?P<split_mark>[.,])(?P<split_fraction>\d\s\d)(?=\s?(?:[€$£]|EUR\b|$))"
     r"|(?P<mark>[.,])(?P<fraction>\d{1,2}|\s\d{2})|(?P<ocr_mark>[;:])(?P<ocr_fraction>\d{2})"
     r"|\s(?P<gap_mark>[.,])(?P<gap_fraction>\d{2})(?=\s?(?:[€$£]|EUR\b|$))"
     r"|(?P<whole_units>[.,][-–]{1,2})(?=\s|$|[€$£]))?"
     r"(?P<trailing_sign>-(?=\s|$))?"
     r"(?![.,;:]?\d|(?!EUR|USD|GBP|CHF|e\b)[^\W\d]|%|\s?%|\s?(?:"
-    r"j|jours?|days?|tage?n?|d[ií]as|giorni|dagen|mois|months?|monate?n?|h|hours?|heures?|std|stunden)\b)",
+    r"j|jours?|days?|tage?n?|d[ií]as|giorni|dagen|mois|months?|monate?n?|h|hours?|heures?|std|stunden|"
+    r"nuits?|nights?|n[äa]chte|noches?|notti|nachten|nuit[ée]es?|pers|personnes?|persons?|people|personen|"
+    r"personas|persone)\b)",
     re.IGNORECASE,
 )
 # What follows the integer part of a grouped number ("7" of "7 600"): a match ending there is a fragment.
@@ -147,7 +151,10 @@ def _money(match: re.Match[str]) -> Money | None:
     whole_units = match.group("whole_units") is not None
     if not fraction and not whole_units and _MORE_GROUPS.match(match.string, match.end()):
         return None  # "7" of "7 600,00e": the rest of the number did not read as money
-    value = parse_amount(match.group("whole") + (mark + fraction if fraction else ""))
+    whole = match.group("whole")
+    if ":" in whole or ";" in whole:
+        repaired, whole = True, whole.replace(":", "").replace(";", "")  # "3:127,55": a space read as ':'
+    value = parse_amount(whole + (mark + fraction if fraction else ""))
     if value is None or abs(value) >= _LARGEST:
         return None
     if match.group("sign") or match.group("trailing_sign"):

@@ -28,6 +28,7 @@ from .total_labels import (
     classify_adjustment,
     is_filler,
     is_qualifier,
+    is_tax_qualifier,
     label_rates,
 )
 
@@ -97,6 +98,8 @@ class TotalCandidate:
     cents: bool  # printed with cents, as money nearly always is
     rate: Decimal | None  # the rate its label prints ("TVA 20 %"), which a tax must match
     at: Candidate  # where it was read, for the field's page and box
+    outside_base: bool = False  # a charge outside the VAT base (a tourist tax), wherever it is printed
+    repaired: bool = False  # a figure OCR bent, mended (`total_marks`): no cents were read, yet it has them
 
 
 @dataclass(slots=True)
@@ -122,6 +125,8 @@ def read_totals(document: Document) -> TotalsReading:
             reading.candidates.extend(_columns_named_above(document, rows, index, right))
             if right and not any(a.money.cents for a in right):
                 reading.unread.add(token.label.kind)
+            if not right and _currency_alone_right(document.lines[index], token):
+                reading.unread.add(token.label.kind)  # "Total HT | €": OCR lost the figure, kept its sign
             if not right and token.label.kind not in ADJUSTMENTS:
                 headers.append(token)  # a "Remise" column of the lines is no discount on the invoice
         beside = [(h, _beside(document, rows, index, h)) for h in headers]
@@ -131,6 +136,15 @@ def read_totals(document: Document) -> TotalsReading:
             reading.candidates.extend(_under_headers(document, rows, index, headers))
         reading.column_taxes.extend(_column_taxes(document, rows, index, headers))
     return reading
+
+
+_CURRENCY_SIGN = re.compile(r"[€$£]|EUR|CHF|USD|GBP")
+
+
+def _currency_alone_right(line: Line, label: Label) -> bool:
+    """Whether the only text right of a label on its line is a currency sign: where its figure was."""
+    right = [p for p in line.phrases if p.x0 >= label.x1 and p is not label.phrase]
+    return len(right) == 1 and bool(_CURRENCY_SIGN.fullmatch(right[0].text.strip()))
 
 
 def _columns_named_above(
@@ -201,6 +215,8 @@ def _tokens(line: Line) -> list[Token]:
                 label = classify(segment) or classify_adjustment(segment)
                 if label is not None and position > 0 and is_qualifier(segment):
                     tokens.append(Qualifier(label.kind))  # "300 € HT": the word qualifies the amount
+                elif _postfix_row(tokens) and is_tax_qualifier(segment):
+                    tokens.append(Qualifier("total_tax"))  # "… € HT  209,04 € TVA  … € TTC"
                 elif label is None:
                     tokens.append(Barrier())
                 else:
@@ -213,6 +229,17 @@ def _tokens(line: Line) -> list[Token]:
                 tokens.append(Amount(money, phrase, box[0], box[2]))
                 position = money.end
     return tokens
+
+
+def _postfix_row(tokens: list[Token]) -> bool:
+    """Whether the row so far names its amounts after them: an amount qualified ("… € HT"), then another
+    amount; a tax word next then names that second amount, not the figure after it."""
+    return (
+        len(tokens) >= 3
+        and isinstance(tokens[-1], Amount)
+        and isinstance(tokens[-2], Qualifier)
+        and isinstance(tokens[-3], Amount)
+    )
 
 
 def _quantity_columns(document: Document) -> list[tuple[int, float, float, float]]:
@@ -421,11 +448,7 @@ def _header_over(headers: list[Label], amount: Amount | Label, reach: float) -> 
 
 def _candidates(label: Label, amount: Amount, placement: float, order: int) -> list[TotalCandidate]:
     """The amount as the total its label names, and as the second one it may name ("Total TTC à payer")."""
-    if (
-        amount.qualified is not None
-        and label.label.kind in _NET_OR_GROSS
-        and amount.qualified in _NET_OR_GROSS
-    ):
+    if amount.qualified is not None and label.label.kind in _NET_OR_GROSS:
         label = replace(label, label=TotalLabel(amount.qualified, _QUALIFIED))
     found = [_candidate(label, amount, placement, order)]
     if label.label.also is not None:
@@ -443,4 +466,5 @@ def _candidate(label: Label, amount: Amount, placement: float, order: int) -> To
     score *= (1.0 if money.cents else _NO_CENTS) * (_OCR_SLIP if money.repaired else 1.0)
     at = Candidate(format_amount(money.value), score, amount.phrase, money.start, money.end, order)
     kind, weak = label.label.kind, label.label.weak
-    return TotalCandidate(kind, money.value, score, weak, money.cents, label.rate, at)
+    outside = label.label.outside_base
+    return TotalCandidate(kind, money.value, score, weak, money.cents, label.rate, at, outside)

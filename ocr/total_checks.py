@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from .amounts import format_amount, money_spans
 from .document import Document
 from .model import Field, VatBreakdown
+from .total_labels import classify_adjustment
 from .vat_table import total_of
 
 _TOTALS = ("total_excl_tax", "total_tax", "total_incl_tax")
@@ -36,8 +37,8 @@ def check_totals(fields: dict[str, Field], breakdown: list[VatBreakdown], docume
     if any(v is None for v in values):
         return
     excl, tax, incl = (abs(v) for v in values if v is not None)
-    if excl + tax == incl:
-        return
+    if excl + tax == incl or incl - excl - tax in _outside_vat_charges(document):
+        return  # it adds up, or through a tax other than VAT that the gross total includes
     computed = {"total_excl_tax": incl - tax, "total_tax": incl - excl, "total_incl_tax": excl + tax}
     name = _misread(fields, computed, breakdown, document)
     if name is None or computed[name] <= 0:
@@ -74,6 +75,23 @@ def _misread(
     if len(lost_sign) == 1:
         return lost_sign[0]
     return close[0] if len(close) == 1 else None
+
+
+def _outside_vat_charges(document: Document) -> set[Decimal]:
+    """The amount of each line charging a tax other than VAT ("Taxe de séjour (5 nuits) | 4,50"): the
+    gross total includes it and the VAT base does not, so it is the gap between them, no misreading."""
+    found: set[Decimal] = set()
+    for line in document.lines:
+        label = next((p.text for p in line.phrases if _is_outside_vat(p.text)), None)
+        if label is not None:
+            amounts = [m.value for m in money_spans(line.phrases[-1].text) if m.cents]
+            found.update(abs(value) for value in amounts[-1:])
+    return found
+
+
+def _is_outside_vat(text: str) -> bool:
+    label = classify_adjustment(text)
+    return label is not None and label.outside_base
 
 
 def _printed_amounts(document: Document) -> set[Decimal]:

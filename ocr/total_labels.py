@@ -163,7 +163,8 @@ _INCLUDED_TAX = (
     rf"^(?:dont|davon|enthalten\w*|incl\.?|inkl\.?|including|of\s+which|zzgl\.?|plus|\+)\s*(?:{_RATE}\s*)?"
     rf"{_TAX_WORD}"
 )
-_LEADING_TAX = rf"^(?:{_RATE}\s*)?{_TAX_WORD}"
+# "€ TVA": the currency of the amount before it may open the label's text.
+_LEADING_TAX = rf"^(?:(?:[€$£]|eur|usd|gbp|chf)\s*)?(?:{_RATE}\s*)?{_TAX_WORD}"
 _FILLER_WORDS = re.compile(
     # A lone "e" is a LaTeX "€" as text extraction gives it ("7 600 e").
     r"[\s:.\-|()\[\]/*=]+|\b(?:in|en|eur|usd|gbp|chf|the|de|la|le|du|des|der|die|das|of|e)\b|[€$£]|"
@@ -210,6 +211,7 @@ class TotalLabel:
     weak: bool = False  # believed only when the arithmetic backs it ("TVA 20 %" also heads VAT rows)
     also: str | None = None  # a second total the words name: "Total TTC à payer" is due and gross
     also_strength: float = 0.9  # how surely, relative to `strength`
+    outside_base: bool = False  # a charge outside the VAT base wherever printed: a tourist tax
 
 
 def _letter(match: re.Match[str]) -> str:
@@ -220,7 +222,7 @@ def _letter(match: re.Match[str]) -> str:
 def classify(text: str) -> TotalLabel | None:
     """The total a short label names ("Total HT", "Base imponible", "Te betalen"), or None."""
     words = _words(text)
-    if not words or len(words) > _MAX_LABEL_WORDS:
+    if not words or _too_long(text, words):
         return None  # no words, or a sentence that merely mentions a total
     if any(_CODE.search(word) for word in words):
         return None  # "TVA FR11999999998", "IBAN : FR20 …": an identifier's caption, not a total's
@@ -279,7 +281,7 @@ def classify_adjustment(text: str) -> TotalLabel | None:
         return None
     label = " ".join(text.split()).lower()
     if _ADJUSTMENT["non_vat_tax"].search(label):
-        return TotalLabel("charge", 1.0)
+        return TotalLabel("charge", 1.0, outside_base=True)
     if _ADJUSTMENT["not"].search(label) or _F["after"].search(label) or _F["tax"].search(label):
         return None
     for kind in ("discount", "charge"):
@@ -347,6 +349,27 @@ def is_qualifier(text: str) -> bool:
     words = _words(text)
     label = " ".join(words).lower()
     return len(words) == 1 and bool(_F["net"].fullmatch(label) or _F["gross"].fullmatch(label))
+
+
+def is_tax_qualifier(text: str) -> bool:
+    """One tax word alone, maybe with its rate ("TVA", "VAT 20 %", "MwSt"), which after an amount in a row of
+    amounts each followed by what it is ("2 889,31 € HT  209,04 € TVA  3 098,35 € TTC") names that amount
+    the tax."""
+    words = _words(text)
+    return len(words) == 1 and bool(_F["tax"].fullmatch(words[0]))
+
+
+# An aside in brackets: "Net Charges (After Credits/Discounts, excl. Tax)".
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _too_long(text: str, words: tuple[str, ...]) -> bool:
+    """More words than a label has, unless the extra ones are an aside in brackets that qualifies a short
+    label (the aside still counts for what the label names: "excl. Tax" there says net)."""
+    if len(words) <= _MAX_LABEL_WORDS:
+        return False
+    outside = _words(_ASIDE.sub(" ", text))
+    return not outside or len(outside) > _MAX_LABEL_WORDS or len(words) - len(outside) > _MAX_LABEL_WORDS
 
 
 def is_filler(text: str) -> bool:

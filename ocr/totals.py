@@ -21,10 +21,13 @@ from decimal import Decimal
 from .amounts import format_amount
 from .candidates import Candidate
 from .document import Document, Line
+from .line_sums import column_sum
 from .model import Field, VatBreakdown
 from .total_candidates import TotalCandidate, TotalsReading, read_totals
 from .total_labels import ADJUSTMENTS, VAT_EXEMPTION
-from .unlabelled_totals import stacked_totals
+from .total_marks import lost_marks
+from .total_qr_bill import qr_bill_amounts
+from .unlabelled_totals import all_stacks, stacked_totals
 from .vat_table import find_vat_rows
 
 _KINDS = ("total_excl_tax", "total_tax", "total_incl_tax")
@@ -48,6 +51,10 @@ _DUE_MATCHES = 0.5
 _NET_WORKED_OUT = 0.8  # what adding up is worth with a total worked out from the two others
 _WORKED_OUT = 5000  # a worked-out total's tax is its rate to 1/5000 (a line-by-line rounding at most)
 _DUE_AS_GROSS = 0.8  # a due amount standing for a gross total that is not printed
+_LINES_SUM = 0.45  # above a lines column's first figure (0.41 at most), below any labelled figure
+_LABELLED = 0.6  # a figure read beside a totals label scores this or more
+_DUE_OR_TOTALS = (*_KINDS, "amount_due")
+_STACKED = 0.45  # a figure under a labelled total, whose own label was not read: the arithmetic backs it
 _DUE_BESIDE = 0.75  # a due amount read beside its label, not a figure under a sentence that says "due"
 
 
@@ -86,6 +93,13 @@ class VatEvidence:
 
 def locate_totals(document: Document) -> dict[str, Candidate]:
     reading = read_totals(document)
+    reading.candidates.extend(lost_marks(document, reading.candidates))
+    reading.candidates.extend(_partly_labelled_stacks(document, reading.candidates))
+    reading.candidates.extend(_lines_sum(document, reading.candidates))
+    qr_bill = qr_bill_amounts(document)
+    if qr_bill:
+        reading.candidates.extend(qr_bill)
+        reading.labelled.add("amount_due")
     if not any(c.kind in _KINDS for c in reading.candidates):
         stacked = stacked_totals(document)  # no totals label read: figures that add up may stand for them
         if stacked:
@@ -101,7 +115,7 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     excl, tax, incl = max(combos, key=lambda combo: _score(combo, vat, offsets, dues))
     adds_up = _adds_up(excl, tax, incl, offsets) > 0
     if excl is not None and _adds_up(excl, tax, incl, offsets) == _VIA_ADJUSTMENTS:
-        if not _outside_tax_base(adjustments, excl, tax, incl):
+        if not _outside_tax_base(adjustments, excl, tax, incl, _non_vat_charges(reading.candidates)):
             excl = _net_after_adjustments(excl, tax, incl)
     if adds_up and excl is not None and incl is not None:
         tax = _exact_tax(excl, tax, incl)
@@ -116,13 +130,42 @@ def locate_totals(document: Document) -> dict[str, Candidate]:
     chosen.update(_derived(chosen, vat, options, reading.labelled))
     if adds_up and tax is not None and excl is not None and incl is not None:
         chosen["total_tax"] = _signed_tax(chosen["total_tax"], excl.value, incl.value)
-    chosen["amount_due"] = _amount_due(reading.candidates, chosen["total_incl_tax"], reading.labelled)
+    readable = _readable_dues(reading, chosen["total_incl_tax"])
+    chosen["amount_due"] = _amount_due(readable, chosen["total_incl_tax"], reading.labelled)
     anchor = next((p.at for p in chosen.values() if p is not None and p.at is not None), None)
     return {
         name: _as_candidate(pick, anchor)
         for name, pick in chosen.items()
         if pick is not None and (pick.at is not None or anchor is not None)
     }
+
+
+def _lines_sum(document: Document, candidates: list[TotalCandidate]) -> list[TotalCandidate]:
+    """With no totals label read but a lines table's "Total" column header, whose first line's amount is the
+    only figure read for a total, the sum of that column stands for the total OCR lost."""
+    totals = [c for c in candidates if c.kind in _DUE_OR_TOTALS]
+    if len({(c.value, c.at.order) for c in totals}) != 1 or totals[0].score >= _LABELLED:
+        return []
+    found = column_sum(document)
+    if found is None or found[3] != totals[0].at.order:
+        return []
+    kind, value, at, _ = found
+    return [TotalCandidate(kind, value, _LINES_SUM, False, True, None, replace(at, score=_LINES_SUM))]
+
+
+def _partly_labelled_stacks(document: Document, candidates: list[TotalCandidate]) -> list[TotalCandidate]:
+    """The figures of a stack that adds up (net + tax = gross, each alone on its line) of which one was read
+    beside its label as that very total: the others stand for the totals whose labels OCR lost."""
+    labelled = {(c.kind, c.at.order, c.value) for c in candidates}
+    found = []
+    for stack in all_stacks(document):
+        if not any((kind, at.order, Decimal(at.value)) in labelled for kind, at in stack.items()):
+            continue
+        for kind, at in stack.items():
+            if (kind, at.order, Decimal(at.value)) not in labelled:
+                scored = replace(at, score=_STACKED)
+                found.append(TotalCandidate(kind, Decimal(at.value), _STACKED, True, True, None, scored))
+    return found
 
 
 def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pick]]:
@@ -139,6 +182,8 @@ def _all_options(reading: TotalsReading, vat: VatEvidence) -> dict[str, list[Pic
     if net in reading.labelled:
         unread = net in reading.unread or not any(o.cents for o in options[net])
         found = _net_from_gross(options["total_tax"], options["total_incl_tax"], rated=not unread)
+        if unread:
+            found += _net_from_rated_taxes(_rated_sum(reading.candidates), options["total_incl_tax"])
         options[net].extend(p for p in found if p.value not in {o.value for o in options[net]})
     found = _tax_from_net(options[net], options["total_tax"], options["total_incl_tax"])
     options["total_tax"].extend(p for p in found if p.value not in {o.value for o in options["total_tax"]})
@@ -159,6 +204,18 @@ def _net_from_gross(taxes: list[Pick], grosses: list[Pick], *, rated: bool) -> l
     )
     plausible = 0 < tax.value <= net.value * _MAX_RATE
     return [net] if plausible and (tax.rate is None or _rate_agrees(net, tax, _WORKED_OUT)) else []
+
+
+def _net_from_rated_taxes(taxes: Decimal | None, grosses: list[Pick]) -> list[Pick]:
+    """ "Sous-total | 1" (OCR lost the figure) over "TVA 20 %", "TVA 5,5 %" and "Total": the printed gross
+    less the sum of the taxes of each rate is the net total."""
+    if taxes is None or not grosses or grosses[0].at is None or not grosses[0].cents:
+        return []
+    incl = grosses[0]
+    net = incl.value - taxes
+    if not 0 < taxes <= net * _MAX_RATE:
+        return []
+    return [Pick(net, _DERIVED * incl.score, False, True, None, worked_out=True)]
 
 
 def _tax_from_net(nets: list[Pick], taxes: list[Pick], grosses: list[Pick]) -> list[Pick]:
@@ -201,15 +258,31 @@ def _adjustments(candidates: list[TotalCandidate]) -> list[tuple[Decimal, int]]:
 
 
 def _outside_tax_base(
-    adjustments: list[tuple[Decimal, int]], excl: Pick, tax: Pick | None, incl: Pick | None
+    adjustments: list[tuple[Decimal, int]],
+    excl: Pick,
+    tax: Pick | None,
+    incl: Pick | None,
+    non_vat: list[Decimal],
 ) -> bool:
     """Charges printed below the tax line ("Total TVA", then "Taxe de séjour", then "Total TTC") are
-    outside the VAT base: the gross includes them, the printed net total stays what it is."""
+    outside the VAT base: the gross includes them, the printed net total stays what it is. A tax other than
+    VAT (`non_vat`: a tourist tax among the lines of a hotel folio) is outside it wherever printed."""
     if tax is None or tax.at is None or incl is None:
         return False
-    after = [value for value, order in adjustments if order > tax.at.order]
+    after = [value for value, order in adjustments if order > tax.at.order] + non_vat
     gap = incl.value - excl.value - tax.value
     return any(_same(offset, gap) for offset in _offsets(after))
+
+
+def _non_vat_charges(candidates: list[TotalCandidate]) -> list[Decimal]:
+    """The figure of each line charging a tax other than VAT (the last one right of its label)."""
+    last: dict[int, TotalCandidate] = {}
+    for c in candidates:
+        if c.kind == "charge" and c.outside_base:
+            known = last.get(c.at.order)
+            if known is None or (c.at.phrase.x0, c.at.start) > (known.at.phrase.x0, known.at.start):
+                last[c.at.order] = c
+    return [c.value for c in last.values()][-_MAX_ADJUSTMENTS:]
 
 
 def _offsets(adjustments: list[Decimal]) -> frozenset[Decimal]:
@@ -285,7 +358,7 @@ def _shown(pick: Pick) -> float:
 def _rated_sum(candidates: list[TotalCandidate]) -> Decimal | None:
     by_rate: dict[Decimal, TotalCandidate] = {}
     for c in candidates:
-        if c.kind == "total_tax" and c.rate is not None and c.cents:
+        if c.kind == "total_tax" and c.rate is not None and (c.cents or c.repaired):
             if c.rate not in by_rate or c.score > by_rate[c.rate].score:
                 by_rate[c.rate] = c
     return sum((c.value for c in by_rate.values()), Decimal(0)) if len(by_rate) >= 2 else None
@@ -517,6 +590,15 @@ def _amount_due(candidates: list[TotalCandidate], incl: Pick | None, labelled: s
         return None
     value = min(expected, key=abs) if paid else incl.value
     return Pick(value, incl.score * _DERIVED, False, incl.cents, incl.at if value == incl.value else None)
+
+
+def _readable_dues(reading: TotalsReading, incl: Pick | None) -> list[TotalCandidate]:
+    """ "Montant à payer | 2 | €" under "Total TTC | 2 972,12 €": a due label printed with nothing but a
+    figure without cents, where the gross total has them, is a label whose figure OCR lost; the due amount
+    is then worked out from the gross as if no figure were printed."""
+    if incl is None or not incl.cents or "amount_due" not in reading.unread:
+        return reading.candidates
+    return [c for c in reading.candidates if c.kind != "amount_due" or c.cents or c.repaired]
 
 
 def _due_score(due: Pick, incl: Pick, expected: list[Decimal]) -> float:

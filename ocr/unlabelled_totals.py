@@ -30,12 +30,21 @@ class _Figure:
 
 def stacked_totals(document: Document) -> dict[str, Candidate]:
     """The net, tax and gross totals as the last stack of three lone figures that adds up, or nothing."""
+    stacks = all_stacks(document)
+    return stacks[-1] if stacks else {}
+
+
+def all_stacks(document: Document) -> list[dict[str, Candidate]]:
+    """Every stack of three lone figures that adds up as net + tax = gross, top to bottom: where only some
+    labels were read ("Totaal excl. btw" over a lighter "21% btw" and "Totaal" OCR lost), the figures under
+    a labelled one."""
     figures = _lone_figures(document)
-    for first in range(len(figures) - 3, -1, -1):
+    stacks = []
+    for first in range(len(figures) - 2):
         excl, tax, incl = figures[first : first + 3]
         if _stacked(excl, tax) and _stacked(tax, incl) and _adds_up(excl.value, tax.value, incl.value):
-            return {"total_excl_tax": excl.at, "total_tax": tax.at, "total_incl_tax": incl.at}
-    return {}
+            stacks.append({"total_excl_tax": excl.at, "total_tax": tax.at, "total_incl_tax": incl.at})
+    return stacks
 
 
 def _lone_figures(document: Document) -> list[_Figure]:
