@@ -5,25 +5,14 @@ layout with a negative beside it. Pages are built from words with positions (10 
 from __future__ import annotations
 
 from ocr.dates import parse_date
-from ocr.layout import PageText, Word
-from ocr.locate import locate_fields
+from tests.ocr.placed_words import Placed as Text
+from tests.ocr.placed_words import placed_values
 
-Text = tuple[float, float, str]  # x, y (top), text: words 3 pt apart
 _NAMES = ("invoice_number", "issue_date", "due_date", "purchase_order", "currency")
 
 
-def _words(x: float, y: float, text: str) -> list[Word]:
-    words: list[Word] = []
-    for word in text.split(" "):
-        words.append(Word(word, x, y, x + 5 * len(word), y + 10))
-        x += 5 * len(word) + 3
-    return words
-
-
 def _read(*phrases: Text) -> dict[str, str | None]:
-    words = [w for x, y, text in phrases for w in _words(x, y, text)]
-    fields = locate_fields([PageText(1, words, "text", 595.0, 842.0)]).fields
-    return {name: fields[name].value if name in fields else None for name in _NAMES}
+    return placed_values(phrases, _NAMES)
 
 
 # --- A title's number sits right under it, not past a table's heading row ----------------------------------

@@ -10,25 +10,12 @@ from datetime import date
 import pytest
 
 from ocr.dates import parse_date
-from ocr.layout import PageText, Word
-from ocr.locate import locate_fields
-
-Text = tuple[float, float, str]  # x, y (top), text: words 3 pt apart
-
-
-def _words(x: float, y: float, text: str) -> list[Word]:
-    words: list[Word] = []
-    for word in text.split(" "):
-        words.append(Word(word, x, y, x + 5 * len(word), y + 10))
-        x += 5 * len(word) + 3
-    return words
+from tests.ocr.placed_words import Placed as Text
+from tests.ocr.placed_words import placed_values
 
 
 def _read(*phrases: Text) -> dict[str, str | None]:
-    words = [w for x, y, text in phrases for w in _words(x, y, text)]
-    fields = locate_fields([PageText(1, words, "text", 595.0, 842.0)]).fields
-    names = ("invoice_number", "issue_date", "due_date", "purchase_order")
-    return {name: fields[name].value if name in fields else None for name in names}
+    return placed_values(phrases, ("invoice_number", "issue_date", "due_date", "purchase_order"))
 
 
 # --- Due dates ------------------------------------------------------------------------------------------

@@ -8,25 +8,14 @@ the rule reads, and the negative beside it shows what the rule must leave alone.
 from __future__ import annotations
 
 from ocr.dates import parse_date
-from ocr.layout import PageText, Word
-from ocr.locate import locate_fields
+from tests.ocr.placed_words import Placed as Text
+from tests.ocr.placed_words import placed_values
 
-Text = tuple[float, float, str]  # x, y (top), text: words 3 pt apart
 _NAMES = ("invoice_number", "issue_date", "due_date", "purchase_order")
 
 
-def _words(x: float, y: float, text: str) -> list[Word]:
-    words: list[Word] = []
-    for word in text.split(" "):
-        words.append(Word(word, x, y, x + 5 * len(word), y + 10))
-        x += 5 * len(word) + 3
-    return words
-
-
 def _read(*phrases: Text) -> dict[str, str | None]:
-    words = [w for x, y, text in phrases for w in _words(x, y, text)]
-    fields = locate_fields([PageText(1, words, "text", 595.0, 842.0)]).fields
-    return {name: fields[name].value if name in fields else None for name in _NAMES}
+    return placed_values(phrases, _NAMES)
 
 
 # --- A date followed by a time or by terms is no period ---------------------------------------------------
@@ -256,9 +245,7 @@ def test_year_first_dates_with_slashes_or_dots_are_read() -> None:
 
 
 def _currency(*phrases: Text) -> str | None:
-    words = [w for x, y, text in phrases for w in _words(x, y, text)]
-    fields = locate_fields([PageText(1, words, "text", 595.0, 842.0)]).fields
-    return fields["currency"].value if "currency" in fields else None
+    return placed_values(phrases, ("currency",))["currency"]
 
 
 def test_a_currency_named_in_words_after_a_currency_label() -> None:

@@ -10,25 +10,9 @@ import pytest
 from ocr.amounts import money_spans
 from ocr.layout import PageText, Word
 from ocr.locate import Located, locate_fields
+from tests.ocr.placed_words import Placed, locate_placed, placed_page
 
-_SIZE = 10.0
 _TOTALS = ("total_excl_tax", "total_tax", "total_incl_tax", "amount_due")
-
-Placed = tuple[float, float, str]  # x, y (top), text; one item's words are set a space apart
-
-
-def _page(items: list[Placed]) -> PageText:
-    words = []
-    for x, y, text in items:
-        for word in filter(None, text.split(" ")):
-            width = len(word) * _SIZE * 0.5
-            words.append(Word(word, x, y, x + width, y + _SIZE, 1.0))
-            x += width + _SIZE * 0.3
-    return PageText(1, words, "text", 595.0, 842.0)
-
-
-def _read(items: list[Placed]) -> Located:
-    return locate_fields([_page(items)])
 
 
 def _value(located: Located, name: str) -> str | None:
@@ -63,14 +47,14 @@ _LINES: list[Placed] = [
     ],
 )
 def test_amounts_named_after_them(row: str, expected: tuple[str, str, str]) -> None:
-    located = _read([*_HEAD, *_LINES, (50, 300, row), (50, 340, "Merci de votre confiance.")])
+    located = locate_placed([*_HEAD, *_LINES, (50, 300, row), (50, 340, "Merci de votre confiance.")])
     assert tuple(_value(located, n) for n in _TOTALS[:3]) == expected
 
 
 def test_tax_word_before_its_amount_is_still_a_label() -> None:
     # Labels first, as usual: "TVA" names the figure after it, not the one before.
     row = "Total HT 2 000,00 € TVA 400,00 € Total TTC 2 400,00 €"
-    located = _read([*_HEAD, *_LINES, (50, 300, row)])
+    located = locate_placed([*_HEAD, *_LINES, (50, 300, row)])
     assert tuple(_value(located, n) for n in _TOTALS[:3]) == ("2000.00", "400.00", "2400.00")
 
 
@@ -84,13 +68,13 @@ def test_label_with_an_aside_in_brackets() -> None:
         (50, 336, "Tax to be collected"), (480, 336, "USD 162.48"),
         (50, 352, "Total for this invoice"), (480, 352, "USD 974.88"),
     ]  # fmt: skip
-    located = _read([(50, 40, "Nimbus Cloud Ltd"), (50, 60, "Invoice Number: NC-88121"), *summary])
+    located = locate_placed([(50, 40, "Nimbus Cloud Ltd"), (50, 60, "Invoice Number: NC-88121"), *summary])
     assert tuple(_value(located, n) for n in _TOTALS[:3]) == ("812.40", "162.48", "974.88")
 
 
 def test_a_sentence_with_brackets_is_no_label() -> None:
     sentence = "This total (as agreed in the contract signed last year with your company) is final"
-    located = _read([*_HEAD, (50, 300, sentence), (480, 300, "500.00")])
+    located = locate_placed([*_HEAD, (50, 300, sentence), (480, 300, "500.00")])
     assert _value(located, "total_excl_tax") is None
 
 
@@ -112,7 +96,7 @@ def test_tourist_tax_among_the_lines_stays_outside_the_vat_base(scanned: bool) -
     ]  # fmt: skip
     items = [(240, 40, "Hôtel des Tilleuls"), (50, 100, "Note n° 4410"), *folio]
     # Scanned, the totals' check (net + tax = gross) must not take the gap for an OCR misreading.
-    located = _scan(items) if scanned else _read(items)
+    located = _scan(items) if scanned else locate_placed(items)
     assert _value(located, "total_incl_tax") == "195.30"
     assert _value(located, "total_excl_tax") == "174.55"
     assert _value(located, "amount_due") == "0.00"
@@ -129,7 +113,7 @@ def test_counts_of_nights_and_guests_are_no_money(text: str) -> None:
 
 
 def _scan(items: list[Placed], confidence: float = 0.9) -> Located:
-    page = _page(items)
+    page = placed_page(items)
     words = [Word(w.text, w.x0, w.y0, w.x1, w.y1, confidence) for w in page.words]
     return locate_fields([PageText(1, words, "ocr", page.width, page.height)])
 
@@ -255,7 +239,7 @@ def test_qr_bill_amount_when_the_invoice_total_was_lost(currency: str, amount: s
 
 def test_a_currency_and_amount_table_without_a_code_is_no_qr_bill() -> None:
     lines = [(300, 400, "Currency"), (380, 400, "Amount"), (300, 415, "Euro zone"), (380, 415, "12.50")]
-    located = _read([*_HEAD, *lines])
+    located = locate_placed([*_HEAD, *lines])
     assert _value(located, "amount_due") is None
 
 
