@@ -646,6 +646,8 @@ def recall(
             box, exclude, min_x = transform.box(spot.value_box), set(), -1.0
         value = _read(grid, spot, box, exclude, min_x)
         value = None if value is None else _as_remembered(spot, value)
+        if value is None and spot.field == "seller_name" and spot.printed:
+            value = _seller_printed_elsewhere(grid, spot, box)
         if value is not None:
             fields[spot.field] = value
     return fields, (found / anchored if anchored else 1.0)
@@ -674,6 +676,16 @@ def _as_remembered(spot: Spot, read: Field) -> Field | None:
     if check(read.value) is not None and check(spot.printed) is None and close:
         return replace(read, value=spot.printed, confidence=_REPAIRED_CONFIDENCE)
     return read
+
+
+def _seller_printed_elsewhere(grid: PageGrid, spot: Spot, box: BBox) -> Field | None:
+    """The seller's own name is the same on every invoice of its layout: when the remembered place shows
+    something else (a letterhead set a line lower), the approved name printed nearest to it on the page."""
+    runs = _Printed(grid).occurrences("text", spot.printed)
+    if not runs:
+        return None
+    words = min(runs, key=lambda run: abs(run[0].y0 - box[1]) + abs(run[0].x0 - box[0]))
+    return Field(spot.printed, _REPAIRED_CONFIDENCE, grid.page.number, _clipped(box_of(words)))
 
 
 def _similar_names(read: list[str], printed: list[str]) -> bool:

@@ -278,3 +278,17 @@ def test_a_number_ocr_cut_in_two_where_no_space_is_printed_is_read_whole() -> No
     pages = [PageText(1, [w for w in whole.words if w is not number] + cut, "ocr", 595.0, 842.0)]
 
     assert _recalled(pages, _memory())["invoice_number"] == "AM-1077"
+
+
+def test_the_approved_seller_name_moved_by_its_letterhead_is_found_where_it_now_stands() -> None:
+    def headed(lines: list[Line], name: str) -> PageText:
+        # The letterhead gained a tagline: the name is a line higher and the tagline stands where it was.
+        kept = [line for line in lines if line[1] != 50]
+        return page([*kept, (50, 35, name), (50, 50, "Menuiserie - Ébénisterie")])
+
+    memory = learn([page(FIRST)], {**FIRST_VALUES, "seller_name": "Atelier Marchand"})
+    assert memory is not None
+    moved = _recalled([headed(NEXT, "Atelier Marchand SARL")], memory)
+    assert moved["seller_name"] == "Atelier Marchand"  # as approved, not the tagline nor the whole phrase
+    other = _recalled([headed(NEXT, "Scierie Jacquet SARL")], memory)
+    assert "seller_name" not in other  # another name there: cold start reads it
