@@ -3,8 +3,12 @@ A4 points, y from the top."""
 
 from __future__ import annotations
 
+from ocr.document import Document
+from ocr.ghost_words import without_ghosts
+from ocr.layout import PageText, Word
 from ocr.name_cleaning import with_form_read_right
-from tests.ocr.party_words import Text
+from ocr.parties import locate_parties
+from tests.ocr.party_words import Text, page_of
 from tests.ocr.party_words import parties_of as _parties
 
 _ITEMS: list[Text] = [
@@ -38,3 +42,35 @@ def test_a_closing_ei_or_plc_misread_by_ocr_is_spelled_as_printed() -> None:
     ])  # fmt: skip
     assert found["seller_name"] == "Antoine Dufour EI"
     assert found["buyer_name"] == "Ashdown Consulting plc"
+
+
+# Class 2: a bold word OCR read twice, the second reading shifted over the first and spelling part of it
+# ("Cabinet abinet Montclair Montclair SAS"): two printed words never overlap, so the ghost is dropped.
+
+
+def _ocr_page(lines: list[Text], ghosts: list[Word]) -> PageText:
+    page = page_of(lines)
+    return PageText(1, [*page.words, *ghosts], "ocr", page.width, page.height)
+
+
+def test_a_word_read_twice_over_itself_is_kept_once() -> None:
+    lines: list[Text] = [
+        (50, 40, 14, "Atelier Brunet SARL"),
+        (50, 56, 9, "12 rue des Lilas"),
+        (50, 68, 9, "69003 Lyon"),
+        (50, 80, 9, "SIRET 732 829 320 00074"),
+        (330, 110, 9, "Client"),
+        (330, 122, 9, "Cabinet Montclair SAS"),
+        (330, 134, 9, "14 allée des Platanes"),
+        (330, 146, 9, "44000 Nantes"),
+        *_ITEMS,
+    ]  # fmt: skip
+    cabinet, montclair = (w for w in page_of(lines).words if w.text in ("Cabinet", "Montclair"))
+    ghosts = [
+        Word("abinet", cabinet.x0 + 5, cabinet.y0 + 1, cabinet.x1 - 2, cabinet.y1 + 1),
+        Word("Montclair", montclair.x0 + 6, montclair.y0 + 1, montclair.x1 + 4, montclair.y1 + 1),
+    ]
+    found = locate_parties(Document([_ocr_page(lines, ghosts)]))
+    assert found["buyer_name"].value == "Cabinet Montclair SAS"
+    # Two words side by side, one spelling part of the other, are both printed.
+    assert len(without_ghosts([Word("Dupont", 0, 0, 30, 9), Word("Pont", 34, 0, 54, 9)])) == 2
