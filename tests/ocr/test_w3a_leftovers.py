@@ -74,3 +74,47 @@ def test_a_word_read_twice_over_itself_is_kept_once() -> None:
     assert found["buyer_name"].value == "Cabinet Montclair SAS"
     # Two words side by side, one spelling part of the other, are both printed.
     assert len(without_ghosts([Word("Dupont", 0, 0, 30, 9), Word("Pont", 34, 0, 54, 9)])) == 2
+
+
+# Class 3: a dash OCR boxes as a flat sliver, between two words of a name ("Nicolas Rousseau - Design"): set
+# as close as the words, it is part of the phrase, as on a text layer; a dash between identity pieces
+# (an address, a phone, a run "Name - Form - SIRET ...") stays a separator.
+
+
+def _sliver(x: float, y: float) -> Word:
+    return Word("-", x, y + 4, x + 2.6, y + 5.2)
+
+
+def test_a_dash_between_the_words_of_a_name_joins_them_on_a_scan() -> None:
+    lines: list[Text] = [
+        (50, 40, 14, "FACTURE"),
+        (330, 110, 9, "Facturé à"),
+        (330, 122, 9, "Maison des Lilas EURL"),
+        (330, 134, 9, "163 impasse des Lilas"),
+        (330, 146, 9, "13008 Marseille"),
+        *_ITEMS,
+        (56, 706, 9, "Titulaire : Nicolas Rousseau"),
+        (56, 718, 9, "IBAN : FR76 3000 3012 3417 3141 2291 992"),
+        (425, 740, 9, "Nicolas Rousseau"),
+        (425, 758, 9, "SIRET 47580811900097"),
+    ]  # fmt: skip
+    page = page_of(lines)
+    ends = {w.y0: w.x1 for w in page.words if w.text == "Rousseau"}
+    extra = [[_sliver(ends[y] + 3, y), Word("Design", ends[y] + 8.6, y, ends[y] + 36.7, y + 9)] for y in ends]
+    scanned = PageText(1, [*page.words, *(w for pair in extra for w in pair)], "ocr", page.width, page.height)
+    found = locate_parties(Document([scanned]))
+    assert found["seller_name"].value == "Nicolas Rousseau - Design"
+
+
+def test_a_dash_between_identity_pieces_stays_a_separator_on_a_scan() -> None:
+    lines: list[Text] = [(50, 40, 9, "Menuiserie Fernandez"), (150, 40, 9, "Entrepreneur individuel")]
+    words = page_of(lines).words
+    dashes = [_sliver(words[1].x1 + 3, 40), _sliver(words[3].x1 + 3, 40)]
+    siret = Word("SIRET", words[3].x1 + 8.6, 40, words[3].x1 + 36, 49)
+    scanned = PageText(1, [*words, *dashes, siret], "ocr", 595.0, 842.0)
+    texts = [p.text for line in Document([scanned]).lines for p in line.phrases]
+    assert "Menuiserie Fernandez - Entrepreneur individuel" not in texts
+    alone = PageText(1, [*words, dashes[0]], "ocr", 595.0, 842.0)
+    assert [p.text for p in Document([alone]).lines[0].phrases] == [
+        "Menuiserie Fernandez - Entrepreneur individuel"
+    ]
