@@ -118,3 +118,45 @@ def test_a_dash_between_identity_pieces_stays_a_separator_on_a_scan() -> None:
     assert [p.text for p in Document([alone]).lines[0].phrases] == [
         "Menuiserie Fernandez - Entrepreneur individuel"
     ]
+
+
+# Class 4: letters OCR read without their accent where the spelling leaves no choice: the Swiss form
+# "Sàrl" heading an address at a four-digit postcode, and French "-ère" closing a word ("Riviére").
+
+
+def _scanned_parties(lines: list[Text]) -> dict[str, str]:
+    page = page_of(lines)
+    scanned = PageText(1, page.words, "ocr", page.width, page.height)
+    return {name: c.value for name, c in locate_parties(Document([scanned])).items()}
+
+
+def test_a_swiss_sarl_and_a_french_grave_accent_are_spelled_as_printed() -> None:
+    found = _scanned_parties([
+        (34, 40, 14, "Garage Rochat Sarl"),
+        (34, 56, 9, "28 rue du Rhône"),
+        (34, 68, 9, "1003 Lausanne"),
+        (34, 80, 9, "N° TVA : CHE-086.378.745 TVA"),
+        (330, 110, 9, "Adressé à :"),
+        (330, 122, 9, "Ets Riviére EURL"),
+        (330, 134, 9, "14 allée des Platanes"),
+        (330, 146, 9, "44000 Nantes"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Garage Rochat Sàrl"
+    assert found["buyer_name"] == "Ets Rivière EURL"
+
+
+def test_a_sarl_at_a_french_postcode_keeps_its_spelling() -> None:
+    found = _scanned_parties([
+        (34, 40, 14, "Garage Rochat Sarl"),
+        (34, 56, 9, "28 rue du Rhône"),
+        (34, 68, 9, "69003 Lyon"),
+        (34, 80, 9, "SIRET 732 829 320 00074"),
+        (330, 110, 9, "Adressé à :"),
+        (330, 122, 9, "Ets Riviere EURL"),
+        (330, 134, 9, "14 allée des Platanes"),
+        (330, 146, 9, "44000 Nantes"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["seller_name"] == "Garage Rochat Sarl"
+    assert found["buyer_name"] == "Ets Rivière EURL"
