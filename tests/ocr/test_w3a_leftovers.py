@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from ocr.document import Document
 from ocr.ghost_words import without_ghosts
+from ocr.label_spelling import respelled
 from ocr.layout import PageText, Word
+from ocr.locate import locate_fields
 from ocr.name_cleaning import with_form_read_right
 from ocr.parties import locate_parties
 from tests.ocr.party_words import Text, page_of
@@ -160,3 +162,22 @@ def test_a_sarl_at_a_french_postcode_keeps_its_spelling() -> None:
     ])  # fmt: skip
     assert found["seller_name"] == "Garage Rochat Sarl"
     assert found["buyer_name"] == "Ets Rivière EURL"
+
+
+# Class 5: a long label word read with two letters wrong ("Rechnungenammer" for "Rechnungsnummer"): its
+# value beside it is read; a long word that is no label stays as read.
+
+
+def test_a_long_label_word_with_two_letters_misread_still_labels_its_value() -> None:
+    page = page_of([
+        (54, 63, 10, "Lieferant GmbH"), (54, 76, 10, "Lieferantenstraße 20"), (54, 91, 10, "80333 München"),
+        (365, 77, 12, "RECHNUNG"),
+        (365, 90, 10, "Rechnungenammer"), (538, 90, 10, "471102"),
+        (365, 104, 10, "Rechnungsdatum"), (520, 104, 10, "05.03.2013"),
+        *_ITEMS,
+    ])  # fmt: skip
+    located = locate_fields([PageText(1, page.words, "ocr", page.width, page.height)])
+    assert located.fields["invoice_number"].value == "471102"
+    assert respelled(Word("Rechnungenammer", 0, 0, 80, 10)).text == "Rechnungsnummer"
+    assert respelled(Word("Beratungsleistung", 0, 0, 80, 10)).text == "Beratungsleistung"
+    assert respelled(Word("Kundenservice", 0, 0, 80, 10)).text == "Kundenservice"
