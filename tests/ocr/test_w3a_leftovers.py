@@ -181,3 +181,20 @@ def test_a_long_label_word_with_two_letters_misread_still_labels_its_value() -> 
     assert respelled(Word("Rechnungenammer", 0, 0, 80, 10)).text == "Rechnungsnummer"
     assert respelled(Word("Beratungsleistung", 0, 0, 80, 10)).text == "Beratungsleistung"
     assert respelled(Word("Kundenservice", 0, 0, 80, 10)).text == "Kundenservice"
+
+
+# Class 6: a date caption alone in its phrase ("Issued:"), its date the phrase to its right: the caption
+# labels it, over a date in a sentence printed before it ("Paid by direct debit on September 14, 2025").
+
+
+def test_a_caption_alone_in_its_phrase_labels_the_date_beside_it() -> None:
+    page = page_of([
+        (43, 38, 14, "Maison Bréhat SASU"), (447, 39, 10, "Invoice #1463201"),
+        (397, 66, 10, "Issued:"), (454, 66, 10, "September 11, 2025"),
+        (43, 88, 10, "Billed to"), (43, 100, 10, "Groupe Montclair EURL"),
+        *_ITEMS,
+        (43, 20, 9, "Paid by SEPA direct debit on September 14, 2025."),  # a banner over the page
+    ])  # fmt: skip
+    for method in ("text", "ocr"):
+        located = locate_fields([PageText(1, page.words, method, page.width, page.height)])
+        assert located.fields["issue_date"].value == "2025-09-11"
