@@ -9,6 +9,7 @@ from ocr.label_spelling import respelled
 from ocr.layout import PageText, Word
 from ocr.locate import locate_fields
 from ocr.name_cleaning import with_form_read_right
+from ocr.ocr_lines import group_ocr_lines
 from ocr.parties import locate_parties
 from tests.ocr.party_words import Text, page_of
 from tests.ocr.party_words import parties_of as _parties
@@ -198,3 +199,32 @@ def test_a_caption_alone_in_its_phrase_labels_the_date_beside_it() -> None:
     for method in ("text", "ocr"):
         located = locate_fields([PageText(1, page.words, method, page.width, page.height)])
         assert located.fields["issue_date"].value == "2025-09-11"
+
+
+# Class 7: two columns whose lines sit a few points apart (a name block beside "Invoice Date 19 November
+# 2025" set lower): each word ends on the line whose level is nearest its own, not on the line that was
+# open first.
+
+
+def _row(x: float, y: float, text: str, size: float = 7.2) -> list[Word]:
+    words, left = [], x
+    for token in text.split():
+        words.append(Word(token, left, y, left + 4.4 * len(token), y + size))
+        left += 4.4 * len(token) + 3
+    return words
+
+
+def test_words_of_a_line_set_a_few_points_lower_than_the_next_column_stay_on_their_line() -> None:
+    words = [
+        *_row(55, 98, "Invoice To:"), *_row(367, 101.8, "Invoice No."), *_row(450, 96, "SI-89032"),
+        *_row(55, 110.8, "Harrison & Webb Ltd", 7.4),
+        *_row(367, 115.2, "Invoice Date", 6.7), *_row(450.6, 115.2, "19", 6.35),
+        *_row(461.9, 114.7, "November 2025", 6.7),
+        *_row(55, 124, "Unit 4, Riverside Park"), *_row(367, 128, "Customer Ref"), *_row(450, 128, "HARR094"),
+        *_row(55, 137, "Leeds LS10 1AB"),
+    ]  # fmt: skip
+    lines = [" ".join(w.text for w in line) for line in group_ocr_lines(words)]
+    assert "Harrison & Webb Ltd" in lines
+    assert "Invoice Date 19 November 2025" in lines
+    page = PageText(1, [*words, *page_of(_ITEMS).words], "ocr", 595.0, 842.0)
+    assert locate_fields([page]).fields["issue_date"].value == "2025-11-19"
