@@ -3,6 +3,8 @@ A4 points, y from the top."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ocr.document import Document
 from ocr.ghost_words import without_ghosts
 from ocr.label_spelling import respelled
@@ -228,3 +230,26 @@ def test_words_of_a_line_set_a_few_points_lower_than_the_next_column_stay_on_the
     assert "Invoice Date 19 November 2025" in lines
     page = PageText(1, [*words, *page_of(_ITEMS).words], "ocr", 595.0, 842.0)
     assert locate_fields([page]).fields["issue_date"].value == "2025-11-19"
+
+
+# Class 8: dates no label names, one alone under the title and others on line items that price something
+# (a timesheet): the item's date is no issue date, whatever OCR's confidence in each reading.
+
+
+def test_an_unlabelled_date_on_a_priced_line_gives_way_to_a_date_alone() -> None:
+    page = page_of([
+        (72, 40, 14, "Jane Doe Consulting"), (476, 60, 12, "INVOICE"),
+        (476, 87, 10, "December 25, 2025"),
+        (72, 150, 10, "Bill to"), (72, 162, 10, "Acme Corporation Ltd"),
+        (72, 307, 10, "Date"), (162, 307, 10, "Hours"), (231, 307, 10, "Rate"),
+        (372, 307, 10, "Description"), (527, 307, 10, "Amount"),
+        (72, 325, 10, "2025/11/29"), (185, 325, 10, "6"), (223, 325, 10, "€65.00"),
+        (372, 325, 10, "Code review"), (529, 325, 10, "€390.00"),
+        (72, 343, 10, "2025/12/2"), (172, 343, 10, "5.25"), (223, 343, 10, "€65.00"),
+        (372, 343, 10, "Requirements call"), (529, 343, 10, "€341.25"),
+        (430, 400, 10, "Total"), (529, 400, 10, "€731.25"),
+    ])  # fmt: skip
+    sure = {"2025/11/29", "2025/12/2"}
+    words = [replace(w, confidence=0.97 if w.text in sure else 0.9) for w in page.words]
+    located = locate_fields([PageText(1, words, "ocr", page.width, page.height)])
+    assert located.fields["issue_date"].value == "2025-12-25"
