@@ -24,9 +24,9 @@ _STREET_WORD = (
     r"straat|laan|plein|gracht|kade|singel"
 )
 # German and Dutch write the street word glued to the street's name ("Lieferantenstraße", "Europa-Allee").
-# OCR reads "ß" as "B", "R", "k" or "fi" ("Lieferantenstrake").
+# OCR reads "ß" as "B", "R", "k", "f" or "fi" ("Lieferantenstrake", "Kundenstrafe 15").
 _STREET_SUFFIX = (
-    r"(?:str(?:a(?:ß|ss|[bkr]|fi)?e|\.)|allee|weg|platz|gasse|damm|straat|laan|plein|gracht|kade)"
+    r"(?:str(?:a(?:ß|ss|[bkrf]|fi)?e|\.)|allee|weg|platz|gasse|damm|straat|laan|plein|gracht|kade)"
 )
 
 _STREET = re.compile(

@@ -10,7 +10,7 @@ from ocr.ghost_words import without_ghosts
 from ocr.label_spelling import respelled
 from ocr.layout import PageText, Word
 from ocr.locate import locate_fields
-from ocr.name_cleaning import with_form_read_right
+from ocr.name_cleaning import is_address_line, with_form_read_right
 from ocr.ocr_lines import group_ocr_lines
 from ocr.parties import locate_parties
 from tests.ocr.party_words import Text, page_of
@@ -253,3 +253,19 @@ def test_an_unlabelled_date_on_a_priced_line_gives_way_to_a_date_alone() -> None
     words = [replace(w, confidence=0.97 if w.text in sure else 0.9) for w in page.words]
     located = locate_fields([PageText(1, words, "ocr", page.width, page.height)])
     assert located.fields["issue_date"].value == "2025-12-25"
+
+
+# Class 9: a German street whose "ß" OCR read as "f" ("Kundenstrafe 15"): an address line, never a name.
+
+
+def test_a_german_street_with_its_eszett_read_as_f_is_an_address() -> None:
+    assert is_address_line("Kundenstrafe 15")
+    found = _scanned_parties([
+        (54, 40, 14, "Lieferant GmbH"), (54, 56, 9, "Lieferantenstraße 20"), (54, 68, 9, "80333 München"),
+        (54, 80, 9, "USt-IdNr. DE123456789"),
+        (54, 148, 9, "Rechnungsempfänger"),
+        (54, 165, 9, "Kunden AG Mitte"), (54, 180, 9, "Hans Muster"), (54, 194, 9, "Kundenstrafe 15"),
+        (54, 209, 9, "69876 Frankfurt"),
+        *_ITEMS,
+    ])  # fmt: skip
+    assert found["buyer_name"] == "Kunden AG Mitte"
