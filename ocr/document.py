@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .dash_joins import with_dashes_joined
+from .ghost_words import without_ghosts
 from .label_spelling import respelled
 from .layout import PageText, Phrase, page_phrases, split_phrases
 from .letter_spacing import joined_letters
@@ -39,7 +41,11 @@ def _lines_of(page: PageText) -> list[list[Phrase]]:
         lines = page_phrases(page)
     else:
         words = [respelled(w) for w in page.words]
-        lines = [split_phrases(line, page.number) for line in group_ocr_lines(words) if line]
+        lines = [
+            with_dashes_joined(split_phrases(without_ghosts(line), page.number), page.number)
+            for line in group_ocr_lines(words)
+            if line
+        ]
     return [[joined_letters(phrase) for phrase in line] for line in lines]
 
 

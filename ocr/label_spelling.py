@@ -37,7 +37,7 @@ def respelled(word: Word) -> Word:
     if match is None or not match.group(2).isalpha():
         return word
     head, body, tail = match.groups()
-    known = _slips().get(body.lower())
+    known = _slips().get(body.lower()) or _long_word_misread(body.lower())
     if known is None or body.lower() in _words():
         return word
     return replace(word, text=head + _same_case(known, body) + tail)
@@ -66,6 +66,32 @@ def _readings(word: str) -> set[str]:
         for lookalike in _LOOKALIKES.get(letter, ""):
             found.add(word[:position] + lookalike + word[position + 1 :])
     return found - {word}
+
+
+# A long label word ("Rechnungsnummer", "Fälligkeitsdatum") read with two letters wrong, of any kind
+# ("Rechnungenammer"): no word of twelve letters or more is two letters away from a label word by chance.
+_LONG = 12
+_LONG_SLIPS = 2
+
+
+def _long_word_misread(body: str) -> str | None:
+    if len(body) < _LONG:
+        return None
+    close = [w for w in _long_words().get(len(body), ()) if _differences(w, body) <= _LONG_SLIPS]
+    return close[0] if len(close) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _long_words() -> dict[int, tuple[str, ...]]:
+    by_length: dict[int, list[str]] = {}
+    for word in _LABEL_WORDS:
+        if len(word) >= _LONG:
+            by_length.setdefault(len(word), []).append(word)
+    return {length: tuple(words) for length, words in by_length.items()}
+
+
+def _differences(word: str, read: str) -> int:
+    return sum(a != b for a, b in zip(word, read, strict=True))
 
 
 def _same_case(known: str, read: str) -> str:

@@ -95,7 +95,8 @@ ISSUE_DATE = _compile(
     # ("Date : le 11 janvier 2026": the caption's "le" may stand before the date.)
     r"^(?:(?:date|datum|fecha|data|le)(?:\s*/\s*(?:date|datum|fecha|data))?\s*:?(?=\s*(?:le\s+)?\d|\s*$)|(?:du|vom|del|dated)\s+(?=\d)|"
     rf"(?:{_TITLE}\s+)?(?:[ée]mise?\s+le|[ée]tablie?\s+le|erstellt\s+am|ausgestellt\s+am|dated|issued|"
-    r"created(?:\s+on)?)\s*:?(?=\s*(?:\d|[A-Za-zÀ-ÿ]{3,10}\.?\s+\d)))",
+    # Or the caption alone in its phrase, its date the next one ("Issued: || September 11, 2025").
+    r"created(?:\s+on)?)\s*:?(?=\s*(?:\d|[A-Za-zÀ-ÿ]{3,10}\.?\s+\d)|\s*$))",
     # A bare number then "vom": weaker, since it can be a version ("2.3 vom 30.06.2020").
     r"^\S*\d\S*\s+(?:vom|du|dated)\b",
     # A letter's place and date, the date ending its phrase: "Paris, le 5 mars 2026", "Berlin, den 05.03.2026"

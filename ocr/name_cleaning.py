@@ -24,9 +24,9 @@ _STREET_WORD = (
     r"straat|laan|plein|gracht|kade|singel"
 )
 # German and Dutch write the street word glued to the street's name ("Lieferantenstraße", "Europa-Allee").
-# OCR reads "ß" as "B", "R", "k" or "fi" ("Lieferantenstrake").
+# OCR reads "ß" as "B", "R", "k", "f" or "fi" ("Lieferantenstrake", "Kundenstrafe 15").
 _STREET_SUFFIX = (
-    r"(?:str(?:a(?:ß|ss|[bkr]|fi)?e|\.)|allee|weg|platz|gasse|damm|straat|laan|plein|gracht|kade)"
+    r"(?:str(?:a(?:ß|ss|[bkrf]|fi)?e|\.)|allee|weg|platz|gasse|damm|straat|laan|plein|gracht|kade)"
 )
 
 _STREET = re.compile(
@@ -172,9 +172,22 @@ _MISREAD_FORM = re.compile(r"(?<=\s)I(t[ée]e\.?)$")
 _BAR_IN_FORM = re.compile(r"(?<=\s)(\S*[A-Za-z.]\S*)$")
 
 
+# The forms "EI" (entrepreneur individuel) and "plc" closing a name, their "I" or "l" read as the other
+# letter by OCR ("Mathieu Roux El", "Ashdown Consulting pic"): no name ends in the Spanish article "El",
+# and "pic" (a peak) closing a name follows an article or a preposition ("Auberge du pic").
+_MISREAD_EI = re.compile(r"(?<=\w\s)El$")
+_MISREAD_PLC = re.compile(r"(?<=\w\s)pic$")
+_PEAK_BEFORE = re.compile(r"\b(?:du|le|au|de|del|of|the|la)\s+pic$", re.IGNORECASE)
+
+
+def _closing_letters_read_right(name: str) -> str:
+    name = _MISREAD_EI.sub("EI", name)
+    return name if _PEAK_BEFORE.search(name) else _MISREAD_PLC.sub("plc", name)
+
+
 def with_form_read_right(name: str) -> str:
     """`name` with the legal form closing it spelled as printed when OCR misread one of its letters."""
-    name = _MISREAD_FORM.sub(r"l\1", name)
+    name = _closing_letters_read_right(_MISREAD_FORM.sub(r"l\1", name))
     return _BAR_IN_FORM.sub(lambda m: m.group(1).replace("|", "l"), name) if "|" in name else name
 
 

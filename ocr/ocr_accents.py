@@ -93,7 +93,7 @@ _ESZETT_READ = re.compile(r"(?<=[a-zäöü])(?:B|R|&|\$|fi|k)(?=[a-zäöü]|$)")
 _OPEN_FORM = re.compile(r"\((?:haftungsbeschränkt|limitée)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # French: "é" before one or two consonants and a closing mute "e" is "è" ("Lefévre", "Riviére").
-_FRENCH_GRAVE = re.compile(r"é(?=(?:[bcdfgjklmnpqstvz]|[bcdfgptv][rl]|ch|gn|ll|rr|ss|tt)es?$)")
+_FRENCH_GRAVE = re.compile(r"é(?=(?:[bcdfgjklmnpqrstvz]|[bcdfgptv][rl]|ch|gn|ll|rr|ss|tt)es?$)")
 _FRENCH_IERE = re.compile(r"(?<=[a-z])iere(?=s?$)")
 _GERMAN_SPLIT_U = re.compile(r"(?<=[^\W\d_])ii(?=[^\W\d_])")  # "Ingenieurbiiro"; not "Hawaii"
 _GERMAN_CIRCUMFLEX = str.maketrans({"â": "ä", "ô": "ö", "û": "ü", "Â": "Ä", "Ô": "Ö", "Û": "Ü"})

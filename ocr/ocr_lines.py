@@ -19,6 +19,7 @@ Sorting plus a bounded look-back: O(n log n) per page.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ _MIN_SPAN = 100.0  # points of baseline a line needs before its slope is trusted
 _MAX_SLOPE = 0.05  # ~3 degrees: beyond this the estimate is noise, not skew
 _MAX_RESIDUAL = 0.35  # of the body height: a bottom further off the fitted baseline is on another line
 _MIN_LINES = 5
+_MOVE_SHARE = 0.25  # a word moves to another line only when four times nearer its level than its own
 
 
 @dataclass(slots=True)
@@ -52,7 +54,7 @@ def group_ocr_lines(words: list[Word]) -> list[list[Word]]:
     slope = _baseline_slope(lines, body)
     if slope:
         lines = _group(words, body, slope)
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+    return [sorted(line, key=lambda w: w.x0) for line in nearest_lines(lines, body, slope)]
 
 
 def _level(word: Word, slope: float) -> float:
@@ -77,6 +79,50 @@ def _group(words: list[Word], body: float, slope: float) -> list[list[Word]]:
             best.levels.append(level)
             best.heights.append(word.height)
     return [line.words for line in lines]
+
+
+def nearest_lines(lines: list[list[Word]], body: float, slope: float) -> list[list[Word]]:
+    """Each body-height word moved to the line whose level is nearest its own. Words join lines in the
+    order of their levels, so when two columns' lines sit a few points apart (a name block beside an
+    "Invoice Date 19 November 2025" line set lower), the higher line, open first, takes the start of
+    the lower one's words ("November 2025") before that line exists; the words' levels undo it."""
+    bands = [_band(line, body, slope) for line in lines]
+    order = sorted((level, index) for index, (level, _) in enumerate(bands) if level is not None)
+    keys = [level for level, _ in order]
+    moved: list[list[Word]] = [[] for _ in lines]
+    for index, line in enumerate(lines):
+        for word in line:
+            moved[_nearest(word, index, bands, order, keys, body, slope)].append(word)
+    return [words for words in moved if words]
+
+
+def _band(line: list[Word], body: float, slope: float) -> tuple[float | None, float]:
+    solid = [w for w in line if w.height >= body * _SOLID]
+    if not solid:
+        return None, body
+    return statistics.median(_level(w, slope) for w in solid), statistics.median(w.height for w in solid)
+
+
+def _nearest(
+    word: Word,
+    own: int,
+    bands: list[tuple[float | None, float]],
+    order: list[tuple[float, int]],
+    keys: list[float],
+    body: float,
+    slope: float,
+) -> int:
+    own_level = bands[own][0]
+    if own_level is None or word.height < body * _SOLID:
+        return own
+    level = _level(word, slope)
+    position = bisect.bisect_left(keys, level)
+    near = [order[i] for i in (position - 1, position) if 0 <= i < len(order)]
+    other_level, other = min(near, key=lambda item: abs(item[0] - level))
+    gap, own_gap = abs(other_level - level), abs(own_level - level)
+    if other == own or gap > _MOVE_SHARE * own_gap or gap > bands[other][1] * _SLIVER_REACH:
+        return own
+    return other
 
 
 def _reach(word: Word, solid: bool, line: _Line, body: float) -> float:

@@ -32,6 +32,7 @@ from .party_name_shapes import (
 )
 from .party_payment import payment_names
 from .party_sections import Role, Sections, anchor_role, is_field_label
+from .swiss_forms import with_swiss_form
 
 __all__ = ["identifier_block_name", "is_name_like", "locate_names", "spell_names"]
 
@@ -84,6 +85,7 @@ def spell_names(found: dict[str, Candidate], document: Document) -> None:
         if name is None or document.pages[name.phrase.page].method != "ocr":
             continue
         value = with_accents(name.value, name_language(name.value, None if vat_id is None else vat_id.value))
+        value = with_swiss_form(value, name.phrase, document)
         if value != name.value:
             found[f"{role}_name"] = Candidate(
                 value, name.score, name.phrase, name.start, name.end, name.order

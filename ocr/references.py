@@ -42,6 +42,7 @@ from .values import (
 
 _PRICE = re.compile(r"\d[.,]\d{2}(?!\d)")  # an amount with cents: "61,66", "1 234.50"
 UNLABELLED_DATE = 0.45  # a date alone on page 1: the issue date only when no label says otherwise
+_ITEM_ROW_DATE = 0.9  # an unlabelled date on a priced line: an item's, below a date alone
 _IN_SENTENCE = 0.85  # a label quoted inside a sentence is weaker than a caption
 _BARE = 0.76  # a bare "Numéro :" names the invoice less surely than "Facture n°"
 _ELSEWHERE = 0.6  # a reference whose value a "not this one" label names too: a last resort
@@ -383,7 +384,18 @@ def _rescored(candidate: Candidate, score: float) -> Candidate:
 def _unlabelled_dates(document: Document, decoys: Decoys) -> list[Candidate]:
     """Many invoices print the date alone near the title: dates on page 1 that no other label names."""
     dates = [c for c in anywhere(document, find_date, UNLABELLED_DATE) if c.phrase.page == 1]
-    return [_placed(document, c) for c in dates if not decoys.claims(c)]
+    return [_placed(document, _off_item_rows(document, c)) for c in dates if not decoys.claims(c)]
+
+
+def _off_item_rows(document: Document, candidate: Candidate) -> Candidate:
+    """A date on a line that prices something ("2025/11/29 || 6 || €65.00 || Code review || €390.00") is a
+    line item's date (a timesheet, a delivery), weaker than a date alone near the title."""
+    phrase = candidate.phrase
+    rest = [phrase.text[: candidate.start], phrase.text[candidate.end :]]
+    rest += [p.text for p in document.line_of(phrase).phrases if p is not phrase]
+    if not any(_PRICE.search(text) for text in rest):
+        return candidate
+    return _rescored(candidate, candidate.score * _ITEM_ROW_DATE)
 
 
 def _period_words(document: Document) -> set[int]:
