@@ -9,9 +9,8 @@ photo variants come from /work/shared/tools/make_variants.py (benchmarks/generat
 
 from __future__ import annotations
 
-from benchmarks.generated_selfmade_e.registry import TEMPLATES
-
 from benchmarks.generated_corpus import main
+from benchmarks.generated_selfmade_e.registry import TEMPLATES
 
 if __name__ == "__main__":
     raise SystemExit(main(__doc__ or "", TEMPLATES, default_seed=5))
