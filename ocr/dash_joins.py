@@ -7,12 +7,10 @@ footers expect ("Studio Horizon SARL || - || 5 boulevard Voltaire")."""
 
 from __future__ import annotations
 
-from .layout import Phrase
+from .layout import PHRASE_GAP, Phrase
 from .name_cleaning import has_contact
 
 _DASHES = frozenset("-–—")
-# The widest gap, in the neighbouring word's heights, that still sits inside a phrase (as layout.py cuts).
-_GAP = 1.6
 
 
 def with_dashes_joined(phrases: list[Phrase], page: int) -> list[Phrase]:
@@ -40,7 +38,7 @@ def _joins(phrases: list[Phrase], index: int) -> bool:
     if not (_only_words(before.text) and _only_words(after.text)):
         return False
     left, mark, right = before.words[-1], dash.words[0], after.words[0]
-    return mark.x0 - left.x1 <= _GAP * left.height and right.x0 - mark.x1 <= _GAP * right.height
+    return mark.x0 - left.x1 <= PHRASE_GAP * left.height and right.x0 - mark.x1 <= PHRASE_GAP * right.height
 
 
 def _only_words(text: str) -> bool:

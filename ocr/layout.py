@@ -119,13 +119,17 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
+# The widest gap between two words of one phrase, in the smaller word's heights (about two character widths).
+PHRASE_GAP = 1.6
+
+
 def split_phrases(line: list[Word], page: int) -> list[Phrase]:
     """Cut a line where the gap between two words is wider than about two character widths."""
     phrases: list[list[Word]] = [[line[0]]]
     for previous, word in zip(line, line[1:], strict=False):
         gap = word.x0 - previous.x1
         height = max(min(previous.height, word.height), 1e-6)
-        if gap > height * 1.6:
+        if gap > height * PHRASE_GAP:
             phrases.append([word])
         else:
             phrases[-1].append(word)

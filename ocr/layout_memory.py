@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from . import labels, party_labels, total_labels
 from .amounts import AMOUNT_PATTERN, parse_amount
 from .dates import DATE_PATTERN, date_from_match
-from .layout import PageText, Word
+from .layout import PHRASE_GAP, PageText, Word
 from .layout_anchors import (
     AnchorHit,
     GridWord,
@@ -283,7 +283,7 @@ def _whole_phrase(grid: PageGrid, words: list[GridWord]) -> bool:
 
 
 def _apart(left: Word, right: Word) -> bool:
-    return right.x0 - left.x1 > max(min(left.height, right.height), 1e-6) * 1.6
+    return right.x0 - left.x1 > max(min(left.height, right.height), 1e-6) * PHRASE_GAP
 
 
 class _Printed:
@@ -767,7 +767,7 @@ def _phrases(words: list[GridWord]) -> list[list[GridWord]]:
         if phrases:
             previous = phrases[-1][-1]
             height = max(min(previous.word.height, word.word.height), 1e-6)
-            if word.word.x0 - previous.word.x1 <= height * 1.6:
+            if word.word.x0 - previous.word.x1 <= height * PHRASE_GAP:
                 phrases[-1].append(word)
                 continue
         phrases.append([word])
